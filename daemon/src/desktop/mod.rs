@@ -1,0 +1,1 @@
+//! Desktop integration: the tray menu, desktop notifications and autostart.

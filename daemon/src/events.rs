@@ -1,0 +1,155 @@
+//! The event bus: one `tokio::sync::broadcast` channel that carries what happened (committed
+//! inventory changes, operation progress, activities, session and sync state, pairing requests)
+//! to the protocol server, the tray and the notifier.
+
+use crate::store::model::{CharacterId, ItemId, RevisedChange};
+use tokio::sync::broadcast;
+
+/// How many events a slow subscriber may fall behind before it misses some (it then re-reads the
+/// change log, which is why every inventory event carries revisions).
+pub const BUS_CAPACITY: usize = 4096;
+
+/// The daemon's session with Bungie, as the protocol's `session.changed` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionState {
+    /// Signed in and reachable.
+    SignedIn,
+    /// No tokens.
+    SignedOut,
+    /// Tokens expired or revoked; the player must sign in again.
+    Expired,
+    /// Bungie cannot be reached.
+    Offline,
+    /// Bungie is down for maintenance (SystemDisabled).
+    Maintenance,
+}
+
+impl SessionState {
+    /// The protocol's name for the state.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SessionState::SignedIn => "signed_in",
+            SessionState::SignedOut => "signed_out",
+            SessionState::Expired => "expired",
+            SessionState::Offline => "offline",
+            SessionState::Maintenance => "maintenance",
+        }
+    }
+}
+
+/// A finished activity, as detected from the activity history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompletedActivity {
+    /// The character that played it.
+    pub character_id: CharacterId,
+    /// The activity's name.
+    pub activity: String,
+    /// The mode's name.
+    pub mode: String,
+    /// Whether it was completed (not abandoned).
+    pub completed: bool,
+    /// Kills.
+    pub kills: u32,
+    /// Deaths.
+    pub deaths: u32,
+    /// Assists.
+    pub assists: u32,
+    /// How long it took.
+    pub duration_seconds: u64,
+    /// When it ended (RFC 3339, UTC).
+    pub ended_at: String,
+}
+
+/// Something that happened in the daemon.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DaemonEvent {
+    /// Changes committed to the store, in revision order.
+    Inventory {
+        /// The store revision after the last of these changes.
+        rev: u64,
+        /// The changes, each with its own revision.
+        changes: Vec<RevisedChange>,
+    },
+    /// One step of a running operation finished.
+    OperationProgress {
+        /// The operation.
+        operation_id: String,
+        /// 1-based step number.
+        step: u32,
+        /// How many steps in all.
+        of: u32,
+        /// The step's action (`transfer`, `equip`, `pull`, `lock`…).
+        action: String,
+        /// The item it acted on.
+        id: ItemId,
+        /// Whether it succeeded.
+        ok: bool,
+    },
+    /// A character entered an activity.
+    ActivityStarted {
+        /// The character.
+        character_id: CharacterId,
+        /// The activity's name.
+        activity: String,
+        /// The mode's name.
+        mode: String,
+        /// When (RFC 3339, UTC).
+        started_at: String,
+    },
+    /// A character finished an activity.
+    ActivityCompleted(CompletedActivity),
+    /// The Bungie session changed state.
+    SessionChanged(SessionState),
+    /// A sync finished.
+    SyncStatus {
+        /// When the last sync finished (RFC 3339, UTC).
+        last_sync: Option<String>,
+        /// When the next is due (RFC 3339, UTC).
+        next_sync: Option<String>,
+        /// Whether it succeeded.
+        ok: bool,
+        /// What went wrong, in words a player understands.
+        error: Option<String>,
+    },
+    /// A client asked to pair; the code must be shown to the player.
+    PairingRequested {
+        /// The pairing's id.
+        pairing_id: String,
+        /// The client's name.
+        client: String,
+        /// The six-digit code.
+        code: String,
+        /// Seconds until it expires.
+        expires_in: u64,
+    },
+}
+
+/// The sending half of the bus; clone it freely.
+#[derive(Debug, Clone)]
+pub struct EventBus {
+    sender: broadcast::Sender<DaemonEvent>,
+}
+
+impl Default for EventBus {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EventBus {
+    /// A new bus with [`BUS_CAPACITY`].
+    pub fn new() -> Self {
+        let (sender, _) = broadcast::channel(BUS_CAPACITY);
+        EventBus { sender }
+    }
+
+    /// Publishes an event; having no subscribers is not an error.
+    pub fn publish(&self, event: DaemonEvent) {
+        let _ = self.sender.send(event);
+    }
+
+    /// A new subscription that sees every event published from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<DaemonEvent> {
+        self.sender.subscribe()
+    }
+}

@@ -1,0 +1,30 @@
+//! Vault Raider: a local-first Destiny 2 companion daemon.
+//!
+//! # Map
+//! - [`bungie`]: Bungie.net over HTTP: the client, error codes, pacing, OAuth, tokens, manifest.
+//! - [`store`]: the redb store and its domain model ([`store::model`]): the inventory, the
+//!   change log with its revisions, loadouts, paired clients.
+//! - [`sync`]: polls Bungie, drops stale responses, diffs against the store, detects activities.
+//! - [`moves`]: the pure move planner, the executor's one action queue, loadouts.
+//! - [`search`]: the item query language (`is:exotic power:>=1800 -is:locked`).
+//! - [`server`]: the companion protocol over WebSocket, its guards, pairing, the overlay files.
+//! - [`desktop`]: the tray menu and desktop notifications.
+//! - [`sim`]: the simulated Bungie.net. A world of its own: it shares no types with [`bungie`].
+//! - [`events`]: the event bus that carries committed changes to the server, tray and notifier.
+//! - [`config`]: the configuration file and its environment overrides.
+//! - [`cli`]: the command line (`vault-raider demo|sim|run|login|…`).
+//!
+//! Arrows run one way: `server` and `desktop` call `moves`, `sync` and `store`; `moves` and
+//! `sync` call `bungie` and `store`; `bungie` and `store` call nothing of ours.
+
+pub mod bungie;
+pub mod cli;
+pub mod config;
+pub mod desktop;
+pub mod events;
+pub mod moves;
+pub mod search;
+pub mod server;
+pub mod sim;
+pub mod store;
+pub mod sync;

@@ -1,0 +1,1 @@
+//! The companion protocol server (`PROTOCOL.md`): axum WebSocket, guards, pairing, JSON-RPC.

@@ -1,0 +1,2 @@
+//! Keeping the store current: adaptive polling of GetProfile, the minted-timestamp guard, the diff
+//! against the store, and activity detection.

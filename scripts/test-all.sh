@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every test of the project: formatting, lints, the Rust tests (under a private D-Bus session so the
+# tray and notification tests run), and the browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo build --workspace --all-targets
+
+echo "== Rust tests"
+if command -v dbus-run-session >/dev/null; then
+  dbus-run-session -- cargo test --workspace --all-targets
+else
+  cargo test --workspace --all-targets
+fi
+
+if [ -f package.json ]; then
+  echo "== browser tests"
+  npm test
+fi
