@@ -1,8 +1,68 @@
 //! The command line: `vault-raider demo|sim|run|login|logout|status|items|…`.
+//!
+//! This is the binary's edge: it reads the environment and the config file, sets up logging and
+//! the async runtime, and calls into the library. Errors end here as a message and a non-zero exit.
 
+pub mod args;
+pub mod logging;
+
+use args::{Cli, Command};
+use clap::Parser;
 use std::process::ExitCode;
 
 /// Parses the command line and runs the chosen subcommand.
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = Cli::parse();
+    logging::init(cli.log_format, std::env::var("RUST_LOG").ok().as_deref());
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("vault-raider: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vault-raider: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one parsed command.
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let env: Vec<(String, String)> = std::env::vars().collect();
+    let config_path = cli
+        .config
+        .clone()
+        .or_else(crate::config::Config::default_path);
+    let config = crate::config::Config::load(config_path.as_deref(), &env)?;
+    match cli.command {
+        Command::Demo(_)
+        | Command::Sim(_)
+        | Command::Run(_)
+        | Command::Login(_)
+        | Command::Logout(_)
+        | Command::Status(_)
+        | Command::Items(_)
+        | Command::Item(_)
+        | Command::Transfer(_)
+        | Command::Equip(_)
+        | Command::Lock(_)
+        | Command::Unlock(_)
+        | Command::Pull(_)
+        | Command::Loadout(_)
+        | Command::Sync(_)
+        | Command::Pairing(_)
+        | Command::Clients(_)
+        | Command::Accounts(_)
+        | Command::Autostart(_) => {
+            let _ = config;
+            anyhow::bail!("this command is not available in this build yet")
+        }
+    }
 }

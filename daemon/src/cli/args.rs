@@ -1,0 +1,422 @@
+//! The command line's grammar (clap derive). Every subcommand has `--help`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Vault Raider: a local-first Destiny 2 companion.
+#[derive(Debug, Parser)]
+#[command(name = "vault-raider", version, about, long_about = None)]
+pub struct Cli {
+    /// The config file (default: the platform config directory's `vault-raider/config.toml`).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Log format.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// A switch given as `on` or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    /// Enabled.
+    On,
+    /// Disabled.
+    Off,
+}
+
+impl OnOff {
+    /// Whether it is `on`.
+    pub fn is_on(self) -> bool {
+        self == OnOff::On
+    }
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the simulator and the daemon together on a sample account (no Bungie account needed).
+    Demo(DemoArgs),
+    /// Run the simulated Bungie.net alone and print its base URL and credentials.
+    Sim(SimArgs),
+    /// Run the daemon against Bungie.net (or `--bungie-url`).
+    Run(RunArgs),
+    /// Sign in to Bungie.net.
+    Login(LoginArgs),
+    /// Delete the stored Bungie tokens.
+    Logout(DataArgs),
+    /// Show the daemon's session and sync state.
+    Status(ClientArgs),
+    /// List items, optionally filtered by a search query (`is:exotic power:>=1800`).
+    Items(ItemsArgs),
+    /// Show one item with its stats and perks.
+    Item(ItemArgs),
+    /// Move an item to the vault or a character.
+    Transfer(TransferArgs),
+    /// Equip an item on a character (moving it there first if needed).
+    Equip(EquipArgs),
+    /// Lock an item.
+    Lock(ItemArgs),
+    /// Unlock an item.
+    Unlock(ItemArgs),
+    /// Pull items from the postmaster.
+    Pull(PullArgs),
+    /// Manage loadouts.
+    Loadout(LoadoutArgs),
+    /// Ask Bungie for the newest state now.
+    Sync(ClientArgs),
+    /// Show pending pairing codes.
+    Pairing(ClientArgs),
+    /// Manage paired clients.
+    Clients(ClientsArgs),
+    /// Manage the Destiny accounts of the signed-in Bungie.net user.
+    Accounts(AccountsArgs),
+    /// Start the daemon when you log in.
+    Autostart(AutostartArgs),
+}
+
+/// Options of `demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The companion protocol port.
+    #[arg(long, default_value_t = crate::config::DEFAULT_PORT)]
+    pub port: u16,
+    /// The simulator's port.
+    #[arg(long, default_value_t = 7421)]
+    pub sim_port: u16,
+    /// Where the demo keeps its store (default: a fresh temporary directory).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The large sample account (about 1,900 items).
+    #[arg(long)]
+    pub large: bool,
+    /// Seed for the sample account and the game clock.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Bungie's action pacing in the simulator.
+    #[arg(long, value_enum, default_value_t = OnOff::On)]
+    pub pacing: OnOff,
+    /// The simulator's game clock (activities, drops, in-game moves).
+    #[arg(long, value_enum, default_value_t = OnOff::On)]
+    pub clock: OnOff,
+    /// Seed the account from a GetProfile response in Bungie's JSON.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// Exit after this many seconds (for scripted runs).
+    #[arg(long, value_name = "SECONDS")]
+    pub exit_after: Option<u64>,
+}
+
+/// Options of `sim`.
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    /// The port to listen on (loopback only).
+    #[arg(long, default_value_t = 7421)]
+    pub port: u16,
+    /// The API key clients must send.
+    #[arg(long, default_value = "demo-api-key")]
+    pub api_key: String,
+    /// The OAuth client id.
+    #[arg(long, default_value = "40404")]
+    pub client_id: String,
+    /// The OAuth client secret.
+    #[arg(long, default_value = "demo-client-secret")]
+    pub client_secret: String,
+    /// The one registered redirect URL (https:// or a custom scheme, never http://).
+    #[arg(long, default_value = "https://127.0.0.1:7420/callback")]
+    pub redirect_url: String,
+    /// Approve every authorization request at once (no Approve page).
+    #[arg(long)]
+    pub auto_approve: bool,
+    /// Seed the account from a GetProfile response in Bungie's JSON.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// The large sample account (about 1,900 items).
+    #[arg(long)]
+    pub large: bool,
+    /// Seed for the sample account and the game clock.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Bungie's action pacing.
+    #[arg(long, value_enum, default_value_t = OnOff::On)]
+    pub pacing: OnOff,
+    /// The game clock (activities, drops, in-game moves).
+    #[arg(long, value_enum, default_value_t = OnOff::Off)]
+    pub clock: OnOff,
+}
+
+/// Options of `run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// A Bungie-compatible server to use instead of Bungie.net (e.g. `vault-raider sim`).
+    #[arg(long, value_name = "URL")]
+    pub bungie_url: Option<String>,
+    /// The companion protocol port.
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Where the store, tokens and caches live.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Options of `login`.
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// A Bungie-compatible server to use instead of Bungie.net.
+    #[arg(long, value_name = "URL")]
+    pub bungie_url: Option<String>,
+    /// Type in the final address from the browser instead of receiving the redirect.
+    #[arg(long)]
+    pub paste: bool,
+    /// Where the tokens and the certificate live.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Options of commands that only need the data directory.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// Where the store, tokens and caches live.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Options of every command that talks to the running daemon.
+#[derive(Debug, Args, Clone)]
+pub struct ClientArgs {
+    /// The daemon's port.
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// The daemon's data directory (where `admin.token` is).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `items`.
+#[derive(Debug, Args)]
+pub struct ItemsArgs {
+    /// A search query (`is:weapon is:exotic`, `power:>=1800`, `name:"…"`).
+    pub query: Vec<String>,
+    /// At most this many items.
+    #[arg(long)]
+    pub limit: Option<u32>,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// Options of commands acting on one item.
+#[derive(Debug, Args)]
+pub struct ItemArgs {
+    /// The item id.
+    pub id: String,
+    /// Show the plan without doing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// Options of `transfer`.
+#[derive(Debug, Args)]
+pub struct TransferArgs {
+    /// The item id.
+    pub id: String,
+    /// `vault`, a character id, or a class (`warlock`).
+    #[arg(long)]
+    pub to: String,
+    /// How many, for stacks.
+    #[arg(long)]
+    pub quantity: Option<u32>,
+    /// Show the plan without doing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// Options of `equip`.
+#[derive(Debug, Args)]
+pub struct EquipArgs {
+    /// The item id.
+    pub id: String,
+    /// A character id or a class (`hunter`).
+    #[arg(long)]
+    pub character: String,
+    /// Show the plan without doing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// Options of `pull`.
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// One item to pull.
+    pub id: Option<String>,
+    /// Pull everything from this character's postmaster (id or class).
+    #[arg(long)]
+    pub character: Option<String>,
+    /// Show the plan without doing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// Options of `loadout`.
+#[derive(Debug, Args)]
+pub struct LoadoutArgs {
+    /// What to do with loadouts.
+    #[command(subcommand)]
+    pub action: LoadoutAction,
+}
+
+/// Loadout subcommands.
+#[derive(Debug, Subcommand)]
+pub enum LoadoutAction {
+    /// List loadouts.
+    List {
+        /// Only this character's (id or class).
+        #[arg(long)]
+        character: Option<String>,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+    /// Save a character's equipped gear as a loadout.
+    Save {
+        /// The loadout's name.
+        name: String,
+        /// The character (id or class).
+        #[arg(long)]
+        character: String,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+    /// Equip a loadout.
+    Equip {
+        /// The loadout id (or its exact name).
+        loadout: String,
+        /// The character (id or class).
+        #[arg(long)]
+        character: String,
+        /// Show the plan without doing it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+    /// Delete a loadout.
+    Delete {
+        /// The loadout id (or its exact name).
+        loadout: String,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+    /// Import a DIM loadout (JSON file, `-` for stdin, or an app.destinyitemmanager.com link).
+    Import {
+        /// The file, `-`, or the link.
+        source: String,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+    /// Export a loadout as DIM JSON.
+    Export {
+        /// The loadout id (or its exact name).
+        loadout: String,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+}
+
+/// Options of `clients`.
+#[derive(Debug, Args)]
+pub struct ClientsArgs {
+    /// What to do with paired clients.
+    #[command(subcommand)]
+    pub action: ClientsAction,
+}
+
+/// Paired-client subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ClientsAction {
+    /// List paired clients.
+    List(ClientArgs),
+    /// Revoke a client's token.
+    Revoke {
+        /// The client id.
+        client_id: String,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+}
+
+/// Options of `accounts`.
+#[derive(Debug, Args)]
+pub struct AccountsArgs {
+    /// What to do with accounts.
+    #[command(subcommand)]
+    pub action: AccountsAction,
+}
+
+/// Account subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AccountsAction {
+    /// List the Destiny accounts.
+    List(ClientArgs),
+    /// Choose the account the daemon manages.
+    Select {
+        /// The membership type (3 = Steam…).
+        membership_type: i32,
+        /// The membership id.
+        membership_id: String,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+}
+
+/// Options of `autostart`.
+#[derive(Debug, Args)]
+pub struct AutostartArgs {
+    /// Enable, disable or show.
+    #[arg(value_enum)]
+    pub action: AutostartAction,
+}
+
+/// What `autostart` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AutostartAction {
+    /// Install the systemd user unit and the XDG autostart entry.
+    Enable,
+    /// Remove them.
+    Disable,
+    /// Say whether they are installed.
+    Status,
+}
