@@ -4,6 +4,7 @@
 //! the async runtime, and calls into the library. Errors end here as a message and a non-zero exit.
 
 pub mod args;
+pub mod autostart;
 pub mod logging;
 
 use args::{Cli, Command};
@@ -42,6 +43,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .or_else(crate::config::Config::default_path);
     let config = crate::config::Config::load(config_path.as_deref(), &env)?;
     match cli.command {
+        Command::Autostart(args) => {
+            autostart::run(args.action, &env)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo(_)
         | Command::Sim(_)
         | Command::Run(_)
@@ -59,8 +64,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         | Command::Sync(_)
         | Command::Pairing(_)
         | Command::Clients(_)
-        | Command::Accounts(_)
-        | Command::Autostart(_) => {
+        | Command::Accounts(_) => {
             let _ = config;
             anyhow::bail!("this command is not available in this build yet")
         }

@@ -1,1 +1,3 @@
 //! Desktop integration: the tray menu, desktop notifications and autostart.
+
+pub mod autostart;
