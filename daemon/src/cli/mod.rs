@@ -5,7 +5,10 @@
 
 pub mod args;
 pub mod autostart;
+pub mod client;
+pub mod commands;
 pub mod logging;
+pub mod table;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -51,22 +54,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         | Command::Sim(_)
         | Command::Run(_)
         | Command::Login(_)
-        | Command::Logout(_)
-        | Command::Status(_)
-        | Command::Items(_)
-        | Command::Item(_)
-        | Command::Transfer(_)
-        | Command::Equip(_)
-        | Command::Lock(_)
-        | Command::Unlock(_)
-        | Command::Pull(_)
-        | Command::Loadout(_)
-        | Command::Sync(_)
-        | Command::Pairing(_)
-        | Command::Clients(_)
-        | Command::Accounts(_) => {
-            let _ = config;
+        | Command::Logout(_) => {
             anyhow::bail!("this command is not available in this build yet")
+        }
+        other => {
+            commands::run(other, &config).await?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -1,0 +1,174 @@
+//! The command line's protocol client: connects to the running daemon over its WebSocket, identifies
+//! with the admin token from the data directory, sends JSON-RPC requests and watches events.
+//!
+//! It speaks the protocol as JSON values on purpose: the command line is one more client of the public
+//! protocol, so it reads exactly what any other client would.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use tokio_tungstenite::tungstenite::Message;
+
+/// Where a running daemon can be found: written by the daemon at start, read by the command line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DaemonPointer {
+    /// The protocol port.
+    pub port: u16,
+    /// The daemon's data directory (holding `admin.token`).
+    pub data_dir: PathBuf,
+    /// The daemon's process id.
+    pub pid: u32,
+}
+
+/// The pointer file's name, in the platform data directory.
+pub const POINTER_FILE: &str = "daemon.json";
+
+/// A protocol error the daemon answered with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RpcError {
+    /// The JSON-RPC error code.
+    pub code: i64,
+    /// The person-readable message.
+    pub message: String,
+    /// `data.reason`, when the daemon gave one.
+    pub reason: Option<String>,
+    /// The whole `data` member.
+    pub data: Value,
+}
+
+impl std::fmt::Display for RpcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.reason {
+            Some(reason) => write!(f, "{} ({reason})", self.message),
+            None => write!(f, "{} (code {})", self.message, self.code),
+        }
+    }
+}
+
+impl std::error::Error for RpcError {}
+
+/// An identified connection to the daemon.
+pub struct DaemonClient {
+    socket: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+    next_id: u64,
+    /// Events received while waiting for answers, oldest first.
+    pub pending_events: Vec<Value>,
+}
+
+/// Finds the daemon: explicit port/data dir first, then the pointer file, then the defaults.
+pub fn locate(
+    port: Option<u16>,
+    data_dir: Option<&Path>,
+    default_data_dir: Option<&Path>,
+    default_port: u16,
+) -> (u16, Option<PathBuf>) {
+    let pointer = default_data_dir
+        .map(|dir| dir.join(POINTER_FILE))
+        .and_then(|path| std::fs::read(path).ok())
+        .and_then(|bytes| serde_json::from_slice::<DaemonPointer>(&bytes).ok());
+    let port = port
+        .or(pointer.as_ref().map(|p| p.port))
+        .unwrap_or(default_port);
+    let dir = data_dir
+        .map(Path::to_path_buf)
+        .or(pointer.map(|p| p.data_dir))
+        .or(default_data_dir.map(Path::to_path_buf));
+    (port, dir)
+}
+
+impl DaemonClient {
+    /// Connects to `127.0.0.1:port` and identifies with the admin token read from `data_dir`.
+    pub async fn connect(port: u16, data_dir: Option<&Path>) -> anyhow::Result<DaemonClient> {
+        let token_path = data_dir.map(|dir| dir.join("admin.token"));
+        let token = match &token_path {
+            Some(path) => std::fs::read_to_string(path).map_err(|_| {
+                anyhow::anyhow!(
+                    "no admin token at {}: is the daemon running? Start it with `vault-raider run` (or `vault-raider demo`)",
+                    path.display()
+                )
+            })?,
+            None => anyhow::bail!("no data directory is known; pass --data-dir"),
+        };
+        let url = format!("ws://127.0.0.1:{port}/ws");
+        let (socket, _) = tokio_tungstenite::connect_async(url.as_str()).await.map_err(|_| {
+            anyhow::anyhow!(
+                "the daemon is not running on 127.0.0.1:{port}. Start it with `vault-raider run` (or `vault-raider demo`)"
+            )
+        })?;
+        let mut client = DaemonClient {
+            socket,
+            next_id: 1,
+            pending_events: Vec::new(),
+        };
+        client
+            .call(
+                "session.identify",
+                json!({
+                    "protocol": 1,
+                    "token": token.trim(),
+                    "client": {"name": "vault-raider command line", "kind": "cli", "version": env!("CARGO_PKG_VERSION")},
+                    "subscribe": ["operations"],
+                }),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("the daemon refused the admin token: {e}"))?;
+        Ok(client)
+    }
+
+    /// Sends one request and waits for its answer, calling `on_event` for events that arrive meanwhile.
+    pub async fn call_watching(
+        &mut self,
+        method: &str,
+        params: Value,
+        mut on_event: impl FnMut(&Value),
+    ) -> Result<Value, anyhow::Error> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let request = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+        self.socket
+            .send(Message::Text(request.to_string().into()))
+            .await?;
+        while let Some(frame) = self.socket.next().await {
+            let text = match frame? {
+                Message::Text(text) => text,
+                Message::Close(_) => break,
+                _ => continue,
+            };
+            let Ok(value) = serde_json::from_str::<Value>(&text) else {
+                continue;
+            };
+            if value.get("id").and_then(Value::as_u64) == Some(id) {
+                if let Some(error) = value.get("error") {
+                    return Err(RpcError {
+                        code: error.get("code").and_then(Value::as_i64).unwrap_or(0),
+                        message: error
+                            .get("message")
+                            .and_then(Value::as_str)
+                            .unwrap_or("error")
+                            .to_string(),
+                        reason: error
+                            .pointer("/data/reason")
+                            .and_then(Value::as_str)
+                            .map(str::to_string),
+                        data: error.get("data").cloned().unwrap_or(Value::Null),
+                    }
+                    .into());
+                }
+                return Ok(value.get("result").cloned().unwrap_or(Value::Null));
+            }
+            if value.get("id").is_none() && value.get("method").is_some() {
+                on_event(&value);
+                self.pending_events.push(value);
+            }
+        }
+        anyhow::bail!("the daemon closed the connection before answering")
+    }
+
+    /// Sends one request and waits for its answer.
+    pub async fn call(&mut self, method: &str, params: Value) -> Result<Value, anyhow::Error> {
+        self.call_watching(method, params, |_| {}).await
+    }
+}

@@ -1,0 +1,302 @@
+//! The command-line subcommands that talk to the running daemon: each builds one protocol request,
+//! shows progress for multi-step operations, and prints a table (or JSON with `--json`).
+
+use super::args::{AccountsAction, ClientArgs, ClientsAction, Command, LoadoutAction};
+use super::client::{DaemonClient, locate};
+use super::table;
+use crate::config::Config;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{Value, json};
+
+/// Runs a client subcommand; `Ok(false)` when the command is not a client command.
+pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
+    let (args, method, params, kind) = match request_for(command) {
+        Some(request) => request,
+        None => return Ok(false),
+    };
+    let default_dir = config.data_dir();
+    let (port, data_dir) = locate(
+        args.port,
+        args.data_dir.as_deref(),
+        default_dir.as_deref(),
+        config.port,
+    );
+    let mut client = DaemonClient::connect(port, data_dir.as_deref()).await?;
+    let params = resolve_characters(&mut client, params).await?;
+    let result = if kind == Output::Operation {
+        call_with_progress(&mut client, &method, params, args.json).await?
+    } else {
+        client.call(&method, params).await?
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+    } else {
+        print!("{}", table::render(kind, &result));
+    }
+    if kind == Output::Operation && result.get("ok") == Some(&Value::Bool(false)) {
+        anyhow::bail!("some steps failed");
+    }
+    Ok(true)
+}
+
+/// How a result is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// `session.status`.
+    Status,
+    /// A list of items (`items.search`).
+    Items,
+    /// One item with details.
+    Item,
+    /// An operation result with steps.
+    Operation,
+    /// Loadouts.
+    Loadouts,
+    /// One loadout.
+    Loadout,
+    /// `profile.sync`.
+    Sync,
+    /// Pending pairings.
+    Pairings,
+    /// Paired clients.
+    Clients,
+    /// Accounts.
+    Accounts,
+    /// Anything else: pretty JSON.
+    Raw,
+}
+
+type Request = (ClientArgs, String, Value, Output);
+
+/// Placeholder prefix marking a character named by class, resolved against the snapshot.
+const CLASS_MARK: &str = "@class:";
+
+fn character_param(text: &str) -> Value {
+    match text.to_ascii_lowercase().as_str() {
+        "titan" | "hunter" | "warlock" => {
+            Value::String(format!("{CLASS_MARK}{}", text.to_ascii_lowercase()))
+        }
+        _ => Value::String(text.to_string()),
+    }
+}
+
+fn request_for(command: Command) -> Option<Request> {
+    let r = |args: ClientArgs, method: &str, params: Value, out: Output| {
+        Some((args, method.to_string(), params, out))
+    };
+    match command {
+        Command::Status(args) => r(args, "session.status", json!({}), Output::Status),
+        Command::Items(a) => {
+            let mut params = json!({"query": a.query.join(" ")});
+            if let Some(limit) = a.limit {
+                params["limit"] = json!(limit);
+            }
+            r(a.client, "items.search", params, Output::Items)
+        }
+        Command::Item(a) => r(a.client, "items.get", json!({"id": a.id}), Output::Item),
+        Command::Transfer(a) => {
+            let to = if a.to.eq_ignore_ascii_case("vault") {
+                json!("vault")
+            } else {
+                character_param(&a.to)
+            };
+            let mut params = json!({"id": a.id, "to": to, "dryRun": a.dry_run});
+            if let Some(q) = a.quantity {
+                params["quantity"] = json!(q);
+            }
+            r(a.client, "items.transfer", params, Output::Operation)
+        }
+        Command::Equip(a) => r(
+            a.client,
+            "items.equip",
+            json!({"id": a.id, "characterId": character_param(&a.character), "dryRun": a.dry_run}),
+            Output::Operation,
+        ),
+        Command::Lock(a) => r(
+            a.client,
+            "items.lock",
+            json!({"id": a.id, "locked": true, "dryRun": a.dry_run}),
+            Output::Operation,
+        ),
+        Command::Unlock(a) => r(
+            a.client,
+            "items.lock",
+            json!({"id": a.id, "locked": false, "dryRun": a.dry_run}),
+            Output::Operation,
+        ),
+        Command::Pull(a) => {
+            let mut params = json!({"dryRun": a.dry_run});
+            if let Some(id) = a.id {
+                params["id"] = json!(id);
+            }
+            if let Some(c) = a.character {
+                params["characterId"] = character_param(&c);
+            }
+            r(a.client, "postmaster.pull", params, Output::Operation)
+        }
+        Command::Sync(args) => r(args, "profile.sync", json!({}), Output::Sync),
+        Command::Pairing(args) => r(args, "pairing.pending", json!({}), Output::Pairings),
+        Command::Clients(c) => match c.action {
+            ClientsAction::List(args) => r(args, "clients.list", json!({}), Output::Clients),
+            ClientsAction::Revoke { client_id, client } => r(
+                client,
+                "clients.revoke",
+                json!({"clientId": client_id}),
+                Output::Raw,
+            ),
+        },
+        Command::Accounts(a) => match a.action {
+            AccountsAction::List(args) => r(args, "accounts.list", json!({}), Output::Accounts),
+            AccountsAction::Select {
+                membership_type,
+                membership_id,
+                client,
+            } => r(
+                client,
+                "accounts.select",
+                json!({"membershipType": membership_type, "membershipId": membership_id}),
+                Output::Raw,
+            ),
+        },
+        Command::Loadout(l) => match l.action {
+            LoadoutAction::List { character, client } => {
+                let mut params = json!({});
+                if let Some(c) = character {
+                    params["characterId"] = character_param(&c);
+                }
+                r(client, "loadouts.list", params, Output::Loadouts)
+            }
+            LoadoutAction::Save {
+                name,
+                character,
+                client,
+            } => r(
+                client,
+                "loadouts.save",
+                json!({"name": name, "characterId": character_param(&character)}),
+                Output::Loadout,
+            ),
+            LoadoutAction::Equip {
+                loadout,
+                character,
+                dry_run,
+                client,
+            } => r(
+                client,
+                "loadouts.equip",
+                json!({"loadoutId": loadout, "characterId": character_param(&character), "dryRun": dry_run}),
+                Output::Operation,
+            ),
+            LoadoutAction::Delete { loadout, client } => r(
+                client,
+                "loadouts.delete",
+                json!({"loadoutId": loadout}),
+                Output::Raw,
+            ),
+            LoadoutAction::Import { source, client } => {
+                let dim = match read_dim_source(&source) {
+                    Ok(dim) => dim,
+                    Err(e) => {
+                        eprintln!("vault-raider: {e}");
+                        Value::Null
+                    }
+                };
+                r(
+                    client,
+                    "loadouts.import",
+                    json!({"dim": dim}),
+                    Output::Loadout,
+                )
+            }
+            LoadoutAction::Export { loadout, client } => r(
+                client,
+                "loadouts.export",
+                json!({"loadoutId": loadout}),
+                Output::Raw,
+            ),
+        },
+        _ => None,
+    }
+}
+
+/// Reads a DIM loadout from a file, standard input (`-`) or a link; a link is passed on as text.
+fn read_dim_source(source: &str) -> anyhow::Result<Value> {
+    if source.starts_with("http://") || source.starts_with("https://") {
+        return Ok(Value::String(source.to_string()));
+    }
+    let text = if source == "-" {
+        std::io::read_to_string(std::io::stdin())?
+    } else {
+        std::fs::read_to_string(source).map_err(|e| anyhow::anyhow!("cannot read {source}: {e}"))?
+    };
+    serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{source} is not DIM loadout JSON: {e}"))
+}
+
+/// Replaces characters named by class (`warlock`) with their ids, from the daemon's snapshot.
+async fn resolve_characters(client: &mut DaemonClient, mut params: Value) -> anyhow::Result<Value> {
+    let marked: Vec<&str> = ["to", "characterId"]
+        .into_iter()
+        .filter(|key| {
+            params
+                .get(*key)
+                .and_then(Value::as_str)
+                .is_some_and(|v| v.starts_with(CLASS_MARK))
+        })
+        .collect();
+    if marked.is_empty() {
+        return Ok(params);
+    }
+    let snapshot = client.call("profile.snapshot", json!({})).await?;
+    for key in marked {
+        let class = params[key]
+            .as_str()
+            .unwrap_or_default()
+            .trim_start_matches(CLASS_MARK)
+            .to_string();
+        let id = snapshot
+            .get("characters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .find(|c| c.get("class").and_then(Value::as_str) == Some(class.as_str()))
+            .and_then(|c| c.get("characterId").cloned())
+            .ok_or_else(|| anyhow::anyhow!("this account has no {class}"))?;
+        params[key] = id;
+    }
+    Ok(params)
+}
+
+/// Calls an operation method while drawing a progress bar from its `operation.progress` events.
+async fn call_with_progress(
+    client: &mut DaemonClient,
+    method: &str,
+    params: Value,
+    quiet: bool,
+) -> anyhow::Result<Value> {
+    let bar = if quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(0)
+    };
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    let result = client
+        .call_watching(method, params, |event| {
+            if event.get("method").and_then(Value::as_str) != Some("operation.progress") {
+                return;
+            }
+            let p = &event["params"];
+            bar.set_length(p["of"].as_u64().unwrap_or(0));
+            bar.set_position(p["step"].as_u64().unwrap_or(0));
+            bar.set_message(format!(
+                "{} {}",
+                p["action"].as_str().unwrap_or(""),
+                p["id"].as_str().unwrap_or("")
+            ));
+        })
+        .await;
+    bar.finish_and_clear();
+    result
+}
