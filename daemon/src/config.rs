@@ -190,11 +190,18 @@ impl Config {
                 problem: "must be between 1 and 65535".into(),
             });
         }
-        if let Some(id) = self
-            .allowed_extension_ids
-            .iter()
-            .find(|id| id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '@' || c == '.' || c == '-' || c == '_' || c == '{' || c == '}'))
-        {
+        if let Some(id) = self.allowed_extension_ids.iter().find(|id| {
+            id.is_empty()
+                || !id.chars().all(|c| {
+                    c.is_ascii_alphanumeric()
+                        || c == '@'
+                        || c == '.'
+                        || c == '-'
+                        || c == '_'
+                        || c == '{'
+                        || c == '}'
+                })
+        }) {
             return Err(ConfigError::Invalid {
                 key: "allowed_extension_ids",
                 problem: format!("{id:?} is not an extension id"),

@@ -1,2 +1,4 @@
 //! Keeping the store current: adaptive polling of GetProfile, the minted-timestamp guard, the diff
 //! against the store, and activity detection.
+
+pub mod diff;
