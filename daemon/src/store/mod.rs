@@ -1,4 +1,74 @@
 //! The redb store: accounts, characters, items with their location index, sync metadata, the
-//! change log (revision → change), loadouts and paired clients (hashed tokens).
+//! change log (revision → change), loadouts, paired clients (hashed tokens) and settings.
+//!
+//! One file, opened by one process: the redb lock doubles as the daemon's single-instance
+//! guard. Every logical change is one write transaction, so a crash loses nothing committed, and
+//! every committed change raises the revision by one (PROTOCOL.md "State and revisions").
+//!
+//! The store calls nothing of ours except the pure diff ([`crate::sync::diff`]) that
+//! [`Store::apply_sync`] uses to tell what a synced inventory changed.
 
+pub mod accounts;
+pub mod apply;
+pub mod changelog;
+pub mod clients;
+mod codec;
+pub mod error;
+pub mod inventory;
+pub mod loadouts;
+pub mod meta;
 pub mod model;
+pub mod schema;
+pub mod settings;
+
+pub use changelog::{ChangesSince, KEPT_REVISIONS};
+pub use clients::{ClientKind, PairedClient, token_sha256};
+pub use error::StoreError;
+pub use meta::{ActivityMark, SyncMeta};
+
+use redb::{Database, DatabaseError, ReadTransaction, ReadableDatabase, WriteTransaction};
+use std::path::Path;
+
+/// The daemon's persistent state in one redb file. Cheap to share behind an `Arc`: every method
+/// takes `&self` and runs in its own transaction.
+pub struct Store {
+    /// The open database; its file lock keeps a second daemon out.
+    db: Database,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it (and its tables) when absent, and checks or
+    /// migrates its schema. Fails with [`StoreError::AlreadyOpen`] when another process (or
+    /// another `Store` here) has it open.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let db = Database::create(path).map_err(|e| match e {
+            DatabaseError::DatabaseAlreadyOpen => StoreError::AlreadyOpen {
+                path: path.to_path_buf(),
+            },
+            other => StoreError::Open {
+                path: path.to_path_buf(),
+                source: Box::new(other),
+            },
+        })?;
+        let txn = db.begin_write()?;
+        schema::prepare(&txn, path)?;
+        txn.commit()?;
+        Ok(Store { db })
+    }
+
+    /// Starts a read transaction.
+    fn read(&self) -> Result<ReadTransaction, StoreError> {
+        Ok(self.db.begin_read()?)
+    }
+
+    /// Starts a write transaction (durable on commit).
+    fn write(&self) -> Result<WriteTransaction, StoreError> {
+        Ok(self.db.begin_write()?)
+    }
+}

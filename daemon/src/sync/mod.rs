@@ -2,4 +2,5 @@
 //! against the store, and activity detection.
 
 pub mod activity;
+pub mod diff;
 pub mod schedule;

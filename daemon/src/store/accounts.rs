@@ -1,0 +1,81 @@
+//! The Destiny accounts the signed-in Bungie user has, and the one the daemon manages.
+
+use super::Store;
+use super::codec::{decode, encode};
+use super::error::StoreError;
+use super::model::Account;
+use super::schema::{ACCOUNTS, META, SELECTED_ACCOUNT_KEY};
+use redb::ReadableTable;
+
+/// The accounts table key of an account.
+fn account_key(account: &Account) -> String {
+    format!("{}:{}", account.membership_type, account.membership_id)
+}
+
+impl Store {
+    /// The selected account, if one is chosen.
+    pub fn account(&self) -> Result<Option<Account>, StoreError> {
+        let txn = self.read()?;
+        let meta = txn.open_table(META)?;
+        let Some(key) = meta.get(SELECTED_ACCOUNT_KEY)? else {
+            return Ok(None);
+        };
+        let key: String = decode("meta", key.value())?;
+        let accounts = txn.open_table(ACCOUNTS)?;
+        let found = accounts.get(key.as_str())?;
+        found.map(|v| decode("accounts", v.value())).transpose()
+    }
+
+    /// Replaces the list of accounts by `all` and the selection by `selected`, which must be one
+    /// of them ([`StoreError::Invalid`] otherwise, writing nothing).
+    pub fn set_accounts(
+        &self,
+        all: &[Account],
+        selected: Option<&Account>,
+    ) -> Result<(), StoreError> {
+        if let Some(selected) = selected
+            && !all.contains(selected)
+        {
+            return Err(StoreError::Invalid(format!(
+                "the selected account {} ({}) is not among the accounts given",
+                selected.display_name, selected.membership_id
+            )));
+        }
+        let txn = self.write()?;
+        {
+            let mut accounts = txn.open_table(ACCOUNTS)?;
+            accounts.retain(|_, _| false)?;
+            for account in all {
+                accounts.insert(
+                    account_key(account).as_str(),
+                    encode("accounts", account)?.as_slice(),
+                )?;
+            }
+            let mut meta = txn.open_table(META)?;
+            match selected {
+                Some(selected) => {
+                    meta.insert(
+                        SELECTED_ACCOUNT_KEY,
+                        encode("meta", &account_key(selected))?.as_slice(),
+                    )?;
+                }
+                None => {
+                    meta.remove(SELECTED_ACCOUNT_KEY)?;
+                }
+            }
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Every known account, by membership type and id.
+    pub fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        let txn = self.read()?;
+        let mut all = Vec::new();
+        for entry in txn.open_table(ACCOUNTS)?.iter()? {
+            all.push(decode::<Account>("accounts", entry?.1.value())?);
+        }
+        all.sort_by_key(|a| (a.membership_type, a.membership_id));
+        Ok(all)
+    }
+}
