@@ -101,7 +101,7 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
-    #[derive(Deserialize)]
+    #[derive(Debug, Deserialize)]
     struct Sample {
         #[serde(deserialize_with = "int")]
         id: i64,
