@@ -1,3 +1,27 @@
 //! Bungie.net over HTTP: the client, its wire types, error codes, pacing, OAuth and the manifest.
 //!
 //! Nothing here knows about the store or the protocol; nothing here shares a type with [`crate::sim`].
+//!
+//! - [`Client`]: every Platform call ([`api`]), paced ([`pacing`]), counted ([`calls`]), with
+//!   envelope decoding and the typed [`BungieError`] ([`error`]).
+//! - [`wire`]: Bungie's JSON as we read it.
+//! - [`auth`]: OAuth, login flows, the refreshing [`auth::Session`], token stores.
+//! - [`membership`]: which Destiny membership to follow.
+
+pub mod api;
+pub mod auth;
+pub mod calls;
+pub mod client;
+pub mod endpoint;
+pub mod error;
+pub mod membership;
+pub mod pacing;
+pub mod token_source;
+pub mod wire;
+
+pub use api::HistoryQuery;
+pub use client::{Client, ClientConfig, http_client};
+pub use endpoint::{Endpoint, Lane};
+pub use error::{BungieError, ErrorFamily, PlatformError};
+pub use membership::choose_membership;
+pub use token_source::TokenSource;

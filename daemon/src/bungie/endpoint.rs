@@ -1,0 +1,85 @@
+//! The Platform endpoints the client calls: their names (for call counts), which pacing lane they
+//! use, and whether they need the player's token.
+
+/// Which pacing lane an endpoint belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    /// An idempotent read: retried on 502–504 and timeouts, no spacing.
+    Read,
+    /// An item action: one in flight, ≥100 ms from the end of one to the start of the next.
+    ItemAction,
+    /// A loadout action: one in flight, ≥1 s apart.
+    LoadoutAction,
+}
+
+/// Every endpoint the client calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `GET /User/GetMembershipsForCurrentUser/`.
+    GetMembershipsForCurrentUser,
+    /// `GET /Destiny2/{type}/Profile/{id}/`.
+    GetProfile,
+    /// `POST /Destiny2/Actions/Items/TransferItem/`.
+    TransferItem,
+    /// `POST /Destiny2/Actions/Items/PullFromPostmaster/`.
+    PullFromPostmaster,
+    /// `POST /Destiny2/Actions/Items/EquipItem/`.
+    EquipItem,
+    /// `POST /Destiny2/Actions/Items/EquipItems/`.
+    EquipItems,
+    /// `POST /Destiny2/Actions/Items/SetLockState/`.
+    SetLockState,
+    /// `POST /Destiny2/Actions/Loadouts/EquipLoadout/`.
+    EquipLoadout,
+    /// `GET /Destiny2/{type}/Account/{id}/Character/{cid}/Stats/Activities/`.
+    GetActivityHistory,
+    /// `GET /Destiny2/Manifest/`.
+    GetDestinyManifest,
+    /// A file under the site root (the manifest database).
+    Download,
+}
+
+impl Endpoint {
+    /// The name calls are counted under (Bungie's operation name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Endpoint::GetMembershipsForCurrentUser => "GetMembershipsForCurrentUser",
+            Endpoint::GetProfile => "GetProfile",
+            Endpoint::TransferItem => "TransferItem",
+            Endpoint::PullFromPostmaster => "PullFromPostmaster",
+            Endpoint::EquipItem => "EquipItem",
+            Endpoint::EquipItems => "EquipItems",
+            Endpoint::SetLockState => "SetLockState",
+            Endpoint::EquipLoadout => "EquipLoadout",
+            Endpoint::GetActivityHistory => "GetActivityHistory",
+            Endpoint::GetDestinyManifest => "GetDestinyManifest",
+            Endpoint::Download => "Download",
+        }
+    }
+
+    /// The endpoint's pacing lane.
+    pub fn lane(self) -> Lane {
+        match self {
+            Endpoint::TransferItem
+            | Endpoint::PullFromPostmaster
+            | Endpoint::EquipItem
+            | Endpoint::EquipItems
+            | Endpoint::SetLockState => Lane::ItemAction,
+            Endpoint::EquipLoadout => Lane::LoadoutAction,
+            _ => Lane::Read,
+        }
+    }
+
+    /// Whether the call needs the player's token (others send it when there is one).
+    pub fn requires_token(self) -> bool {
+        !matches!(
+            self,
+            Endpoint::GetProfile | Endpoint::GetActivityHistory | Endpoint::GetDestinyManifest | Endpoint::Download
+        )
+    }
+
+    /// Whether the call sends the token at all.
+    pub fn sends_token(self) -> bool {
+        !matches!(self, Endpoint::GetDestinyManifest | Endpoint::Download)
+    }
+}

@@ -1,0 +1,184 @@
+//! Pacing: one request in flight per action lane with a minimum gap from the end of one to the
+//! start of the next, and a global back-off after any throttle (wait `ThrottleSeconds`, then
+//! 2^n × 500 ms before every request, at most 5 minutes, each success halving n).
+//!
+//! All waiting goes through `tokio::time`, so tests drive it with `tokio::time::pause()`.
+
+use super::endpoint::Lane;
+use std::time::Duration;
+use tokio::sync::{Mutex, MutexGuard};
+use tokio::time::Instant;
+
+/// The gap between item actions.
+pub const ITEM_ACTION_GAP: Duration = Duration::from_millis(100);
+/// The gap between loadout actions.
+pub const LOADOUT_ACTION_GAP: Duration = Duration::from_secs(1);
+/// The unit of the global back-off.
+pub const BACKOFF_UNIT: Duration = Duration::from_millis(500);
+/// The longest global back-off.
+pub const BACKOFF_MAX: Duration = Duration::from_secs(300);
+
+/// The global throttle state.
+#[derive(Debug, Default)]
+struct Throttle {
+    /// The back-off exponent: throttles seen, halved by each success.
+    n: u32,
+    /// No request starts before this (`ThrottleSeconds` after the last throttle).
+    not_before: Option<Instant>,
+}
+
+/// The client's pacing state.
+#[derive(Debug)]
+pub struct Pacer {
+    /// When the last item action ended.
+    item_lane: Mutex<Option<Instant>>,
+    /// When the last loadout action ended.
+    loadout_lane: Mutex<Option<Instant>>,
+    /// The global back-off.
+    throttle: std::sync::Mutex<Throttle>,
+}
+
+/// Holds an action lane for the duration of one call; dropping it records the end time.
+pub struct LaneGuard<'a> {
+    /// The lane's "last ended" slot.
+    slot: MutexGuard<'a, Option<Instant>>,
+}
+
+impl Drop for LaneGuard<'_> {
+    fn drop(&mut self) {
+        *self.slot = Some(Instant::now());
+    }
+}
+
+impl Default for Pacer {
+    fn default() -> Self {
+        Pacer::new()
+    }
+}
+
+impl Pacer {
+    /// A pacer with no history.
+    pub fn new() -> Pacer {
+        Pacer {
+            item_lane: Mutex::new(None),
+            loadout_lane: Mutex::new(None),
+            throttle: std::sync::Mutex::new(Throttle::default()),
+        }
+    }
+
+    /// Takes the lane of an action (waiting for the one in flight and for the gap); reads get `None`.
+    pub async fn enter(&self, lane: Lane) -> Option<LaneGuard<'_>> {
+        let (slot, gap) = match lane {
+            Lane::Read => return None,
+            Lane::ItemAction => (&self.item_lane, ITEM_ACTION_GAP),
+            Lane::LoadoutAction => (&self.loadout_lane, LOADOUT_ACTION_GAP),
+        };
+        let slot = slot.lock().await;
+        if let Some(ended) = *slot {
+            tokio::time::sleep_until(ended + gap).await;
+        }
+        Some(LaneGuard { slot })
+    }
+
+    /// Waits as the global throttle requires before a request starts.
+    pub async fn wait_turn(&self) {
+        let (not_before, backoff) = {
+            let t = self.lock();
+            (t.not_before, backoff_for(t.n))
+        };
+        let mut until = Instant::now() + backoff;
+        if let Some(nb) = not_before {
+            until = until.max(nb);
+        }
+        tokio::time::sleep_until(until).await;
+    }
+
+    /// Records a throttle answer: no request for `throttle_seconds`, and a longer back-off.
+    pub fn on_throttle(&self, throttle_seconds: u32) {
+        let mut t = self.lock();
+        t.n = t.n.saturating_add(1).min(16);
+        let until = Instant::now() + Duration::from_secs(u64::from(throttle_seconds));
+        t.not_before = Some(t.not_before.map_or(until, |nb| nb.max(until)));
+    }
+
+    /// Records a success: the back-off exponent halves.
+    pub fn on_success(&self) {
+        let mut t = self.lock();
+        t.n /= 2;
+    }
+
+    /// The back-off every request currently waits before it starts.
+    pub fn current_backoff(&self) -> Duration {
+        backoff_for(self.lock().n)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Throttle> {
+        // A poisoned lock only means another task panicked mid-update of two plain numbers.
+        self.throttle.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// 2^n × 500 ms (0 when n = 0), at most 5 minutes.
+pub fn backoff_for(n: u32) -> Duration {
+    if n == 0 {
+        return Duration::ZERO;
+    }
+    let factor = 1u32.checked_shl(n.min(20)).unwrap_or(u32::MAX);
+    BACKOFF_UNIT.saturating_mul(factor).min(BACKOFF_MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff_for(0), Duration::ZERO);
+        assert_eq!(backoff_for(1), Duration::from_secs(1));
+        assert_eq!(backoff_for(2), Duration::from_secs(2));
+        assert_eq!(backoff_for(3), Duration::from_secs(4));
+        assert_eq!(backoff_for(10), BACKOFF_MAX);
+        assert_eq!(backoff_for(u32::MAX), BACKOFF_MAX);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn throttles_grow_the_backoff_and_successes_halve_it() {
+        let p = Pacer::new();
+        for _ in 0..4 {
+            p.on_throttle(0);
+        }
+        assert_eq!(p.current_backoff(), Duration::from_secs(8));
+        p.on_success();
+        assert_eq!(p.current_backoff(), Duration::from_secs(2));
+        p.on_success();
+        assert_eq!(p.current_backoff(), Duration::from_secs(1));
+        p.on_success();
+        assert_eq!(p.current_backoff(), Duration::ZERO);
+        let start = Instant::now();
+        p.wait_turn().await;
+        assert_eq!(Instant::now(), start);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn throttle_seconds_hold_every_request_back() {
+        let p = Pacer::new();
+        let start = Instant::now();
+        p.on_throttle(10);
+        p.wait_turn().await;
+        assert!(Instant::now() - start >= Duration::from_secs(10));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_action_lane_spaces_calls_from_end_to_start() {
+        let p = Pacer::new();
+        let first = p.enter(Lane::ItemAction).await;
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        drop(first);
+        let ended = Instant::now();
+        let _second = p.enter(Lane::ItemAction).await;
+        assert_eq!(Instant::now() - ended, ITEM_ACTION_GAP);
+        let start = Instant::now();
+        assert!(p.enter(Lane::Read).await.is_none());
+        assert_eq!(Instant::now(), start);
+    }
+}

@@ -1,0 +1,21 @@
+//! Bungie's JSON as the daemon reads it: serde structs for exactly the fields we use, unknown fields
+//! ignored, int64 values as digit strings, dates with or without milliseconds.
+
+pub mod actions;
+pub mod convert;
+pub mod destiny_manifest;
+pub mod envelope;
+pub mod history;
+pub mod profile;
+pub mod token;
+pub mod user;
+
+pub use actions::{
+    EquipItemResult, EquipItemResults, ItemActionRequest, ItemSetActionRequest, ItemStateRequest,
+    ItemTransferRequest, LoadoutActionRequest,
+};
+pub use destiny_manifest::DestinyManifest;
+pub use history::{ActivityHistoryResults, HistoricalActivity};
+pub use profile::{DestinyProfileResponse, ItemComponent};
+pub use token::{BungieTokenFields, TokenResponse};
+pub use user::{GroupUserInfoCard, UserMembershipData};
