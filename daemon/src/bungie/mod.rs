@@ -7,6 +7,7 @@
 //! - [`wire`]: Bungie's JSON as we read it.
 //! - [`auth`]: OAuth, login flows, the refreshing [`auth::Session`], token stores.
 //! - [`membership`]: which Destiny membership to follow.
+//! - [`manifest`]: the manifest database: download, atomic swap, typed lookups.
 
 pub mod api;
 pub mod auth;
@@ -14,6 +15,7 @@ pub mod calls;
 pub mod client;
 pub mod endpoint;
 pub mod error;
+pub mod manifest;
 pub mod membership;
 pub mod pacing;
 pub mod token_source;
