@@ -64,29 +64,18 @@ pub fn build_sqlite(tables: &[ManifestTable]) -> Result<Vec<u8>, ManifestBuildEr
     result
 }
 
-fn write_tables(
-    path: &std::path::Path,
-    tables: &[ManifestTable],
-) -> Result<(), ManifestBuildError> {
+fn write_tables(path: &std::path::Path, tables: &[ManifestTable]) -> Result<(), ManifestBuildError> {
     let mut conn = rusqlite::Connection::open(path)?;
     let tx = conn.transaction()?;
     for table in tables {
-        if table.name.is_empty()
-            || !table
-                .name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_')
-        {
+        if table.name.is_empty() || !table.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(ManifestBuildError::BadTableName(table.name.clone()));
         }
         tx.execute_batch(&format!(
             "CREATE TABLE {} (id INTEGER PRIMARY KEY NOT NULL, json BLOB)",
             table.name
         ))?;
-        let mut insert = tx.prepare(&format!(
-            "INSERT INTO {} (id, json) VALUES (?1, ?2)",
-            table.name
-        ))?;
+        let mut insert = tx.prepare(&format!("INSERT INTO {} (id, json) VALUES (?1, ?2)", table.name))?;
         for (hash, json) in &table.rows {
             let text = serde_json::to_vec(json).map_err(std::io::Error::other)?;
             insert.execute(rusqlite::params![signed_id(*hash), text])?;
@@ -105,10 +94,7 @@ mod tests {
         let tables = vec![ManifestTable {
             name: "DestinyInventoryItemDefinition".into(),
             rows: vec![
-                (
-                    2_362_471_601,
-                    serde_json::json!({"hash": 2_362_471_601u32, "n": "Rat King"}),
-                ),
+                (2_362_471_601, serde_json::json!({"hash": 2_362_471_601u32, "n": "Rat King"})),
                 (17, serde_json::json!({"hash": 17})),
             ],
         }];
@@ -134,13 +120,7 @@ mod tests {
 
     #[test]
     fn refuses_a_table_name_that_is_not_an_identifier() {
-        let tables = vec![ManifestTable {
-            name: "x; DROP".into(),
-            rows: vec![],
-        }];
-        assert!(matches!(
-            build_sqlite(&tables),
-            Err(ManifestBuildError::BadTableName(_))
-        ));
+        let tables = vec![ManifestTable { name: "x; DROP".into(), rows: vec![] }];
+        assert!(matches!(build_sqlite(&tables), Err(ManifestBuildError::BadTableName(_))));
     }
 }
