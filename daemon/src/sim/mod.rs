@@ -2,3 +2,4 @@
 //! and a game clock, written from its own model. It shares no Rust types with [`crate::bungie`].
 
 pub mod manifest_db;
+pub mod world;
