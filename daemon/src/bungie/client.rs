@@ -101,9 +101,13 @@ pub(crate) struct Request {
 
 impl Client {
     /// A client for `config`, using `tokens` for the player's session (none: public reads only).
-    pub fn new(config: ClientConfig, tokens: Option<Arc<dyn TokenSource>>) -> Result<Client, BungieError> {
-        let base = url::Url::parse(config.base_url.trim_end_matches('/'))
-            .map_err(|e| BungieError::InvalidRequest(format!("bad base URL {:?}: {e}", config.base_url)))?;
+    pub fn new(
+        config: ClientConfig,
+        tokens: Option<Arc<dyn TokenSource>>,
+    ) -> Result<Client, BungieError> {
+        let base = url::Url::parse(config.base_url.trim_end_matches('/')).map_err(|e| {
+            BungieError::InvalidRequest(format!("bad base URL {:?}: {e}", config.base_url))
+        })?;
         if !matches!(base.scheme(), "http" | "https") || base.host_str().is_none() {
             return Err(BungieError::InvalidRequest(format!(
                 "bad base URL {:?}: must be http(s)://host",
@@ -144,7 +148,10 @@ impl Client {
     /// Sends a Platform request and decodes its envelope.
     pub(crate) async fn call<T: DeserializeOwned>(&self, req: Request) -> Result<T, BungieError> {
         let name = req.endpoint.name();
-        self.run(&req, None, &|status, body| envelope::decode(name, status, body)).await
+        self.run(&req, None, &|status, body| {
+            envelope::decode(name, status, body)
+        })
+        .await
     }
 
     /// Downloads a file under the site root (e.g. the manifest's `mobileWorldContentPaths.en`),
@@ -154,7 +161,11 @@ impl Client {
         path: &str,
         progress: &mut (dyn FnMut(u64, Option<u64>) + Send),
     ) -> Result<Vec<u8>, BungieError> {
-        if !path.starts_with('/') || path.starts_with("//") || path.contains("..") || path.contains('\\') {
+        if !path.starts_with('/')
+            || path.starts_with("//")
+            || path.contains("..")
+            || path.contains('\\')
+        {
             return Err(BungieError::InvalidRequest(format!(
                 "{path:?} is not a path under the site root"
             )));
@@ -170,12 +181,14 @@ impl Client {
             if status == 200 {
                 Ok(body.to_vec())
             } else {
-                Err(envelope::decode::<serde::de::IgnoredAny>("Download", status, body)
-                    .err()
-                    .unwrap_or(BungieError::UnexpectedBody {
-                        http_status: status,
-                        snippet: String::new(),
-                    }))
+                Err(
+                    envelope::decode::<serde::de::IgnoredAny>("Download", status, body)
+                        .err()
+                        .unwrap_or(BungieError::UnexpectedBody {
+                            http_status: status,
+                            snippet: String::new(),
+                        }),
+                )
             }
         })
         .await
@@ -193,7 +206,10 @@ impl Client {
         let (mut refreshed, mut throttles, mut failures) = (false, 0u32, 0u32);
         loop {
             self.pacer.wait_turn().await;
-            let outcome = match self.send(req, token.as_ref(), progress.as_deref_mut()).await {
+            let outcome = match self
+                .send(req, token.as_ref(), progress.as_deref_mut())
+                .await
+            {
                 Ok((status, body)) => finish(status, &body),
                 Err(e) => Err(e),
             };
@@ -207,7 +223,11 @@ impl Client {
             if let Some(seconds) = err.throttle_seconds() {
                 self.pacer.on_throttle(seconds);
                 throttles += 1;
-                tracing::warn!(endpoint = req.endpoint.name(), seconds, "Bungie.net throttled a request");
+                tracing::warn!(
+                    endpoint = req.endpoint.name(),
+                    seconds,
+                    "Bungie.net throttled a request"
+                );
                 if throttles < self.config.throttle_attempts {
                     continue;
                 }
@@ -223,11 +243,17 @@ impl Client {
                     )));
                 }
                 refreshed = true;
-                tracing::info!(endpoint = req.endpoint.name(), "access token rejected; refreshing once");
+                tracing::info!(
+                    endpoint = req.endpoint.name(),
+                    "access token rejected; refreshing once"
+                );
                 token = Some(source.refresh_rejected(rejected).await?);
                 continue;
             }
-            if req.endpoint.lane() == Lane::Read && err.is_transient() && failures + 1 < self.config.read_attempts {
+            if req.endpoint.lane() == Lane::Read
+                && err.is_transient()
+                && failures + 1 < self.config.read_attempts
+            {
                 failures += 1;
                 let delay = jittered(self.config.retry_base, failures);
                 tracing::warn!(endpoint = req.endpoint.name(), ?delay, error = %err, "retrying a read");
@@ -261,9 +287,17 @@ impl Client {
         token: Option<&Secret>,
         progress: Option<&mut (dyn FnMut(u64, Option<u64>) + Send + 'p)>,
     ) -> Result<(u16, Vec<u8>), BungieError> {
-        let platform = if req.endpoint == Endpoint::Download { "" } else { "/Platform" };
+        let platform = if req.endpoint == Endpoint::Download {
+            ""
+        } else {
+            "/Platform"
+        };
         let mut url = self.base.clone();
-        url.set_path(&format!("{}{platform}{}", self.base.path().trim_end_matches('/'), req.path));
+        url.set_path(&format!(
+            "{}{platform}{}",
+            self.base.path().trim_end_matches('/'),
+            req.path
+        ));
         let mut builder = self.http.request(req.method.clone(), url);
         if req.endpoint != Endpoint::Download {
             builder = builder.header("X-API-Key", self.config.api_key.expose());
@@ -272,7 +306,10 @@ impl Client {
             builder = builder.query(&req.query);
         }
         if let Some(token) = token {
-            builder = builder.header(reqwest::header::AUTHORIZATION, format!("Bearer {}", token.expose()));
+            builder = builder.header(
+                reqwest::header::AUTHORIZATION,
+                format!("Bearer {}", token.expose()),
+            );
         }
         if let Some(body) = &req.body {
             builder = builder
@@ -283,7 +320,9 @@ impl Client {
         let response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         if response.status().is_redirection() {
-            return Err(BungieError::Redirect { http_status: status });
+            return Err(BungieError::Redirect {
+                http_status: status,
+            });
         }
         let limit = if req.endpoint == Endpoint::Download {
             self.config.max_download_bytes

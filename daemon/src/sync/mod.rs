@@ -2,5 +2,6 @@
 //! against the store, and activity detection.
 
 pub mod activity;
+pub mod convert;
 pub mod diff;
 pub mod schedule;

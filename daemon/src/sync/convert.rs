@@ -1,0 +1,457 @@
+//! Bungie's profile (as the client decodes it) → the daemon's [`Inventory`].
+//!
+//! Definition facts come through the [`Definitions`] trait (the manifest in the daemon, a small table
+//! in tests). An item whose definition is unknown is kept, with a placeholder name, rather than
+//! dropped: losing sight of an item is worse than showing it plainly.
+
+use crate::bungie::manifest::defs::{ActivityDef, ActivityModeDef, BucketDef, ItemDef, StatDef};
+use crate::bungie::manifest::{ManifestStore, damage_slug};
+use crate::bungie::wire::profile::{DestinyProfileResponse, ItemComponent, ItemComponents};
+use crate::store::model::{
+    Character, Class, CurrentActivity, Inventory, Item, ItemId, ItemInfo, ItemKind, Location,
+    POSTMASTER_BUCKET_HASH, Tier, VAULT_BUCKET_HASH,
+};
+use std::collections::{BTreeMap, HashMap};
+
+/// The definition facts conversion needs.
+pub trait Definitions {
+    /// An item definition's facts.
+    fn item(&self, hash: u32) -> Option<ItemInfo>;
+    /// A bucket's `itemCount`.
+    fn bucket_capacity(&self, hash: u32) -> Option<u32>;
+    /// A stat's name.
+    fn stat_name(&self, hash: u32) -> Option<String>;
+    /// An activity's name and its direct mode's hash.
+    fn activity(&self, hash: u32) -> Option<(String, Option<u32>)>;
+    /// An activity mode's name.
+    fn mode_name(&self, hash: u32) -> Option<String>;
+}
+
+impl Definitions for ManifestStore {
+    fn item(&self, hash: u32) -> Option<ItemInfo> {
+        self.lookup::<ItemDef>(hash)
+            .ok()
+            .flatten()
+            .map(|def| ItemInfo::from(def.as_ref()))
+    }
+    fn bucket_capacity(&self, hash: u32) -> Option<u32> {
+        self.lookup::<BucketDef>(hash)
+            .ok()
+            .flatten()
+            .and_then(|b| u32::try_from(b.item_count).ok())
+    }
+    fn stat_name(&self, hash: u32) -> Option<String> {
+        self.lookup::<StatDef>(hash)
+            .ok()
+            .flatten()
+            .map(|s| s.display_properties.name.clone())
+            .filter(|n| !n.is_empty())
+    }
+    fn activity(&self, hash: u32) -> Option<(String, Option<u32>)> {
+        self.lookup::<ActivityDef>(hash).ok().flatten().map(|a| {
+            (
+                a.display_properties.name.clone(),
+                a.direct_activity_mode_hash,
+            )
+        })
+    }
+    fn mode_name(&self, hash: u32) -> Option<String> {
+        self.lookup::<ActivityModeDef>(hash)
+            .ok()
+            .flatten()
+            .map(|m| m.name().to_string())
+    }
+}
+
+/// The vault's capacity when the manifest does not say (the 2026-06 value).
+pub const FALLBACK_VAULT_CAPACITY: u32 = 1300;
+/// A character bucket's capacity when the manifest does not say.
+pub const FALLBACK_BUCKET_CAPACITY: u32 = 10;
+
+/// What a profile is missing for a sync.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConvertError {
+    /// A component sync needs was absent or withheld.
+    #[error(
+        "Bungie's profile lacks {0} (private or disabled); sign in again to grant inventory access"
+    )]
+    MissingComponent(&'static str),
+}
+
+/// Facts for an item whose definition is unknown.
+fn unknown_item(hash: u32, bucket_hash: u32) -> ItemInfo {
+    ItemInfo {
+        name: format!("Unknown item {hash}"),
+        type_name: String::new(),
+        description: String::new(),
+        icon: String::new(),
+        tier: Tier::Unknown,
+        class: None,
+        kind: ItemKind::Other,
+        home_bucket_hash: bucket_hash,
+        unique_label: None,
+        max_stack: 1,
+        non_transferable: false,
+        equippable: false,
+        pull_has_side_effects: false,
+    }
+}
+
+fn race_name(race_type: i32) -> &'static str {
+    match race_type {
+        0 => "Human",
+        1 => "Awoken",
+        2 => "Exo",
+        _ => "Unknown",
+    }
+}
+
+/// Builds items from one component list, numbering uninstanced stacks per place.
+struct ItemBuilder<'a, D: Definitions> {
+    defs: &'a D,
+    components: Option<&'a ItemComponents>,
+    stack_counts: HashMap<(u32, Location), u32>,
+    info_cache: HashMap<u32, ItemInfo>,
+    stat_names: HashMap<u32, Option<String>>,
+    items: Vec<Item>,
+}
+
+impl<'a, D: Definitions> ItemBuilder<'a, D> {
+    fn info(&mut self, hash: u32, bucket_hash: u32) -> ItemInfo {
+        if let Some(info) = self.info_cache.get(&hash) {
+            return info.clone();
+        }
+        let info = self
+            .defs
+            .item(hash)
+            .unwrap_or_else(|| unknown_item(hash, bucket_hash));
+        self.info_cache.insert(hash, info.clone());
+        info
+    }
+
+    fn push(&mut self, component: &ItemComponent, location: Location, equipped: bool) {
+        let mut info = self.info(component.item_hash, component.bucket_hash);
+        if info.home_bucket_hash == 0 {
+            info.home_bucket_hash = component.bucket_hash;
+        }
+        let instance = component
+            .item_instance_id
+            .and_then(|id| u64::try_from(id).ok())
+            .filter(|id| *id != 0);
+        let id = match instance {
+            Some(instance) => ItemId::instance(instance),
+            None => {
+                let nth = self
+                    .stack_counts
+                    .entry((component.item_hash, location))
+                    .or_insert(0);
+                let id = ItemId::stack(component.item_hash, &location, *nth);
+                *nth += 1;
+                id
+            }
+        };
+        let mut item = Item {
+            id,
+            hash: component.item_hash,
+            quantity: u32::try_from(component.quantity).unwrap_or(0).max(1),
+            location,
+            bucket_hash: component.bucket_hash,
+            equipped,
+            locked: component.state & 1 == 1,
+            lockable: component.lockable,
+            power: None,
+            damage: None,
+            can_equip: equipped,
+            equip_required_level: 0,
+            info,
+            stats: Vec::new(),
+            perks: Vec::new(),
+        };
+        if let (Some(instance), Some(components)) = (
+            instance.and_then(|i| i64::try_from(i).ok()),
+            self.components,
+        ) {
+            self.add_instance_facts(&mut item, instance, components);
+        }
+        self.items.push(item);
+    }
+
+    fn add_instance_facts(&mut self, item: &mut Item, instance: i64, components: &ItemComponents) {
+        if let Some(facts) = components
+            .instances
+            .as_ref()
+            .and_then(|c| c.data.as_ref())
+            .and_then(|d| d.get(&instance))
+        {
+            item.power = facts.primary_stat.and_then(|s| u32::try_from(s.value).ok());
+            item.damage = damage_slug(facts.damage_type).map(str::to_string);
+            item.can_equip = facts.can_equip;
+            item.equip_required_level = u32::try_from(facts.equip_required_level).unwrap_or(0);
+        }
+        if let Some(stats) = components
+            .stats
+            .as_ref()
+            .and_then(|c| c.data.as_ref())
+            .and_then(|d| d.get(&instance))
+        {
+            for (hash, stat) in &stats.stats {
+                let defs = self.defs;
+                let name = self
+                    .stat_names
+                    .entry(*hash)
+                    .or_insert_with(|| defs.stat_name(*hash))
+                    .clone();
+                if let Some(name) = name {
+                    item.stats.push((name, i64::from(stat.value)));
+                }
+            }
+        }
+        if let Some(sockets) = components
+            .sockets
+            .as_ref()
+            .and_then(|c| c.data.as_ref())
+            .and_then(|d| d.get(&instance))
+        {
+            for plug in sockets
+                .sockets
+                .iter()
+                .filter(|s| s.is_visible)
+                .filter_map(|s| s.plug_hash)
+            {
+                let name = self.info(plug, 0).name;
+                if !name.is_empty() && !name.starts_with("Unknown item") {
+                    item.perks.push(name);
+                }
+            }
+        }
+    }
+}
+
+/// Converts a profile into the daemon's inventory (revision 0: the store assigns revisions).
+pub fn inventory_from_profile<D: Definitions>(
+    profile: &DestinyProfileResponse,
+    defs: &D,
+) -> Result<Inventory, ConvertError> {
+    let characters_component = profile
+        .characters
+        .as_ref()
+        .and_then(|c| c.data.as_ref())
+        .ok_or(ConvertError::MissingComponent(
+            "the characters (component 200)",
+        ))?;
+    let inventories = profile
+        .character_inventories
+        .as_ref()
+        .and_then(|c| c.data.as_ref())
+        .ok_or(ConvertError::MissingComponent(
+            "the character inventories (component 201)",
+        ))?;
+    let profile_inventory = profile
+        .profile_inventory
+        .as_ref()
+        .and_then(|c| c.data.as_ref())
+        .ok_or(ConvertError::MissingComponent("the vault (component 102)"))?;
+    let empty = BTreeMap::new();
+    let equipment = profile
+        .character_equipment
+        .as_ref()
+        .and_then(|c| c.data.as_ref())
+        .unwrap_or(&empty);
+    let activities = profile
+        .character_activities
+        .as_ref()
+        .and_then(|c| c.data.as_ref());
+
+    let mut characters = Vec::new();
+    for (id, c) in characters_component {
+        let Ok(id) = u64::try_from(*id) else { continue };
+        let Some(class) = Class::from_bungie(i64::from(c.class_type)) else {
+            continue;
+        };
+        let activity = activities
+            .and_then(|a| a.get(&c.character_id))
+            .filter(|a| a.current_activity_hash != 0)
+            .map(|a| {
+                let (name, direct_mode) = defs
+                    .activity(a.current_activity_hash)
+                    .unwrap_or_else(|| (format!("Activity {}", a.current_activity_hash), None));
+                let mode_hash = Some(a.current_activity_mode_hash)
+                    .filter(|h| *h != 0)
+                    .or(direct_mode);
+                CurrentActivity {
+                    hash: a.current_activity_hash,
+                    name,
+                    mode: mode_hash
+                        .and_then(|h| defs.mode_name(h))
+                        .unwrap_or_default(),
+                    started_at: a
+                        .date_activity_started
+                        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                        .unwrap_or_default(),
+                }
+            });
+        characters.push(Character {
+            id,
+            class,
+            race: race_name(c.race_type).to_string(),
+            power: u32::try_from(c.light).unwrap_or(0),
+            level: 0,
+            emblem: c.emblem_path.clone(),
+            emblem_color: format!(
+                "#{:02x}{:02x}{:02x}",
+                c.emblem_color.red, c.emblem_color.green, c.emblem_color.blue
+            ),
+            last_played: c
+                .date_last_played
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap_or_default(),
+            activity,
+        });
+    }
+    characters.sort_by(|a, b| b.last_played.cmp(&a.last_played).then(a.id.cmp(&b.id)));
+
+    let mut builder = ItemBuilder {
+        defs,
+        components: profile.item_components.as_ref(),
+        stack_counts: HashMap::new(),
+        info_cache: HashMap::new(),
+        stat_names: HashMap::new(),
+        items: Vec::new(),
+    };
+    for character in &characters {
+        let character_id = character.id;
+        let Ok(key) = i64::try_from(character_id) else {
+            continue;
+        };
+        for item in equipment
+            .get(&key)
+            .map(|e| e.items.as_slice())
+            .unwrap_or_default()
+        {
+            builder.push(item, Location::Character { character_id }, true);
+        }
+        for item in inventories
+            .get(&key)
+            .map(|e| e.items.as_slice())
+            .unwrap_or_default()
+        {
+            let location = if item.bucket_hash == POSTMASTER_BUCKET_HASH || item.location == 4 {
+                Location::Postmaster { character_id }
+            } else {
+                Location::Character { character_id }
+            };
+            builder.push(item, location, false);
+        }
+    }
+    for item in &profile_inventory.items {
+        // Consumables and mods say location 2 (vault) too in real profiles: only the bucket tells.
+        let location = if item.bucket_hash == VAULT_BUCKET_HASH {
+            Location::Vault
+        } else {
+            Location::Profile
+        };
+        builder.push(item, location, false);
+    }
+    let items = builder.items;
+
+    let mut bucket_hashes: Vec<u32> = items
+        .iter()
+        .filter(|i| matches!(i.location, Location::Character { .. }))
+        .map(|i| i.info.home_bucket_hash)
+        .collect();
+    bucket_hashes.sort_unstable();
+    bucket_hashes.dedup();
+    let bucket_capacity = bucket_hashes
+        .into_iter()
+        .map(|h| {
+            (
+                h,
+                defs.bucket_capacity(h).unwrap_or(FALLBACK_BUCKET_CAPACITY),
+            )
+        })
+        .collect();
+    Ok(Inventory {
+        rev: 0,
+        characters,
+        items,
+        vault_capacity: defs
+            .bucket_capacity(VAULT_BUCKET_HASH)
+            .unwrap_or(FALLBACK_VAULT_CAPACITY),
+        bucket_capacity,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Definitions that know nothing: every item is a placeholder.
+    struct NoDefs;
+    impl Definitions for NoDefs {
+        fn item(&self, _: u32) -> Option<ItemInfo> {
+            None
+        }
+        fn bucket_capacity(&self, _: u32) -> Option<u32> {
+            None
+        }
+        fn stat_name(&self, _: u32) -> Option<String> {
+            None
+        }
+        fn activity(&self, _: u32) -> Option<(String, Option<u32>)> {
+            None
+        }
+        fn mode_name(&self, _: u32) -> Option<String> {
+            None
+        }
+    }
+
+    fn real_profile() -> Option<DestinyProfileResponse> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/bungie/data/responses/GetProfile-full-2021-05-28.json"
+        );
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("skipping: {path} is absent");
+            return None;
+        };
+        let envelope: serde_json::Value =
+            serde_json::from_slice(&bytes).expect("the capture is JSON");
+        Some(serde_json::from_value(envelope["Response"].clone()).expect("the capture decodes"))
+    }
+
+    #[test]
+    fn the_real_2021_profile_converts_with_every_item_in_its_place() {
+        let Some(profile) = real_profile() else {
+            return;
+        };
+        let inventory = inventory_from_profile(&profile, &NoDefs).unwrap();
+        assert_eq!(inventory.characters.len(), 3);
+        let equipped = inventory.items.iter().filter(|i| i.equipped).count();
+        let vault = inventory
+            .items
+            .iter()
+            .filter(|i| i.location == Location::Vault)
+            .count();
+        // The capture's README: 16–17 equipped per character, 467 items in the vault.
+        assert!((48..=51).contains(&equipped), "{equipped} equipped");
+        assert_eq!(vault, 467);
+        let mut ids: Vec<&ItemId> = inventory.items.iter().map(|i| &i.id).collect();
+        ids.sort();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "item ids are unique");
+        assert!(
+            inventory.items.iter().any(|i| i.power.is_some()),
+            "instances give power"
+        );
+    }
+
+    #[test]
+    fn a_profile_without_inventories_is_refused() {
+        let profile = DestinyProfileResponse::default();
+        assert!(matches!(
+            inventory_from_profile(&profile, &NoDefs),
+            Err(ConvertError::MissingComponent(_))
+        ));
+    }
+}
