@@ -3,13 +3,15 @@
 //! A per-character high-water mark (the newest history entry's instance id and period already
 //! reported) is kept in the store, so each completion is reported exactly once, also across restarts.
 
+use crate::store::meta::ActivityMark;
+use crate::store::model::CharacterId;
 use chrono::{DateTime, Utc};
 
 /// One entry of a character's activity history, as sync needs it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryEntry {
     /// The PGCR instance id.
-    pub instance_id: i64,
+    pub instance_id: u64,
     /// When the activity started.
     pub period: DateTime<Utc>,
     /// The activity's name.
@@ -36,50 +38,36 @@ impl HistoryEntry {
     }
 }
 
-/// The newest history entry already reported for a character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub struct HighWaterMark {
-    /// Its instance id.
-    pub instance_id: i64,
-    /// Its start (seconds since the epoch).
-    pub period_unix: i64,
-}
-
 /// The entries newer than `mark`, oldest first, and the new mark.
 ///
 /// With no mark yet (a fresh install) nothing is reported: the history before the daemon existed is
 /// not news. The mark is then set to the newest entry.
 pub fn new_completions(
+    character_id: CharacterId,
     entries: &[HistoryEntry],
-    mark: Option<HighWaterMark>,
-) -> (Vec<HistoryEntry>, Option<HighWaterMark>) {
-    let newest = entries
-        .iter()
-        .max_by_key(|e| (e.period, e.instance_id))
-        .map(|e| HighWaterMark {
-            instance_id: e.instance_id,
-            period_unix: e.period.timestamp(),
-        });
+    mark: Option<&ActivityMark>,
+) -> (Vec<HistoryEntry>, Option<ActivityMark>) {
+    let key = |e: &HistoryEntry| (e.period, e.instance_id);
+    let newest = entries.iter().max_by_key(|e| key(e)).map(|e| ActivityMark {
+        character_id,
+        instance_id: e.instance_id,
+        period: e.period,
+    });
     let Some(mark) = mark else {
         return (Vec::new(), newest);
     };
-    let mut fresh: Vec<HistoryEntry> = entries
-        .iter()
-        .filter(|e| (e.period.timestamp(), e.instance_id) > (mark.period_unix, mark.instance_id))
-        .cloned()
-        .collect();
-    fresh.sort_by_key(|e| (e.period, e.instance_id));
-    let mark = newest
-        .filter(|n| (n.period_unix, n.instance_id) > (mark.period_unix, mark.instance_id))
-        .or(Some(mark));
-    (fresh, mark)
+    let seen = (mark.period, mark.instance_id);
+    let mut fresh: Vec<HistoryEntry> = entries.iter().filter(|e| key(e) > seen).cloned().collect();
+    fresh.sort_by_key(key);
+    let newer = newest.filter(|n| (n.period, n.instance_id) > seen);
+    (fresh, Some(newer.unwrap_or_else(|| mark.clone())))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entry(id: i64, period: &str) -> HistoryEntry {
+    fn entry(id: u64, period: &str) -> HistoryEntry {
         HistoryEntry {
             instance_id: id,
             period: period.parse().unwrap(),
@@ -99,7 +87,7 @@ mod tests {
             entry(1, "2026-11-25T10:00:00Z"),
             entry(2, "2026-11-25T11:00:00Z"),
         ];
-        let (fresh, mark) = new_completions(&entries, None);
+        let (fresh, mark) = new_completions(7, &entries, None);
         assert!(fresh.is_empty());
         assert_eq!(mark.unwrap().instance_id, 2);
     }
@@ -107,27 +95,27 @@ mod tests {
     #[test]
     fn each_completion_is_reported_once() {
         let mut entries = vec![entry(1, "2026-11-25T10:00:00Z")];
-        let (_, mark) = new_completions(&entries, None);
+        let (_, mark) = new_completions(7, &entries, None);
         entries.insert(0, entry(2, "2026-11-25T11:00:00Z"));
-        let (fresh, mark) = new_completions(&entries, mark);
+        let (fresh, mark) = new_completions(7, &entries, mark.as_ref());
         assert_eq!(
             fresh.iter().map(|e| e.instance_id).collect::<Vec<_>>(),
             vec![2]
         );
-        let (again, _) = new_completions(&entries, mark);
+        let (again, _) = new_completions(7, &entries, mark.as_ref());
         assert!(again.is_empty());
     }
 
     #[test]
     fn several_new_entries_come_oldest_first() {
         let old = vec![entry(1, "2026-11-25T10:00:00Z")];
-        let (_, mark) = new_completions(&old, None);
+        let (_, mark) = new_completions(7, &old, None);
         let entries = vec![
             entry(4, "2026-11-25T13:00:00Z"),
             entry(3, "2026-11-25T12:00:00Z"),
             entry(1, "2026-11-25T10:00:00Z"),
         ];
-        let (fresh, mark) = new_completions(&entries, mark);
+        let (fresh, mark) = new_completions(7, &entries, mark.as_ref());
         assert_eq!(
             fresh.iter().map(|e| e.instance_id).collect::<Vec<_>>(),
             vec![3, 4]

@@ -107,7 +107,7 @@ fn race_name(race_type: i32) -> &'static str {
 }
 
 /// Builds items from one component list, numbering uninstanced stacks per place.
-struct ItemBuilder<'a, D: Definitions> {
+struct ItemBuilder<'a, D: Definitions + ?Sized> {
     defs: &'a D,
     components: Option<&'a ItemComponents>,
     stack_counts: HashMap<(u32, Location), u32>,
@@ -116,7 +116,7 @@ struct ItemBuilder<'a, D: Definitions> {
     items: Vec<Item>,
 }
 
-impl<'a, D: Definitions> ItemBuilder<'a, D> {
+impl<'a, D: Definitions + ?Sized> ItemBuilder<'a, D> {
     fn info(&mut self, hash: u32, bucket_hash: u32) -> ItemInfo {
         if let Some(info) = self.info_cache.get(&hash) {
             return info.clone();
@@ -228,7 +228,7 @@ impl<'a, D: Definitions> ItemBuilder<'a, D> {
 }
 
 /// Converts a profile into the daemon's inventory (revision 0: the store assigns revisions).
-pub fn inventory_from_profile<D: Definitions>(
+pub fn inventory_from_profile<D: Definitions + ?Sized>(
     profile: &DestinyProfileResponse,
     defs: &D,
 ) -> Result<Inventory, ConvertError> {

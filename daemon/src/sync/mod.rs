@@ -4,4 +4,5 @@
 pub mod activity;
 pub mod convert;
 pub mod diff;
+pub mod engine;
 pub mod schedule;

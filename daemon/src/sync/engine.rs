@@ -1,0 +1,497 @@
+//! The sync engine: asks Bungie for the profile, converts it, lets the store keep only what changed,
+//! publishes the changes, tracks the session's health (offline, maintenance, signed out) and detects
+//! activities. One engine per account; [`SyncEngine::run`] is its poll loop.
+
+use super::activity::{HistoryEntry, new_completions};
+use super::convert::{Definitions, inventory_from_profile};
+use super::schedule;
+use crate::bungie::wire::history::HistoricalActivity;
+use crate::bungie::wire::profile::components;
+use crate::bungie::{BungieError, Client, HistoryQuery};
+use crate::events::{CompletedActivity, DaemonEvent, EventBus, SessionState};
+use crate::store::model::{Account, Character, CharacterId};
+use crate::store::{Store, StoreError, SyncMeta};
+use chrono::{DateTime, Utc};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::Notify;
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncOutcome {
+    /// The store's revision afterwards.
+    pub rev: u64,
+    /// How many changes were written.
+    pub changed: usize,
+    /// How long it took.
+    pub took_ms: u64,
+}
+
+/// Why a sync failed, in words a player understands.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// Bungie said no or could not be reached.
+    #[error("{0}")]
+    Bungie(#[from] BungieError),
+    /// The store failed.
+    #[error("the local store failed: {0}")]
+    Store(#[from] StoreError),
+    /// The profile lacked what sync needs.
+    #[error("{0}")]
+    Convert(#[from] super::convert::ConvertError),
+    /// No account is selected yet.
+    #[error("no Destiny account is selected")]
+    NoAccount,
+}
+
+/// The engine's view of its health, for `session.status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncStatus {
+    /// The session state.
+    pub state: SessionState,
+    /// When the last sync succeeded.
+    pub last_sync: Option<DateTime<Utc>>,
+    /// When the next poll is due.
+    pub next_sync: Option<DateTime<Utc>>,
+    /// Until when Bungie asked us to wait.
+    pub throttled_until: Option<DateTime<Utc>>,
+    /// The last error, if the last poll failed.
+    pub error: Option<String>,
+}
+
+/// How many history entries to read per character.
+const HISTORY_COUNT: u32 = 10;
+/// How long after an activity ends to keep looking for its history entry (stats lag).
+const HISTORY_PATIENCE: Duration = Duration::from_secs(15 * 60);
+
+struct Inner {
+    status: SyncStatus,
+    online: bool,
+    last_played: Option<DateTime<Utc>>,
+    /// Characters whose activity ended and whose history entry has not been seen yet.
+    awaiting_history: Vec<(CharacterId, Instant)>,
+    /// Characters as of the last sync, to notice activities starting and ending.
+    characters: Vec<Character>,
+}
+
+/// Keeps one account's store current.
+pub struct SyncEngine {
+    client: Arc<Client>,
+    store: Arc<Store>,
+    defs: Arc<dyn Definitions + Send + Sync>,
+    bus: EventBus,
+    account: Account,
+    inner: Mutex<Inner>,
+    wake: Notify,
+    clients_connected: Arc<std::sync::atomic::AtomicUsize>,
+    sync_lock: tokio::sync::Mutex<()>,
+}
+
+impl SyncEngine {
+    /// An engine for `account`. `clients_connected` counts protocol clients (more of them: poll more).
+    pub fn new(
+        client: Arc<Client>,
+        store: Arc<Store>,
+        defs: Arc<dyn Definitions + Send + Sync>,
+        bus: EventBus,
+        account: Account,
+        clients_connected: Arc<std::sync::atomic::AtomicUsize>,
+    ) -> SyncEngine {
+        let characters = store.inventory().map(|i| i.characters).unwrap_or_default();
+        let last_sync = store.sync_meta().ok().and_then(|m| m.last_sync);
+        SyncEngine {
+            client,
+            store,
+            defs,
+            bus,
+            account,
+            inner: Mutex::new(Inner {
+                status: SyncStatus {
+                    state: SessionState::SignedIn,
+                    last_sync,
+                    next_sync: None,
+                    throttled_until: None,
+                    error: None,
+                },
+                online: false,
+                last_played: None,
+                awaiting_history: Vec::new(),
+                characters,
+            }),
+            wake: Notify::new(),
+            clients_connected,
+            sync_lock: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// The account this engine follows.
+    pub fn account(&self) -> &Account {
+        &self.account
+    }
+
+    /// The engine's health now.
+    pub fn status(&self) -> SyncStatus {
+        self.lock().status.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Asks the poll loop to sync now.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    fn set_state(
+        &self,
+        state: SessionState,
+        error: Option<String>,
+        throttled_until: Option<DateTime<Utc>>,
+    ) {
+        let changed = {
+            let mut inner = self.lock();
+            let changed = inner.status.state != state;
+            inner.status.state = state;
+            inner.status.error = error;
+            inner.status.throttled_until = throttled_until;
+            changed
+        };
+        if changed {
+            tracing::info!(state = state.as_str(), "Bungie session state changed");
+            self.bus.publish(DaemonEvent::SessionChanged(state));
+        }
+    }
+
+    fn state_for(error: &BungieError) -> SessionState {
+        match error {
+            BungieError::Maintenance(_) => SessionState::Maintenance,
+            BungieError::Auth(_) | BungieError::SignedOut(_) => SessionState::Expired,
+            BungieError::Transport { .. }
+            | BungieError::Html { .. }
+            | BungieError::EmptyBody { .. } => SessionState::Offline,
+            _ => SessionState::SignedIn,
+        }
+    }
+
+    /// Syncs now: one GetProfile, the diff, the events. Concurrent calls wait for each other.
+    pub async fn sync_now(&self) -> Result<SyncOutcome, SyncError> {
+        let _one_at_a_time = self.sync_lock.lock().await;
+        let started = Instant::now();
+        let result = self.sync_once().await;
+        let now = Utc::now();
+        match &result {
+            Ok(outcome) => {
+                self.set_state(SessionState::SignedIn, None, None);
+                self.lock().status.last_sync = Some(now);
+                self.publish_status(true, None);
+                tracing::debug!(changed = outcome.changed, rev = outcome.rev, "synced");
+            }
+            Err(SyncError::Bungie(error)) => {
+                let throttled_until = error
+                    .throttle_seconds()
+                    .map(|s| now + chrono::Duration::seconds(i64::from(s)));
+                self.set_state(
+                    Self::state_for(error),
+                    Some(error.to_string()),
+                    throttled_until,
+                );
+                self.publish_status(false, Some(error.to_string()));
+                tracing::warn!(error = %error, "sync failed");
+            }
+            Err(other) => {
+                self.lock().status.error = Some(other.to_string());
+                self.publish_status(false, Some(other.to_string()));
+                tracing::warn!(error = %other, "sync failed");
+            }
+        }
+        result.map(|mut outcome| {
+            outcome.took_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            outcome
+        })
+    }
+
+    fn publish_status(&self, ok: bool, error: Option<String>) {
+        let status = self.status();
+        let fmt = |d: Option<DateTime<Utc>>| {
+            d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        };
+        self.bus.publish(DaemonEvent::SyncStatus {
+            last_sync: fmt(status.last_sync),
+            next_sync: fmt(status.next_sync),
+            ok,
+            error,
+        });
+    }
+
+    async fn sync_once(&self) -> Result<SyncOutcome, SyncError> {
+        let membership_id =
+            i64::try_from(self.account.membership_id).map_err(|_| SyncError::NoAccount)?;
+        let profile = self
+            .client
+            .get_profile(
+                self.account.membership_type,
+                membership_id,
+                &components::SYNC,
+            )
+            .await?;
+        let inventory = inventory_from_profile(&profile, self.defs.as_ref())?;
+        let minted = profile.response_minted_timestamp;
+        let online = profile
+            .profile_transitory_data
+            .as_ref()
+            .is_some_and(|t| t.data.is_some());
+        let last_played = inventory
+            .characters
+            .iter()
+            .filter_map(|c| c.last_played.parse::<DateTime<Utc>>().ok())
+            .max();
+        let store = self.store.clone();
+        let synced = inventory.clone();
+        let applied = tokio::task::spawn_blocking(move || store.apply_sync(&synced, minted))
+            .await
+            .map_err(|e| StoreError::Invalid(format!("the store task failed: {e}")))?;
+        let changes = match applied {
+            Ok(changes) => changes,
+            Err(StoreError::StaleResponse { minted, stored }) => {
+                tracing::debug!(%minted, %stored, "dropped a profile that is not newer than the stored one");
+                return Ok(SyncOutcome {
+                    rev: self.store.rev()?,
+                    changed: 0,
+                    took_ms: 0,
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let rev = self.store.rev()?;
+        if !changes.is_empty() {
+            self.bus.publish(DaemonEvent::Inventory {
+                rev,
+                changes: changes.clone(),
+            });
+        }
+        {
+            let mut inner = self.lock();
+            inner.online = online;
+            inner.last_played = last_played;
+        }
+        self.detect_activities(&inventory.characters).await;
+        let mut meta = self.store.sync_meta()?;
+        meta.last_poll = Some(Utc::now());
+        meta.last_sync = meta.last_poll;
+        self.store.set_sync_meta(&meta)?;
+        Ok(SyncOutcome {
+            rev,
+            changed: changes.len(),
+            took_ms: 0,
+        })
+    }
+
+    /// Notices activities starting and ending, and reports completions from the history.
+    async fn detect_activities(&self, characters: &[Character]) {
+        let (started, ended) = {
+            let mut inner = self.lock();
+            let mut started = Vec::new();
+            let mut ended = Vec::new();
+            for now in characters {
+                let before = inner
+                    .characters
+                    .iter()
+                    .find(|c| c.id == now.id)
+                    .and_then(|c| c.activity.clone());
+                match (&before, &now.activity) {
+                    (None, Some(a)) => started.push((now.id, a.clone())),
+                    (Some(b), Some(a)) if b.started_at != a.started_at || b.hash != a.hash => {
+                        ended.push(now.id);
+                        started.push((now.id, a.clone()));
+                    }
+                    (Some(_), None) => ended.push(now.id),
+                    _ => {}
+                }
+            }
+            inner.characters = characters.to_vec();
+            for id in &ended {
+                inner.awaiting_history.retain(|(c, _)| c != id);
+                inner.awaiting_history.push((*id, Instant::now()));
+            }
+            inner
+                .awaiting_history
+                .retain(|(_, since)| since.elapsed() < HISTORY_PATIENCE);
+            (
+                started,
+                inner
+                    .awaiting_history
+                    .iter()
+                    .map(|(c, _)| *c)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        for (character_id, activity) in started {
+            self.bus.publish(DaemonEvent::ActivityStarted {
+                character_id,
+                activity: activity.name,
+                mode: activity.mode,
+                started_at: activity.started_at,
+            });
+        }
+        let Ok(mut meta) = self.store.sync_meta() else {
+            return;
+        };
+        let mut checked: Vec<CharacterId> = ended;
+        // Characters never checked get a mark without reports, so old history is not news.
+        for c in characters {
+            if meta.activity_mark(c.id).is_none() && !checked.contains(&c.id) {
+                checked.push(c.id);
+            }
+        }
+        let mut changed_meta = false;
+        for character_id in checked {
+            match self.completions(character_id, &mut meta).await {
+                Ok(found) => {
+                    changed_meta = true;
+                    if found {
+                        self.lock()
+                            .awaiting_history
+                            .retain(|(c, _)| *c != character_id);
+                    }
+                }
+                Err(e) => tracing::debug!(error = %e, character_id, "activity history not read"),
+            }
+        }
+        if changed_meta && let Err(e) = self.store.set_sync_meta(&meta) {
+            tracing::warn!(error = %e, "could not store the activity marks");
+        }
+    }
+
+    /// Reads a character's history, publishes new completions and moves its mark. `Ok(true)` when
+    /// something new was found.
+    async fn completions(
+        &self,
+        character_id: CharacterId,
+        meta: &mut SyncMeta,
+    ) -> Result<bool, SyncError> {
+        let membership_id =
+            i64::try_from(self.account.membership_id).map_err(|_| SyncError::NoAccount)?;
+        let character = i64::try_from(character_id).map_err(|_| SyncError::NoAccount)?;
+        let history = self
+            .client
+            .get_activity_history(
+                self.account.membership_type,
+                membership_id,
+                character,
+                HistoryQuery {
+                    count: HISTORY_COUNT,
+                    page: 0,
+                    mode: None,
+                },
+            )
+            .await?;
+        let entries: Vec<HistoryEntry> = history
+            .activities
+            .iter()
+            .filter_map(|a| self.entry(a))
+            .collect();
+        let (fresh, mark) =
+            new_completions(character_id, &entries, meta.activity_mark(character_id));
+        for entry in &fresh {
+            tracing::info!(character_id, activity = %entry.activity, "activity completed");
+            self.bus
+                .publish(DaemonEvent::ActivityCompleted(CompletedActivity {
+                    character_id,
+                    activity: entry.activity.clone(),
+                    mode: entry.mode.clone(),
+                    completed: entry.completed,
+                    kills: entry.kills,
+                    deaths: entry.deaths,
+                    assists: entry.assists,
+                    duration_seconds: entry.duration_seconds,
+                    ended_at: entry
+                        .ended_at()
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                }));
+        }
+        if let Some(mark) = mark {
+            meta.activity_marks
+                .retain(|m| m.character_id != character_id);
+            meta.activity_marks.push(mark);
+        }
+        Ok(!fresh.is_empty())
+    }
+
+    fn entry(&self, a: &HistoricalActivity) -> Option<HistoryEntry> {
+        let stat = |name: &str| a.value(name).unwrap_or(0.0).max(0.0);
+        let details = &a.activity_details;
+        let (name, direct_mode) = self
+            .defs
+            .activity(details.reference_id)
+            .unwrap_or_else(|| (format!("Activity {}", details.reference_id), None));
+        let mode = direct_mode
+            .and_then(|h| self.defs.mode_name(h))
+            .unwrap_or_else(|| mode_type_name(details.mode).to_string());
+        Some(HistoryEntry {
+            instance_id: u64::try_from(details.instance_id).ok()?,
+            period: a.period?,
+            activity: name,
+            mode,
+            completed: stat("completed") >= 1.0 && stat("completionReason") == 0.0,
+            kills: stat("kills") as u32,
+            deaths: stat("deaths") as u32,
+            assists: stat("assists") as u32,
+            duration_seconds: stat("activityDurationSeconds") as u64,
+        })
+    }
+
+    /// The poll loop: syncs, then waits for the adaptive interval, a wake-up or shutdown.
+    pub async fn run(self: Arc<Self>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+        loop {
+            let _ = self.sync_now().await;
+            let interval = {
+                let inner = self.lock();
+                let activity = schedule::Activity {
+                    online: inner.online,
+                    last_played: inner.last_played,
+                    clients_connected: self
+                        .clients_connected
+                        .load(std::sync::atomic::Ordering::Relaxed)
+                        > 0,
+                };
+                let mut interval = schedule::next_interval(activity, Utc::now());
+                if let Some(until) = inner.status.throttled_until {
+                    interval = interval.max((until - Utc::now()).to_std().unwrap_or_default());
+                }
+                if !inner.awaiting_history.is_empty() {
+                    interval = interval.min(schedule::ACTIVE_INTERVAL);
+                }
+                interval
+            };
+            self.lock().status.next_sync = chrono::Duration::from_std(interval)
+                .ok()
+                .map(|d| Utc::now() + d);
+            tokio::select! {
+                _ = tokio::time::sleep(interval) => {}
+                _ = self.wake.notified() => {}
+                _ = shutdown.changed() => return,
+            }
+            if *shutdown.borrow() {
+                return;
+            }
+        }
+    }
+}
+
+/// A name for a DestinyActivityModeType when the manifest has none.
+fn mode_type_name(mode: i32) -> &'static str {
+    match mode {
+        2 => "Story",
+        3 | 18 => "Strike",
+        4 => "Raid",
+        5 | 10 | 12 | 37 | 84 => "Crucible",
+        6 => "Patrol",
+        46 => "Nightfall",
+        63 => "Gambit",
+        82 => "Dungeon",
+        _ => "Activity",
+    }
+}
