@@ -10,6 +10,7 @@
 //! - [`server`]: the companion protocol over WebSocket, its guards, pairing, the overlay files.
 //! - [`desktop`]: the tray menu and desktop notifications.
 //! - [`sim`]: the simulated Bungie.net. A world of its own: it shares no types with [`bungie`].
+//! - [`runtime`]: the daemon assembled from its parts and run.
 //! - [`events`]: the event bus that carries committed changes to the server, tray and notifier.
 //! - [`config`]: the configuration file and its environment overrides.
 //! - [`cli`]: the command line (`vault-raider demo|sim|run|login|…`).
@@ -23,6 +24,7 @@ pub mod config;
 pub mod desktop;
 pub mod events;
 pub mod moves;
+pub mod runtime;
 pub mod search;
 pub mod server;
 pub mod sim;

@@ -1,0 +1,127 @@
+//! Connecting to Bungie: the HTTP client, the OAuth client, the session with its token store, the
+//! account to follow, and the manifest kept current.
+
+use crate::bungie::auth::{
+    AuthClient, AuthConfig, Secret, Session, login_unattended, open_token_store, system_clock,
+};
+use crate::bungie::manifest::{ManifestStore, Progress};
+use crate::bungie::{Client, ClientConfig, TokenSource, http_client};
+use crate::config::Config;
+use crate::store::Store;
+use crate::store::model::Account;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The Bungie side of a running daemon.
+pub struct BungieParts {
+    /// The API client (paced, counted, refreshing tokens through the session).
+    pub client: Arc<Client>,
+    /// The player's session (tokens, refresh, sign-out).
+    pub session: Arc<Session>,
+}
+
+/// Builds the client and session from the configuration. Missing credentials are named.
+pub fn connect(
+    config: &Config,
+    data_dir: &Path,
+    try_os_secret_store: bool,
+) -> anyhow::Result<BungieParts> {
+    let api_key = config.api_key.clone().ok_or_else(|| {
+        anyhow::anyhow!("no Bungie API key: set `api_key` in the config or BUNGIE_API_KEY")
+    })?;
+    let client_id = config.client_id.clone().ok_or_else(|| {
+        anyhow::anyhow!("no Bungie client id: set `client_id` in the config or BUNGIE_CLIENT_ID")
+    })?;
+    let http = http_client(
+        concat!("VaultRaider/", env!("CARGO_PKG_VERSION")),
+        Duration::from_secs(30),
+    )?;
+    let auth = AuthClient::new(
+        &AuthConfig {
+            base_url: config.bungie_url.clone(),
+            client_id,
+            client_secret: config.client_secret.clone().map(Secret::new),
+            api_key: Secret::new(api_key.clone()),
+        },
+        http,
+    )?;
+    let tokens = open_token_store(data_dir, try_os_secret_store);
+    let session = Arc::new(Session::new(auth, tokens, system_clock()));
+    tracing::info!(where_ = %session.store_description(), "Bungie tokens are kept in this store");
+    let source: Arc<dyn TokenSource> = session.clone();
+    let client = Arc::new(Client::new(
+        ClientConfig::new(config.bungie_url.clone(), Secret::new(api_key)),
+        Some(source),
+    )?);
+    Ok(BungieParts { client, session })
+}
+
+/// Signs in through a simulator that approves at once (demo mode), when not signed in already.
+pub async fn sign_in_unattended(parts: &BungieParts) -> anyhow::Result<()> {
+    if matches!(
+        *parts.session.status().borrow(),
+        crate::bungie::auth::SessionStatus::SignedIn { .. }
+    ) {
+        return Ok(());
+    }
+    let tokens = login_unattended(parts.session.auth()).await?;
+    parts.session.sign_in(tokens).await?;
+    tracing::info!("signed in to Bungie.net");
+    Ok(())
+}
+
+/// The account to manage: the one stored, else Bungie's default (the cross-save primary), which is
+/// then stored with the full list.
+pub async fn select_account(client: &Client, store: &Store) -> anyhow::Result<Account> {
+    if let Some(account) = store.account()? {
+        return Ok(account);
+    }
+    let data = client.get_memberships_for_current_user().await?;
+    let accounts: Vec<Account> = data
+        .destiny_memberships
+        .iter()
+        .filter_map(|m| {
+            Some(Account {
+                membership_type: m.membership_type,
+                membership_id: u64::try_from(m.membership_id).ok()?,
+                display_name: m.bungie_name(),
+            })
+        })
+        .collect();
+    let chosen = client
+        .default_membership()
+        .await?
+        .and_then(|m| {
+            accounts
+                .iter()
+                .find(|a| i64::try_from(a.membership_id).ok() == Some(m.membership_id))
+                .cloned()
+        })
+        .ok_or_else(|| anyhow::anyhow!("this Bungie.net account has no Destiny 2 membership"))?;
+    store.set_accounts(&accounts, Some(&chosen))?;
+    tracing::info!(account = %chosen.display_name, membership_type = chosen.membership_type, "following this Destiny account");
+    Ok(chosen)
+}
+
+/// Opens the manifest store and brings it up to Bungie's current version. A failed update keeps the
+/// installed manifest (if any) and is logged.
+pub async fn update_manifest(
+    client: &Client,
+    manifest: &ManifestStore,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> anyhow::Result<()> {
+    let current = client.get_destiny_manifest().await?;
+    if !manifest.needs_update(&current.version) {
+        return Ok(());
+    }
+    let path = current
+        .world_content_path("en")
+        .ok_or_else(|| anyhow::anyhow!("Bungie's manifest names no English database"))?
+        .to_string();
+    tracing::info!(version = %current.version, "downloading the manifest");
+    let bytes = client.download(&path, &mut |_, _| {}).await?;
+    manifest.install_bytes(&current.version, &bytes, progress)?;
+    tracing::info!(version = %current.version, "manifest installed");
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! The daemon assembled: the store, the Bungie session, the manifest, the sync loop, the move
+//! executor, the protocol server and the desktop pieces, started together and stopped together.
+//! `cli` calls [`run_daemon`]; `demo` first starts the simulator and points the daemon at it.
+
+pub mod bungie_setup;
