@@ -3,5 +3,6 @@
 
 pub mod http;
 pub mod manifest_db;
+pub mod world;
 
 pub use http::{SimConfig, SimHandle, SimStartError, start};
