@@ -9,7 +9,7 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 /// The id of our own browser extension (fixed by the `key` in its manifest).
-pub const OUR_EXTENSION_ID: &str = "jjpnlcmepfnceiandkkngchlmbfdngca";
+pub const OUR_EXTENSION_ID: &str = "kihckelfkjonpclbnijcicclgdclolim";
 
 /// The default port of the companion protocol server.
 pub const DEFAULT_PORT: u16 = 7420;

@@ -7,7 +7,9 @@ pub mod args;
 pub mod autostart;
 pub mod client;
 pub mod commands;
+pub mod demo;
 pub mod logging;
+pub mod sim_cmd;
 pub mod table;
 
 use args::{Cli, Command};
@@ -50,11 +52,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             autostart::run(args.action, &env)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo(_)
-        | Command::Sim(_)
-        | Command::Run(_)
-        | Command::Login(_)
-        | Command::Logout(_) => {
+        Command::Sim(args) => {
+            sim_cmd::run(args).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo(args) => {
+            demo::run(args, &config).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run(_) | Command::Login(_) | Command::Logout(_) => {
             anyhow::bail!("this command is not available in this build yet")
         }
         other => {

@@ -48,7 +48,6 @@ pub fn connect(
     )?;
     let tokens = open_token_store(data_dir, try_os_secret_store);
     let session = Arc::new(Session::new(auth, tokens, system_clock()));
-    tracing::info!(where_ = %session.store_description(), "Bungie tokens are kept in this store");
     let source: Arc<dyn TokenSource> = session.clone();
     let client = Arc::new(Client::new(
         ClientConfig::new(config.bungie_url.clone(), Secret::new(api_key)),

@@ -3,3 +3,6 @@
 //! `cli` calls [`run_daemon`]; `demo` first starts the simulator and points the daemon at it.
 
 pub mod bungie_setup;
+pub mod daemon;
+
+pub use daemon::{Daemon, DaemonOptions, run_daemon};

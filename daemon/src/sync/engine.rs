@@ -187,7 +187,9 @@ impl SyncEngine {
                 self.set_state(SessionState::SignedIn, None, None);
                 self.lock().status.last_sync = Some(now);
                 self.publish_status(true, None);
-                tracing::debug!(changed = outcome.changed, rev = outcome.rev, "synced");
+                if outcome.changed > 0 {
+                    tracing::info!(changed = outcome.changed, rev = outcome.rev, "synced");
+                }
             }
             Err(SyncError::Bungie(error)) => {
                 let throttled_until = error

@@ -1,0 +1,69 @@
+//! `vault-raider demo`: the simulator and the daemon in one process, signed in to a sample account
+//! through the simulator's real OAuth flow (auto-approved).
+
+use super::args::DemoArgs;
+use crate::config::Config;
+use crate::runtime::{DaemonOptions, run_daemon};
+use crate::sim::{SimConfig, start};
+
+/// Runs the demo until Ctrl-C (or `--exit-after`).
+pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {
+    let sim_config = SimConfig {
+        port: args.sim_port,
+        auto_approve: true,
+        profile: args.profile.clone(),
+        large: args.large,
+        seed: args.seed,
+        pacing: args.pacing.is_on(),
+        clock: args.clock.is_on(),
+        redirect_url: format!("https://127.0.0.1:{}/callback", args.port),
+        ..SimConfig::default()
+    };
+    let sim = start(sim_config.clone()).await?;
+    let mut config = base.clone();
+    config.bungie_url = sim.base_url();
+    config.api_key = Some(sim_config.api_key.clone());
+    config.client_id = Some(sim_config.client_id.clone());
+    config.client_secret = Some(sim_config.client_secret.clone());
+    config.redirect_url = sim_config.redirect_url.clone();
+    config.port = args.port;
+    let (data_dir, _temp) = match &args.data_dir {
+        Some(dir) => (dir.clone(), None),
+        None => {
+            let temp = tempfile::Builder::new()
+                .prefix("vault-raider-demo-")
+                .tempdir()?;
+            (temp.path().to_path_buf(), Some(temp))
+        }
+    };
+    println!("Vault Raider demo");
+    println!(
+        "  Simulated Bungie.net: {} (controls at {}/sim/state)",
+        sim.base_url(),
+        sim.base_url()
+    );
+    println!("  Data directory:       {}", data_dir.display());
+    let options = DaemonOptions {
+        config,
+        data_dir,
+        unattended_login: true,
+        use_os_secret_store: false,
+    };
+    let exit_after = args.exit_after;
+    let shutdown = async move {
+        match exit_after {
+            Some(seconds) => {
+                tokio::select! {
+                    _ = tokio::time::sleep(std::time::Duration::from_secs(seconds)) => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            None => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    };
+    let result = run_daemon(options, shutdown).await;
+    sim.shutdown().await;
+    result
+}

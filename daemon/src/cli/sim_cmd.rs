@@ -1,0 +1,47 @@
+//! `vault-raider sim`: the simulated Bungie.net alone, until Ctrl-C.
+
+use super::args::SimArgs;
+use crate::sim::{SimConfig, start};
+
+/// Turns the command-line flags into the simulator's configuration.
+pub fn sim_config(args: &SimArgs) -> SimConfig {
+    SimConfig {
+        port: args.port,
+        api_key: args.api_key.clone(),
+        client_id: args.client_id.clone(),
+        client_secret: args.client_secret.clone(),
+        redirect_url: args.redirect_url.clone(),
+        auto_approve: args.auto_approve,
+        profile: args.profile.clone(),
+        large: args.large,
+        seed: args.seed,
+        pacing: args.pacing.is_on(),
+        clock: args.clock.is_on(),
+        ..SimConfig::default()
+    }
+}
+
+/// Runs the simulator and prints where it is and how to use it.
+pub async fn run(args: SimArgs) -> anyhow::Result<()> {
+    let config = sim_config(&args);
+    let sim = start(config.clone()).await?;
+    let base = sim.base_url();
+    println!("Simulated Bungie.net running at {base}");
+    println!("  Platform:      {base}/Platform/");
+    println!(
+        "  Authorize:     {base}/en/OAuth/Authorize?client_id={}&response_type=code&state=…",
+        config.client_id
+    );
+    println!("  API key:       {}", config.api_key);
+    println!("  Client id:     {}", config.client_id);
+    println!("  Client secret: {}", config.client_secret);
+    println!("  Redirect URL:  {}", config.redirect_url);
+    println!("  Test controls: {base}/sim/state, {base}/sim/faults, {base}/sim/calls");
+    println!(
+        "Point the daemon at it: vault-raider run --bungie-url {base} (with BUNGIE_API_KEY, BUNGIE_CLIENT_ID, BUNGIE_CLIENT_SECRET set as above)"
+    );
+    println!("Press Ctrl-C to stop.");
+    tokio::signal::ctrl_c().await?;
+    sim.shutdown().await;
+    Ok(())
+}
