@@ -1,0 +1,540 @@
+// A protocol-faithful stand-in for the Vault Raider daemon (../shared/PROTOCOL.md, version 1):
+// JSON-RPC 2.0 over a WebSocket at /ws with the Host/Origin guard, pairing, tokens, revisions,
+// snapshot/changes, search, operations with progress events, faults on demand, and the overlay's
+// static files at /overlay. Run alone with `node web-tests/mock-daemon.mjs [--port 7420]`.
+//
+// Not part of the protocol (test control only): POST /mock/fault {kind}, POST /mock/activity
+// {characterId, phase}, POST /mock/move {id, to} (an in-game move). Tests reach these only through
+// web-tests/daemon.mjs, so a real daemon can stand in.
+
+import http from 'node:http';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import { sampleWorld, itemDetails } from './mock-world.mjs';
+import { compileQuery, SearchError } from './mock-search.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OVERLAY_DIR = path.join(ROOT, 'overlay');
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const OPERATION_METHODS = new Set(['items.transfer', 'items.equip', 'items.lock', 'postmaster.pull', 'loadouts.equip']);
+const OPEN_METHODS = new Set(['session.identify', 'pairing.request', 'pairing.complete']);
+const TOPICS = ['inventory', 'activity', 'operations', 'session'];
+const TOPIC_OF = {
+  'inventory.changed': 'inventory', 'operation.progress': 'operations', 'activity.started': 'activity',
+  'activity.completed': 'activity', 'session.changed': 'session', 'sync.status': 'session',
+};
+
+/** A protocol error: JSON-RPC code, stable reason and data. */
+class RpcError extends Error {
+  constructor(code, reason, message, data = {}) {
+    super(message);
+    this.code = code;
+    this.data = reason ? { reason, ...data } : data;
+  }
+}
+const err = {
+  invalid: (field, message) => new RpcError(-32602, null, message, { field }),
+  unauthorized: () => new RpcError(1001, 'unauthorized', 'This client is not paired with the daemon; pair it first'),
+  pairing: (m) => new RpcError(1002, 'pairing_failed', m),
+  item: (id) => new RpcError(2001, 'item_not_found', `No item ${id} in the inventory`),
+  character: (id) => new RpcError(2002, 'character_not_found', `No character ${id} on this account`),
+};
+
+function token() {
+  return crypto.randomBytes(24).toString('base64url');
+}
+
+/**
+ * Starts a mock daemon on 127.0.0.1. Options: `port` (0 picks one), `stepDelayMs` (time each
+ * Bungie call of an operation takes, so progress is visible). Resolves to a handle.
+ */
+export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () => {} } = {}) {
+  const world = sampleWorld();
+  const items = new Map(world.items.map((it) => [it.id, it]));
+  const characters = new Map(world.characters.map((c) => [c.characterId, c]));
+  const loadouts = new Map(world.loadouts.map((l) => [l.id, l]));
+  const history = []; // every change, each with its rev
+  let rev = 1834;
+  let sessionState = 'signed_in';
+  let fault = null; // 'throttle' | 'maintenance' | null
+  let operationSeq = 0;
+  const adminToken = token();
+  const overlayToken = token();
+  const tokens = new Map([[adminToken, 'admin'], [overlayToken, 'overlay']]);
+  const pairings = new Map();
+  const clients = new Set();
+  const lastActivity = new Map();
+
+  const snapshotOf = () => ({
+    rev,
+    account: world.account,
+    characters: [...characters.values()],
+    items: [...items.values()],
+    vault: { used: [...items.values()].filter((i) => i.location.kind === 'vault').length, capacity: 600 },
+    postmaster: Object.fromEntries([...characters.keys()].map((id) => [id, [...items.values()].filter((i) => i.location.kind === 'postmaster' && i.location.characterId === id).length])),
+  });
+
+  function broadcast(method, params) {
+    const frame = JSON.stringify({ jsonrpc: '2.0', method, params });
+    for (const c of clients) {
+      if (c.identified && c.topics.has(TOPIC_OF[method]) && c.ws.readyState === 1) c.ws.send(frame);
+    }
+  }
+
+  /** Commits changes (each raises rev by one) and pushes them as one inventory.changed event. */
+  function commit(changes) {
+    const stamped = changes.map((ch) => {
+      rev += 1;
+      const c = { rev, ...ch };
+      history.push(c);
+      return c;
+    });
+    if (stamped.length) broadcast('inventory.changed', { rev, changes: stamped });
+    return stamped;
+  }
+
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const locOf = (to) => (to === 'vault' ? { kind: 'vault' } : { kind: 'character', characterId: to });
+  const sameLoc = (a, b) => a.kind === b.kind && a.characterId === b.characterId;
+
+  function checkBungie() {
+    if (sessionState !== 'signed_in') throw new RpcError(3003, 'signed_out', 'You are signed out of Bungie.net; sign in again');
+    if (fault === 'throttle') throw new RpcError(3001, 'bungie_throttled', 'Bungie.net asked us to slow down; try again in 5 s', { retryAfterMs: 5000 });
+    if (fault === 'maintenance') throw new RpcError(3002, 'bungie_unavailable', 'Bungie.net is down for maintenance; your inventory is still shown from the last sync', { bungieErrorCode: 5 });
+  }
+
+  /** Plans the Bungie calls that bring `item` to `dest` (a location), without equipping. */
+  function planMove(item, dest) {
+    if (sameLoc(item.location, dest)) return [];
+    if (!item.transferable) throw new RpcError(2004, 'not_transferable', `${item.name} cannot be moved out of ${item.location.kind === 'vault' ? 'the vault' : 'this character'}`);
+    const steps = [];
+    if (item.location.kind === 'character') steps.push({ action: 'transfer', from: item.location, to: { kind: 'vault' } });
+    if (dest.kind === 'character') steps.push({ action: 'transfer', from: { kind: 'vault' }, to: dest });
+    return steps;
+  }
+
+  function equipRules(item, characterId) {
+    const ch = characters.get(characterId);
+    if (!item.equippable) throw new RpcError(2005, 'cannot_equip', `${item.name} cannot be equipped`);
+    if (item.class !== 'any' && item.class !== ch.class) throw new RpcError(2005, 'cannot_equip', `${item.name} is ${item.class} gear; a ${ch.class} cannot equip it`);
+    if (item.tier === 'Exotic') {
+      const weapon = ['kinetic', 'energy', 'power'].includes(item.bucket);
+      const group = weapon ? ['kinetic', 'energy', 'power'] : ['helmet', 'gauntlets', 'chest', 'legs', 'class_item'];
+      const other = [...items.values()].find((o) => o.equipped && o.id !== item.id && o.bucket !== item.bucket && o.tier === 'Exotic'
+        && group.includes(o.bucket) && o.location.characterId === characterId);
+      if (other) throw new RpcError(2005, 'cannot_equip', `Only one exotic ${weapon ? 'weapon' : 'armour piece'} can be equipped: unequip ${other.name} first`);
+    }
+  }
+
+  /** Runs planned steps with progress events; returns [steps done, error of the failed step]. */
+  async function runSteps(operationId, planned, total, offset, conn) {
+    const done = [];
+    for (const [i, step] of planned.entries()) {
+      await sleep(stepDelayMs);
+      const item = items.get(step.id);
+      let error;
+      try {
+        checkBungie();
+        if (step.action === 'transfer') {
+          if (item.equipped) throw new RpcError(2004, 'not_transferable', `${item.name} is equipped; equip something else first`);
+          const from = item.location;
+          item.location = step.to;
+          commit([{ kind: 'moved', id: item.id, from, to: step.to }]);
+        } else if (step.action === 'equip') {
+          equipRules(item, step.to.characterId);
+          const current = [...items.values()].find((o) => o.equipped && o.bucket === item.bucket && o.location.characterId === step.to.characterId);
+          if (current && current.id !== item.id) current.equipped = false;
+          item.equipped = true;
+          commit([{ kind: 'equipped', id: item.id, characterId: step.to.characterId, unequipped: current && current.id !== item.id ? current.id : null }]);
+        } else if (step.action === 'lock') {
+          item.locked = step.locked;
+          commit([{ kind: 'updated', id: item.id, fields: { locked: step.locked } }]);
+        }
+      } catch (e) {
+        error = e;
+      }
+      const result = { action: step.action, id: step.id, from: step.from, to: step.to, ok: !error };
+      if (error) result.error = { code: error.code, message: error.message, reason: error.data?.reason };
+      done.push(result);
+      const progress = { operationId, step: offset + i + 1, of: total, action: step.action, id: step.id, ok: !error };
+      broadcast('operation.progress', progress);
+      if (error) return [done, error];
+    }
+    void conn;
+    return [done, null];
+  }
+
+  async function singleItemOperation(planned, dryRun) {
+    const operationId = `op-${++operationSeq}`;
+    if (dryRun) return { operationId, ok: true, steps: planned.map((s) => ({ ...s, ok: true })), rev, bungieCalls: planned.length };
+    checkBungie();
+    const [steps, error] = await runSteps(operationId, planned, planned.length, 0);
+    if (error) {
+      error.data = { ...error.data, steps };
+      throw error;
+    }
+    return { operationId, ok: true, steps, rev, bungieCalls: steps.length };
+  }
+
+  function itemParam(params) {
+    if (typeof params.id !== 'string') throw err.invalid('id', '"id" must be an item id string');
+    const item = items.get(params.id);
+    if (!item) throw err.item(params.id);
+    return item;
+  }
+  function characterParam(id, field = 'characterId') {
+    if (typeof id !== 'string') throw err.invalid(field, `"${field}" must be a character id string`);
+    if (!characters.has(id)) throw err.character(id);
+    return characters.get(id);
+  }
+
+  async function equipLoadout(loadout, characterId, dryRun) {
+    characterParam(characterId);
+    const operationId = `op-${++operationSeq}`;
+    checkBungie();
+    const plans = loadout.items.map((entry) => {
+      const item = items.get(entry.id);
+      if (!item) return { entry, error: err.item(entry.id) };
+      try {
+        const dest = { kind: 'character', characterId };
+        const steps = planMove(item, dest).map((s) => ({ ...s, id: item.id }));
+        if (entry.equip && !(item.equipped && sameLoc(item.location, dest))) steps.push({ action: 'equip', id: item.id, from: dest, to: dest });
+        return { entry, steps };
+      } catch (e) {
+        return { entry, error: e };
+      }
+    });
+    const total = plans.reduce((n, p) => n + (p.steps ? p.steps.length : 1), 0);
+    if (dryRun) {
+      const steps = plans.flatMap((p) => p.steps ?? [{ action: 'transfer', id: p.entry.id, ok: false, error: { message: p.error.message, reason: p.error.data.reason } }]);
+      return { operationId, ok: plans.every((p) => !p.error), steps: steps.map((s) => ({ ok: true, ...s })), rev, bungieCalls: steps.length };
+    }
+    const steps = [];
+    let offset = 0;
+    for (const p of plans) {
+      if (p.error) {
+        offset += 1;
+        const step = { action: 'transfer', id: p.entry.id, from: items.get(p.entry.id)?.location ?? null, to: locOf(characterId), ok: false, error: { code: p.error.code, message: p.error.message, reason: p.error.data.reason } };
+        steps.push(step);
+        broadcast('operation.progress', { operationId, step: offset, of: total, action: step.action, id: step.id, ok: false });
+        continue;
+      }
+      const [done] = await runSteps(operationId, p.steps, total, offset);
+      offset += p.steps.length;
+      steps.push(...done);
+    }
+    return { operationId, ok: steps.every((s) => s.ok), steps, rev, bungieCalls: steps.length };
+  }
+
+  const methods = {
+    'session.identify': (params, conn) => {
+      if (params.protocol !== 1) throw new RpcError(1003, 'unsupported_protocol', `This daemon speaks protocol 1, not ${params.protocol}`, { supported: [1] });
+      const role = tokens.get(params.token);
+      if (!role) throw err.unauthorized();
+      conn.identified = true;
+      conn.role = role;
+      conn.topics = new Set(Array.isArray(params.subscribe) ? params.subscribe.filter((t) => TOPICS.includes(t)) : TOPICS);
+      return { protocol: 1, daemon: { version: '0.1.0-mock' }, session: { state: sessionState, account: world.account }, rev };
+    },
+    'session.status': () => ({ state: sessionState, account: world.account, lastSync: new Date().toISOString(), nextSync: null, bungie: { throttledUntil: fault === 'throttle' ? new Date(Date.now() + 5000).toISOString() : null } }),
+    'auth.login': () => ({ authorizeUrl: 'http://127.0.0.1/mock-authorize', state: 'mock-state' }),
+    'auth.complete': (params) => {
+      if (typeof params.code !== 'string' || !params.code) throw err.invalid('code', '"code" is required');
+      sessionState = 'signed_in';
+      broadcast('session.changed', { state: sessionState });
+      return { state: sessionState, account: world.account };
+    },
+    'auth.logout': () => {
+      sessionState = 'signed_out';
+      broadcast('session.changed', { state: sessionState });
+      return {};
+    },
+    'pairing.request': (params) => {
+      const pairingId = crypto.randomUUID();
+      const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+      pairings.set(pairingId, { code, client: params.client ?? {}, expires: Date.now() + 120_000, tries: 0 });
+      log(`pairing code for ${params.client?.name ?? 'a client'}: ${code}`);
+      return { pairingId, expiresIn: 120 };
+    },
+    'pairing.complete': (params) => {
+      const p = pairings.get(params.pairingId);
+      if (!p || p.expires < Date.now()) throw err.pairing('That pairing request has expired; ask for a new code');
+      if (String(params.code) !== p.code) {
+        p.tries += 1;
+        if (p.tries >= 5) pairings.delete(params.pairingId);
+        throw err.pairing(p.tries >= 5 ? 'Too many wrong codes; ask for a new code' : 'That code is not right; check the code the daemon shows');
+      }
+      pairings.delete(params.pairingId);
+      const t = token();
+      tokens.set(t, 'client');
+      return { token: t };
+    },
+    'pairing.pending': (_p, conn) => {
+      if (conn.role !== 'admin') throw err.unauthorized();
+      return [...pairings.entries()].map(([pairingId, p]) => ({ pairingId, client: p.client, code: p.code, expiresIn: Math.max(0, Math.round((p.expires - Date.now()) / 1000)) }));
+    },
+    'clients.list': (_p, conn) => {
+      if (conn.role !== 'admin') throw err.unauthorized();
+      return [...tokens.values()].map((role, i) => ({ clientId: String(i), kind: role }));
+    },
+    'accounts.list': () => [world.account],
+    'profile.snapshot': () => snapshotOf(),
+    'profile.changes': (params) => {
+      if (!Number.isInteger(params.since)) throw err.invalid('since', '"since" must be a revision number');
+      const oldest = history.length ? history[0].rev - 1 : rev;
+      if (params.since < oldest || params.since > rev) return { rev, reset: true };
+      return { rev, changes: history.filter((c) => c.rev > params.since) };
+    },
+    'profile.sync': () => { checkBungie(); return { rev, changed: 0, tookMs: 12 }; },
+    'items.search': (params) => {
+      if (typeof params.query !== 'string') throw err.invalid('query', '"query" must be a string');
+      let test;
+      try {
+        test = compileQuery(params.query);
+      } catch (e) {
+        if (e instanceof SearchError) throw new RpcError(-32602, null, e.message, { field: 'query', column: e.column });
+        throw e;
+      }
+      const limit = Number.isInteger(params.limit) ? params.limit : 200;
+      return { items: [...items.values()].filter(test).slice(0, limit) };
+    },
+    'items.get': (params) => itemDetails(itemParam(params)),
+    'items.transfer': (params) => {
+      const item = itemParam(params);
+      if (params.to !== 'vault') characterParam(params.to, 'to');
+      if (item.equipped) throw new RpcError(2004, 'not_transferable', `${item.name} is equipped; equip something else first`);
+      const planned = planMove(item, locOf(params.to)).map((s) => ({ ...s, id: item.id }));
+      return singleItemOperation(planned, params.dryRun === true);
+    },
+    'items.equip': (params) => {
+      const item = itemParam(params);
+      characterParam(params.characterId);
+      equipRules(item, params.characterId);
+      const dest = locOf(params.characterId);
+      if (item.equipped && sameLoc(item.location, dest)) return singleItemOperation([], params.dryRun === true);
+      if (item.equipped) throw new RpcError(2004, 'not_transferable', `${item.name} is equipped on another character`);
+      const planned = [...planMove(item, dest), { action: 'equip', from: dest, to: dest }].map((s) => ({ ...s, id: item.id }));
+      return singleItemOperation(planned, params.dryRun === true);
+    },
+    'items.lock': (params) => {
+      const item = itemParam(params);
+      if (typeof params.locked !== 'boolean') throw err.invalid('locked', '"locked" must be true or false');
+      return singleItemOperation([{ action: 'lock', id: item.id, from: item.location, to: item.location, locked: params.locked }], params.dryRun === true);
+    },
+    'postmaster.pull': () => ({ operationId: `op-${++operationSeq}`, ok: true, steps: [], rev, bungieCalls: 0 }),
+    'loadouts.list': (params) => ({ loadouts: [...loadouts.values()].filter((l) => !params.characterId || l.characterId === params.characterId) }),
+    'loadouts.save': (params) => {
+      if (typeof params.name !== 'string' || !params.name.trim()) throw err.invalid('name', 'A loadout needs a name');
+      const ch = characterParam(params.characterId);
+      const chosen = Array.isArray(params.items) ? params.items : [...items.values()]
+        .filter((i) => i.equipped && i.location.characterId === ch.characterId).map((i) => ({ id: i.id, hash: i.hash, equip: true }));
+      const now = new Date().toISOString();
+      const loadout = { id: crypto.randomUUID(), name: params.name.trim(), characterId: ch.characterId, class: ch.class, items: chosen, createdAt: now, updatedAt: now };
+      loadouts.set(loadout.id, loadout);
+      return { loadout };
+    },
+    'loadouts.equip': (params) => {
+      const loadout = loadouts.get(params.loadoutId);
+      if (!loadout) throw err.invalid('loadoutId', `No loadout ${params.loadoutId}`);
+      return equipLoadout(loadout, params.characterId, params.dryRun === true);
+    },
+    'loadouts.delete': (params) => {
+      if (!loadouts.delete(params.loadoutId)) throw err.invalid('loadoutId', `No loadout ${params.loadoutId}`);
+      return {};
+    },
+    'loadouts.import': (params) => {
+      const dim = params.dim;
+      if (!dim || typeof dim !== 'object' || !Array.isArray(dim.equipped)) throw err.invalid('dim', 'That is not a DIM loadout: it has no "equipped" list');
+      const cls = ['titan', 'hunter', 'warlock'][dim.classType] ?? 'warlock';
+      const ch = [...characters.values()].find((c) => c.class === cls);
+      const entries = [...dim.equipped.map((e) => ({ ...e, equip: true })), ...(dim.unequipped ?? []).map((e) => ({ ...e, equip: false }))];
+      const chosen = entries.map((e) => ({ id: String(e.id), hash: e.hash, equip: e.equip })).filter((e) => items.has(e.id));
+      const now = new Date().toISOString();
+      const loadout = { id: crypto.randomUUID(), name: String(dim.name ?? 'Imported'), characterId: ch.characterId, class: cls, items: chosen, createdAt: now, updatedAt: now };
+      loadouts.set(loadout.id, loadout);
+      return { loadout };
+    },
+    'loadouts.export': (params) => {
+      const l = loadouts.get(params.loadoutId);
+      if (!l) throw err.invalid('loadoutId', `No loadout ${params.loadoutId}`);
+      return { dim: { name: l.name, classType: ['titan', 'hunter', 'warlock'].indexOf(l.class), equipped: l.items.filter((i) => i.equip).map(({ id, hash }) => ({ id, hash })), unequipped: l.items.filter((i) => !i.equip).map(({ id, hash }) => ({ id, hash })) } };
+    },
+    'events.subscribe': (params, conn) => {
+      if (!Array.isArray(params.topics)) throw err.invalid('topics', '"topics" must be a list');
+      conn.topics = new Set(params.topics.filter((t) => TOPICS.includes(t)));
+      return { topics: [...conn.topics] };
+    },
+  };
+
+  async function handle(frame, conn) {
+    if (!frame || typeof frame !== 'object' || Array.isArray(frame) || frame.jsonrpc !== '2.0' || typeof frame.method !== 'string') {
+      return { jsonrpc: '2.0', id: frame?.id ?? null, error: { code: -32600, message: 'Invalid request' } };
+    }
+    const { id, method } = frame;
+    const params = frame.params ?? {};
+    const reply = (body) => (id === undefined ? null : { jsonrpc: '2.0', id, ...body });
+    const fn = Object.hasOwn(methods, method) ? methods[method] : null;
+    if (!fn) return reply({ error: { code: -32601, message: `Method not found: ${method}` } });
+    if (!conn.identified && !OPEN_METHODS.has(method)) return reply({ error: { code: 1001, message: err.unauthorized().message, data: { reason: 'unauthorized' } } });
+    try {
+      if (OPERATION_METHODS.has(method) && params.dryRun !== true) checkBungie();
+      return reply({ result: await fn(params, conn) });
+    } catch (e) {
+      if (e instanceof RpcError) return reply({ error: { code: e.code, message: e.message, data: e.data } });
+      log(`internal error in ${method}: ${e.stack}`);
+      return reply({ error: { code: -32603, message: 'Internal error' } });
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (url.pathname === '/overlay' || url.pathname.startsWith('/overlay/')) return serveOverlay(url.pathname, res);
+    if (url.pathname.startsWith('/icons/')) return serveIcon(url.pathname, res);
+    if (req.method === 'POST' && url.pathname.startsWith('/mock/')) return control(url.pathname, req, res);
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  });
+
+  function serveOverlay(pathname, res) {
+    const rel = pathname.replace(/^\/overlay\/?/, '') || 'index.html';
+    const file = path.resolve(OVERLAY_DIR, rel);
+    if (!file.startsWith(OVERLAY_DIR + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  }
+
+  function serveIcon(pathname, res) {
+    // Exotic engrams and a few others have no icon, so the clients' placeholder is exercised.
+    const name = path.basename(pathname, '.jpg');
+    if (/st0mp|ornate|enhancement/.test(name)) {
+      res.writeHead(404).end('no icon');
+      return;
+    }
+    let h = 0;
+    for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 360;
+    const initials = name.split('_').filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96">
+<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${h},45%,42%)"/><stop offset="1" stop-color="hsl(${(h + 40) % 360},55%,18%)"/></linearGradient></defs>
+<rect width="96" height="96" fill="url(#g)"/><path d="M0 70 L96 40 L96 96 L0 96Z" fill="rgba(255,255,255,0.07)"/>
+<text x="48" y="60" font-family="sans-serif" font-size="34" font-weight="700" fill="rgba(255,255,255,0.85)" text-anchor="middle">${initials}</text></svg>`;
+    res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' }).end(svg);
+  }
+
+  function control(pathname, req, res) {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      let p = {};
+      try { p = body ? JSON.parse(body) : {}; } catch { res.writeHead(400).end('bad json'); return; }
+      if (pathname === '/mock/fault') {
+        fault = p.kind === 'throttle' || p.kind === 'maintenance' ? p.kind : null;
+        if (p.kind === 'signed_out' || p.kind === 'signed_in') {
+          sessionState = p.kind;
+          broadcast('session.changed', { state: sessionState });
+        }
+        if (p.kind === 'maintenance') broadcast('session.changed', { state: 'maintenance' });
+      } else if (pathname === '/mock/activity') {
+        activity(p);
+      } else if (pathname === '/mock/move') {
+        const item = items.get(p.id);
+        if (item && !item.equipped) {
+          const from = item.location;
+          item.location = locOf(p.to);
+          commit([{ kind: 'moved', id: item.id, from, to: item.location }]);
+        }
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rev }));
+    });
+  }
+
+  function activity({ characterId, phase, name = 'The Glassway', mode = 'Nightfall', kills = 87, deaths = 2, assists = 31 }) {
+    const ch = characters.get(characterId);
+    if (!ch) return;
+    if (phase === 'start') {
+      const startedAt = new Date(Date.now() - 83_000).toISOString();
+      ch.activity = { name, mode, startedAt };
+      ch.lastPlayed = new Date().toISOString();
+      commit([{ kind: 'character', character: { ...ch } }]);
+      broadcast('activity.started', { characterId, activity: name, mode, startedAt });
+      lastActivity.set(characterId, startedAt);
+    } else {
+      const startedAt = ch.activity?.startedAt ?? lastActivity.get(characterId) ?? new Date().toISOString();
+      const endedAt = new Date().toISOString();
+      ch.activity = null;
+      commit([{ kind: 'character', character: { ...ch } }]);
+      broadcast('activity.completed', {
+        characterId, activity: name, mode, completed: true, kills, deaths, assists,
+        durationSeconds: Math.max(1, Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 1000)), endedAt,
+      });
+    }
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const actualPort = server.address().port;
+    const hostOk = [`127.0.0.1:${actualPort}`, `localhost:${actualPort}`, `[::1]:${actualPort}`].includes(req.headers.host);
+    const origin = req.headers.origin;
+    const originOk = !origin || origin === `http://127.0.0.1:${actualPort}` || origin === `http://localhost:${actualPort}`
+      || origin.startsWith('chrome-extension://') || origin.startsWith('moz-extension://');
+    if (url.pathname !== '/ws' || !hostOk || !originOk) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = { ws, identified: false, role: null, topics: new Set() };
+      clients.add(conn);
+      ws.on('close', () => clients.delete(conn));
+      ws.on('message', async (data) => {
+        let frame;
+        try {
+          frame = JSON.parse(String(data));
+        } catch {
+          ws.send(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } }));
+          return;
+        }
+        if (Array.isArray(frame)) {
+          const replies = (await Promise.all(frame.map((f) => handle(f, conn)))).filter(Boolean);
+          if (replies.length && ws.readyState === 1) ws.send(JSON.stringify(replies));
+          return;
+        }
+        const reply = await handle(frame, conn);
+        if (reply && ws.readyState === 1) ws.send(JSON.stringify(reply));
+      });
+    });
+  });
+
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const actual = server.address().port;
+  const base = `http://127.0.0.1:${actual}`;
+  log(`mock daemon listening on ${base}; overlay: ${base}/overlay?token=${overlayToken}`);
+
+  return {
+    port: actual,
+    url: base,
+    adminToken,
+    overlayToken,
+    /** The current revision. */
+    get rev() { return rev; },
+    /** Looks an item up by name (tests only). */
+    itemByName: (name) => [...items.values()].find((i) => i.name === name),
+    /** Stops listening and drops every connection. */
+    close: () => new Promise((resolve) => {
+      for (const c of clients) c.ws.terminate();
+      wss.close();
+      server.close(() => resolve());
+      server.closeAllConnections?.();
+    }),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--port');
+  const port = i > 0 ? Number(process.argv[i + 1]) : 7420;
+  startMockDaemon({ port, log: (m) => console.log(m) });
+}
