@@ -72,7 +72,7 @@ export async function startDaemon() {
     stop: () => mock.close(),
     restart: async () => {
       // The same port and tokens, as a daemon restarted with its data directory would keep them.
-      const fresh = await startMockDaemon({ port, stepDelayMs: 150 });
+      const fresh = await startMockDaemon({ port, stepDelayMs: 150, tokens: mock.tokens() });
       mock = fresh;
     },
   };

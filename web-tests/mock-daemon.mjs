@@ -51,7 +51,7 @@ function token() {
  * Starts a mock daemon on 127.0.0.1. Options: `port` (0 picks one), `stepDelayMs` (time each
  * Bungie call of an operation takes, so progress is visible). Resolves to a handle.
  */
-export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () => {} } = {}) {
+export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () => {}, tokens: keptTokens = null } = {}) {
   const world = sampleWorld();
   const items = new Map(world.items.map((it) => [it.id, it]));
   const characters = new Map(world.characters.map((c) => [c.characterId, c]));
@@ -61,9 +61,15 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
   let sessionState = 'signed_in';
   let fault = null; // 'throttle' | 'maintenance' | null
   let operationSeq = 0;
-  const adminToken = token();
-  const overlayToken = token();
-  const tokens = new Map([[adminToken, 'admin'], [overlayToken, 'overlay']]);
+  // A restarted daemon keeps its tokens (they live in its data directory): `keptTokens` carries them.
+  const tokens = new Map(keptTokens ?? []);
+  if (!keptTokens) {
+    tokens.set(token(), 'admin');
+    tokens.set(token(), 'overlay');
+  }
+  const roleToken = (role) => [...tokens.entries()].find(([, r]) => r === role)?.[0];
+  const adminToken = roleToken('admin');
+  const overlayToken = roleToken('overlay');
   const pairings = new Map();
   const clients = new Set();
   const lastActivity = new Map();
@@ -417,11 +423,12 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
     }
     let h = 0;
     for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 360;
-    const initials = name.split('_').filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('');
+    const spin = h % 90;
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96">
-<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${h},45%,42%)"/><stop offset="1" stop-color="hsl(${(h + 40) % 360},55%,18%)"/></linearGradient></defs>
-<rect width="96" height="96" fill="url(#g)"/><path d="M0 70 L96 40 L96 96 L0 96Z" fill="rgba(255,255,255,0.07)"/>
-<text x="48" y="60" font-family="sans-serif" font-size="34" font-weight="700" fill="rgba(255,255,255,0.85)" text-anchor="middle">${initials}</text></svg>`;
+<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${h},55%,46%)"/><stop offset="1" stop-color="hsl(${(h + 50) % 360},60%,16%)"/></linearGradient></defs>
+<rect width="96" height="96" fill="url(#g)"/>
+<g transform="rotate(${spin} 48 48)" fill="none" stroke="rgba(255,255,255,0.75)" stroke-width="5"><path d="M48 14 L80 48 L48 82 L16 48Z"/><circle cx="48" cy="48" r="11" fill="rgba(255,255,255,0.35)"/></g>
+<path d="M0 72 L96 44 L96 96 L0 96Z" fill="rgba(0,0,0,0.18)"/></svg>`;
     res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' }).end(svg);
   }
 
@@ -519,6 +526,8 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
     url: base,
     adminToken,
     overlayToken,
+    /** Every token and its role, to start the same daemon again. */
+    tokens: () => [...tokens.entries()],
     /** The current revision. */
     get rev() { return rev; },
     /** Looks an item up by name (tests only). */

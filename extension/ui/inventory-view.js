@@ -11,6 +11,12 @@ export function itemLabel(item) {
   return `${item.name}, ${item.tier} ${item.type}${item.power ? `, power ${item.power}` : ''}${item.equipped ? ', equipped' : ''}${item.locked ? ', locked' : ''}`;
 }
 
+/** "Kinetic · Scout Rifle", or just "Helmet" where the type says the slot. */
+function typeLine(item) {
+  const slot = bucketLabel(item.bucket);
+  return slot.toLowerCase() === String(item.type).toLowerCase() || String(item.type).toLowerCase().startsWith(slot.toLowerCase()) ? item.type : `${slot} · ${item.type}`;
+}
+
 /** The character cards; the selected one is pressed. */
 export function renderCharacters(root, characters, selectedId, base, onSelect) {
   root.replaceChildren(...characters.map((c) => h('button', {
@@ -36,9 +42,9 @@ export function renderEquipped(root, items, base, onOpen) {
   root.replaceChildren(...items.map((item) => h('li', {},
     h('button', { type: 'button', class: `slot ${tierClass(item.tier)}`, dataset: { itemId: item.id }, 'aria-label': itemLabel(item), onclick: () => onOpen(item.id) },
       icon(iconUrl(base, item.icon), item.name),
-      h('span', { class: 'slot-text' }, h('span', { class: 'name' }, item.name), h('span', { class: 'type' }, `${bucketLabel(item.bucket)} · ${item.type}`)),
+      h('span', { class: 'slot-text' }, h('span', { class: 'name' }, item.name), h('span', { class: 'type' }, typeLine(item))),
       h('span', { class: 'power' }, item.power || ''),
-      item.locked ? h('span', { class: 'lock', 'aria-hidden': 'true', title: 'Locked' }, '🔒') : null))));
+      item.locked ? h('span', { class: 'lock', 'aria-hidden': 'true', title: 'Locked' }) : null))));
 }
 
 /** A square item tile for grids. */
@@ -46,7 +52,7 @@ export function tile(item, base, onOpen) {
   return h('button', { type: 'button', class: `tile ${tierClass(item.tier)}`, dataset: { itemId: item.id }, title: `${item.name} (${item.tier} ${item.type})`, 'aria-label': itemLabel(item), onclick: () => onOpen(item.id) },
     icon(iconUrl(base, item.icon), item.name),
     item.power ? h('span', { class: 'power' }, item.power) : item.quantity > 1 ? h('span', { class: 'power' }, `×${item.quantity}`) : null,
-    item.locked ? h('span', { class: 'lock', 'aria-hidden': 'true' }, '🔒') : null,
+    item.locked ? h('span', { class: 'lock', 'aria-hidden': 'true' }) : null,
     h('span', { class: 'name' }, item.name));
 }
 
