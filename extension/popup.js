@@ -136,6 +136,7 @@ function render() {
   $('equipped-heading').textContent = selected ? `${classLabel(selected.class)} — equipped` : 'Equipped';
   renderEquipped(ui.equipped, inv.equippedOn(app.selected), base, openItem);
   renderLoadouts(ui.loadouts, app.loadouts.filter((l) => l.characterId === app.selected), { equip: equipLoadout, remove: deleteLoadout });
+  $('screen-main').classList.toggle('searching', Boolean(app.results));
   if (app.results) {
     ui.itemsHeading.firstChild.textContent = 'Search results ';
     ui.itemsCount.textContent = `${app.results.length}`;

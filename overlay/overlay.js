@@ -52,6 +52,7 @@ function render() {
   const current = inventory.charactersByRecent()[0];
   if (!current) return;
   state.characterId = current.characterId;
+  $('hero').dataset.characterId = current.characterId;
   document.documentElement.style.setProperty('--emblem', /^#[0-9a-f]{6}$/i.test(current.emblemColor ?? '') ? current.emblemColor : '#2a3550');
   $('hero-emblem').replaceChildren(icon(iconUrl(base, current.emblem), classLabel(current.class), 'emblem'));
   $('hero-class').textContent = classLabel(current.class);
@@ -77,6 +78,7 @@ setInterval(tick, 1000);
 
 function showLast(done) {
   if (!done) return;
+  $('last').classList.remove('none');
   $('last-name').textContent = `${done.activity}${done.mode ? ` · ${done.mode}` : ''}`;
   $('last-kills').textContent = String(done.kills ?? '–');
   $('last-deaths').textContent = String(done.deaths ?? '–');

@@ -108,7 +108,7 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
 
   function checkBungie() {
     if (sessionState !== 'signed_in') throw new RpcError(3003, 'signed_out', 'You are signed out of Bungie.net; sign in again');
-    if (fault === 'throttle') throw new RpcError(3001, 'bungie_throttled', 'Bungie.net asked us to slow down; try again in 5 s', { retryAfterMs: 5000 });
+    if (fault === 'throttle') throw new RpcError(3001, 'bungie_throttled', 'Bungie.net asked us to slow down', { retryAfterMs: 5000 });
     if (fault === 'maintenance') throw new RpcError(3002, 'bungie_unavailable', 'Bungie.net is down for maintenance; your inventory is still shown from the last sync', { bungieErrorCode: 5 });
   }
 

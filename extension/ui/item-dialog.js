@@ -52,7 +52,7 @@ export function renderItemDetail(root, item, characters, base, actions) {
       h('div', {},
         h('h2', { id: 'item-name' }, item.name),
         h('p', { class: 'type' }, `${item.tier} ${item.type}${item.damage && item.damage !== 'kinetic' ? ` · ${item.damage}` : ''}`),
-        h('p', { class: 'where' }, `${item.equipped ? 'Equipped on' : 'In'} ${placeName(item.location, characters)} · ${bucketLabel(item.bucket)}${item.locked ? ' · Locked' : ''}`)),
+        h('p', { class: 'location' }, `${item.equipped ? 'Equipped on' : 'In'} ${placeName(item.location, characters)} · ${bucketLabel(item.bucket)}${item.locked ? ' · Locked' : ''}`)),
       item.power ? h('span', { class: 'power big' }, item.power) : null,
       h('button', { type: 'button', class: 'close', 'aria-label': 'Close details', onclick: actions.close }, '×')),
     item.description ? h('p', { class: 'description' }, item.description) : null,

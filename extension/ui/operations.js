@@ -22,6 +22,8 @@ export class OperationsPanel {
       h('header', {}, h('strong', {}, title), op.status, h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss', onclick: () => op.el.remove() }, '×')),
       op.bar, op.list);
     this.root.prepend(op.el);
+    // Keep the newest few: older finished panels make way.
+    for (const old of [...this.root.querySelectorAll('.op:not(.running)')].slice(1)) old.remove();
     this.running.push(op);
     try {
       const result = await promise;
@@ -54,7 +56,7 @@ export class OperationsPanel {
     op.bar.value = '1';
     op.status.textContent = failure ? failure : steps.length ? `Done in ${steps.length} step${steps.length === 1 ? '' : 's'}` : 'Nothing to do';
     op.list.replaceChildren(...steps.map((s) => this.stepLine(s)));
-    if (!failure) setTimeout(() => op.el.remove(), 8000);
+    setTimeout(() => op.el.remove(), failure ? 30000 : 8000);
   }
 
   stepLine(step) {
