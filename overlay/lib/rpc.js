@@ -130,8 +130,9 @@ export function describeError(error) {
  * or a reconnect.
  */
 export class DaemonLink extends EventTarget {
-  constructor({ url, token, client, inventory, subscribe, reconnect = true, backoffMs = [500, 1000, 2000, 4000, 8000, 15000] }) {
+  constructor({ url, token, client, inventory, subscribe, reconnect = true, backoffMs = [500, 1000, 2000, 4000, 8000, 15000], WebSocketImpl }) {
     super();
+    this.WebSocketImpl = WebSocketImpl;
     this.url = url;
     this.token = token;
     this.client = client;
@@ -178,7 +179,7 @@ export class DaemonLink extends EventTarget {
     this.setState('connecting');
     let conn;
     try {
-      conn = await RpcConnection.open(this.url);
+      conn = await RpcConnection.open(this.url, this.WebSocketImpl ? { WebSocketImpl: this.WebSocketImpl } : {});
     } catch (e) {
       this.setState('offline', e);
       this.scheduleReconnect();
