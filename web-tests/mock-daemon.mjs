@@ -73,6 +73,7 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
   const pairings = new Map();
   const clients = new Set();
   const lastActivity = new Map();
+  const authStates = new Set();
 
   const snapshotOf = () => ({
     rev,
@@ -246,9 +247,19 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
       return { protocol: 1, daemon: { version: '0.1.0-mock' }, session: { state: sessionState, account: world.account }, rev };
     },
     'session.status': () => ({ state: sessionState, account: world.account, lastSync: new Date().toISOString(), nextSync: null, bungie: { throttledUntil: fault === 'throttle' ? new Date(Date.now() + 5000).toISOString() : null } }),
-    'auth.login': () => ({ authorizeUrl: 'http://127.0.0.1/mock-authorize', state: 'mock-state' }),
+    'auth.login': (params) => {
+      // Like Bungie's authorize page, /mock/authorize sends the browser on to the redirect with a code.
+      const state = crypto.randomBytes(8).toString('hex');
+      authStates.add(state);
+      const redirect = typeof params.redirect === 'string' ? params.redirect : `http://127.0.0.1:${server.address().port}/callback`;
+      const url = new URL(`http://127.0.0.1:${server.address().port}/mock/authorize`);
+      url.searchParams.set('redirect', redirect);
+      url.searchParams.set('state', state);
+      return { authorizeUrl: url.href, state };
+    },
     'auth.complete': (params) => {
-      if (typeof params.code !== 'string' || !params.code) throw err.invalid('code', '"code" is required');
+      if (typeof params.code !== 'string' || params.code !== 'mock-code') throw err.invalid('code', 'That sign-in code is not valid');
+      if (!authStates.delete(params.state)) throw err.invalid('state', 'That sign-in was not started here (state mismatch)');
       sessionState = 'signed_in';
       broadcast('session.changed', { state: sessionState });
       return { state: sessionState, account: world.account };
@@ -399,6 +410,19 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
     const url = new URL(req.url, 'http://127.0.0.1');
     if (url.pathname === '/overlay' || url.pathname.startsWith('/overlay/')) return serveOverlay(url.pathname, res);
     if (url.pathname.startsWith('/icons/')) return serveIcon(url.pathname, res);
+    if (url.pathname === '/mock/authorize') {
+      let to;
+      try {
+        to = new URL(url.searchParams.get('redirect') ?? '');
+      } catch {
+        res.writeHead(400).end('bad redirect');
+        return;
+      }
+      to.searchParams.set('code', 'mock-code');
+      to.searchParams.set('state', url.searchParams.get('state') ?? '');
+      res.writeHead(302, { location: to.href }).end();
+      return;
+    }
     if (req.method === 'POST' && url.pathname.startsWith('/mock/')) return control(url.pathname, req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });

@@ -85,8 +85,13 @@ test('the popup shows the account, characters, equipped gear and the vault by bu
     await popup.locator('#items .tile[aria-label^="St0mp-EE5"] .placeholder').waitFor();
     assert.ok(await popup.locator('#items img.icon').count() > 5);
   }
-  const paint = await popup.evaluate(() => performance.getEntriesByName('vr-first-paint')[0]?.startTime ?? null);
-  console.log(`# first paint from the snapshot at ${Math.round(paint)} ms after navigation`);
+  // Opening again, paired: how soon the snapshot is on screen (reported, not asserted: no timing
+  // assertions in tests; the target is well under 200 ms).
+  const again = await browser.openPopup();
+  await again.locator('#items .tile').first().waitFor();
+  const paint = await again.evaluate(() => performance.getEntriesByName('vr-first-paint')[0]?.startTime ?? null);
+  console.log(`# popup: inventory from the snapshot drawn ${Math.round(paint)} ms after navigation`);
+  await again.close();
   await shot(popup, '03-inventory');
   await shot(popup, '03-inventory-full', { fullPage: true });
 });
@@ -169,7 +174,9 @@ test('a signed-out session offers a Sign in button', { skip: !MOCK && 'signing o
   await popup.locator('#banner[data-kind="signed_out"]').waitFor();
   assert.equal(await popup.locator('#banner-action').innerText(), 'Sign in');
   await shot(popup, '12-signed-out');
-  await daemon.fault('signed_in');
+  // Sign in runs chrome.identity.launchWebAuthFlow with the chromiumapp.org redirect and hands the
+  // code to the daemon (auth.complete); the daemon then says signed_in and the banner goes.
+  await popup.click('#banner-action');
   await popup.locator('#banner').waitFor({ state: 'hidden' });
 });
 
