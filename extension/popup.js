@@ -338,6 +338,7 @@ async function main() {
     },
     onOffline: () => onState({ state: 'offline' }),
   });
+  $('banner-close').addEventListener('click', hideBanner);
   $('retry').addEventListener('click', () => (app.link ? app.link.connectOnce() : probe()));
   ui.dialog.addEventListener('close', () => { app.openItemId = null; });
   let debounce = null;

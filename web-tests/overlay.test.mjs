@@ -42,7 +42,7 @@ test('a wrong token is refused with a message, not a blank page', async () => {
   await other.close();
 });
 
-test('the current activity runs a timer; a completed one shows kills, deaths, assists and time', { skip: !MOCK && !process.env.VR_SIM_URL && 'needs the mock or VR_SIM_URL' }, async () => {
+test('the current activity runs a timer; a completed one shows kills, deaths, assists and time', { skip: !MOCK && 'starting an activity on demand needs the mock' }, async () => {
   // The overlay follows the most recently played character and names it on the hero banner.
   const current = await page.locator('#hero').getAttribute('data-character-id');
   assert.ok(current);
@@ -61,9 +61,13 @@ test('the current activity runs a timer; a completed one shows kills, deaths, as
   await shot(page, '22-overlay-last-activity');
 });
 
-test('a quick loadout button equips it and a toast reports the result', async () => {
+test('a quick loadout button equips it and a toast reports the result', async (t) => {
+  await page.locator('#loadouts > *').first().waitFor();
   const button = page.locator('#loadouts .loadout').first();
-  await button.waitFor();
+  if (!(await button.count())) {
+    t.skip('the daemon has no loadout for this character');
+    return;
+  }
   const name = await button.innerText();
   await button.click();
   await page.locator('.toast', { hasText: new RegExp(`^${name}(:| equipped)`) }).waitFor();

@@ -138,6 +138,32 @@ test('transferring an item updates the popup and the overlay live', async () => 
   await shot(overlay, '08-overlay-live-toast');
 });
 
+test('loadouts: save the current gear, import a DIM link, delete', async () => {
+  const rows = popup.locator('#loadouts .loadout');
+  await popup.fill('#loadout-name', 'Test kit');
+  await popup.click('#save-loadout button');
+  await rows.filter({ hasText: 'Test kit' }).waitFor();
+  assert.match(await rows.filter({ hasText: 'Test kit' }).innerText(), /\d+ items?/);
+  // A DIM link for the gear the selected character wears now.
+  const ids = await popup.locator('#equipped .slot').evaluateAll((els) => els.slice(0, 2).map((e) => e.dataset.itemId));
+  const cls = await popup.locator('#characters .character[aria-pressed="true"] .class').innerText();
+  const dim = { name: 'From DIM', classType: ['Titan', 'Hunter', 'Warlock'].indexOf(cls), equipped: ids.map((id) => ({ id, hash: 0 })), unequipped: [] };
+  await popup.fill('#dim-link', `https://app.destinyitemmanager.com/loadouts?loadout=${encodeURIComponent(JSON.stringify(dim))}`);
+  await popup.click('#import-loadout button');
+  await rows.filter({ hasText: 'From DIM' }).waitFor();
+  await shot(popup, '08b-loadouts-saved-and-imported');
+  await popup.getByRole('button', { name: 'Delete loadout Test kit' }).click();
+  await popup.getByRole('button', { name: 'Delete loadout From DIM' }).click();
+  await rows.filter({ hasText: 'Test kit' }).waitFor({ state: 'detached' });
+  await rows.filter({ hasText: 'From DIM' }).waitFor({ state: 'detached' });
+  // A link that carries no loadout is refused with a message, and nothing is imported.
+  await popup.fill('#dim-link', 'https://dim.gg/abc');
+  await popup.click('#import-loadout button');
+  assert.match(await popup.locator('#banner-text').innerText(), /carries no loadout/);
+  await popup.click('#banner-close');
+  await popup.locator('#banner').waitFor({ state: 'hidden' });
+});
+
 test('equipping a loadout shows per-item results, and the overlay shows the new gear', async () => {
   const rows = popup.locator('#loadouts .loadout');
   await rows.first().waitFor();
