@@ -296,11 +296,13 @@ function onState({ state, error }) {
       $('offline-address').textContent = app.urls.ws.replace(/^ws:\/\//, '').replace(/\/ws$/, '');
       showScreen('offline');
     }
+  } else if (state === 'unsupported') {
+    setConn('offline', 'Incompatible');
+    showBanner('error', `${error?.message ?? 'The daemon speaks another protocol version'}. Update the extension or the daemon so they match.`);
   } else if (state === 'unauthorized') {
     setConn('offline', 'Not paired');
     saveToken(null);
     startPairing('The daemon no longer knows this browser (its pairing was revoked). Pair it again.');
-    void error;
   }
 }
 
@@ -319,6 +321,9 @@ app.inventory.addEventListener('change', (e) => {
   scheduleRender();
   if (!e.detail.reset) requestAnimationFrame(() => flash(e.detail.changes.map((c) => c.id ?? c.item?.id).filter(Boolean)));
   if (app.query && !e.detail.reset) runSearch();
+  // An open item dialog follows its item (moved, locked, equipped elsewhere).
+  const id = app.openItemId;
+  if (id && ui.dialog.open && (e.detail.reset || e.detail.changes.some((c) => c.id === id || c.unequipped === id))) openItem(id);
 });
 
 function startPairing(message = '') {

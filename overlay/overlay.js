@@ -127,8 +127,10 @@ const link = new DaemonLink({
 link.addEventListener('state', ({ detail }) => {
   const conn = $('conn');
   conn.dataset.state = detail.state;
-  conn.textContent = { online: 'Live', connecting: 'Connecting…', offline: 'Reconnecting…', unauthorized: 'Token refused' }[detail.state];
-  if (detail.state === 'unauthorized') {
+  conn.textContent = { online: 'Live', connecting: 'Connecting…', offline: 'Reconnecting…', unauthorized: 'Token refused', unsupported: 'Incompatible daemon' }[detail.state] ?? detail.state;
+  if (detail.state === 'unsupported') {
+    $('hero-sub').textContent = `${detail.error?.message ?? 'The daemon speaks another protocol version'}: update the daemon or this page.`;
+  } else if (detail.state === 'unauthorized') {
     $('hero-sub').textContent = 'The daemon refused this overlay\'s token: open the overlay link the daemon prints again.';
   } else if (detail.state === 'online') {
     render();

@@ -92,6 +92,18 @@ test('a transfer reports progress per step and its changes with consecutive revs
   ws.close();
 });
 
+test('DaemonLink stops, and does not retry, when its token is refused', async () => {
+  const link = new DaemonLink({ url: `ws://127.0.0.1:${mock.port}/ws`, token: 'revoked', client: { name: 't', kind: 'other', version: '0' }, WebSocketImpl: WebSocket, backoffMs: [1] });
+  const states = [];
+  link.addEventListener('state', (e) => states.push(e.detail.state));
+  await link.start();
+  const conn = link.connection;
+  await new Promise((resolve) => conn.onClose(resolve));
+  assert.deepEqual(states, ['connecting', 'unauthorized']);
+  assert.equal(link.stopped, true);
+  assert.equal(link.timer, null, 'no reconnect was scheduled');
+});
+
 test('DaemonLink catches up with profile.changes after missing events', async () => {
   const inventory = new Inventory();
   const link = new DaemonLink({ url: `ws://127.0.0.1:${mock.port}/ws`, token: mock.adminToken, client: { name: 't', kind: 'other', version: '0' }, inventory, WebSocketImpl: WebSocket, reconnect: false });

@@ -57,9 +57,11 @@ export class Inventory extends EventTarget {
     });
   }
 
+  /** Runs `task` after every earlier update; its failure is the caller's and does not stop the queue. */
   enqueue(task) {
-    this.queue = this.queue.then(task, task).catch(() => {});
-    return this.queue;
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => {});
+    return run;
   }
 
   async catchUp(call) {

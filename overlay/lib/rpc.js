@@ -124,7 +124,7 @@ export function describeError(error) {
 
 /**
  * A session with the daemon that survives disconnects. Emits `state` events (detail: `{state,
- * error?}` with state one of `connecting`, `online`, `offline`, `unauthorized`), `session`
+ * error?}` with state one of `connecting`, `online`, `offline`, `unauthorized`, `unsupported`), `session`
  * (detail: the Bungie session state), and `event` (detail: `{method, params}`) for every
  * notification. It keeps `inventory` current: snapshot at first, `profile.changes` after a gap
  * or a reconnect.
@@ -190,7 +190,7 @@ export class DaemonLink extends EventTarget {
     conn.onClose(() => {
       if (this.connection !== conn) return;
       this.connection = null;
-      if (this.state !== 'unauthorized') this.setState('offline', new RpcError(0, 'The connection to the daemon was lost', { reason: 'disconnected' }));
+      if (this.state !== 'unauthorized' && this.state !== 'unsupported') this.setState('offline', new RpcError(0, 'The connection to the daemon was lost', { reason: 'disconnected' }));
       this.scheduleReconnect();
     });
     try {
@@ -203,13 +203,15 @@ export class DaemonLink extends EventTarget {
       if (this.inventory) await this.inventory.sync((m, p) => conn.call(m, p), hello.rev);
       this.setState('online');
     } catch (e) {
-      if (e.reason === 'unauthorized') {
+      if (e.reason === 'unauthorized' || e.reason === 'unsupported_protocol') {
+        // Trying again cannot help: the player must pair again, or update one side.
         this.stopped = true;
-        this.setState('unauthorized', e);
-        conn.close();
+        this.setState(e.reason === 'unauthorized' ? 'unauthorized' : 'unsupported', e);
       } else {
+        // A failed identify or catch-up: drop the socket; the reconnect starts over cleanly.
         this.setState('offline', e);
       }
+      conn.close();
     }
   }
 
@@ -228,7 +230,7 @@ export class DaemonLink extends EventTarget {
   notified(method, params) {
     if (method === 'inventory.changed' && this.inventory && this.connection) {
       const conn = this.connection;
-      this.inventory.receive(params, (m, p) => conn.call(m, p));
+      this.inventory.receive(params, (m, p) => conn.call(m, p)).catch(() => conn.close());
     } else if (method === 'session.changed') {
       this.setSession(params.state, null);
     }
