@@ -114,6 +114,23 @@ test('a search uses the query language; a bad query shows the parser\'s message'
   await popup.locator('#items-heading', { hasText: 'Vault' }).waitFor();
 });
 
+test('the keyboard reaches everything: Tab to an item, Enter opens it, Escape closes it', async () => {
+  await popup.locator('#search').focus();
+  // From the search box, Tab walks the character cards and equipped gear.
+  let focused = '';
+  for (let i = 0; i < 8 && !focused.includes('slot'); i += 1) {
+    await popup.keyboard.press('Tab');
+    focused = await popup.evaluate(() => document.activeElement?.className ?? '');
+  }
+  assert.match(focused, /slot/);
+  const name = (await popup.evaluate(() => document.activeElement.getAttribute('aria-label'))).split(',')[0];
+  await popup.keyboard.press('Enter');
+  await popup.locator('#item-dialog[open] #item-name', { hasText: name }).waitFor();
+  await popup.keyboard.press('Escape');
+  await popup.locator('#item-dialog').waitFor({ state: 'hidden' });
+  assert.match(await popup.evaluate(() => document.activeElement?.className ?? ''), /slot/, 'focus returns to the item');
+});
+
 test('transferring an item updates the popup and the overlay live', async () => {
   overlay = await browser.context.newPage();
   await overlay.setViewportSize({ width: 1280, height: 720 });
