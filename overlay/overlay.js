@@ -2,7 +2,7 @@
 // running timer, the last completed activity, quick loadouts and a toast per change. Opened as
 // /overlay?token=…; the token moves to sessionStorage and leaves the address bar. Options:
 // ?transparent=1 (OBS browser source), ?compact=1.
-import { DaemonLink, describeError, iconUrl } from '/overlay/lib/rpc.js';
+import { DaemonLink, describeError, iconUrl, stepErrorText } from '/overlay/lib/rpc.js';
 import { Inventory, WEAPON_BUCKETS } from '/overlay/lib/inventory.js';
 import { h, icon, classLabel, tierClass, formatDuration } from '/overlay/lib/dom.js';
 import { describeChange } from '/overlay/change-words.js';
@@ -109,7 +109,7 @@ async function equip(loadout) {
   try {
     const result = await link.call('loadouts.equip', { loadoutId: loadout.id, characterId: state.characterId });
     const failed = result.steps.filter((s) => !s.ok);
-    if (failed.length) toast(`${loadout.name}: ${failed.length} item${failed.length === 1 ? '' : 's'} failed — ${failed[0].error?.message ?? ''}`, 'error');
+    if (failed.length) toast(`${loadout.name}: ${failed.length} item${failed.length === 1 ? '' : 's'} failed — ${stepErrorText(failed[0].error)}`, 'error');
     else toast(`${loadout.name} equipped`, 'ok');
   } catch (e) {
     toast(describeError(e).text, 'error');

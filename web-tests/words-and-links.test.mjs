@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDimLoadout } from '../extension/dim-link.js';
 import { describeChange } from '../overlay/change-words.js';
-import { describeError, iconUrl, RpcError } from '../overlay/lib/rpc.js';
+import { describeError, iconUrl, RpcError, stepErrorText } from '../overlay/lib/rpc.js';
 
 const DIM = { name: 'Raid', classType: 2, equipped: [{ id: '6917529035440500004', hash: 1 }], unequipped: [] };
 
@@ -43,4 +43,10 @@ test('icon paths map under the daemon\'s /icons route; anything else gives no UR
   assert.equal(iconUrl('http://127.0.0.1:7420', '/common/destiny2_content/icons/a.jpg'), 'http://127.0.0.1:7420/icons/common/destiny2_content/icons/a.jpg');
   assert.equal(iconUrl('http://127.0.0.1:7420', 'https://evil.example/x.jpg'), '');
   assert.equal(iconUrl('http://127.0.0.1:7420', null), '');
+});
+
+test('a failed step reads the same whether its error is an object or a string', () => {
+  assert.equal(stepErrorText({ code: 2004, message: 'Cannot move' }), 'Cannot move');
+  assert.equal(stepErrorText('Cannot move'), 'Cannot move');
+  assert.equal(stepErrorText(undefined), 'failed');
 });

@@ -13,8 +13,19 @@ export function placeName(location, characters) {
   return c ? classLabel(c.class) : 'a character';
 }
 
+/** Stats as `[name, value]` pairs, from `{name: value}` or `[{name, value}]`. */
+function statEntries(stats) {
+  if (Array.isArray(stats)) return stats.filter((s) => s && s.name !== undefined).map((s) => [String(s.name), Number(s.value) || 0]);
+  return Object.entries(stats ?? {}).map(([name, value]) => [name, Number(value) || 0]);
+}
+
+/** Perks as `{name, description}`, from objects or plain names. */
+function perkList(perks) {
+  return (Array.isArray(perks) ? perks : []).map((p) => (typeof p === 'string' ? { name: p } : p)).filter((p) => p?.name);
+}
+
 function statRows(stats) {
-  const entries = Object.entries(stats ?? {});
+  const entries = statEntries(stats);
   if (!entries.length) return null;
   return h('dl', { class: 'stats' }, entries.flatMap(([name, value]) => [
     h('dt', {}, name),
@@ -57,7 +68,7 @@ export function renderItemDetail(root, item, characters, base, actions) {
       h('button', { type: 'button', class: 'close', 'aria-label': 'Close details', onclick: actions.close }, '×')),
     item.description ? h('p', { class: 'description' }, item.description) : null,
     statRows(item.stats),
-    item.perks?.length ? h('ul', { class: 'perks', 'aria-label': 'Perks' }, item.perks.map((p) => h('li', {}, h('strong', {}, p.name), p.description ? ` — ${p.description}` : ''))) : null,
+    perkList(item.perks).length ? h('ul', { class: 'perks', 'aria-label': 'Perks' }, perkList(item.perks).map((p) => h('li', {}, h('strong', {}, p.name), p.description ? ` — ${p.description}` : ''))) : null,
     h('div', { class: 'actions', role: 'group', 'aria-label': 'Actions' }, buttons),
   );
 }

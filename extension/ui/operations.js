@@ -1,6 +1,7 @@
 // The operations panel: each move, equip, lock or loadout the player starts, with a progress bar
 // fed by `operation.progress` events and, at the end, one line per step (item, what, ok or why not).
 import { h } from '../lib/dom.js';
+import { stepErrorText } from '../lib/rpc.js';
 
 const VERB = { transfer: 'Move', equip: 'Equip', lock: 'Lock', pull: 'Pull' };
 
@@ -64,7 +65,7 @@ export class OperationsPanel {
     const what = `${VERB[step.action] ?? step.action} ${this.nameOf(step.id)}${step.action === 'transfer' ? where : ''}`;
     return h('li', { class: step.ok ? 'ok' : 'failed' },
       h('span', { class: 'mark', 'aria-hidden': 'true' }, step.ok ? '✓' : '✗'),
-      h('span', {}, what, step.ok ? '' : `: ${step.error?.message ?? 'failed'}`),
+      h('span', {}, what, step.ok ? '' : `: ${stepErrorText(step.error)}`),
       h('span', { class: 'sr-only' }, step.ok ? ' (done)' : ' (failed)'));
   }
 }

@@ -238,6 +238,12 @@ export class DaemonLink extends EventTarget {
   }
 }
 
+/** The message of a failed step's `error`, whether the daemon sends an object or a string. */
+export function stepErrorText(error) {
+  if (typeof error === 'string') return error;
+  return error?.message ?? 'failed';
+}
+
 /** The daemon's address for an item or emblem icon path (Bungie's `/common/…` path under `/icons`). */
 export function iconUrl(base, icon) {
   if (typeof icon !== 'string' || !icon.startsWith('/')) return '';
