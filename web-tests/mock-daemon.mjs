@@ -3,6 +3,8 @@
 // snapshot/changes, search, operations with progress events, faults on demand, and the overlay's
 // static files at /overlay. Run alone with `node web-tests/mock-daemon.mjs [--port 7420]`.
 //
+// The game itself (state, rules, operations) is in mock-game.mjs; errors in mock-errors.mjs.
+//
 // Not part of the protocol (test control only): POST /mock/fault {kind}, POST /mock/activity
 // {characterId, phase}, POST /mock/move {id, to} (an in-game move). Tests reach these only through
 // web-tests/daemon.mjs, so a real daemon can stand in.
@@ -13,7 +15,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { sampleWorld, itemDetails } from './mock-world.mjs';
+import { itemDetails } from './mock-world.mjs';
+import { createGame } from './mock-game.mjs';
+import { RpcError, err } from './mock-errors.mjs';
 import { compileQuery, SearchError } from './mock-search.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,21 +31,6 @@ const TOPIC_OF = {
   'activity.completed': 'activity', 'session.changed': 'session', 'sync.status': 'session',
 };
 
-/** A protocol error: JSON-RPC code, stable reason and data. */
-class RpcError extends Error {
-  constructor(code, reason, message, data = {}) {
-    super(message);
-    this.code = code;
-    this.data = reason ? { reason, ...data } : data;
-  }
-}
-const err = {
-  invalid: (field, message) => new RpcError(-32602, null, message, { field }),
-  unauthorized: () => new RpcError(1001, 'unauthorized', 'This client is not paired with the daemon; pair it first'),
-  pairing: (m) => new RpcError(1002, 'pairing_failed', m),
-  item: (id) => new RpcError(2001, 'item_not_found', `No item ${id} in the inventory`),
-  character: (id) => new RpcError(2002, 'character_not_found', `No character ${id} on this account`),
-};
 
 function token() {
   return crypto.randomBytes(24).toString('base64url');
@@ -52,15 +41,6 @@ function token() {
  * Bungie call of an operation takes, so progress is visible). Resolves to a handle.
  */
 export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () => {}, tokens: keptTokens = null } = {}) {
-  const world = sampleWorld();
-  const items = new Map(world.items.map((it) => [it.id, it]));
-  const characters = new Map(world.characters.map((c) => [c.characterId, c]));
-  const loadouts = new Map(world.loadouts.map((l) => [l.id, l]));
-  const history = []; // every change, each with its rev
-  let rev = 1834;
-  let sessionState = 'signed_in';
-  let fault = null; // 'throttle' | 'maintenance' | null
-  let operationSeq = 0;
   // A restarted daemon keeps its tokens (they live in its data directory): `keptTokens` carries them.
   const tokens = new Map(keptTokens ?? []);
   if (!keptTokens) {
@@ -72,168 +52,16 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
   const overlayToken = roleToken('overlay');
   const pairings = new Map();
   const clients = new Set();
-  const lastActivity = new Map();
   const authStates = new Set();
-
-  const snapshotOf = () => ({
-    rev,
-    account: world.account,
-    characters: [...characters.values()],
-    items: [...items.values()],
-    vault: { used: [...items.values()].filter((i) => i.location.kind === 'vault').length, capacity: 600 },
-    postmaster: Object.fromEntries([...characters.keys()].map((id) => [id, [...items.values()].filter((i) => i.location.kind === 'postmaster' && i.location.characterId === id).length])),
-  });
+  const game = createGame({ broadcast: (m, p) => broadcast(m, p), stepDelayMs });
+  const { items, characters, loadouts, history, commit, checkBungie, locOf, itemParam, characterParam, equipRules, planMove, singleItemOperation, equipLoadout } = game;
+  const world = { account: game.account };
 
   function broadcast(method, params) {
     const frame = JSON.stringify({ jsonrpc: '2.0', method, params });
     for (const c of clients) {
       if (c.identified && c.topics.has(TOPIC_OF[method]) && c.ws.readyState === 1) c.ws.send(frame);
     }
-  }
-
-  /** Commits changes (each raises rev by one) and pushes them as one inventory.changed event. */
-  function commit(changes) {
-    const stamped = changes.map((ch) => {
-      rev += 1;
-      const c = { rev, ...ch };
-      history.push(c);
-      return c;
-    });
-    if (stamped.length) broadcast('inventory.changed', { rev, changes: stamped });
-    return stamped;
-  }
-
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  const locOf = (to) => (to === 'vault' ? { kind: 'vault' } : { kind: 'character', characterId: to });
-  const sameLoc = (a, b) => a.kind === b.kind && a.characterId === b.characterId;
-
-  function checkBungie() {
-    if (sessionState !== 'signed_in') throw new RpcError(3003, 'signed_out', 'You are signed out of Bungie.net; sign in again');
-    if (fault === 'throttle') throw new RpcError(3001, 'bungie_throttled', 'Bungie.net asked us to slow down', { retryAfterMs: 5000 });
-    if (fault === 'maintenance') throw new RpcError(3002, 'bungie_unavailable', 'Bungie.net is down for maintenance; your inventory is still shown from the last sync', { bungieErrorCode: 5 });
-  }
-
-  /** Plans the Bungie calls that bring `item` to `dest` (a location), without equipping. */
-  function planMove(item, dest) {
-    if (sameLoc(item.location, dest)) return [];
-    if (!item.transferable) throw new RpcError(2004, 'not_transferable', `${item.name} cannot be moved out of ${item.location.kind === 'vault' ? 'the vault' : 'this character'}`);
-    const steps = [];
-    if (item.location.kind === 'character') steps.push({ action: 'transfer', from: item.location, to: { kind: 'vault' } });
-    if (dest.kind === 'character') steps.push({ action: 'transfer', from: { kind: 'vault' }, to: dest });
-    return steps;
-  }
-
-  function equipRules(item, characterId) {
-    const ch = characters.get(characterId);
-    if (!item.equippable) throw new RpcError(2005, 'cannot_equip', `${item.name} cannot be equipped`);
-    if (item.class !== 'any' && item.class !== ch.class) throw new RpcError(2005, 'cannot_equip', `${item.name} is ${item.class} gear; a ${ch.class} cannot equip it`);
-    if (item.tier === 'Exotic') {
-      const weapon = ['kinetic', 'energy', 'power'].includes(item.bucket);
-      const group = weapon ? ['kinetic', 'energy', 'power'] : ['helmet', 'gauntlets', 'chest', 'legs', 'class_item'];
-      const other = [...items.values()].find((o) => o.equipped && o.id !== item.id && o.bucket !== item.bucket && o.tier === 'Exotic'
-        && group.includes(o.bucket) && o.location.characterId === characterId);
-      if (other) throw new RpcError(2005, 'cannot_equip', `Only one exotic ${weapon ? 'weapon' : 'armour piece'} can be equipped: unequip ${other.name} first`);
-    }
-  }
-
-  /** Runs planned steps with progress events; returns [steps done, error of the failed step]. */
-  async function runSteps(operationId, planned, total, offset, conn) {
-    const done = [];
-    for (const [i, step] of planned.entries()) {
-      await sleep(stepDelayMs);
-      const item = items.get(step.id);
-      let error;
-      try {
-        checkBungie();
-        if (step.action === 'transfer') {
-          if (item.equipped) throw new RpcError(2004, 'not_transferable', `${item.name} is equipped; equip something else first`);
-          const from = item.location;
-          item.location = step.to;
-          commit([{ kind: 'moved', id: item.id, from, to: step.to }]);
-        } else if (step.action === 'equip') {
-          equipRules(item, step.to.characterId);
-          const current = [...items.values()].find((o) => o.equipped && o.bucket === item.bucket && o.location.characterId === step.to.characterId);
-          if (current && current.id !== item.id) current.equipped = false;
-          item.equipped = true;
-          commit([{ kind: 'equipped', id: item.id, characterId: step.to.characterId, unequipped: current && current.id !== item.id ? current.id : null }]);
-        } else if (step.action === 'lock') {
-          item.locked = step.locked;
-          commit([{ kind: 'updated', id: item.id, fields: { locked: step.locked } }]);
-        }
-      } catch (e) {
-        error = e;
-      }
-      const result = { action: step.action, id: step.id, from: step.from, to: step.to, ok: !error };
-      if (error) result.error = { code: error.code, message: error.message, reason: error.data?.reason };
-      done.push(result);
-      const progress = { operationId, step: offset + i + 1, of: total, action: step.action, id: step.id, ok: !error };
-      broadcast('operation.progress', progress);
-      if (error) return [done, error];
-    }
-    void conn;
-    return [done, null];
-  }
-
-  async function singleItemOperation(planned, dryRun) {
-    const operationId = `op-${++operationSeq}`;
-    if (dryRun) return { operationId, ok: true, steps: planned.map((s) => ({ ...s, ok: true })), rev, bungieCalls: planned.length };
-    checkBungie();
-    const [steps, error] = await runSteps(operationId, planned, planned.length, 0);
-    if (error) {
-      error.data = { ...error.data, steps };
-      throw error;
-    }
-    return { operationId, ok: true, steps, rev, bungieCalls: steps.length };
-  }
-
-  function itemParam(params) {
-    if (typeof params.id !== 'string') throw err.invalid('id', '"id" must be an item id string');
-    const item = items.get(params.id);
-    if (!item) throw err.item(params.id);
-    return item;
-  }
-  function characterParam(id, field = 'characterId') {
-    if (typeof id !== 'string') throw err.invalid(field, `"${field}" must be a character id string`);
-    if (!characters.has(id)) throw err.character(id);
-    return characters.get(id);
-  }
-
-  async function equipLoadout(loadout, characterId, dryRun) {
-    characterParam(characterId);
-    const operationId = `op-${++operationSeq}`;
-    checkBungie();
-    const plans = loadout.items.map((entry) => {
-      const item = items.get(entry.id);
-      if (!item) return { entry, error: err.item(entry.id) };
-      try {
-        const dest = { kind: 'character', characterId };
-        const steps = planMove(item, dest).map((s) => ({ ...s, id: item.id }));
-        if (entry.equip && !(item.equipped && sameLoc(item.location, dest))) steps.push({ action: 'equip', id: item.id, from: dest, to: dest });
-        return { entry, steps };
-      } catch (e) {
-        return { entry, error: e };
-      }
-    });
-    const total = plans.reduce((n, p) => n + (p.steps ? p.steps.length : 1), 0);
-    if (dryRun) {
-      const steps = plans.flatMap((p) => p.steps ?? [{ action: 'transfer', id: p.entry.id, ok: false, error: { message: p.error.message, reason: p.error.data.reason } }]);
-      return { operationId, ok: plans.every((p) => !p.error), steps: steps.map((s) => ({ ok: true, ...s })), rev, bungieCalls: steps.length };
-    }
-    const steps = [];
-    let offset = 0;
-    for (const p of plans) {
-      if (p.error) {
-        offset += 1;
-        const step = { action: 'transfer', id: p.entry.id, from: items.get(p.entry.id)?.location ?? null, to: locOf(characterId), ok: false, error: { code: p.error.code, message: p.error.message, reason: p.error.data.reason } };
-        steps.push(step);
-        broadcast('operation.progress', { operationId, step: offset, of: total, action: step.action, id: step.id, ok: false });
-        continue;
-      }
-      const [done] = await runSteps(operationId, p.steps, total, offset);
-      offset += p.steps.length;
-      steps.push(...done);
-    }
-    return { operationId, ok: steps.every((s) => s.ok), steps, rev, bungieCalls: steps.length };
   }
 
   const methods = {
@@ -244,9 +72,9 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
       conn.identified = true;
       conn.role = role;
       conn.topics = new Set(Array.isArray(params.subscribe) ? params.subscribe.filter((t) => TOPICS.includes(t)) : TOPICS);
-      return { protocol: 1, daemon: { version: '0.1.0-mock' }, session: { state: sessionState, account: world.account }, rev };
+      return { protocol: 1, daemon: { version: '0.1.0-mock' }, session: { state: game.sessionState, account: world.account }, rev: game.rev };
     },
-    'session.status': () => ({ state: sessionState, account: world.account, lastSync: new Date().toISOString(), nextSync: null, bungie: { throttledUntil: fault === 'throttle' ? new Date(Date.now() + 5000).toISOString() : null } }),
+    'session.status': () => ({ state: game.sessionState, account: world.account, lastSync: new Date().toISOString(), nextSync: null, bungie: { throttledUntil: game.fault === 'throttle' ? new Date(Date.now() + 5000).toISOString() : null } }),
     'auth.login': (params) => {
       // Like Bungie's authorize page, /mock/authorize sends the browser on to the redirect with a code.
       const state = crypto.randomBytes(8).toString('hex');
@@ -260,13 +88,13 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
     'auth.complete': (params) => {
       if (typeof params.code !== 'string' || params.code !== 'mock-code') throw err.invalid('code', 'That sign-in code is not valid');
       if (!authStates.delete(params.state)) throw err.invalid('state', 'That sign-in was not started here (state mismatch)');
-      sessionState = 'signed_in';
-      broadcast('session.changed', { state: sessionState });
-      return { state: sessionState, account: world.account };
+      game.sessionState = 'signed_in';
+      broadcast('session.changed', { state: game.sessionState });
+      return { state: game.sessionState, account: world.account };
     },
     'auth.logout': () => {
-      sessionState = 'signed_out';
-      broadcast('session.changed', { state: sessionState });
+      game.sessionState = 'signed_out';
+      broadcast('session.changed', { state: game.sessionState });
       return {};
     },
     'pairing.request': (params) => {
@@ -298,14 +126,14 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
       return [...tokens.values()].map((role, i) => ({ clientId: String(i), kind: role }));
     },
     'accounts.list': () => [world.account],
-    'profile.snapshot': () => snapshotOf(),
+    'profile.snapshot': () => game.snapshotOf(),
     'profile.changes': (params) => {
       if (!Number.isInteger(params.since)) throw err.invalid('since', '"since" must be a revision number');
-      const oldest = history.length ? history[0].rev - 1 : rev;
-      if (params.since < oldest || params.since > rev) return { rev, reset: true };
-      return { rev, changes: history.filter((c) => c.rev > params.since) };
+      const oldest = history.length ? history[0].rev - 1 : game.rev;
+      if (params.since < oldest || params.since > game.rev) return { rev: game.rev, reset: true };
+      return { rev: game.rev, changes: history.filter((c) => c.rev > params.since) };
     },
-    'profile.sync': () => { checkBungie(); return { rev, changed: 0, tookMs: 12 }; },
+    'profile.sync': () => { checkBungie(); return { rev: game.rev, changed: 0, tookMs: 12 }; },
     'items.search': (params) => {
       if (typeof params.query !== 'string') throw err.invalid('query', '"query" must be a string');
       let test;
@@ -341,7 +169,7 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
       if (typeof params.locked !== 'boolean') throw err.invalid('locked', '"locked" must be true or false');
       return singleItemOperation([{ action: 'lock', id: item.id, from: item.location, to: item.location, locked: params.locked }], params.dryRun === true);
     },
-    'postmaster.pull': () => ({ operationId: `op-${++operationSeq}`, ok: true, steps: [], rev, bungieCalls: 0 }),
+    'postmaster.pull': () => ({ operationId: game.nextOperationId(), ok: true, steps: [], rev: game.rev, bungieCalls: 0 }),
     'loadouts.list': (params) => ({ loadouts: [...loadouts.values()].filter((l) => !params.characterId || l.characterId === params.characterId) }),
     'loadouts.save': (params) => {
       if (typeof params.name !== 'string' || !params.name.trim()) throw err.invalid('name', 'A loadout needs a name');
@@ -463,14 +291,14 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
       let p = {};
       try { p = body ? JSON.parse(body) : {}; } catch { res.writeHead(400).end('bad json'); return; }
       if (pathname === '/mock/fault') {
-        fault = p.kind === 'throttle' || p.kind === 'maintenance' ? p.kind : null;
+        game.fault = p.kind === 'throttle' || p.kind === 'maintenance' ? p.kind : null;
         if (p.kind === 'signed_out' || p.kind === 'signed_in') {
-          sessionState = p.kind;
-          broadcast('session.changed', { state: sessionState });
+          game.sessionState = p.kind;
+          broadcast('session.changed', { state: game.sessionState });
         }
         if (p.kind === 'maintenance') broadcast('session.changed', { state: 'maintenance' });
       } else if (pathname === '/mock/activity') {
-        activity(p);
+        game.activity(p);
       } else if (pathname === '/mock/move') {
         const item = items.get(p.id);
         if (item && !item.equipped) {
@@ -479,30 +307,8 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
           commit([{ kind: 'moved', id: item.id, from, to: item.location }]);
         }
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rev }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rev: game.rev }));
     });
-  }
-
-  function activity({ characterId, phase, name = 'The Glassway', mode = 'Nightfall', kills = 87, deaths = 2, assists = 31 }) {
-    const ch = characters.get(characterId);
-    if (!ch) return;
-    if (phase === 'start') {
-      const startedAt = new Date(Date.now() - 83_000).toISOString();
-      ch.activity = { name, mode, startedAt };
-      ch.lastPlayed = new Date().toISOString();
-      commit([{ kind: 'character', character: { ...ch } }]);
-      broadcast('activity.started', { characterId, activity: name, mode, startedAt });
-      lastActivity.set(characterId, startedAt);
-    } else {
-      const startedAt = ch.activity?.startedAt ?? lastActivity.get(characterId) ?? new Date().toISOString();
-      const endedAt = new Date().toISOString();
-      ch.activity = null;
-      commit([{ kind: 'character', character: { ...ch } }]);
-      broadcast('activity.completed', {
-        characterId, activity: name, mode, completed: true, kills, deaths, assists,
-        durationSeconds: Math.max(1, Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 1000)), endedAt,
-      });
-    }
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -553,7 +359,7 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
     /** Every token and its role, to start the same daemon again. */
     tokens: () => [...tokens.entries()],
     /** The current revision. */
-    get rev() { return rev; },
+    get rev() { return game.rev; },
     /** Looks an item up by name (tests only). */
     itemByName: (name) => [...items.values()].find((i) => i.name === name),
     /** Stops listening and drops every connection. */
