@@ -1,0 +1,174 @@
+// The second-screen overlay: the most recently played character, its gear, its activity with a
+// running timer, the last completed activity, quick loadouts and a toast per change. Opened as
+// /overlay?token=…; the token moves to sessionStorage and leaves the address bar. Options:
+// ?transparent=1 (OBS browser source), ?compact=1.
+import { DaemonLink, describeError, iconUrl, stepErrorText } from '/overlay/lib/rpc.js';
+import { Inventory, WEAPON_BUCKETS } from '/overlay/lib/inventory.js';
+import { h, icon, classLabel, tierClass, formatDuration } from '/overlay/lib/dom.js';
+import { describeChange } from '/overlay/change-words.js';
+
+const $ = (id) => document.getElementById(id);
+const TOKEN_KEY = 'vault-raider-overlay-token';
+const LAST_KEY = 'vault-raider-overlay-last';
+
+const params = new URLSearchParams(location.search);
+const token = params.get('token') ?? sessionStorage.getItem(TOKEN_KEY);
+if (params.has('token')) {
+  sessionStorage.setItem(TOKEN_KEY, params.get('token'));
+  params.delete('token');
+  const rest = params.toString();
+  history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+}
+document.documentElement.classList.toggle('transparent', params.get('transparent') === '1');
+let compact = params.get('compact') === '1' || localStorage.getItem('vault-raider-overlay-compact') === '1';
+
+const base = location.origin;
+const inventory = new Inventory();
+const state = { characterId: null, loadouts: [], loadoutsFor: null };
+
+function toast(text, kind = 'info') {
+  const el = h('div', { class: `toast ${kind}`, role: 'status' }, text);
+  $('toasts').append(el);
+  while ($('toasts').children.length > 4) $('toasts').firstElementChild.remove();
+  setTimeout(() => el.classList.add('leaving'), 4500);
+  setTimeout(() => el.remove(), 5000);
+}
+
+function setCompact(on) {
+  compact = on;
+  document.documentElement.classList.toggle('compact', on);
+  $('compact-toggle').setAttribute('aria-pressed', String(on));
+  localStorage.setItem('vault-raider-overlay-compact', on ? '1' : '0');
+}
+
+function gearItem(item) {
+  return h('li', { class: `gear-item ${tierClass(item.tier)}`, dataset: { itemId: item.id } },
+    icon(iconUrl(base, item.icon), item.name),
+    h('span', { class: 'gear-text' }, h('span', { class: 'name' }, item.name), h('span', { class: 'type' }, item.type)),
+    h('span', { class: 'power' }, item.power || ''));
+}
+
+function render() {
+  const current = inventory.charactersByRecent()[0];
+  if (!current) return;
+  state.characterId = current.characterId;
+  $('hero').dataset.characterId = current.characterId;
+  document.documentElement.style.setProperty('--emblem', /^#[0-9a-f]{6}$/i.test(current.emblemColor ?? '') ? current.emblemColor : '#2a3550');
+  $('hero-emblem').replaceChildren(icon(iconUrl(base, current.emblem), classLabel(current.class), 'emblem'));
+  $('hero-class').textContent = classLabel(current.class);
+  $('hero-sub').textContent = [current.race, inventory.account?.displayName].filter(Boolean).join(' · ');
+  $('hero-power').textContent = `✦ ${current.power}`;
+  const gear = inventory.equippedOn(current.characterId);
+  $('weapons').replaceChildren(...gear.filter((i) => WEAPON_BUCKETS.includes(i.bucket)).map(gearItem));
+  $('armor').replaceChildren(...gear.filter((i) => !WEAPON_BUCKETS.includes(i.bucket)).map(gearItem));
+  const activity = current.activity;
+  $('now').classList.toggle('live', Boolean(activity));
+  $('now-name').textContent = activity ? activity.name : 'In orbit';
+  $('now-mode').textContent = activity ? activity.mode : 'Not in an activity';
+  tick();
+  if (state.loadoutsFor !== current.characterId) loadLoadouts(current.characterId);
+}
+
+function tick() {
+  const activity = inventory.characters.get(state.characterId)?.activity;
+  const started = Date.parse(activity?.startedAt ?? '');
+  $('now-timer').textContent = Number.isFinite(started) ? formatDuration((Date.now() - started) / 1000) : '';
+}
+setInterval(tick, 1000);
+
+function showLast(done) {
+  if (!done) return;
+  $('last').classList.remove('none');
+  $('last-name').textContent = `${done.activity}${done.mode ? ` · ${done.mode}` : ''}`;
+  $('last-kills').textContent = String(done.kills ?? '–');
+  $('last-deaths').textContent = String(done.deaths ?? '–');
+  $('last-assists').textContent = String(done.assists ?? '–');
+  $('last-duration').textContent = Number.isFinite(done.durationSeconds) ? formatDuration(done.durationSeconds) : '–';
+  $('last').classList.toggle('failed', done.completed === false);
+}
+
+function renderLoadouts() {
+  const mine = state.loadouts.filter((l) => l.characterId === state.characterId);
+  $('loadouts').replaceChildren(...(mine.length
+    ? mine.map((l) => h('button', { type: 'button', class: 'loadout', onclick: () => equip(l) }, l.name))
+    : [h('span', { class: 'sub' }, 'No loadouts for this character')]));
+}
+
+async function loadLoadouts(characterId) {
+  state.loadoutsFor = characterId;
+  try {
+    state.loadouts = (await link.call('loadouts.list', { characterId })).loadouts;
+  } catch {
+    state.loadouts = [];
+  }
+  renderLoadouts();
+}
+
+async function equip(loadout) {
+  toast(`Equipping ${loadout.name}…`);
+  try {
+    const result = await link.call('loadouts.equip', { loadoutId: loadout.id, characterId: state.characterId });
+    const failed = result.steps.filter((s) => !s.ok);
+    if (failed.length) toast(`${loadout.name}: ${failed.length} item${failed.length === 1 ? '' : 's'} failed — ${stepErrorText(failed[0].error)}`, 'error');
+    else toast(`${loadout.name} equipped`, 'ok');
+  } catch (e) {
+    toast(describeError(e).text, 'error');
+  }
+}
+
+const link = new DaemonLink({
+  url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
+  token,
+  client: { name: 'Vault Raider overlay', kind: 'overlay', version: '0.1.0' },
+  inventory,
+  subscribe: ['inventory', 'activity', 'session'],
+});
+
+link.addEventListener('state', ({ detail }) => {
+  const conn = $('conn');
+  conn.dataset.state = detail.state;
+  conn.textContent = { online: 'Live', connecting: 'Connecting…', offline: 'Reconnecting…', unauthorized: 'Token refused', unsupported: 'Incompatible daemon' }[detail.state] ?? detail.state;
+  if (detail.state === 'unsupported') {
+    $('hero-sub').textContent = `${detail.error?.message ?? 'The daemon speaks another protocol version'}: update the daemon or this page.`;
+  } else if (detail.state === 'unauthorized') {
+    $('hero-sub').textContent = 'The daemon refused this overlay\'s token: open the overlay link the daemon prints again.';
+  } else if (detail.state === 'online') {
+    render();
+    state.loadoutsFor = null;
+    if (state.characterId) loadLoadouts(state.characterId);
+  }
+});
+
+link.addEventListener('event', ({ detail: { method, params: p } }) => {
+  if (method === 'activity.started') {
+    toast(`Started ${p.activity}`, 'info');
+  } else if (method === 'activity.completed') {
+    sessionStorage.setItem(LAST_KEY, JSON.stringify(p));
+    showLast(p);
+    toast(`${p.completed === false ? 'Left' : 'Completed'} ${p.activity}: ${p.kills} kills`, 'ok');
+  } else if (method === 'session.changed' && p.state !== 'signed_in') {
+    toast({ signed_out: 'Signed out of Bungie.net', expired: 'Bungie.net session expired', maintenance: 'Bungie.net maintenance', offline: 'Bungie.net unreachable' }[p.state] ?? p.state, 'error');
+  }
+});
+
+inventory.addEventListener('change', ({ detail }) => {
+  render();
+  if (detail.reset) return;
+  for (const change of detail.changes) {
+    const text = describeChange(change, inventory);
+    if (text) toast(text);
+  }
+});
+
+$('compact-toggle').addEventListener('click', () => setCompact(!compact));
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'c' && !e.ctrlKey && !e.metaKey && !e.altKey && e.target === document.body) setCompact(!compact);
+});
+setCompact(compact);
+try {
+  showLast(JSON.parse(sessionStorage.getItem(LAST_KEY) ?? 'null'));
+} catch {
+  sessionStorage.removeItem(LAST_KEY);
+}
+if (token) link.start();
+else $('hero-sub').textContent = 'Open the overlay through the link the daemon prints (it carries a token).';

@@ -1,0 +1,238 @@
+// The extension popup in real headless Chromium against the daemon under test (daemon.mjs):
+// daemon not running, pairing, inventory, search, a live transfer seen by popup and overlay,
+// a loadout's per-item results, throttling, signed-out, and a daemon that stops and comes back.
+// Tests run in order and share one browser; each saves a screenshot in web-tests/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startDaemon } from './daemon.mjs';
+import { launchWithExtension, shot, EXTENSION_ID } from './browser.mjs';
+
+const MOCK = !process.env.VR_DAEMON_URL;
+let daemon;
+let browser;
+let popup;
+let overlay;
+
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+before(async () => {
+  daemon = await startDaemon();
+  browser = await launchWithExtension();
+});
+
+after(async () => {
+  await browser?.close();
+  await daemon?.stop();
+});
+
+test('the extension id is the one its manifest key pins', () => {
+  assert.equal(browser.extensionId, EXTENSION_ID);
+});
+
+test('with no daemon running, the popup says so and how to start one', async () => {
+  await browser.setPort(await freePort());
+  const page = await browser.openPopup();
+  const offline = page.locator('#screen-offline');
+  await offline.waitFor({ state: 'visible' });
+  assert.match(await offline.innerText(), /vault-raider demo/);
+  assert.match(await offline.innerText(), /vault-raider run/);
+  await shot(page, '01-daemon-not-running');
+  await page.close();
+});
+
+test('first run pairs with the code the daemon shows and stores the token', async () => {
+  await browser.setPort(daemon.port);
+  popup = await browser.openPopup();
+  await popup.locator('#screen-pair').waitFor({ state: 'visible' });
+  await popup.click('#pair-start');
+  await popup.locator('#pair-code').waitFor({ state: 'visible' });
+  assert.match(await popup.locator('#pair-form').innerText(), /vault-raider pairing/);
+  await shot(popup, '02-pairing');
+  // A wrong code is refused with the daemon's message, and nothing is stored.
+  const code = await daemon.pairingCode();
+  const wrong = code === '000000' ? '111111' : '000000';
+  await popup.fill('#pair-code', wrong);
+  await popup.click('#pair-form button[type=submit]');
+  await popup.locator('#pair-error:not(:empty)').waitFor();
+  assert.equal(await browser.worker.evaluate(() => chrome.storage.local.get('token').then((s) => s.token ?? null)), null);
+  await popup.fill('#pair-code', code);
+  await popup.click('#pair-form button[type=submit]');
+  await popup.locator('#screen-main').waitFor({ state: 'visible' });
+  const stored = await browser.worker.evaluate(() => chrome.storage.local.get('token').then((s) => s.token));
+  assert.equal(typeof stored, 'string');
+  assert.ok(stored.length >= 16);
+});
+
+test('the popup shows the account, characters, equipped gear and the vault by bucket', async () => {
+  await popup.locator('#characters .character').first().waitFor();
+  assert.notEqual(await popup.locator('#account').innerText(), '');
+  const cards = popup.locator('#characters .character');
+  assert.ok(await cards.count() >= 1);
+  assert.match(await cards.first().innerText(), /(Titan|Hunter|Warlock)[\s\S]*\d{3,4}/);
+  assert.equal(await cards.first().getAttribute('aria-pressed'), 'true');
+  assert.ok(await popup.locator('#equipped .slot').count() >= 3);
+  assert.ok(await popup.locator('#items .bucket').count() >= 1);
+  assert.ok(await popup.locator('#items .tile').count() >= 1);
+  if (MOCK) {
+    // The mock has no icon for St0mp-EE5: a placeholder stands in, and real icons load.
+    await popup.locator('#items .tile[aria-label^="St0mp-EE5"] .placeholder').waitFor();
+    assert.ok(await popup.locator('#items img.icon').count() > 5);
+  }
+  // Opening again, paired: how soon the snapshot is on screen (reported, not asserted: no timing
+  // assertions in tests; the target is well under 200 ms).
+  const again = await browser.openPopup();
+  await again.locator('#items .tile').first().waitFor();
+  const paint = await again.evaluate(() => performance.getEntriesByName('vr-first-paint')[0]?.startTime ?? null);
+  console.log(`# popup: inventory from the snapshot drawn ${Math.round(paint)} ms after navigation`);
+  await again.close();
+  await shot(popup, '03-inventory');
+  await shot(popup, '03-inventory-full', { fullPage: true });
+});
+
+test('a search uses the query language; a bad query shows the parser\'s message', async () => {
+  await popup.fill('#search', 'is:exotic');
+  await popup.locator('#items-heading', { hasText: 'Search results' }).waitFor();
+  const labels = await popup.locator('#items .tile').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.ok(labels.length >= 1);
+  for (const label of labels) assert.match(label, /Exotic/);
+  await shot(popup, '04-search');
+  await popup.fill('#search', 'is:exotik');
+  await popup.locator('#search-error:not(:empty)').waitFor();
+  const message = await popup.locator('#search-error').innerText();
+  assert.match(message, /exotik/);
+  if (MOCK) assert.match(message, /column 1.*did you mean is:exotic/);
+  assert.equal(await popup.locator('#search').getAttribute('aria-invalid'), 'true');
+  await shot(popup, '05-search-error');
+  await popup.fill('#search', '');
+  await popup.locator('#items-heading', { hasText: 'Vault' }).waitFor();
+});
+
+test('the keyboard reaches everything: Tab to an item, Enter opens it, Escape closes it', async () => {
+  await popup.locator('#search').focus();
+  // From the search box, Tab walks the character cards and equipped gear.
+  let focused = '';
+  for (let i = 0; i < 8 && !focused.includes('slot'); i += 1) {
+    await popup.keyboard.press('Tab');
+    focused = await popup.evaluate(() => document.activeElement?.className ?? '');
+  }
+  assert.match(focused, /slot/);
+  const name = (await popup.evaluate(() => document.activeElement.getAttribute('aria-label'))).split(',')[0];
+  await popup.keyboard.press('Enter');
+  await popup.locator('#item-dialog[open] #item-name', { hasText: name }).waitFor();
+  await popup.keyboard.press('Escape');
+  await popup.locator('#item-dialog').waitFor({ state: 'hidden' });
+  assert.match(await popup.evaluate(() => document.activeElement?.className ?? ''), /slot/, 'focus returns to the item');
+});
+
+test('transferring an item updates the popup and the overlay live', async () => {
+  overlay = await browser.context.newPage();
+  await overlay.setViewportSize({ width: 1280, height: 720 });
+  await overlay.goto(daemon.overlayUrl());
+  await overlay.locator('#conn[data-state="online"]').waitFor();
+
+  const tile = popup.locator('#items .tile').first();
+  const label = await tile.getAttribute('aria-label');
+  const name = label.split(',')[0];
+  const id = await tile.getAttribute('data-item-id');
+  await tile.click();
+  await popup.locator('#item-dialog[open] #item-name', { hasText: name }).waitFor();
+  assert.match(await popup.locator('#item-detail').innerText(), /Impact|Mobility|Range|Stability|\w/);
+  await shot(popup, '06-item-details');
+  await popup.locator('#item-detail .actions button', { hasText: /^Move to (Titan|Hunter|Warlock)$/ }).first().click();
+  // The operation shows its steps, then the tile leaves the vault without a reload.
+  await popup.locator('#ops .op.done').first().waitFor();
+  assert.ok(await popup.locator('#ops .op.done .steps li.ok').count() >= 1);
+  await popup.locator(`#items .tile[data-item-id="${id}"]`).waitFor({ state: 'detached' });
+  await shot(popup, '07-transfer-done');
+  await overlay.locator('.toast', { hasText: name }).first().waitFor();
+  await shot(overlay, '08-overlay-live-toast');
+});
+
+test('loadouts: save the current gear, import a DIM link, delete', async () => {
+  const rows = popup.locator('#loadouts .loadout');
+  await popup.fill('#loadout-name', 'Test kit');
+  await popup.click('#save-loadout button');
+  await rows.filter({ hasText: 'Test kit' }).waitFor();
+  assert.match(await rows.filter({ hasText: 'Test kit' }).innerText(), /\d+ items?/);
+  // A DIM link for the gear the selected character wears now.
+  const ids = await popup.locator('#equipped .slot').evaluateAll((els) => els.slice(0, 2).map((e) => e.dataset.itemId));
+  const cls = await popup.locator('#characters .character[aria-pressed="true"] .class').innerText();
+  const dim = { name: 'From DIM', classType: ['Titan', 'Hunter', 'Warlock'].indexOf(cls), equipped: ids.map((id) => ({ id, hash: 0 })), unequipped: [] };
+  await popup.fill('#dim-link', `https://app.destinyitemmanager.com/loadouts?loadout=${encodeURIComponent(JSON.stringify(dim))}`);
+  await popup.click('#import-loadout button');
+  await rows.filter({ hasText: 'From DIM' }).waitFor();
+  await shot(popup, '08b-loadouts-saved-and-imported');
+  await popup.getByRole('button', { name: 'Delete loadout Test kit' }).click();
+  await popup.getByRole('button', { name: 'Delete loadout From DIM' }).click();
+  await rows.filter({ hasText: 'Test kit' }).waitFor({ state: 'detached' });
+  await rows.filter({ hasText: 'From DIM' }).waitFor({ state: 'detached' });
+  // A link that carries no loadout is refused with a message, and nothing is imported.
+  await popup.fill('#dim-link', 'https://dim.gg/abc');
+  await popup.click('#import-loadout button');
+  assert.match(await popup.locator('#banner-text').innerText(), /carries no loadout/);
+  await popup.click('#banner-close');
+  await popup.locator('#banner').waitFor({ state: 'hidden' });
+});
+
+test('equipping a loadout shows per-item results, and the overlay shows the new gear', async () => {
+  const rows = popup.locator('#loadouts .loadout');
+  await rows.first().waitFor();
+  const row = MOCK ? rows.filter({ hasText: 'Crucible' }) : rows.first();
+  await row.getByRole('button', { name: /^Equip loadout/ }).click();
+  const op = popup.locator('#ops .op').first();
+  await op.locator('.steps li').first().waitFor();
+  await popup.locator('#ops .op:not(.running)').first().waitFor();
+  const steps = op.locator('.steps li');
+  assert.ok(await steps.count() >= 1);
+  if (MOCK) {
+    // Crucible holds Rose and Zaouli's Bane from the vault, and the titan's quest item that cannot move.
+    assert.match(await op.locator('.steps li.failed').innerText(), /Ornate Key.*cannot be moved/);
+    assert.ok(await op.locator('.steps li.ok').count() >= 2);
+    await overlay.locator('#weapons .gear-item', { hasText: 'Rose' }).waitFor();
+    await popup.locator('#equipped .slot', { hasText: 'Rose' }).waitFor();
+  }
+  await shot(popup, '09-loadout-results');
+  await shot(overlay, '10-overlay-after-loadout');
+});
+
+test('a throttled call shows Bungie\'s wait', { skip: !MOCK && !process.env.VR_SIM_URL && 'needs VR_SIM_URL to inject throttling' }, async () => {
+  await daemon.fault('throttle');
+  await popup.locator('#equipped .slot').first().click();
+  await popup.locator('#item-dialog[open] .actions button', { hasText: /^(Lock|Unlock)$/ }).click();
+  await popup.locator('#banner[data-kind="throttled"]').waitFor();
+  assert.match(await popup.locator('#banner-text').innerText(), /retry in \d+ s/);
+  await shot(popup, '11-throttled');
+  await daemon.fault(null);
+});
+
+test('a signed-out session offers a Sign in button', { skip: !MOCK && 'signing out needs the mock' }, async () => {
+  await daemon.fault('signed_out');
+  await popup.locator('#banner[data-kind="signed_out"]').waitFor();
+  assert.equal(await popup.locator('#banner-action').innerText(), 'Sign in');
+  await shot(popup, '12-signed-out');
+  // Sign in runs chrome.identity.launchWebAuthFlow with the chromiumapp.org redirect and hands the
+  // code to the daemon (auth.complete); the daemon then says signed_in and the banner goes.
+  await popup.click('#banner-action');
+  await popup.locator('#banner').waitFor({ state: 'hidden' });
+});
+
+test('a daemon that stops is reported, and the popup reconnects when it is back', { skip: !MOCK && 'the tests cannot stop a daemon they did not start' }, async () => {
+  await daemon.stop();
+  await popup.locator('#banner[data-kind="disconnected"]').waitFor();
+  assert.match(await popup.locator('#banner-text').innerText(), /daemon stopped/i);
+  assert.equal(await popup.locator('#conn').getAttribute('data-state'), 'offline');
+  await shot(popup, '13-daemon-stopped');
+  await daemon.restart();
+  await popup.locator('#conn[data-state="online"]').waitFor({ timeout: 20000 });
+  await popup.locator('#banner').waitFor({ state: 'hidden' });
+  await overlay.locator('#conn[data-state="online"]').waitFor({ timeout: 20000 });
+  // The restarted mock is a fresh world at an older rev: the popup took a new snapshot.
+  if (MOCK) await popup.locator('#equipped .slot', { hasText: 'MIDA Multi-Tool' }).waitFor();
+});

@@ -1,0 +1,52 @@
+// Pure helpers: reading a DIM loadout link, and the overlay's toast wording.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDimLoadout } from '../extension/dim-link.js';
+import { describeChange } from '../overlay/change-words.js';
+import { describeError, iconUrl, RpcError, stepErrorText } from '../overlay/lib/rpc.js';
+
+const DIM = { name: 'Raid', classType: 2, equipped: [{ id: '6917529035440500004', hash: 1 }], unequipped: [] };
+
+test('a DIM "copy link" URL and plain loadout JSON both read as the loadout', () => {
+  const link = `https://app.destinyitemmanager.com/loadouts?loadout=${encodeURIComponent(JSON.stringify(DIM))}`;
+  assert.deepEqual(parseDimLoadout(link), DIM);
+  assert.deepEqual(parseDimLoadout(`  ${JSON.stringify(DIM)}\n`), DIM);
+});
+
+test('links without a loadout, damaged JSON and non-loadouts are refused with a reason', () => {
+  assert.throws(() => parseDimLoadout(''), /Paste/);
+  assert.throws(() => parseDimLoadout('https://dim.gg/abc'), /carries no loadout/);
+  assert.throws(() => parseDimLoadout('https://x.test/?loadout=%7Bbroken'), /damaged/);
+  assert.throws(() => parseDimLoadout('{"name":"x"}'), /not a DIM loadout/);
+  assert.throws(() => parseDimLoadout('not a link'), /neither/);
+});
+
+test('toasts name the item and where it went', () => {
+  const inventory = {
+    items: new Map([['1', { name: 'MIDA Multi-Tool' }]]),
+    characters: new Map([['w', { class: 'warlock' }]]),
+  };
+  assert.equal(describeChange({ kind: 'moved', id: '1', to: { kind: 'vault' } }, inventory), 'MIDA Multi-Tool → the vault');
+  assert.equal(describeChange({ kind: 'equipped', id: '1', characterId: 'w' }, inventory), 'Equipped MIDA Multi-Tool on the Warlock');
+  assert.equal(describeChange({ kind: 'updated', id: '1', fields: { locked: false } }, inventory), 'Unlocked MIDA Multi-Tool');
+  assert.equal(describeChange({ kind: 'character', character: {} }, inventory), null);
+});
+
+test('errors read as what happened and what to do', () => {
+  const throttled = describeError(new RpcError(3001, 'Bungie.net asked us to slow down', { reason: 'bungie_throttled', retryAfterMs: 2500 }));
+  assert.deepEqual(throttled, { kind: 'throttled', text: 'Bungie.net asked us to slow down (retry in 3 s)', retryAfterMs: 2500 });
+  assert.equal(describeError(new RpcError(3003, 'Signed out', { reason: 'signed_out' })).kind, 'signed_out');
+  assert.equal(describeError(new RpcError(2001, 'No item', { reason: 'item_not_found' })).text, 'No item');
+});
+
+test('icon paths map under the daemon\'s /icons route; anything else gives no URL', () => {
+  assert.equal(iconUrl('http://127.0.0.1:7420', '/common/destiny2_content/icons/a.jpg'), 'http://127.0.0.1:7420/icons/common/destiny2_content/icons/a.jpg');
+  assert.equal(iconUrl('http://127.0.0.1:7420', 'https://evil.example/x.jpg'), '');
+  assert.equal(iconUrl('http://127.0.0.1:7420', null), '');
+});
+
+test('a failed step reads the same whether its error is an object or a string', () => {
+  assert.equal(stepErrorText({ code: 2004, message: 'Cannot move' }), 'Cannot move');
+  assert.equal(stepErrorText('Cannot move'), 'Cannot move');
+  assert.equal(stepErrorText(undefined), 'failed');
+});
