@@ -65,25 +65,44 @@ fn character_to_character_goes_through_the_vault() {
     let p = ok_plan(&inv, to(1, Destination::Character(WARLOCK)));
     assert_eq!(
         actions(&p),
-        vec![transfer(1, on(TITAN), VAULT), transfer(1, VAULT, on(WARLOCK))]
+        vec![
+            transfer(1, on(TITAN), VAULT),
+            transfer(1, VAULT, on(WARLOCK))
+        ]
     );
 }
 
 #[test]
 fn item_already_there_needs_no_call() {
     let inv = account(vec![gear(1, KINETIC).at(on(TITAN))], 600);
-    assert!(ok_plan(&inv, to(1, Destination::Character(TITAN))).steps.is_empty());
+    assert!(
+        ok_plan(&inv, to(1, Destination::Character(TITAN)))
+            .steps
+            .is_empty()
+    );
 }
 
 #[test]
 fn equipped_item_is_replaced_by_a_non_exotic_of_the_same_type_first() {
     let inv = account(
         vec![
-            gear(1, KINETIC).at(on(TITAN)).equipped().type_name("Scout Rifle"),
+            gear(1, KINETIC)
+                .at(on(TITAN))
+                .equipped()
+                .type_name("Scout Rifle"),
             gear(2, KINETIC).at(on(TITAN)).exotic().power(1900),
-            gear(3, KINETIC).at(on(TITAN)).type_name("Hand Cannon").power(1850),
-            gear(4, KINETIC).at(on(TITAN)).type_name("Scout Rifle").power(1750),
-            gear(5, KINETIC).at(VAULT).type_name("Scout Rifle").power(1950),
+            gear(3, KINETIC)
+                .at(on(TITAN))
+                .type_name("Hand Cannon")
+                .power(1850),
+            gear(4, KINETIC)
+                .at(on(TITAN))
+                .type_name("Scout Rifle")
+                .power(1750),
+            gear(5, KINETIC)
+                .at(VAULT)
+                .type_name("Scout Rifle")
+                .power(1950),
         ],
         600,
     );
@@ -125,7 +144,10 @@ fn replacement_comes_from_the_vault_when_the_character_has_none() {
 #[test]
 fn equipped_item_with_no_possible_replacement_is_refused() {
     let inv = account(vec![gear(1, KINETIC).at(on(TITAN)).equipped()], 600);
-    assert_eq!(refusal(&inv, to(1, Destination::Vault)), Reason::CannotEquip);
+    assert_eq!(
+        refusal(&inv, to(1, Destination::Vault)),
+        Reason::CannotEquip
+    );
 }
 
 #[test]
@@ -134,7 +156,13 @@ fn equip_from_vault_moves_then_equips() {
         vec![gear(1, ENERGY).at(on(TITAN)).equipped(), gear(2, ENERGY)],
         600,
     );
-    let p = ok_plan(&inv, Request::Equip { id: id(2), character_id: TITAN });
+    let p = ok_plan(
+        &inv,
+        Request::Equip {
+            id: id(2),
+            character_id: TITAN,
+        },
+    );
     assert_eq!(
         actions(&p),
         vec![transfer(2, VAULT, on(TITAN)), equip(2, TITAN, Some(1))]
@@ -151,7 +179,13 @@ fn equip_item_equipped_on_another_character() {
         ],
         600,
     );
-    let p = ok_plan(&inv, Request::Equip { id: id(1), character_id: TITAN });
+    let p = ok_plan(
+        &inv,
+        Request::Equip {
+            id: id(1),
+            character_id: TITAN,
+        },
+    );
     assert_eq!(
         actions(&p),
         vec![
@@ -175,7 +209,13 @@ fn second_exotic_de_equips_the_first_with_a_non_exotic() {
         ],
         600,
     );
-    let p = ok_plan(&inv, Request::Equip { id: id(5), character_id: TITAN });
+    let p = ok_plan(
+        &inv,
+        Request::Equip {
+            id: id(5),
+            character_id: TITAN,
+        },
+    );
     assert_eq!(
         actions(&p),
         vec![
@@ -190,7 +230,13 @@ fn second_exotic_de_equips_the_first_with_a_non_exotic() {
 fn other_class_armour_is_refused_with_no_step() {
     let inv = account(vec![gear(1, HELMET).class(Class::Hunter)], 600);
     assert_eq!(
-        refusal(&inv, Request::Equip { id: id(1), character_id: TITAN }),
+        refusal(
+            &inv,
+            Request::Equip {
+                id: id(1),
+                character_id: TITAN
+            }
+        ),
         Reason::CannotEquip
     );
 }
@@ -201,7 +247,13 @@ fn level_too_low_is_refused() {
     helmet.equip_required_level = 60;
     let inv = account(vec![helmet], 600);
     assert_eq!(
-        refusal(&inv, Request::Equip { id: id(1), character_id: TITAN }),
+        refusal(
+            &inv,
+            Request::Equip {
+                id: id(1),
+                character_id: TITAN
+            }
+        ),
         Reason::CannotEquip
     );
 }
@@ -209,7 +261,10 @@ fn level_too_low_is_refused() {
 #[test]
 fn non_transferable_is_refused_with_no_step() {
     let inv = account(vec![gear(1, EMBLEM).at(on(TITAN)).no_transfer()], 600);
-    assert_eq!(refusal(&inv, to(1, Destination::Vault)), Reason::NotTransferable);
+    assert_eq!(
+        refusal(&inv, to(1, Destination::Vault)),
+        Reason::NotTransferable
+    );
     assert_eq!(
         refusal(&inv, to(1, Destination::Character(HUNTER))),
         Reason::NotTransferable
@@ -219,7 +274,10 @@ fn non_transferable_is_refused_with_no_step() {
 #[test]
 fn unknown_item_and_character_are_refused() {
     let inv = account(vec![gear(1, KINETIC)], 600);
-    assert_eq!(refusal(&inv, to(9, Destination::Vault)), Reason::ItemNotFound);
+    assert_eq!(
+        refusal(&inv, to(9, Destination::Vault)),
+        Reason::ItemNotFound
+    );
     assert_eq!(
         refusal(&inv, to(1, Destination::Character(42))),
         Reason::CharacterNotFound
@@ -229,8 +287,16 @@ fn unknown_item_and_character_are_refused() {
 /// The hunter's kinetic bucket: one equipped and nine more, item 19 the least valuable.
 fn full_hunter_kinetic() -> Vec<vault_raider::store::model::Item> {
     let mut items = vec![gear(10, KINETIC).at(on(HUNTER)).equipped()];
-    items.extend(filler(11, 8, KINETIC, on(HUNTER)).into_iter().map(|i| i.power(1900)));
-    items.push(gear(19, KINETIC).at(on(HUNTER)).tier(vault_raider::store::model::Tier::Rare));
+    items.extend(
+        filler(11, 8, KINETIC, on(HUNTER))
+            .into_iter()
+            .map(|i| i.power(1900)),
+    );
+    items.push(
+        gear(19, KINETIC)
+            .at(on(HUNTER))
+            .tier(vault_raider::store::model::Tier::Rare),
+    );
     items
 }
 
@@ -242,14 +308,17 @@ fn full_character_bucket_moves_the_lowest_value_item_to_the_vault() {
     let p = ok_plan(&inv, to(1, Destination::Character(HUNTER)));
     assert_eq!(
         actions(&p),
-        vec![transfer(19, on(HUNTER), VAULT), transfer(1, VAULT, on(HUNTER))]
+        vec![
+            transfer(19, on(HUNTER), VAULT),
+            transfer(1, VAULT, on(HUNTER))
+        ]
     );
     assert_eq!(p.steps[0].why, Why::MakeRoom);
 }
 
 #[test]
 fn full_vault_sends_an_item_to_the_least_recently_played_character_with_room() {
-    // Vault of 3, full; item 22 is warlock gear (usable by the warlock, who played last).
+    // Vault of 3, full: the highest-value item the warlock (played last) can use goes to him.
     let items = vec![
         gear(20, ENERGY).power(1990),
         gear(21, HELMET).class(Class::Titan),
@@ -260,7 +329,10 @@ fn full_vault_sends_an_item_to_the_least_recently_played_character_with_room() {
     let p = ok_plan(&inv, to(1, Destination::Vault));
     assert_eq!(
         actions(&p),
-        vec![transfer(20, VAULT, on(WARLOCK)), transfer(1, on(TITAN), VAULT)]
+        vec![
+            transfer(20, VAULT, on(WARLOCK)),
+            transfer(1, on(TITAN), VAULT)
+        ]
     );
 }
 
@@ -306,7 +378,11 @@ fn postmaster_pull_goes_to_its_character() {
     let p = ok_plan(&inv, Request::Pull { id: id(1) });
     assert_eq!(
         actions(&p),
-        vec![Action::Pull { id: id(1), character_id: HUNTER, quantity: 1 }]
+        vec![Action::Pull {
+            id: id(1),
+            character_id: HUNTER,
+            quantity: 1
+        }]
     );
 }
 
@@ -315,15 +391,32 @@ fn pulling_a_whole_postmaster_refuses_only_what_cannot_be_pulled() {
     let mut side_effects = gear(2, KINETIC).at(pm(TITAN));
     side_effects.info.pull_has_side_effects = true;
     let inv = account(
-        vec![gear(1, ENERGY).at(pm(TITAN)), side_effects, gear(3, HELMET).at(pm(TITAN))],
+        vec![
+            gear(1, ENERGY).at(pm(TITAN)),
+            side_effects,
+            gear(3, HELMET).at(pm(TITAN)),
+        ],
         600,
     );
-    let p = ok_plan(&inv, Request::PullAll { character_id: TITAN });
+    let p = ok_plan(
+        &inv,
+        Request::PullAll {
+            character_id: TITAN,
+        },
+    );
     assert_eq!(
         actions(&p),
         vec![
-            Action::Pull { id: id(1), character_id: TITAN, quantity: 1 },
-            Action::Pull { id: id(3), character_id: TITAN, quantity: 1 },
+            Action::Pull {
+                id: id(1),
+                character_id: TITAN,
+                quantity: 1
+            },
+            Action::Pull {
+                id: id(3),
+                character_id: TITAN,
+                quantity: 1
+            },
         ]
     );
     assert_eq!(p.refused.len(), 1);
@@ -341,7 +434,11 @@ fn pulling_into_a_full_bucket_makes_room() {
         actions(&p),
         vec![
             transfer(19, on(HUNTER), VAULT),
-            Action::Pull { id: id(1), character_id: HUNTER, quantity: 1 },
+            Action::Pull {
+                id: id(1),
+                character_id: HUNTER,
+                quantity: 1
+            },
         ]
     );
 }
@@ -352,22 +449,57 @@ fn stacks_move_by_quantity() {
     let inv = account(vec![glimmer.clone(), stack(777, 5, Location::Profile)], 600);
     let p = ok_plan(
         &inv,
-        Request::Transfer { id: glimmer.id.clone(), to: Destination::Character(TITAN), quantity: Some(7) },
+        Request::Transfer {
+            id: glimmer.id.clone(),
+            to: Destination::Character(TITAN),
+            quantity: Some(7),
+        },
     );
     assert_eq!(
         actions(&p),
-        vec![Action::Transfer { id: glimmer.id.clone(), from: VAULT, to: Location::Profile, quantity: 7 }]
+        vec![Action::Transfer {
+            id: glimmer.id.clone(),
+            from: VAULT,
+            to: Location::Profile,
+            quantity: 7
+        }]
     );
-    let too_many = Request::Transfer { id: glimmer.id.clone(), to: Destination::Vault, quantity: Some(21) };
+    let too_many = Request::Transfer {
+        id: glimmer.id.clone(),
+        to: Destination::Vault,
+        quantity: Some(21),
+    };
     assert_eq!(refusal(&inv, too_many), Reason::InvalidRequest);
 }
 
 #[test]
 fn lock_is_one_call_and_none_when_already_in_that_state() {
     let inv = account(vec![gear(1, KINETIC)], 600);
-    let p = ok_plan(&inv, Request::Lock { id: id(1), locked: true });
-    assert_eq!(actions(&p), vec![Action::Lock { id: id(1), locked: true }]);
-    assert!(ok_plan(&inv, Request::Lock { id: id(1), locked: false }).steps.is_empty());
+    let p = ok_plan(
+        &inv,
+        Request::Lock {
+            id: id(1),
+            locked: true,
+        },
+    );
+    assert_eq!(
+        actions(&p),
+        vec![Action::Lock {
+            id: id(1),
+            locked: true
+        }]
+    );
+    assert!(
+        ok_plan(
+            &inv,
+            Request::Lock {
+                id: id(1),
+                locked: false
+            }
+        )
+        .steps
+        .is_empty()
+    );
 }
 
 pub fn loadout(entries: &[(u64, bool)]) -> Loadout {
@@ -378,7 +510,12 @@ pub fn loadout(entries: &[(u64, bool)]) -> Loadout {
         class: Class::Titan,
         items: entries
             .iter()
-            .map(|(n, equip)| LoadoutItem { id: id(*n), hash: 1_000_000 + *n as u32, equip: *equip, quantity: 1 })
+            .map(|(n, equip)| LoadoutItem {
+                id: id(*n),
+                hash: 1_000_000 + *n as u32,
+                equip: *equip,
+                quantity: 1,
+            })
             .collect(),
         created_at: String::new(),
         updated_at: String::new(),
@@ -387,7 +524,9 @@ pub fn loadout(entries: &[(u64, bool)]) -> Loadout {
 
 /// Ten items over the vault, the hunter and the warlock, one per bucket, two exotics.
 pub fn ten_item_account() -> Inventory {
-    let buckets = [KINETIC, ENERGY, POWER, HELMET, GAUNTLETS, CHEST, LEGS, CLASS_ITEM, GHOST, SHIP];
+    let buckets = [
+        KINETIC, ENERGY, POWER, HELMET, GAUNTLETS, CHEST, LEGS, CLASS_ITEM, GHOST, SHIP,
+    ];
     let mut items = Vec::new();
     for (k, bucket) in buckets.iter().enumerate() {
         let n = k as u64 + 1;
@@ -411,7 +550,13 @@ pub fn ten_item_account() -> Inventory {
 fn ten_item_loadout_is_moves_then_exactly_one_equip_items_exotics_last() {
     let inv = ten_item_account();
     let entries: Vec<(u64, bool)> = (1..=10).map(|n| (n, true)).collect();
-    let p = ok_plan(&inv, Request::EquipLoadout { loadout: loadout(&entries), character_id: TITAN });
+    let p = ok_plan(
+        &inv,
+        Request::EquipLoadout {
+            loadout: loadout(&entries),
+            character_id: TITAN,
+        },
+    );
     let acts = actions(&p);
     let mut expected: Vec<Action> = (1..=5).map(|n| transfer(n, VAULT, on(TITAN))).collect();
     for n in 6..=8 {
@@ -422,8 +567,14 @@ fn ten_item_loadout_is_moves_then_exactly_one_equip_items_exotics_last() {
         expected.push(transfer(n, on(WARLOCK), VAULT));
         expected.push(transfer(n, VAULT, on(TITAN)));
     }
-    let order: Vec<ItemId> = [2, 3, 5, 6, 7, 8, 9, 10, 1, 4].iter().map(|n| id(*n)).collect();
-    expected.push(Action::EquipItems { character_id: TITAN, ids: order });
+    let order: Vec<ItemId> = [2, 3, 5, 6, 7, 8, 9, 10, 1, 4]
+        .iter()
+        .map(|n| id(*n))
+        .collect();
+    expected.push(Action::EquipItems {
+        character_id: TITAN,
+        ids: order,
+    });
     assert_eq!(acts, expected);
     assert!(p.refused.is_empty());
 }
@@ -440,17 +591,29 @@ fn loadout_items_equipped_on_one_other_character_are_freed_with_one_equip_items(
         600,
     );
     inv.items.push(gear(5, KINETIC).at(on(TITAN)).equipped());
-    let p = ok_plan(&inv, Request::EquipLoadout { loadout: loadout(&[(1, true), (2, false)]), character_id: TITAN });
+    let p = ok_plan(
+        &inv,
+        Request::EquipLoadout {
+            loadout: loadout(&[(1, true), (2, false)]),
+            character_id: TITAN,
+        },
+    );
     assert_eq!(
         actions(&p),
         vec![
             transfer(4, VAULT, on(HUNTER)),
-            Action::EquipItems { character_id: HUNTER, ids: vec![id(3), id(4)] },
+            Action::EquipItems {
+                character_id: HUNTER,
+                ids: vec![id(3), id(4)]
+            },
             transfer(1, on(HUNTER), VAULT),
             transfer(1, VAULT, on(TITAN)),
             transfer(2, on(HUNTER), VAULT),
             transfer(2, VAULT, on(TITAN)),
-            Action::EquipItems { character_id: TITAN, ids: vec![id(1)] },
+            Action::EquipItems {
+                character_id: TITAN,
+                ids: vec![id(1)]
+            },
         ]
     );
 }
@@ -458,16 +621,39 @@ fn loadout_items_equipped_on_one_other_character_are_freed_with_one_equip_items(
 #[test]
 fn loadout_refuses_wrong_class_and_missing_items_and_does_the_rest() {
     let inv = account(
-        vec![gear(1, HELMET).class(Class::Warlock), gear(2, KINETIC), gear(5, KINETIC).at(on(TITAN)).equipped()],
+        vec![
+            gear(1, HELMET).class(Class::Warlock),
+            gear(2, KINETIC),
+            gear(5, KINETIC).at(on(TITAN)).equipped(),
+        ],
         600,
     );
-    let p = ok_plan(&inv, Request::EquipLoadout { loadout: loadout(&[(1, true), (2, true), (3, true)]), character_id: TITAN });
+    let p = ok_plan(
+        &inv,
+        Request::EquipLoadout {
+            loadout: loadout(&[(1, true), (2, true), (3, true)]),
+            character_id: TITAN,
+        },
+    );
     assert_eq!(
         actions(&p),
-        vec![transfer(2, VAULT, on(TITAN)), Action::EquipItems { character_id: TITAN, ids: vec![id(2)] }]
+        vec![
+            transfer(2, VAULT, on(TITAN)),
+            Action::EquipItems {
+                character_id: TITAN,
+                ids: vec![id(2)]
+            }
+        ]
     );
-    let reasons: Vec<(ItemId, Reason)> = p.refused.iter().map(|r| (r.id.clone(), r.error.reason)).collect();
-    assert_eq!(reasons, vec![(id(1), Reason::CannotEquip), (id(3), Reason::ItemNotFound)]);
+    let reasons: Vec<(ItemId, Reason)> = p
+        .refused
+        .iter()
+        .map(|r| (r.id.clone(), r.error.reason))
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![(id(1), Reason::CannotEquip), (id(3), Reason::ItemNotFound)]
+    );
 }
 
 #[test]
@@ -481,12 +667,21 @@ fn loadout_exotic_displaces_an_equipped_exotic_in_a_slot_it_does_not_cover() {
         ],
         600,
     );
-    let p = ok_plan(&inv, Request::EquipLoadout { loadout: loadout(&[(3, true)]), character_id: TITAN });
+    let p = ok_plan(
+        &inv,
+        Request::EquipLoadout {
+            loadout: loadout(&[(3, true)]),
+            character_id: TITAN,
+        },
+    );
     assert_eq!(
         actions(&p),
         vec![
             transfer(3, VAULT, on(TITAN)),
-            Action::EquipItems { character_id: TITAN, ids: vec![id(2), id(3)] },
+            Action::EquipItems {
+                character_id: TITAN,
+                ids: vec![id(2), id(3)]
+            },
         ]
     );
 }

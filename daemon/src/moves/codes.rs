@@ -71,7 +71,9 @@ pub fn explain(error: &ActionError, name: &str) -> MoveError {
         ),
         IN_ACTIVITY => (
             Reason::CannotEquip,
-            format!("{name} is on your character, but equipping must wait until you are in orbit or a social space."),
+            format!(
+                "{name} is on your character, but equipping must wait until you are in orbit or a social space."
+            ),
         ),
         c if is_throttle(c) => (
             Reason::Throttled,

@@ -42,7 +42,11 @@ pub fn equip_refusal(item: &Item, character: &Character) -> Option<MoveError> {
 
 impl Planner {
     /// Plans equipping one item on a character.
-    pub(crate) fn equip(&mut self, id: &ItemId, character_id: CharacterId) -> Result<(), MoveError> {
+    pub(crate) fn equip(
+        &mut self,
+        id: &ItemId,
+        character_id: CharacterId,
+    ) -> Result<(), MoveError> {
         let item = self.item(id)?;
         let character = self
             .world
@@ -81,7 +85,10 @@ impl Planner {
             .items()
             .find(|i| {
                 i.equipped
-                    && i.location == Location::Character { character_id: character }
+                    && i.location
+                        == Location::Character {
+                            character_id: character,
+                        }
                     && i.info.home_bucket_hash != item.info.home_bucket_hash
                     && i.info.unique_label.as_deref() == Some(label)
             })
@@ -90,7 +97,11 @@ impl Planner {
 
     /// De-equips the exotic that would conflict with equipping `item`, with a non-exotic
     /// replacement.
-    fn settle_unique_conflict(&mut self, item: &Item, character: CharacterId) -> Result<(), MoveError> {
+    fn settle_unique_conflict(
+        &mut self,
+        item: &Item,
+        character: CharacterId,
+    ) -> Result<(), MoveError> {
         let Some(conflict) = self.unique_conflict(item, character) else {
             return Ok(());
         };

@@ -82,7 +82,9 @@ impl MoveError {
     pub fn item_not_found(id: &str) -> Self {
         Self::new(
             Reason::ItemNotFound,
-            format!("Item {id} is not in your inventory (it may have been dismantled or moved in game)."),
+            format!(
+                "Item {id} is not in your inventory (it may have been dismantled or moved in game)."
+            ),
         )
     }
 

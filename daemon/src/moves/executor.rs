@@ -117,7 +117,9 @@ where
         if let Some(busy) = ids.iter().find(|id| set.contains(*id)) {
             return Err(MoveError::new(
                 Reason::ItemInUse,
-                format!("Item {busy} is already being moved by another operation; try again when it finishes."),
+                format!(
+                    "Item {busy} is already being moved by another operation; try again when it finishes."
+                ),
             ));
         }
         set.extend(ids.iter().cloned());
@@ -225,14 +227,10 @@ where
     }
 
     /// Makes one call (retrying once after a throttle), applies and records its success.
-    async fn execute(
-        &self,
-        operation_id: &str,
-        run: &mut Run,
-        step: &Step,
-    ) -> Result<(), Failure> {
+    async fn execute(&self, operation_id: &str, run: &mut Run, step: &Step) -> Result<(), Failure> {
         if let Action::EquipItems { character_id, ids } = &step.action {
-            self.equip_items(operation_id, run, *character_id, ids).await;
+            self.equip_items(operation_id, run, *character_id, ids)
+                .await;
             return Ok(());
         }
         let Some(id) = step_item(&step.action) else {
@@ -361,7 +359,8 @@ where
                     message: String::new(),
                     throttle_ms: None,
                 };
-                run.reports.extend(fail_reports(&one, &explain(&error, &name)));
+                run.reports
+                    .extend(fail_reports(&one, &explain(&error, &name)));
             }
         }
     }

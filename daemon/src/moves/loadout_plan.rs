@@ -40,7 +40,10 @@ impl Planner {
         let mut buckets: HashSet<u32> = HashSet::new();
         for (n, entry) in loadout.items.iter().enumerate() {
             let Some(item) = self.resolve(entry, character_id) else {
-                self.refuse(entry.id.clone(), MoveError::item_not_found(entry.id.as_str()));
+                self.refuse(
+                    entry.id.clone(),
+                    MoveError::item_not_found(entry.id.as_str()),
+                );
                 continue;
             };
             if entry.equip {
@@ -49,10 +52,16 @@ impl Planner {
                     continue;
                 }
                 if !buckets.insert(item.info.home_bucket_hash) {
-                    self.refuse(item.id.clone(), MoveError::new(
-                        Reason::CannotEquip,
-                        format!("{} shares a slot with another item this loadout equips.", item.info.name),
-                    ));
+                    self.refuse(
+                        item.id.clone(),
+                        MoveError::new(
+                            Reason::CannotEquip,
+                            format!(
+                                "{} shares a slot with another item this loadout equips.",
+                                item.info.name
+                            ),
+                        ),
+                    );
                     continue;
                 }
                 if let Some(label) = &item.info.unique_label
@@ -69,7 +78,11 @@ impl Planner {
                 group: n as u32,
                 id: item.id.clone(),
                 equip: entry.equip,
-                quantity: if is_instanced(&item) { 1 } else { entry.quantity.max(1) },
+                quantity: if is_instanced(&item) {
+                    1
+                } else {
+                    entry.quantity.max(1)
+                },
             });
         }
         self.involved.extend(wanted.iter().map(|w| w.id.clone()));
@@ -117,10 +130,15 @@ impl Planner {
         for w in wanted.iter() {
             if let Some(item) = self.world.get(&w.id)
                 && item.equipped
-                && let Location::Character { character_id: other } = item.location
+                && let Location::Character {
+                    character_id: other,
+                } = item.location
                 && other != character_id
             {
-                by_character.entry(other).or_default().push((w.group, item.clone()));
+                by_character
+                    .entry(other)
+                    .or_default()
+                    .push((w.group, item.clone()));
             }
         }
         for (other, items) in by_character.into_iter().filter(|(_, v)| v.len() >= 2) {
@@ -154,7 +172,12 @@ impl Planner {
 
     /// One EquipItems for every item to equip on the character, settling exotic conflicts with
     /// slots the loadout leaves alone, exotics last.
-    fn equip_all(&mut self, items: Vec<(u32, ItemId)>, buckets: &HashSet<u32>, character_id: CharacterId) {
+    fn equip_all(
+        &mut self,
+        items: Vec<(u32, ItemId)>,
+        buckets: &HashSet<u32>,
+        character_id: CharacterId,
+    ) {
         let mut ids: Vec<Item> = Vec::new();
         for (group, id) in items {
             let Some(item) = self.world.get(&id).cloned() else {

@@ -359,8 +359,9 @@ impl Planner {
 
     fn no_room(&self, slot: Slot) -> MoveError {
         let message = match slot {
-            Slot::Vault => "Your vault is full and nothing in it could be moved to a character."
-                .to_string(),
+            Slot::Vault => {
+                "Your vault is full and nothing in it could be moved to a character.".to_string()
+            }
             Slot::Character(c, bucket) => {
                 let who = self
                     .world

@@ -43,7 +43,10 @@ impl Planner {
             .items()
             .filter(|i| {
                 i.equipped
-                    && i.location == Location::Character { character_id: character }
+                    && i.location
+                        == Location::Character {
+                            character_id: character,
+                        }
                     && i.info.home_bucket_hash != bucket
             })
             .filter_map(|i| i.info.unique_label.as_deref())
@@ -65,7 +68,8 @@ impl Planner {
                     && (place_rank(i) == Some(0) || i.transferable())
                     && match i.info.unique_label.as_deref() {
                         Some(label) => {
-                            !taken.contains(label) && item.info.unique_label.as_deref() != Some(label)
+                            !taken.contains(label)
+                                && item.info.unique_label.as_deref() != Some(label)
                         }
                         None => true,
                     }
@@ -123,7 +127,10 @@ impl Planner {
                     .world
                     .items()
                     .filter(|i| {
-                        i.location == Location::Character { character_id: character }
+                        i.location
+                            == Location::Character {
+                                character_id: character,
+                            }
                             && i.info.home_bucket_hash == bucket
                             && self.may_move_aside(i)
                             && !excluded.contains(&i.id)
@@ -177,28 +184,22 @@ impl Planner {
     fn vault_move_aside(&self, excluded: &HashSet<ItemId>) -> Option<(ItemId, Destination)> {
         for character in self.world.characters().iter().rev() {
             let mut free: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-            let best = self
-                .world
-                .items()
-                .filter(|i| {
-                    i.location == Location::Vault
-                        && !is_account_bucket(i.info.home_bucket_hash)
-                        && self.may_move_aside(i)
-                        && !excluded.contains(&i.id)
-                })
-                .filter(|i| {
-                    let bucket = i.info.home_bucket_hash;
-                    *free.entry(bucket).or_insert_with(|| {
-                        self.world.free(Slot::Character(character.id, bucket))
-                    }) > 0
-                })
-                .min_by_key(|i| {
-                    (
-                        !usable_by(i, character),
-                        Reverse(value(i)),
-                        i.id.clone(),
-                    )
-                });
+            let best =
+                self.world
+                    .items()
+                    .filter(|i| {
+                        i.location == Location::Vault
+                            && !is_account_bucket(i.info.home_bucket_hash)
+                            && self.may_move_aside(i)
+                            && !excluded.contains(&i.id)
+                    })
+                    .filter(|i| {
+                        let bucket = i.info.home_bucket_hash;
+                        *free.entry(bucket).or_insert_with(|| {
+                            self.world.free(Slot::Character(character.id, bucket))
+                        }) > 0
+                    })
+                    .min_by_key(|i| (!usable_by(i, character), Reverse(value(i)), i.id.clone()));
             if let Some(item) = best {
                 return Some((item.id.clone(), Destination::Character(character.id)));
             }

@@ -75,9 +75,6 @@ impl Request {
     /// Whether the request covers several items (a result with per-item errors rather than one
     /// error).
     pub fn is_multi_item(&self) -> bool {
-        matches!(
-            self,
-            Request::PullAll { .. } | Request::EquipLoadout { .. }
-        )
+        matches!(self, Request::PullAll { .. } | Request::EquipLoadout { .. })
     }
 }

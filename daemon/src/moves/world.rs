@@ -129,7 +129,10 @@ impl World {
         self.items().find(|i| {
             i.equipped
                 && i.info.home_bucket_hash == bucket
-                && i.location == Location::Character { character_id: character }
+                && i.location
+                    == Location::Character {
+                        character_id: character,
+                    }
         })
     }
 

@@ -27,6 +27,9 @@ pub struct FakeGame {
     pub in_activity: Mutex<HashSet<CharacterId>>,
     pub calls: AtomicU64,
     pub log: Mutex<Vec<String>>,
+    /// How long each call takes (none by default); tests that need an operation to be in
+    /// flight set it and run with paused time.
+    pub latency: Mutex<Option<std::time::Duration>>,
 }
 
 impl FakeGame {
@@ -36,6 +39,7 @@ impl FakeGame {
             in_activity: Mutex::new(HashSet::new()),
             calls: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
+            latency: Mutex::new(None),
         })
     }
 
@@ -51,6 +55,13 @@ impl FakeGame {
             .iter()
             .find(|i| &i.id == id)
             .cloned()
+    }
+
+    async fn delay(&self) {
+        let latency = *self.latency.lock().unwrap();
+        if let Some(d) = latency {
+            tokio::time::sleep(d).await;
+        }
     }
 
     fn note(&self, line: String) {
@@ -77,7 +88,10 @@ fn used(inv: &Inventory, location: Location, bucket: Option<u32>) -> u32 {
 /// Finds the truth item the caller means: by instance id, or a stack by hash at its place.
 fn find(inv: &Inventory, item: &Item, at: Location) -> Option<usize> {
     match item.id.instance_id() {
-        Some(_) => inv.items.iter().position(|i| i.id == item.id && i.location == at),
+        Some(_) => inv
+            .items
+            .iter()
+            .position(|i| i.id == item.id && i.location == at),
         None => inv
             .items
             .iter()
@@ -86,7 +100,12 @@ fn find(inv: &Inventory, item: &Item, at: Location) -> Option<usize> {
 }
 
 /// Moves `quantity` of truth item `index` to `to`, checking room first.
-fn relocate(inv: &mut Inventory, index: usize, to: Location, quantity: u32) -> Result<(), ActionError> {
+fn relocate(
+    inv: &mut Inventory,
+    index: usize,
+    to: Location,
+    quantity: u32,
+) -> Result<(), ActionError> {
     let item = inv.items[index].clone();
     let instanced = item.id.instance_id().is_some();
     let merge = (!instanced)
@@ -102,7 +121,8 @@ fn relocate(inv: &mut Inventory, index: usize, to: Location, quantity: u32) -> R
         let full = match to {
             Location::Vault => used(inv, Location::Vault, None) >= inv.vault_capacity,
             Location::Character { .. } => {
-                used(inv, to, Some(item.info.home_bucket_hash)) >= capacity(inv, item.info.home_bucket_hash)
+                used(inv, to, Some(item.info.home_bucket_hash))
+                    >= capacity(inv, item.info.home_bucket_hash)
             }
             Location::Profile => used(inv, to, Some(item.info.home_bucket_hash)) >= 50,
             Location::Postmaster { .. } => false,
@@ -156,7 +176,9 @@ fn relocate(inv: &mut Inventory, index: usize, to: Location, quantity: u32) -> R
 
 impl FakeGame {
     fn equip_one(&self, inv: &mut Inventory, instance: u64, character: CharacterId) -> i32 {
-        let here = Location::Character { character_id: character };
+        let here = Location::Character {
+            character_id: character,
+        };
         let Some(index) = inv
             .items
             .iter()
@@ -198,19 +220,40 @@ impl FakeGame {
 }
 
 impl ActionApi for Arc<FakeGame> {
-    async fn transfer(&self, item: &Item, to_vault: bool, character: CharacterId, quantity: u32) -> Result<(), ActionError> {
+    async fn transfer(
+        &self,
+        item: &Item,
+        to_vault: bool,
+        character: CharacterId,
+        quantity: u32,
+    ) -> Result<(), ActionError> {
+        self.delay().await;
         self.note(format!(
             "transfer {} {} {character} x{quantity}",
             item.id,
-            if to_vault { "to-vault from" } else { "from-vault to" }
+            if to_vault {
+                "to-vault from"
+            } else {
+                "from-vault to"
+            }
         ));
         let mut inv = self.truth.lock().unwrap();
         if item.info.non_transferable {
             return Err(err(1660));
         }
         let account = ACCOUNT.contains(&item.info.home_bucket_hash);
-        let on_char = if account { Location::Profile } else { Location::Character { character_id: character } };
-        let (from, to) = if to_vault { (on_char, Location::Vault) } else { (Location::Vault, on_char) };
+        let on_char = if account {
+            Location::Profile
+        } else {
+            Location::Character {
+                character_id: character,
+            }
+        };
+        let (from, to) = if to_vault {
+            (on_char, Location::Vault)
+        } else {
+            (Location::Vault, on_char)
+        };
         let Some(index) = find(&inv, item, from) else {
             return Err(err(1623));
         };
@@ -220,21 +263,40 @@ impl ActionApi for Arc<FakeGame> {
         relocate(&mut inv, index, to, quantity)
     }
 
-    async fn pull_from_postmaster(&self, item: &Item, character: CharacterId, quantity: u32) -> Result<(), ActionError> {
+    async fn pull_from_postmaster(
+        &self,
+        item: &Item,
+        character: CharacterId,
+        quantity: u32,
+    ) -> Result<(), ActionError> {
+        self.delay().await;
         self.note(format!("pull {} {character} x{quantity}", item.id));
         let mut inv = self.truth.lock().unwrap();
-        let Some(index) = find(&inv, item, Location::Postmaster { character_id: character }) else {
+        let Some(index) = find(
+            &inv,
+            item,
+            Location::Postmaster {
+                character_id: character,
+            },
+        ) else {
             return Err(err(1623));
         };
         if inv.items[index].info.pull_has_side_effects {
             return Err(err(1673));
         }
         let account = ACCOUNT.contains(&item.info.home_bucket_hash);
-        let to = if account { Location::Profile } else { Location::Character { character_id: character } };
+        let to = if account {
+            Location::Profile
+        } else {
+            Location::Character {
+                character_id: character,
+            }
+        };
         relocate(&mut inv, index, to, quantity)
     }
 
     async fn equip(&self, item: &Item, character: CharacterId) -> Result<(), ActionError> {
+        self.delay().await;
         self.note(format!("equip {} {character}", item.id));
         let mut inv = self.truth.lock().unwrap();
         let Some(instance) = item.id.instance_id() else {
@@ -246,7 +308,12 @@ impl ActionApi for Arc<FakeGame> {
         }
     }
 
-    async fn equip_items(&self, character: CharacterId, items: &[u64]) -> Result<Vec<(u64, i32)>, ActionError> {
+    async fn equip_items(
+        &self,
+        character: CharacterId,
+        items: &[u64],
+    ) -> Result<Vec<(u64, i32)>, ActionError> {
+        self.delay().await;
         let list: Vec<String> = items.iter().map(|i| i.to_string()).collect();
         self.note(format!("equip_items {character} [{}]", list.join(",")));
         let mut inv = self.truth.lock().unwrap();
@@ -256,7 +323,13 @@ impl ActionApi for Arc<FakeGame> {
             .collect())
     }
 
-    async fn set_lock(&self, item: &Item, character: CharacterId, locked: bool) -> Result<(), ActionError> {
+    async fn set_lock(
+        &self,
+        item: &Item,
+        character: CharacterId,
+        locked: bool,
+    ) -> Result<(), ActionError> {
+        self.delay().await;
         self.note(format!("lock {} {character} {locked}", item.id));
         let mut inv = self.truth.lock().unwrap();
         match inv.items.iter_mut().find(|i| i.id == item.id && i.lockable) {
@@ -310,14 +383,23 @@ fn apply(inv: &mut Inventory, change: &Change) {
                 };
             }
         }
-        Change::Equipped { id, character_id, unequipped } => {
+        Change::Equipped {
+            id,
+            character_id,
+            unequipped,
+        } => {
             if let Some(u) = unequipped
                 && let Some(i) = inv.items.iter_mut().find(|i| &i.id == u)
             {
                 i.equipped = false;
             }
             if let Some(i) = inv.items.iter_mut().find(|i| &i.id == id) {
-                assert_eq!(i.location, Location::Character { character_id: *character_id });
+                assert_eq!(
+                    i.location,
+                    Location::Character {
+                        character_id: *character_id
+                    }
+                );
                 i.equipped = true;
             }
         }
@@ -380,7 +462,13 @@ impl LoadoutStore for Arc<MemoryLoadouts> {
         Ok(())
     }
     fn get(&self, id: &str) -> Result<Option<Loadout>, String> {
-        Ok(self.saved.lock().unwrap().iter().find(|l| l.id == id).cloned())
+        Ok(self
+            .saved
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|l| l.id == id)
+            .cloned())
     }
     fn list(&self) -> Result<Vec<Loadout>, String> {
         Ok(self.saved.lock().unwrap().clone())
@@ -395,18 +483,25 @@ impl LoadoutStore for Arc<MemoryLoadouts> {
 
 /// An executor over a fake game whose truth starts as `truth` and a store that starts as
 /// `store`.
-pub type FakeExecutor = vault_raider::moves::Executor<Arc<FakeGame>, Arc<MemoryStore>, Arc<MemoryLoadouts>>;
+pub type FakeExecutor =
+    vault_raider::moves::Executor<Arc<FakeGame>, Arc<MemoryStore>, Arc<MemoryLoadouts>>;
 
-pub fn executor(truth: Inventory, store: Inventory) -> (FakeExecutor, Arc<FakeGame>, Arc<MemoryStore>, Arc<MemoryLoadouts>) {
+pub fn executor(
+    truth: Inventory,
+    store: Inventory,
+) -> (
+    FakeExecutor,
+    Arc<FakeGame>,
+    Arc<MemoryStore>,
+    Arc<MemoryLoadouts>,
+) {
     let game = FakeGame::new(truth);
     let memory = MemoryStore::new(store, game.clone());
     let loadouts = Arc::new(MemoryLoadouts::default());
-    let exec = vault_raider::moves::Executor::new(
-        game.clone(),
-        memory.clone(),
-        loadouts.clone(),
-        || "2026-11-25T18:00:00Z".to_string(),
-    );
+    let exec =
+        vault_raider::moves::Executor::new(game.clone(), memory.clone(), loadouts.clone(), || {
+            "2026-11-25T18:00:00Z".to_string()
+        });
     (exec, game, memory, loadouts)
 }
 
@@ -421,9 +516,15 @@ pub fn fingerprint(inv: &Inventory) -> Vec<String> {
         .collect();
     let mut stacks: std::collections::BTreeMap<(u32, String), u32> = Default::default();
     for i in inv.items.iter().filter(|i| i.id.instance_id().is_none()) {
-        *stacks.entry((i.hash, format!("{:?}", i.location))).or_default() += i.quantity;
+        *stacks
+            .entry((i.hash, format!("{:?}", i.location)))
+            .or_default() += i.quantity;
     }
-    lines.extend(stacks.into_iter().map(|((h, l), q)| format!("stack {h} {l} {q}")));
+    lines.extend(
+        stacks
+            .into_iter()
+            .map(|((h, l), q)| format!("stack {h} {l} {q}")),
+    );
     lines.sort();
     lines
 }

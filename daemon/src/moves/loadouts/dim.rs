@@ -186,8 +186,18 @@ pub fn export(loadout: &Loadout) -> DimLoadout {
             Class::Hunter => 1,
             Class::Warlock => 2,
         },
-        equipped: loadout.items.iter().filter(|i| i.equip).map(entry).collect(),
-        unequipped: loadout.items.iter().filter(|i| !i.equip).map(entry).collect(),
+        equipped: loadout
+            .items
+            .iter()
+            .filter(|i| i.equip)
+            .map(entry)
+            .collect(),
+        unequipped: loadout
+            .items
+            .iter()
+            .filter(|i| !i.equip)
+            .map(entry)
+            .collect(),
     }
 }
 
