@@ -7,27 +7,7 @@ mod moves_support;
 use moves_support::fake::{executor, fingerprint};
 use moves_support::*;
 use vault_raider::moves::{Destination, Reason, Request};
-use vault_raider::store::model::{Class, Loadout, LoadoutItem, Location};
-
-fn loadout(entries: &[(u64, bool)]) -> Loadout {
-    Loadout {
-        id: "l1".to_string(),
-        name: "Raid".to_string(),
-        character_id: TITAN,
-        class: Class::Titan,
-        items: entries
-            .iter()
-            .map(|(n, equip)| LoadoutItem {
-                id: id(*n),
-                hash: 1_000_000 + *n as u32,
-                equip: *equip,
-                quantity: 1,
-            })
-            .collect(),
-        created_at: String::new(),
-        updated_at: String::new(),
-    }
-}
+use vault_raider::store::model::{Class, Location};
 
 #[tokio::test]
 async fn character_to_character_makes_two_calls_and_two_revisions() {
@@ -36,11 +16,7 @@ async fn character_to_character_makes_two_calls_and_two_revisions() {
     let result = exec
         .run(
             "op1".into(),
-            Request::Transfer {
-                id: id(1),
-                to: Destination::Character(HUNTER),
-                quantity: None,
-            },
+            to(1, Destination::Character(HUNTER)),
         )
         .await;
     assert!(result.ok, "{result:?}");
@@ -96,11 +72,7 @@ async fn refusals_make_no_call() {
     let r = exec
         .run(
             "b".into(),
-            Request::Transfer {
-                id: id(2),
-                to: Destination::Vault,
-                quantity: None,
-            },
+            to(2, Destination::Vault),
         )
         .await;
     assert_eq!(r.error.map(|e| e.reason), Some(Reason::NotTransferable));
@@ -156,11 +128,7 @@ async fn stale_store_resyncs_and_replans_once() {
     let r = exec
         .run(
             "op".into(),
-            Request::Transfer {
-                id: id(1),
-                to: Destination::Character(TITAN),
-                quantity: None,
-            },
+            to(1, Destination::Character(TITAN)),
         )
         .await;
     assert!(r.ok, "{r:?}");
@@ -190,11 +158,7 @@ async fn stale_twice_reports_the_error_after_one_resync() {
     let r = exec
         .run(
             "op".into(),
-            Request::Transfer {
-                id: id(1),
-                to: Destination::Character(TITAN),
-                quantity: None,
-            },
+            to(1, Destination::Character(TITAN)),
         )
         .await;
     assert!(!r.ok);
@@ -205,22 +169,7 @@ async fn stale_twice_reports_the_error_after_one_resync() {
 
 #[tokio::test]
 async fn loadout_over_vault_and_two_characters_uses_one_equip_items() {
-    let buckets = [
-        KINETIC, ENERGY, POWER, HELMET, GAUNTLETS, CHEST, LEGS, CLASS_ITEM, GHOST, SHIP,
-    ];
-    let mut items = Vec::new();
-    for (k, bucket) in buckets.iter().enumerate() {
-        let n = k as u64 + 1;
-        let place = match k {
-            0..=4 => VAULT,
-            5..=7 => on(HUNTER),
-            _ => on(WARLOCK),
-        };
-        let item = gear(n, *bucket).at(place);
-        items.push(if k == 0 { item.exotic() } else { item });
-        items.push(gear(100 + n, *bucket).at(on(TITAN)).equipped());
-    }
-    let inv = account(items, 600);
+    let inv = ten_item_account(&[1]);
     let (exec, game, store, loadouts) = executor(inv.clone(), inv);
     let entries: Vec<(u64, bool)> = (1..=10).map(|n| (n, true)).collect();
     let r = exec
@@ -359,11 +308,7 @@ async fn an_item_held_by_a_running_operation_is_in_use() {
     let (exec, game, _, _) = executor(inv.clone(), inv);
     *game.latency.lock().unwrap() = Some(std::time::Duration::from_millis(50));
     let exec = std::sync::Arc::new(exec);
-    let first = Request::Transfer {
-        id: id(1),
-        to: Destination::Character(WARLOCK),
-        quantity: None,
-    };
+    let first = to(1, Destination::Character(WARLOCK));
     let second = Request::Lock {
         id: id(1),
         locked: true,
@@ -397,11 +342,7 @@ async fn full_buckets_end_to_end_match_the_game() {
     let r = exec
         .run(
             "op".into(),
-            Request::Transfer {
-                id: id(1),
-                to: Destination::Character(HUNTER),
-                quantity: None,
-            },
+            to(1, Destination::Character(HUNTER)),
         )
         .await;
     assert!(r.ok, "{r:?}");
@@ -449,11 +390,7 @@ async fn dry_run_shows_the_plan_and_calls_nothing() {
     let (exec, game, _, _) = executor(inv.clone(), inv);
     let r = exec.dry_run(
         "d".into(),
-        &Request::Transfer {
-            id: id(1),
-            to: Destination::Character(HUNTER),
-            quantity: None,
-        },
+        &to(1, Destination::Character(HUNTER)),
     );
     assert!(r.ok);
     assert_eq!(r.bungie_calls, 2);
@@ -472,16 +409,8 @@ async fn operations_on_different_items_queue_one_after_the_other() {
     );
     let (exec, game, _, _) = executor(inv.clone(), inv);
     *game.latency.lock().unwrap() = Some(std::time::Duration::from_millis(50));
-    let first = Request::Transfer {
-        id: id(1),
-        to: Destination::Character(WARLOCK),
-        quantity: None,
-    };
-    let second = Request::Transfer {
-        id: id(2),
-        to: Destination::Character(WARLOCK),
-        quantity: None,
-    };
+    let first = to(1, Destination::Character(WARLOCK));
+    let second = to(2, Destination::Character(WARLOCK));
     let (a, b) = tokio::join!(exec.run("a".into(), first), exec.run("b".into(), second));
     assert!(a.ok && b.ok, "{a:?} {b:?}");
     let log = game.log();

@@ -4,7 +4,7 @@ mod moves_support;
 
 use moves_support::*;
 use vault_raider::moves::{Action, Destination, Plan, Reason, Request, Why, plan};
-use vault_raider::store::model::{Class, Inventory, ItemId, Loadout, LoadoutItem, Location};
+use vault_raider::store::model::{Class, Inventory, ItemId, Location};
 
 fn transfer(n: u64, from: Location, to: Location) -> Action {
     Action::Transfer {
@@ -41,14 +41,6 @@ fn refusal(inv: &Inventory, request: Request) -> Reason {
             assert!(!e.message.is_empty());
             e.reason
         }
-    }
-}
-
-fn to(n: u64, dest: Destination) -> Request {
-    Request::Transfer {
-        id: id(n),
-        to: dest,
-        quantity: None,
     }
 }
 
@@ -502,53 +494,9 @@ fn lock_is_one_call_and_none_when_already_in_that_state() {
     );
 }
 
-pub fn loadout(entries: &[(u64, bool)]) -> Loadout {
-    Loadout {
-        id: "l1".to_string(),
-        name: "Raid".to_string(),
-        character_id: TITAN,
-        class: Class::Titan,
-        items: entries
-            .iter()
-            .map(|(n, equip)| LoadoutItem {
-                id: id(*n),
-                hash: 1_000_000 + *n as u32,
-                equip: *equip,
-                quantity: 1,
-            })
-            .collect(),
-        created_at: String::new(),
-        updated_at: String::new(),
-    }
-}
-
-/// Ten items over the vault, the hunter and the warlock, one per bucket, two exotics.
-pub fn ten_item_account() -> Inventory {
-    let buckets = [
-        KINETIC, ENERGY, POWER, HELMET, GAUNTLETS, CHEST, LEGS, CLASS_ITEM, GHOST, SHIP,
-    ];
-    let mut items = Vec::new();
-    for (k, bucket) in buckets.iter().enumerate() {
-        let n = k as u64 + 1;
-        let place = match k {
-            0..=4 => VAULT,
-            5..=7 => on(HUNTER),
-            _ => on(WARLOCK),
-        };
-        let mut item = gear(n, *bucket).at(place);
-        if k == 0 || k == 3 {
-            item = item.exotic();
-        }
-        items.push(item);
-        // What the titan wears now in that bucket.
-        items.push(gear(100 + n, *bucket).at(on(TITAN)).equipped());
-    }
-    account(items, 600)
-}
-
 #[test]
 fn ten_item_loadout_is_moves_then_exactly_one_equip_items_exotics_last() {
-    let inv = ten_item_account();
+    let inv = ten_item_account(&[1, 4]);
     let entries: Vec<(u64, bool)> = (1..=10).map(|n| (n, true)).collect();
     let p = ok_plan(
         &inv,

@@ -107,3 +107,92 @@ pub trait LoadoutStore {
     /// Deletes a loadout; false when there was none.
     fn delete(&self, id: &str) -> Result<bool, String>;
 }
+
+/// A shared client is a client (the daemon hands the same one to sync and moves).
+impl<T: ActionApi + Send + Sync> ActionApi for std::sync::Arc<T> {
+    fn transfer(
+        &self,
+        item: &Item,
+        to_vault: bool,
+        character: CharacterId,
+        quantity: u32,
+    ) -> impl Future<Output = Result<(), ActionError>> + Send {
+        (**self).transfer(item, to_vault, character, quantity)
+    }
+
+    fn pull_from_postmaster(
+        &self,
+        item: &Item,
+        character: CharacterId,
+        quantity: u32,
+    ) -> impl Future<Output = Result<(), ActionError>> + Send {
+        (**self).pull_from_postmaster(item, character, quantity)
+    }
+
+    fn equip(
+        &self,
+        item: &Item,
+        character: CharacterId,
+    ) -> impl Future<Output = Result<(), ActionError>> + Send {
+        (**self).equip(item, character)
+    }
+
+    fn equip_items(
+        &self,
+        character: CharacterId,
+        items: &[u64],
+    ) -> impl Future<Output = Result<Vec<(u64, i32)>, ActionError>> + Send {
+        (**self).equip_items(character, items)
+    }
+
+    fn set_lock(
+        &self,
+        item: &Item,
+        character: CharacterId,
+        locked: bool,
+    ) -> impl Future<Output = Result<(), ActionError>> + Send {
+        (**self).set_lock(item, character, locked)
+    }
+
+    fn calls_made(&self) -> u64 {
+        (**self).calls_made()
+    }
+}
+
+/// A shared store is a recorder.
+impl<T: Recorder + Send + Sync> Recorder for std::sync::Arc<T> {
+    fn inventory(&self) -> Result<Inventory, String> {
+        (**self).inventory()
+    }
+
+    fn record(&self, changes: Vec<Change>) -> Result<u64, String> {
+        (**self).record(changes)
+    }
+
+    fn resync(&self) -> impl Future<Output = Result<Inventory, String>> + Send {
+        (**self).resync()
+    }
+
+    fn progress(&self, progress: Progress) {
+        (**self).progress(progress)
+    }
+}
+
+/// A shared loadout store is a loadout store.
+impl<T: LoadoutStore + Send + Sync> LoadoutStore for std::sync::Arc<T> {
+    fn save(&self, loadout: Loadout) -> Result<(), String> {
+        (**self).save(loadout)
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Loadout>, String> {
+        (**self).get(id)
+    }
+
+    fn list(&self) -> Result<Vec<Loadout>, String> {
+        (**self).list()
+    }
+
+    fn delete(&self, id: &str) -> Result<bool, String> {
+        (**self).delete(id)
+    }
+}

@@ -249,7 +249,11 @@ impl Planner {
                     why,
                 );
                 self.mark_moved(id, &new_id);
-                if dest == Destination::Character(character_id) || to == Location::Profile {
+                let arrived = match dest {
+                    Destination::Character(c) => c == character_id || to == Location::Profile,
+                    Destination::Vault => false,
+                };
+                if arrived {
                     Ok(new_id)
                 } else {
                     self.move_to(&new_id, dest, quantity, depth)

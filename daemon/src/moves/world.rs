@@ -7,6 +7,7 @@ use crate::store::model::{
     VAULT_BUCKET_HASH,
 };
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Account-wide buckets (consumables, modifications, special orders): their items live in
 /// `profileInventory`, never on one character.
@@ -56,10 +57,11 @@ pub fn slot_of(item: &Item, location: &Location) -> Option<Slot> {
 /// The working copy.
 #[derive(Debug, Clone)]
 pub struct World {
-    /// Items by position; a removed item leaves `None` so positions stay valid.
-    items: Vec<Option<Item>>,
-    /// Position of each item id.
-    index: HashMap<ItemId, usize>,
+    /// Items by position; a removed item leaves `None` so positions stay valid. Shared, so a
+    /// snapshot (the planner's undo point) costs one reference count per item.
+    items: Vec<Option<Arc<Item>>>,
+    /// Position of each item id (shared until a stack appears or goes).
+    index: Arc<HashMap<ItemId, usize>>,
     /// The characters, most recently played first.
     characters: Vec<Character>,
     /// The vault's capacity.
@@ -75,7 +77,7 @@ impl World {
         characters.sort_by(|a, b| b.last_played.cmp(&a.last_played));
         let mut world = World {
             items: Vec::with_capacity(inventory.items.len()),
-            index: HashMap::with_capacity(inventory.items.len()),
+            index: Arc::new(HashMap::with_capacity(inventory.items.len())),
             characters,
             vault_capacity: inventory.vault_capacity,
             bucket_capacity: inventory.bucket_capacity.iter().copied().collect(),
@@ -87,8 +89,8 @@ impl World {
     }
 
     fn insert(&mut self, item: Item) {
-        self.index.insert(item.id.clone(), self.items.len());
-        self.items.push(Some(item));
+        Arc::make_mut(&mut self.index).insert(item.id.clone(), self.items.len());
+        self.items.push(Some(Arc::new(item)));
     }
 
     /// The item with this id.
@@ -96,17 +98,17 @@ impl World {
         self.index
             .get(id)
             .and_then(|&i| self.items.get(i))
-            .and_then(Option::as_ref)
+            .and_then(|cell| cell.as_deref())
     }
 
     fn get_mut(&mut self, id: &ItemId) -> Option<&mut Item> {
         let i = *self.index.get(id)?;
-        self.items.get_mut(i).and_then(Option::as_mut)
+        self.items.get_mut(i).and_then(Option::as_mut).map(Arc::make_mut)
     }
 
     /// Every item.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
-        self.items.iter().flatten()
+        self.items.iter().flatten().map(|item| &**item)
     }
 
     /// The characters, most recently played first.
@@ -276,7 +278,7 @@ impl World {
             {
                 *cell = None;
             }
-            self.index.remove(id);
+            Arc::make_mut(&mut self.index).remove(id);
             changes.push(Change::Removed { id: id.clone() });
         } else if let Some(source) = self.get_mut(id) {
             source.quantity -= quantity;

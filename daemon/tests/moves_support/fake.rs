@@ -219,7 +219,7 @@ impl FakeGame {
     }
 }
 
-impl ActionApi for Arc<FakeGame> {
+impl ActionApi for FakeGame {
     async fn transfer(
         &self,
         item: &Item,
@@ -419,7 +419,7 @@ fn apply(inv: &mut Inventory, change: &Change) {
     }
 }
 
-impl Recorder for Arc<MemoryStore> {
+impl Recorder for MemoryStore {
     fn inventory(&self) -> Result<Inventory, String> {
         Ok(self.snapshot())
     }
@@ -454,7 +454,7 @@ pub struct MemoryLoadouts {
     pub saved: Mutex<Vec<Loadout>>,
 }
 
-impl LoadoutStore for Arc<MemoryLoadouts> {
+impl LoadoutStore for MemoryLoadouts {
     fn save(&self, loadout: Loadout) -> Result<(), String> {
         let mut saved = self.saved.lock().unwrap();
         saved.retain(|l| l.id != loadout.id);

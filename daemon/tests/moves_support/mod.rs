@@ -4,9 +4,10 @@
 
 pub mod fake;
 
+use vault_raider::moves::{Destination, Request};
 use vault_raider::store::model::{
-    Character, CharacterId, Class, Inventory, Item, ItemId, ItemInfo, ItemKind, Location, Tier,
-    VAULT_BUCKET_HASH,
+    Character, CharacterId, Class, Inventory, Item, ItemId, ItemInfo, ItemKind, Loadout,
+    LoadoutItem, Location, Tier, VAULT_BUCKET_HASH,
 };
 
 /// The titan, played most recently.
@@ -201,4 +202,55 @@ pub fn filler(first: u64, n: u64, bucket: u32, location: Location) -> Vec<Item> 
     (first..first + n)
         .map(|i| gear(i, bucket).at(location).power(1700 + (i % 50) as u32))
         .collect()
+}
+
+/// A titan loadout "Raid" of instanced items `(instance, equip)`.
+pub fn loadout(entries: &[(u64, bool)]) -> Loadout {
+    Loadout {
+        id: "l1".to_string(),
+        name: "Raid".to_string(),
+        character_id: TITAN,
+        class: Class::Titan,
+        items: entries
+            .iter()
+            .map(|(n, equip)| LoadoutItem {
+                id: id(*n),
+                hash: 1_000_000 + *n as u32,
+                equip: *equip,
+                quantity: 1,
+            })
+            .collect(),
+        created_at: String::new(),
+        updated_at: String::new(),
+    }
+}
+
+/// Ten items 1..=10, one per bucket, over the vault (1-5), the hunter (6-8) and the warlock
+/// (9-10); item 1 and those in `exotic` are exotic. The titan wears 101..=110.
+pub fn ten_item_account(exotic: &[u64]) -> Inventory {
+    let buckets = [
+        KINETIC, ENERGY, POWER, HELMET, GAUNTLETS, CHEST, LEGS, CLASS_ITEM, GHOST, SHIP,
+    ];
+    let mut items = Vec::new();
+    for (k, bucket) in buckets.iter().enumerate() {
+        let n = k as u64 + 1;
+        let place = match k {
+            0..=4 => VAULT,
+            5..=7 => on(HUNTER),
+            _ => on(WARLOCK),
+        };
+        let item = gear(n, *bucket).at(place);
+        items.push(if exotic.contains(&n) { item.exotic() } else { item });
+        items.push(gear(100 + n, *bucket).at(on(TITAN)).equipped());
+    }
+    account(items, 600)
+}
+
+/// A request to move all of item `n` to `dest`.
+pub fn to(n: u64, dest: Destination) -> Request {
+    Request::Transfer {
+        id: id(n),
+        to: dest,
+        quantity: None,
+    }
 }
