@@ -1,0 +1,93 @@
+//! Bungie's PlatformErrorCodes, as the executor understands them: which mean the store was
+//! stale, which mean "slow down", and what each means to a player.
+
+use super::api::ActionError;
+use super::error::{MoveError, Reason};
+
+/// DestinyItemNotFound.
+pub const ITEM_NOT_FOUND: i32 = 1623;
+/// DestinyNoRoomInDestination.
+pub const NO_ROOM: i32 = 1642;
+/// DestinyCannotPerformActionOnEquippedItem.
+pub const EQUIPPED: i32 = 1656;
+/// DestinyCannotPerformActionAtThisLocation: the character is in an activity.
+pub const IN_ACTIVITY: i32 = 1671;
+/// Success (EquipItems' per-item `equipStatus`).
+pub const SUCCESS: i32 = 1;
+
+/// Whether Bungie's answer contradicts what the store said (re-sync and re-plan once).
+pub fn is_stale(code: i32) -> bool {
+    matches!(code, ITEM_NOT_FOUND | NO_ROOM | EQUIPPED)
+}
+
+/// Whether the code asks us to slow down.
+pub fn is_throttle(code: i32) -> bool {
+    matches!(code, 31 | 35 | 36 | 37 | 51 | 54..=57 | 1672)
+}
+
+/// What a Bungie error code means for `name`, as the protocol's reason and a player's message.
+pub fn explain(error: &ActionError, name: &str) -> MoveError {
+    let code = error.code;
+    let (reason, message) = match code {
+        0 => (
+            Reason::Unavailable,
+            "Bungie.net could not be reached; nothing was changed for this step.".to_string(),
+        ),
+        5 => (
+            Reason::Unavailable,
+            "Bungie.net is down for maintenance; try again when it is back.".to_string(),
+        ),
+        99 | 2111 | 2115 | 2118 | 2123 | 2124 => (
+            Reason::SignedOut,
+            "Your Bungie.net sign-in has expired; sign in again.".to_string(),
+        ),
+        ITEM_NOT_FOUND => (
+            Reason::ItemNotFound,
+            format!("{name} is no longer where it was (moved or dismantled in game)."),
+        ),
+        NO_ROOM => (
+            Reason::NoRoom,
+            format!("There is no room for {name} where it was going."),
+        ),
+        EQUIPPED => (
+            Reason::CannotEquip,
+            format!("{name} is equipped in game and can't be moved until something replaces it."),
+        ),
+        1640 => (
+            Reason::CannotEquip,
+            "Your equipment is locked in this activity; equip it once you leave.".to_string(),
+        ),
+        1641 | 1648 => (
+            Reason::CannotEquip,
+            format!("{name} can't be equipped alongside another exotic of its kind."),
+        ),
+        1638 | 1639 => (
+            Reason::CannotEquip,
+            format!("This character can't equip {name}."),
+        ),
+        1660 | 1673 => (
+            Reason::NotTransferable,
+            format!("The game won't let {name} be moved."),
+        ),
+        IN_ACTIVITY => (
+            Reason::CannotEquip,
+            format!(
+                "{name} is on your character, but equipping must wait until you are in orbit or a social space."
+            ),
+        ),
+        c if is_throttle(c) => (
+            Reason::Throttled,
+            "Bungie.net asked us to slow down; try again in a moment.".to_string(),
+        ),
+        _ => (
+            Reason::Bungie,
+            format!("Bungie.net refused to act on {name} (error {code})."),
+        ),
+    };
+    MoveError {
+        reason,
+        message,
+        bungie_code: code,
+        retry_after_ms: error.throttle_ms,
+    }
+}

@@ -1,0 +1,77 @@
+//! The parsed form of a query.
+
+use crate::store::model::Class;
+
+/// A query expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// Every part must match (terms side by side, or `and`).
+    And(Vec<Expr>),
+    /// Any part may match (`or`).
+    Or(Vec<Expr>),
+    /// The part must not match (`-term`, `not term`).
+    Not(Box<Expr>),
+    /// One term.
+    Term(Term),
+}
+
+/// A comparison for numeric filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    /// `=` (or no operator).
+    Eq,
+    /// `<`.
+    Lt,
+    /// `<=`.
+    Le,
+    /// `>`.
+    Gt,
+    /// `>=`.
+    Ge,
+}
+
+/// One term.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Term {
+    /// A word or quoted phrase (or `name:`): the name contains it, ignoring case.
+    Name(String),
+    /// `is:…`.
+    Is(IsFilter),
+    /// `power:<op><n>`.
+    Power(Cmp, u32),
+    /// `bucket:<slug>`.
+    Bucket(String),
+}
+
+/// The `is:` filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IsFilter {
+    /// A weapon.
+    Weapon,
+    /// A piece of armour.
+    Armor,
+    /// Exotic rarity.
+    Exotic,
+    /// Legendary rarity.
+    Legendary,
+    /// Rare rarity.
+    Rare,
+    /// Equipped on a character.
+    Equipped,
+    /// Locked.
+    Locked,
+    /// In the vault.
+    InVault,
+    /// In a postmaster.
+    Postmaster,
+    /// In the kinetic weapon slot.
+    Kinetic,
+    /// In the energy weapon slot.
+    Energy,
+    /// In the power weapon slot.
+    Power,
+    /// Only this class can equip it.
+    Class(Class),
+    /// Of this damage type (`arc`, `solar`, `void`, `stasis`, `strand`).
+    Damage(&'static str),
+}

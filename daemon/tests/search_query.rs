@@ -1,0 +1,133 @@
+//! The query language, table-driven: which items each query matches, and where and how a bad
+//! query fails.
+
+mod moves_support;
+
+use moves_support::*;
+use vault_raider::search::Query;
+use vault_raider::store::model::{Class, Item, Tier};
+
+/// A small account: the names say what each item is.
+fn items() -> Vec<Item> {
+    let mut mida = gear(1, KINETIC)
+        .exotic()
+        .at(on(TITAN))
+        .equipped()
+        .power(1810);
+    mida.info.name = "MIDA Multi-Tool".into();
+    let mut fatebringer = gear(2, ENERGY).power(1795);
+    fatebringer.info.name = "Fatebringer".into();
+    fatebringer.locked = true;
+    fatebringer.damage = Some("arc".into());
+    let mut helm = gear(3, HELMET)
+        .class(Class::Hunter)
+        .at(pm(HUNTER))
+        .power(1750);
+    helm.info.name = "Hunter Helm".into();
+    let mut bond = gear(4, CLASS_ITEM)
+        .class(Class::Warlock)
+        .tier(Tier::Rare)
+        .at(on(WARLOCK));
+    bond.info.name = "Warlock Bond".into();
+    bond.power = Some(1800);
+    let mut rocket = gear(5, POWER).power(1900);
+    rocket.info.name = "Gjallarhorn".into();
+    vec![mida, fatebringer, helm, bond, rocket]
+}
+
+fn matching(query: &str) -> Vec<u64> {
+    let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+    items()
+        .iter()
+        .filter(|i| q.matches(i))
+        .filter_map(|i| i.id.instance_id())
+        .collect()
+}
+
+#[test]
+fn queries_match_the_right_items() {
+    let cases: &[(&str, &[u64])] = &[
+        ("", &[1, 2, 3, 4, 5]),
+        ("mida", &[1]),
+        ("MULTI", &[1]),
+        ("\"multi-tool\"", &[1]),
+        ("name:\"hunter helm\"", &[3]),
+        ("name:fate", &[2]),
+        ("is:weapon", &[1, 2, 5]),
+        ("is:armor", &[3, 4]),
+        ("is:exotic", &[1]),
+        ("is:legendary", &[2, 3, 5]),
+        ("is:equipped", &[1]),
+        ("is:locked", &[2]),
+        ("-is:locked", &[1, 3, 4, 5]),
+        ("not is:locked", &[1, 3, 4, 5]),
+        ("is:invault", &[2, 5]),
+        ("is:postmaster", &[3]),
+        ("is:kinetic", &[1]),
+        ("is:energy", &[2]),
+        ("is:power", &[5]),
+        ("is:hunter", &[3]),
+        ("is:warlock", &[4]),
+        ("is:titan", &[]),
+        ("is:arc", &[2]),
+        ("power:>=1800", &[1, 4, 5]),
+        ("power:>1800", &[1, 5]),
+        ("power:<1800", &[2, 3]),
+        ("power:<=1795", &[2, 3]),
+        ("power:1800", &[4]),
+        ("power:=1900", &[5]),
+        ("bucket:helmet", &[3]),
+        ("bucket:class_item", &[4]),
+        ("is:weapon power:>=1800", &[1, 5]),
+        ("is:weapon and -is:exotic", &[2, 5]),
+        ("is:exotic or is:power", &[1, 5]),
+        ("is:armor or is:weapon is:locked", &[2, 3, 4]),
+        ("(is:armor or is:weapon) -is:invault", &[1, 3, 4]),
+        ("-(is:weapon or is:hunter)", &[4]),
+        ("IS:EXOTIC", &[1]),
+    ];
+    for (query, expected) in cases {
+        assert_eq!(matching(query), expected.to_vec(), "query {query:?}");
+    }
+}
+
+#[test]
+fn bad_queries_say_where_and_suggest() {
+    let cases: &[(&str, usize, &str)] = &[
+        (
+            "is:exotc",
+            1,
+            "unknown filter `is:exotc` at column 1; did you mean `is:exotic`?",
+        ),
+        ("mida is:exotc", 6, "did you mean `is:exotic`?"),
+        ("is:weapn", 1, "did you mean `is:weapon`?"),
+        (
+            "bucket:helmt",
+            1,
+            "unknown bucket `helmt` at column 1; did you mean `bucket:helmet`?",
+        ),
+        ("power:lots", 1, "needs a number"),
+        ("colour:red", 1, "unknown filter `colour:red`"),
+        ("name:\"open", 6, "unclosed quote"),
+        ("\"open", 1, "unclosed quote"),
+        ("(is:weapon", 1, "unclosed `(`"),
+        ("is:weapon)", 10, "unexpected `)`"),
+        ("is:weapon or", 13, "a term is missing"),
+        ("or is:weapon", 1, "needs a term on each side"),
+        ("- is:weapon", 1, "`-` must be followed by a term"),
+        ("name:", 1, "`name:` needs a name"),
+    ];
+    for (query, column, text) in cases {
+        let error = Query::parse(query).expect_err(query);
+        assert_eq!(error.column, *column, "query {query:?}: {error}");
+        assert!(error.message.contains(text), "query {query:?}: {error}");
+    }
+}
+
+#[test]
+fn suggestions_are_only_offered_for_near_misses() {
+    let e = Query::parse("is:exotc").unwrap_err();
+    assert_eq!(e.suggestion.as_deref(), Some("is:exotic"));
+    let e = Query::parse("zzzzzz:qqqqqqqqq").unwrap_err();
+    assert_eq!(e.suggestion, None);
+}
