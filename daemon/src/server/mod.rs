@@ -1,1 +1,322 @@
-//! The companion protocol server (`PROTOCOL.md`): axum WebSocket, guards, pairing, JSON-RPC.
+//! The companion protocol server (`PROTOCOL.md`): axum on loopback only, the Host and Origin
+//! guards, pairing and tokens, JSON-RPC over WebSocket, events by topic.
+//!
+//! # Map
+//! - [`config`]: the port, data directory, allowed extensions and limits.
+//! - [`guard`]: the Host and Origin allow-lists checked before an upgrade.
+//! - [`tokens`]: random tokens and their SHA-256 hashes.
+//! - [`admin`]: the `admin.token` file the command line reads.
+//! - [`registry`]: paired clients ([`ClientRegistry`], backed by the store; an in-memory one).
+//! - [`pairing`]: six-digit codes, expiry and tries.
+//! - [`backend`]: the [`Backend`] trait the rest of the daemon implements.
+//! - [`convert`]: the daemon's model and bus events as protocol types.
+//! - `frame`: one text frame read into calls or errors (pure).
+//! - `dispatch`: access rules and the methods the server answers itself.
+//! - `connection`: one socket's loop (limits, pings, in-flight calls, events, close).
+//! - `fanout`: bus events encoded once and broadcast to connections in order.
+//!
+//! Who may do what: before `session.identify` only `session.identify`, `pairing.request` and
+//! `pairing.complete`; the admin token may call everything; the overlay token (minted at every
+//! start, printed in the overlay URL) and paired clients may call everything but `clients.*` and
+//! `pairing.pending`.
+
+pub mod admin;
+pub mod backend;
+pub mod config;
+mod connection;
+pub mod convert;
+mod dispatch;
+mod fanout;
+pub mod frame;
+pub mod guard;
+pub mod pairing;
+pub mod registry;
+pub mod tokens;
+
+pub use admin::{ADMIN_TOKEN_FILE, admin_token_path, read_admin_token};
+pub use backend::{Backend, BackendError, BackendFuture, BackendResult, SessionSummary};
+pub use config::{Limits, ServerConfig};
+pub use registry::{ClientRecord, ClientRegistry, MemoryClientRegistry, RegistryError};
+
+use crate::events::{BUS_CAPACITY, EventBus};
+use axum::Router;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use dispatch::Shared;
+use guard::Guard;
+use pairing::Pairings;
+use std::future::{Future, IntoFuture};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, broadcast, watch};
+use tokens::{TokenHash, new_token};
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The port could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The admin token file could not be written.
+    #[error("cannot write the admin token file {path}: {source}")]
+    AdminToken {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Serving failed.
+    #[error("the protocol server failed: {0}")]
+    Serve(std::io::Error),
+}
+
+/// The parts of the daemon the server talks to.
+#[derive(Clone)]
+pub struct Services {
+    /// Everything that is not transport or authentication.
+    pub backend: Arc<dyn Backend>,
+    /// The paired clients.
+    pub clients: Arc<dyn ClientRegistry>,
+    /// The event bus: events to push, and where pairing codes are published.
+    pub bus: EventBus,
+}
+
+/// A server bound to its port, not yet serving.
+pub struct ProtocolServer {
+    shared: Arc<Shared>,
+    listeners: Vec<TcpListener>,
+    port: u16,
+    overlay_token: String,
+    allowed_extension_ids: Vec<String>,
+}
+
+impl ProtocolServer {
+    /// Binds 127.0.0.1 and ::1 (never another address) on the configured port (0: a free one,
+    /// the same on both), writes a fresh `admin.token`, mints the overlay token and logs the
+    /// overlay address with it.
+    pub async fn bind(config: ServerConfig, services: Services) -> Result<Self, ServerError> {
+        let (listeners, port) = bind_loopback(config.port).await?;
+        let admin_token = new_token();
+        let path = admin_token_path(&config.data_dir);
+        admin::write_admin_token(&config.data_dir, &admin_token)
+            .map_err(|source| ServerError::AdminToken { path, source })?;
+        let overlay_token = new_token();
+        let limits = config.limits.clone();
+        let (revoked, _) = broadcast::channel(64);
+        let shared = Shared {
+            backend: services.backend,
+            registry: services.clients,
+            bus: services.bus,
+            pairings: Mutex::new(Pairings::new(
+                limits.pairing_ttl,
+                limits.pairing_tries,
+                limits.max_pending_pairings,
+            )),
+            admin_hash: TokenHash::of(&admin_token),
+            overlay_hash: TokenHash::of(&overlay_token),
+            daemon_version: config.daemon_version,
+            limits,
+            revoked,
+        };
+        let server = ProtocolServer {
+            shared: Arc::new(shared),
+            listeners,
+            port,
+            overlay_token,
+            allowed_extension_ids: config.allowed_extension_ids,
+        };
+        tracing::info!(port, "protocol server listening on ws://127.0.0.1:{port}/ws");
+        tracing::info!("overlay: {}", server.overlay_url());
+        Ok(server)
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The addresses it listens on (127.0.0.1, and ::1 where the system has it).
+    pub fn local_addrs(&self) -> Vec<SocketAddr> {
+        self.listeners
+            .iter()
+            .filter_map(|l| l.local_addr().ok())
+            .collect()
+    }
+
+    /// The overlay's address with its token (for the tray menu). It holds a secret: log it
+    /// nowhere else.
+    pub fn overlay_url(&self) -> String {
+        format!(
+            "http://127.0.0.1:{}/overlay?token={}",
+            self.port, self.overlay_token
+        )
+    }
+
+    /// Serves `/ws` and `extra_routes` (the overlay's files, icons) until `shutdown` completes;
+    /// then stops accepting, lets in-flight calls finish, sends every client a close frame and
+    /// returns once all connections are gone. The Host guard covers every route.
+    pub async fn serve(
+        self,
+        extra_routes: Router,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), ServerError> {
+        let (stop_tx, stop) = watch::channel(false);
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+        });
+        let (events, _) = broadcast::channel(BUS_CAPACITY);
+        let fanout = tokio::spawn(fanout::run(
+            self.shared.bus.subscribe(),
+            events.clone(),
+            stop.clone(),
+        ));
+        let max_connections = self.shared.limits.max_connections;
+        let connections = Arc::new(Semaphore::new(max_connections));
+        let guard = Arc::new(Guard::new(self.port, self.allowed_extension_ids));
+        let app = App {
+            shared: Arc::clone(&self.shared),
+            guard: Arc::clone(&guard),
+            connections: Arc::clone(&connections),
+            events,
+            stop: stop.clone(),
+        };
+        let router = Router::new()
+            .route("/ws", get(upgrade))
+            .with_state(app)
+            .merge(extra_routes)
+            .layer(middleware::from_fn_with_state(guard, check_host));
+
+        let servers = self.listeners.into_iter().map(|listener| {
+            let stop = stop.clone();
+            axum::serve(listener, router.clone())
+                .with_graceful_shutdown(stopped(stop))
+                .into_future()
+        });
+        let served = futures_util::future::try_join_all(servers).await;
+        let _ = connections
+            .acquire_many(u32::try_from(max_connections).unwrap_or(u32::MAX))
+            .await;
+        let _ = fanout.await;
+        tracing::info!("protocol server stopped");
+        served.map(|_| ()).map_err(ServerError::Serve)
+    }
+}
+
+/// Binds the server and serves until `shutdown` (see [`ProtocolServer`]).
+pub async fn serve(
+    config: ServerConfig,
+    services: Services,
+    extra_routes: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    ProtocolServer::bind(config, services)
+        .await?
+        .serve(extra_routes, shutdown)
+        .await
+}
+
+/// Completes when the server is told to stop (or the stop signal is gone).
+pub(crate) async fn stopped(mut stop: watch::Receiver<bool>) {
+    let _ = stop.wait_for(|stopped| *stopped).await;
+}
+
+/// 127.0.0.1 on `port` (required), then ::1 on the same port (skipped where there is no IPv6).
+async fn bind_loopback(port: u16) -> Result<(Vec<TcpListener>, u16), ServerError> {
+    let v4 = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let v4_listener = TcpListener::bind(v4)
+        .await
+        .map_err(|source| ServerError::Bind { addr: v4, source })?;
+    let port = v4_listener
+        .local_addr()
+        .map_err(|source| ServerError::Bind { addr: v4, source })?
+        .port();
+    let mut listeners = vec![v4_listener];
+    let v6 = SocketAddr::from((Ipv6Addr::LOCALHOST, port));
+    match TcpListener::bind(v6).await {
+        Ok(listener) => listeners.push(listener),
+        Err(e) => tracing::warn!(error = %e, "not listening on [::1]:{port}"),
+    }
+    Ok((listeners, port))
+}
+
+/// What the `/ws` handler needs.
+#[derive(Clone)]
+struct App {
+    shared: Arc<Shared>,
+    guard: Arc<Guard>,
+    connections: Arc<Semaphore>,
+    events: broadcast::Sender<fanout::Outgoing>,
+    stop: watch::Receiver<bool>,
+}
+
+/// Refuses (403) any request whose Host is not this daemon (DNS rebinding).
+async fn check_host(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok());
+    match guard.check_host(host) {
+        Ok(()) => next.run(request).await,
+        Err(rejection) => {
+            tracing::warn!(%rejection, "refused a request");
+            (StatusCode::FORBIDDEN, rejection.to_string()).into_response()
+        }
+    }
+}
+
+/// The WebSocket upgrade: Origin check (403), connection limit (503), then the connection.
+async fn upgrade(
+    State(app): State<App>,
+    headers: HeaderMap,
+    upgrade: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
+) -> Response {
+    let origin = match headers.get(header::ORIGIN).map(|value| value.to_str()) {
+        None => None,
+        Some(Ok(origin)) => Some(origin),
+        Some(Err(_)) => {
+            return (StatusCode::FORBIDDEN, "the Origin header is not text").into_response();
+        }
+    };
+    if let Err(rejection) = app.guard.check_origin(origin) {
+        tracing::warn!(%rejection, "refused a WebSocket upgrade");
+        return (StatusCode::FORBIDDEN, rejection.to_string()).into_response();
+    }
+    let upgrade = match upgrade {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => return rejection.into_response(),
+    };
+    if *app.stop.borrow() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "the daemon is shutting down").into_response();
+    }
+    let Ok(permit) = Arc::clone(&app.connections).try_acquire_owned() else {
+        tracing::warn!("refused a connection: too many connections");
+        return (StatusCode::SERVICE_UNAVAILABLE, "too many connections").into_response();
+    };
+    let context = connection::ConnectionContext {
+        shared: Arc::clone(&app.shared),
+        events: app.events.subscribe(),
+        stop: app.stop.clone(),
+    };
+    // The transport limit is above the protocol's so an oversized frame is read whole and
+    // refused with 1009 by the connection rather than failing inside the codec.
+    let transport_limit = app.shared.limits.max_frame_bytes.saturating_mul(4);
+    upgrade
+        .max_message_size(transport_limit)
+        .max_frame_size(transport_limit)
+        .on_upgrade(move |socket| async move {
+            connection::serve(socket, context).await;
+            drop(permit);
+        })
+}

@@ -1,0 +1,150 @@
+//! The [`Backend`]: what the server asks of the rest of the daemon, one async method per protocol
+//! method that is not transport or authentication. It takes and returns protocol types; its
+//! errors carry the protocol's reason, code and data.
+
+use futures_util::future::BoxFuture;
+use vault_raider_protocol::error::{ErrorData, Reason, RpcError};
+use vault_raider_protocol::inventory::{
+    ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
+    ListLoadoutsParams, LoadoutList, LoadoutRef, LoadoutResult, LockParams, OperationResult,
+    PullParams, SaveLoadoutParams, SearchParams, SearchResult, Snapshot, SyncResult,
+    TransferParams,
+};
+use vault_raider_protocol::model::{Account, ItemDetail};
+use vault_raider_protocol::session::{
+    CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams, SessionInfo,
+    SessionStatus,
+};
+
+/// What a backend method answers.
+pub type BackendResult<T> = Result<T, BackendError>;
+
+/// The future a backend method returns (boxed so the trait can be a `dyn Backend`).
+pub type BackendFuture<'a, T> = BoxFuture<'a, BackendResult<T>>;
+
+/// Why a backend method failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BackendError {
+    /// One of the protocol's own errors (`item_not_found`, `no_room`, `bungie_throttled`…).
+    #[error("{message}")]
+    Reason {
+        /// The reason (which fixes the code).
+        reason: Reason,
+        /// What went wrong, for a person to read.
+        message: String,
+        /// Details (`retryAfterMs`, `steps`…); `reason` is filled in from the field above.
+        data: ErrorData,
+    },
+    /// The params parse but make no sense (a search query that does not parse…): -32602.
+    #[error("invalid params: {field}: {message}")]
+    InvalidParams {
+        /// The field at fault.
+        field: String,
+        /// What is wrong, and for a query the column and a suggestion.
+        message: String,
+    },
+    /// Something failed inside the daemon: -32603. The message must hold no secret.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl BackendError {
+    /// A protocol error with no more data than its reason.
+    pub fn new(reason: Reason, message: impl Into<String>) -> Self {
+        BackendError::Reason {
+            reason,
+            message: message.into(),
+            data: ErrorData::default(),
+        }
+    }
+
+    /// A protocol error with data.
+    pub fn with_data(reason: Reason, message: impl Into<String>, data: ErrorData) -> Self {
+        BackendError::Reason {
+            reason,
+            message: message.into(),
+            data,
+        }
+    }
+
+    /// Invalid params, naming the field.
+    pub fn invalid_params(field: impl Into<String>, message: impl Into<String>) -> Self {
+        BackendError::InvalidParams {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The error object sent to the client.
+    pub fn to_rpc(&self) -> RpcError {
+        match self {
+            BackendError::Reason {
+                reason,
+                message,
+                data,
+            } => RpcError::with_data(*reason, message.clone(), data.clone()),
+            BackendError::InvalidParams { field, message } => {
+                RpcError::invalid_params(field.clone(), message.clone())
+            }
+            BackendError::Internal(message) => RpcError::internal(message.clone()),
+        }
+    }
+}
+
+/// The Bungie session and the store's revision, as `session.identify` reports them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSummary {
+    /// The Bungie session.
+    pub session: SessionInfo,
+    /// The store's revision now.
+    pub rev: u64,
+}
+
+/// The daemon behind the protocol. Reads come from the store; operations go through the one
+/// action queue. Every method maps to the protocol method of the same name.
+pub trait Backend: Send + Sync + 'static {
+    /// For `session.identify`: the session and the current revision.
+    fn session_summary(&self) -> BackendFuture<'_, SessionSummary>;
+    /// `session.status`.
+    fn session_status(&self) -> BackendFuture<'_, SessionStatus>;
+    /// `auth.login`.
+    fn auth_login(&self, params: LoginParams) -> BackendFuture<'_, LoginResult>;
+    /// `auth.complete`.
+    fn auth_complete(&self, params: CompleteAuthParams) -> BackendFuture<'_, SessionInfo>;
+    /// `auth.logout`.
+    fn auth_logout(&self) -> BackendFuture<'_, Empty>;
+    /// `accounts.list`.
+    fn accounts_list(&self) -> BackendFuture<'_, Vec<Account>>;
+    /// `accounts.select`.
+    fn accounts_select(&self, params: SelectAccountParams) -> BackendFuture<'_, SessionInfo>;
+    /// `profile.snapshot`.
+    fn profile_snapshot(&self) -> BackendFuture<'_, Snapshot>;
+    /// `profile.changes`.
+    fn profile_changes(&self, params: ChangesParams) -> BackendFuture<'_, ChangesResult>;
+    /// `profile.sync`.
+    fn profile_sync(&self) -> BackendFuture<'_, SyncResult>;
+    /// `items.search`.
+    fn items_search(&self, params: SearchParams) -> BackendFuture<'_, SearchResult>;
+    /// `items.get`.
+    fn items_get(&self, params: ItemRef) -> BackendFuture<'_, ItemDetail>;
+    /// `items.transfer`.
+    fn items_transfer(&self, params: TransferParams) -> BackendFuture<'_, OperationResult>;
+    /// `items.equip`.
+    fn items_equip(&self, params: EquipParams) -> BackendFuture<'_, OperationResult>;
+    /// `items.lock`.
+    fn items_lock(&self, params: LockParams) -> BackendFuture<'_, OperationResult>;
+    /// `postmaster.pull` (the server has checked that exactly one of `id`, `characterId` is set).
+    fn postmaster_pull(&self, params: PullParams) -> BackendFuture<'_, OperationResult>;
+    /// `loadouts.list`.
+    fn loadouts_list(&self, params: ListLoadoutsParams) -> BackendFuture<'_, LoadoutList>;
+    /// `loadouts.save`.
+    fn loadouts_save(&self, params: SaveLoadoutParams) -> BackendFuture<'_, LoadoutResult>;
+    /// `loadouts.equip`.
+    fn loadouts_equip(&self, params: EquipLoadoutParams) -> BackendFuture<'_, OperationResult>;
+    /// `loadouts.delete`.
+    fn loadouts_delete(&self, params: LoadoutRef) -> BackendFuture<'_, Empty>;
+    /// `loadouts.import`.
+    fn loadouts_import(&self, params: DimLoadout) -> BackendFuture<'_, LoadoutResult>;
+    /// `loadouts.export`.
+    fn loadouts_export(&self, params: LoadoutRef) -> BackendFuture<'_, DimLoadout>;
+}

@@ -1,0 +1,311 @@
+//! The boundary: the daemon's own model and bus events turned into protocol types. The real
+//! backend uses these too, so an item looks the same in a snapshot and in an event.
+
+use crate::events::{DaemonEvent, SessionState as BusSessionState};
+use crate::store::model;
+use vault_raider_protocol::events::{
+    ActivityCompleted, ActivityStarted, Event, InventoryChanged, OperationProgress,
+    SessionChanged, SyncStatus,
+};
+use vault_raider_protocol::model::{
+    Account, Change, ChangeKind, Character, CharacterActivity, Class, Item, ItemClass, ItemDetail,
+    ItemFields, Loadout, LoadoutItem, Location, Stat, Tier,
+};
+use vault_raider_protocol::session::SessionState;
+
+/// A location.
+pub fn location(location: &model::Location) -> Location {
+    match location {
+        model::Location::Character { character_id } => Location::Character {
+            character_id: character_id.to_string(),
+        },
+        model::Location::Vault => Location::Vault,
+        model::Location::Postmaster { character_id } => Location::Postmaster {
+            character_id: character_id.to_string(),
+        },
+        model::Location::Profile => Location::Profile,
+    }
+}
+
+/// A class.
+pub fn class(class: model::Class) -> Class {
+    match class {
+        model::Class::Titan => Class::Titan,
+        model::Class::Hunter => Class::Hunter,
+        model::Class::Warlock => Class::Warlock,
+    }
+}
+
+/// A rarity.
+pub fn tier(tier: model::Tier) -> Tier {
+    match tier {
+        model::Tier::Unknown => Tier::Unknown,
+        model::Tier::Currency => Tier::Basic,
+        model::Tier::Common => Tier::Common,
+        model::Tier::Uncommon => Tier::Uncommon,
+        model::Tier::Rare => Tier::Rare,
+        model::Tier::Legendary => Tier::Legendary,
+        model::Tier::Exotic => Tier::Exotic,
+    }
+}
+
+/// An item.
+pub fn item(item: &model::Item) -> Item {
+    Item {
+        id: item.id.to_string(),
+        hash: item.hash,
+        name: item.info.name.clone(),
+        item_type: item.info.type_name.clone(),
+        tier: tier(item.info.tier),
+        bucket: item.bucket_slug(),
+        class: match item.info.class {
+            Some(model::Class::Titan) => ItemClass::Titan,
+            Some(model::Class::Hunter) => ItemClass::Hunter,
+            Some(model::Class::Warlock) => ItemClass::Warlock,
+            None => ItemClass::Any,
+        },
+        power: item.power,
+        damage: item.damage.clone(),
+        icon: item.info.icon.clone(),
+        location: location(&item.location),
+        equipped: item.equipped,
+        quantity: item.quantity,
+        locked: item.locked,
+        transferable: item.transferable(),
+        equippable: item.info.equippable,
+    }
+}
+
+/// An item with its stats, perks and description (`items.get`).
+pub fn item_detail(source: &model::Item) -> ItemDetail {
+    ItemDetail {
+        item: item(source),
+        stats: source
+            .stats
+            .iter()
+            .map(|(name, value)| Stat {
+                name: name.clone(),
+                value: *value,
+            })
+            .collect(),
+        perks: source.perks.clone(),
+        description: source.info.description.clone(),
+    }
+}
+
+/// A character.
+pub fn character(character: &model::Character) -> Character {
+    Character {
+        character_id: character.id.to_string(),
+        class: class(character.class),
+        race: character.race.clone(),
+        power: character.power,
+        emblem: character.emblem.clone(),
+        emblem_color: character.emblem_color.clone(),
+        last_played: character.last_played.clone(),
+        activity: character.activity.as_ref().map(|a| CharacterActivity {
+            name: a.name.clone(),
+            mode: a.mode.clone(),
+            started_at: a.started_at.clone(),
+        }),
+    }
+}
+
+/// An account.
+pub fn account(account: &model::Account) -> Account {
+    Account {
+        membership_type: account.membership_type,
+        membership_id: account.membership_id.to_string(),
+        display_name: account.display_name.clone(),
+    }
+}
+
+/// A loadout.
+pub fn loadout(loadout: &model::Loadout) -> Loadout {
+    Loadout {
+        id: loadout.id.clone(),
+        name: loadout.name.clone(),
+        character_id: loadout.character_id.to_string(),
+        class: class(loadout.class),
+        items: loadout
+            .items
+            .iter()
+            .map(|i| LoadoutItem {
+                id: i.id.to_string(),
+                hash: i.hash,
+                equip: i.equip,
+                quantity: (i.quantity > 1).then_some(i.quantity),
+            })
+            .collect(),
+        created_at: loadout.created_at.clone(),
+        updated_at: loadout.updated_at.clone(),
+    }
+}
+
+/// A committed change.
+pub fn change(revised: &model::RevisedChange) -> Change {
+    let kind = match &revised.change {
+        model::Change::Moved { id, from, to } => ChangeKind::Moved {
+            id: id.to_string(),
+            from: location(from),
+            to: location(to),
+        },
+        model::Change::Equipped {
+            id,
+            character_id,
+            unequipped,
+        } => ChangeKind::Equipped {
+            id: id.to_string(),
+            character_id: character_id.to_string(),
+            unequipped: unequipped.as_ref().map(ToString::to_string),
+        },
+        model::Change::Added { item: added } => ChangeKind::Added { item: item(added) },
+        model::Change::Removed { id } => ChangeKind::Removed { id: id.to_string() },
+        model::Change::Updated { id, fields } => ChangeKind::Updated {
+            id: id.to_string(),
+            fields: ItemFields {
+                locked: fields.locked,
+                quantity: fields.quantity,
+                power: fields.power,
+                equipped: fields.equipped,
+            },
+        },
+        model::Change::Character { character: c } => ChangeKind::Character {
+            character: character(c),
+        },
+    };
+    Change {
+        rev: revised.rev,
+        kind,
+    }
+}
+
+/// A session state.
+pub fn session_state(state: BusSessionState) -> SessionState {
+    match state {
+        BusSessionState::SignedIn => SessionState::SignedIn,
+        BusSessionState::SignedOut => SessionState::SignedOut,
+        BusSessionState::Expired => SessionState::Expired,
+        BusSessionState::Offline => SessionState::Offline,
+        BusSessionState::Maintenance => SessionState::Maintenance,
+    }
+}
+
+/// The protocol event for a bus event; `None` for events clients are not sent (pairing codes
+/// go to the tray and the log, never to the socket).
+pub fn event(event: &DaemonEvent) -> Option<Event> {
+    Some(match event {
+        DaemonEvent::Inventory { rev, changes } => Event::InventoryChanged(InventoryChanged {
+            rev: *rev,
+            changes: changes.iter().map(change).collect(),
+        }),
+        DaemonEvent::OperationProgress {
+            operation_id,
+            step,
+            of,
+            action,
+            id,
+            ok,
+        } => Event::OperationProgress(OperationProgress {
+            operation_id: operation_id.clone(),
+            step: *step,
+            of: *of,
+            action: action.clone(),
+            id: id.to_string(),
+            ok: *ok,
+        }),
+        DaemonEvent::ActivityStarted {
+            character_id,
+            activity,
+            mode,
+            started_at,
+        } => Event::ActivityStarted(ActivityStarted {
+            character_id: character_id.to_string(),
+            activity: activity.clone(),
+            mode: mode.clone(),
+            started_at: started_at.clone(),
+        }),
+        DaemonEvent::ActivityCompleted(done) => Event::ActivityCompleted(ActivityCompleted {
+            character_id: done.character_id.to_string(),
+            activity: done.activity.clone(),
+            mode: done.mode.clone(),
+            completed: done.completed,
+            kills: done.kills,
+            deaths: done.deaths,
+            assists: done.assists,
+            duration_seconds: done.duration_seconds,
+            ended_at: done.ended_at.clone(),
+        }),
+        DaemonEvent::SessionChanged(state) => Event::SessionChanged(SessionChanged {
+            state: session_state(*state),
+        }),
+        DaemonEvent::SyncStatus {
+            last_sync,
+            next_sync,
+            ok,
+            error,
+        } => Event::SyncStatus(SyncStatus {
+            last_sync: last_sync.clone(),
+            next_sync: next_sync.clone(),
+            ok: *ok,
+            error: error.clone(),
+        }),
+        DaemonEvent::PairingRequested { .. } => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::model::{ItemFieldChanges, ItemId, RevisedChange};
+
+    #[test]
+    fn an_inventory_event_keeps_every_revision_and_ids_stay_strings() {
+        let bus_event = DaemonEvent::Inventory {
+            rev: 12,
+            changes: vec![
+                RevisedChange {
+                    rev: 11,
+                    change: model::Change::Moved {
+                        id: ItemId::instance(6_917_529_035_440_581_369),
+                        from: model::Location::Character {
+                            character_id: 2_305_843_009_260_000_001,
+                        },
+                        to: model::Location::Vault,
+                    },
+                },
+                RevisedChange {
+                    rev: 12,
+                    change: model::Change::Updated {
+                        id: ItemId::instance(1),
+                        fields: ItemFieldChanges {
+                            locked: Some(true),
+                            ..ItemFieldChanges::default()
+                        },
+                    },
+                },
+            ],
+        };
+        let converted = event(&bus_event).expect("inventory events are sent");
+        let json = serde_json::to_value(&converted).expect("serializes");
+        assert_eq!(
+            json,
+            serde_json::json!({"method":"inventory.changed","params":{"rev":12,"changes":[
+                {"rev":11,"kind":"moved","id":"6917529035440581369",
+                 "from":{"kind":"character","characterId":"2305843009260000001"},"to":{"kind":"vault"}},
+                {"rev":12,"kind":"updated","id":"1","fields":{"locked":true}}
+            ]}})
+        );
+    }
+
+    #[test]
+    fn pairing_codes_never_reach_the_socket() {
+        let bus_event = DaemonEvent::PairingRequested {
+            pairing_id: "p".into(),
+            client: "popup".into(),
+            code: "123456".into(),
+            expires_in: 120,
+        };
+        assert_eq!(event(&bus_event), None);
+    }
+}

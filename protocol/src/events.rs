@@ -1,0 +1,183 @@
+//! The events the daemon pushes as JSON-RPC notifications, and the topics clients pick them by.
+
+use crate::model::Change;
+use crate::session::SessionState;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A group of events a client may subscribe to.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename_all = "snake_case")]
+pub enum Topic {
+    /// `inventory.changed`.
+    Inventory,
+    /// `activity.started`, `activity.completed`.
+    Activity,
+    /// `operation.progress`.
+    Operations,
+    /// `session.changed`, `sync.status`.
+    Session,
+}
+
+impl Topic {
+    /// Every topic.
+    pub const ALL: [Topic; 4] = [
+        Topic::Inventory,
+        Topic::Activity,
+        Topic::Operations,
+        Topic::Session,
+    ];
+}
+
+/// `inventory.changed` params.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+pub struct InventoryChanged {
+    /// The revision after the last of the changes.
+    #[ts(type = "number")]
+    pub rev: u64,
+    /// The changes, in revision order.
+    pub changes: Vec<Change>,
+}
+
+/// `operation.progress` params.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationProgress {
+    /// The operation.
+    pub operation_id: String,
+    /// The step that finished (1-based).
+    pub step: u32,
+    /// How many steps in all.
+    pub of: u32,
+    /// The step's action.
+    pub action: String,
+    /// The item it acted on.
+    pub id: String,
+    /// Whether it succeeded.
+    pub ok: bool,
+}
+
+/// `activity.started` params.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityStarted {
+    /// The character.
+    pub character_id: String,
+    /// The activity's name.
+    pub activity: String,
+    /// The mode's name.
+    pub mode: String,
+    /// When it started (RFC 3339, UTC).
+    pub started_at: String,
+}
+
+/// `activity.completed` params.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityCompleted {
+    /// The character.
+    pub character_id: String,
+    /// The activity's name.
+    pub activity: String,
+    /// The mode's name.
+    pub mode: String,
+    /// Completed rather than abandoned.
+    pub completed: bool,
+    /// Kills.
+    pub kills: u32,
+    /// Deaths.
+    pub deaths: u32,
+    /// Assists.
+    pub assists: u32,
+    /// How long it took.
+    #[ts(type = "number")]
+    pub duration_seconds: u64,
+    /// When it ended (RFC 3339, UTC).
+    pub ended_at: String,
+}
+
+/// `session.changed` params.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+pub struct SessionChanged {
+    /// The new state.
+    pub state: SessionState,
+}
+
+/// `sync.status` params.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(optional_fields)]
+pub struct SyncStatus {
+    /// When the last sync finished (RFC 3339, UTC).
+    #[serde(default)]
+    #[ts(optional = false)]
+    pub last_sync: Option<String>,
+    /// When the next is due (RFC 3339, UTC).
+    #[serde(default)]
+    #[ts(optional = false)]
+    pub next_sync: Option<String>,
+    /// Whether it succeeded.
+    pub ok: bool,
+    /// What went wrong, in words a player understands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// An event: the notification's `method` and `params`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(tag = "method", content = "params")]
+#[ts(tag = "method", content = "params")]
+pub enum Event {
+    /// Changes were committed to the store.
+    #[serde(rename = "inventory.changed")]
+    #[ts(rename = "inventory.changed")]
+    InventoryChanged(InventoryChanged),
+    /// A step of an operation finished.
+    #[serde(rename = "operation.progress")]
+    #[ts(rename = "operation.progress")]
+    OperationProgress(OperationProgress),
+    /// A character entered an activity.
+    #[serde(rename = "activity.started")]
+    #[ts(rename = "activity.started")]
+    ActivityStarted(ActivityStarted),
+    /// A character finished an activity.
+    #[serde(rename = "activity.completed")]
+    #[ts(rename = "activity.completed")]
+    ActivityCompleted(ActivityCompleted),
+    /// The Bungie session changed state.
+    #[serde(rename = "session.changed")]
+    #[ts(rename = "session.changed")]
+    SessionChanged(SessionChanged),
+    /// A sync finished.
+    #[serde(rename = "sync.status")]
+    #[ts(rename = "sync.status")]
+    SyncStatus(SyncStatus),
+}
+
+impl Event {
+    /// The topic the event belongs to.
+    pub fn topic(&self) -> Topic {
+        match self {
+            Event::InventoryChanged(_) => Topic::Inventory,
+            Event::OperationProgress(_) => Topic::Operations,
+            Event::ActivityStarted(_) | Event::ActivityCompleted(_) => Topic::Activity,
+            Event::SessionChanged(_) | Event::SyncStatus(_) => Topic::Session,
+        }
+    }
+
+    /// The event's name (the notification's `method`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::InventoryChanged(_) => "inventory.changed",
+            Event::OperationProgress(_) => "operation.progress",
+            Event::ActivityStarted(_) => "activity.started",
+            Event::ActivityCompleted(_) => "activity.completed",
+            Event::SessionChanged(_) => "session.changed",
+            Event::SyncStatus(_) => "sync.status",
+        }
+    }
+}

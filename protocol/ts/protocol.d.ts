@@ -1,0 +1,1111 @@
+// The Vault Raider companion protocol, version 1: TypeScript declarations.
+// Generated from the `vault-raider-protocol` crate; do not edit by hand
+// (UPDATE_PROTOCOL_FILES=1 cargo test -p vault-raider-protocol rewrites it).
+
+export type Version = "2.0";
+
+export type Id = number | string;
+
+export type Request = { 
+/**
+ * Always `"2.0"`.
+ */
+jsonrpc: Version, 
+/**
+ * The id the response will carry; absent for a notification.
+ */
+id?: Id, 
+/**
+ * The method's name (`items.transfer`…), see [`crate::Method`].
+ */
+method: string, 
+/**
+ * The method's params, an object; may be left out when the method takes none.
+ */
+params?: JsonValue, };
+
+export type Outcome = { "result": JsonValue } | { "error": RpcError };
+
+export type Response = { 
+/**
+ * Always `"2.0"`.
+ */
+jsonrpc: Version, 
+/**
+ * The request's id; `null` when the request's id could not be read.
+ */
+id: Id | null, } & ({ "result": JsonValue } | { "error": RpcError });
+
+export type Notification = { 
+/**
+ * Always `"2.0"`.
+ */
+jsonrpc: Version, } & ({ "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus });
+
+export type RpcError = { 
+/**
+ * JSON-RPC's code or the daemon's (see [`Reason::code`]).
+ */
+code: number, 
+/**
+ * What went wrong, for a person to read.
+ */
+message: string, 
+/**
+ * The reason and its details.
+ */
+data?: ErrorData, };
+
+export type ErrorData = { 
+/**
+ * The daemon's reason (absent for JSON-RPC's own codes).
+ */
+reason?: Reason, 
+/**
+ * For invalid params: the field at fault (`query`, `items[0].id`, `params`…).
+ */
+field?: string, 
+/**
+ * For `unsupported_protocol`: the versions the daemon speaks.
+ */
+versions?: Array<number>, 
+/**
+ * For `bungie_throttled`: how long to wait before trying again.
+ */
+retryAfterMs?: number, 
+/**
+ * For Bungie errors: Bungie's `ErrorCode`, where known.
+ */
+bungieErrorCode?: number, 
+/**
+ * For `bungie_error`: Bungie's `ErrorStatus` (`DestinyItemNotFound`…).
+ */
+bungieErrorStatus?: string, 
+/**
+ * For a failed one-item operation: the steps already done.
+ */
+steps?: Array<Step>, };
+
+export type Reason = "unauthorized" | "pairing_failed" | "unsupported_protocol" | "busy" | "item_not_found" | "character_not_found" | "no_room" | "not_transferable" | "cannot_equip" | "item_in_use" | "bungie_throttled" | "bungie_unavailable" | "signed_out" | "bungie_error";
+
+export type Account = { 
+/**
+ * Bungie's membership type (3 = Steam…).
+ */
+membershipType: number, 
+/**
+ * The Destiny membership id.
+ */
+membershipId: string, 
+/**
+ * The Bungie name ("Guardian#1234").
+ */
+displayName: string, };
+
+export type Location = { "kind": "character", 
+/**
+ * The character holding it.
+ */
+characterId: string, } | { "kind": "vault" } | { "kind": "postmaster", 
+/**
+ * The character whose postmaster holds it.
+ */
+characterId: string, } | { "kind": "profile" };
+
+export type Class = "titan" | "hunter" | "warlock";
+
+export type ItemClass = "titan" | "hunter" | "warlock" | "any";
+
+export type Tier = "Unknown" | "Basic" | "Common" | "Uncommon" | "Rare" | "Legendary" | "Exotic";
+
+export type Item = { 
+/**
+ * The instance id, or `hash:<itemHash>…` for a stack without an instance.
+ */
+id: string, 
+/**
+ * The item's definition hash.
+ */
+hash: number, 
+/**
+ * Its name ("MIDA Multi-Tool").
+ */
+name: string, 
+/**
+ * Its type's name ("Scout Rifle").
+ */
+type: string, 
+/**
+ * Its rarity.
+ */
+tier: Tier, 
+/**
+ * The stable slug of its bucket (`kinetic`, `helmet`, `consumables`…).
+ */
+bucket: string, 
+/**
+ * The class that may use it.
+ */
+class: ItemClass, 
+/**
+ * Its power, for gear.
+ */
+power?: number, 
+/**
+ * Its damage type (`kinetic`, `arc`, `solar`, `void`, `stasis`, `strand`), for weapons.
+ */
+damage?: string, 
+/**
+ * Its icon, a path on bungie.net.
+ */
+icon: string, 
+/**
+ * Where it is.
+ */
+location: Location, 
+/**
+ * Equipped on its character.
+ */
+equipped: boolean, 
+/**
+ * How many (1 for gear).
+ */
+quantity: number, 
+/**
+ * Locked against dismantling.
+ */
+locked: boolean, 
+/**
+ * The game lets it move between characters and the vault.
+ */
+transferable: boolean, 
+/**
+ * It can be equipped at all.
+ */
+equippable: boolean, };
+
+export type Stat = { 
+/**
+ * The stat's name ("Range").
+ */
+name: string, 
+/**
+ * Its value.
+ */
+value: number, };
+
+export type ItemDetail = { 
+/**
+ * Its stats.
+ */
+stats: Array<Stat>, 
+/**
+ * The names of its perks.
+ */
+perks: Array<string>, 
+/**
+ * Its in-game description.
+ */
+description: string, 
+/**
+ * The instance id, or `hash:<itemHash>…` for a stack without an instance.
+ */
+id: string, 
+/**
+ * The item's definition hash.
+ */
+hash: number, 
+/**
+ * Its name ("MIDA Multi-Tool").
+ */
+name: string, 
+/**
+ * Its type's name ("Scout Rifle").
+ */
+type: string, 
+/**
+ * Its rarity.
+ */
+tier: Tier, 
+/**
+ * The stable slug of its bucket (`kinetic`, `helmet`, `consumables`…).
+ */
+bucket: string, 
+/**
+ * The class that may use it.
+ */
+class: ItemClass, 
+/**
+ * Its power, for gear.
+ */
+power?: number, 
+/**
+ * Its damage type (`kinetic`, `arc`, `solar`, `void`, `stasis`, `strand`), for weapons.
+ */
+damage?: string, 
+/**
+ * Its icon, a path on bungie.net.
+ */
+icon: string, 
+/**
+ * Where it is.
+ */
+location: Location, 
+/**
+ * Equipped on its character.
+ */
+equipped: boolean, 
+/**
+ * How many (1 for gear).
+ */
+quantity: number, 
+/**
+ * Locked against dismantling.
+ */
+locked: boolean, 
+/**
+ * The game lets it move between characters and the vault.
+ */
+transferable: boolean, 
+/**
+ * It can be equipped at all.
+ */
+equippable: boolean, };
+
+export type CharacterActivity = { 
+/**
+ * The activity's name ("Savathûn's Song").
+ */
+name: string, 
+/**
+ * The mode's name ("Strike").
+ */
+mode: string, 
+/**
+ * When it started (RFC 3339, UTC).
+ */
+startedAt: string, };
+
+export type Character = { 
+/**
+ * The character id.
+ */
+characterId: string, 
+/**
+ * Its class.
+ */
+class: Class, 
+/**
+ * Its race's name.
+ */
+race: string, 
+/**
+ * Its power.
+ */
+power: number, 
+/**
+ * The emblem icon, a path on bungie.net.
+ */
+emblem: string, 
+/**
+ * The emblem colour, `#rrggbb`.
+ */
+emblemColor: string, 
+/**
+ * When it was last played (RFC 3339, UTC).
+ */
+lastPlayed: string, 
+/**
+ * The activity it is in; null outside one.
+ */
+activity: CharacterActivity | null, };
+
+export type LoadoutItem = { 
+/**
+ * The item's id.
+ */
+id: string, 
+/**
+ * Its definition hash (to find a replacement when the instance is gone).
+ */
+hash: number, 
+/**
+ * Equip it (true) or only bring it along (false).
+ */
+equip: boolean, 
+/**
+ * For stacks: how many to bring.
+ */
+quantity?: number, };
+
+export type Loadout = { 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * The player's name for it.
+ */
+name: string, 
+/**
+ * The character it was saved for.
+ */
+characterId: string, 
+/**
+ * The class it is for.
+ */
+class: Class, 
+/**
+ * Its items.
+ */
+items: Array<LoadoutItem>, 
+/**
+ * When it was created (RFC 3339, UTC).
+ */
+createdAt: string, 
+/**
+ * When it was last changed (RFC 3339, UTC).
+ */
+updatedAt: string, };
+
+export type ItemFields = { 
+/**
+ * The new lock state.
+ */
+locked?: boolean, 
+/**
+ * The new quantity.
+ */
+quantity?: number, 
+/**
+ * The new power.
+ */
+power?: number, 
+/**
+ * The new equipped flag.
+ */
+equipped?: boolean, };
+
+export type ChangeKind = { "kind": "moved", 
+/**
+ * The item.
+ */
+id: string, 
+/**
+ * Where it was.
+ */
+from: Location, 
+/**
+ * Where it is now.
+ */
+to: Location, } | { "kind": "equipped", 
+/**
+ * The item now equipped.
+ */
+id: string, 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * The item equipped in that slot before, if any.
+ */
+unequipped?: string, } | { "kind": "added", 
+/**
+ * The whole item.
+ */
+item: Item, } | { "kind": "removed", 
+/**
+ * The item.
+ */
+id: string, } | { "kind": "updated", 
+/**
+ * The item.
+ */
+id: string, 
+/**
+ * The fields that changed, with their new values.
+ */
+fields: ItemFields, } | { "kind": "character", 
+/**
+ * The character as it is now.
+ */
+character: Character, };
+
+export type Change = { 
+/**
+ * The store revision this change produced.
+ */
+rev: number, } & ({ "kind": "moved", 
+/**
+ * The item.
+ */
+id: string, 
+/**
+ * Where it was.
+ */
+from: Location, 
+/**
+ * Where it is now.
+ */
+to: Location, } | { "kind": "equipped", 
+/**
+ * The item now equipped.
+ */
+id: string, 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * The item equipped in that slot before, if any.
+ */
+unequipped?: string, } | { "kind": "added", 
+/**
+ * The whole item.
+ */
+item: Item, } | { "kind": "removed", 
+/**
+ * The item.
+ */
+id: string, } | { "kind": "updated", 
+/**
+ * The item.
+ */
+id: string, 
+/**
+ * The fields that changed, with their new values.
+ */
+fields: ItemFields, } | { "kind": "character", 
+/**
+ * The character as it is now.
+ */
+character: Character, });
+
+export type Empty = Record<symbol, never>;
+
+export type ClientKind = "extension" | "overlay" | "cli" | "other";
+
+export type ClientInfo = { 
+/**
+ * A name a person recognises ("Vault Raider popup").
+ */
+name: string, 
+/**
+ * What kind of client it is.
+ */
+kind: ClientKind, 
+/**
+ * Its version.
+ */
+version: string, };
+
+export type IdentifyParams = { 
+/**
+ * The protocol version the client speaks.
+ */
+protocol: number, 
+/**
+ * Its client token (from pairing, the overlay URL or `admin.token`).
+ */
+token: string, 
+/**
+ * Who it is.
+ */
+client: ClientInfo, 
+/**
+ * The event topics it wants; all when left out.
+ */
+subscribe?: Array<Topic>, };
+
+export type DaemonInfo = { 
+/**
+ * The daemon's version.
+ */
+version: string, };
+
+export type SessionState = "signed_in" | "signed_out" | "expired" | "offline" | "maintenance";
+
+export type SessionInfo = { 
+/**
+ * The session's state.
+ */
+state: SessionState, 
+/**
+ * The account; null when signed out.
+ */
+account: Account | null, };
+
+export type IdentifyResult = { 
+/**
+ * The protocol version agreed.
+ */
+protocol: number, 
+/**
+ * The daemon.
+ */
+daemon: DaemonInfo, 
+/**
+ * The Bungie session.
+ */
+session: SessionInfo, 
+/**
+ * The store's revision now.
+ */
+rev: number, };
+
+export type BungieStatus = { 
+/**
+ * Until when Bungie throttles us (RFC 3339, UTC); null when it does not.
+ */
+throttledUntil: string | null, };
+
+export type SessionStatus = { 
+/**
+ * The session's state.
+ */
+state: SessionState, 
+/**
+ * The account; null when signed out.
+ */
+account: Account | null, 
+/**
+ * When the last sync finished (RFC 3339, UTC).
+ */
+lastSync: string | null, 
+/**
+ * When the next sync is due (RFC 3339, UTC).
+ */
+nextSync: string | null, 
+/**
+ * Bungie's side.
+ */
+bungie: BungieStatus, };
+
+export type LoginParams = { 
+/**
+ * The redirect URL to use instead of the configured one (the extension's).
+ */
+redirect?: string, };
+
+export type LoginResult = { 
+/**
+ * The Bungie authorize URL the client opens.
+ */
+authorizeUrl: string, 
+/**
+ * The OAuth state that the callback must carry back.
+ */
+state: string, };
+
+export type CompleteAuthParams = { 
+/**
+ * The authorization code from the redirect.
+ */
+code: string, 
+/**
+ * The state from the redirect.
+ */
+state: string, };
+
+export type PendingPairing = { 
+/**
+ * The pairing's id.
+ */
+pairingId: string, 
+/**
+ * The client that asked.
+ */
+client: ClientInfo, 
+/**
+ * The six-digit code to show the player.
+ */
+code: string, 
+/**
+ * Seconds until it expires.
+ */
+expiresIn: number, };
+
+export type PairingRequestParams = { 
+/**
+ * The client asking to pair.
+ */
+client: ClientInfo, };
+
+export type PairingRequestResult = { 
+/**
+ * The pairing's id, for `pairing.complete`.
+ */
+pairingId: string, 
+/**
+ * Seconds until it expires.
+ */
+expiresIn: number, };
+
+export type PairingCompleteParams = { 
+/**
+ * The pairing's id.
+ */
+pairingId: string, 
+/**
+ * The six-digit code the player typed.
+ */
+code: string, };
+
+export type PairingCompleteResult = { 
+/**
+ * The client's token, shown this once; identify with it from now on.
+ */
+token: string, };
+
+export type PairedClient = { 
+/**
+ * The client's id, for `clients.revoke`.
+ */
+clientId: string, 
+/**
+ * Who it said it was when it paired.
+ */
+client: ClientInfo, 
+/**
+ * When it paired (RFC 3339, UTC).
+ */
+pairedAt: string, 
+/**
+ * When it last identified (RFC 3339, UTC); null if never.
+ */
+lastSeen: string | null, };
+
+export type RevokeClientParams = { 
+/**
+ * The client to revoke.
+ */
+clientId: string, };
+
+export type SelectAccountParams = { 
+/**
+ * Bungie's membership type.
+ */
+membershipType: number, 
+/**
+ * The Destiny membership id.
+ */
+membershipId: string, };
+
+export type SubscribeParams = { 
+/**
+ * The topics wanted from now on (replacing the previous choice).
+ */
+topics: Array<Topic>, };
+
+export type VaultUsage = { 
+/**
+ * Items in it.
+ */
+used: number, 
+/**
+ * How many it holds.
+ */
+capacity: number, };
+
+export type Snapshot = { 
+/**
+ * The revision the snapshot is at.
+ */
+rev: number, 
+/**
+ * The account; null when none is selected.
+ */
+account: Account | null, 
+/**
+ * The characters, most recently played first.
+ */
+characters: Array<Character>, 
+/**
+ * Every item.
+ */
+items: Array<Item>, 
+/**
+ * How full the vault is.
+ */
+vault: VaultUsage, 
+/**
+ * Items waiting in each character's postmaster, by character id.
+ */
+postmaster: { [key in string]: number }, };
+
+export type ChangesParams = { 
+/**
+ * The last revision the client has; it gets every change after it.
+ */
+since: number, };
+
+export type ChangesResult = { 
+/**
+ * The revision now.
+ */
+rev: number, 
+/**
+ * The changes after `since`, in revision order (absent with `reset`).
+ */
+changes?: Array<Change>, 
+/**
+ * True when `since` is older than the daemon keeps: take a snapshot.
+ */
+reset?: boolean, };
+
+export type SyncResult = { 
+/**
+ * The revision after the sync.
+ */
+rev: number, 
+/**
+ * How many changes it found.
+ */
+changed: number, 
+/**
+ * How long it took.
+ */
+tookMs: number, };
+
+export type SearchParams = { 
+/**
+ * The query (`is:exotic power:>=1800 -is:locked`).
+ */
+query: string, 
+/**
+ * The most items to return.
+ */
+limit?: number, };
+
+export type SearchResult = { 
+/**
+ * The matching items.
+ */
+items: Array<Item>, };
+
+export type ItemRef = { 
+/**
+ * The item's id.
+ */
+id: string, };
+
+export type TransferParams = { 
+/**
+ * The item.
+ */
+id: string, 
+/**
+ * `"vault"` or a character id.
+ */
+to: string, 
+/**
+ * For stacks: how many (all when left out).
+ */
+quantity?: number, 
+/**
+ * Only plan: answer with the steps and change nothing.
+ */
+dryRun?: boolean, };
+
+export type EquipParams = { 
+/**
+ * The item.
+ */
+id: string, 
+/**
+ * The character to equip it on (it is moved there first if needed).
+ */
+characterId: string, 
+/**
+ * Only plan: answer with the steps and change nothing.
+ */
+dryRun?: boolean, };
+
+export type LockParams = { 
+/**
+ * The item.
+ */
+id: string, 
+/**
+ * Lock (true) or unlock (false).
+ */
+locked: boolean, 
+/**
+ * Only plan: answer with the steps and change nothing.
+ */
+dryRun?: boolean, };
+
+export type PullParams = { 
+/**
+ * The item to pull.
+ */
+id?: string, 
+/**
+ * The character whose whole postmaster to pull.
+ */
+characterId?: string, 
+/**
+ * Only plan: answer with the steps and change nothing.
+ */
+dryRun?: boolean, };
+
+export type Step = { 
+/**
+ * What it does (`transfer`, `equip`, `pull`, `lock`…).
+ */
+action: string, 
+/**
+ * The item it acts on.
+ */
+id: string, 
+/**
+ * Where the item was.
+ */
+from?: Location, 
+/**
+ * Where it goes.
+ */
+to?: Location, 
+/**
+ * Whether it succeeded (or, for a dry run, is expected to).
+ */
+ok: boolean, 
+/**
+ * Why it failed.
+ */
+error?: RpcError, };
+
+export type OperationResult = { 
+/**
+ * The operation's id (its `operation.progress` events carry it).
+ */
+operationId: string, 
+/**
+ * False when any step failed.
+ */
+ok: boolean, 
+/**
+ * Its steps, in order.
+ */
+steps: Array<Step>, 
+/**
+ * The revision after it.
+ */
+rev: number, 
+/**
+ * How many calls it made to Bungie (or would make).
+ */
+bungieCalls: number, };
+
+export type ListLoadoutsParams = { 
+/**
+ * Only this character's loadouts.
+ */
+characterId?: string, };
+
+export type LoadoutList = { 
+/**
+ * The loadouts.
+ */
+loadouts: Array<Loadout>, };
+
+export type SaveLoadoutParams = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * The character it is for.
+ */
+characterId: string, 
+/**
+ * Its items; when left out, the character's equipped gear.
+ */
+items?: Array<LoadoutItem>, };
+
+export type LoadoutResult = { 
+/**
+ * The loadout.
+ */
+loadout: Loadout, };
+
+export type EquipLoadoutParams = { 
+/**
+ * The loadout.
+ */
+loadoutId: string, 
+/**
+ * The character to put it on.
+ */
+characterId: string, 
+/**
+ * Only plan: answer with the steps and change nothing.
+ */
+dryRun?: boolean, };
+
+export type LoadoutRef = { 
+/**
+ * The loadout.
+ */
+loadoutId: string, };
+
+export type DimLoadout = { 
+/**
+ * The loadout in DIM's JSON format.
+ */
+dim: JsonValue, };
+
+export type Topic = "inventory" | "activity" | "operations" | "session";
+
+export type InventoryChanged = { 
+/**
+ * The revision after the last of the changes.
+ */
+rev: number, 
+/**
+ * The changes, in revision order.
+ */
+changes: Array<Change>, };
+
+export type OperationProgress = { 
+/**
+ * The operation.
+ */
+operationId: string, 
+/**
+ * The step that finished (1-based).
+ */
+step: number, 
+/**
+ * How many steps in all.
+ */
+of: number, 
+/**
+ * The step's action.
+ */
+action: string, 
+/**
+ * The item it acted on.
+ */
+id: string, 
+/**
+ * Whether it succeeded.
+ */
+ok: boolean, };
+
+export type ActivityStarted = { 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * The activity's name.
+ */
+activity: string, 
+/**
+ * The mode's name.
+ */
+mode: string, 
+/**
+ * When it started (RFC 3339, UTC).
+ */
+startedAt: string, };
+
+export type ActivityCompleted = { 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * The activity's name.
+ */
+activity: string, 
+/**
+ * The mode's name.
+ */
+mode: string, 
+/**
+ * Completed rather than abandoned.
+ */
+completed: boolean, 
+/**
+ * Kills.
+ */
+kills: number, 
+/**
+ * Deaths.
+ */
+deaths: number, 
+/**
+ * Assists.
+ */
+assists: number, 
+/**
+ * How long it took.
+ */
+durationSeconds: number, 
+/**
+ * When it ended (RFC 3339, UTC).
+ */
+endedAt: string, };
+
+export type SessionChanged = { 
+/**
+ * The new state.
+ */
+state: SessionState, };
+
+export type SyncStatus = { 
+/**
+ * When the last sync finished (RFC 3339, UTC).
+ */
+lastSync: string | null, 
+/**
+ * When the next is due (RFC 3339, UTC).
+ */
+nextSync: string | null, 
+/**
+ * Whether it succeeded.
+ */
+ok: boolean, 
+/**
+ * What went wrong, in words a player understands.
+ */
+error?: string, };
+
+export type Event = { "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus };
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+/** Every method: its params and its result. */
+export interface Methods {
+  "session.identify": { params: IdentifyParams; result: IdentifyResult };
+  "session.status": { params: Empty; result: SessionStatus };
+  "auth.login": { params: LoginParams; result: LoginResult };
+  "auth.complete": { params: CompleteAuthParams; result: SessionInfo };
+  "auth.logout": { params: Empty; result: Empty };
+  "pairing.pending": { params: Empty; result: Array<PendingPairing> };
+  "pairing.request": { params: PairingRequestParams; result: PairingRequestResult };
+  "pairing.complete": { params: PairingCompleteParams; result: PairingCompleteResult };
+  "clients.list": { params: Empty; result: Array<PairedClient> };
+  "clients.revoke": { params: RevokeClientParams; result: Empty };
+  "accounts.list": { params: Empty; result: Array<Account> };
+  "accounts.select": { params: SelectAccountParams; result: SessionInfo };
+  "profile.snapshot": { params: Empty; result: Snapshot };
+  "profile.changes": { params: ChangesParams; result: ChangesResult };
+  "profile.sync": { params: Empty; result: SyncResult };
+  "items.search": { params: SearchParams; result: SearchResult };
+  "items.get": { params: ItemRef; result: ItemDetail };
+  "items.transfer": { params: TransferParams; result: OperationResult };
+  "items.equip": { params: EquipParams; result: OperationResult };
+  "items.lock": { params: LockParams; result: OperationResult };
+  "postmaster.pull": { params: PullParams; result: OperationResult };
+  "loadouts.list": { params: ListLoadoutsParams; result: LoadoutList };
+  "loadouts.save": { params: SaveLoadoutParams; result: LoadoutResult };
+  "loadouts.equip": { params: EquipLoadoutParams; result: OperationResult };
+  "loadouts.delete": { params: LoadoutRef; result: Empty };
+  "loadouts.import": { params: DimLoadout; result: LoadoutResult };
+  "loadouts.export": { params: LoadoutRef; result: DimLoadout };
+  "events.subscribe": { params: SubscribeParams; result: SubscribeParams };
+}
