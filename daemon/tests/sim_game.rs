@@ -70,7 +70,7 @@ impl Game {
         )
     }
 
-    fn items<'a>(state: &'a Value) -> impl Iterator<Item = &'a Value> {
+    fn items(state: &Value) -> impl Iterator<Item = &Value> {
         state["items"].as_array().expect("items").iter()
     }
 
