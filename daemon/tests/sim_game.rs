@@ -634,3 +634,59 @@ async fn a_finished_activity_heads_the_history() {
     assert_ne!(status, StatusCode::OK, "{body}");
     game.sim.handle.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_in_game_move_shows_in_the_next_profile_and_bad_control_input_is_refused() {
+    let game = Game::start(config()).await;
+    let state = game.state().await;
+    let (a, _) = Game::character(&state, 0);
+    let item = game
+        .transferable_vault_weapon(&state, &[])
+        .expect("a vault weapon")
+        .clone();
+    let id = item["itemId"].as_str().unwrap();
+    let (status, body) = game
+        .sim
+        .control("/sim/game/move", json!({"itemId": id, "to": a}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let path = game.sim.profile_path(&game.token, "201").await;
+    let (_, profile) = game.sim.get(&path, Some(&game.token)).await;
+    let inventory = profile["Response"]["characterInventories"]["data"][&a]["items"]
+        .as_array()
+        .expect("inventory");
+    assert!(inventory.iter().any(|i| i["itemInstanceId"] == id));
+
+    let before = game.state().await;
+    for (path, body) in [
+        ("/sim/game/move", json!({"to": "vault"})),
+        ("/sim/game/move", json!({"itemId": "1", "to": "vault"})),
+        ("/sim/game/activity", json!({"characterId": "not-a-number"})),
+        (
+            "/sim/game/postmaster",
+            json!({"characterId": a, "count": -1}),
+        ),
+        (
+            "/sim/game/postmaster",
+            json!({"characterId": "42", "count": 1}),
+        ),
+    ] {
+        let (status, response) = game.sim.control(path, body.clone()).await;
+        assert_ne!(status, StatusCode::OK, "{path} {body}: {response}");
+        assert!(
+            response["ErrorCode"].as_i64().is_some_and(|c| c > 1),
+            "{response}"
+        );
+    }
+    let response = game
+        .sim
+        .http
+        .post(game.sim.url("/sim/game/move"))
+        .body("{oops")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.json::<Value>().await.unwrap()["ErrorCode"], 30);
+    assert_eq!(game.state().await, before);
+    game.sim.handle.shutdown().await;
+}
