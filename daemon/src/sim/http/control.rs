@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use http::StatusCode;
@@ -18,9 +19,9 @@ use super::endpoints::{from_world, parse_body};
 use super::envelope;
 use super::faults::{FaultRequest, Faults};
 use super::state::{SimState, lock};
+use crate::sim::world::GameEvent;
 
 type Shared = State<Arc<SimState>>;
-type Peer = ConnectInfo<ConnInfo>;
 
 /// The control routes.
 pub fn routes() -> Router<Arc<SimState>> {
@@ -33,13 +34,19 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/sim/calls", get(calls))
         .route("/sim/calls/reset", post(reset_calls))
         .route("/sim/revoke", post(revoke))
+        .route_layer(middleware::from_fn(loopback_only))
 }
 
-fn forbidden_unless_loopback(peer: &ConnInfo) -> Result<(), Response> {
-    if peer.remote.ip().is_loopback() {
-        Ok(())
+/// Refuses control calls from anywhere but this machine.
+async fn loopback_only(request: Request, next: Next) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<ConnInfo>>()
+        .map(|info| info.0.remote.ip());
+    if peer.is_some_and(|ip| ip.is_loopback()) {
+        next.run(request).await
     } else {
-        Err((StatusCode::FORBIDDEN, "control endpoints are loopback only").into_response())
+        (StatusCode::FORBIDDEN, "control endpoints are loopback only").into_response()
     }
 }
 
@@ -51,24 +58,15 @@ fn fail(error: PlatformError) -> Response {
     envelope::error(&error, false)
 }
 
-async fn world_state(State(state): Shared, ConnectInfo(peer): Peer) -> Response {
-    if let Err(refused) = forbidden_unless_loopback(&peer) {
-        return refused;
-    }
+async fn world_state(State(state): Shared) -> Response {
     axum::Json(lock(&state.world).state_json()).into_response()
 }
 
-async fn get_faults(State(state): Shared, ConnectInfo(peer): Peer) -> Response {
-    if let Err(refused) = forbidden_unless_loopback(&peer) {
-        return refused;
-    }
+async fn get_faults(State(state): Shared) -> Response {
     axum::Json(lock(&state.faults).clone()).into_response()
 }
 
-async fn set_faults(State(state): Shared, ConnectInfo(peer): Peer, body: Bytes) -> Response {
-    if let Err(refused) = forbidden_unless_loopback(&peer) {
-        return refused;
-    }
+async fn set_faults(State(state): Shared, body: Bytes) -> Response {
     let parsed = parse_body(&body).and_then(|value| {
         serde_json::from_value::<FaultRequest>(value)
             .map_err(|e| PlatformError::with_message(codes::INVALID_PARAMETERS, e.to_string()))
@@ -120,10 +118,7 @@ fn text_field(body: &Value, name: &str) -> Result<String, PlatformError> {
     }
 }
 
-async fn game_move(State(state): Shared, ConnectInfo(peer): Peer, body: Bytes) -> Response {
-    if let Err(refused) = forbidden_unless_loopback(&peer) {
-        return refused;
-    }
+async fn game_move(State(state): Shared, body: Bytes) -> Response {
     let result = parse_body(&body).and_then(|body| {
         let item_id = text_field(&body, "itemId")?;
         let to = text_field(&body, "to")?;
@@ -134,23 +129,55 @@ async fn game_move(State(state): Shared, ConnectInfo(peer): Peer, body: Bytes) -
     result.map_or_else(fail, |()| ok(json!(0)))
 }
 
-async fn game_activity(State(state): Shared, ConnectInfo(peer): Peer, body: Bytes) -> Response {
-    if let Err(refused) = forbidden_unless_loopback(&peer) {
-        return refused;
-    }
+async fn game_activity(State(state): Shared, body: Bytes) -> Response {
     let result = parse_body(&body).and_then(|body| {
         let character_id = id_field(&body, "characterId")?;
         lock(&state.world)
             .finish_activity(character_id, chrono::Utc::now())
             .map_err(from_world)
     });
-    result.map_or_else(fail, |event| ok(json!(format!("{event:?}"))))
+    result.map_or_else(fail, |event| ok(event_json(&event)))
 }
 
-async fn game_postmaster(State(state): Shared, ConnectInfo(peer): Peer, body: Bytes) -> Response {
-    if let Err(refused) = forbidden_unless_loopback(&peer) {
-        return refused;
+/// A game event as JSON for the control endpoints (int64 ids as strings, like Bungie's).
+fn event_json(event: &GameEvent) -> Value {
+    match event {
+        GameEvent::ActivityStarted {
+            character_id,
+            activity_hash,
+            mode,
+            at,
+        } => json!({
+            "event": "activityStarted", "characterId": character_id.to_string(),
+            "activityHash": activity_hash, "mode": mode, "at": at.to_rfc3339(),
+        }),
+        GameEvent::ActivityCompleted {
+            character_id,
+            activity_hash,
+            instance_id,
+            completed,
+            at,
+        } => json!({
+            "event": "activityCompleted", "characterId": character_id.to_string(),
+            "activityHash": activity_hash, "instanceId": instance_id.to_string(),
+            "completed": completed, "at": at.to_rfc3339(),
+        }),
+        GameEvent::Drop {
+            character_id,
+            item_hash,
+            item_instance_id,
+            lost,
+        } => json!({
+            "event": "drop", "characterId": character_id.to_string(), "itemHash": item_hash,
+            "itemInstanceId": item_instance_id, "lost": lost,
+        }),
+        GameEvent::InGameMove { item_id, to } => {
+            json!({"event": "inGameMove", "itemId": item_id, "to": to})
+        }
     }
+}
+
+async fn game_postmaster(State(state): Shared, body: Bytes) -> Response {
     let result = parse_body(&body).and_then(|body| {
         let character_id = id_field(&body, "characterId")?;
         let count = body
@@ -170,25 +197,16 @@ async fn game_postmaster(State(state): Shared, ConnectInfo(peer): Peer, body: By
     result.map_or_else(fail, |()| ok(json!(0)))
 }
 
-async fn calls(State(state): Shared, ConnectInfo(peer): Peer) -> Response {
-    if let Err(refused) = forbidden_unless_loopback(&peer) {
-        return refused;
-    }
+async fn calls(State(state): Shared) -> Response {
     axum::Json(state.calls.snapshot()).into_response()
 }
 
-async fn reset_calls(State(state): Shared, ConnectInfo(peer): Peer) -> Response {
-    if let Err(refused) = forbidden_unless_loopback(&peer) {
-        return refused;
-    }
+async fn reset_calls(State(state): Shared) -> Response {
     state.calls.reset();
     ok(json!(0))
 }
 
-async fn revoke(State(state): Shared, ConnectInfo(peer): Peer) -> Response {
-    if let Err(refused) = forbidden_unless_loopback(&peer) {
-        return refused;
-    }
+async fn revoke(State(state): Shared) -> Response {
     lock(&state.tokens).revoke_all();
     ok(json!(0))
 }

@@ -235,7 +235,9 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
             tracing::warn!(%error, "simulator server stopped");
         }
     });
-    let clock = config.clock.then(|| clock::spawn(Arc::clone(&state.world)));
+    let clock = config
+        .clock
+        .then(|| clock::spawn(Arc::clone(&state.world), chrono::Utc::now()));
     tracing::info!(%addr, "simulated Bungie.net listening");
     Ok(SimHandle {
         addr,
