@@ -1,0 +1,194 @@
+//! The `/sim/` control endpoints tests drive the simulator with (loopback only, no API key): the
+//! truth, faults, in-game actions, call counts and revoking authorizations.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use http::StatusCode;
+use serde_json::{Value, json};
+
+use super::codes::{self, PlatformError};
+use super::conn::ConnInfo;
+use super::endpoints::{from_world, parse_body};
+use super::envelope;
+use super::faults::{FaultRequest, Faults};
+use super::state::{SimState, lock};
+
+type Shared = State<Arc<SimState>>;
+type Peer = ConnectInfo<ConnInfo>;
+
+/// The control routes.
+pub fn routes() -> Router<Arc<SimState>> {
+    Router::new()
+        .route("/sim/state", get(world_state))
+        .route("/sim/faults", get(get_faults).post(set_faults))
+        .route("/sim/game/move", post(game_move))
+        .route("/sim/game/activity", post(game_activity))
+        .route("/sim/game/postmaster", post(game_postmaster))
+        .route("/sim/calls", get(calls))
+        .route("/sim/calls/reset", post(reset_calls))
+        .route("/sim/revoke", post(revoke))
+}
+
+fn forbidden_unless_loopback(peer: &ConnInfo) -> Result<(), Response> {
+    if peer.remote.ip().is_loopback() {
+        Ok(())
+    } else {
+        Err((StatusCode::FORBIDDEN, "control endpoints are loopback only").into_response())
+    }
+}
+
+fn ok(value: Value) -> Response {
+    envelope::success(value)
+}
+
+fn fail(error: PlatformError) -> Response {
+    envelope::error(&error, false)
+}
+
+async fn world_state(State(state): Shared, ConnectInfo(peer): Peer) -> Response {
+    if let Err(refused) = forbidden_unless_loopback(&peer) {
+        return refused;
+    }
+    axum::Json(lock(&state.world).state_json()).into_response()
+}
+
+async fn get_faults(State(state): Shared, ConnectInfo(peer): Peer) -> Response {
+    if let Err(refused) = forbidden_unless_loopback(&peer) {
+        return refused;
+    }
+    axum::Json(lock(&state.faults).clone()).into_response()
+}
+
+async fn set_faults(State(state): Shared, ConnectInfo(peer): Peer, body: Bytes) -> Response {
+    if let Err(refused) = forbidden_unless_loopback(&peer) {
+        return refused;
+    }
+    let parsed = parse_body(&body).and_then(|value| {
+        serde_json::from_value::<FaultRequest>(value)
+            .map_err(|e| PlatformError::with_message(codes::INVALID_PARAMETERS, e.to_string()))
+    });
+    let (faults, expire) = match parsed.and_then(|request| {
+        Faults::from_request(&request)
+            .map_err(|m| PlatformError::with_message(codes::INVALID_PARAMETERS, m))
+    }) {
+        Ok(decided) => decided,
+        Err(error) => return fail(error),
+    };
+    if expire {
+        lock(&state.tokens).expire_all_access(Instant::now());
+    }
+    *lock(&state.faults) = faults.clone();
+    axum::Json(faults).into_response()
+}
+
+/// A field holding an int64 id, as a digit string or a number.
+fn id_field(body: &Value, name: &str) -> Result<i64, PlatformError> {
+    match body.get(name) {
+        Some(Value::String(text)) => text.parse().map_err(|_| {
+            PlatformError::with_message(
+                codes::PARAMETER_PARSE_FAILURE,
+                format!("{name} is not an int64"),
+            )
+        }),
+        Some(Value::Number(number)) => number.as_i64().ok_or_else(|| {
+            PlatformError::with_message(
+                codes::PARAMETER_PARSE_FAILURE,
+                format!("{name} is not an int64"),
+            )
+        }),
+        _ => Err(PlatformError::with_message(
+            codes::INVALID_PARAMETERS,
+            format!("{name} is required"),
+        )),
+    }
+}
+
+fn text_field(body: &Value, name: &str) -> Result<String, PlatformError> {
+    match body.get(name) {
+        Some(Value::String(text)) => Ok(text.clone()),
+        Some(Value::Number(number)) => Ok(number.to_string()),
+        _ => Err(PlatformError::with_message(
+            codes::INVALID_PARAMETERS,
+            format!("{name} is required"),
+        )),
+    }
+}
+
+async fn game_move(State(state): Shared, ConnectInfo(peer): Peer, body: Bytes) -> Response {
+    if let Err(refused) = forbidden_unless_loopback(&peer) {
+        return refused;
+    }
+    let result = parse_body(&body).and_then(|body| {
+        let item_id = text_field(&body, "itemId")?;
+        let to = text_field(&body, "to")?;
+        lock(&state.world)
+            .game_move(&item_id, &to)
+            .map_err(from_world)
+    });
+    result.map_or_else(fail, |()| ok(json!(0)))
+}
+
+async fn game_activity(State(state): Shared, ConnectInfo(peer): Peer, body: Bytes) -> Response {
+    if let Err(refused) = forbidden_unless_loopback(&peer) {
+        return refused;
+    }
+    let result = parse_body(&body).and_then(|body| {
+        let character_id = id_field(&body, "characterId")?;
+        lock(&state.world)
+            .finish_activity(character_id, chrono::Utc::now())
+            .map_err(from_world)
+    });
+    result.map_or_else(fail, |event| ok(json!(format!("{event:?}"))))
+}
+
+async fn game_postmaster(State(state): Shared, ConnectInfo(peer): Peer, body: Bytes) -> Response {
+    if let Err(refused) = forbidden_unless_loopback(&peer) {
+        return refused;
+    }
+    let result = parse_body(&body).and_then(|body| {
+        let character_id = id_field(&body, "characterId")?;
+        let count = body
+            .get("count")
+            .and_then(Value::as_u64)
+            .and_then(|count| u32::try_from(count).ok())
+            .ok_or_else(|| {
+                PlatformError::with_message(
+                    codes::INVALID_PARAMETERS,
+                    "count must be a whole number",
+                )
+            })?;
+        lock(&state.world)
+            .fill_postmaster(character_id, count)
+            .map_err(from_world)
+    });
+    result.map_or_else(fail, |()| ok(json!(0)))
+}
+
+async fn calls(State(state): Shared, ConnectInfo(peer): Peer) -> Response {
+    if let Err(refused) = forbidden_unless_loopback(&peer) {
+        return refused;
+    }
+    axum::Json(state.calls.snapshot()).into_response()
+}
+
+async fn reset_calls(State(state): Shared, ConnectInfo(peer): Peer) -> Response {
+    if let Err(refused) = forbidden_unless_loopback(&peer) {
+        return refused;
+    }
+    state.calls.reset();
+    ok(json!(0))
+}
+
+async fn revoke(State(state): Shared, ConnectInfo(peer): Peer) -> Response {
+    if let Err(refused) = forbidden_unless_loopback(&peer) {
+        return refused;
+    }
+    lock(&state.tokens).revoke_all();
+    ok(json!(0))
+}

@@ -1,0 +1,351 @@
+//! The simulator's HTTP side: axum on 127.0.0.1 serving Bungie's Platform endpoints in their
+//! envelope, the OAuth pages and token endpoint, the manifest and icons, and the `/sim/` control
+//! endpoints for tests. [`start`] is the entry point; [`SimHandle`] stops it and reaches inside.
+
+mod assets;
+mod calls;
+mod clock;
+pub mod codes;
+mod conn;
+mod control;
+mod endpoints;
+mod envelope;
+pub mod faults;
+mod minted;
+pub mod oauth;
+mod oauth_routes;
+pub mod pacing;
+mod platform;
+mod request;
+mod state;
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rand::SeedableRng;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::sim::world::World;
+use state::{Settings, SimState};
+
+/// How the simulator is set up (the flags of `vault-raider sim`).
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    /// The port on 127.0.0.1 (0 = any free port).
+    pub port: u16,
+    /// The API key every Platform call must carry.
+    pub api_key: String,
+    /// The registered application's numeric client id.
+    pub client_id: String,
+    /// The confidential client's secret.
+    pub client_secret: String,
+    /// The one registered redirect URL (never `http://`).
+    pub redirect_url: String,
+    /// Approve authorizations at once instead of showing the Approve/Deny page.
+    pub auto_approve: bool,
+    /// A DestinyProfileResponse file to seed the account from (else the sample account).
+    pub profile: Option<PathBuf>,
+    /// The large sample account (about 1,900 items).
+    pub large: bool,
+    /// The seed of the sample account, the game clock and the random faults.
+    pub seed: u64,
+    /// Enforce action spacing and the per-client request budget.
+    pub pacing: bool,
+    /// Run the game clock (activities, drops, in-game moves).
+    pub clock: bool,
+    /// The application is a public client: no secret, no refresh tokens.
+    pub public_client: bool,
+    /// Lifetime of access tokens.
+    pub access_token_lifetime: Duration,
+    /// Lifetime of refresh tokens.
+    pub refresh_token_lifetime: Duration,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        Self {
+            port: 7421,
+            api_key: "demo-api-key".into(),
+            client_id: "40404".into(),
+            client_secret: "demo-client-secret".into(),
+            redirect_url: "https://127.0.0.1:7420/callback".into(),
+            auto_approve: false,
+            profile: None,
+            large: false,
+            seed: 1,
+            pacing: true,
+            clock: false,
+            public_client: false,
+            access_token_lifetime: Duration::from_secs(3600),
+            refresh_token_lifetime: Duration::from_secs(7_776_000),
+        }
+    }
+}
+
+/// Why the simulator could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum SimStartError {
+    /// The redirect URL is not a fully qualified URL, or uses plain `http://` (Bungie's portal
+    /// refuses those).
+    #[error("redirect URL {url:?} refused: {reason}")]
+    RedirectUrl {
+        /// The URL as given.
+        url: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The client id is not a number, as Bungie's are.
+    #[error("client id {0:?} is not numeric")]
+    ClientId(String),
+    /// The API key is empty.
+    #[error("the API key must not be empty")]
+    ApiKey,
+    /// The profile file could not be read.
+    #[error("profile file {path}: {source}")]
+    ProfileRead {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The profile file is not a DestinyProfileResponse the world can load.
+    #[error("profile file {path}: {message}")]
+    ProfileRejected {
+        /// The file.
+        path: PathBuf,
+        /// What the world said.
+        message: String,
+    },
+    /// The port could not be bound.
+    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    Bind {
+        /// The port asked for.
+        port: u16,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// A running simulator.
+pub struct SimHandle {
+    addr: SocketAddr,
+    state: Arc<SimState>,
+    stop: oneshot::Sender<()>,
+    server: JoinHandle<()>,
+    clock: Option<JoinHandle<()>>,
+}
+
+impl SimHandle {
+    /// The base URL the daemon uses in place of `https://www.bungie.net` (`http://127.0.0.1:PORT`).
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address the simulator listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The game world, for tests that look inside or change it directly.
+    pub fn world(&self) -> Arc<Mutex<World>> {
+        Arc::clone(&self.state.world)
+    }
+
+    /// The Bungie calls answered so far, by endpoint name.
+    pub fn calls(&self) -> BTreeMap<String, u64> {
+        self.state.calls.snapshot()
+    }
+
+    /// Forgets the call counts.
+    pub fn reset_calls(&self) {
+        self.state.calls.reset();
+    }
+
+    /// Stops the game clock and the server, waiting (a few seconds at most) for open requests.
+    pub async fn shutdown(self) {
+        if let Some(clock) = self.clock {
+            clock.abort();
+            let _ = clock.await;
+        }
+        let _ = self.stop.send(());
+        let mut server = self.server;
+        if tokio::time::timeout(Duration::from_secs(5), &mut server)
+            .await
+            .is_err()
+        {
+            server.abort();
+            let _ = server.await;
+        }
+    }
+}
+
+/// Checks the configuration, builds the world, binds `127.0.0.1:port` and spawns the server (and
+/// the game clock when `clock` is on).
+pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
+    check_config(&config)?;
+    let world = load_world(&config).await?;
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+        .await
+        .map_err(|source| SimStartError::Bind {
+            port: config.port,
+            source,
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| SimStartError::Bind {
+            port: config.port,
+            source,
+        })?;
+    let state = Arc::new(SimState {
+        settings: Settings {
+            api_key: config.api_key.clone(),
+            redirect_url: config.redirect_url.clone(),
+            auto_approve: config.auto_approve,
+            pacing: config.pacing,
+            port: addr.port(),
+        },
+        world: Arc::new(Mutex::new(world)),
+        tokens: Mutex::new(oauth::TokenStore::new(oauth::OAuthApp {
+            client_id: config.client_id.clone(),
+            client_secret: config.client_secret.clone(),
+            public_client: config.public_client,
+            access_lifetime: config.access_token_lifetime,
+            refresh_lifetime: config.refresh_token_lifetime,
+        })),
+        pacer: Mutex::new(pacing::Pacer::default()),
+        faults: Mutex::new(faults::Faults::default()),
+        rng: Mutex::new(rand::rngs::StdRng::seed_from_u64(config.seed)),
+        calls: Arc::new(calls::CallCounter::default()),
+        minted: Mutex::new(minted::MintedClock::default()),
+        served_profiles: Mutex::new(HashMap::new()),
+        manifest: Mutex::new(None),
+    });
+    let app = router(Arc::clone(&state)).into_make_service_with_connect_info::<conn::ConnInfo>();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        let serve =
+            axum::serve(conn::SimListener::new(listener), app).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+        if let Err(error) = serve.await {
+            tracing::warn!(%error, "simulator server stopped");
+        }
+    });
+    let clock = config.clock.then(|| clock::spawn(Arc::clone(&state.world)));
+    tracing::info!(%addr, "simulated Bungie.net listening");
+    Ok(SimHandle {
+        addr,
+        state,
+        stop,
+        server,
+        clock,
+    })
+}
+
+fn router(state: Arc<SimState>) -> axum::Router {
+    control::routes().fallback(dispatch).with_state(state)
+}
+
+/// Everything that is not a control endpoint: Bungie's paths, matched case-insensitively as the
+/// real site does.
+async fn dispatch(
+    axum::extract::State(state): axum::extract::State<Arc<SimState>>,
+    axum::extract::ConnectInfo(conn): axum::extract::ConnectInfo<conn::ConnInfo>,
+    request: request::RawRequest,
+) -> axum::response::Response {
+    let lower = request.uri.path().to_ascii_lowercase();
+    if lower == "/platform" || lower.starts_with("/platform/") {
+        platform::handle(&state, &conn, request).await
+    } else if lower.trim_end_matches('/') == "/en/oauth/authorize" {
+        oauth_routes::authorize(&state, request)
+    } else {
+        assets::serve(&state, request).await
+    }
+}
+
+fn check_config(config: &SimConfig) -> Result<(), SimStartError> {
+    let refuse = |reason| SimStartError::RedirectUrl {
+        url: config.redirect_url.clone(),
+        reason,
+    };
+    let url =
+        url::Url::parse(&config.redirect_url).map_err(|_| refuse("not a fully qualified URL"))?;
+    if url.scheme() == "http" {
+        return Err(refuse(
+            "the redirect URL must be a fully qualified URL using any scheme except http",
+        ));
+    }
+    if config.client_id.is_empty() || !config.client_id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(SimStartError::ClientId(config.client_id.clone()));
+    }
+    if config.api_key.is_empty() {
+        return Err(SimStartError::ApiKey);
+    }
+    Ok(())
+}
+
+async fn load_world(config: &SimConfig) -> Result<World, SimStartError> {
+    let Some(path) = &config.profile else {
+        return Ok(World::sample(config.seed, config.large));
+    };
+    let text = tokio::fs::read(path)
+        .await
+        .map_err(|source| SimStartError::ProfileRead {
+            path: path.clone(),
+            source,
+        })?;
+    let rejected = |message: String| SimStartError::ProfileRejected {
+        path: path.clone(),
+        message,
+    };
+    let json: serde_json::Value =
+        serde_json::from_slice(&text).map_err(|e| rejected(e.to_string()))?;
+    World::from_profile_json(&json).map_err(|e| rejected(e.message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_http_redirect_url_is_refused_like_the_portal_does() {
+        let config = SimConfig {
+            redirect_url: "http://127.0.0.1:7420/callback".into(),
+            ..SimConfig::default()
+        };
+        assert!(matches!(
+            check_config(&config),
+            Err(SimStartError::RedirectUrl { .. })
+        ));
+        let config = SimConfig {
+            redirect_url: "not a url".into(),
+            ..SimConfig::default()
+        };
+        assert!(matches!(
+            check_config(&config),
+            Err(SimStartError::RedirectUrl { .. })
+        ));
+        let config = SimConfig {
+            redirect_url: "vaultraider://callback".into(),
+            ..SimConfig::default()
+        };
+        assert!(check_config(&config).is_ok());
+        assert!(check_config(&SimConfig::default()).is_ok());
+    }
+
+    #[test]
+    fn a_non_numeric_client_id_is_refused() {
+        let config = SimConfig {
+            client_id: "abc".into(),
+            ..SimConfig::default()
+        };
+        assert!(matches!(
+            check_config(&config),
+            Err(SimStartError::ClientId(_))
+        ));
+    }
+}

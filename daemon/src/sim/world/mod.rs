@@ -1,0 +1,285 @@
+//! The simulator's game world: an account with characters and items, the game's move/equip rules,
+//! a game clock, and the Bungie JSON (profile, memberships, history, manifest) written from it.
+//!
+//! Nothing here shares a type with [`crate::bungie`] or [`crate::store`]: the world writes
+//! `serde_json::Value` in Bungie's wire shapes (int64 as digit strings, hashes as numbers,
+//! dictionary keys as strings, component wrappers with `privacy`).
+
+mod account;
+mod actions;
+mod activities;
+mod body;
+mod catalogue;
+mod clock;
+mod defs;
+mod error;
+mod load;
+mod manifest;
+mod model;
+mod profile;
+mod sample;
+mod state;
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, Utc};
+use rand::rngs::StdRng;
+
+pub use error::SimError;
+
+use catalogue::Catalogue;
+use clock::Clock;
+use model::{Account, Character, Item};
+
+/// The whole simulated game: account, characters, items (instances and stacks), bucket and item
+/// definitions, the activity catalogue, every character's history, and the game clock.
+#[derive(Debug)]
+pub struct World {
+    /// The Bungie.net user and Destiny memberships.
+    account: Account,
+    /// The characters, in creation order.
+    characters: Vec<Character>,
+    /// Every item, in arrival order (the postmaster drops the oldest first).
+    items: Vec<Item>,
+    /// Item and bucket definitions.
+    catalogue: Catalogue,
+    /// The game clock's schedule and random source.
+    clock: Clock,
+    /// The next item instance id to hand out.
+    next_instance_id: i64,
+}
+
+/// Something that happened in the game while the clock ran (or through a test hook).
+#[derive(Debug, Clone, PartialEq)]
+pub enum GameEvent {
+    /// A character entered an activity.
+    ActivityStarted {
+        /// The character.
+        character_id: i64,
+        /// The activity hash.
+        activity_hash: u32,
+        /// The activity's `DestinyActivityModeType`.
+        mode: i32,
+        /// When it started.
+        at: DateTime<Utc>,
+    },
+    /// A character left an activity; its history entry now exists.
+    ActivityCompleted {
+        /// The character.
+        character_id: i64,
+        /// The activity hash.
+        activity_hash: u32,
+        /// The activity instance id (the history entry's `instanceId`).
+        instance_id: i64,
+        /// Whether it was completed (not abandoned).
+        completed: bool,
+        /// When it ended.
+        at: DateTime<Utc>,
+    },
+    /// An item arrived in a character's postmaster.
+    Drop {
+        /// The character whose postmaster holds it.
+        character_id: i64,
+        /// The item hash.
+        item_hash: u32,
+        /// The instance id (as a string, Bungie's form), `None` for a stack.
+        item_instance_id: Option<String>,
+        /// The oldest item the full postmaster lost to make room (its instance id or hash).
+        lost: Option<String>,
+    },
+    /// The player moved an item in game.
+    InGameMove {
+        /// The item's instance id.
+        item_id: String,
+        /// `"vault"` or a character id.
+        to: String,
+    },
+}
+
+impl World {
+    /// A sample account: three characters with gear, vault, postmaster, consumables and mods.
+    /// `large` gives about 1,900 items with the vault near capacity. Deterministic for a seed.
+    pub fn sample(seed: u64, large: bool) -> World {
+        sample::build(seed, large)
+    }
+
+    /// Loads a `DestinyProfileResponse` (with or without the envelope) as the world's state.
+    /// Item hashes the world does not know get generated definitions.
+    pub fn from_profile_json(profile: &serde_json::Value) -> Result<World, SimError> {
+        load::from_profile(profile)
+    }
+
+    /// The Bungie.net (254) membership id the token response names.
+    pub fn bungie_net_membership_id(&self) -> i64 {
+        self.account.bungie_net_id
+    }
+
+    /// The primary Destiny membership: type and id.
+    pub fn primary_membership(&self) -> (i32, i64) {
+        (self.account.membership_type, self.account.membership_id)
+    }
+
+    /// The character ids, in order.
+    pub fn character_ids(&self) -> Vec<i64> {
+        self.characters.iter().map(|c| c.id).collect()
+    }
+
+    /// `UserMembershipData` for GetMembershipsForCurrentUser (cross save: primary + a second).
+    pub fn memberships_json(&self) -> serde_json::Value {
+        account::memberships_json(&self.account)
+    }
+
+    /// Whether this world holds the Destiny membership `membership_type`/`membership_id`
+    /// (the primary, or the overridden second one).
+    pub fn owns(&self, membership_type: i32, membership_id: i64) -> bool {
+        account::owns(&self.account, membership_type, membership_id)
+    }
+
+    /// GetProfile Response object. `owner` = the request carries the owner's token (private
+    /// components 102, 201, 103… only then). `minted` = responseMintedTimestamp.
+    pub fn profile_json(
+        &self,
+        components: &[u32],
+        owner: bool,
+        minted: DateTime<Utc>,
+    ) -> serde_json::Value {
+        profile::profile_json(self, components, owner, minted)
+    }
+
+    /// TransferItem (`DestinyItemTransferRequest`): vault ↔ character. Response int32 0.
+    pub fn transfer_item(
+        &mut self,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, SimError> {
+        actions::transfer_item(self, body)
+    }
+
+    /// PullFromPostmaster (`DestinyPostmasterTransferRequest`). Response int32 0.
+    pub fn pull_from_postmaster(
+        &mut self,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, SimError> {
+        actions::pull_from_postmaster(self, body)
+    }
+
+    /// EquipItem (`DestinyItemActionRequest`). Response int32 0.
+    pub fn equip_item(&mut self, body: &serde_json::Value) -> Result<serde_json::Value, SimError> {
+        actions::equip_item(self, body)
+    }
+
+    /// EquipItems (`DestinyItemSetActionRequest`). Response `{"equipResults":[…]}`.
+    pub fn equip_items(&mut self, body: &serde_json::Value) -> Result<serde_json::Value, SimError> {
+        actions::equip_items(self, body)
+    }
+
+    /// SetItemLockState (`DestinyItemStateRequest`). Response int32 0.
+    pub fn set_lock_state(
+        &mut self,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, SimError> {
+        actions::set_lock_state(self, body)
+    }
+
+    /// GetActivityHistory Response (`DestinyActivityHistoryResults`), newest first.
+    pub fn activity_history_json(
+        &self,
+        character_id: i64,
+        count: u32,
+        page: u32,
+        mode: Option<i32>,
+    ) -> Result<serde_json::Value, SimError> {
+        activities::history_json(self, character_id, count, page, mode)
+    }
+
+    /// The manifest's definition tables: items, buckets, classes, damage types, stats, tiers,
+    /// activities, activity modes, races, genders.
+    pub fn manifest_tables(&self) -> Vec<crate::sim::manifest_db::ManifestTable> {
+        manifest::tables(self)
+    }
+
+    /// The manifest version; changes whenever the definitions change.
+    pub fn manifest_version(&self) -> String {
+        manifest::version(self)
+    }
+
+    /// Every icon path the definitions (and characters' emblems) name.
+    pub fn icon_paths(&self) -> Vec<String> {
+        manifest::icon_paths(self)
+    }
+
+    /// The game clock: advance to `now`; characters start and finish activities, drops arrive in the
+    /// postmaster, the player moves items in game. Deterministic for a seed. Returns what happened.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> Vec<GameEvent> {
+        clock::tick(self, now)
+    }
+
+    /// An in-game move: `item_id` to `"vault"` or a character id (any character, no rules about
+    /// equipped-ness beyond what the game itself enforces).
+    pub fn game_move(&mut self, item_id: &str, to: &str) -> Result<(), SimError> {
+        clock::game_move(self, item_id, to)
+    }
+
+    /// Ends the character's activity now (starting one first if it is idle), writing its history.
+    pub fn finish_activity(
+        &mut self,
+        character_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<GameEvent, SimError> {
+        clock::finish_activity(self, character_id, now)
+    }
+
+    /// Puts `character_id` into an activity now (the clock does this on its own; tests call it).
+    pub fn start_activity(
+        &mut self,
+        character_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<GameEvent, SimError> {
+        clock::start_activity(self, character_id, now)
+    }
+
+    /// Locks or unlocks a character's equipment (a loadout-locked activity), for tests.
+    pub fn set_equipment_locked(
+        &mut self,
+        character_id: i64,
+        locked: bool,
+    ) -> Result<(), SimError> {
+        let character = self.character_mut(character_id)?;
+        character.equipment_locked = locked;
+        Ok(())
+    }
+
+    /// The truth for tests: every item with id, hash, quantity, location, characterId, equipped,
+    /// locked, bucketHash.
+    pub fn state_json(&self) -> serde_json::Value {
+        state::state_json(self)
+    }
+
+    /// Drops `count` generated items into the character's postmaster (oldest lost beyond 21).
+    pub fn fill_postmaster(&mut self, character_id: i64, count: u32) -> Result<(), SimError> {
+        clock::fill_postmaster(self, character_id, count)
+    }
+
+    fn character(&self, id: i64) -> Result<&Character, SimError> {
+        self.characters
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(SimError::character_not_found)
+    }
+
+    fn character_mut(&mut self, id: i64) -> Result<&mut Character, SimError> {
+        self.characters
+            .iter_mut()
+            .find(|c| c.id == id)
+            .ok_or_else(SimError::character_not_found)
+    }
+
+    fn new_instance_id(&mut self) -> i64 {
+        self.next_instance_id += 1;
+        self.next_instance_id
+    }
+}
+
+/// A seeded random source for a world.
+fn seeded_rng(seed: u64) -> StdRng {
+    rand::SeedableRng::seed_from_u64(seed)
+}
