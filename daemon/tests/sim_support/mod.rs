@@ -62,19 +62,34 @@ impl Sim {
     pub async fn code(&self) -> String {
         let response = self
             .http
-            .get(self.url(&format!("/en/OAuth/Authorize?client_id={CLIENT_ID}&response_type=code&state=xyz")))
+            .get(self.url(&format!(
+                "/en/OAuth/Authorize?client_id={CLIENT_ID}&response_type=code&state=xyz"
+            )))
             .send()
             .await
             .expect("authorize");
         assert_eq!(response.status(), StatusCode::FOUND);
-        let location = response.headers()["location"].to_str().expect("location").to_string();
+        let location = response.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_string();
         let url = url::Url::parse(&location).expect("redirect url");
-        url.query_pairs().find(|(k, _)| k == "code").expect("code").1.into_owned()
+        url.query_pairs()
+            .find(|(k, _)| k == "code")
+            .expect("code")
+            .1
+            .into_owned()
     }
 
     /// Posts the token endpoint form; returns status and JSON.
     pub async fn token(&self, form: &[(&str, &str)]) -> (StatusCode, Value) {
-        let response = self.http.post(self.url("/Platform/App/OAuth/token/")).form(form).send().await.expect("token");
+        let response = self
+            .http
+            .post(self.url("/Platform/App/OAuth/token/"))
+            .form(form)
+            .send()
+            .await
+            .expect("token");
         let status = response.status();
         (status, response.json().await.expect("token json"))
     }
@@ -83,7 +98,12 @@ impl Sim {
     pub async fn sign_in(&self) -> Value {
         let code = self.code().await;
         let (status, body) = self
-            .token(&[("grant_type", "authorization_code"), ("code", &code), ("client_id", CLIENT_ID), ("client_secret", SECRET)])
+            .token(&[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("client_id", CLIENT_ID),
+                ("client_secret", SECRET),
+            ])
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         body
@@ -91,12 +111,18 @@ impl Sim {
 
     /// Signs in and returns the access token.
     pub async fn access_token(&self) -> String {
-        self.sign_in().await["access_token"].as_str().expect("access token").to_string()
+        self.sign_in().await["access_token"]
+            .as_str()
+            .expect("access token")
+            .to_string()
     }
 
     /// GETs a Platform path with the API key (and the token when given).
     pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
-        let mut request = self.http.get(self.url(&format!("/Platform{path}"))).header("X-API-Key", API_KEY);
+        let mut request = self
+            .http
+            .get(self.url(&format!("/Platform{path}")))
+            .header("X-API-Key", API_KEY);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -123,17 +149,27 @@ impl Sim {
 
     /// POSTs JSON to a control endpoint.
     pub async fn control(&self, path: &str, body: Value) -> (StatusCode, Value) {
-        let response = self.http.post(self.url(path)).json(&body).send().await.expect("control");
+        let response = self
+            .http
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("control");
         let status = response.status();
         (status, response.json().await.expect("control json"))
     }
 
     /// The membership path segment `{type}/Profile/{id}` of the account's primary membership.
     pub async fn primary_membership(&self, token: &str) -> (i64, String) {
-        let (status, body) = self.get("/User/GetMembershipsForCurrentUser/", Some(token)).await;
+        let (status, body) = self
+            .get("/User/GetMembershipsForCurrentUser/", Some(token))
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let response = &body["Response"];
-        let memberships = response["destinyMemberships"].as_array().expect("memberships");
+        let memberships = response["destinyMemberships"]
+            .as_array()
+            .expect("memberships");
         let primary = response["primaryMembershipId"].as_str();
         let chosen = memberships
             .iter()
