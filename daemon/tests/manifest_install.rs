@@ -437,3 +437,19 @@ fn a_download_that_breaks_part_way_keeps_the_old_manifest() {
         files_in(dir.path())
     );
 }
+
+#[test]
+fn a_member_name_that_climbs_out_of_the_directory_is_never_used_as_a_path() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let dir = root.path().join("a").join("manifest");
+    let store = ManifestStore::open(&dir).expect("open");
+    let db = build_sqlite(&tables("Climber", 0)).expect("sqlite");
+    let zip = zip_of(&[("../../escaped.sqlite3", &db)]);
+    store
+        .install_bytes("v1", &zip, &mut |_| {})
+        .expect("installs under our own name");
+    assert_eq!(item_name(&store), "Climber");
+    assert!(!root.path().join("escaped.sqlite3").exists());
+    assert!(!root.path().join("a").join("escaped.sqlite3").exists());
+    assert_eq!(files_in(&dir).len(), 2, "{:?}", files_in(&dir));
+}
