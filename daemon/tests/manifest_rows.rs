@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use support::manifest_rows::{TABLES, all_tables, read_rows};
 use vault_raider::bungie::manifest::defs::{
-    ActivityDef, ActivityModeDef, BucketDef, ClassDef, DamageTypeDef, ItemDef, StatDef, TierDef,
+    ActivityDef, ActivityModeDef, BucketDef, ClassDef, DamageTypeDef, Definition, ItemDef, StatDef,
+    TierDef,
 };
 use vault_raider::bungie::manifest::{ManifestError, ManifestStore};
 use vault_raider::sim::manifest_db::{ManifestTable, build_manifest_zip};
@@ -23,6 +24,14 @@ fn installed(data: &std::path::Path) -> (tempfile::TempDir, ManifestStore) {
         .install_bytes("2017", &zip, &mut |_| {})
         .expect("the real manifest installs");
     (dir, store)
+}
+
+/// The definition `hash` of type `T`, which the test knows is there.
+fn def<T: Definition>(store: &ManifestStore, hash: u32) -> Arc<T> {
+    let found = store
+        .lookup::<T>(hash)
+        .unwrap_or_else(|e| panic!("{} {hash}: {e}", T::TABLE));
+    found.unwrap_or_else(|| panic!("{} {hash} is missing", T::TABLE))
 }
 
 #[test]
@@ -72,10 +81,7 @@ fn item_lookups_give_the_right_typed_values() {
     };
     let (_dir, store) = installed(&data);
 
-    let rat_king = store
-        .lookup::<ItemDef>(2_362_471_601)
-        .expect("lookup")
-        .expect("Rat King");
+    let rat_king = def::<ItemDef>(&store, 2_362_471_601);
     assert_eq!(2_362_471_601u32 as i32, -1_932_495_695);
     assert_eq!(rat_king.hash, 2_362_471_601);
     assert_eq!(rat_king.display_properties.name, "Rat King");
@@ -96,45 +102,25 @@ fn item_lookups_give_the_right_typed_values() {
     );
     assert!(info.equippable && !info.non_transferable && !info.pull_has_side_effects);
 
-    let eye = ItemInfo::from(
-        &*store
-            .lookup::<ItemDef>(2_523_259_392)
-            .expect("lookup")
-            .expect("def"),
-    );
+    let eye = ItemInfo::from(&*def::<ItemDef>(&store, 2_523_259_392));
     assert_eq!(
         (eye.class, eye.kind, eye.unique_label.as_deref()),
         (Some(Class::Warlock), ItemKind::Armor, Some("exotic_armor"))
     );
     assert_eq!(bucket_slug(eye.home_bucket_hash), "helmet");
 
-    let emblem = ItemInfo::from(
-        &*store
-            .lookup::<ItemDef>(2_390_666_069)
-            .expect("lookup")
-            .expect("def"),
-    );
+    let emblem = ItemInfo::from(&*def::<ItemDef>(&store, 2_390_666_069));
     assert!(emblem.non_transferable);
     assert_eq!(emblem.kind, ItemKind::OtherEquippable);
     assert_eq!(bucket_slug(emblem.home_bucket_hash), "emblems");
 
-    let mod_stack = ItemInfo::from(
-        &*store
-            .lookup::<ItemDef>(2_273_483_223)
-            .expect("lookup")
-            .expect("def"),
-    );
+    let mod_stack = ItemInfo::from(&*def::<ItemDef>(&store, 2_273_483_223));
     assert_eq!(
         (mod_stack.max_stack, mod_stack.tier, mod_stack.kind),
         (1_000, Tier::Rare, ItemKind::Other)
     );
 
-    let striker = ItemInfo::from(
-        &*store
-            .lookup::<ItemDef>(2_958_378_809)
-            .expect("lookup")
-            .expect("def"),
-    );
+    let striker = ItemInfo::from(&*def::<ItemDef>(&store, 2_958_378_809));
     assert_eq!(
         (striker.class, striker.non_transferable),
         (Some(Class::Titan), true)
@@ -148,10 +134,7 @@ fn other_tables_give_the_right_typed_values() {
     };
     let (_dir, store) = installed(&data);
 
-    let energy = store
-        .lookup::<BucketDef>(2_465_295_065)
-        .expect("lookup")
-        .expect("bucket");
+    let energy = def::<BucketDef>(&store, 2_465_295_065);
     assert_eq!(
         (
             energy.display_properties.name.as_str(),
@@ -161,26 +144,17 @@ fn other_tables_give_the_right_typed_values() {
         ),
         ("Energy Weapons", 10, 0, 3)
     );
-    let hunter = store
-        .lookup::<ClassDef>(671_679_327)
-        .expect("lookup")
-        .expect("class");
+    let hunter = def::<ClassDef>(&store, 671_679_327);
     assert_eq!(
         (hunter.class_type, hunter.display_properties.name.as_str()),
         (1, "Hunter")
     );
-    let solar = store
-        .lookup::<DamageTypeDef>(1_847_026_933)
-        .expect("lookup")
-        .expect("damage");
+    let solar = def::<DamageTypeDef>(&store, 1_847_026_933);
     assert_eq!(
         (solar.enum_value, solar.display_properties.name.as_str()),
         (3, "Solar")
     );
-    let velocity = store
-        .lookup::<StatDef>(2_523_465_841)
-        .expect("lookup")
-        .expect("stat");
+    let velocity = def::<StatDef>(&store, 2_523_465_841);
     assert_eq!(
         (
             velocity.display_properties.name.as_str(),
@@ -188,15 +162,9 @@ fn other_tables_give_the_right_typed_values() {
         ),
         ("Velocity", 2)
     );
-    let exotic = store
-        .lookup::<TierDef>(2_759_499_571)
-        .expect("lookup")
-        .expect("tier");
+    let exotic = def::<TierDef>(&store, 2_759_499_571);
     assert_eq!(exotic.display_properties.name, "Exotic");
-    let spire = store
-        .lookup::<ActivityDef>(4_185_964_042)
-        .expect("lookup")
-        .expect("activity");
+    let spire = def::<ActivityDef>(&store, 4_185_964_042);
     assert_eq!(spire.display_properties.name, "The Inverted Spire");
     assert_eq!(
         (
@@ -207,10 +175,7 @@ fn other_tables_give_the_right_typed_values() {
         ),
         (2_889_152_536, Some(4_110_605_575), Some(3), false)
     );
-    let strikes = store
-        .lookup::<ActivityModeDef>(2_394_616_003)
-        .expect("lookup")
-        .expect("mode");
+    let strikes = def::<ActivityModeDef>(&store, 2_394_616_003);
     assert_eq!(
         (
             strikes.name(),
@@ -236,14 +201,8 @@ fn an_unknown_hash_is_none_and_a_hot_definition_comes_from_the_cache() {
             .expect("lookup")
             .is_none()
     );
-    let first = store
-        .lookup::<ItemDef>(2_362_471_601)
-        .expect("lookup")
-        .expect("def");
-    let second = store
-        .lookup::<ItemDef>(2_362_471_601)
-        .expect("lookup")
-        .expect("def");
+    let first = def::<ItemDef>(&store, 2_362_471_601);
+    let second = def::<ItemDef>(&store, 2_362_471_601);
     assert!(
         Arc::ptr_eq(&first, &second),
         "the second lookup parsed again"

@@ -3,20 +3,12 @@
 
 use std::path::Path;
 
+use vault_raider::bungie::manifest::REQUIRED_TABLES;
 use vault_raider::sim::manifest_db::ManifestTable;
 
-/// The id-keyed tables of the 2017 dump (its historical-stats table is keyed by text instead and
-/// the daemon does not read it).
-pub const TABLES: [&str; 8] = [
-    "DestinyInventoryItemDefinition",
-    "DestinyInventoryBucketDefinition",
-    "DestinyClassDefinition",
-    "DestinyDamageTypeDefinition",
-    "DestinyStatDefinition",
-    "DestinyItemTierTypeDefinition",
-    "DestinyActivityDefinition",
-    "DestinyActivityModeDefinition",
-];
+/// The tables read from the dump: the ones the daemon needs, all id-keyed (the dump's
+/// historical-stats table is keyed by text instead and the daemon does not read it).
+pub const TABLES: [&str; 8] = REQUIRED_TABLES;
 
 /// One row as the dump recorded it.
 pub struct Row {
