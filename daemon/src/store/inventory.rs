@@ -13,7 +13,7 @@ use crate::sync::diff::diff;
 use chrono::{DateTime, Utc};
 use redb::{Durability, MultimapTable, ReadableTable, Table, WriteTransaction};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The capacities an [`Inventory`] carries, kept as one meta record.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -236,28 +236,40 @@ impl SyncDelta {
     /// that differ are decoded and diffed: the diff never looks at an unchanged item (an
     /// item it names as unequipped always changed its own `equipped` flag).
     fn compute(txn: &WriteTransaction, synced: &Inventory) -> Result<SyncDelta, StoreError> {
-        let mut stored: HashMap<String, Vec<u8>> = HashMap::new();
-        for entry in txn.open_table(ITEMS)?.iter()? {
-            let (k, v) = entry?;
-            stored.insert(k.value().to_string(), v.value().to_vec());
+        let mut sorted: Vec<&Item> = synced.items.iter().collect();
+        sorted.sort_by(|a, b| a.id.cmp(&b.id));
+        if let Some(twin) = sorted.windows(2).find(|w| w[0].id == w[1].id) {
+            return Err(StoreError::DuplicateItem(twin[0].id.clone()));
         }
-        let mut seen = BTreeSet::new();
+        // Walk the stored rows (ordered by id, as `ItemId` orders) and the synced items in step,
+        // comparing encoded bytes in one reused buffer.
         let mut items = Vec::new();
-        for item in &synced.items {
-            if !seen.insert(&item.id) {
-                return Err(StoreError::DuplicateItem(item.id.clone()));
+        let mut removed = Vec::new();
+        let mut buffer = Vec::new();
+        let mut pending = sorted.into_iter().peekable();
+        let table = txn.open_table(ITEMS)?;
+        for entry in table.iter()? {
+            let (key, value) = entry?;
+            let key = key.value();
+            while let Some(new) = pending.next_if(|n| n.id.as_str() < key) {
+                items.push((None, new.clone()));
             }
-            let bytes = encode("items", item)?;
-            match stored.remove(item.id.as_str()) {
-                Some(old) if old == bytes => {}
-                Some(old) => items.push((Some(decode::<Item>("items", &old)?), item.clone())),
-                None => items.push((None, item.clone())),
+            match pending.next_if(|n| n.id.as_str() == key) {
+                Some(new) => {
+                    buffer.clear();
+                    buffer =
+                        postcard::to_extend(new, buffer).map_err(|source| StoreError::Encode {
+                            table: "items",
+                            source,
+                        })?;
+                    if buffer != value.value() {
+                        items.push((Some(decode::<Item>("items", value.value())?), new.clone()));
+                    }
+                }
+                None => removed.push(decode::<Item>("items", value.value())?),
             }
         }
-        let removed = stored
-            .values()
-            .map(|bytes| decode::<Item>("items", bytes))
-            .collect::<Result<Vec<_>, _>>()?;
+        items.extend(pending.map(|new| (None, new.clone())));
 
         let mut old_characters = BTreeMap::new();
         for entry in txn.open_table(CHARACTERS)?.iter()? {
