@@ -90,6 +90,11 @@ fn item_lookups_give_the_right_typed_values() {
     assert_eq!(rat_king.default_damage_type, 1);
     assert_eq!(rat_king.unique_label(), Some("exotic_weapon"));
     let info = ItemInfo::from(&*rat_king);
+    assert_eq!(
+        store.item_info(2_362_471_601).expect("lookup"),
+        Some(info.clone())
+    );
+    assert_eq!(store.item_info(12_345).expect("lookup"), None);
     assert_eq!(info.tier, Tier::Exotic);
     assert_eq!(info.kind, ItemKind::Weapon);
     assert_eq!(info.class, None);

@@ -68,13 +68,18 @@ pub(crate) fn write(dir: &Path, pointer: &Pointer) -> Result<(), ManifestError> 
             .map_err(ManifestError::io("write", &tmp))?;
         file.sync_all().map_err(ManifestError::io("sync", &tmp))?;
         drop(file);
-        std::fs::rename(&tmp, &path).map_err(ManifestError::io("rename", &tmp))?;
-        sync_dir(dir)
+        std::fs::rename(&tmp, &path).map_err(ManifestError::io("rename", &tmp))
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
+        return result;
     }
-    result
+    // The rename has happened: the pointer is the new one, so this is no failure of the
+    // install, only a weaker promise about a crash in the next moments.
+    if let Err(e) = sync_dir(dir) {
+        tracing::warn!(error = %e, "the manifest pointer may not survive a crash");
+    }
+    Ok(())
 }
 
 /// Makes a rename inside `dir` durable (a no-op where directories cannot be opened).

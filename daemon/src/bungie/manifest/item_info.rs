@@ -2,7 +2,18 @@
 //! ([`ItemInfo`]), and names damage types the way the protocol does.
 
 use super::defs::ItemDef;
+use super::error::ManifestError;
+use super::store::ManifestStore;
 use crate::store::model::{Class, ItemInfo, ItemKind, Tier};
+
+impl ManifestStore {
+    /// The [`ItemInfo`] of item `hash`; `Ok(None)` when the manifest has no such item.
+    pub fn item_info(&self, hash: u32) -> Result<Option<ItemInfo>, ManifestError> {
+        Ok(self
+            .lookup::<ItemDef>(hash)?
+            .map(|def| ItemInfo::from(&*def)))
+    }
+}
 
 /// DestinyItemType of armour.
 const ITEM_TYPE_ARMOR: i32 = 2;
