@@ -58,7 +58,12 @@ impl FakeBackend {
     fn write<T>(&self, what: &str) -> BackendFuture<'_, T> {
         self.writes.fetch_add(1, Ordering::SeqCst);
         self.seen.lock().expect("lock").push(what.to_string());
-        Box::pin(async { Err(BackendError::new(Reason::SignedOut, "the fake is signed out")) })
+        Box::pin(async {
+            Err(BackendError::new(
+                Reason::SignedOut,
+                "the fake is signed out",
+            ))
+        })
     }
 
     fn writes(&self) -> usize {
@@ -214,7 +219,11 @@ impl Backend for FakeBackend {
     }
     fn loadouts_export(&self, _: LoadoutRef) -> BackendFuture<'_, DimLoadout> {
         self.read("loadouts_export");
-        Box::pin(async { Ok(DimLoadout { dim: json!({"name": "x"}) }) })
+        Box::pin(async {
+            Ok(DimLoadout {
+                dim: json!({"name": "x"}),
+            })
+        })
     }
 }
 
@@ -408,7 +417,9 @@ fn http_status(error: tungstenite::Error) -> u16 {
 #[tokio::test]
 async fn a_foreign_origin_and_a_rebinding_host_are_refused_before_the_upgrade() {
     let daemon = start().await;
-    let evil = daemon.connect_with(&[("Origin", "https://evil.example")]).await;
+    let evil = daemon
+        .connect_with(&[("Origin", "https://evil.example")])
+        .await;
     assert_eq!(http_status(evil.err().expect("refused")), 403);
     let stranger = format!("chrome-extension://{}", "a".repeat(32));
     let other_extension = daemon.connect_with(&[("Origin", &stranger)]).await;
@@ -435,7 +446,12 @@ async fn a_foreign_origin_and_a_rebinding_host_are_refused_before_the_upgrade() 
 async fn before_identify_only_identify_and_pairing_are_answered() {
     let daemon = start().await;
     let mut client = daemon.connect().await;
-    for method in ["profile.snapshot", "items.transfer", "events.subscribe", "clients.list"] {
+    for method in [
+        "profile.snapshot",
+        "items.transfer",
+        "events.subscribe",
+        "clients.list",
+    ] {
         let answer = client.call(method, json!({})).await;
         assert_eq!(reason(&answer), "unauthorized", "{method}: {answer}");
         assert_eq!(code(&answer), 1001);
@@ -443,7 +459,10 @@ async fn before_identify_only_identify_and_pairing_are_answered() {
     let bad = client.identify("not-a-token").await;
     assert_eq!(reason(&bad), "unauthorized");
     let missing = client
-        .call("session.identify", json!({"protocol": 1, "client": popup()}))
+        .call(
+            "session.identify",
+            json!({"protocol": 1, "client": popup()}),
+        )
         .await;
     assert_eq!(code(&missing), -32602);
     assert_eq!(missing["error"]["data"]["field"], "token");
@@ -671,7 +690,9 @@ async fn batches_are_answered_in_one_array_without_the_notifications() {
     assert_eq!(answers[3]["error"]["code"], 2001);
 
     client
-        .send_text(r#"[{"jsonrpc":"2.0","method":"session.status"},{"jsonrpc":"2.0","method":"no.such"}]"#)
+        .send_text(
+            r#"[{"jsonrpc":"2.0","method":"session.status"},{"jsonrpc":"2.0","method":"no.such"}]"#,
+        )
         .await;
     let next = client.call("loadouts.list", json!({})).await;
     assert!(
@@ -765,7 +786,10 @@ async fn every_malformed_frame_gets_its_error_and_changes_nothing() {
         assert_eq!(code(&answer), expected_code, "{frame} → {answer}");
         assert_eq!(answer["id"], expected_id, "{frame} → {answer}");
         if let Some(field) = field {
-            assert_eq!(answer["error"]["data"]["field"], field, "{frame} → {answer}");
+            assert_eq!(
+                answer["error"]["data"]["field"], field,
+                "{frame} → {answer}"
+            );
         }
     }
     client
@@ -780,7 +804,10 @@ async fn every_malformed_frame_gets_its_error_and_changes_nothing() {
             json!({"id": "1", "locked": true, "dryRun": true}),
         )
         .await;
-    assert_eq!(answer["result"]["operationId"], "op", "still open and answering");
+    assert_eq!(
+        answer["result"]["operationId"], "op",
+        "still open and answering"
+    );
     assert_eq!(daemon.backend.writes(), 0);
 }
 
@@ -818,8 +845,7 @@ async fn the_33rd_request_in_flight_is_busy() {
             json!({"jsonrpc":"2.0","id":id,"method":"items.search","params":{"query":"block"}});
         client.send_text(&frame.to_string()).await;
     }
-    let frame =
-        json!({"jsonrpc":"2.0","id":"33rd","method":"items.search","params":{"query":"x"}});
+    let frame = json!({"jsonrpc":"2.0","id":"33rd","method":"items.search","params":{"query":"x"}});
     client.send_text(&frame.to_string()).await;
     let answer = client.recv().await;
     assert_eq!(answer["id"], "33rd");

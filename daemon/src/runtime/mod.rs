@@ -2,7 +2,10 @@
 //! executor, the protocol server and the desktop pieces, started together and stopped together.
 //! `cli` calls [`run_daemon`]; `demo` first starts the simulator and points the daemon at it.
 
+pub mod adapters;
+pub mod backend;
 pub mod bungie_setup;
 pub mod daemon;
+pub mod registry;
 
 pub use daemon::{Daemon, DaemonOptions, run_daemon};

@@ -1,0 +1,199 @@
+//! The executor's traits implemented for the real parts: [`BungieActions`] turns planned steps into
+//! Bungie calls; [`StoreRecorder`] commits each success to the store and publishes it; the store
+//! keeps loadouts ([`LoadoutStore`]).
+
+use crate::bungie::wire::actions::{
+    ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest,
+};
+use crate::bungie::{BungieError, Client};
+use crate::events::{DaemonEvent, EventBus};
+use crate::moves::{ActionApi, ActionError, LoadoutStore, Progress, Recorder};
+use crate::store::Store;
+use crate::store::model::{Change, CharacterId, Inventory, Item, Loadout};
+use crate::sync::engine::SyncEngine;
+use std::sync::Arc;
+
+/// Bungie's item actions for one account.
+pub struct BungieActions {
+    /// The client (paced, counted).
+    pub client: Arc<Client>,
+    /// The account's membership type.
+    pub membership_type: i32,
+}
+
+fn action_error(error: BungieError) -> ActionError {
+    ActionError {
+        code: error.code().unwrap_or(0),
+        message: error.to_string(),
+        throttle_ms: error.throttle_seconds().map(|s| u64::from(s) * 1000),
+    }
+}
+
+fn signed(id: u64) -> Result<i64, ActionError> {
+    i64::try_from(id).map_err(|_| ActionError {
+        code: 18,
+        message: format!("id {id} is out of range"),
+        throttle_ms: None,
+    })
+}
+
+fn instance_of(item: &Item) -> Result<i64, ActionError> {
+    item.id.instance_id().map(signed).unwrap_or(Ok(0))
+}
+
+impl ActionApi for BungieActions {
+    async fn transfer(
+        &self,
+        item: &Item,
+        to_vault: bool,
+        character: CharacterId,
+        quantity: u32,
+    ) -> Result<(), ActionError> {
+        let body = ItemTransferRequest {
+            item_reference_hash: item.hash,
+            stack_size: i32::try_from(quantity).unwrap_or(i32::MAX),
+            transfer_to_vault: to_vault,
+            item_id: instance_of(item)?,
+            character_id: signed(character)?,
+            membership_type: self.membership_type,
+        };
+        self.client.transfer_item(&body).await.map_err(action_error)
+    }
+
+    async fn pull_from_postmaster(
+        &self,
+        item: &Item,
+        character: CharacterId,
+        quantity: u32,
+    ) -> Result<(), ActionError> {
+        let body = ItemTransferRequest {
+            item_reference_hash: item.hash,
+            stack_size: i32::try_from(quantity).unwrap_or(i32::MAX),
+            transfer_to_vault: false,
+            item_id: instance_of(item)?,
+            character_id: signed(character)?,
+            membership_type: self.membership_type,
+        };
+        self.client
+            .pull_from_postmaster(&body)
+            .await
+            .map_err(action_error)
+    }
+
+    async fn equip(&self, item: &Item, character: CharacterId) -> Result<(), ActionError> {
+        let body = ItemActionRequest {
+            item_id: instance_of(item)?,
+            character_id: signed(character)?,
+            membership_type: self.membership_type,
+        };
+        self.client.equip_item(&body).await.map_err(action_error)
+    }
+
+    async fn equip_items(
+        &self,
+        character: CharacterId,
+        items: &[u64],
+    ) -> Result<Vec<(u64, i32)>, ActionError> {
+        let body = ItemSetActionRequest {
+            item_ids: items
+                .iter()
+                .map(|id| signed(*id))
+                .collect::<Result<_, _>>()?,
+            character_id: signed(character)?,
+            membership_type: self.membership_type,
+        };
+        let results = self.client.equip_items(&body).await.map_err(action_error)?;
+        Ok(results
+            .equip_results
+            .iter()
+            .filter_map(|r| Some((u64::try_from(r.item_instance_id).ok()?, r.equip_status)))
+            .collect())
+    }
+
+    async fn set_lock(
+        &self,
+        item: &Item,
+        character: CharacterId,
+        locked: bool,
+    ) -> Result<(), ActionError> {
+        let body = ItemStateRequest {
+            state: locked,
+            item_id: instance_of(item)?,
+            character_id: signed(character)?,
+            membership_type: self.membership_type,
+        };
+        self.client
+            .set_lock_state(&body)
+            .await
+            .map_err(action_error)
+    }
+
+    fn calls_made(&self) -> u64 {
+        self.client.call_count()
+    }
+}
+
+/// Commits executor successes to the store and publishes them on the bus.
+pub struct StoreRecorder {
+    /// The store.
+    pub store: Arc<Store>,
+    /// The bus.
+    pub bus: EventBus,
+    /// The sync engine, for re-syncs when Bungie says the store was stale.
+    pub sync: Arc<SyncEngine>,
+}
+
+impl Recorder for StoreRecorder {
+    fn inventory(&self) -> Result<Inventory, String> {
+        self.store.inventory().map_err(|e| e.to_string())
+    }
+
+    fn record(&self, changes: Vec<Change>) -> Result<u64, String> {
+        let revised = self
+            .store
+            .apply_changes(changes)
+            .map_err(|e| e.to_string())?;
+        let rev = self.store.rev().map_err(|e| e.to_string())?;
+        if !revised.is_empty() {
+            self.bus.publish(DaemonEvent::Inventory {
+                rev,
+                changes: revised,
+            });
+        }
+        Ok(rev)
+    }
+
+    async fn resync(&self) -> Result<Inventory, String> {
+        self.sync.sync_now().await.map_err(|e| e.to_string())?;
+        self.store.inventory().map_err(|e| e.to_string())
+    }
+
+    fn progress(&self, progress: Progress) {
+        self.bus.publish(DaemonEvent::OperationProgress {
+            operation_id: progress.operation_id,
+            step: progress.step,
+            of: progress.of,
+            action: progress.action,
+            id: progress.id,
+            ok: progress.ok,
+        });
+    }
+}
+
+/// Loadouts kept in the store.
+pub struct StoreLoadouts(pub Arc<Store>);
+
+impl LoadoutStore for StoreLoadouts {
+    fn save(&self, loadout: Loadout) -> Result<(), String> {
+        self.0.save_loadout(&loadout).map_err(|e| e.to_string())
+    }
+    fn get(&self, id: &str) -> Result<Option<Loadout>, String> {
+        self.0.loadout(id).map_err(|e| e.to_string())
+    }
+    fn list(&self) -> Result<Vec<Loadout>, String> {
+        self.0.loadouts(None).map_err(|e| e.to_string())
+    }
+    fn delete(&self, id: &str) -> Result<bool, String> {
+        self.0.delete_loadout(id).map_err(|e| e.to_string())
+    }
+}

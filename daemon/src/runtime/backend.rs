@@ -1,0 +1,595 @@
+//! The real [`Backend`]: every protocol method that is not transport or authentication, answered
+//! from the store (reads) or through the move executor (operations) and the sync engine.
+
+use super::adapters::{BungieActions, StoreLoadouts, StoreRecorder};
+use crate::bungie::auth::{Secret, Session, SessionStatus as AuthStatus, begin_login};
+use crate::events::SessionState as BusState;
+use crate::moves::{self, Destination, Executor, MoveError, Request};
+use crate::search::Query;
+use crate::server::backend::{Backend, BackendError, BackendFuture, SessionSummary};
+use crate::server::convert;
+use crate::store::Store;
+use crate::store::model::{self as model, CharacterId, ItemId, Location};
+use crate::sync::engine::SyncEngine;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use vault_raider_protocol::error::{ErrorData, Reason};
+use vault_raider_protocol::inventory::{
+    ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
+    ListLoadoutsParams, LoadoutList, LoadoutRef, LoadoutResult, LockParams, OperationResult,
+    PullParams, SaveLoadoutParams, SearchParams, SearchResult, Snapshot, Step, SyncResult,
+    TransferParams, VaultUsage,
+};
+use vault_raider_protocol::model::{Account, ItemDetail};
+use vault_raider_protocol::session::{
+    BungieStatus, CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams,
+    SessionInfo, SessionStatus,
+};
+
+/// The executor the daemon runs.
+pub type DaemonExecutor = Executor<BungieActions, StoreRecorder, StoreLoadouts>;
+
+/// The daemon behind the protocol.
+pub struct DaemonBackend {
+    /// The store.
+    pub store: Arc<Store>,
+    /// The sync engine.
+    pub sync: Arc<SyncEngine>,
+    /// The move executor (one action queue).
+    pub executor: Arc<DaemonExecutor>,
+    /// The Bungie session.
+    pub session: Arc<Session>,
+    /// Logins started by `auth.login`, by state, awaiting `auth.complete`.
+    pub pending_logins: Mutex<Vec<String>>,
+}
+
+fn internal(e: impl std::fmt::Display) -> BackendError {
+    BackendError::Internal(e.to_string())
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A protocol error from a moves error.
+fn move_error(error: &MoveError) -> (Reason, ErrorData) {
+    let reason = match error.reason {
+        moves::Reason::ItemNotFound => Reason::ItemNotFound,
+        moves::Reason::CharacterNotFound => Reason::CharacterNotFound,
+        moves::Reason::NoRoom => Reason::NoRoom,
+        moves::Reason::NotTransferable => Reason::NotTransferable,
+        moves::Reason::CannotEquip => Reason::CannotEquip,
+        moves::Reason::ItemInUse => Reason::ItemInUse,
+        moves::Reason::Throttled => Reason::BungieThrottled,
+        moves::Reason::Unavailable => Reason::BungieUnavailable,
+        moves::Reason::SignedOut => Reason::SignedOut,
+        moves::Reason::Bungie | moves::Reason::Internal | moves::Reason::InvalidRequest => {
+            Reason::BungieError
+        }
+    };
+    let mut data = ErrorData::reason(reason);
+    data.retry_after_ms = error.retry_after_ms;
+    if error.bungie_code != 0 {
+        data.bungie_error_code = Some(i64::from(error.bungie_code));
+    }
+    (reason, data)
+}
+
+fn step(report: &moves::StepReport) -> Step {
+    Step {
+        action: report.action.clone(),
+        id: report.id.to_string(),
+        from: report.from.as_ref().map(convert::location),
+        to: report.to.as_ref().map(convert::location),
+        ok: report.ok,
+        error: report.error.as_ref().map(|e| {
+            let (reason, data) = move_error(e);
+            Box::new(vault_raider_protocol::error::RpcError::with_data(
+                reason,
+                e.message.clone(),
+                data,
+            ))
+        }),
+    }
+}
+
+/// The protocol's operation result; a one-item operation that failed is an error carrying its steps.
+fn operation_answer(
+    result: moves::OperationResult,
+    multi_item: bool,
+) -> Result<OperationResult, BackendError> {
+    let steps: Vec<Step> = result.steps.iter().map(step).collect();
+    if !multi_item && let Some(error) = &result.error {
+        if error.reason == moves::Reason::InvalidRequest {
+            return Err(BackendError::invalid_params("id", error.message.clone()));
+        }
+        let (reason, mut data) = move_error(error);
+        data.steps = Some(steps);
+        return Err(BackendError::with_data(reason, error.message.clone(), data));
+    }
+    Ok(OperationResult {
+        operation_id: result.operation_id,
+        ok: result.ok,
+        steps,
+        rev: result.rev,
+        bungie_calls: u32::try_from(result.bungie_calls).unwrap_or(u32::MAX),
+    })
+}
+
+fn parse_character(field: &str, text: &str) -> Result<CharacterId, BackendError> {
+    text.parse()
+        .map_err(|_| BackendError::invalid_params(field, format!("{text:?} is not a character id")))
+}
+
+impl DaemonBackend {
+    fn session_info(&self) -> Result<SessionInfo, BackendError> {
+        let account = self
+            .store
+            .account()
+            .map_err(internal)?
+            .as_ref()
+            .map(convert::account);
+        let signed_in = matches!(*self.session.status().borrow(), AuthStatus::SignedIn { .. });
+        let state = if signed_in {
+            self.sync.status().state
+        } else {
+            BusState::SignedOut
+        };
+        Ok(SessionInfo {
+            state: convert::session_state(state),
+            account,
+        })
+    }
+
+    fn character_known(&self, id: CharacterId) -> Result<(), BackendError> {
+        let inventory = self.store.inventory().map_err(internal)?;
+        if inventory.characters.iter().any(|c| c.id == id) {
+            Ok(())
+        } else {
+            Err(BackendError::new(
+                Reason::CharacterNotFound,
+                format!("There is no character {id} on this account."),
+            ))
+        }
+    }
+
+    async fn operate(
+        &self,
+        request: Request,
+        dry_run: bool,
+    ) -> Result<OperationResult, BackendError> {
+        let multi = request.is_multi_item();
+        let operation_id = uuid::Uuid::new_v4().to_string();
+        let result = if dry_run {
+            self.executor.dry_run(operation_id, &request)
+        } else {
+            self.executor.run(operation_id, request).await
+        };
+        operation_answer(result, multi)
+    }
+
+    fn loadout(&self, id: &str) -> Result<model::Loadout, BackendError> {
+        self.store
+            .loadout(id)
+            .map_err(internal)?
+            .or_else(|| {
+                self.store
+                    .loadouts(None)
+                    .ok()?
+                    .into_iter()
+                    .find(|l| l.name == id)
+            })
+            .ok_or_else(|| {
+                BackendError::invalid_params("loadoutId", format!("there is no loadout {id:?}"))
+            })
+    }
+}
+
+impl Backend for DaemonBackend {
+    fn session_summary(&self) -> BackendFuture<'_, SessionSummary> {
+        Box::pin(async move {
+            Ok(SessionSummary {
+                session: self.session_info()?,
+                rev: self.store.rev().map_err(internal)?,
+            })
+        })
+    }
+
+    fn session_status(&self) -> BackendFuture<'_, SessionStatus> {
+        Box::pin(async move {
+            let info = self.session_info()?;
+            let status = self.sync.status();
+            let fmt = |d: Option<chrono::DateTime<chrono::Utc>>| {
+                d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            };
+            Ok(SessionStatus {
+                state: info.state,
+                account: info.account,
+                last_sync: fmt(status.last_sync),
+                next_sync: fmt(status.next_sync),
+                bungie: BungieStatus {
+                    throttled_until: fmt(status.throttled_until),
+                },
+            })
+        })
+    }
+
+    fn auth_login(&self, _params: LoginParams) -> BackendFuture<'_, LoginResult> {
+        Box::pin(async move {
+            let pending = begin_login(self.session.auth());
+            let state = pending.state.clone();
+            if let Ok(mut logins) = self.pending_logins.lock() {
+                logins.retain(|s| s != &state);
+                logins.push(state.clone());
+                let excess = logins.len().saturating_sub(8);
+                logins.drain(..excess);
+            }
+            Ok(LoginResult {
+                authorize_url: pending.authorize_url.to_string(),
+                state,
+            })
+        })
+    }
+
+    fn auth_complete(&self, params: CompleteAuthParams) -> BackendFuture<'_, SessionInfo> {
+        Box::pin(async move {
+            let known = self.pending_logins.lock().map(|mut l| {
+                let found = l.iter().any(|s| s == &params.state);
+                l.retain(|s| s != &params.state);
+                found
+            });
+            if !known.unwrap_or(false) {
+                return Err(BackendError::invalid_params(
+                    "state",
+                    "this sign-in was not started here, or has already finished",
+                ));
+            }
+            let tokens = self
+                .session
+                .auth()
+                .exchange_code(&Secret::new(params.code), chrono::Utc::now())
+                .await
+                .map_err(|e| {
+                    BackendError::new(
+                        Reason::SignedOut,
+                        format!("Bungie refused the sign-in: {e}"),
+                    )
+                })?;
+            self.session.sign_in(tokens).await.map_err(internal)?;
+            self.sync.wake();
+            self.session_info()
+        })
+    }
+
+    fn auth_logout(&self) -> BackendFuture<'_, Empty> {
+        Box::pin(async move {
+            self.session.logout().await.map_err(internal)?;
+            Ok(Empty {})
+        })
+    }
+
+    fn accounts_list(&self) -> BackendFuture<'_, Vec<Account>> {
+        Box::pin(async move {
+            Ok(self
+                .store
+                .accounts()
+                .map_err(internal)?
+                .iter()
+                .map(convert::account)
+                .collect())
+        })
+    }
+
+    fn accounts_select(&self, params: SelectAccountParams) -> BackendFuture<'_, SessionInfo> {
+        Box::pin(async move {
+            let all = self.store.accounts().map_err(internal)?;
+            let chosen = all
+                .iter()
+                .find(|a| {
+                    a.membership_type == params.membership_type
+                        && a.membership_id.to_string() == params.membership_id
+                })
+                .cloned()
+                .ok_or_else(|| {
+                    BackendError::invalid_params(
+                        "membershipId",
+                        "no such account for this Bungie.net user",
+                    )
+                })?;
+            self.store
+                .set_accounts(&all, Some(&chosen))
+                .map_err(internal)?;
+            if chosen != *self.sync.account() {
+                tracing::info!(account = %chosen.display_name, "account selected; it is followed from the next start of the daemon");
+            }
+            self.session_info()
+        })
+    }
+
+    fn profile_snapshot(&self) -> BackendFuture<'_, Snapshot> {
+        Box::pin(async move {
+            let inventory = self.store.inventory().map_err(internal)?;
+            let mut postmaster: BTreeMap<String, u32> = inventory
+                .characters
+                .iter()
+                .map(|c| (c.id.to_string(), 0))
+                .collect();
+            for item in &inventory.items {
+                if let Location::Postmaster { character_id } = item.location {
+                    *postmaster.entry(character_id.to_string()).or_insert(0) += 1;
+                }
+            }
+            let used = inventory
+                .items
+                .iter()
+                .filter(|i| i.location == Location::Vault)
+                .count();
+            Ok(Snapshot {
+                rev: inventory.rev,
+                account: self
+                    .store
+                    .account()
+                    .map_err(internal)?
+                    .as_ref()
+                    .map(convert::account),
+                characters: inventory
+                    .characters
+                    .iter()
+                    .map(convert::character)
+                    .collect(),
+                items: inventory.items.iter().map(convert::item).collect(),
+                vault: VaultUsage {
+                    used: u32::try_from(used).unwrap_or(u32::MAX),
+                    capacity: inventory.vault_capacity,
+                },
+                postmaster,
+            })
+        })
+    }
+
+    fn profile_changes(&self, params: ChangesParams) -> BackendFuture<'_, ChangesResult> {
+        Box::pin(async move {
+            match self.store.changes_since(params.since).map_err(internal)? {
+                crate::store::ChangesSince::Changes { rev, changes } => Ok(ChangesResult {
+                    rev,
+                    changes: Some(changes.iter().map(convert::change).collect()),
+                    reset: None,
+                }),
+                crate::store::ChangesSince::Reset { rev } => Ok(ChangesResult {
+                    rev,
+                    changes: None,
+                    reset: Some(true),
+                }),
+            }
+        })
+    }
+
+    fn profile_sync(&self) -> BackendFuture<'_, SyncResult> {
+        Box::pin(async move {
+            match self.sync.sync_now().await {
+                Ok(outcome) => Ok(SyncResult {
+                    rev: outcome.rev,
+                    changed: u32::try_from(outcome.changed).unwrap_or(u32::MAX),
+                    took_ms: outcome.took_ms,
+                }),
+                Err(crate::sync::engine::SyncError::Bungie(e)) => Err(bungie_error(&e)),
+                Err(e) => Err(internal(e)),
+            }
+        })
+    }
+
+    fn items_search(&self, params: SearchParams) -> BackendFuture<'_, SearchResult> {
+        Box::pin(async move {
+            let query = Query::parse(&params.query)
+                .map_err(|e| BackendError::invalid_params("query", e.message))?;
+            let inventory = self.store.inventory().map_err(internal)?;
+            let limit = params.limit.map_or(usize::MAX, |l| l as usize);
+            let items = inventory
+                .items
+                .iter()
+                .filter(|i| query.matches(i))
+                .take(limit)
+                .map(convert::item)
+                .collect();
+            Ok(SearchResult { items })
+        })
+    }
+
+    fn items_get(&self, params: ItemRef) -> BackendFuture<'_, ItemDetail> {
+        Box::pin(async move {
+            let item = self
+                .store
+                .item(&ItemId(params.id.clone()))
+                .map_err(internal)?
+                .ok_or_else(|| {
+                    BackendError::new(
+                        Reason::ItemNotFound,
+                        format!("There is no item {} in your inventory.", params.id),
+                    )
+                })?;
+            Ok(convert::item_detail(&item))
+        })
+    }
+
+    fn items_transfer(&self, params: TransferParams) -> BackendFuture<'_, OperationResult> {
+        Box::pin(async move {
+            let to = if params.to == "vault" {
+                Destination::Vault
+            } else {
+                let id = parse_character("to", &params.to)?;
+                self.character_known(id)?;
+                Destination::Character(id)
+            };
+            let request = Request::Transfer {
+                id: ItemId(params.id),
+                to,
+                quantity: params.quantity,
+            };
+            self.operate(request, params.dry_run.unwrap_or(false)).await
+        })
+    }
+
+    fn items_equip(&self, params: EquipParams) -> BackendFuture<'_, OperationResult> {
+        Box::pin(async move {
+            let character_id = parse_character("characterId", &params.character_id)?;
+            self.character_known(character_id)?;
+            let request = Request::Equip {
+                id: ItemId(params.id),
+                character_id,
+            };
+            self.operate(request, params.dry_run.unwrap_or(false)).await
+        })
+    }
+
+    fn items_lock(&self, params: LockParams) -> BackendFuture<'_, OperationResult> {
+        Box::pin(async move {
+            let request = Request::Lock {
+                id: ItemId(params.id),
+                locked: params.locked,
+            };
+            self.operate(request, params.dry_run.unwrap_or(false)).await
+        })
+    }
+
+    fn postmaster_pull(&self, params: PullParams) -> BackendFuture<'_, OperationResult> {
+        Box::pin(async move {
+            let request = match (params.id, params.character_id) {
+                (Some(id), _) => Request::Pull { id: ItemId(id) },
+                (None, Some(c)) => {
+                    let character_id = parse_character("characterId", &c)?;
+                    self.character_known(character_id)?;
+                    Request::PullAll { character_id }
+                }
+                (None, None) => {
+                    return Err(BackendError::invalid_params(
+                        "id",
+                        "give an item id or a characterId",
+                    ));
+                }
+            };
+            self.operate(request, params.dry_run.unwrap_or(false)).await
+        })
+    }
+
+    fn loadouts_list(&self, params: ListLoadoutsParams) -> BackendFuture<'_, LoadoutList> {
+        Box::pin(async move {
+            let character = params
+                .character_id
+                .as_deref()
+                .map(|c| parse_character("characterId", c))
+                .transpose()?;
+            let loadouts = self.store.loadouts(character).map_err(internal)?;
+            Ok(LoadoutList {
+                loadouts: loadouts.iter().map(convert::loadout).collect(),
+            })
+        })
+    }
+
+    fn loadouts_save(&self, params: SaveLoadoutParams) -> BackendFuture<'_, LoadoutResult> {
+        Box::pin(async move {
+            let character_id = parse_character("characterId", &params.character_id)?;
+            self.character_known(character_id)?;
+            let inventory = self.store.inventory().map_err(internal)?;
+            let ids: Option<Vec<ItemId>> = params
+                .items
+                .map(|items| items.into_iter().map(|i| ItemId(i.id)).collect());
+            let loadout = moves::loadouts::save(
+                &inventory,
+                &params.name,
+                character_id,
+                ids.as_deref(),
+                uuid::Uuid::new_v4().to_string(),
+                &now(),
+            )
+            .map_err(|e| save_error(&e))?;
+            self.store.save_loadout(&loadout).map_err(internal)?;
+            Ok(LoadoutResult {
+                loadout: convert::loadout(&loadout),
+            })
+        })
+    }
+
+    fn loadouts_equip(&self, params: EquipLoadoutParams) -> BackendFuture<'_, OperationResult> {
+        Box::pin(async move {
+            let character_id = parse_character("characterId", &params.character_id)?;
+            self.character_known(character_id)?;
+            let loadout = self.loadout(&params.loadout_id)?;
+            let request = Request::EquipLoadout {
+                loadout,
+                character_id,
+            };
+            self.operate(request, params.dry_run.unwrap_or(false)).await
+        })
+    }
+
+    fn loadouts_delete(&self, params: LoadoutRef) -> BackendFuture<'_, Empty> {
+        Box::pin(async move {
+            let loadout = self.loadout(&params.loadout_id)?;
+            self.store.delete_loadout(&loadout.id).map_err(internal)?;
+            Ok(Empty {})
+        })
+    }
+
+    fn loadouts_import(&self, params: DimLoadout) -> BackendFuture<'_, LoadoutResult> {
+        Box::pin(async move {
+            let text = match &params.dim {
+                serde_json::Value::String(link) => link.clone(),
+                other => other.to_string(),
+            };
+            let dim = moves::loadouts::dim::parse(&text)
+                .map_err(|e| BackendError::invalid_params("dim", e.message))?;
+            let inventory = self.store.inventory().map_err(internal)?;
+            let loadout = moves::loadouts::dim::import(
+                &dim,
+                &inventory,
+                None,
+                uuid::Uuid::new_v4().to_string(),
+                &now(),
+            )
+            .map_err(|e| save_error(&e))?;
+            self.store.save_loadout(&loadout).map_err(internal)?;
+            Ok(LoadoutResult {
+                loadout: convert::loadout(&loadout),
+            })
+        })
+    }
+
+    fn loadouts_export(&self, params: LoadoutRef) -> BackendFuture<'_, DimLoadout> {
+        Box::pin(async move {
+            let loadout = self.loadout(&params.loadout_id)?;
+            let dim = moves::loadouts::dim::export(&loadout);
+            let value = serde_json::to_value(&dim).map_err(internal)?;
+            Ok(DimLoadout { dim: value })
+        })
+    }
+}
+
+/// A loadout that cannot be saved or imported: bad input is invalid params, the rest its reason.
+fn save_error(error: &MoveError) -> BackendError {
+    if error.reason == moves::Reason::InvalidRequest {
+        return BackendError::invalid_params("name", error.message.clone());
+    }
+    let (reason, data) = move_error(error);
+    BackendError::with_data(reason, error.message.clone(), data)
+}
+
+/// A Bungie failure as the protocol reports it.
+fn bungie_error(error: &crate::bungie::BungieError) -> BackendError {
+    use crate::bungie::BungieError as E;
+    let mut data = ErrorData::default();
+    data.bungie_error_code = error.code().map(i64::from);
+    data.bungie_error_status = error.platform().map(|p| p.status.clone());
+    let reason = match error {
+        E::Throttled(_) => {
+            data.retry_after_ms = error.throttle_seconds().map(|s| u64::from(s) * 1000);
+            Reason::BungieThrottled
+        }
+        E::Maintenance(_) | E::Transport { .. } | E::Html { .. } | E::EmptyBody { .. } => {
+            Reason::BungieUnavailable
+        }
+        E::Auth(_) | E::SignedOut(_) | E::OAuth { .. } => Reason::SignedOut,
+        _ => Reason::BungieError,
+    };
+    data.reason = Some(reason);
+    BackendError::with_data(reason, error.to_string(), data)
+}

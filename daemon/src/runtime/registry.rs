@@ -1,0 +1,83 @@
+//! Paired clients kept in the store (token hashes only), as the protocol server's
+//! [`ClientRegistry`].
+
+use crate::server::registry::{ClientRecord, ClientRegistry, RegistryError};
+use crate::server::tokens::TokenHash;
+use crate::store::{ClientKind, PairedClient, Store};
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+use vault_raider_protocol::session::{ClientInfo, ClientKind as WireKind};
+
+/// The store as the server's client registry.
+pub struct StoreClients(pub Arc<Store>);
+
+fn err(e: impl std::fmt::Display) -> RegistryError {
+    RegistryError(e.to_string())
+}
+
+fn kind_to_store(kind: &WireKind) -> ClientKind {
+    match kind {
+        WireKind::Extension => ClientKind::Extension,
+        WireKind::Overlay => ClientKind::Overlay,
+        WireKind::Cli => ClientKind::Cli,
+        WireKind::Other => ClientKind::Other,
+    }
+}
+
+fn kind_to_wire(kind: ClientKind) -> WireKind {
+    match kind {
+        ClientKind::Extension => WireKind::Extension,
+        ClientKind::Overlay => WireKind::Overlay,
+        ClientKind::Cli => WireKind::Cli,
+        ClientKind::Other => WireKind::Other,
+    }
+}
+
+fn time(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap_or_else(|_| Utc::now())
+}
+
+fn fmt(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn record(client: PairedClient) -> ClientRecord {
+    ClientRecord {
+        client_id: client.client_id,
+        token_hash: TokenHash(client.token_sha256),
+        client: ClientInfo { name: client.name, kind: kind_to_wire(client.kind), version: String::new() },
+        paired_at: fmt(client.created_at),
+        last_seen: client.last_seen.map(fmt),
+    }
+}
+
+impl ClientRegistry for StoreClients {
+    fn add(&self, record: ClientRecord) -> Result<(), RegistryError> {
+        self.0
+            .add_client(&PairedClient {
+                client_id: record.client_id,
+                name: record.client.name,
+                kind: kind_to_store(&record.client.kind),
+                token_sha256: record.token_hash.0,
+                created_at: time(&record.paired_at),
+                last_seen: record.last_seen.as_deref().map(time),
+            })
+            .map_err(err)
+    }
+
+    fn find_by_token(&self, hash: &TokenHash) -> Result<Option<ClientRecord>, RegistryError> {
+        Ok(self.0.client_by_token_hash(&hash.0).map_err(err)?.map(record))
+    }
+
+    fn list(&self) -> Result<Vec<ClientRecord>, RegistryError> {
+        Ok(self.0.clients().map_err(err)?.into_iter().map(record).collect())
+    }
+
+    fn revoke(&self, client_id: &str) -> Result<bool, RegistryError> {
+        self.0.revoke_client(client_id).map_err(err)
+    }
+
+    fn touch(&self, client_id: &str, seen_at: &str) -> Result<(), RegistryError> {
+        self.0.touch_client(client_id, time(seen_at)).map(|_| ()).map_err(err)
+    }
+}
