@@ -1,5 +1,5 @@
-//! Planning on a large account (~1,900 items: a nearly full 1,300-slot vault, three characters
-//! with full buckets, postmasters and stacks): a transfer that must make room, an equip, and a
+//! Planning on a large account (~1,900 items: a 1,300-slot vault 50 short of full, three
+//! characters with full buckets, postmasters and account-wide stacks): a transfer that must make room, an equip, and a
 //! ten-item loadout.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -36,7 +36,7 @@ fn item(n: u64, bucket: u32, location: Location, equipped: bool) -> Item {
             bucket
         },
         equipped,
-        locked: n % 3 == 0,
+        locked: n.is_multiple_of(3),
         lockable: true,
         power: Some(1_600 + (n * 7919 % 400) as u32),
         damage: None,
@@ -47,7 +47,7 @@ fn item(n: u64, bucket: u32, location: Location, equipped: bool) -> Item {
             type_name: "Gear".into(),
             description: String::new(),
             icon: String::new(),
-            tier: if n % 11 == 0 {
+            tier: if n.is_multiple_of(11) {
                 Tier::Exotic
             } else {
                 Tier::Legendary
@@ -59,7 +59,7 @@ fn item(n: u64, bucket: u32, location: Location, equipped: bool) -> Item {
                 ItemKind::Armor
             },
             home_bucket_hash: bucket,
-            unique_label: (n % 11 == 0).then(|| "exotic_weapon".to_string()),
+            unique_label: (n.is_multiple_of(11)).then(|| "exotic_weapon".to_string()),
             max_stack: 1,
             non_transferable: false,
             equippable: true,
@@ -90,8 +90,17 @@ fn large_account() -> Inventory {
             n += 1;
         }
     }
-    while items.len() < 1_900 {
+    // A vault 50 short of full, then account-wide stacks up to ~1,900 items.
+    for _ in 0..1_250 {
         items.push(item(n, BUCKETS[(n % 10) as usize], Location::Vault, false));
+        n += 1;
+    }
+    while items.len() < 1_900 {
+        let mut consumable = item(n, 1_469_714_392, Location::Profile, false);
+        consumable.id = ItemId::stack(consumable.hash + n as u32, &Location::Profile, 0);
+        consumable.hash += n as u32;
+        consumable.info.max_stack = 999;
+        items.push(consumable);
         n += 1;
     }
     Inventory {

@@ -14,10 +14,7 @@ async fn character_to_character_makes_two_calls_and_two_revisions() {
     let inv = account(vec![gear(1, KINETIC).at(on(TITAN))], 600);
     let (exec, game, store, _) = executor(inv.clone(), inv);
     let result = exec
-        .run(
-            "op1".into(),
-            to(1, Destination::Character(HUNTER)),
-        )
+        .run("op1".into(), to(1, Destination::Character(HUNTER)))
         .await;
     assert!(result.ok, "{result:?}");
     assert_eq!(result.bungie_calls, 2);
@@ -69,12 +66,7 @@ async fn refusals_make_no_call() {
         )
         .await;
     assert_eq!(r.error.map(|e| e.reason), Some(Reason::CannotEquip));
-    let r = exec
-        .run(
-            "b".into(),
-            to(2, Destination::Vault),
-        )
-        .await;
+    let r = exec.run("b".into(), to(2, Destination::Vault)).await;
     assert_eq!(r.error.map(|e| e.reason), Some(Reason::NotTransferable));
     assert_eq!(r.bungie_calls, 0);
     assert!(game.log().is_empty());
@@ -126,10 +118,7 @@ async fn stale_store_resyncs_and_replans_once() {
     let truth = account(vec![gear(1, KINETIC).at(on(HUNTER))], 600);
     let (exec, game, store, _) = executor(truth, store_view);
     let r = exec
-        .run(
-            "op".into(),
-            to(1, Destination::Character(TITAN)),
-        )
+        .run("op".into(), to(1, Destination::Character(TITAN)))
         .await;
     assert!(r.ok, "{r:?}");
     assert_eq!(store.resyncs.load(std::sync::atomic::Ordering::SeqCst), 1);
@@ -156,10 +145,7 @@ async fn stale_twice_reports_the_error_after_one_resync() {
     let truth = account(vec![], 600);
     let (exec, game, store, _) = executor(truth, store_view);
     let r = exec
-        .run(
-            "op".into(),
-            to(1, Destination::Character(TITAN)),
-        )
+        .run("op".into(), to(1, Destination::Character(TITAN)))
         .await;
     assert!(!r.ok);
     assert_eq!(r.error.map(|e| e.reason), Some(Reason::ItemNotFound));
@@ -340,10 +326,7 @@ async fn full_buckets_end_to_end_match_the_game() {
     let inv = account(items, 2);
     let (exec, game, store, _) = executor(inv.clone(), inv);
     let r = exec
-        .run(
-            "op".into(),
-            to(1, Destination::Character(HUNTER)),
-        )
+        .run("op".into(), to(1, Destination::Character(HUNTER)))
         .await;
     assert!(r.ok, "{r:?}");
     assert_eq!(r.bungie_calls, 3);
@@ -388,10 +371,7 @@ async fn stacks_split_and_merge_like_the_game() {
 async fn dry_run_shows_the_plan_and_calls_nothing() {
     let inv = account(vec![gear(1, KINETIC).at(on(TITAN))], 600);
     let (exec, game, _, _) = executor(inv.clone(), inv);
-    let r = exec.dry_run(
-        "d".into(),
-        &to(1, Destination::Character(HUNTER)),
-    );
+    let r = exec.dry_run("d".into(), &to(1, Destination::Character(HUNTER)));
     assert!(r.ok);
     assert_eq!(r.bungie_calls, 2);
     assert_eq!(r.steps.len(), 2);

@@ -103,7 +103,10 @@ impl World {
 
     fn get_mut(&mut self, id: &ItemId) -> Option<&mut Item> {
         let i = *self.index.get(id)?;
-        self.items.get_mut(i).and_then(Option::as_mut).map(Arc::make_mut)
+        self.items
+            .get_mut(i)
+            .and_then(Option::as_mut)
+            .map(Arc::make_mut)
     }
 
     /// Every item.

@@ -240,7 +240,11 @@ pub fn ten_item_account(exotic: &[u64]) -> Inventory {
             _ => on(WARLOCK),
         };
         let item = gear(n, *bucket).at(place);
-        items.push(if exotic.contains(&n) { item.exotic() } else { item });
+        items.push(if exotic.contains(&n) {
+            item.exotic()
+        } else {
+            item
+        });
         items.push(gear(100 + n, *bucket).at(on(TITAN)).equipped());
     }
     account(items, 600)
