@@ -403,3 +403,84 @@ async fn operations_on_different_items_queue_one_after_the_other() {
         "{log:?}"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_throttled_call_is_retried_once_after_the_wait() {
+    let inv = account(vec![gear(1, KINETIC)], 600);
+    let (exec, game, _, _) = executor(inv.clone(), inv);
+    game.fail_next
+        .lock()
+        .unwrap()
+        .push(vault_raider::moves::ActionError {
+            code: 1672,
+            message: "throttled".into(),
+            throttle_ms: Some(10_000),
+        });
+    let started = tokio::time::Instant::now();
+    let r = exec
+        .run("op".into(), to(1, Destination::Character(TITAN)))
+        .await;
+    assert!(r.ok, "{r:?}");
+    assert_eq!(r.bungie_calls, 2);
+    assert!(started.elapsed() >= std::time::Duration::from_secs(10));
+    assert_eq!(game.item(&id(1)).unwrap().location, on(TITAN));
+}
+
+#[tokio::test]
+async fn equipped_in_game_but_not_in_the_store_is_replaced_after_a_resync() {
+    // The store missed that item 1 was equipped in game; Bungie answers 1656.
+    let view = account(
+        vec![
+            gear(1, KINETIC).at(on(TITAN)),
+            gear(2, KINETIC).at(on(TITAN)).equipped(),
+        ],
+        600,
+    );
+    let truth = account(
+        vec![
+            gear(1, KINETIC).at(on(TITAN)).equipped(),
+            gear(2, KINETIC).at(on(TITAN)),
+        ],
+        600,
+    );
+    let (exec, game, store, _) = executor(truth, view);
+    let r = exec.run("op".into(), to(1, Destination::Vault)).await;
+    assert!(r.ok, "{r:?}");
+    assert_eq!(
+        game.log(),
+        vec![
+            format!("transfer 1 to-vault from {TITAN} x1"),
+            format!("equip 2 {TITAN}"),
+            format!("transfer 1 to-vault from {TITAN} x1"),
+        ]
+    );
+    assert_eq!(
+        fingerprint(&store.snapshot()),
+        fingerprint(&game.truth.lock().unwrap())
+    );
+}
+
+#[tokio::test]
+async fn a_bungie_refusal_is_explained_and_stops_a_single_item_operation() {
+    let inv = account(vec![gear(1, KINETIC).at(on(TITAN))], 600);
+    let (exec, game, store, _) = executor(inv.clone(), inv);
+    game.fail_next
+        .lock()
+        .unwrap()
+        .push(vault_raider::moves::ActionError {
+            code: 5,
+            message: "maintenance".into(),
+            throttle_ms: None,
+        });
+    let r = exec
+        .run("op".into(), to(1, Destination::Character(HUNTER)))
+        .await;
+    assert!(!r.ok);
+    let error = r.error.unwrap();
+    assert_eq!(error.reason, Reason::Unavailable);
+    assert!(error.message.contains("maintenance"));
+    assert_eq!(game.log().len(), 1);
+    assert!(store.records.lock().unwrap().is_empty());
+    assert_eq!(r.steps.len(), 1);
+    assert!(!r.steps[0].ok);
+}
