@@ -4,7 +4,7 @@
 
 mod moves_support;
 
-use moves_support::fake::{executor, fingerprint};
+use moves_support::fake::{assert_in_sync, executor, fingerprint};
 use moves_support::*;
 use vault_raider::moves::{Destination, Reason, Request};
 use vault_raider::store::model::{Class, Location};
@@ -39,10 +39,7 @@ async fn character_to_character_makes_two_calls_and_two_revisions() {
             .collect::<Vec<_>>(),
         vec![(1, 2, true), (2, 2, true)]
     );
-    assert_eq!(
-        fingerprint(&store.snapshot()),
-        fingerprint(&game.truth.lock().unwrap())
-    );
+    assert_in_sync(&game, &store);
     assert_eq!(game.item(&id(1)).unwrap().location, on(HUNTER));
 }
 
@@ -56,15 +53,7 @@ async fn refusals_make_no_call() {
         600,
     );
     let (exec, game, store, _) = executor(inv.clone(), inv);
-    let r = exec
-        .run(
-            "a".into(),
-            Request::Equip {
-                id: id(1),
-                character_id: TITAN,
-            },
-        )
-        .await;
+    let r = exec.run("a".into(), equip_on(1, TITAN)).await;
     assert_eq!(r.error.map(|e| e.reason), Some(Reason::CannotEquip));
     let r = exec.run("b".into(), to(2, Destination::Vault)).await;
     assert_eq!(r.error.map(|e| e.reason), Some(Reason::NotTransferable));
@@ -85,15 +74,7 @@ async fn equip_second_exotic_end_to_end() {
         600,
     );
     let (exec, game, store, _) = executor(inv.clone(), inv);
-    let r = exec
-        .run(
-            "op".into(),
-            Request::Equip {
-                id: id(5),
-                character_id: TITAN,
-            },
-        )
-        .await;
+    let r = exec.run("op".into(), equip_on(5, TITAN)).await;
     assert!(r.ok, "{r:?}");
     assert_eq!(
         game.log(),
@@ -105,10 +86,7 @@ async fn equip_second_exotic_end_to_end() {
     );
     assert!(game.item(&id(5)).unwrap().equipped);
     assert!(!game.item(&id(1)).unwrap().equipped);
-    assert_eq!(
-        fingerprint(&store.snapshot()),
-        fingerprint(&game.truth.lock().unwrap())
-    );
+    assert_in_sync(&game, &store);
 }
 
 #[tokio::test]
@@ -132,10 +110,7 @@ async fn stale_store_resyncs_and_replans_once() {
     );
     assert_eq!(r.bungie_calls, 3);
     assert_eq!(game.item(&id(1)).unwrap().location, on(TITAN));
-    assert_eq!(
-        fingerprint(&store.snapshot()),
-        fingerprint(&game.truth.lock().unwrap())
-    );
+    assert_in_sync(&game, &store);
 }
 
 #[tokio::test]
@@ -199,10 +174,7 @@ async fn loadout_over_vault_and_two_characters_uses_one_equip_items() {
         .collect();
     before.sort();
     assert_eq!(before, (101..=110).collect::<Vec<_>>());
-    assert_eq!(
-        fingerprint(&store.snapshot()),
-        fingerprint(&game.truth.lock().unwrap())
-    );
+    assert_in_sync(&game, &store);
 }
 
 #[tokio::test]
@@ -332,10 +304,7 @@ async fn full_buckets_end_to_end_match_the_game() {
     assert_eq!(r.bungie_calls, 3);
     assert_eq!(game.item(&id(1)).unwrap().location, on(HUNTER));
     assert_eq!(game.item(&id(20)).unwrap().location, on(WARLOCK));
-    assert_eq!(
-        fingerprint(&store.snapshot()),
-        fingerprint(&game.truth.lock().unwrap())
-    );
+    assert_in_sync(&game, &store);
 }
 
 #[tokio::test]
@@ -454,10 +423,7 @@ async fn equipped_in_game_but_not_in_the_store_is_replaced_after_a_resync() {
             format!("transfer 1 to-vault from {TITAN} x1"),
         ]
     );
-    assert_eq!(
-        fingerprint(&store.snapshot()),
-        fingerprint(&game.truth.lock().unwrap())
-    );
+    assert_in_sync(&game, &store);
 }
 
 #[tokio::test]

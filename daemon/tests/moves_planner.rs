@@ -148,13 +148,7 @@ fn equip_from_vault_moves_then_equips() {
         vec![gear(1, ENERGY).at(on(TITAN)).equipped(), gear(2, ENERGY)],
         600,
     );
-    let p = ok_plan(
-        &inv,
-        Request::Equip {
-            id: id(2),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, equip_on(2, TITAN));
     assert_eq!(
         actions(&p),
         vec![transfer(2, VAULT, on(TITAN)), equip(2, TITAN, Some(1))]
@@ -171,13 +165,7 @@ fn equip_item_equipped_on_another_character() {
         ],
         600,
     );
-    let p = ok_plan(
-        &inv,
-        Request::Equip {
-            id: id(1),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, equip_on(1, TITAN));
     assert_eq!(
         actions(&p),
         vec![
@@ -201,13 +189,7 @@ fn second_exotic_de_equips_the_first_with_a_non_exotic() {
         ],
         600,
     );
-    let p = ok_plan(
-        &inv,
-        Request::Equip {
-            id: id(5),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, equip_on(5, TITAN));
     assert_eq!(
         actions(&p),
         vec![
@@ -221,16 +203,7 @@ fn second_exotic_de_equips_the_first_with_a_non_exotic() {
 #[test]
 fn other_class_armour_is_refused_with_no_step() {
     let inv = account(vec![gear(1, HELMET).class(Class::Hunter)], 600);
-    assert_eq!(
-        refusal(
-            &inv,
-            Request::Equip {
-                id: id(1),
-                character_id: TITAN
-            }
-        ),
-        Reason::CannotEquip
-    );
+    assert_eq!(refusal(&inv, equip_on(1, TITAN)), Reason::CannotEquip);
 }
 
 #[test]
@@ -238,16 +211,7 @@ fn level_too_low_is_refused() {
     let mut helmet = gear(1, HELMET);
     helmet.equip_required_level = 60;
     let inv = account(vec![helmet], 600);
-    assert_eq!(
-        refusal(
-            &inv,
-            Request::Equip {
-                id: id(1),
-                character_id: TITAN
-            }
-        ),
-        Reason::CannotEquip
-    );
+    assert_eq!(refusal(&inv, equip_on(1, TITAN)), Reason::CannotEquip);
 }
 
 #[test]

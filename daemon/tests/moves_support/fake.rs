@@ -542,3 +542,11 @@ pub fn fingerprint(inv: &Inventory) -> Vec<String> {
     lines.sort();
     lines
 }
+
+/// Asserts that the store the executor kept equals the game's truth.
+pub fn assert_in_sync(game: &FakeGame, store: &MemoryStore) {
+    assert_eq!(
+        fingerprint(&store.snapshot()),
+        fingerprint(&game.truth.lock().unwrap())
+    );
+}
