@@ -133,15 +133,7 @@ async fn loadout_over_vault_and_two_characters_uses_one_equip_items() {
     let inv = ten_item_account(&[1]);
     let (exec, game, store, loadouts) = executor(inv.clone(), inv);
     let entries: Vec<(u64, bool)> = (1..=10).map(|n| (n, true)).collect();
-    let r = exec
-        .run(
-            "op".into(),
-            Request::EquipLoadout {
-                loadout: loadout(&entries),
-                character_id: TITAN,
-            },
-        )
-        .await;
+    let r = exec.run("op".into(), titan_loadout(&entries)).await;
     assert!(r.ok, "{r:?}");
     let log = game.log();
     assert_eq!(
@@ -191,13 +183,7 @@ async fn loadout_in_an_activity_moves_items_and_says_equipping_must_wait() {
     let (exec, game, _, _) = executor(inv.clone(), inv);
     game.in_activity.lock().unwrap().insert(TITAN);
     let r = exec
-        .run(
-            "op".into(),
-            Request::EquipLoadout {
-                loadout: loadout(&[(1, true), (2, true)]),
-                character_id: TITAN,
-            },
-        )
+        .run("op".into(), titan_loadout(&[(1, true), (2, true)]))
         .await;
     assert!(!r.ok);
     assert!(r.equip_waiting);
@@ -240,13 +226,7 @@ async fn one_failed_loadout_item_does_not_stop_the_rest() {
     );
     let (exec, game, _, _) = executor(truth, view);
     let r = exec
-        .run(
-            "op".into(),
-            Request::EquipLoadout {
-                loadout: loadout(&[(1, true), (2, true)]),
-                character_id: TITAN,
-            },
-        )
+        .run("op".into(), titan_loadout(&[(1, true), (2, true)]))
         .await;
     assert!(!r.ok);
     let item = game.item(&id(1)).unwrap();

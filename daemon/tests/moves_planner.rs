@@ -462,13 +462,7 @@ fn lock_is_one_call_and_none_when_already_in_that_state() {
 fn ten_item_loadout_is_moves_then_exactly_one_equip_items_exotics_last() {
     let inv = ten_item_account(&[1, 4]);
     let entries: Vec<(u64, bool)> = (1..=10).map(|n| (n, true)).collect();
-    let p = ok_plan(
-        &inv,
-        Request::EquipLoadout {
-            loadout: loadout(&entries),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, titan_loadout(&entries));
     let acts = actions(&p);
     let mut expected: Vec<Action> = (1..=5).map(|n| transfer(n, VAULT, on(TITAN))).collect();
     for n in 6..=8 {
@@ -503,13 +497,7 @@ fn loadout_items_equipped_on_one_other_character_are_freed_with_one_equip_items(
         600,
     );
     inv.items.push(gear(5, KINETIC).at(on(TITAN)).equipped());
-    let p = ok_plan(
-        &inv,
-        Request::EquipLoadout {
-            loadout: loadout(&[(1, true), (2, false)]),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, titan_loadout(&[(1, true), (2, false)]));
     assert_eq!(
         actions(&p),
         vec![
@@ -540,13 +528,7 @@ fn loadout_refuses_wrong_class_and_missing_items_and_does_the_rest() {
         ],
         600,
     );
-    let p = ok_plan(
-        &inv,
-        Request::EquipLoadout {
-            loadout: loadout(&[(1, true), (2, true), (3, true)]),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, titan_loadout(&[(1, true), (2, true), (3, true)]));
     assert_eq!(
         actions(&p),
         vec![
@@ -579,13 +561,7 @@ fn loadout_exotic_displaces_an_equipped_exotic_in_a_slot_it_does_not_cover() {
         ],
         600,
     );
-    let p = ok_plan(
-        &inv,
-        Request::EquipLoadout {
-            loadout: loadout(&[(3, true)]),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, titan_loadout(&[(3, true)]));
     assert_eq!(
         actions(&p),
         vec![

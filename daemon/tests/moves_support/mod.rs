@@ -266,3 +266,11 @@ pub fn equip_on(n: u64, character_id: CharacterId) -> Request {
         character_id,
     }
 }
+
+/// A request to equip [`loadout`]`(entries)` on the titan.
+pub fn titan_loadout(entries: &[(u64, bool)]) -> Request {
+    Request::EquipLoadout {
+        loadout: loadout(entries),
+        character_id: TITAN,
+    }
+}
