@@ -78,7 +78,10 @@ fn bench(c: &mut Criterion) {
     };
     for request in [&transfer, &equip, &loadout] {
         let planned = plan(&inv, request).map(|p| (p.steps.len(), p.refused.len()));
-        eprintln!("{} items; plan: {planned:?} (steps, refused)", inv.items.len());
+        eprintln!(
+            "{} items; plan: {planned:?} (steps, refused)",
+            inv.items.len()
+        );
     }
     c.bench_function("plan transfer into a full bucket (1,900 items)", |b| {
         b.iter(|| plan(black_box(&inv), black_box(&transfer)))
