@@ -4,7 +4,7 @@
 
 mod moves_support;
 
-use moves_support::fake::{executor, fingerprint};
+use moves_support::fake::{assert_in_sync, executor, fingerprint};
 use moves_support::*;
 use vault_raider::moves::{Destination, Reason, Request};
 use vault_raider::store::model::{Class, Location};
@@ -39,10 +39,7 @@ async fn character_to_character_makes_two_calls_and_two_revisions() {
             .collect::<Vec<_>>(),
         vec![(1, 2, true), (2, 2, true)]
     );
-    assert_eq!(
-        fingerprint(&store.snapshot()),
-        fingerprint(&game.truth.lock().unwrap())
-    );
+    assert_in_sync(&game, &store);
     assert_eq!(game.item(&id(1)).unwrap().location, on(HUNTER));
 }
 
@@ -56,15 +53,7 @@ async fn refusals_make_no_call() {
         600,
     );
     let (exec, game, store, _) = executor(inv.clone(), inv);
-    let r = exec
-        .run(
-            "a".into(),
-            Request::Equip {
-                id: id(1),
-                character_id: TITAN,
-            },
-        )
-        .await;
+    let r = exec.run("a".into(), equip_on(1, TITAN)).await;
     assert_eq!(r.error.map(|e| e.reason), Some(Reason::CannotEquip));
     let r = exec.run("b".into(), to(2, Destination::Vault)).await;
     assert_eq!(r.error.map(|e| e.reason), Some(Reason::NotTransferable));
@@ -85,15 +74,7 @@ async fn equip_second_exotic_end_to_end() {
         600,
     );
     let (exec, game, store, _) = executor(inv.clone(), inv);
-    let r = exec
-        .run(
-            "op".into(),
-            Request::Equip {
-                id: id(5),
-                character_id: TITAN,
-            },
-        )
-        .await;
+    let r = exec.run("op".into(), equip_on(5, TITAN)).await;
     assert!(r.ok, "{r:?}");
     assert_eq!(
         game.log(),
@@ -105,10 +86,7 @@ async fn equip_second_exotic_end_to_end() {
     );
     assert!(game.item(&id(5)).unwrap().equipped);
     assert!(!game.item(&id(1)).unwrap().equipped);
-    assert_eq!(
-        fingerprint(&store.snapshot()),
-        fingerprint(&game.truth.lock().unwrap())
-    );
+    assert_in_sync(&game, &store);
 }
 
 #[tokio::test]
@@ -132,10 +110,7 @@ async fn stale_store_resyncs_and_replans_once() {
     );
     assert_eq!(r.bungie_calls, 3);
     assert_eq!(game.item(&id(1)).unwrap().location, on(TITAN));
-    assert_eq!(
-        fingerprint(&store.snapshot()),
-        fingerprint(&game.truth.lock().unwrap())
-    );
+    assert_in_sync(&game, &store);
 }
 
 #[tokio::test]
@@ -158,15 +133,7 @@ async fn loadout_over_vault_and_two_characters_uses_one_equip_items() {
     let inv = ten_item_account(&[1]);
     let (exec, game, store, loadouts) = executor(inv.clone(), inv);
     let entries: Vec<(u64, bool)> = (1..=10).map(|n| (n, true)).collect();
-    let r = exec
-        .run(
-            "op".into(),
-            Request::EquipLoadout {
-                loadout: loadout(&entries),
-                character_id: TITAN,
-            },
-        )
-        .await;
+    let r = exec.run("op".into(), titan_loadout(&entries)).await;
     assert!(r.ok, "{r:?}");
     let log = game.log();
     assert_eq!(
@@ -199,10 +166,7 @@ async fn loadout_over_vault_and_two_characters_uses_one_equip_items() {
         .collect();
     before.sort();
     assert_eq!(before, (101..=110).collect::<Vec<_>>());
-    assert_eq!(
-        fingerprint(&store.snapshot()),
-        fingerprint(&game.truth.lock().unwrap())
-    );
+    assert_in_sync(&game, &store);
 }
 
 #[tokio::test]
@@ -219,13 +183,7 @@ async fn loadout_in_an_activity_moves_items_and_says_equipping_must_wait() {
     let (exec, game, _, _) = executor(inv.clone(), inv);
     game.in_activity.lock().unwrap().insert(TITAN);
     let r = exec
-        .run(
-            "op".into(),
-            Request::EquipLoadout {
-                loadout: loadout(&[(1, true), (2, true)]),
-                character_id: TITAN,
-            },
-        )
+        .run("op".into(), titan_loadout(&[(1, true), (2, true)]))
         .await;
     assert!(!r.ok);
     assert!(r.equip_waiting);
@@ -268,13 +226,7 @@ async fn one_failed_loadout_item_does_not_stop_the_rest() {
     );
     let (exec, game, _, _) = executor(truth, view);
     let r = exec
-        .run(
-            "op".into(),
-            Request::EquipLoadout {
-                loadout: loadout(&[(1, true), (2, true)]),
-                character_id: TITAN,
-            },
-        )
+        .run("op".into(), titan_loadout(&[(1, true), (2, true)]))
         .await;
     assert!(!r.ok);
     let item = game.item(&id(1)).unwrap();
@@ -332,10 +284,7 @@ async fn full_buckets_end_to_end_match_the_game() {
     assert_eq!(r.bungie_calls, 3);
     assert_eq!(game.item(&id(1)).unwrap().location, on(HUNTER));
     assert_eq!(game.item(&id(20)).unwrap().location, on(WARLOCK));
-    assert_eq!(
-        fingerprint(&store.snapshot()),
-        fingerprint(&game.truth.lock().unwrap())
-    );
+    assert_in_sync(&game, &store);
 }
 
 #[tokio::test]
@@ -402,4 +351,82 @@ async fn operations_on_different_items_queue_one_after_the_other() {
         log[2].starts_with("transfer 2 ") && log[3].starts_with("transfer 2 "),
         "{log:?}"
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_throttled_call_is_retried_once_after_the_wait() {
+    let inv = account(vec![gear(1, KINETIC)], 600);
+    let (exec, game, _, _) = executor(inv.clone(), inv);
+    game.fail_next
+        .lock()
+        .unwrap()
+        .push(vault_raider::moves::ActionError {
+            code: 1672,
+            message: "throttled".into(),
+            throttle_ms: Some(10_000),
+        });
+    let started = tokio::time::Instant::now();
+    let r = exec
+        .run("op".into(), to(1, Destination::Character(TITAN)))
+        .await;
+    assert!(r.ok, "{r:?}");
+    assert_eq!(r.bungie_calls, 2);
+    assert!(started.elapsed() >= std::time::Duration::from_secs(10));
+    assert_eq!(game.item(&id(1)).unwrap().location, on(TITAN));
+}
+
+#[tokio::test]
+async fn equipped_in_game_but_not_in_the_store_is_replaced_after_a_resync() {
+    // The store missed that item 1 was equipped in game; Bungie answers 1656.
+    let view = account(
+        vec![
+            gear(1, KINETIC).at(on(TITAN)),
+            gear(2, KINETIC).at(on(TITAN)).equipped(),
+        ],
+        600,
+    );
+    let truth = account(
+        vec![
+            gear(1, KINETIC).at(on(TITAN)).equipped(),
+            gear(2, KINETIC).at(on(TITAN)),
+        ],
+        600,
+    );
+    let (exec, game, store, _) = executor(truth, view);
+    let r = exec.run("op".into(), to(1, Destination::Vault)).await;
+    assert!(r.ok, "{r:?}");
+    assert_eq!(
+        game.log(),
+        vec![
+            format!("transfer 1 to-vault from {TITAN} x1"),
+            format!("equip 2 {TITAN}"),
+            format!("transfer 1 to-vault from {TITAN} x1"),
+        ]
+    );
+    assert_in_sync(&game, &store);
+}
+
+#[tokio::test]
+async fn a_bungie_refusal_is_explained_and_stops_a_single_item_operation() {
+    let inv = account(vec![gear(1, KINETIC).at(on(TITAN))], 600);
+    let (exec, game, store, _) = executor(inv.clone(), inv);
+    game.fail_next
+        .lock()
+        .unwrap()
+        .push(vault_raider::moves::ActionError {
+            code: 5,
+            message: "maintenance".into(),
+            throttle_ms: None,
+        });
+    let r = exec
+        .run("op".into(), to(1, Destination::Character(HUNTER)))
+        .await;
+    assert!(!r.ok);
+    let error = r.error.unwrap();
+    assert_eq!(error.reason, Reason::Unavailable);
+    assert!(error.message.contains("maintenance"));
+    assert_eq!(game.log().len(), 1);
+    assert!(store.records.lock().unwrap().is_empty());
+    assert_eq!(r.steps.len(), 1);
+    assert!(!r.steps[0].ok);
 }

@@ -148,13 +148,7 @@ fn equip_from_vault_moves_then_equips() {
         vec![gear(1, ENERGY).at(on(TITAN)).equipped(), gear(2, ENERGY)],
         600,
     );
-    let p = ok_plan(
-        &inv,
-        Request::Equip {
-            id: id(2),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, equip_on(2, TITAN));
     assert_eq!(
         actions(&p),
         vec![transfer(2, VAULT, on(TITAN)), equip(2, TITAN, Some(1))]
@@ -171,13 +165,7 @@ fn equip_item_equipped_on_another_character() {
         ],
         600,
     );
-    let p = ok_plan(
-        &inv,
-        Request::Equip {
-            id: id(1),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, equip_on(1, TITAN));
     assert_eq!(
         actions(&p),
         vec![
@@ -201,13 +189,7 @@ fn second_exotic_de_equips_the_first_with_a_non_exotic() {
         ],
         600,
     );
-    let p = ok_plan(
-        &inv,
-        Request::Equip {
-            id: id(5),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, equip_on(5, TITAN));
     assert_eq!(
         actions(&p),
         vec![
@@ -221,16 +203,7 @@ fn second_exotic_de_equips_the_first_with_a_non_exotic() {
 #[test]
 fn other_class_armour_is_refused_with_no_step() {
     let inv = account(vec![gear(1, HELMET).class(Class::Hunter)], 600);
-    assert_eq!(
-        refusal(
-            &inv,
-            Request::Equip {
-                id: id(1),
-                character_id: TITAN
-            }
-        ),
-        Reason::CannotEquip
-    );
+    assert_eq!(refusal(&inv, equip_on(1, TITAN)), Reason::CannotEquip);
 }
 
 #[test]
@@ -238,16 +211,7 @@ fn level_too_low_is_refused() {
     let mut helmet = gear(1, HELMET);
     helmet.equip_required_level = 60;
     let inv = account(vec![helmet], 600);
-    assert_eq!(
-        refusal(
-            &inv,
-            Request::Equip {
-                id: id(1),
-                character_id: TITAN
-            }
-        ),
-        Reason::CannotEquip
-    );
+    assert_eq!(refusal(&inv, equip_on(1, TITAN)), Reason::CannotEquip);
 }
 
 #[test]
@@ -498,13 +462,7 @@ fn lock_is_one_call_and_none_when_already_in_that_state() {
 fn ten_item_loadout_is_moves_then_exactly_one_equip_items_exotics_last() {
     let inv = ten_item_account(&[1, 4]);
     let entries: Vec<(u64, bool)> = (1..=10).map(|n| (n, true)).collect();
-    let p = ok_plan(
-        &inv,
-        Request::EquipLoadout {
-            loadout: loadout(&entries),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, titan_loadout(&entries));
     let acts = actions(&p);
     let mut expected: Vec<Action> = (1..=5).map(|n| transfer(n, VAULT, on(TITAN))).collect();
     for n in 6..=8 {
@@ -539,13 +497,7 @@ fn loadout_items_equipped_on_one_other_character_are_freed_with_one_equip_items(
         600,
     );
     inv.items.push(gear(5, KINETIC).at(on(TITAN)).equipped());
-    let p = ok_plan(
-        &inv,
-        Request::EquipLoadout {
-            loadout: loadout(&[(1, true), (2, false)]),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, titan_loadout(&[(1, true), (2, false)]));
     assert_eq!(
         actions(&p),
         vec![
@@ -576,13 +528,7 @@ fn loadout_refuses_wrong_class_and_missing_items_and_does_the_rest() {
         ],
         600,
     );
-    let p = ok_plan(
-        &inv,
-        Request::EquipLoadout {
-            loadout: loadout(&[(1, true), (2, true), (3, true)]),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, titan_loadout(&[(1, true), (2, true), (3, true)]));
     assert_eq!(
         actions(&p),
         vec![
@@ -615,13 +561,7 @@ fn loadout_exotic_displaces_an_equipped_exotic_in_a_slot_it_does_not_cover() {
         ],
         600,
     );
-    let p = ok_plan(
-        &inv,
-        Request::EquipLoadout {
-            loadout: loadout(&[(3, true)]),
-            character_id: TITAN,
-        },
-    );
+    let p = ok_plan(&inv, titan_loadout(&[(3, true)]));
     assert_eq!(
         actions(&p),
         vec![

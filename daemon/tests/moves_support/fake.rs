@@ -30,6 +30,8 @@ pub struct FakeGame {
     /// How long each call takes (none by default); tests that need an operation to be in
     /// flight set it and run with paused time.
     pub latency: Mutex<Option<std::time::Duration>>,
+    /// Errors the next calls answer with, in order, before any rule is checked.
+    pub fail_next: Mutex<Vec<ActionError>>,
 }
 
 impl FakeGame {
@@ -40,6 +42,7 @@ impl FakeGame {
             calls: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
             latency: Mutex::new(None),
+            fail_next: Mutex::new(Vec::new()),
         })
     }
 
@@ -61,6 +64,16 @@ impl FakeGame {
         let latency = *self.latency.lock().unwrap();
         if let Some(d) = latency {
             tokio::time::sleep(d).await;
+        }
+    }
+
+    /// The queued failure for this call, if any.
+    fn injected(&self) -> Result<(), ActionError> {
+        let mut queue = self.fail_next.lock().unwrap();
+        if queue.is_empty() {
+            Ok(())
+        } else {
+            Err(queue.remove(0))
         }
     }
 
@@ -237,6 +250,7 @@ impl ActionApi for FakeGame {
                 "from-vault to"
             }
         ));
+        self.injected()?;
         let mut inv = self.truth.lock().unwrap();
         if item.info.non_transferable {
             return Err(err(1660));
@@ -527,4 +541,12 @@ pub fn fingerprint(inv: &Inventory) -> Vec<String> {
     );
     lines.sort();
     lines
+}
+
+/// Asserts that the store the executor kept equals the game's truth.
+pub fn assert_in_sync(game: &FakeGame, store: &MemoryStore) {
+    assert_eq!(
+        fingerprint(&store.snapshot()),
+        fingerprint(&game.truth.lock().unwrap())
+    );
 }

@@ -258,3 +258,19 @@ pub fn to(n: u64, dest: Destination) -> Request {
         quantity: None,
     }
 }
+
+/// A request to equip item `n` on `character_id`.
+pub fn equip_on(n: u64, character_id: CharacterId) -> Request {
+    Request::Equip {
+        id: id(n),
+        character_id,
+    }
+}
+
+/// A request to equip [`loadout`]`(entries)` on the titan.
+pub fn titan_loadout(entries: &[(u64, bool)]) -> Request {
+    Request::EquipLoadout {
+        loadout: loadout(entries),
+        character_id: TITAN,
+    }
+}
