@@ -252,8 +252,10 @@ mod tests {
 
     #[test]
     fn an_http_redirect_is_refused_with_its_key() {
-        let mut config = Config::default();
-        config.redirect_url = "http://127.0.0.1:7420/callback".into();
+        let config = Config {
+            redirect_url: "http://127.0.0.1:7420/callback".into(),
+            ..Config::default()
+        };
         let err = config.validate().unwrap_err().to_string();
         assert!(err.contains("redirect_url"), "{err}");
     }
