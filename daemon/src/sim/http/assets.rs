@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::response::Response;
-use http::{StatusCode, header};
+use http::StatusCode;
 use serde_json::{Map, Value, json};
 use sha2::Digest;
 
@@ -101,7 +101,12 @@ pub async fn serve(state: &Arc<SimState>, request: RawRequest) -> Response {
         .iter()
         .any(|icon| icon == path)
     {
-        return png_response(icon_png(path));
+        return envelope::typed(
+            StatusCode::OK,
+            "image/png",
+            Some("public, max-age=86400"),
+            icon_png(path),
+        );
     }
     envelope::error(
         &PlatformError::with_message(codes::NOT_FOUND, "No such file."),
@@ -158,12 +163,7 @@ async fn manifest_zip(state: &Arc<SimState>, manifest: BuiltManifest) -> Respons
             {
                 cached.zip = Some(zip.clone());
             }
-            let mut response = Response::new(Body::from(zip));
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                http::HeaderValue::from_static("application/octet-stream"),
-            );
-            response
+            envelope::typed(StatusCode::OK, "application/octet-stream", None, zip)
         }
         Err(message) => {
             tracing::warn!(%message, "building the manifest failed");
@@ -202,19 +202,6 @@ pub fn icon_png(path: &str) -> Vec<u8> {
         tracing::warn!(%error, "encoding an icon failed");
     }
     out
-}
-
-fn png_response(bytes: Vec<u8>) -> Response {
-    let mut response = Response::new(Body::from(bytes));
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        http::HeaderValue::from_static("image/png"),
-    );
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        http::HeaderValue::from_static("public, max-age=86400"),
-    );
-    response
 }
 
 #[cfg(test)]
