@@ -106,6 +106,20 @@ impl Game {
             .await
     }
 
+    /// An unequipped, non-exotic weapon in `character`'s inventory.
+    fn spare_weapon(&self, state: &Value, character: &str) -> Value {
+        Game::items(state)
+            .find(|i| {
+                i["characterId"] == character
+                    && i["location"] == "character"
+                    && i["equipped"] == false
+                    && WEAPON_BUCKETS.contains(&i["bucketHash"].as_u64().unwrap_or(0))
+                    && self.def(i)["inventory"]["tierType"] != 6
+            })
+            .cloned()
+            .expect("a spare weapon")
+    }
+
     fn transferable_vault_weapon<'a>(&self, state: &'a Value, skip: &[&str]) -> Option<&'a Value> {
         Game::items(state).find(|i| {
             i["location"] == "vault"
@@ -213,16 +227,7 @@ async fn equip_needs_the_item_on_that_character_out_of_activities_with_equipment
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["ErrorCode"], 1623);
 
-    let spare = Game::items(&state)
-        .find(|i| {
-            i["characterId"] == a.as_str()
-                && i["location"] == "character"
-                && i["equipped"] == false
-                && WEAPON_BUCKETS.contains(&i["bucketHash"].as_u64().unwrap_or(0))
-                && game.def(i)["inventory"]["tierType"] != 6
-        })
-        .expect("a spare weapon")
-        .clone();
+    let spare = game.spare_weapon(&state, &a);
     let spare_id = spare["itemId"].as_str().unwrap();
     let a_id: i64 = a.parse().unwrap();
     let world = game.sim.handle.world();
@@ -498,16 +503,7 @@ async fn equipping_moves_items_between_equipment_and_inventory_and_recalculates_
     let game = Game::start(config()).await;
     let state = game.state().await;
     let (a, _) = Game::character(&state, 0);
-    let spare = Game::items(&state)
-        .find(|i| {
-            i["characterId"] == a.as_str()
-                && i["location"] == "character"
-                && i["equipped"] == false
-                && WEAPON_BUCKETS.contains(&i["bucketHash"].as_u64().unwrap_or(0))
-                && game.def(i)["inventory"]["tierType"] != 6
-        })
-        .expect("a spare weapon")
-        .clone();
+    let spare = game.spare_weapon(&state, &a);
     let spare_id = spare["itemId"].as_str().unwrap().to_string();
     let old = Game::items(&state)
         .find(|i| {
