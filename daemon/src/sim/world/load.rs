@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::catalogue::Catalogue;
 use super::clock::Clock;
-use super::defs::{ItemDef, Scope, bucket, icon_path};
+use super::defs::{self, BucketDef, ItemDef, Scope, bucket, icon_path};
 use super::model::{Account, Character, Item, Place};
 use super::{SimError, World};
 
@@ -52,7 +52,9 @@ pub fn from_profile(profile: &Value) -> Result<World, SimError> {
         };
         items.push(item(entry, place, false, instances)?);
     }
+    let mut currency_buckets = Vec::new();
     for entry in list(response, "/profileCurrencies/data/items")? {
+        currency_buckets.push(u32_field(entry, "bucketHash")?);
         items.push(item(entry, Place::Account, false, instances)?);
     }
     for c in &characters {
@@ -75,6 +77,12 @@ pub fn from_profile(profile: &Value) -> Result<World, SimError> {
         }
     }
     let mut catalogue = Catalogue::standard();
+    for hash in currency_buckets {
+        catalogue.buckets.entry(hash).or_insert_with(|| BucketDef {
+            category: 2,
+            ..defs::generated_bucket(hash, Scope::Account)
+        });
+    }
     add_missing_definitions(&mut catalogue, response, &items, instances);
     for i in &mut items {
         let home = catalogue.item(i.hash).map(|d| d.bucket);
