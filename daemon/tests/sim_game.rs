@@ -686,3 +686,43 @@ async fn an_in_game_move_shows_in_the_next_profile_and_bad_control_input_is_refu
     assert_eq!(game.state().await, before);
     game.sim.handle.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_real_profile_seeds_the_account_served_over_http() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/bungie/data/responses/GetProfile-full-2021-05-28.json"
+    );
+    let path = std::path::PathBuf::from(file);
+    if !path.exists() {
+        eprintln!("skipped: {file} is absent (the shared data folder is not here)");
+        return;
+    }
+    let real: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let real = real.get("Response").unwrap_or(&real);
+    let mut expected: Vec<String> = real["characters"]["data"]
+        .as_object()
+        .expect("the file's characters")
+        .keys()
+        .cloned()
+        .collect();
+    expected.sort();
+    let sim = Sim::start(SimConfig {
+        profile: Some(path),
+        ..config()
+    })
+    .await;
+    let token = sim.access_token().await;
+    let profile_path = sim.profile_path(&token, "100,200,201").await;
+    let (status, profile) = sim.get(&profile_path, Some(&token)).await;
+    assert_eq!(status, StatusCode::OK, "{profile}");
+    let mut served: Vec<String> = profile["Response"]["characters"]["data"]
+        .as_object()
+        .expect("characters")
+        .keys()
+        .cloned()
+        .collect();
+    served.sort();
+    assert_eq!(served, expected);
+    sim.handle.shutdown().await;
+}
