@@ -178,11 +178,9 @@ async fn manifest_zip(state: &Arc<SimState>, manifest: BuiltManifest) -> Respons
 /// A 96×96 icon whose colours come from the path, so each item looks different but stays the same.
 pub fn icon_png(path: &str) -> Vec<u8> {
     const SIZE: u32 = 96;
-    let digest = sha2::Sha256::digest(path.as_bytes());
-    let (base, accent) = (
-        [digest[0], digest[1], digest[2]],
-        [digest[3] | 0x80, digest[4] | 0x80, digest[5] | 0x80],
-    );
+    let digest: [u8; 32] = sha2::Sha256::digest(path.as_bytes()).into();
+    let [r, g, b, ar, ag, ab, ..] = digest;
+    let (base, accent) = ([r, g, b], [ar | 0x80, ag | 0x80, ab | 0x80]);
     let mut pixels = Vec::with_capacity((SIZE * SIZE * 3) as usize);
     for y in 0..SIZE {
         for x in 0..SIZE {
