@@ -120,19 +120,20 @@ impl Game {
             .expect("a spare weapon")
     }
 
-    fn transferable_vault_weapon<'a>(&self, state: &'a Value, skip: &[&str]) -> Option<&'a Value> {
-        Game::items(state).find(|i| {
-            i["location"] == "vault"
-                && i["itemId"].is_string()
-                && WEAPON_BUCKETS.contains(
-                    &self.def(i)["inventory"]["bucketTypeHash"]
-                        .as_u64()
-                        .unwrap_or(0),
-                )
-                && self.def(i)["nonTransferrable"] != true
-                && self.def(i)["inventory"]["tierType"] != 6
-                && !skip.contains(&i["itemId"].as_str().unwrap_or(""))
-        })
+    /// A transferable, non-exotic weapon in the vault.
+    fn vault_weapon(&self, state: &Value) -> Value {
+        Game::items(state)
+            .find(|i| {
+                let def = self.def(i);
+                i["location"] == "vault"
+                    && i["itemId"].is_string()
+                    && WEAPON_BUCKETS
+                        .contains(&def["inventory"]["bucketTypeHash"].as_u64().unwrap_or(0))
+                    && def["nonTransferrable"] != true
+                    && def["inventory"]["tierType"] != 6
+            })
+            .cloned()
+            .expect("a vault weapon")
     }
 }
 
@@ -142,10 +143,7 @@ async fn transfers_run_vault_to_character_and_back_but_never_character_to_charac
     let state = game.state().await;
     let (a, _) = Game::character(&state, 0);
     let (b, _) = Game::character(&state, 1);
-    let item = game
-        .transferable_vault_weapon(&state, &[])
-        .expect("a vault weapon")
-        .clone();
+    let item = game.vault_weapon(&state);
     let id = item["itemId"].as_str().unwrap();
 
     let (status, body) = game.transfer(&item, false, &a).await;
@@ -219,10 +217,7 @@ async fn equip_needs_the_item_on_that_character_out_of_activities_with_equipment
     let game = Game::start(config()).await;
     let state = game.state().await;
     let (a, _) = Game::character(&state, 0);
-    let vault_item = game
-        .transferable_vault_weapon(&state, &[])
-        .expect("a vault weapon")
-        .clone();
+    let vault_item = game.vault_weapon(&state);
     let (status, body) = game.equip(vault_item["itemId"].as_str().unwrap(), &a).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["ErrorCode"], 1623);
@@ -465,10 +460,7 @@ async fn locking_toggles_instanced_items_only() {
     let game = Game::start(config()).await;
     let state = game.state().await;
     let (a, _) = Game::character(&state, 0);
-    let item = game
-        .transferable_vault_weapon(&state, &[])
-        .expect("a weapon")
-        .clone();
+    let item = game.vault_weapon(&state);
     let id = item["itemId"].as_str().unwrap();
     let wanted = item["locked"] != true;
     let body = json!({"state": wanted, "itemId": id, "characterId": a, "membershipType": game.membership_type});
@@ -636,10 +628,7 @@ async fn an_in_game_move_shows_in_the_next_profile_and_bad_control_input_is_refu
     let game = Game::start(config()).await;
     let state = game.state().await;
     let (a, _) = Game::character(&state, 0);
-    let item = game
-        .transferable_vault_weapon(&state, &[])
-        .expect("a vault weapon")
-        .clone();
+    let item = game.vault_weapon(&state);
     let id = item["itemId"].as_str().unwrap();
     let (status, body) = game
         .sim
