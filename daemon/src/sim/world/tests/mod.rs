@@ -39,6 +39,15 @@ fn find(world: &World, pred: impl Fn(&World, &Item) -> bool) -> Item {
         .expect("the sample holds such an item")
 }
 
+/// The hash of the catalogue's item with this name.
+fn hash_of(world: &World, name: &str) -> u32 {
+    world
+        .catalogue
+        .by_name(name)
+        .map(|d| d.hash)
+        .expect("the catalogue has it")
+}
+
 /// The item with this instance id.
 fn item(world: &World, id: i64) -> Item {
     world
