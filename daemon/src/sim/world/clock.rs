@@ -165,8 +165,10 @@ fn end_activity(world: &mut World, character_id: i64, at: DateTime<Utc>) -> Opti
     let seconds = (at - current.started).num_seconds().max(1);
     character.equipment_locked = false;
     character.date_last_played = at;
-    character.minutes_played_total += seconds / 60;
-    character.minutes_played_this_session += seconds / 60;
+    character.minutes_played_total = character.minutes_played_total.saturating_add(seconds / 60);
+    character.minutes_played_this_session = character
+        .minutes_played_this_session
+        .saturating_add(seconds / 60);
     character.history.push(HistoryEntry {
         period: current.started,
         activity_hash: current.activity_hash,

@@ -1,5 +1,6 @@
 //! Unit tests of the world: the sample account, the rules, the clock, loading a real profile.
 
+mod bodies;
 mod clock;
 mod history;
 mod load;
