@@ -106,19 +106,34 @@ impl Game {
             .await
     }
 
-    fn transferable_vault_weapon<'a>(&self, state: &'a Value, skip: &[&str]) -> Option<&'a Value> {
-        Game::items(state).find(|i| {
-            i["location"] == "vault"
-                && i["itemId"].is_string()
-                && WEAPON_BUCKETS.contains(
-                    &self.def(i)["inventory"]["bucketTypeHash"]
-                        .as_u64()
-                        .unwrap_or(0),
-                )
-                && self.def(i)["nonTransferrable"] != true
-                && self.def(i)["inventory"]["tierType"] != 6
-                && !skip.contains(&i["itemId"].as_str().unwrap_or(""))
-        })
+    /// An unequipped, non-exotic weapon in `character`'s inventory.
+    fn spare_weapon(&self, state: &Value, character: &str) -> Value {
+        Game::items(state)
+            .find(|i| {
+                i["characterId"] == character
+                    && i["location"] == "character"
+                    && i["equipped"] == false
+                    && WEAPON_BUCKETS.contains(&i["bucketHash"].as_u64().unwrap_or(0))
+                    && self.def(i)["inventory"]["tierType"] != 6
+            })
+            .cloned()
+            .expect("a spare weapon")
+    }
+
+    /// A transferable, non-exotic weapon in the vault.
+    fn vault_weapon(&self, state: &Value) -> Value {
+        Game::items(state)
+            .find(|i| {
+                let def = self.def(i);
+                i["location"] == "vault"
+                    && i["itemId"].is_string()
+                    && WEAPON_BUCKETS
+                        .contains(&def["inventory"]["bucketTypeHash"].as_u64().unwrap_or(0))
+                    && def["nonTransferrable"] != true
+                    && def["inventory"]["tierType"] != 6
+            })
+            .cloned()
+            .expect("a vault weapon")
     }
 }
 
@@ -128,10 +143,7 @@ async fn transfers_run_vault_to_character_and_back_but_never_character_to_charac
     let state = game.state().await;
     let (a, _) = Game::character(&state, 0);
     let (b, _) = Game::character(&state, 1);
-    let item = game
-        .transferable_vault_weapon(&state, &[])
-        .expect("a vault weapon")
-        .clone();
+    let item = game.vault_weapon(&state);
     let id = item["itemId"].as_str().unwrap();
 
     let (status, body) = game.transfer(&item, false, &a).await;
@@ -205,24 +217,12 @@ async fn equip_needs_the_item_on_that_character_out_of_activities_with_equipment
     let game = Game::start(config()).await;
     let state = game.state().await;
     let (a, _) = Game::character(&state, 0);
-    let vault_item = game
-        .transferable_vault_weapon(&state, &[])
-        .expect("a vault weapon")
-        .clone();
+    let vault_item = game.vault_weapon(&state);
     let (status, body) = game.equip(vault_item["itemId"].as_str().unwrap(), &a).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["ErrorCode"], 1623);
 
-    let spare = Game::items(&state)
-        .find(|i| {
-            i["characterId"] == a.as_str()
-                && i["location"] == "character"
-                && i["equipped"] == false
-                && WEAPON_BUCKETS.contains(&i["bucketHash"].as_u64().unwrap_or(0))
-                && game.def(i)["inventory"]["tierType"] != 6
-        })
-        .expect("a spare weapon")
-        .clone();
+    let spare = game.spare_weapon(&state, &a);
     let spare_id = spare["itemId"].as_str().unwrap();
     let a_id: i64 = a.parse().unwrap();
     let world = game.sim.handle.world();
@@ -460,10 +460,7 @@ async fn locking_toggles_instanced_items_only() {
     let game = Game::start(config()).await;
     let state = game.state().await;
     let (a, _) = Game::character(&state, 0);
-    let item = game
-        .transferable_vault_weapon(&state, &[])
-        .expect("a weapon")
-        .clone();
+    let item = game.vault_weapon(&state);
     let id = item["itemId"].as_str().unwrap();
     let wanted = item["locked"] != true;
     let body = json!({"state": wanted, "itemId": id, "characterId": a, "membershipType": game.membership_type});
@@ -498,16 +495,7 @@ async fn equipping_moves_items_between_equipment_and_inventory_and_recalculates_
     let game = Game::start(config()).await;
     let state = game.state().await;
     let (a, _) = Game::character(&state, 0);
-    let spare = Game::items(&state)
-        .find(|i| {
-            i["characterId"] == a.as_str()
-                && i["location"] == "character"
-                && i["equipped"] == false
-                && WEAPON_BUCKETS.contains(&i["bucketHash"].as_u64().unwrap_or(0))
-                && game.def(i)["inventory"]["tierType"] != 6
-        })
-        .expect("a spare weapon")
-        .clone();
+    let spare = game.spare_weapon(&state, &a);
     let spare_id = spare["itemId"].as_str().unwrap().to_string();
     let old = Game::items(&state)
         .find(|i| {
@@ -640,10 +628,7 @@ async fn an_in_game_move_shows_in_the_next_profile_and_bad_control_input_is_refu
     let game = Game::start(config()).await;
     let state = game.state().await;
     let (a, _) = Game::character(&state, 0);
-    let item = game
-        .transferable_vault_weapon(&state, &[])
-        .expect("a vault weapon")
-        .clone();
+    let item = game.vault_weapon(&state);
     let id = item["itemId"].as_str().unwrap();
     let (status, body) = game
         .sim
@@ -689,4 +674,44 @@ async fn an_in_game_move_shows_in_the_next_profile_and_bad_control_input_is_refu
     assert_eq!(response.json::<Value>().await.unwrap()["ErrorCode"], 30);
     assert_eq!(game.state().await, before);
     game.sim.handle.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_real_profile_seeds_the_account_served_over_http() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/bungie/data/responses/GetProfile-full-2021-05-28.json"
+    );
+    let path = std::path::PathBuf::from(file);
+    if !path.exists() {
+        eprintln!("skipped: {file} is absent (the shared data folder is not here)");
+        return;
+    }
+    let real: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let real = real.get("Response").unwrap_or(&real);
+    let mut expected: Vec<String> = real["characters"]["data"]
+        .as_object()
+        .expect("the file's characters")
+        .keys()
+        .cloned()
+        .collect();
+    expected.sort();
+    let sim = Sim::start(SimConfig {
+        profile: Some(path),
+        ..config()
+    })
+    .await;
+    let token = sim.access_token().await;
+    let profile_path = sim.profile_path(&token, "100,200,201").await;
+    let (status, profile) = sim.get(&profile_path, Some(&token)).await;
+    assert_eq!(status, StatusCode::OK, "{profile}");
+    let mut served: Vec<String> = profile["Response"]["characters"]["data"]
+        .as_object()
+        .expect("characters")
+        .keys()
+        .cloned()
+        .collect();
+    served.sort();
+    assert_eq!(served, expected);
+    sim.handle.shutdown().await;
 }

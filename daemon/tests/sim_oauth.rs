@@ -59,44 +59,13 @@ async fn the_manual_page_approves_or_denies_through_its_forms() {
         "{html}"
     );
 
-    let approve = sim
-        .http
-        .post(sim.url("/en/OAuth/Authorize"))
-        .form(&[
-            ("client_id", CLIENT_ID),
-            ("state", "s1"),
-            ("decision", "approve"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(approve.status(), StatusCode::FOUND);
-    let location = approve.headers()["location"].to_str().unwrap().to_string();
+    let location = sim.decide("s1", "approve").await;
     let code = query_param(&location, "code").expect("a code");
     assert_eq!(query_param(&location, "state").as_deref(), Some("s1"));
-    let (status, _) = sim
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("client_id", CLIENT_ID),
-            ("client_secret", SECRET),
-        ])
-        .await;
+    let (status, _) = sim.exchange(&code).await;
     assert_eq!(status, StatusCode::OK);
 
-    let deny = sim
-        .http
-        .post(sim.url("/en/OAuth/Authorize"))
-        .form(&[
-            ("client_id", CLIENT_ID),
-            ("state", "s2"),
-            ("decision", "deny"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(deny.status(), StatusCode::FOUND);
-    let location = deny.headers()["location"].to_str().unwrap().to_string();
+    let location = sim.decide("s2", "deny").await;
     assert_eq!(
         query_param(&location, "error").as_deref(),
         Some("access_denied")
@@ -199,14 +168,7 @@ async fn a_wrong_secret_is_an_invalid_client_and_spends_nothing() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"], "invalid_client");
     assert!(body["error_description"].is_string());
-    let (status, _) = sim
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("client_id", CLIENT_ID),
-            ("client_secret", SECRET),
-        ])
-        .await;
+    let (status, _) = sim.exchange(&code).await;
     assert_eq!(
         status,
         StatusCode::OK,
@@ -283,14 +245,7 @@ async fn a_public_client_gets_no_refresh_token_and_may_not_send_a_secret() {
     })
     .await;
     let code = sim.code().await;
-    let (status, body) = sim
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("client_id", CLIENT_ID),
-            ("client_secret", SECRET),
-        ])
-        .await;
+    let (status, body) = sim.exchange(&code).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(
         body["error_description"],
@@ -359,14 +314,7 @@ async fn revoking_ends_tokens_and_refresh() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_error(&envelope, 2124, "AuthorizationRecordRevoked");
     let refresh = body["refresh_token"].as_str().unwrap();
-    let (status, body) = sim
-        .token(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", refresh),
-            ("client_id", CLIENT_ID),
-            ("client_secret", SECRET),
-        ])
-        .await;
+    let (status, body) = sim.refresh(refresh).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error_description"], "AuthorizationRecordRevoked");
     sim.handle.shutdown().await;

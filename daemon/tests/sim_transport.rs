@@ -426,3 +426,31 @@ async fn calls_are_counted_by_endpoint_and_reset() {
     assert!(sim.handle.calls().is_empty());
     sim.handle.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_simulator_with_its_clock_running_serves_and_shuts_down() {
+    let sim = Sim::start(SimConfig {
+        clock: true,
+        ..config()
+    })
+    .await;
+    let token = sim.access_token().await;
+    let path = sim.profile_path(&token, "100,204,1000").await;
+    let (status, body) = sim.get(&path, Some(&token)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    sim.control("/sim/faults", json!({"latencyMs": 5, "maintenance": false}))
+        .await;
+    let faults: Value = sim
+        .http
+        .get(sim.url("/sim/faults"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(faults["latencyMs"], 5);
+    tokio::time::timeout(Duration::from_secs(10), sim.handle.shutdown())
+        .await
+        .expect("shutdown finishes with the clock running and connections open");
+}

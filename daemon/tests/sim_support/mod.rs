@@ -94,17 +94,52 @@ impl Sim {
         (status, response.json().await.expect("token json"))
     }
 
+    /// Exchanges `code` with form credentials.
+    pub async fn exchange(&self, code: &str) -> (StatusCode, Value) {
+        self.token(&[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("client_id", CLIENT_ID),
+            ("client_secret", SECRET),
+        ])
+        .await
+    }
+
+    /// Refreshes with form credentials.
+    pub async fn refresh(&self, refresh_token: &str) -> (StatusCode, Value) {
+        self.token(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+            ("client_id", CLIENT_ID),
+            ("client_secret", SECRET),
+        ])
+        .await
+    }
+
+    /// Answers the authorize page's form with `decision`; returns the redirect's `Location`.
+    pub async fn decide(&self, state: &str, decision: &str) -> String {
+        let response = self
+            .http
+            .post(self.url("/en/OAuth/Authorize"))
+            .form(&[
+                ("client_id", CLIENT_ID),
+                ("state", state),
+                ("decision", decision),
+            ])
+            .send()
+            .await
+            .expect("authorize form");
+        assert_eq!(response.status(), StatusCode::FOUND);
+        response.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_string()
+    }
+
     /// Signs in with form credentials; returns the token response.
     pub async fn sign_in(&self) -> Value {
         let code = self.code().await;
-        let (status, body) = self
-            .token(&[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("client_id", CLIENT_ID),
-                ("client_secret", SECRET),
-            ])
-            .await;
+        let (status, body) = self.exchange(&code).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         body
     }

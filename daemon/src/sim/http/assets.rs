@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::response::Response;
-use http::{StatusCode, header};
+use http::StatusCode;
 use serde_json::{Map, Value, json};
 use sha2::Digest;
 
@@ -101,7 +101,12 @@ pub async fn serve(state: &Arc<SimState>, request: RawRequest) -> Response {
         .iter()
         .any(|icon| icon == path)
     {
-        return png_response(icon_png(path));
+        return envelope::typed(
+            StatusCode::OK,
+            "image/png",
+            Some("public, max-age=86400"),
+            icon_png(path),
+        );
     }
     envelope::error(
         &PlatformError::with_message(codes::NOT_FOUND, "No such file."),
@@ -158,12 +163,7 @@ async fn manifest_zip(state: &Arc<SimState>, manifest: BuiltManifest) -> Respons
             {
                 cached.zip = Some(zip.clone());
             }
-            let mut response = Response::new(Body::from(zip));
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                http::HeaderValue::from_static("application/octet-stream"),
-            );
-            response
+            envelope::typed(StatusCode::OK, "application/octet-stream", None, zip)
         }
         Err(message) => {
             tracing::warn!(%message, "building the manifest failed");
@@ -178,11 +178,9 @@ async fn manifest_zip(state: &Arc<SimState>, manifest: BuiltManifest) -> Respons
 /// A 96×96 icon whose colours come from the path, so each item looks different but stays the same.
 pub fn icon_png(path: &str) -> Vec<u8> {
     const SIZE: u32 = 96;
-    let digest = sha2::Sha256::digest(path.as_bytes());
-    let (base, accent) = (
-        [digest[0], digest[1], digest[2]],
-        [digest[3] | 0x80, digest[4] | 0x80, digest[5] | 0x80],
-    );
+    let digest: [u8; 32] = sha2::Sha256::digest(path.as_bytes()).into();
+    let [r, g, b, ar, ag, ab, ..] = digest;
+    let (base, accent) = ([r, g, b], [ar | 0x80, ag | 0x80, ab | 0x80]);
     let mut pixels = Vec::with_capacity((SIZE * SIZE * 3) as usize);
     for y in 0..SIZE {
         for x in 0..SIZE {
@@ -202,19 +200,6 @@ pub fn icon_png(path: &str) -> Vec<u8> {
         tracing::warn!(%error, "encoding an icon failed");
     }
     out
-}
-
-fn png_response(bytes: Vec<u8>) -> Response {
-    let mut response = Response::new(Body::from(bytes));
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        http::HeaderValue::from_static("image/png"),
-    );
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        http::HeaderValue::from_static("public, max-age=86400"),
-    );
-    response
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ use crate::sim::world::SimError;
 
 /// How far back a stale profile's minted timestamp lies when no older answer was kept.
 const STALE_AGE: TimeDelta = TimeDelta::minutes(5);
+/// How many request shapes (components × owner) the stale-profile cache keeps before it starts over.
+const MAX_SERVED_SHAPES: usize = 64;
 /// The largest `count` GetActivityHistory accepts.
 const MAX_HISTORY_COUNT: u32 = 250;
 
@@ -112,7 +114,11 @@ fn get_profile(
     let profile = lock(&state.world).profile_json(&components, owner, minted);
     let body = Bytes::from(envelope::success_body(profile));
     if !stale {
-        lock(&state.served_profiles).insert(key, body.clone());
+        let mut served = lock(&state.served_profiles);
+        if served.len() >= MAX_SERVED_SHAPES && !served.contains_key(&key) {
+            served.clear();
+        }
+        served.insert(key, body.clone());
     }
     Ok(envelope::json_response(StatusCode::OK, body))
 }

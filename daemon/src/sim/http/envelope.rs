@@ -37,15 +37,29 @@ pub fn error_body(error: &PlatformError, action: bool) -> Vec<u8> {
     serde_json::to_vec(&envelope).unwrap_or_default()
 }
 
-/// A JSON response with `status` and `body`.
-pub fn json_response(status: StatusCode, body: impl Into<Body>) -> Response {
+/// A response with `status`, a `Content-Type` and `body`; `cache` sets `Cache-Control` when given.
+pub fn typed(
+    status: StatusCode,
+    content_type: &'static str,
+    cache: Option<&'static str>,
+    body: impl Into<Body>,
+) -> Response {
     let mut response = Response::new(body.into());
     *response.status_mut() = status;
-    response.headers_mut().insert(
+    let headers = response.headers_mut();
+    headers.insert(
         header::CONTENT_TYPE,
-        http::HeaderValue::from_static("application/json; charset=utf-8"),
+        http::HeaderValue::from_static(content_type),
     );
+    if let Some(cache) = cache {
+        headers.insert(header::CACHE_CONTROL, http::HeaderValue::from_static(cache));
+    }
     response
+}
+
+/// A JSON response with `status` and `body`.
+pub fn json_response(status: StatusCode, body: impl Into<Body>) -> Response {
+    typed(status, "application/json; charset=utf-8", None, body)
 }
 
 /// A successful envelope around `response`.

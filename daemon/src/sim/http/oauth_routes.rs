@@ -8,6 +8,7 @@ use axum::response::Response;
 use base64::Engine;
 use http::{Method, StatusCode, header};
 
+use super::envelope;
 use super::oauth::{OAuthError, TokenRequest};
 use super::request::RawRequest;
 use super::state::{SimState, lock};
@@ -100,13 +101,7 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>{title} | Bungie.net (simulated)</title></head>\
          <body><h1>{title}</h1>{body}</body></html>"
     );
-    let mut response = Response::new(Body::from(html));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        http::HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    response
+    envelope::typed(status, "text/html; charset=utf-8", None, html)
 }
 
 fn redirect_back(redirect_url: &str, pairs: &[(&str, &str)]) -> Response {
@@ -238,17 +233,13 @@ fn oauth_failure(status: StatusCode, error: &OAuthError) -> Response {
 }
 
 fn json(status: StatusCode, body: &serde_json::Value) -> Response {
-    let mut response = Response::new(Body::from(serde_json::to_vec(body).unwrap_or_default()));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        http::HeaderValue::from_static("application/json; charset=utf-8"),
-    );
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        http::HeaderValue::from_static("no-store"),
-    );
-    response
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    envelope::typed(
+        status,
+        "application/json; charset=utf-8",
+        Some("no-store"),
+        bytes,
+    )
 }
 
 #[cfg(test)]

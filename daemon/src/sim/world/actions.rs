@@ -304,17 +304,7 @@ impl World {
         }
         while left > 0 {
             let add = left.min(max);
-            self.items.push(Item {
-                instance_id: None,
-                hash: def.hash,
-                quantity: add,
-                place: to,
-                equipped: false,
-                state: 0,
-                lockable: false,
-                power: 0,
-                bucket_override: None,
-            });
+            self.items.push(Item::stack(def.hash, add, to));
             left -= add;
         }
         Ok(())

@@ -28,11 +28,7 @@ impl<'a> Body<'a> {
 
     /// An int64 id: a digit string (Bungie's wire form) or a JSON integer.
     pub fn int64(&self, name: &str) -> Result<i64, SimError> {
-        match self.field(name)? {
-            Value::String(s) => s.trim().parse().map_err(|_| SimError::parse_failure(name)),
-            Value::Number(n) => n.as_i64().ok_or_else(|| SimError::parse_failure(name)),
-            _ => Err(SimError::parse_failure(name)),
-        }
+        parse_int64(self.field(name)?, name)
     }
 
     /// An optional int64 id; absent or null is `None`.
@@ -74,12 +70,15 @@ impl<'a> Body<'a> {
             .field(name)?
             .as_array()
             .ok_or_else(|| SimError::parse_failure(name))?;
-        list.iter()
-            .map(|v| match v {
-                Value::String(s) => s.trim().parse().map_err(|_| SimError::parse_failure(name)),
-                Value::Number(n) => n.as_i64().ok_or_else(|| SimError::parse_failure(name)),
-                _ => Err(SimError::parse_failure(name)),
-            })
-            .collect()
+        list.iter().map(|v| parse_int64(v, name)).collect()
+    }
+}
+
+/// An int64 as Bungie accepts it: a digit string or a JSON integer.
+pub fn parse_int64(value: &Value, name: &str) -> Result<i64, SimError> {
+    match value {
+        Value::String(s) => s.trim().parse().map_err(|_| SimError::parse_failure(name)),
+        Value::Number(n) => n.as_i64().ok_or_else(|| SimError::parse_failure(name)),
+        _ => Err(SimError::parse_failure(name)),
     }
 }

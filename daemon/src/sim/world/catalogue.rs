@@ -140,44 +140,25 @@ impl Catalogue {
             cat.add(gear_def(row));
         }
         for &(name, hash, type_name, bucket, tier, max_stack) in STACKS {
-            let is_mod = bucket == bucket::MODIFICATIONS;
+            let item_type = if bucket == bucket::MODIFICATIONS {
+                19
+            } else {
+                9
+            };
+            let def = stack_def(name, real_or_generated(hash, name), type_name, bucket, tier);
             cat.add(ItemDef {
-                hash: real_or_generated(hash, name),
-                name: name.to_owned(),
-                type_name: type_name.to_owned(),
-                bucket,
-                tier,
-                class_type: ANY,
-                item_type: if is_mod { 19 } else { 9 },
-                item_sub_type: 0,
-                instanced: false,
+                item_type,
                 max_stack,
-                non_transferrable: false,
-                equippable: false,
-                unique_label: None,
-                damage_type: 0,
-                pull_side_effects: false,
-                icon: defs::icon_path(name),
+                ..def
             });
         }
         for &(name, hash, bucket) in CURRENCIES {
+            let def = stack_def(name, hash, "Currency", bucket, 1);
             cat.add(ItemDef {
-                hash,
-                name: name.to_owned(),
-                type_name: "Currency".to_owned(),
-                bucket,
-                tier: 1,
-                class_type: ANY,
                 item_type: 1,
-                item_sub_type: 0,
-                instanced: false,
                 max_stack: 2_147_483_647,
                 non_transferrable: true,
-                equippable: false,
-                unique_label: None,
-                damage_type: 0,
-                pull_side_effects: false,
-                icon: defs::icon_path(name),
+                ..def
             });
         }
         let mut prime = gear_def(&(
@@ -231,6 +212,28 @@ impl Catalogue {
         self.buckets
             .entry(hash)
             .or_insert_with(|| defs::generated_bucket(hash, scope));
+    }
+}
+
+/// An uninstanced, unequippable definition usable by any class (callers set type and stack size).
+fn stack_def(name: &str, hash: u32, type_name: &str, bucket: u32, tier: i32) -> ItemDef {
+    ItemDef {
+        hash,
+        name: name.to_owned(),
+        type_name: type_name.to_owned(),
+        bucket,
+        tier,
+        class_type: ANY,
+        item_type: 0,
+        item_sub_type: 0,
+        instanced: false,
+        max_stack: 1,
+        non_transferrable: false,
+        equippable: false,
+        unique_label: None,
+        damage_type: 0,
+        pull_side_effects: false,
+        icon: defs::icon_path(name),
     }
 }
 

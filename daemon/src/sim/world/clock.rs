@@ -84,7 +84,7 @@ fn activity_step(world: &mut World, at: DateTime<Utc>) -> Vec<GameEvent> {
         .and_then(|id| world.characters.iter().find(|c| c.id == id));
     match playing.map(|c| (c.id, c.activity.is_some())) {
         Some((id, true)) => {
-            let mut events = complete(world, id, at);
+            let events = complete(world, id, at);
             if world.clock.rng.random_bool(0.25) {
                 world.clock.online = None;
                 let gap = world.clock.minutes(20, 90);
@@ -93,7 +93,6 @@ fn activity_step(world: &mut World, at: DateTime<Utc>) -> Vec<GameEvent> {
                 let gap = world.clock.minutes(1, 4);
                 world.clock.next_at = Some(at + gap);
             }
-            events.shrink_to_fit();
             events
         }
         Some((id, false)) => {
@@ -166,8 +165,10 @@ fn end_activity(world: &mut World, character_id: i64, at: DateTime<Utc>) -> Opti
     let seconds = (at - current.started).num_seconds().max(1);
     character.equipment_locked = false;
     character.date_last_played = at;
-    character.minutes_played_total += seconds / 60;
-    character.minutes_played_this_session += seconds / 60;
+    character.minutes_played_total = character.minutes_played_total.saturating_add(seconds / 60);
+    character.minutes_played_this_session = character
+        .minutes_played_this_session
+        .saturating_add(seconds / 60);
     character.history.push(HistoryEntry {
         period: current.started,
         activity_hash: current.activity_hash,
@@ -219,14 +220,12 @@ fn drop_item(world: &mut World, character_id: i64) -> Option<GameEvent> {
         .map(|(n, _)| n)
         .collect();
     let mut lost = None;
-    if held.len() >= capacity {
-        if let Some(&oldest) = held.first() {
-            let gone = world.items.remove(oldest);
-            lost = Some(
-                gone.instance_id
-                    .map_or_else(|| gone.hash.to_string(), |id| id.to_string()),
-            );
-        }
+    if let Some(&oldest) = held.first().filter(|_| held.len() >= capacity) {
+        let gone = world.items.remove(oldest);
+        lost = Some(
+            gone.instance_id
+                .map_or_else(|| gone.hash.to_string(), |id| id.to_string()),
+        );
     }
     let id = world.new_instance_id();
     world.items.push(Item {

@@ -130,11 +130,8 @@ fn i32_field(v: &Value, name: &str, default: i32) -> i32 {
 
 /// An int64 the wire carries as a digit string (numbers accepted too).
 fn int64_field(v: &Value, name: &str) -> Result<i64, SimError> {
-    match v.get(name) {
-        Some(Value::String(s)) => s.parse().map_err(|_| SimError::parse_failure(name)),
-        Some(Value::Number(n)) => n.as_i64().ok_or_else(|| SimError::parse_failure(name)),
-        _ => Err(SimError::parse_failure(name)),
-    }
+    let value = v.get(name).ok_or_else(|| SimError::parse_failure(name))?;
+    super::body::parse_int64(value, name)
 }
 
 fn date_field(v: &Value, name: &str) -> DateTime<Utc> {

@@ -236,7 +236,7 @@ pub fn tables(world: &World) -> Vec<ManifestTable> {
         .iter()
         .enumerate()
         .map(|(n, (h, name))| {
-            (*h, json!({ "displayProperties": display(name, "", None), "aggregationType": 0, "hasComputedBlock": false, "statCategory": 1, "interpolate": false, "hash": h, "index": n, "redacted": false, "blacklisted": false }))
+            (*h, json!({ "displayProperties": display(name, "", None), "aggregationType": 0, "hasComputedBlock": false, "statCategory": 1, "hash": h, "index": n, "redacted": false, "blacklisted": false }))
         })
         .collect();
     let tiers = TIERS
@@ -269,8 +269,8 @@ pub fn tables(world: &World) -> Vec<ManifestTable> {
         .map(|(n, m)| {
             (m.hash, json!({
                 "displayProperties": display(m.name, "", None), "modeType": m.mode_type, "friendlyName": m.friendly,
-                "parentHashes": m.parents, "activityModeCategory": 0, "isTeamBased": false, "tier": 0, "isAggregateMode": false,
-                "supportsFeedFiltering": false, "display": true, "order": n,
+                "parentHashes": m.parents, "activityModeCategory": 0, "isTeamBased": false, "isAggregateMode": false,
+                "display": true, "order": n,
                 "hash": m.hash, "index": n, "redacted": false, "blacklisted": false,
             }))
         })

@@ -274,7 +274,7 @@ impl World {
     }
 
     fn new_instance_id(&mut self) -> i64 {
-        self.next_instance_id += 1;
+        self.next_instance_id = self.next_instance_id.saturating_add(1);
         self.next_instance_id
     }
 }

@@ -39,6 +39,21 @@ pub struct Item {
 }
 
 impl Item {
+    /// A stack of an uninstanced item.
+    pub fn stack(hash: u32, quantity: u32, place: Place) -> Item {
+        Item {
+            instance_id: None,
+            hash,
+            quantity,
+            place,
+            equipped: false,
+            state: 0,
+            lockable: false,
+            power: 0,
+            bucket_override: None,
+        }
+    }
+
     /// Whether bit 1 (Locked) of the state is set.
     pub fn is_locked(&self) -> bool {
         self.state & 1 == 1

@@ -271,17 +271,7 @@ fn add_stacks(world: &mut World, rng: &mut StdRng) {
         .collect();
     for def in stackable {
         let quantity = rng.random_range(1..=def.max_stack.min(500));
-        let stack = |place| Item {
-            instance_id: None,
-            hash: def.hash,
-            quantity,
-            place,
-            equipped: false,
-            state: 0,
-            lockable: false,
-            power: 0,
-            bucket_override: None,
-        };
+        let stack = |place| Item::stack(def.hash, quantity, place);
         world.items.push(stack(Place::Account));
         if rng.random_bool(0.3) {
             world.items.push(stack(Place::Vault));
@@ -294,17 +284,9 @@ fn add_stacks(world: &mut World, rng: &mut StdRng) {
     ] {
         if let Some(def) = world.catalogue.by_name(name) {
             let hash = def.hash;
-            world.items.push(Item {
-                instance_id: None,
-                hash,
-                quantity,
-                place: Place::Account,
-                equipped: false,
-                state: 0,
-                lockable: false,
-                power: 0,
-                bucket_override: None,
-            });
+            world
+                .items
+                .push(Item::stack(hash, quantity, Place::Account));
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Unit tests of the world: the sample account, the rules, the clock, loading a real profile.
 
+mod bodies;
 mod clock;
 mod history;
 mod load;
@@ -37,6 +38,15 @@ fn find(world: &World, pred: impl Fn(&World, &Item) -> bool) -> Item {
         .find(|i| pred(world, i))
         .cloned()
         .expect("the sample holds such an item")
+}
+
+/// The hash of the catalogue's item with this name.
+fn hash_of(world: &World, name: &str) -> u32 {
+    world
+        .catalogue
+        .by_name(name)
+        .map(|d| d.hash)
+        .expect("the catalogue has it")
 }
 
 /// The item with this instance id.

@@ -85,11 +85,7 @@ fn one_exotic_weapon_and_one_exotic_armour_piece_at_a_time() {
     world
         .equip_item(&equip_body(sturm, titan))
         .expect("replaces the kinetic exotic");
-    let ace = world
-        .catalogue
-        .by_name("Ace of Spades")
-        .map(|d| d.hash)
-        .expect("known");
+    let ace = hash_of(&world, "Ace of Spades");
     assert!(
         world
             .items
@@ -308,7 +304,7 @@ fn equipping_swaps_equipped_flags_transfer_status_and_light() {
         .expect("inventory");
     let entry = |list: &Vec<serde_json::Value>, id: i64| {
         list.iter()
-            .find(|e| e["itemInstanceId"] == id.to_string())
+            .find(|e| e["itemInstanceId"].as_str().and_then(|s| s.parse().ok()) == Some(id))
             .cloned()
     };
     assert_eq!(

@@ -23,11 +23,7 @@ fn quantity(world: &World, hash: u32, place: Place) -> u32 {
 #[test]
 fn part_of_a_stack_moves_to_the_vault_and_back() {
     let (mut world, titan, _, _) = sample();
-    let core = world
-        .catalogue
-        .by_name("Enhancement Core")
-        .map(|d| d.hash)
-        .expect("known");
+    let core = hash_of(&world, "Enhancement Core");
     let account = quantity(&world, core, Place::Account);
     let vault = quantity(&world, core, Place::Vault);
     assert!(account >= 2, "the sample holds cores");
@@ -54,11 +50,7 @@ fn part_of_a_stack_moves_to_the_vault_and_back() {
 #[test]
 fn a_stack_cannot_move_more_than_it_holds_or_nothing() {
     let (mut world, titan, _, _) = sample();
-    let core = world
-        .catalogue
-        .by_name("Enhancement Core")
-        .map(|d| d.hash)
-        .expect("known");
+    let core = hash_of(&world, "Enhancement Core");
     let account = quantity(&world, core, Place::Account) as i32;
     refused(&mut world, 18, |w| {
         w.transfer_item(&stack_body(core, account + 1, true, titan))
@@ -77,17 +69,9 @@ fn stacks_split_at_max_stack_size_and_need_free_slots() {
         .cloned()
         .expect("known");
     world.items.retain(|i| i.hash != shard.hash);
-    world.items.push(Item {
-        instance_id: None,
-        hash: shard.hash,
-        quantity: 25,
-        place: Place::Account,
-        equipped: false,
-        state: 0,
-        lockable: false,
-        power: 0,
-        bucket_override: None,
-    });
+    world
+        .items
+        .push(Item::stack(shard.hash, 25, Place::Account));
     world
         .transfer_item(&stack_body(shard.hash, 25, true, titan))
         .expect("to the vault");
@@ -114,17 +98,9 @@ fn stacks_split_at_max_stack_size_and_need_free_slots() {
         .get_mut(&crate::sim::world::defs::bucket::VAULT)
         .expect("vault")
         .item_count = in_vault;
-    world.items.push(Item {
-        instance_id: None,
-        hash: shard.hash,
-        quantity: 10,
-        place: Place::Account,
-        equipped: false,
-        state: 0,
-        lockable: false,
-        power: 0,
-        bucket_override: None,
-    });
+    world
+        .items
+        .push(Item::stack(shard.hash, 10, Place::Account));
     // 5 fit into the open stack; the other 5 would need a new slot in a full vault.
     refused(&mut world, 1642, |w| {
         w.transfer_item(&stack_body(shard.hash, 10, true, titan))
@@ -137,11 +113,7 @@ fn stacks_split_at_max_stack_size_and_need_free_slots() {
 #[test]
 fn currencies_cannot_be_transferred() {
     let (mut world, titan, _, _) = sample();
-    let glimmer = world
-        .catalogue
-        .by_name("Glimmer")
-        .map(|d| d.hash)
-        .expect("known");
+    let glimmer = hash_of(&world, "Glimmer");
     refused(&mut world, 1660, |w| {
         w.transfer_item(&stack_body(glimmer, 1, true, titan))
     });
