@@ -184,7 +184,7 @@ fn accounts_are_replaced_and_one_selected() {
         ..steam.clone()
     };
     let err = store
-        .set_accounts(&[psn.clone()], Some(&other))
+        .set_accounts(std::slice::from_ref(&psn), Some(&other))
         .unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)));
     assert_eq!(
@@ -193,7 +193,9 @@ fn accounts_are_replaced_and_one_selected() {
         "a refused call writes nothing"
     );
 
-    store.set_accounts(&[psn.clone()], None).unwrap();
+    store
+        .set_accounts(std::slice::from_ref(&psn), None)
+        .unwrap();
     assert_eq!(store.account().unwrap(), None);
     assert_eq!(store.accounts().unwrap(), vec![psn]);
 }

@@ -25,6 +25,24 @@ fn a_second_open_is_refused_while_the_first_is_open() {
 }
 
 #[test]
+fn a_store_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Store>();
+    let (_dir, store) = temp_store();
+    let store = std::sync::Arc::new(store);
+    let writers: Vec<_> = (0..4)
+        .map(|n| {
+            let store = store.clone();
+            std::thread::spawn(move || store.set_setting(&format!("k{n}"), "v"))
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap().unwrap();
+    }
+    assert_eq!(store.setting("k3").unwrap().as_deref(), Some("v"));
+}
+
+#[test]
 fn a_newer_schema_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.redb");

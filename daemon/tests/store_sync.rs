@@ -5,7 +5,7 @@ mod store_support;
 
 use store_support::*;
 use vault_raider::store::model::{Change, Item, ItemFieldChanges, ItemId, Location};
-use vault_raider::store::{ChangesSince, StoreError};
+use vault_raider::store::{ChangesSince, Store, StoreError};
 
 fn vault_gear(inventory: &vault_raider::store::model::Inventory) -> Item {
     inventory
@@ -14,6 +14,15 @@ fn vault_gear(inventory: &vault_raider::store::model::Inventory) -> Item {
         .find(|i| i.location == Location::Vault && i.id.instance_id().is_some())
         .cloned()
         .expect("the large account has gear in the vault")
+}
+
+/// Whether the place index lists `id` at `location` (in `bucket`, or in any bucket).
+fn holds(store: &Store, location: &Location, bucket: Option<u32>, id: &ItemId) -> bool {
+    store
+        .items_in(location, bucket)
+        .unwrap()
+        .iter()
+        .any(|i| &i.id == id)
 }
 
 #[test]
@@ -93,13 +102,7 @@ fn a_moved_item_is_exactly_one_moved_change() {
         .unwrap();
     assert!(in_bucket.iter().any(|i| i.id == moved.id));
     assert_eq!(in_bucket.len(), 11);
-    assert!(
-        !store
-            .items_in(&Location::Vault, None)
-            .unwrap()
-            .iter()
-            .any(|i| i.id == moved.id)
-    );
+    assert!(!holds(&store, &Location::Vault, None, &moved.id));
 }
 
 #[test]
@@ -220,13 +223,7 @@ fn optimistic_changes_apply_in_one_transaction_with_consecutive_revs() {
     assert!(now.equipped);
     assert_eq!(now.locked, !item.locked);
     assert!(!store.item(&equipped_before.id).unwrap().unwrap().equipped);
-    assert!(
-        store
-            .items_in(&to, Some(now.bucket_hash))
-            .unwrap()
-            .iter()
-            .any(|i| i.id == item.id)
-    );
+    assert!(holds(&store, &to, Some(now.bucket_hash), &item.id));
 }
 
 #[test]

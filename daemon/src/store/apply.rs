@@ -46,6 +46,9 @@ impl InventoryMap {
 
     /// Applies `change`. A change naming an item that is not there ([`StoreError::UnknownItem`])
     /// or adding one that is ([`StoreError::DuplicateItem`]) fails and leaves `self` unchanged.
+    ///
+    /// `Moved` puts the item at `to` (its `from` is not checked), in the bucket [`bucket_for`]
+    /// gives, unequipped. `Equipped` unequips the replaced item, then equips the item.
     pub fn apply(&mut self, change: &Change) -> Result<(), StoreError> {
         match change {
             Change::Moved { id, to, .. } => {

@@ -81,7 +81,7 @@ pub fn gear(instance_id: u64, bucket: u32, location: Location, equipped: bool) -
         location,
         bucket_hash: bucket_for(&location, &info),
         equipped,
-        locked: instance_id % 3 == 0,
+        locked: instance_id.is_multiple_of(3),
         lockable: true,
         power: Some(1800 + (instance_id % 20) as u32),
         damage: Some("kinetic".to_string()),
