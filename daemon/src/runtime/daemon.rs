@@ -1,9 +1,16 @@
 //! [`run_daemon`]: start every part of the daemon, run until shutdown, stop them in order.
 
+use super::adapters::{BungieActions, StoreLoadouts, StoreRecorder};
+use super::backend::DaemonBackend;
 use super::bungie_setup::{connect, select_account, sign_in_unattended, update_manifest};
+use super::registry::StoreClients;
 use crate::bungie::manifest::ManifestStore;
+use crate::cli::client::{DaemonPointer, POINTER_FILE};
 use crate::config::Config;
 use crate::events::EventBus;
+use crate::moves::Executor;
+use crate::server::config::ServerConfig;
+use crate::server::{ProtocolServer, Services};
 use crate::store::Store;
 use crate::sync::engine::SyncEngine;
 use std::path::PathBuf;
@@ -70,6 +77,40 @@ pub async fn run_daemon(
         account,
         clients_connected.clone(),
     ));
+    let executor = Arc::new(Executor::new(
+        BungieActions {
+            client: bungie.client.clone(),
+            membership_type: sync.account().membership_type,
+        },
+        StoreRecorder {
+            store: store.clone(),
+            bus: bus.clone(),
+            sync: sync.clone(),
+        },
+        StoreLoadouts(store.clone()),
+        || chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    ));
+    let backend = Arc::new(DaemonBackend {
+        store: store.clone(),
+        sync: sync.clone(),
+        executor,
+        session: bungie.session.clone(),
+        pending_logins: std::sync::Mutex::new(Vec::new()),
+    });
+    let services = Services {
+        backend,
+        clients: Arc::new(StoreClients(store.clone())),
+        bus: bus.clone(),
+    };
+    let server = ProtocolServer::bind(
+        ServerConfig::from_config(&options.config, options.data_dir.clone()),
+        services,
+    )
+    .await?;
+    let port = server.port();
+    write_pointer(&options, port);
+    println!("  Protocol:             ws://127.0.0.1:{port}/ws");
+    println!("  Overlay:              {}", server.overlay_url());
     let daemon = Daemon {
         store,
         bus,
@@ -79,12 +120,67 @@ pub async fn run_daemon(
         clients_connected,
     };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let poller = tokio::spawn(sync.clone().run(stop_rx));
-    tracing::info!(rev = daemon.store.rev()?, "the daemon is running");
+    let poller = tokio::spawn(sync.clone().run(stop_rx.clone()));
+    let mut server_stop = stop_rx;
+    let serving = tokio::spawn(server.serve(extra_routes(&daemon), async move {
+        let _ = server_stop.wait_for(|stop| *stop).await;
+    }));
+    tracing::info!(rev = daemon.store.rev()?, port, "the daemon is running");
     shutdown.await;
     tracing::info!("shutting down");
     let _ = stop_tx.send(true);
     let _ = poller.await;
+    match serving.await {
+        Ok(Err(e)) => tracing::warn!(error = %e, "the protocol server stopped with an error"),
+        Err(e) => tracing::warn!(error = %e, "the protocol server task failed"),
+        Ok(Ok(())) => {}
+    }
+    remove_pointer(&options);
     drop(daemon);
     Ok(())
+}
+
+/// The routes served beside `/ws`: the overlay's files and item icons.
+fn extra_routes(_daemon: &Daemon) -> axum::Router {
+    axum::Router::new()
+}
+
+/// The pointer file's path: the platform data directory, where the command line looks first.
+fn pointer_path() -> Option<PathBuf> {
+    Config::default()
+        .data_dir()
+        .map(|dir| dir.join(POINTER_FILE))
+}
+
+/// Tells the command line where this daemon is (port and data directory). Best-effort.
+fn write_pointer(options: &DaemonOptions, port: u16) {
+    let Some(path) = pointer_path() else { return };
+    let pointer = DaemonPointer {
+        port,
+        data_dir: options.data_dir.clone(),
+        pid: std::process::id(),
+    };
+    let written = serde_json::to_vec(&pointer)
+        .map_err(std::io::Error::other)
+        .and_then(|bytes| {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&path, bytes)
+        });
+    if let Err(e) = written {
+        tracing::warn!(error = %e, path = %path.display(), "could not write the daemon pointer file");
+    }
+}
+
+/// Removes the pointer file if it still names this process.
+fn remove_pointer(options: &DaemonOptions) {
+    let Some(path) = pointer_path() else { return };
+    let ours = std::fs::read(&path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<DaemonPointer>(&bytes).ok())
+        .is_some_and(|p| p.pid == std::process::id() && p.data_dir == options.data_dir);
+    if ours {
+        let _ = std::fs::remove_file(&path);
+    }
 }

@@ -45,7 +45,11 @@ fn record(client: PairedClient) -> ClientRecord {
     ClientRecord {
         client_id: client.client_id,
         token_hash: TokenHash(client.token_sha256),
-        client: ClientInfo { name: client.name, kind: kind_to_wire(client.kind), version: String::new() },
+        client: ClientInfo {
+            name: client.name,
+            kind: kind_to_wire(client.kind),
+            version: String::new(),
+        },
         paired_at: fmt(client.created_at),
         last_seen: client.last_seen.map(fmt),
     }
@@ -66,11 +70,21 @@ impl ClientRegistry for StoreClients {
     }
 
     fn find_by_token(&self, hash: &TokenHash) -> Result<Option<ClientRecord>, RegistryError> {
-        Ok(self.0.client_by_token_hash(&hash.0).map_err(err)?.map(record))
+        Ok(self
+            .0
+            .client_by_token_hash(&hash.0)
+            .map_err(err)?
+            .map(record))
     }
 
     fn list(&self) -> Result<Vec<ClientRecord>, RegistryError> {
-        Ok(self.0.clients().map_err(err)?.into_iter().map(record).collect())
+        Ok(self
+            .0
+            .clients()
+            .map_err(err)?
+            .into_iter()
+            .map(record)
+            .collect())
     }
 
     fn revoke(&self, client_id: &str) -> Result<bool, RegistryError> {
@@ -78,6 +92,9 @@ impl ClientRegistry for StoreClients {
     }
 
     fn touch(&self, client_id: &str, seen_at: &str) -> Result<(), RegistryError> {
-        self.0.touch_client(client_id, time(seen_at)).map(|_| ()).map_err(err)
+        self.0
+            .touch_client(client_id, time(seen_at))
+            .map(|_| ())
+            .map_err(err)
     }
 }

@@ -295,7 +295,7 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
             class,
             race: race_name(c.race_type).to_string(),
             power: u32::try_from(c.light).unwrap_or(0),
-            level: 0,
+            level: u32::try_from(c.base_character_level).unwrap_or(0),
             emblem: c.emblem_path.clone(),
             emblem_color: format!(
                 "#{:02x}{:02x}{:02x}",

@@ -167,6 +167,8 @@ pub struct CharacterComponent {
     pub emblem_color: Color,
     /// The equipped title, if any.
     pub title_record_hash: Option<u32>,
+    /// The character's level (equip requirements compare against it).
+    pub base_character_level: i32,
 }
 
 /// `DestinyColor`: numbers 0–255 on the wire although the spec says strings.
