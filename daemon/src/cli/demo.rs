@@ -48,6 +48,7 @@ pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {
         data_dir,
         unattended_login: true,
         use_os_secret_store: false,
+        write_pointer: true,
     };
     let exit_after = args.exit_after;
     let shutdown = async move {

@@ -28,6 +28,8 @@ pub struct DaemonOptions {
     pub unattended_login: bool,
     /// Try the OS secret store for tokens (off in demo mode, which keeps them in its data directory).
     pub use_os_secret_store: bool,
+    /// Write the pointer file the command line finds the daemon by (off in tests).
+    pub write_pointer: bool,
 }
 
 /// The parts of a running daemon that other parts (server, tray) reach.
@@ -46,11 +48,41 @@ pub struct Daemon {
     pub clients_connected: Arc<AtomicUsize>,
 }
 
-/// Starts the daemon's parts and runs until `shutdown` resolves.
-pub async fn run_daemon(
-    options: DaemonOptions,
-    shutdown: impl std::future::Future<Output = ()>,
-) -> anyhow::Result<()> {
+/// A daemon that is running: its parts, its address, and how to stop it.
+pub struct RunningDaemon {
+    /// The parts.
+    pub daemon: Daemon,
+    /// The protocol port.
+    pub port: u16,
+    /// The overlay's address with its token.
+    pub overlay_url: String,
+    /// The data directory (holding `admin.token`).
+    pub data_dir: PathBuf,
+    write_pointer: bool,
+    stop: tokio::sync::watch::Sender<bool>,
+    poller: tokio::task::JoinHandle<()>,
+    serving: tokio::task::JoinHandle<Result<(), crate::server::ServerError>>,
+}
+
+impl RunningDaemon {
+    /// Stops polling, lets in-flight requests finish, closes every client, and waits for it all.
+    pub async fn shutdown(self) {
+        tracing::info!("shutting down");
+        let _ = self.stop.send(true);
+        let _ = self.poller.await;
+        match self.serving.await {
+            Ok(Err(e)) => tracing::warn!(error = %e, "the protocol server stopped with an error"),
+            Err(e) => tracing::warn!(error = %e, "the protocol server task failed"),
+            Ok(Ok(())) => {}
+        }
+        if self.write_pointer {
+            remove_pointer(&self.data_dir);
+        }
+    }
+}
+
+/// Starts every part of the daemon and returns once it serves.
+pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemon> {
     std::fs::create_dir_all(&options.data_dir)?;
     let store = Arc::new(Store::open(&options.data_dir.join("store.redb"))?);
     let bus = EventBus::new();
@@ -108,9 +140,10 @@ pub async fn run_daemon(
     )
     .await?;
     let port = server.port();
-    write_pointer(&options, port);
-    println!("  Protocol:             ws://127.0.0.1:{port}/ws");
-    println!("  Overlay:              {}", server.overlay_url());
+    let overlay_url = server.overlay_url();
+    if options.write_pointer {
+        write_pointer(&options.data_dir, port);
+    }
     let daemon = Daemon {
         store,
         bus,
@@ -119,24 +152,35 @@ pub async fn run_daemon(
         manifest,
         clients_connected,
     };
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let poller = tokio::spawn(sync.clone().run(stop_rx.clone()));
     let mut server_stop = stop_rx;
     let serving = tokio::spawn(server.serve(extra_routes(&daemon), async move {
         let _ = server_stop.wait_for(|stop| *stop).await;
     }));
     tracing::info!(rev = daemon.store.rev()?, port, "the daemon is running");
+    Ok(RunningDaemon {
+        daemon,
+        port,
+        overlay_url,
+        data_dir: options.data_dir,
+        write_pointer: options.write_pointer,
+        stop,
+        poller,
+        serving,
+    })
+}
+
+/// Starts the daemon, prints where it is, and runs until `shutdown` resolves.
+pub async fn run_daemon(
+    options: DaemonOptions,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> anyhow::Result<()> {
+    let running = start_daemon(options).await?;
+    println!("  Protocol:             ws://127.0.0.1:{}/ws", running.port);
+    println!("  Overlay:              {}", running.overlay_url);
     shutdown.await;
-    tracing::info!("shutting down");
-    let _ = stop_tx.send(true);
-    let _ = poller.await;
-    match serving.await {
-        Ok(Err(e)) => tracing::warn!(error = %e, "the protocol server stopped with an error"),
-        Err(e) => tracing::warn!(error = %e, "the protocol server task failed"),
-        Ok(Ok(())) => {}
-    }
-    remove_pointer(&options);
-    drop(daemon);
+    running.shutdown().await;
     Ok(())
 }
 
@@ -153,11 +197,11 @@ fn pointer_path() -> Option<PathBuf> {
 }
 
 /// Tells the command line where this daemon is (port and data directory). Best-effort.
-fn write_pointer(options: &DaemonOptions, port: u16) {
+fn write_pointer(data_dir: &std::path::Path, port: u16) {
     let Some(path) = pointer_path() else { return };
     let pointer = DaemonPointer {
         port,
-        data_dir: options.data_dir.clone(),
+        data_dir: data_dir.to_path_buf(),
         pid: std::process::id(),
     };
     let written = serde_json::to_vec(&pointer)
@@ -174,12 +218,12 @@ fn write_pointer(options: &DaemonOptions, port: u16) {
 }
 
 /// Removes the pointer file if it still names this process.
-fn remove_pointer(options: &DaemonOptions) {
+fn remove_pointer(data_dir: &std::path::Path) {
     let Some(path) = pointer_path() else { return };
     let ours = std::fs::read(&path)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<DaemonPointer>(&bytes).ok())
-        .is_some_and(|p| p.pid == std::process::id() && p.data_dir == options.data_dir);
+        .is_some_and(|p| p.pid == std::process::id() && p.data_dir == data_dir);
     if ours {
         let _ = std::fs::remove_file(&path);
     }

@@ -8,4 +8,4 @@ pub mod bungie_setup;
 pub mod daemon;
 pub mod registry;
 
-pub use daemon::{Daemon, DaemonOptions, run_daemon};
+pub use daemon::{Daemon, DaemonOptions, RunningDaemon, run_daemon, start_daemon};
