@@ -11,8 +11,9 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use vault_raider::bungie::auth::{
-    AuthClient, AuthConfig, AuthError, CallbackOptions, FileTokenStore, MemoryTokenStore, Secret, Session,
-    SessionStatus, TokenStore, Tokens, login_unattended, login_with_callback, parse_pasted_redirect,
+    AuthClient, AuthConfig, AuthError, CallbackOptions, FileTokenStore, MemoryTokenStore, Secret,
+    Session, SessionStatus, TokenStore, Tokens, login_unattended, login_with_callback,
+    parse_pasted_redirect,
 };
 use vault_raider::bungie::{BungieError, Client, ClientConfig, http_client};
 
@@ -20,7 +21,9 @@ const MEMBERSHIPS: &str = "/Platform/User/GetMembershipsForCurrentUser/";
 const TOKEN: &str = "/Platform/App/OAuth/token/";
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z").unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn tokens(access: &str, refresh: &str, access_left: TimeDelta) -> Tokens {
@@ -43,9 +46,11 @@ fn token_reply(access: &str, refresh: &str) -> Reply {
 }
 
 fn memberships_reply() -> Reply {
-    Reply::ok(serde_json::json!({"destinyMemberships": [{"membershipType": 3,
+    Reply::ok(
+        serde_json::json!({"destinyMemberships": [{"membershipType": 3,
         "membershipId": "4611686018400000001", "displayName": "Guardian"}],
-        "primaryMembershipId": "4611686018400000001"}))
+        "primaryMembershipId": "4611686018400000001"}),
+    )
 }
 
 fn auth(fake: &Fake) -> AuthClient {
@@ -55,7 +60,11 @@ fn auth(fake: &Fake) -> AuthClient {
         client_secret: Some(Secret::new("client-secret-xyz")),
         api_key: Secret::new("test-api-key"),
     };
-    AuthClient::new(&config, http_client("test", Duration::from_secs(5)).unwrap()).unwrap()
+    AuthClient::new(
+        &config,
+        http_client("test", Duration::from_secs(5)).unwrap(),
+    )
+    .unwrap()
 }
 
 /// A token store that writes each save onto the fake's timeline.
@@ -72,8 +81,16 @@ impl TokenStore for TimelineStore {
         self.inner.load()
     }
     fn save(&self, tokens: &Tokens) -> Result<(), AuthError> {
-        let refresh = tokens.refresh_token.as_ref().map(|t| t.expose().to_string()).unwrap_or_default();
-        self.fake.events.lock().unwrap().push(format!("saved {refresh}"));
+        let refresh = tokens
+            .refresh_token
+            .as_ref()
+            .map(|t| t.expose().to_string())
+            .unwrap_or_default();
+        self.fake
+            .events
+            .lock()
+            .unwrap()
+            .push(format!("saved {refresh}"));
         self.inner.save(tokens)
     }
     fn delete(&self) -> Result<(), AuthError> {
@@ -96,16 +113,22 @@ fn signed_in(fake: &Fake, initial: Tokens) -> (Arc<Session>, Arc<TimelineStore>,
 }
 
 fn form(body: &str) -> HashMap<String, String> {
-    url::form_urlencoded::parse(body.as_bytes()).into_owned().collect()
+    url::form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect()
 }
 
 #[tokio::test]
 async fn a_401_refreshes_once_stores_the_rotated_token_first_and_retries_once() {
     let fake = Fake::start().await;
-    fake.push(MEMBERSHIPS, Reply::error(401, 2111, "AccessTokenHasExpired", 0));
+    fake.push(
+        MEMBERSHIPS,
+        Reply::error(401, 2111, "AccessTokenHasExpired", 0),
+    );
     fake.push(MEMBERSHIPS, memberships_reply());
     fake.push(TOKEN, token_reply("access-2", "refresh-2"));
-    let (session, store, client) = signed_in(&fake, tokens("access-1", "refresh-1", TimeDelta::hours(1)));
+    let (session, store, client) =
+        signed_in(&fake, tokens("access-1", "refresh-1", TimeDelta::hours(1)));
 
     let data = client.get_memberships_for_current_user().await.unwrap();
     assert_eq!(data.destiny_memberships.len(), 1);
@@ -123,13 +146,24 @@ async fn a_401_refreshes_once_stores_the_rotated_token_first_and_retries_once() 
     assert_eq!(sent["client_secret"], "client-secret-xyz");
 
     let events = fake.events();
-    let saved = events.iter().position(|e| e == "saved refresh-2").expect("rotated token saved");
-    let used = events.iter().position(|e| e.ends_with("Bearer access-2")).unwrap();
+    let saved = events
+        .iter()
+        .position(|e| e == "saved refresh-2")
+        .expect("rotated token saved");
+    let used = events
+        .iter()
+        .position(|e| e.ends_with("Bearer access-2"))
+        .unwrap();
     assert!(saved < used, "stored before use: {events:?}");
     let kept = store.load().unwrap().unwrap();
     assert_eq!(kept.refresh_token.unwrap().expose(), "refresh-2");
     assert_eq!(kept.access_expires_at, now() + TimeDelta::seconds(3600));
-    assert!(matches!(*session.status().borrow(), SessionStatus::SignedIn { bungie_membership_id: 4352344 }));
+    assert!(matches!(
+        *session.status().borrow(),
+        SessionStatus::SignedIn {
+            bungie_membership_id: 4352344
+        }
+    ));
 }
 
 #[tokio::test]
@@ -137,14 +171,21 @@ async fn a_second_rejection_signs_out() {
     let fake = Fake::start().await;
     fake.always(MEMBERSHIPS, Reply::error(401, 99, "WebAuthRequired", 0));
     fake.push(TOKEN, token_reply("access-2", "refresh-2"));
-    let (session, _, client) = signed_in(&fake, tokens("access-1", "refresh-1", TimeDelta::hours(1)));
+    let (session, _, client) =
+        signed_in(&fake, tokens("access-1", "refresh-1", TimeDelta::hours(1)));
     let err = client.get_memberships_for_current_user().await.unwrap_err();
     assert!(matches!(err, BungieError::SignedOut(_)), "{err:?}");
     assert_eq!(fake.seen_at(MEMBERSHIPS).len(), 2, "retried exactly once");
     assert_eq!(fake.seen_at(TOKEN).len(), 1, "refreshed exactly once");
-    assert!(matches!(*session.status().borrow(), SessionStatus::SignedOut { .. }));
+    assert!(matches!(
+        *session.status().borrow(),
+        SessionStatus::SignedOut { .. }
+    ));
     // Signed out: nothing more is sent for calls that need the player.
-    assert!(matches!(client.get_memberships_for_current_user().await, Err(BungieError::SignedOut(_))));
+    assert!(matches!(
+        client.get_memberships_for_current_user().await,
+        Err(BungieError::SignedOut(_))
+    ));
     assert_eq!(fake.seen_at(MEMBERSHIPS).len(), 2);
 }
 
@@ -153,7 +194,10 @@ async fn a_token_about_to_expire_is_refreshed_before_the_request() {
     let fake = Fake::start().await;
     fake.always(MEMBERSHIPS, memberships_reply());
     fake.push(TOKEN, token_reply("access-2", "refresh-2"));
-    let (_, _, client) = signed_in(&fake, tokens("access-1", "refresh-1", TimeDelta::seconds(30)));
+    let (_, _, client) = signed_in(
+        &fake,
+        tokens("access-1", "refresh-1", TimeDelta::seconds(30)),
+    );
     client.get_memberships_for_current_user().await.unwrap();
     let seen = fake.seen();
     assert_eq!(seen[0].path, TOKEN);
@@ -167,27 +211,62 @@ async fn a_token_about_to_expire_is_refreshed_before_the_request() {
 async fn a_refused_or_expired_refresh_signs_out_and_maintenance_does_not() {
     let fake = Fake::start().await;
     fake.always(MEMBERSHIPS, memberships_reply());
-    fake.push(TOKEN, Reply::json(503, r#"{"error":"server_error","error_description":"SystemDisabled"}"#));
-    fake.push(TOKEN, Reply::json(400, r#"{"error":"invalid_grant","error_description":"AuthorizationRecordRevoked"}"#));
+    fake.push(
+        TOKEN,
+        Reply::json(
+            503,
+            r#"{"error":"server_error","error_description":"SystemDisabled"}"#,
+        ),
+    );
+    fake.push(
+        TOKEN,
+        Reply::json(
+            400,
+            r#"{"error":"invalid_grant","error_description":"AuthorizationRecordRevoked"}"#,
+        ),
+    );
     let (session, _, client) = signed_in(&fake, tokens("access-1", "refresh-1", TimeDelta::zero()));
-    assert!(matches!(client.get_memberships_for_current_user().await, Err(BungieError::Maintenance(_))));
-    assert!(matches!(*session.status().borrow(), SessionStatus::SignedIn { .. }), "maintenance keeps the session");
-    assert!(matches!(client.get_memberships_for_current_user().await, Err(BungieError::SignedOut(_))));
-    assert!(matches!(*session.status().borrow(), SessionStatus::SignedOut { .. }));
+    assert!(matches!(
+        client.get_memberships_for_current_user().await,
+        Err(BungieError::Maintenance(_))
+    ));
+    assert!(
+        matches!(*session.status().borrow(), SessionStatus::SignedIn { .. }),
+        "maintenance keeps the session"
+    );
+    assert!(matches!(
+        client.get_memberships_for_current_user().await,
+        Err(BungieError::SignedOut(_))
+    ));
+    assert!(matches!(
+        *session.status().borrow(),
+        SessionStatus::SignedOut { .. }
+    ));
 
     let mut old = tokens("access-1", "refresh-1", TimeDelta::zero());
     old.refresh_expires_at = Some(now() - TimeDelta::seconds(1));
     let (_, _, client) = signed_in(&fake, old);
-    assert!(matches!(client.get_memberships_for_current_user().await, Err(BungieError::SignedOut(_))));
-    assert_eq!(fake.seen_at(TOKEN).len(), 2, "an expired refresh token is not sent");
+    assert!(matches!(
+        client.get_memberships_for_current_user().await,
+        Err(BungieError::SignedOut(_))
+    ));
+    assert_eq!(
+        fake.seen_at(TOKEN).len(),
+        2,
+        "an expired refresh token is not sent"
+    );
     assert!(fake.seen_at(MEMBERSHIPS).is_empty());
 }
 
 #[tokio::test]
 async fn public_reads_still_work_when_signed_out_and_logout_deletes_tokens() {
     let fake = Fake::start().await;
-    fake.always("/Platform/Destiny2/3/Profile/1/", Reply::ok(serde_json::json!({})));
-    let (session, store, client) = signed_in(&fake, tokens("access-1", "refresh-1", TimeDelta::hours(1)));
+    fake.always(
+        "/Platform/Destiny2/3/Profile/1/",
+        Reply::ok(serde_json::json!({})),
+    );
+    let (session, store, client) =
+        signed_in(&fake, tokens("access-1", "refresh-1", TimeDelta::hours(1)));
     session.logout().await.unwrap();
     assert!(store.load().unwrap().is_none());
     client.get_profile(3, 1, &[100]).await.unwrap();
@@ -205,13 +284,26 @@ fn the_token_file_is_mode_0600_and_round_trips() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(store.path()).unwrap().permissions().mode() & 0o777;
+        let mode = std::fs::metadata(store.path())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, 0o600);
     }
     assert_eq!(store.load().unwrap(), Some(t.clone()));
-    store.save(&tokens("access-2", "refresh-2", TimeDelta::hours(1))).unwrap();
-    assert_eq!(store.load().unwrap().unwrap().access_token.expose(), "access-2");
-    assert_eq!(std::fs::read_dir(&data_dir).unwrap().count(), 1, "no temporary file left behind");
+    store
+        .save(&tokens("access-2", "refresh-2", TimeDelta::hours(1)))
+        .unwrap();
+    assert_eq!(
+        store.load().unwrap().unwrap().access_token.expose(),
+        "access-2"
+    );
+    assert_eq!(
+        std::fs::read_dir(&data_dir).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
     std::fs::write(store.path(), "{\"access_token\":\"leaky\"").unwrap();
     let err = store.load().unwrap_err().to_string();
     assert!(!err.contains("leaky"), "{err}");
@@ -252,8 +344,14 @@ async fn no_token_or_secret_reaches_the_logs() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let fake = Fake::start().await;
-    fake.push(MEMBERSHIPS, Reply::error(401, 2111, "AccessTokenHasExpired", 0));
-    fake.push(MEMBERSHIPS, Reply::error(401, 2111, "AccessTokenHasExpired", 0));
+    fake.push(
+        MEMBERSHIPS,
+        Reply::error(401, 2111, "AccessTokenHasExpired", 0),
+    );
+    fake.push(
+        MEMBERSHIPS,
+        Reply::error(401, 2111, "AccessTokenHasExpired", 0),
+    );
     fake.push(TOKEN, token_reply("access-2", "refresh-2"));
     let (_, _, client) = signed_in(&fake, tokens("access-1", "refresh-1", TimeDelta::hours(1)));
     let err = client.get_memberships_for_current_user().await.unwrap_err();
@@ -264,16 +362,34 @@ async fn no_token_or_secret_reaches_the_logs() {
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("refresh"), "the flow was logged: {logs}");
     let shown = format!("{logs}\n{err}\n{err:?}\n{t:?}");
-    for secret in ["access-1", "access-2", "access-3", "refresh-1", "refresh-2", "refresh-3", "client-secret-xyz", "the-code"] {
+    for secret in [
+        "access-1",
+        "access-2",
+        "access-3",
+        "refresh-1",
+        "refresh-2",
+        "refresh-3",
+        "client-secret-xyz",
+        "the-code",
+    ] {
         assert!(!shown.contains(secret), "{secret} leaked");
     }
 }
 
 #[test]
 fn pasted_redirects_are_parsed_and_a_wrong_state_is_refused() {
-    let code = parse_pasted_redirect("  https://127.0.0.1:7420/callback?code=abc123&state=s1 \n", "s1").unwrap();
+    let code = parse_pasted_redirect(
+        "  https://127.0.0.1:7420/callback?code=abc123&state=s1 \n",
+        "s1",
+    )
+    .unwrap();
     assert_eq!(code.expose(), "abc123");
-    assert_eq!(parse_pasted_redirect("?state=s1&code=x%2By", "s1").unwrap().expose(), "x+y");
+    assert_eq!(
+        parse_pasted_redirect("?state=s1&code=x%2By", "s1")
+            .unwrap()
+            .expose(),
+        "x+y"
+    );
     assert!(matches!(
         parse_pasted_redirect("https://127.0.0.1:7420/callback?code=abc&state=evil", "s1"),
         Err(AuthError::StateMismatch)
@@ -283,14 +399,20 @@ fn pasted_redirects_are_parsed_and_a_wrong_state_is_refused() {
         Err(AuthError::StateMismatch)
     ));
     assert!(matches!(
-        parse_pasted_redirect("https://127.0.0.1:7420/callback?error=access_denied&state=s1", "s1"),
+        parse_pasted_redirect(
+            "https://127.0.0.1:7420/callback?error=access_denied&state=s1",
+            "s1"
+        ),
         Err(AuthError::Denied(_))
     ));
     assert!(matches!(
         parse_pasted_redirect("https://127.0.0.1:7420/callback?state=s1", "s1"),
         Err(AuthError::BadRedirect(_))
     ));
-    assert!(matches!(parse_pasted_redirect("hello", "s1"), Err(AuthError::BadRedirect(_))));
+    assert!(matches!(
+        parse_pasted_redirect("hello", "s1"),
+        Err(AuthError::BadRedirect(_))
+    ));
 }
 
 #[tokio::test]
@@ -305,7 +427,10 @@ async fn the_authorize_url_has_no_scope() {
     assert_eq!(q["state"], pending.state);
     assert!(pending.state.len() >= 32);
     assert!(!q.contains_key("scope"));
-    assert_ne!(pending.state, vault_raider::bungie::auth::begin_login(&auth(&fake)).state);
+    assert_ne!(
+        pending.state,
+        vault_raider::bungie::auth::begin_login(&auth(&fake)).state
+    );
 }
 
 #[tokio::test]
@@ -322,10 +447,22 @@ async fn unattended_login_follows_the_auto_approval_and_exchanges_the_code() {
     assert_eq!(sent["client_secret"], "client-secret-xyz");
 
     *fake.state.approve_with_code.lock().unwrap() = None;
-    assert!(matches!(login_unattended(&auth(&fake)).await, Err(AuthError::BadRedirect(_))));
-    fake.push(TOKEN, Reply::json(400, r#"{"error":"invalid_grant","error_description":"AuthorizationCodeInvalid"}"#));
+    assert!(matches!(
+        login_unattended(&auth(&fake)).await,
+        Err(AuthError::BadRedirect(_))
+    ));
+    fake.push(
+        TOKEN,
+        Reply::json(
+            400,
+            r#"{"error":"invalid_grant","error_description":"AuthorizationCodeInvalid"}"#,
+        ),
+    );
     *fake.state.approve_with_code.lock().unwrap() = Some("stale".into());
-    assert!(matches!(login_unattended(&auth(&fake)).await, Err(AuthError::Rejected { .. })));
+    assert!(matches!(
+        login_unattended(&auth(&fake)).await,
+        Err(AuthError::Rejected { .. })
+    ));
 }
 
 #[tokio::test]
@@ -357,9 +494,17 @@ async fn the_https_callback_receives_the_code_with_the_generated_certificate() {
             .build()
             .unwrap();
         let base = format!("https://127.0.0.1:{}/callback", ready.listening.port());
-        let forged = https.get(format!("{base}?code=evil&state=wrong")).send().await.unwrap();
+        let forged = https
+            .get(format!("{base}?code=evil&state=wrong"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(forged.status().as_u16(), 400);
-        let real = https.get(format!("{base}?code=good-code&state={state}")).send().await.unwrap();
+        let real = https
+            .get(format!("{base}?code=good-code&state={state}"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(real.status().as_u16(), 200);
         assert!(real.text().await.unwrap().contains("Signed in"));
         pem
@@ -375,7 +520,10 @@ async fn the_https_callback_receives_the_code_with_the_generated_certificate() {
     {
         use std::os::unix::fs::PermissionsExt;
         let key = dir.path().join(vault_raider::bungie::auth::cert::KEY_FILE);
-        assert_eq!(std::fs::metadata(key).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(key).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 }
 
@@ -388,7 +536,13 @@ async fn the_callback_times_out_and_refuses_non_loopback_urls() {
         cert_dir: dir.path().to_path_buf(),
         timeout: Duration::from_millis(200),
     };
-    assert!(matches!(login_with_callback(&auth(&fake), &options, |_| {}).await, Err(AuthError::TimedOut)));
+    assert!(matches!(
+        login_with_callback(&auth(&fake), &options, |_| {}).await,
+        Err(AuthError::TimedOut)
+    ));
     options.redirect_url = url::Url::parse("https://example.com/callback").unwrap();
-    assert!(matches!(login_with_callback(&auth(&fake), &options, |_| {}).await, Err(AuthError::Config(_))));
+    assert!(matches!(
+        login_with_callback(&auth(&fake), &options, |_| {}).await,
+        Err(AuthError::Config(_))
+    ));
 }

@@ -9,7 +9,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 use vault_raider::bungie::auth::Secret;
-use vault_raider::bungie::wire::{ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest, LoadoutActionRequest};
+use vault_raider::bungie::wire::{
+    ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest,
+    LoadoutActionRequest,
+};
 use vault_raider::bungie::{BungieError, Client, ClientConfig, TokenSource};
 
 const MANIFEST: &str = "/Platform/Destiny2/Manifest/";
@@ -30,6 +33,9 @@ impl TokenSource for FixedToken {
     }
 }
 
+/// What an error must look like.
+type Expect = fn(&BungieError) -> bool;
+
 fn client(fake: &Fake, tune: impl FnOnce(&mut ClientConfig)) -> Client {
     let mut config = ClientConfig::new(fake.base.clone(), Secret::new("test-api-key"));
     config.request_timeout = Duration::from_secs(5);
@@ -38,7 +44,9 @@ fn client(fake: &Fake, tune: impl FnOnce(&mut ClientConfig)) -> Client {
 }
 
 fn manifest_reply() -> Reply {
-    Reply::ok(serde_json::json!({"version": "v1", "mobileWorldContentPaths": {"en": "/common/w.content"}}))
+    Reply::ok(
+        serde_json::json!({"version": "v1", "mobileWorldContentPaths": {"en": "/common/w.content"}}),
+    )
 }
 
 fn transfer() -> ItemTransferRequest {
@@ -59,27 +67,61 @@ async fn every_error_family_and_body_shape_becomes_a_typed_error() {
         c.read_attempts = 1;
         c.throttle_attempts = 1;
     });
-    let cases: Vec<(Reply, fn(&BungieError) -> bool)> = vec![
-        (Reply::error(401, 2101, "ApiInvalidOrExpiredKey", 0), |e| matches!(e, BungieError::Auth(p) if p.code == 2101)),
-        (Reply::error(429, 36, "ThrottleLimitExceededMomentarily", 0), |e| e.throttle_seconds() == Some(0)),
-        (Reply::error(503, 5, "SystemDisabled", 0), |e| matches!(e, BungieError::Maintenance(_))),
-        (Reply::error(404, 1601, "DestinyAccountNotFound", 0), |e| matches!(e, BungieError::NotFound(p) if p.code == 1601)),
-        (Reply::error(500, 1642, "DestinyNoRoomInDestination", 0), |e| {
-            matches!(e, BungieError::GameRule(p) if p.code == 1642 && p.status == "DestinyNoRoomInDestination" && p.http_status == 500)
-        }),
-        (Reply::error(500, 7, "ParameterParseFailure", 0), |e| matches!(e, BungieError::Platform(p) if p.code == 7)),
-        (Reply::json(503, r#"{"error":"server_error","error_description":"SystemDisabled"}"#), |e| {
+    let cases: Vec<(Reply, Expect)> = vec![
+        (
+            Reply::error(401, 2101, "ApiInvalidOrExpiredKey", 0),
+            |e| matches!(e, BungieError::Auth(p) if p.code == 2101),
+        ),
+        (
+            Reply::error(429, 36, "ThrottleLimitExceededMomentarily", 0),
+            |e| e.throttle_seconds() == Some(0),
+        ),
+        (Reply::error(503, 5, "SystemDisabled", 0), |e| {
             matches!(e, BungieError::Maintenance(_))
         }),
-        (Reply::json(400, r#"{"error":"invalid_request","error_description":"Nope"}"#), |e| {
-            matches!(e, BungieError::OAuth { error, description, .. } if error == "invalid_request" && description == "Nope")
+        (
+            Reply::error(404, 1601, "DestinyAccountNotFound", 0),
+            |e| matches!(e, BungieError::NotFound(p) if p.code == 1601),
+        ),
+        (
+            Reply::error(500, 1642, "DestinyNoRoomInDestination", 0),
+            |e| matches!(e, BungieError::GameRule(p) if p.code == 1642 && p.status == "DestinyNoRoomInDestination" && p.http_status == 500),
+        ),
+        (
+            Reply::error(500, 7, "ParameterParseFailure", 0),
+            |e| matches!(e, BungieError::Platform(p) if p.code == 7),
+        ),
+        (
+            Reply::json(
+                503,
+                r#"{"error":"server_error","error_description":"SystemDisabled"}"#,
+            ),
+            |e| matches!(e, BungieError::Maintenance(_)),
+        ),
+        (
+            Reply::json(
+                400,
+                r#"{"error":"invalid_request","error_description":"Nope"}"#,
+            ),
+            |e| matches!(e, BungieError::OAuth { error, description, .. } if error == "invalid_request" && description == "Nope"),
+        ),
+        (
+            Reply::html(
+                503,
+                "<html><head><title>Bungie.net is down</title></head></html>",
+            ),
+            |e| matches!(e, BungieError::Html { http_status: 503, title } if title == "Bungie.net is down"),
+        ),
+        (Reply::json(500, ""), |e| {
+            matches!(e, BungieError::EmptyBody { http_status: 500 })
         }),
-        (Reply::html(503, "<html><head><title>Bungie.net is down</title></head></html>"), |e| {
-            matches!(e, BungieError::Html { http_status: 503, title } if title == "Bungie.net is down")
+        (Reply::json(200, "not json at all"), |e| {
+            matches!(e, BungieError::UnexpectedBody { .. })
         }),
-        (Reply::json(500, ""), |e| matches!(e, BungieError::EmptyBody { http_status: 500 })),
-        (Reply::json(200, "not json at all"), |e| matches!(e, BungieError::UnexpectedBody { .. })),
-        (Reply::json(200, envelope(serde_json::json!("a string"))), |e| matches!(e, BungieError::Decode { .. })),
+        (
+            Reply::json(200, envelope(serde_json::json!("a string"))),
+            |e| matches!(e, BungieError::Decode { .. }),
+        ),
     ];
     for (reply, expected) in cases {
         let shown = format!("{reply:?}");
@@ -88,17 +130,31 @@ async fn every_error_family_and_body_shape_becomes_a_typed_error() {
         assert!(expected(&err), "{shown} gave {err:?}");
         assert!(!err.to_string().is_empty());
     }
-    fake.push(MANIFEST, Reply { location: Some("/elsewhere/".into()), ..Reply::json(301, "") });
-    assert!(matches!(c.get_destiny_manifest().await.unwrap_err(), BungieError::Redirect { http_status: 301 }));
+    fake.push(
+        MANIFEST,
+        Reply {
+            location: Some("/elsewhere/".into()),
+            ..Reply::json(301, "")
+        },
+    );
+    assert!(matches!(
+        c.get_destiny_manifest().await.unwrap_err(),
+        BungieError::Redirect { http_status: 301 }
+    ));
 }
 
 #[tokio::test]
 async fn requests_carry_the_key_the_token_and_trailing_slashes() {
     let fake = Fake::start().await;
-    fake.always("/Platform/Destiny2/3/Profile/4611686018467284386/", Reply::ok(serde_json::json!({})));
+    fake.always(
+        "/Platform/Destiny2/3/Profile/4611686018467284386/",
+        Reply::ok(serde_json::json!({})),
+    );
     fake.always(TRANSFER, Reply::ok(serde_json::json!(0)));
     let c = client(&fake, |_| {});
-    c.get_profile(3, 4611686018467284386, &[100, 200]).await.unwrap();
+    c.get_profile(3, 4611686018467284386, &[100, 200])
+        .await
+        .unwrap();
     c.transfer_item(&transfer()).await.unwrap();
     let seen = fake.seen();
     assert_eq!(seen[0].query, "components=100%2C200");
@@ -106,7 +162,10 @@ async fn requests_carry_the_key_the_token_and_trailing_slashes() {
     assert_eq!(seen[1].authorization.as_deref(), Some("Bearer fixed-token"));
     let body: serde_json::Value = serde_json::from_str(&seen[1].body).unwrap();
     assert_eq!(body["itemId"], "6917529265091876850");
-    assert!(matches!(c.get_profile(3, 1, &[]).await, Err(BungieError::InvalidRequest(_))));
+    assert!(matches!(
+        c.get_profile(3, 1, &[]).await,
+        Err(BungieError::InvalidRequest(_))
+    ));
     assert_eq!(fake.seen().len(), 2, "an invalid request is never sent");
 }
 
@@ -123,7 +182,11 @@ async fn reads_are_retried_on_502_to_504_and_timeouts() {
     fake.push(MANIFEST, manifest_reply().after(Duration::from_secs(60)));
     fake.push(MANIFEST, manifest_reply());
     assert_eq!(c.get_destiny_manifest().await.unwrap().version, "v1");
-    assert_eq!(fake.seen_at(MANIFEST).len(), 5, "a timed-out read is tried again");
+    assert_eq!(
+        fake.seen_at(MANIFEST).len(),
+        5,
+        "a timed-out read is tried again"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -131,10 +194,16 @@ async fn read_retries_are_bounded_and_maintenance_is_not_retried() {
     let fake = Fake::start().await;
     fake.always(MANIFEST, Reply::html(503, "<title>Down</title>"));
     let c = client(&fake, |_| {});
-    assert!(matches!(c.get_destiny_manifest().await, Err(BungieError::Html { .. })));
+    assert!(matches!(
+        c.get_destiny_manifest().await,
+        Err(BungieError::Html { .. })
+    ));
     assert_eq!(fake.seen_at(MANIFEST).len(), 3);
     fake.always(MANIFEST, Reply::error(503, 5, "SystemDisabled", 0));
-    assert!(matches!(c.get_destiny_manifest().await, Err(BungieError::Maintenance(_))));
+    assert!(matches!(
+        c.get_destiny_manifest().await,
+        Err(BungieError::Maintenance(_))
+    ));
     assert_eq!(fake.seen_at(MANIFEST).len(), 4);
 }
 
@@ -142,29 +211,55 @@ async fn read_retries_are_bounded_and_maintenance_is_not_retried() {
 async fn actions_are_never_retried_blindly() {
     let fake = Fake::start().await;
     fake.push(TRANSFER, Reply::html(502, "<title>Bad gateway</title>"));
-    fake.push(TRANSFER, Reply::ok(serde_json::json!(0)).after(Duration::from_secs(60)));
+    fake.push(
+        TRANSFER,
+        Reply::ok(serde_json::json!(0)).after(Duration::from_secs(60)),
+    );
     fake.always(TRANSFER, Reply::ok(serde_json::json!(0)));
     let c = client(&fake, |_| {});
-    assert!(matches!(c.transfer_item(&transfer()).await, Err(BungieError::Html { http_status: 502, .. })));
+    assert!(matches!(
+        c.transfer_item(&transfer()).await,
+        Err(BungieError::Html {
+            http_status: 502,
+            ..
+        })
+    ));
     let err = c.transfer_item(&transfer()).await.unwrap_err();
-    assert!(matches!(err, BungieError::Transport { timeout: true, .. }), "{err:?}");
-    assert_eq!(fake.seen_at(TRANSFER).len(), 2, "one request per failed action");
+    assert!(
+        matches!(err, BungieError::Transport { timeout: true, .. }),
+        "{err:?}"
+    );
+    assert_eq!(
+        fake.seen_at(TRANSFER).len(),
+        2,
+        "one request per failed action"
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn no_request_starts_before_throttle_seconds() {
     let fake = Fake::start().await;
-    fake.push(MANIFEST, Reply::error(429, 36, "ThrottleLimitExceededMomentarily", 10));
+    fake.push(
+        MANIFEST,
+        Reply::error(429, 36, "ThrottleLimitExceededMomentarily", 10),
+    );
     fake.always(MANIFEST, manifest_reply());
     fake.always(TRANSFER, Reply::ok(serde_json::json!(0)));
     let c = client(&fake, |_| {});
     c.get_destiny_manifest().await.unwrap();
     let seen = fake.seen_at(MANIFEST);
     assert_eq!(seen.len(), 2);
-    assert!(seen[1].at - seen[0].at >= Duration::from_secs(10), "{:?}", seen[1].at - seen[0].at);
+    assert!(
+        seen[1].at - seen[0].at >= Duration::from_secs(10),
+        "{:?}",
+        seen[1].at - seen[0].at
+    );
 
     // A throttled action was not performed, so it is sent again once the wait is over.
-    fake.push(TRANSFER, Reply::error(429, 51, "PerEndpointRequestThrottleExceeded", 3));
+    fake.push(
+        TRANSFER,
+        Reply::error(429, 51, "PerEndpointRequestThrottleExceeded", 3),
+    );
     c.transfer_item(&transfer()).await.unwrap();
     let t = fake.seen_at(TRANSFER);
     assert!(t[1].at - t[0].at >= Duration::from_secs(3));
@@ -174,8 +269,14 @@ async fn no_request_starts_before_throttle_seconds() {
 #[tokio::test(start_paused = true)]
 async fn backoff_grows_with_throttles_and_halves_with_successes() {
     let fake = Fake::start().await;
-    fake.push(MANIFEST, Reply::error(429, 57, "PerUserThrottleExceeded", 0));
-    fake.push(MANIFEST, Reply::error(503, 1672, "DestinyThrottledByGameServer", 0));
+    fake.push(
+        MANIFEST,
+        Reply::error(429, 57, "PerUserThrottleExceeded", 0),
+    );
+    fake.push(
+        MANIFEST,
+        Reply::error(503, 1672, "DestinyThrottledByGameServer", 0),
+    );
     fake.always(MANIFEST, manifest_reply());
     let c = client(&fake, |_| {});
     c.get_destiny_manifest().await.unwrap(); // throttle, throttle, success
@@ -185,7 +286,12 @@ async fn backoff_grows_with_throttles_and_halves_with_successes() {
     let gaps: Vec<Duration> = at.windows(2).map(|w| w[1] - w[0]).collect();
     assert_eq!(
         gaps,
-        [Duration::from_secs(1), Duration::from_secs(2), Duration::from_secs(1), Duration::ZERO]
+        [
+            Duration::from_secs(1),
+            Duration::from_secs(2),
+            Duration::from_secs(1),
+            Duration::ZERO
+        ]
     );
 }
 
@@ -200,27 +306,55 @@ async fn item_actions_are_spaced_and_one_at_a_time() {
         "/Platform/Destiny2/Actions/Items/EquipItems/",
         Reply::ok(serde_json::json!({"equipResults":[{"itemInstanceId":"5","equipStatus":1641}]})),
     );
-    fake.always("/Platform/Destiny2/Actions/Loadouts/EquipLoadout/", Reply::ok(serde_json::json!(0)));
+    fake.always(
+        "/Platform/Destiny2/Actions/Loadouts/EquipLoadout/",
+        Reply::ok(serde_json::json!(0)),
+    );
     let c = client(&fake, |_| {});
-    let equip = ItemActionRequest { item_id: 5, character_id: 2, membership_type: 3 };
-    let lock = ItemStateRequest { state: true, item_id: 5, character_id: 2, membership_type: 3 };
+    let equip = ItemActionRequest {
+        item_id: 5,
+        character_id: 2,
+        membership_type: 3,
+    };
+    let lock = ItemStateRequest {
+        state: true,
+        item_id: 5,
+        character_id: 2,
+        membership_type: 3,
+    };
     let move_it = transfer();
-    let (a, b, d) = tokio::join!(c.transfer_item(&move_it), c.equip_item(&equip), c.set_lock_state(&lock));
+    let (a, b, d) = tokio::join!(
+        c.transfer_item(&move_it),
+        c.equip_item(&equip),
+        c.set_lock_state(&lock)
+    );
     a.unwrap();
     b.unwrap();
     d.unwrap();
     assert_eq!(fake.max_in_flight(), 1, "one action in flight");
     let at: Vec<Instant> = fake.seen().iter().map(|s| s.at).collect();
     for w in at.windows(2) {
-        assert!(w[1] - w[0] >= Duration::from_millis(140), "40 ms call + 100 ms gap, got {:?}", w[1] - w[0]);
+        assert!(
+            w[1] - w[0] >= Duration::from_millis(140),
+            "40 ms call + 100 ms gap, got {:?}",
+            w[1] - w[0]
+        );
     }
     let results = c
-        .equip_items(&ItemSetActionRequest { item_ids: vec![5], character_id: 2, membership_type: 3 })
+        .equip_items(&ItemSetActionRequest {
+            item_ids: vec![5],
+            character_id: 2,
+            membership_type: 3,
+        })
         .await
         .unwrap();
     assert_eq!(results.equip_results[0].equip_status, 1641);
 
-    let loadout = LoadoutActionRequest { loadout_index: 0, character_id: 2, membership_type: 3 };
+    let loadout = LoadoutActionRequest {
+        loadout_index: 0,
+        character_id: 2,
+        membership_type: 3,
+    };
     c.equip_loadout(&loadout).await.unwrap();
     c.equip_loadout(&loadout).await.unwrap();
     let l = fake.seen_at("/Platform/Destiny2/Actions/Loadouts/EquipLoadout/");
@@ -249,22 +383,47 @@ async fn reads_are_not_spaced() {
 async fn a_download_streams_with_progress_and_refuses_foreign_paths() {
     let fake = Fake::start().await;
     let content = "x".repeat(300_000);
-    fake.always("/common/destiny2_content/sqlite/en/world.content", Reply::json(200, content.clone()));
+    fake.always(
+        "/common/destiny2_content/sqlite/en/world.content",
+        Reply::json(200, content.clone()),
+    );
     let c = client(&fake, |_| {});
     let mut reports = Vec::new();
     let bytes = c
-        .download("/common/destiny2_content/sqlite/en/world.content", &mut |got, total| reports.push((got, total)))
+        .download(
+            "/common/destiny2_content/sqlite/en/world.content",
+            &mut |got, total| reports.push((got, total)),
+        )
         .await
         .unwrap();
     assert_eq!(bytes.len(), content.len());
     assert_eq!(reports.last(), Some(&(300_000, Some(300_000))));
     assert!(reports.windows(2).all(|w| w[0].0 < w[1].0));
-    assert!(fake.seen()[0].api_key.is_none(), "content downloads carry no API key");
-    for bad in ["https://evil.example/x", "//evil.example/x", "/common/../x", "relative"] {
-        assert!(matches!(c.download(bad, &mut |_, _| {}).await, Err(BungieError::InvalidRequest(_))), "{bad}");
+    assert!(
+        fake.seen()[0].api_key.is_none(),
+        "content downloads carry no API key"
+    );
+    for bad in [
+        "https://evil.example/x",
+        "//evil.example/x",
+        "/common/../x",
+        "relative",
+    ] {
+        assert!(
+            matches!(
+                c.download(bad, &mut |_, _| {}).await,
+                Err(BungieError::InvalidRequest(_))
+            ),
+            "{bad}"
+        );
     }
     let small = client(&fake, |c| c.max_download_bytes = 1000);
-    let err = small.download("/common/destiny2_content/sqlite/en/world.content", &mut |_, _| {}).await;
+    let err = small
+        .download(
+            "/common/destiny2_content/sqlite/en/world.content",
+            &mut |_, _| {},
+        )
+        .await;
     assert!(matches!(err, Err(BungieError::Transport { .. })));
 }
 
@@ -276,6 +435,12 @@ async fn an_unreachable_server_is_a_transport_error() {
     let mut config = ClientConfig::new(base, Secret::new("k"));
     config.read_attempts = 1;
     let c = Client::new(config, None).unwrap();
-    assert!(matches!(c.get_destiny_manifest().await, Err(BungieError::Transport { .. })));
-    assert!(matches!(c.get_memberships_for_current_user().await, Err(BungieError::SignedOut(_))));
+    assert!(matches!(
+        c.get_destiny_manifest().await,
+        Err(BungieError::Transport { .. })
+    ));
+    assert!(matches!(
+        c.get_memberships_for_current_user().await,
+        Err(BungieError::SignedOut(_))
+    ));
 }

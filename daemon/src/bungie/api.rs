@@ -5,8 +5,9 @@ use super::client::{Client, Request};
 use super::endpoint::Endpoint;
 use super::error::BungieError;
 use super::wire::{
-    ActivityHistoryResults, DestinyManifest, DestinyProfileResponse, EquipItemResults, ItemActionRequest,
-    ItemSetActionRequest, ItemStateRequest, ItemTransferRequest, LoadoutActionRequest, UserMembershipData,
+    ActivityHistoryResults, DestinyManifest, DestinyProfileResponse, EquipItemResults,
+    ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest,
+    LoadoutActionRequest, UserMembershipData,
 };
 use reqwest::Method;
 use serde::Serialize;
@@ -34,9 +35,14 @@ impl Default for HistoryQuery {
 
 impl Client {
     /// `GET /User/GetMembershipsForCurrentUser/`: the signed-in player's memberships.
-    pub async fn get_memberships_for_current_user(&self) -> Result<UserMembershipData, BungieError> {
-        self.call(get(Endpoint::GetMembershipsForCurrentUser, "/User/GetMembershipsForCurrentUser/".into()))
-            .await
+    pub async fn get_memberships_for_current_user(
+        &self,
+    ) -> Result<UserMembershipData, BungieError> {
+        self.call(get(
+            Endpoint::GetMembershipsForCurrentUser,
+            "/User/GetMembershipsForCurrentUser/".into(),
+        ))
+        .await
     }
 
     /// `GET /Destiny2/{type}/Profile/{id}/?components=…` (at least one component).
@@ -47,9 +53,15 @@ impl Client {
         components: &[u32],
     ) -> Result<DestinyProfileResponse, BungieError> {
         if components.is_empty() {
-            return Err(BungieError::InvalidRequest("GetProfile needs at least one component".into()));
+            return Err(BungieError::InvalidRequest(
+                "GetProfile needs at least one component".into(),
+            ));
         }
-        let list = components.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+        let list = components
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
         let mut req = get(
             Endpoint::GetProfile,
             format!("/Destiny2/{membership_type}/Profile/{membership_id}/"),
@@ -60,34 +72,68 @@ impl Client {
 
     /// `POST /Destiny2/Actions/Items/TransferItem/`: vault ↔ character (never retried blindly).
     pub async fn transfer_item(&self, body: &ItemTransferRequest) -> Result<(), BungieError> {
-        self.action(Endpoint::TransferItem, "/Destiny2/Actions/Items/TransferItem/", body).await
+        self.action(
+            Endpoint::TransferItem,
+            "/Destiny2/Actions/Items/TransferItem/",
+            body,
+        )
+        .await
     }
 
     /// `POST /Destiny2/Actions/Items/PullFromPostmaster/`.
-    pub async fn pull_from_postmaster(&self, body: &ItemTransferRequest) -> Result<(), BungieError> {
-        self.action(Endpoint::PullFromPostmaster, "/Destiny2/Actions/Items/PullFromPostmaster/", body)
-            .await
+    pub async fn pull_from_postmaster(
+        &self,
+        body: &ItemTransferRequest,
+    ) -> Result<(), BungieError> {
+        self.action(
+            Endpoint::PullFromPostmaster,
+            "/Destiny2/Actions/Items/PullFromPostmaster/",
+            body,
+        )
+        .await
     }
 
     /// `POST /Destiny2/Actions/Items/EquipItem/`.
     pub async fn equip_item(&self, body: &ItemActionRequest) -> Result<(), BungieError> {
-        self.action(Endpoint::EquipItem, "/Destiny2/Actions/Items/EquipItem/", body).await
+        self.action(
+            Endpoint::EquipItem,
+            "/Destiny2/Actions/Items/EquipItem/",
+            body,
+        )
+        .await
     }
 
     /// `POST /Destiny2/Actions/Items/EquipItems/`: a status per item.
-    pub async fn equip_items(&self, body: &ItemSetActionRequest) -> Result<EquipItemResults, BungieError> {
-        self.call(post(Endpoint::EquipItems, "/Destiny2/Actions/Items/EquipItems/", body)?)
-            .await
+    pub async fn equip_items(
+        &self,
+        body: &ItemSetActionRequest,
+    ) -> Result<EquipItemResults, BungieError> {
+        self.call(post(
+            Endpoint::EquipItems,
+            "/Destiny2/Actions/Items/EquipItems/",
+            body,
+        )?)
+        .await
     }
 
     /// `POST /Destiny2/Actions/Items/SetLockState/`.
     pub async fn set_lock_state(&self, body: &ItemStateRequest) -> Result<(), BungieError> {
-        self.action(Endpoint::SetLockState, "/Destiny2/Actions/Items/SetLockState/", body).await
+        self.action(
+            Endpoint::SetLockState,
+            "/Destiny2/Actions/Items/SetLockState/",
+            body,
+        )
+        .await
     }
 
     /// `POST /Destiny2/Actions/Loadouts/EquipLoadout/`: an in-game loadout slot.
     pub async fn equip_loadout(&self, body: &LoadoutActionRequest) -> Result<(), BungieError> {
-        self.action(Endpoint::EquipLoadout, "/Destiny2/Actions/Loadouts/EquipLoadout/", body).await
+        self.action(
+            Endpoint::EquipLoadout,
+            "/Destiny2/Actions/Loadouts/EquipLoadout/",
+            body,
+        )
+        .await
     }
 
     /// `GET /Destiny2/{type}/Account/{id}/Character/{cid}/Stats/Activities/`: newest first.
@@ -106,7 +152,9 @@ impl Client {
         }
         let mut req = get(
             Endpoint::GetActivityHistory,
-            format!("/Destiny2/{membership_type}/Account/{membership_id}/Character/{character_id}/Stats/Activities/"),
+            format!(
+                "/Destiny2/{membership_type}/Account/{membership_id}/Character/{character_id}/Stats/Activities/"
+            ),
         );
         req.query.push(("count", query.count.to_string()));
         req.query.push(("page", query.page.to_string()));
@@ -118,12 +166,23 @@ impl Client {
 
     /// `GET /Destiny2/Manifest/`.
     pub async fn get_destiny_manifest(&self) -> Result<DestinyManifest, BungieError> {
-        self.call(get(Endpoint::GetDestinyManifest, "/Destiny2/Manifest/".into())).await
+        self.call(get(
+            Endpoint::GetDestinyManifest,
+            "/Destiny2/Manifest/".into(),
+        ))
+        .await
     }
 
     /// An action whose `Response` is an int32 we do not need.
-    async fn action<B: Serialize>(&self, endpoint: Endpoint, path: &str, body: &B) -> Result<(), BungieError> {
-        self.call::<serde::de::IgnoredAny>(post(endpoint, path, body)?).await.map(|_| ())
+    async fn action<B: Serialize>(
+        &self,
+        endpoint: Endpoint,
+        path: &str,
+        body: &B,
+    ) -> Result<(), BungieError> {
+        self.call::<serde::de::IgnoredAny>(post(endpoint, path, body)?)
+            .await
+            .map(|_| ())
     }
 }
 
@@ -138,8 +197,9 @@ fn get(endpoint: Endpoint, path: String) -> Request {
 }
 
 fn post<B: Serialize>(endpoint: Endpoint, path: &str, body: &B) -> Result<Request, BungieError> {
-    let body = serde_json::to_vec(body)
-        .map_err(|e| BungieError::InvalidRequest(format!("cannot encode the {} body: {e}", endpoint.name())))?;
+    let body = serde_json::to_vec(body).map_err(|e| {
+        BungieError::InvalidRequest(format!("cannot encode the {} body: {e}", endpoint.name()))
+    })?;
     Ok(Request {
         endpoint,
         method: Method::POST,

@@ -15,6 +15,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// A download progress callback: `(bytes so far, total if known)`.
+pub type Progress<'p> = dyn FnMut(u64, Option<u64>) + Send + 'p;
+
+/// Turns a response's status and body into the caller's value or an error.
+type Finish<T> = dyn Fn(u16, &[u8]) -> Result<T, BungieError> + Sync;
+
 /// The largest Platform response accepted (a full profile is a few MiB).
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -101,9 +107,13 @@ pub(crate) struct Request {
 
 impl Client {
     /// A client for `config`, using `tokens` for the player's session (none: public reads only).
-    pub fn new(config: ClientConfig, tokens: Option<Arc<dyn TokenSource>>) -> Result<Client, BungieError> {
-        let base = url::Url::parse(config.base_url.trim_end_matches('/'))
-            .map_err(|e| BungieError::InvalidRequest(format!("bad base URL {:?}: {e}", config.base_url)))?;
+    pub fn new(
+        config: ClientConfig,
+        tokens: Option<Arc<dyn TokenSource>>,
+    ) -> Result<Client, BungieError> {
+        let base = url::Url::parse(config.base_url.trim_end_matches('/')).map_err(|e| {
+            BungieError::InvalidRequest(format!("bad base URL {:?}: {e}", config.base_url))
+        })?;
         if !matches!(base.scheme(), "http" | "https") || base.host_str().is_none() {
             return Err(BungieError::InvalidRequest(format!(
                 "bad base URL {:?}: must be http(s)://host",
@@ -144,7 +154,10 @@ impl Client {
     /// Sends a Platform request and decodes its envelope.
     pub(crate) async fn call<T: DeserializeOwned>(&self, req: Request) -> Result<T, BungieError> {
         let name = req.endpoint.name();
-        self.run(&req, None, &|status, body| envelope::decode(name, status, body)).await
+        self.run(&req, None, &|status, body| {
+            envelope::decode(name, status, body)
+        })
+        .await
     }
 
     /// Downloads a file under the site root (e.g. the manifest's `mobileWorldContentPaths.en`),
@@ -152,9 +165,13 @@ impl Client {
     pub async fn download(
         &self,
         path: &str,
-        progress: &mut (dyn FnMut(u64, Option<u64>) + Send),
+        progress: &mut Progress<'_>,
     ) -> Result<Vec<u8>, BungieError> {
-        if !path.starts_with('/') || path.starts_with("//") || path.contains("..") || path.contains('\\') {
+        if !path.starts_with('/')
+            || path.starts_with("//")
+            || path.contains("..")
+            || path.contains('\\')
+        {
             return Err(BungieError::InvalidRequest(format!(
                 "{path:?} is not a path under the site root"
             )));
@@ -170,12 +187,14 @@ impl Client {
             if status == 200 {
                 Ok(body.to_vec())
             } else {
-                Err(envelope::decode::<serde::de::IgnoredAny>("Download", status, body)
-                    .err()
-                    .unwrap_or(BungieError::UnexpectedBody {
-                        http_status: status,
-                        snippet: String::new(),
-                    }))
+                Err(
+                    envelope::decode::<serde::de::IgnoredAny>("Download", status, body)
+                        .err()
+                        .unwrap_or(BungieError::UnexpectedBody {
+                            http_status: status,
+                            snippet: String::new(),
+                        }),
+                )
             }
         })
         .await
@@ -185,15 +204,18 @@ impl Client {
     async fn run<T>(
         &self,
         req: &Request,
-        mut progress: Option<&mut (dyn FnMut(u64, Option<u64>) + Send)>,
-        finish: &(dyn Fn(u16, &[u8]) -> Result<T, BungieError> + Sync),
+        mut progress: Option<&mut Progress<'_>>,
+        finish: &Finish<T>,
     ) -> Result<T, BungieError> {
         let _lane = self.pacer.enter(req.endpoint.lane()).await;
         let mut token = self.token_for(req.endpoint).await?;
         let (mut refreshed, mut throttles, mut failures) = (false, 0u32, 0u32);
         loop {
             self.pacer.wait_turn().await;
-            let outcome = match self.send(req, token.as_ref(), progress.as_deref_mut()).await {
+            let outcome = match self
+                .send(req, token.as_ref(), progress.as_deref_mut())
+                .await
+            {
                 Ok((status, body)) => finish(status, &body),
                 Err(e) => Err(e),
             };
@@ -207,7 +229,11 @@ impl Client {
             if let Some(seconds) = err.throttle_seconds() {
                 self.pacer.on_throttle(seconds);
                 throttles += 1;
-                tracing::warn!(endpoint = req.endpoint.name(), seconds, "Bungie.net throttled a request");
+                tracing::warn!(
+                    endpoint = req.endpoint.name(),
+                    seconds,
+                    "Bungie.net throttled a request"
+                );
                 if throttles < self.config.throttle_attempts {
                     continue;
                 }
@@ -223,11 +249,17 @@ impl Client {
                     )));
                 }
                 refreshed = true;
-                tracing::info!(endpoint = req.endpoint.name(), "access token rejected; refreshing once");
+                tracing::info!(
+                    endpoint = req.endpoint.name(),
+                    "access token rejected; refreshing once"
+                );
                 token = Some(source.refresh_rejected(rejected).await?);
                 continue;
             }
-            if req.endpoint.lane() == Lane::Read && err.is_transient() && failures + 1 < self.config.read_attempts {
+            if req.endpoint.lane() == Lane::Read
+                && err.is_transient()
+                && failures + 1 < self.config.read_attempts
+            {
                 failures += 1;
                 let delay = jittered(self.config.retry_base, failures);
                 tracing::warn!(endpoint = req.endpoint.name(), ?delay, error = %err, "retrying a read");
@@ -259,11 +291,19 @@ impl Client {
         &self,
         req: &Request,
         token: Option<&Secret>,
-        progress: Option<&mut (dyn FnMut(u64, Option<u64>) + Send + 'p)>,
+        progress: Option<&mut Progress<'p>>,
     ) -> Result<(u16, Vec<u8>), BungieError> {
-        let platform = if req.endpoint == Endpoint::Download { "" } else { "/Platform" };
+        let platform = if req.endpoint == Endpoint::Download {
+            ""
+        } else {
+            "/Platform"
+        };
         let mut url = self.base.clone();
-        url.set_path(&format!("{}{platform}{}", self.base.path().trim_end_matches('/'), req.path));
+        url.set_path(&format!(
+            "{}{platform}{}",
+            self.base.path().trim_end_matches('/'),
+            req.path
+        ));
         let mut builder = self.http.request(req.method.clone(), url);
         if req.endpoint != Endpoint::Download {
             builder = builder.header("X-API-Key", self.config.api_key.expose());
@@ -272,7 +312,10 @@ impl Client {
             builder = builder.query(&req.query);
         }
         if let Some(token) = token {
-            builder = builder.header(reqwest::header::AUTHORIZATION, format!("Bearer {}", token.expose()));
+            builder = builder.header(
+                reqwest::header::AUTHORIZATION,
+                format!("Bearer {}", token.expose()),
+            );
         }
         if let Some(body) = &req.body {
             builder = builder
@@ -283,7 +326,9 @@ impl Client {
         let response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         if response.status().is_redirection() {
-            return Err(BungieError::Redirect { http_status: status });
+            return Err(BungieError::Redirect {
+                http_status: status,
+            });
         }
         let limit = if req.endpoint == Endpoint::Download {
             self.config.max_download_bytes
@@ -299,7 +344,7 @@ impl Client {
 async fn read_body<'p>(
     mut response: reqwest::Response,
     limit: u64,
-    mut progress: Option<&mut (dyn FnMut(u64, Option<u64>) + Send + 'p)>,
+    mut progress: Option<&mut Progress<'p>>,
 ) -> Result<Vec<u8>, BungieError> {
     let total = response.content_length();
     if total.is_some_and(|t| t > limit) {

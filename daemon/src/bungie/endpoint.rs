@@ -74,7 +74,10 @@ impl Endpoint {
     pub fn requires_token(self) -> bool {
         !matches!(
             self,
-            Endpoint::GetProfile | Endpoint::GetActivityHistory | Endpoint::GetDestinyManifest | Endpoint::Download
+            Endpoint::GetProfile
+                | Endpoint::GetActivityHistory
+                | Endpoint::GetDestinyManifest
+                | Endpoint::Download
         )
     }
 

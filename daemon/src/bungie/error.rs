@@ -24,7 +24,11 @@ pub struct PlatformError {
 
 impl std::fmt::Display for PlatformError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {} (HTTP {}): {}", self.code, self.status, self.http_status, self.message)
+        write!(
+            f,
+            "{} {} (HTTP {}): {}",
+            self.code, self.status, self.http_status, self.message
+        )
     }
 }
 
@@ -92,7 +96,9 @@ pub enum BungieError {
         description: String,
     },
     /// An HTML page instead of JSON (the whole site is down or a proxy answered).
-    #[error("Bungie.net answered with a web page instead of data (HTTP {http_status}): {title:?}; it is probably down")]
+    #[error(
+        "Bungie.net answered with a web page instead of data (HTTP {http_status}): {title:?}; it is probably down"
+    )]
     Html {
         /// HTTP status.
         http_status: u16,
@@ -244,7 +250,9 @@ mod tests {
         for c in [31, 35, 36, 37, 51, 54, 55, 56, 57, 1672] {
             assert_eq!(family(c), ErrorFamily::Throttle, "{c}");
         }
-        for c in [99, 22, 2101, 2102, 2106, 2108, 2111, 2115, 2118, 2122, 2123, 2124] {
+        for c in [
+            99, 22, 2101, 2102, 2106, 2108, 2111, 2115, 2118, 2122, 2123, 2124,
+        ] {
             assert_eq!(family(c), ErrorFamily::Auth, "{c}");
         }
         for c in [1601, 1620, 1623, 1653] {

@@ -44,8 +44,12 @@ impl Client {
         let data = self.get_memberships_for_current_user().await?;
         let mut last_played = BTreeMap::new();
         let all = &data.destiny_memberships;
-        let decided = data.primary_membership_id.is_some_and(|p| all.iter().any(|m| m.membership_id == p))
-            || all.iter().any(|m| m.cross_save_override != 0 && m.cross_save_override == m.membership_type)
+        let decided = data
+            .primary_membership_id
+            .is_some_and(|p| all.iter().any(|m| m.membership_id == p))
+            || all
+                .iter()
+                .any(|m| m.cross_save_override != 0 && m.cross_save_override == m.membership_type)
             || all.len() <= 1;
         if !decided {
             for m in &data.destiny_memberships {
@@ -86,7 +90,12 @@ mod tests {
             primary_membership_id: Some(2),
             bungie_net_user: None,
         };
-        assert_eq!(choose_membership(&data, &BTreeMap::new()).unwrap().membership_id, 2);
+        assert_eq!(
+            choose_membership(&data, &BTreeMap::new())
+                .unwrap()
+                .membership_id,
+            2
+        );
     }
 
     #[test]
@@ -97,13 +106,21 @@ mod tests {
             bungie_net_user: None,
         };
         let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
-        let played = BTreeMap::from([(1, t("2024-01-01T00:00:00Z")), (3, t("2025-01-01T00:00:00Z"))]);
+        let played = BTreeMap::from([
+            (1, t("2024-01-01T00:00:00Z")),
+            (3, t("2025-01-01T00:00:00Z")),
+        ]);
         assert_eq!(choose_membership(&data, &played).unwrap().membership_id, 3);
         let one = UserMembershipData {
             destiny_memberships: vec![card(9, 3, 0)],
             ..Default::default()
         };
-        assert_eq!(choose_membership(&one, &BTreeMap::new()).unwrap().membership_id, 9);
+        assert_eq!(
+            choose_membership(&one, &BTreeMap::new())
+                .unwrap()
+                .membership_id,
+            9
+        );
         assert!(choose_membership(&UserMembershipData::default(), &BTreeMap::new()).is_none());
     }
 }

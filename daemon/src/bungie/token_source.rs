@@ -12,7 +12,10 @@ pub trait TokenSource: Send + Sync {
     fn access_token(&self) -> BoxFuture<'_, Result<Secret, BungieError>>;
 
     /// Bungie rejected `rejected`: refresh once (unless someone already did) and give the new token.
-    fn refresh_rejected<'a>(&'a self, rejected: &'a Secret) -> BoxFuture<'a, Result<Secret, BungieError>>;
+    fn refresh_rejected<'a>(
+        &'a self,
+        rejected: &'a Secret,
+    ) -> BoxFuture<'a, Result<Secret, BungieError>>;
 
     /// The refreshed token was rejected too: the session is over; the player must sign in again.
     fn sign_out<'a>(&'a self, reason: &'a str) -> BoxFuture<'a, ()>;

@@ -97,7 +97,9 @@ pub struct Fake {
 impl Fake {
     pub async fn start() -> Fake {
         let state = Arc::new(FakeState::default());
-        let app = axum::Router::new().fallback(answer).with_state(state.clone());
+        let app = axum::Router::new()
+            .fallback(answer)
+            .with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -106,12 +108,22 @@ impl Fake {
 
     /// Queues one reply for `path` (used before any `always` reply).
     pub fn push(&self, path: &str, reply: Reply) {
-        self.state.queued.lock().unwrap().entry(path.to_string()).or_default().push_back(reply);
+        self.state
+            .queued
+            .lock()
+            .unwrap()
+            .entry(path.to_string())
+            .or_default()
+            .push_back(reply);
     }
 
     /// The reply for `path` once its queue is empty.
     pub fn always(&self, path: &str, reply: Reply) {
-        self.state.always.lock().unwrap().insert(path.to_string(), reply);
+        self.state
+            .always
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), reply);
     }
 
     pub fn seen(&self) -> Vec<Seen> {
@@ -132,8 +144,19 @@ impl Fake {
     }
 }
 
-async fn answer(State(state): State<Arc<FakeState>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+async fn answer(
+    State(state): State<Arc<FakeState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
     let seen = Seen {
         method: method.to_string(),
         path: uri.path().to_string(),
@@ -152,17 +175,29 @@ async fn answer(State(state): State<Arc<FakeState>>, method: Method, uri: Uri, h
     if seen.path.eq_ignore_ascii_case("/en/OAuth/Authorize") {
         if let Some(code) = state.approve_with_code.lock().unwrap().clone() {
             let params: HashMap<String, String> =
-                url::form_urlencoded::parse(seen.query.as_bytes()).into_owned().collect();
+                url::form_urlencoded::parse(seen.query.as_bytes())
+                    .into_owned()
+                    .collect();
             let location = format!(
                 "https://127.0.0.1:7420/callback?code={code}&state={}",
                 params.get("state").cloned().unwrap_or_default()
             );
             return (StatusCode::FOUND, [("location", location)]).into_response();
         }
-        return (StatusCode::OK, [("content-type", "text/html")], "<html>Approve?</html>").into_response();
+        return (
+            StatusCode::OK,
+            [("content-type", "text/html")],
+            "<html>Approve?</html>",
+        )
+            .into_response();
     }
     let reply = {
-        let queued = state.queued.lock().unwrap().get_mut(&seen.path).and_then(VecDeque::pop_front);
+        let queued = state
+            .queued
+            .lock()
+            .unwrap()
+            .get_mut(&seen.path)
+            .and_then(VecDeque::pop_front);
         queued.or_else(|| state.always.lock().unwrap().get(&seen.path).cloned())
     };
     let Some(reply) = reply else {
@@ -184,7 +219,9 @@ async fn answer(State(state): State<Arc<FakeState>>, method: Method, uri: Uri, h
     )
         .into_response();
     if let Some(location) = reply.location {
-        response.headers_mut().insert("location", location.parse().unwrap());
+        response
+            .headers_mut()
+            .insert("location", location.parse().unwrap());
     }
     response
 }

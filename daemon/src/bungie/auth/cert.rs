@@ -24,8 +24,10 @@ pub struct CallbackCert {
 pub fn load_or_create(dir: &Path) -> Result<CallbackCert, AuthError> {
     let cert_path = dir.join(CERT_FILE);
     let key_path = dir.join(KEY_FILE);
-    if let (Ok(cert_pem), Ok(key_pem)) = (std::fs::read_to_string(&cert_path), std::fs::read_to_string(&key_path))
-        && cert_pem.contains("BEGIN CERTIFICATE")
+    if let (Ok(cert_pem), Ok(key_pem)) = (
+        std::fs::read_to_string(&cert_path),
+        std::fs::read_to_string(&key_path),
+    ) && cert_pem.contains("BEGIN CERTIFICATE")
         && key_pem.contains("PRIVATE KEY")
     {
         return Ok(CallbackCert {
@@ -34,13 +36,19 @@ pub fn load_or_create(dir: &Path) -> Result<CallbackCert, AuthError> {
             cert_path,
         });
     }
-    let generated = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()])
-        .map_err(|e| AuthError::Listener(format!("cannot generate a certificate: {e}")))?;
+    let generated =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()])
+            .map_err(|e| AuthError::Listener(format!("cannot generate a certificate: {e}")))?;
     let cert_pem = generated.cert.pem();
     let key_pem = generated.signing_key.serialize_pem();
     write_private(&key_path, key_pem.as_bytes())
         .and_then(|()| write_private(&cert_path, cert_pem.as_bytes()))
-        .map_err(|e| AuthError::Listener(format!("cannot store the certificate in {}: {e}", dir.display())))?;
+        .map_err(|e| {
+            AuthError::Listener(format!(
+                "cannot store the certificate in {}: {e}",
+                dir.display()
+            ))
+        })?;
     tracing::info!(certificate = %cert_path.display(), "generated the sign-in callback's certificate");
     Ok(CallbackCert {
         cert_pem,

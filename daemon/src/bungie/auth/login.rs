@@ -43,17 +43,28 @@ pub fn parse_pasted_redirect(url: &str, expected_state: &str) -> Result<Secret, 
         Err(_) if text.contains("code=") || text.contains("error=") => {
             text.rsplit_once('?').map_or(text, |(_, q)| q).to_string()
         }
-        Err(_) => return Err(AuthError::BadRedirect("paste the whole address from the browser's address bar".into())),
+        Err(_) => {
+            return Err(AuthError::BadRedirect(
+                "paste the whole address from the browser's address bar".into(),
+            ));
+        }
     };
-    let params: HashMap<String, String> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let params: HashMap<String, String> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
     code_from(&params, expected_state)
 }
 
 /// The code from a redirect's query parameters, after checking `state` and `error`.
 fn code_from(params: &HashMap<String, String>, expected_state: &str) -> Result<Secret, AuthError> {
     if let Some(error) = params.get("error") {
-        let description = params.get("error_description").map(String::as_str).unwrap_or_default();
-        return Err(AuthError::Denied(format!("{error} {description}").trim().to_string()));
+        let description = params
+            .get("error_description")
+            .map(String::as_str)
+            .unwrap_or_default();
+        return Err(AuthError::Denied(
+            format!("{error} {description}").trim().to_string(),
+        ));
     }
     if params.get("state").map(String::as_str) != Some(expected_state) {
         return Err(AuthError::StateMismatch);
@@ -65,7 +76,11 @@ fn code_from(params: &HashMap<String, String>, expected_state: &str) -> Result<S
 }
 
 /// Finishes a pasted login: checks the address and exchanges its code.
-pub async fn login_with_paste(auth: &AuthClient, pending: &PendingLogin, pasted: &str) -> Result<Tokens, AuthError> {
+pub async fn login_with_paste(
+    auth: &AuthClient,
+    pending: &PendingLogin,
+    pasted: &str,
+) -> Result<Tokens, AuthError> {
     let code = parse_pasted_redirect(pasted, &pending.state)?;
     auth.exchange_code(&code, chrono::Utc::now()).await
 }
@@ -136,9 +151,11 @@ pub async fn login_with_callback(
     let pending = begin_login(auth);
     let certificate = cert::load_or_create(&options.cert_dir)?;
     let addr = callback_addr(&options.redirect_url)?;
-    let listener =
-        std::net::TcpListener::bind(addr).map_err(|e| AuthError::Listener(format!("cannot listen on {addr}: {e}")))?;
-    let listening = listener.local_addr().map_err(|e| AuthError::Listener(e.to_string()))?;
+    let listener = std::net::TcpListener::bind(addr)
+        .map_err(|e| AuthError::Listener(format!("cannot listen on {addr}: {e}")))?;
+    let listening = listener
+        .local_addr()
+        .map_err(|e| AuthError::Listener(e.to_string()))?;
     listener
         .set_nonblocking(true)
         .map_err(|e| AuthError::Listener(e.to_string()))?;
@@ -181,7 +198,9 @@ pub async fn login_with_callback(
 /// The loopback address to listen on, from the redirect URL (only loopback is allowed).
 fn callback_addr(redirect_url: &url::Url) -> Result<SocketAddr, AuthError> {
     if redirect_url.scheme() != "https" {
-        return Err(AuthError::Config("the callback must be an https:// URL".into()));
+        return Err(AuthError::Config(
+            "the callback must be an https:// URL".into(),
+        ));
     }
     let ip = match redirect_url.host() {
         Some(url::Host::Ipv4(ip)) if ip.is_loopback() => std::net::IpAddr::V4(ip),
@@ -198,17 +217,30 @@ fn callback_addr(redirect_url: &url::Url) -> Result<SocketAddr, AuthError> {
 
 /// The callback route: a valid redirect completes the login; a wrong `state` is refused and the
 /// listener keeps waiting for the real one.
-async fn receive(State(callback): State<Arc<Callback>>, Query(params): Query<HashMap<String, String>>) -> impl IntoResponse {
+async fn receive(
+    State(callback): State<Arc<Callback>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> impl IntoResponse {
     let answer = code_from(&params, &callback.state);
-    if matches!(answer, Err(AuthError::StateMismatch | AuthError::BadRedirect(_))) {
+    if matches!(
+        answer,
+        Err(AuthError::StateMismatch | AuthError::BadRedirect(_))
+    ) {
         tracing::warn!("refused a sign-in callback that does not match this login");
         return (
             http::StatusCode::BAD_REQUEST,
-            Html("<h1>Vault Raider</h1><p>This sign-in link does not match the login in progress; it was refused.</p>"),
+            Html(
+                "<h1>Vault Raider</h1><p>This sign-in link does not match the login in progress; it was refused.</p>",
+            ),
         );
     }
     let ok = answer.is_ok();
-    if let Some(tx) = callback.done.lock().unwrap_or_else(|e| e.into_inner()).take() {
+    if let Some(tx) = callback
+        .done
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+    {
         let _ = tx.send(answer);
     }
     if ok {

@@ -10,11 +10,13 @@ use crate::bungie::wire::BungieTokenFields;
 use crate::bungie::wire::envelope;
 use chrono::{DateTime, TimeDelta, Utc};
 use oauth2::basic::{
-    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,
+    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
+    BasicTokenType,
 };
 use oauth2::{
-    AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet, EndpointSet,
-    RefreshToken, RequestTokenError, StandardRevocableToken, StandardTokenResponse, TokenResponse, TokenUrl,
+    AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet,
+    EndpointSet, RefreshToken, RequestTokenError, StandardRevocableToken, StandardTokenResponse,
+    TokenResponse, TokenUrl,
 };
 
 /// The token response with Bungie's extra fields.
@@ -90,11 +92,18 @@ impl AuthClient {
     /// The authorize URL: `client_id`, `response_type=code`, `state`; never `scope`.
     pub fn authorize_url(&self, state: &str) -> url::Url {
         let state = state.to_string();
-        self.oauth.authorize_url(move || CsrfToken::new(state)).url().0
+        self.oauth
+            .authorize_url(move || CsrfToken::new(state))
+            .url()
+            .0
     }
 
     /// Exchanges an authorization code for tokens (expiry times counted from `now`).
-    pub async fn exchange_code(&self, code: &Secret, now: DateTime<Utc>) -> Result<Tokens, AuthError> {
+    pub async fn exchange_code(
+        &self,
+        code: &Secret,
+        now: DateTime<Utc>,
+    ) -> Result<Tokens, AuthError> {
         let adapter = self.adapter();
         let response = self
             .oauth
@@ -106,7 +115,11 @@ impl AuthClient {
     }
 
     /// Exchanges a refresh token for new tokens; the old refresh token is spent.
-    pub async fn refresh(&self, refresh_token: &Secret, now: DateTime<Utc>) -> Result<Tokens, AuthError> {
+    pub async fn refresh(
+        &self,
+        refresh_token: &Secret,
+        now: DateTime<Utc>,
+    ) -> Result<Tokens, AuthError> {
         let adapter = self.adapter();
         let token = RefreshToken::new(refresh_token.expose().to_string());
         let response = self
@@ -128,12 +141,15 @@ impl AuthClient {
 
 /// Our tokens from oauth2's response.
 fn tokens_from(response: &BungieTokenResponse, now: DateTime<Utc>) -> Tokens {
-    let seconds = |d: std::time::Duration| TimeDelta::seconds(d.as_secs().min(i64::MAX as u64 / 2000) as i64);
+    let seconds =
+        |d: std::time::Duration| TimeDelta::seconds(d.as_secs().min(i64::MAX as u64 / 2000) as i64);
     let extra = response.extra_fields();
     Tokens {
         access_token: Secret::new(response.access_token().secret().clone()),
         access_expires_at: now + response.expires_in().map_or(TimeDelta::hours(1), seconds),
-        refresh_token: response.refresh_token().map(|t| Secret::new(t.secret().clone())),
+        refresh_token: response
+            .refresh_token()
+            .map(|t| Secret::new(t.secret().clone())),
         refresh_expires_at: extra
             .refresh_expires_in
             .map(|s| now + seconds(std::time::Duration::from_secs(s))),
@@ -177,7 +193,12 @@ fn map_error(
         }
         RequestTokenError::Request(e) => AuthError::Transport(e.to_string()),
         RequestTokenError::Parse(e, body) => {
-            let position = format!("{} (line {}, column {})", e.path(), e.inner().line(), e.inner().column());
+            let position = format!(
+                "{} (line {}, column {})",
+                e.path(),
+                e.inner().line(),
+                e.inner().column()
+            );
             describe_unparsable(&position, &body)
         }
         RequestTokenError::Other(message) => AuthError::Unavailable(message),
@@ -194,9 +215,11 @@ fn describe_unparsable(position: &str, body: &[u8]) -> AuthError {
             error: p.status,
             description: p.message,
         },
-        Err(e @ (BungieError::Html { .. } | BungieError::EmptyBody { .. } | BungieError::Platform(_))) => {
-            AuthError::Unavailable(e.to_string())
-        }
+        Err(
+            e @ (BungieError::Html { .. }
+            | BungieError::EmptyBody { .. }
+            | BungieError::Platform(_)),
+        ) => AuthError::Unavailable(e.to_string()),
         _ => AuthError::Unavailable(format!("malformed token response at {position}")),
     }
 }

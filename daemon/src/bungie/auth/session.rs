@@ -129,9 +129,10 @@ impl Session {
                 tracing::info!("refreshed the Bungie.net access token");
                 Ok(token)
             }
-            Err(AuthError::Rejected { error, description }) => {
-                Err(self.end(guard, &format!("Bungie.net refused the refresh ({error}: {description})")))
-            }
+            Err(AuthError::Rejected { error, description }) => Err(self.end(
+                guard,
+                &format!("Bungie.net refused the refresh ({error}: {description})"),
+            )),
             Err(AuthError::Maintenance) => Err(BungieError::Maintenance(PlatformError {
                 code: 5,
                 status: "SystemDisabled".into(),
@@ -140,7 +141,10 @@ impl Session {
                 http_status: 503,
                 message_data: Default::default(),
             })),
-            Err(AuthError::Transport(message)) => Err(BungieError::Transport { message, timeout: false }),
+            Err(AuthError::Transport(message)) => Err(BungieError::Transport {
+                message,
+                timeout: false,
+            }),
             Err(other) => Err(BungieError::Transport {
                 message: other.to_string(),
                 timeout: false,
@@ -164,7 +168,9 @@ fn status_of(tokens: Option<&Tokens>, reason: &str) -> SessionStatus {
         Some(t) => SessionStatus::SignedIn {
             bungie_membership_id: t.bungie_membership_id,
         },
-        None => SessionStatus::SignedOut { reason: reason.into() },
+        None => SessionStatus::SignedOut {
+            reason: reason.into(),
+        },
     }
 }
 
@@ -180,7 +186,10 @@ impl TokenSource for Session {
         })
     }
 
-    fn refresh_rejected<'a>(&'a self, rejected: &'a Secret) -> BoxFuture<'a, Result<Secret, BungieError>> {
+    fn refresh_rejected<'a>(
+        &'a self,
+        rejected: &'a Secret,
+    ) -> BoxFuture<'a, Result<Secret, BungieError>> {
         Box::pin(async move {
             let mut guard = self.tokens.lock().await;
             match guard.as_ref() {

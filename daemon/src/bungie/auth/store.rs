@@ -54,8 +54,11 @@ pub struct KeyringTokenStore {
 impl KeyringTokenStore {
     /// Opens the entry and checks the store answers (a read; no entry counts as answering).
     pub fn probe() -> Result<KeyringTokenStore, String> {
-        keyring::Entry::store_status().as_ref().map_err(|e| e.to_string())?;
-        let entry = keyring::Entry::new(KEYRING_SERVICE, KEYRING_USER).map_err(|e| e.to_string())?;
+        keyring::Entry::store_status()
+            .as_ref()
+            .map_err(|e| e.to_string())?;
+        let entry =
+            keyring::Entry::new(KEYRING_SERVICE, KEYRING_USER).map_err(|e| e.to_string())?;
         match entry.get_password() {
             Ok(_) | Err(keyring::Error::NoEntry) => Ok(KeyringTokenStore { entry }),
             Err(e) => Err(e.to_string()),
@@ -125,7 +128,8 @@ impl TokenStore for FileTokenStore {
     }
 
     fn save(&self, tokens: &Tokens) -> Result<(), AuthError> {
-        let text = serde_json::to_vec_pretty(tokens).map_err(|e| AuthError::Store(e.to_string()))?;
+        let text =
+            serde_json::to_vec_pretty(tokens).map_err(|e| AuthError::Store(e.to_string()))?;
         super::private_file::write_private(&self.path, &text)
             .map_err(|e| AuthError::Store(format!("{}: {e}", self.path.display())))
     }
@@ -152,7 +156,11 @@ impl TokenStore for MemoryTokenStore {
     }
 
     fn load(&self) -> Result<Option<Tokens>, AuthError> {
-        Ok(self.tokens.lock().unwrap_or_else(|e| e.into_inner()).clone())
+        Ok(self
+            .tokens
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone())
     }
 
     fn save(&self, tokens: &Tokens) -> Result<(), AuthError> {

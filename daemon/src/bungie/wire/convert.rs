@@ -77,7 +77,10 @@ pub fn int_as_string<S: Serializer, T: fmt::Display>(v: &T, s: S) -> Result<S::O
 }
 
 /// Serializes a list of int64 values as strings.
-pub fn int_list_as_strings<S: Serializer, T: fmt::Display>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
+pub fn int_list_as_strings<S: Serializer, T: fmt::Display>(
+    v: &[T],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.collect_seq(v.iter().map(|x| x.to_string()))
 }
 
@@ -89,10 +92,14 @@ pub fn parse_date(text: &str) -> Result<Option<DateTime<Utc>>, chrono::ParseErro
 }
 
 /// Deserializes an optional Bungie date (absent, `null` and `0001-01-01T00:00:00Z` are `None`).
-pub fn opt_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+pub fn opt_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
     match Option::<String>::deserialize(deserializer)? {
         None => Ok(None),
-        Some(text) => parse_date(&text).map_err(|e| de::Error::custom(format!("bad date {text:?}: {e}"))),
+        Some(text) => {
+            parse_date(&text).map_err(|e| de::Error::custom(format!("bad date {text:?}: {e}")))
+        }
     }
 }
 
@@ -115,9 +122,10 @@ mod tests {
 
     #[test]
     fn digit_strings_and_numbers_become_integers() {
-        let s: Sample =
-            serde_json::from_str(r#"{"id":"4611686018492795083","big":18446744073709551615,"maybe":"7"}"#)
-                .unwrap();
+        let s: Sample = serde_json::from_str(
+            r#"{"id":"4611686018492795083","big":18446744073709551615,"maybe":"7"}"#,
+        )
+        .unwrap();
         assert_eq!(s.id, 4611686018492795083);
         assert_eq!(s.big, u64::MAX);
         assert_eq!(s.maybe, Some(7));

@@ -47,7 +47,11 @@ pub fn strip_bom(body: &[u8]) -> &[u8] {
 ///
 /// `endpoint` names the call in error messages. Never panics: every body shape Bungie is known to
 /// send maps onto a [`BungieError`] with a clear message.
-pub fn decode<T: DeserializeOwned>(endpoint: &str, http_status: u16, body: &[u8]) -> Result<T, BungieError> {
+pub fn decode<T: DeserializeOwned>(
+    endpoint: &str,
+    http_status: u16,
+    body: &[u8],
+) -> Result<T, BungieError> {
     let body = strip_bom(body);
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(BungieError::EmptyBody { http_status });
@@ -58,10 +62,11 @@ pub fn decode<T: DeserializeOwned>(endpoint: &str, http_status: u16, body: &[u8]
     };
     if let Some(code) = head.error_code {
         if code == SUCCESS {
-            let payload: Payload<T> = serde_json::from_slice(body).map_err(|e| BungieError::Decode {
-                endpoint: endpoint.to_string(),
-                message: e.to_string(),
-            })?;
+            let payload: Payload<T> =
+                serde_json::from_slice(body).map_err(|e| BungieError::Decode {
+                    endpoint: endpoint.to_string(),
+                    message: e.to_string(),
+                })?;
             return payload.response.ok_or_else(|| BungieError::Decode {
                 endpoint: endpoint.to_string(),
                 message: "the envelope says Success but carries no Response".into(),
@@ -121,13 +126,22 @@ fn html_title(html: &str) -> Option<String> {
     let start = lower.find("<title")?;
     let open_end = start + lower.get(start..)?.find('>')? + 1;
     let close = open_end + lower.get(open_end..)?.find("</title")?;
-    let title = html.get(open_end..close)?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = html
+        .get(open_end..close)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     Some(title.chars().take(120).collect())
 }
 
 /// The first characters of a body, for an error message.
 fn snippet(body: &[u8]) -> String {
-    String::from_utf8_lossy(body).chars().take(80).collect::<String>().trim().to_string()
+    String::from_utf8_lossy(body)
+        .chars()
+        .take(80)
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -150,7 +164,9 @@ mod tests {
     fn html_pages_are_named_by_their_title() {
         let body = b"<!DOCTYPE html><html><head><TITLE>Bungie.net\n is down</TITLE></head></html>";
         let err = decode::<i32>("T", 503, body).unwrap_err();
-        assert!(matches!(&err, BungieError::Html { http_status: 503, title } if title == "Bungie.net is down"));
+        assert!(
+            matches!(&err, BungieError::Html { http_status: 503, title } if title == "Bungie.net is down")
+        );
     }
 
     #[test]
@@ -161,7 +177,8 @@ mod tests {
 
     #[test]
     fn success_with_a_wrong_payload_names_the_endpoint() {
-        let err = decode::<Vec<u8>>("GetProfile", 200, br#"{"Response":"x","ErrorCode":1}"#).unwrap_err();
+        let err =
+            decode::<Vec<u8>>("GetProfile", 200, br#"{"Response":"x","ErrorCode":1}"#).unwrap_err();
         assert!(err.to_string().contains("GetProfile"), "{err}");
     }
 }

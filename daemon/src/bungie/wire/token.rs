@@ -41,7 +41,10 @@ impl std::fmt::Debug for TokenResponse {
             .field("access_token", &"[redacted]")
             .field("token_type", &self.token_type)
             .field("expires_in", &self.expires_in)
-            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "[redacted]"))
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "[redacted]"),
+            )
             .field("bungie", &self.bungie)
             .finish()
     }

@@ -45,7 +45,10 @@ pub struct GroupUserInfoCard {
 impl GroupUserInfoCard {
     /// `Name#1234` when the Bungie name is known, else the platform display name.
     pub fn bungie_name(&self) -> String {
-        match (&self.bungie_global_display_name, self.bungie_global_display_name_code) {
+        match (
+            &self.bungie_global_display_name,
+            self.bungie_global_display_name_code,
+        ) {
             (Some(name), Some(code)) if !name.is_empty() => format!("{name}#{code:04}"),
             _ => self.display_name.clone(),
         }
