@@ -435,10 +435,15 @@ async fn an_unreachable_server_is_a_transport_error() {
     let mut config = ClientConfig::new(base, Secret::new("k"));
     config.read_attempts = 1;
     let c = Client::new(config, None).unwrap();
-    assert!(matches!(
-        c.get_destiny_manifest().await,
-        Err(BungieError::Transport { .. })
-    ));
+    let err = c.get_destiny_manifest().await.unwrap_err();
+    assert!(
+        matches!(err, BungieError::Transport { timeout: false, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().to_lowercase().contains("refused"),
+        "the cause is named: {err}"
+    );
     assert!(matches!(
         c.get_memberships_for_current_user().await,
         Err(BungieError::SignedOut(_))

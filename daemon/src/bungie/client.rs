@@ -372,10 +372,16 @@ fn too_large(limit: u64) -> BungieError {
 
 /// A reqwest failure as a transport error (its text names the URL, never a header).
 fn transport(e: reqwest::Error) -> BungieError {
-    BungieError::Transport {
-        timeout: e.is_timeout(),
-        message: e.without_url().to_string(),
+    let timeout = e.is_timeout();
+    let e = e.without_url();
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
     }
+    BungieError::Transport { timeout, message }
 }
 
 /// `base × 2^(attempt−1)`, ±50 % at random, so retries from many clients spread out.
