@@ -403,6 +403,11 @@ async fn a_download_streams_with_progress_and_refuses_foreign_paths() {
         fake.seen()[0].api_key.is_none(),
         "content downloads carry no API key"
     );
+    assert_eq!(
+        c.calls().get("ManifestDownload"),
+        Some(&1),
+        "counted under the simulator's name"
+    );
     for bad in [
         "https://evil.example/x",
         "//evil.example/x",
