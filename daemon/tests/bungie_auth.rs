@@ -546,3 +546,41 @@ async fn the_callback_times_out_and_refuses_non_loopback_urls() {
         Err(AuthError::Config(_))
     ));
 }
+
+#[tokio::test]
+async fn concurrent_rejections_share_one_refresh() {
+    let fake = Fake::start().await;
+    fake.push(
+        MEMBERSHIPS,
+        Reply::error(401, 2111, "AccessTokenHasExpired", 0).after(Duration::from_millis(50)),
+    );
+    fake.push(
+        MEMBERSHIPS,
+        Reply::error(401, 2111, "AccessTokenHasExpired", 0).after(Duration::from_millis(50)),
+    );
+    fake.always(MEMBERSHIPS, memberships_reply());
+    fake.push(TOKEN, token_reply("access-2", "refresh-2"));
+    let (_, _, client) = signed_in(&fake, tokens("access-1", "refresh-1", TimeDelta::hours(1)));
+    let (a, b) = tokio::join!(
+        client.get_memberships_for_current_user(),
+        client.get_memberships_for_current_user()
+    );
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(
+        fake.seen_at(TOKEN).len(),
+        1,
+        "the second rejection reuses the first refresh"
+    );
+}
+
+#[test]
+fn without_the_os_store_tokens_go_to_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = vault_raider::bungie::auth::open_token_store(dir.path(), false);
+    assert!(
+        store.describe().contains("tokens.json"),
+        "{}",
+        store.describe()
+    );
+}

@@ -33,6 +33,9 @@ impl TokenSource for FixedToken {
     }
 }
 
+/// What an error must look like.
+type Expect = fn(&BungieError) -> bool;
+
 fn client(fake: &Fake, tune: impl FnOnce(&mut ClientConfig)) -> Client {
     let mut config = ClientConfig::new(fake.base.clone(), Secret::new("test-api-key"));
     config.request_timeout = Duration::from_secs(5);
@@ -64,7 +67,7 @@ async fn every_error_family_and_body_shape_becomes_a_typed_error() {
         c.read_attempts = 1;
         c.throttle_attempts = 1;
     });
-    let cases: Vec<(Reply, fn(&BungieError) -> bool)> = vec![
+    let cases: Vec<(Reply, Expect)> = vec![
         (
             Reply::error(401, 2101, "ApiInvalidOrExpiredKey", 0),
             |e| matches!(e, BungieError::Auth(p) if p.code == 2101),
@@ -400,6 +403,11 @@ async fn a_download_streams_with_progress_and_refuses_foreign_paths() {
         fake.seen()[0].api_key.is_none(),
         "content downloads carry no API key"
     );
+    assert_eq!(
+        c.calls().get("ManifestDownload"),
+        Some(&1),
+        "counted under the simulator's name"
+    );
     for bad in [
         "https://evil.example/x",
         "//evil.example/x",
@@ -432,12 +440,101 @@ async fn an_unreachable_server_is_a_transport_error() {
     let mut config = ClientConfig::new(base, Secret::new("k"));
     config.read_attempts = 1;
     let c = Client::new(config, None).unwrap();
-    assert!(matches!(
-        c.get_destiny_manifest().await,
-        Err(BungieError::Transport { .. })
-    ));
+    let err = c.get_destiny_manifest().await.unwrap_err();
+    assert!(
+        matches!(err, BungieError::Transport { timeout: false, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().to_lowercase().contains("refused"),
+        "the cause is named: {err}"
+    );
     assert!(matches!(
         c.get_memberships_for_current_user().await,
         Err(BungieError::SignedOut(_))
     ));
+}
+
+#[tokio::test]
+async fn activity_history_and_memberships_are_read() {
+    let fake = Fake::start().await;
+    fake.always(
+        "/Platform/Destiny2/3/Account/4611686018400000001/Character/2305843009260802821/Stats/Activities/",
+        Reply::ok(serde_json::json!({"activities": [{
+            "period": "2026-11-25T11:00:00Z",
+            "activityDetails": {"referenceId": 2693136600u32, "directorActivityHash": 2693136600u32,
+                "instanceId": "12345678901", "mode": 4, "modes": [4, 7], "isPrivate": false, "membershipType": 3},
+            "values": {"completed": {"statId": "completed", "basic": {"value": 1.0, "displayValue": "Yes"}},
+                       "kills": {"statId": "kills", "basic": {"value": 212.0, "displayValue": "212"}}}
+        }]})),
+    );
+    fake.always(
+        "/Platform/Destiny2/3/Account/4611686018400000001/Character/1/Stats/Activities/",
+        Reply::ok(serde_json::json!({})),
+    );
+    let c = client(&fake, |_| {});
+    let query = vault_raider::bungie::HistoryQuery {
+        count: 10,
+        page: 0,
+        mode: Some(4),
+    };
+    let h = c
+        .get_activity_history(3, 4611686018400000001, 2305843009260802821, query)
+        .await
+        .unwrap();
+    let a = &h.activities[0];
+    assert_eq!(
+        (a.activity_details.instance_id, a.activity_details.mode),
+        (12345678901, 4)
+    );
+    assert_eq!(
+        (a.value("completed"), a.value("kills"), a.value("deaths")),
+        (Some(1.0), Some(212.0), None)
+    );
+    assert_eq!(fake.seen()[0].query, "count=10&page=0&mode=4");
+    let empty = c
+        .get_activity_history(3, 4611686018400000001, 1, Default::default())
+        .await
+        .unwrap();
+    assert!(
+        empty.activities.is_empty(),
+        "no activities means an absent list"
+    );
+    let bad = vault_raider::bungie::HistoryQuery {
+        count: 0,
+        ..Default::default()
+    };
+    assert!(matches!(
+        c.get_activity_history(3, 1, 1, bad).await,
+        Err(BungieError::InvalidRequest(_))
+    ));
+}
+
+#[tokio::test]
+async fn without_a_primary_the_most_recently_played_membership_is_followed() {
+    let fake = Fake::start().await;
+    fake.always(
+        "/Platform/User/GetMembershipsForCurrentUser/",
+        Reply::ok(serde_json::json!({"destinyMemberships": [
+            {"membershipType": 1, "membershipId": "11", "displayName": "xbox"},
+            {"membershipType": 3, "membershipId": "33", "displayName": "steam"}]})),
+    );
+    let profile = |when: &str| {
+        Reply::ok(serde_json::json!({"profile": {"data": {"dateLastPlayed": when}, "privacy": 1}}))
+    };
+    fake.always(
+        "/Platform/Destiny2/1/Profile/11/",
+        profile("2025-01-01T00:00:00Z"),
+    );
+    fake.always(
+        "/Platform/Destiny2/3/Profile/33/",
+        profile("2026-11-01T00:00:00.123Z"),
+    );
+    let c = client(&fake, |_| {});
+    let chosen = c.default_membership().await.unwrap().unwrap();
+    assert_eq!(chosen.membership_id, 33);
+    assert_eq!(
+        fake.seen_at("/Platform/Destiny2/3/Profile/33/")[0].query,
+        "components=100"
+    );
 }

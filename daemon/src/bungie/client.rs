@@ -15,6 +15,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// A download progress callback: `(bytes so far, total if known)`.
+pub type Progress<'p> = dyn FnMut(u64, Option<u64>) + Send + 'p;
+
+/// Turns a response's status and body into the caller's value or an error.
+type Finish<T> = dyn Fn(u16, &[u8]) -> Result<T, BungieError> + Sync;
+
 /// The largest Platform response accepted (a full profile is a few MiB).
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -159,7 +165,7 @@ impl Client {
     pub async fn download(
         &self,
         path: &str,
-        progress: &mut (dyn FnMut(u64, Option<u64>) + Send),
+        progress: &mut Progress<'_>,
     ) -> Result<Vec<u8>, BungieError> {
         if !path.starts_with('/')
             || path.starts_with("//")
@@ -198,8 +204,8 @@ impl Client {
     async fn run<T>(
         &self,
         req: &Request,
-        mut progress: Option<&mut (dyn FnMut(u64, Option<u64>) + Send)>,
-        finish: &(dyn Fn(u16, &[u8]) -> Result<T, BungieError> + Sync),
+        mut progress: Option<&mut Progress<'_>>,
+        finish: &Finish<T>,
     ) -> Result<T, BungieError> {
         let _lane = self.pacer.enter(req.endpoint.lane()).await;
         let mut token = self.token_for(req.endpoint).await?;
@@ -285,7 +291,7 @@ impl Client {
         &self,
         req: &Request,
         token: Option<&Secret>,
-        progress: Option<&mut (dyn FnMut(u64, Option<u64>) + Send + 'p)>,
+        progress: Option<&mut Progress<'p>>,
     ) -> Result<(u16, Vec<u8>), BungieError> {
         let platform = if req.endpoint == Endpoint::Download {
             ""
@@ -338,7 +344,7 @@ impl Client {
 async fn read_body<'p>(
     mut response: reqwest::Response,
     limit: u64,
-    mut progress: Option<&mut (dyn FnMut(u64, Option<u64>) + Send + 'p)>,
+    mut progress: Option<&mut Progress<'p>>,
 ) -> Result<Vec<u8>, BungieError> {
     let total = response.content_length();
     if total.is_some_and(|t| t > limit) {
@@ -366,10 +372,16 @@ fn too_large(limit: u64) -> BungieError {
 
 /// A reqwest failure as a transport error (its text names the URL, never a header).
 fn transport(e: reqwest::Error) -> BungieError {
-    BungieError::Transport {
-        timeout: e.is_timeout(),
-        message: e.without_url().to_string(),
+    let timeout = e.is_timeout();
+    let e = e.without_url();
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
     }
+    BungieError::Transport { timeout, message }
 }
 
 /// `base × 2^(attempt−1)`, ±50 % at random, so retries from many clients spread out.

@@ -35,7 +35,7 @@ pub enum Endpoint {
     GetActivityHistory,
     /// `GET /Destiny2/Manifest/`.
     GetDestinyManifest,
-    /// A file under the site root (the manifest database).
+    /// A file under the site root (the manifest database); counted as `ManifestDownload`.
     Download,
 }
 
@@ -53,7 +53,7 @@ impl Endpoint {
             Endpoint::EquipLoadout => "EquipLoadout",
             Endpoint::GetActivityHistory => "GetActivityHistory",
             Endpoint::GetDestinyManifest => "GetDestinyManifest",
-            Endpoint::Download => "Download",
+            Endpoint::Download => "ManifestDownload",
         }
     }
 

@@ -45,16 +45,18 @@ where
     deserializer.deserialize_any(IntVisitor(PhantomData))
 }
 
+/// One int64 in a container (`Option`, `Vec`), read with [`int`].
+#[derive(Deserialize)]
+struct Wrap<T>(#[serde(deserialize_with = "int")] T)
+where
+    T: FromStr + TryFrom<i64> + TryFrom<u64>;
+
 /// Like [`int`] for an optional field (`null` or absent means `None`; pair with `#[serde(default)]`).
 pub fn opt_int<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: FromStr + TryFrom<i64> + TryFrom<u64>,
 {
-    #[derive(Deserialize)]
-    struct Wrap<T>(#[serde(deserialize_with = "int")] T)
-    where
-        T: FromStr + TryFrom<i64> + TryFrom<u64>;
     Option::<Wrap<T>>::deserialize(deserializer).map(|w| w.map(|Wrap(v)| v))
 }
 
@@ -64,10 +66,6 @@ where
     D: Deserializer<'de>,
     T: FromStr + TryFrom<i64> + TryFrom<u64>,
 {
-    #[derive(Deserialize)]
-    struct Wrap<T>(#[serde(deserialize_with = "int")] T)
-    where
-        T: FromStr + TryFrom<i64> + TryFrom<u64>;
     Vec::<Wrap<T>>::deserialize(deserializer).map(|v| v.into_iter().map(|Wrap(x)| x).collect())
 }
 

@@ -1,0 +1,144 @@
+//! The Bungie client and sign-in against the real simulator over HTTP: unattended login, the
+//! membership, a full profile, paced transfers without throttles, history, the manifest download,
+//! refresh after expired tokens, maintenance, and signed-out after revocation.
+
+use std::sync::Arc;
+use std::time::Duration;
+use vault_raider::bungie::auth::{
+    AuthClient, AuthConfig, MemoryTokenStore, Secret, Session, SessionStatus, login_unattended,
+    system_clock,
+};
+use vault_raider::bungie::wire::ItemTransferRequest;
+use vault_raider::bungie::wire::profile::components;
+use vault_raider::bungie::{BungieError, Client, ClientConfig, HistoryQuery, http_client};
+use vault_raider::sim::http::{SimConfig, start};
+
+async fn fault(base: &str, body: serde_json::Value) {
+    let url = format!("{base}/sim/faults");
+    reqwest::Client::new()
+        .post(url)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_client_works_against_the_simulator() {
+    let sim = start(SimConfig {
+        port: 0,
+        auto_approve: true,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let base = sim.base_url();
+    let config = AuthConfig {
+        base_url: base.clone(),
+        client_id: "40404".into(),
+        client_secret: Some(Secret::new("demo-client-secret")),
+        api_key: Secret::new("demo-api-key"),
+    };
+    let auth = AuthClient::new(
+        &config,
+        http_client("test", Duration::from_secs(10)).unwrap(),
+    )
+    .unwrap();
+    let tokens = login_unattended(&auth).await.unwrap();
+    let session = Arc::new(Session::new(
+        auth,
+        Arc::new(MemoryTokenStore::default()),
+        system_clock(),
+    ));
+    session.sign_in(tokens).await.unwrap();
+    let client = Client::new(
+        ClientConfig::new(base.clone(), Secret::new("demo-api-key")),
+        Some(session.clone()),
+    )
+    .unwrap();
+
+    let m = client.default_membership().await.unwrap().unwrap();
+    let p = client
+        .get_profile(m.membership_type, m.membership_id, &components::SYNC)
+        .await
+        .unwrap();
+    assert!(p.response_minted_timestamp.is_some());
+    let chars = p.characters.unwrap().data.unwrap();
+    let character = *chars.keys().next().unwrap();
+    let vault: Vec<_> = p
+        .profile_inventory
+        .unwrap()
+        .data
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|i| i.bucket_hash == 138197802 && i.item_instance_id.is_some())
+        .collect();
+    assert!(vault.len() >= 4);
+    for item in vault.iter().take(4) {
+        // Paced by the client: the simulator's pacing (on) never throttles these.
+        client
+            .transfer_item(&ItemTransferRequest {
+                item_reference_hash: item.item_hash,
+                stack_size: 1,
+                transfer_to_vault: false,
+                item_id: item.item_instance_id.unwrap(),
+                character_id: character,
+                membership_type: m.membership_type,
+            })
+            .await
+            .unwrap();
+    }
+    client
+        .get_activity_history(
+            m.membership_type,
+            m.membership_id,
+            character,
+            HistoryQuery::default(),
+        )
+        .await
+        .unwrap();
+    let manifest = client.get_destiny_manifest().await.unwrap();
+    let zip = client
+        .download(manifest.world_content_path("en").unwrap(), &mut |_, _| {})
+        .await
+        .unwrap();
+    assert!(zip.starts_with(b"PK"));
+
+    fault(&base, serde_json::json!({"expireTokens": true})).await;
+    client.get_memberships_for_current_user().await.unwrap();
+    fault(&base, serde_json::json!({})).await;
+    fault(&base, serde_json::json!({"maintenance": true})).await;
+    assert!(matches!(
+        client.get_destiny_manifest().await,
+        Err(BungieError::Maintenance(_))
+    ));
+    fault(&base, serde_json::json!({})).await;
+    reqwest::Client::new()
+        .post(format!("{base}/sim/revoke"))
+        .send()
+        .await
+        .unwrap();
+    fault(&base, serde_json::json!({"expireTokens": true})).await;
+    assert!(matches!(
+        client.get_memberships_for_current_user().await,
+        Err(BungieError::SignedOut(_))
+    ));
+    assert!(matches!(
+        *session.status().borrow(),
+        SessionStatus::SignedOut { .. }
+    ));
+
+    let ours = client.calls();
+    let theirs = sim.calls();
+    for name in [
+        "TransferItem",
+        "GetProfile",
+        "GetDestinyManifest",
+        "ManifestDownload",
+        "GetActivityHistory",
+    ] {
+        assert_eq!(ours.get(name), theirs.get(name), "{name}");
+    }
+    sim.shutdown().await;
+}
