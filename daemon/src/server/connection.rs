@@ -73,7 +73,8 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
     let in_flight = Arc::new(Semaphore::new(limits.max_in_flight));
     let mut tasks = JoinSet::new();
     let mut revoked = shared.revoked.subscribe();
-    let mut ping = tokio::time::interval_at(Instant::now() + limits.ping_interval, limits.ping_interval);
+    let mut ping =
+        tokio::time::interval_at(Instant::now() + limits.ping_interval, limits.ping_interval);
     let mut last_heard = Instant::now();
 
     let close = loop {
@@ -188,7 +189,10 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
     drop(outbox);
     drop(calls);
     let mut writer = writer;
-    if tokio::time::timeout(CLOSE_GRACE, &mut writer).await.is_err() {
+    if tokio::time::timeout(CLOSE_GRACE, &mut writer)
+        .await
+        .is_err()
+    {
         writer.abort();
     }
 }
@@ -244,7 +248,10 @@ async fn run_call(calls: &CallContext, call: Call) -> Option<Response> {
 fn busy(id: Id) -> Response {
     Response::error(
         Some(id),
-        RpcError::new(Reason::Busy, "too many requests in flight on this connection; wait for some answers"),
+        RpcError::new(
+            Reason::Busy,
+            "too many requests in flight on this connection; wait for some answers",
+        ),
     )
 }
 

@@ -4,8 +4,8 @@
 use crate::events::{DaemonEvent, SessionState as BusSessionState};
 use crate::store::model;
 use vault_raider_protocol::events::{
-    ActivityCompleted, ActivityStarted, Event, InventoryChanged, OperationProgress,
-    SessionChanged, SyncStatus,
+    ActivityCompleted, ActivityStarted, Event, InventoryChanged, OperationProgress, SessionChanged,
+    SyncStatus,
 };
 use vault_raider_protocol::model::{
     Account, Change, ChangeKind, Character, CharacterActivity, Class, Item, ItemClass, ItemDetail,

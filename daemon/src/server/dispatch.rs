@@ -17,7 +17,7 @@ use tokio::time::Instant;
 use vault_raider_protocol::inventory::PullParams;
 use vault_raider_protocol::methods::Access;
 use vault_raider_protocol::session::{
-    Empty, IdentifyParams, IdentifyResult, DaemonInfo, PairedClient, PairingCompleteParams,
+    DaemonInfo, Empty, IdentifyParams, IdentifyResult, PairedClient, PairingCompleteParams,
     PairingCompleteResult, PairingRequestParams, PairingRequestResult, RevokeClientParams,
     SubscribeParams,
 };
@@ -73,7 +73,9 @@ pub(crate) struct Session {
 /// Locks a mutex, recovering it if a panicking thread poisoned it (the data stays consistent:
 /// every critical section here is a single assignment or map operation).
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Runs `method` with `params` for the connection whose state is `session`.
@@ -223,7 +225,8 @@ async fn identify(
 
 /// Who holds `token`: the admin, the overlay or a paired client.
 async fn resolve_token(shared: &Shared, token: &str) -> Result<Principal, RpcError> {
-    let unauthorized = || RpcError::new(Reason::Unauthorized, "unknown or revoked token; pair again");
+    let unauthorized =
+        || RpcError::new(Reason::Unauthorized, "unknown or revoked token; pair again");
     if token.is_empty() || token.len() > 256 {
         return Err(unauthorized());
     }
@@ -316,7 +319,10 @@ async fn clients_revoke(shared: &Shared, params: Option<Value>) -> Result<Empty,
     let client_id = p.client_id.clone();
     let removed = on_registry(shared, move |r| r.revoke(&client_id)).await?;
     if !removed {
-        return Err(RpcError::invalid_params("clientId", "no paired client has this id"));
+        return Err(RpcError::invalid_params(
+            "clientId",
+            "no paired client has this id",
+        ));
     }
     tracing::info!(client_id = %p.client_id, "revoked a client");
     let _ = shared.revoked.send(p.client_id);

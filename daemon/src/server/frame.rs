@@ -101,7 +101,12 @@ fn entry(value: Value, limits: FrameLimits) -> Entry {
     let params = match object.remove("params") {
         None | Some(Value::Null) => None,
         Some(params @ Value::Object(_)) => Some(params),
-        Some(_) => return fail(RpcError::invalid_params("params", "params must be an object")),
+        Some(_) => {
+            return fail(RpcError::invalid_params(
+                "params",
+                "params must be an object",
+            ));
+        }
     };
     let Some(method) = Method::from_name(&method) else {
         return fail(RpcError::method_not_found(&method));
@@ -186,7 +191,10 @@ mod tests {
 
     #[test]
     fn a_good_request_is_a_call() {
-        let frame = parse(r#"{"jsonrpc":"2.0","id":"a","method":"profile.snapshot"}"#, LIMITS);
+        let frame = parse(
+            r#"{"jsonrpc":"2.0","id":"a","method":"profile.snapshot"}"#,
+            LIMITS,
+        );
         assert_eq!(
             frame,
             Frame::Single(Ok(Call {
@@ -221,7 +229,9 @@ mod tests {
         );
         let long = "x".repeat(129);
         assert_eq!(
-            single_error(&format!(r#"{{"jsonrpc":"2.0","id":"{long}","method":"items.get"}}"#)),
+            single_error(&format!(
+                r#"{{"jsonrpc":"2.0","id":"{long}","method":"items.get"}}"#
+            )),
             (INVALID_REQUEST, None)
         );
         assert_eq!(

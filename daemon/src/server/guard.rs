@@ -70,7 +70,10 @@ impl Guard {
 
     fn extension_allowed(&self, id: &str) -> bool {
         self.allowed_extension_ids.is_empty()
-            || self.allowed_extension_ids.iter().any(|allowed| allowed == id)
+            || self
+                .allowed_extension_ids
+                .iter()
+                .any(|allowed| allowed == id)
     }
 }
 
@@ -97,7 +100,12 @@ mod tests {
     #[test]
     fn only_loopback_hosts_on_our_port_pass() {
         let g = guard();
-        for ok in ["127.0.0.1:7420", "localhost:7420", "LOCALHOST:7420", "[::1]:7420"] {
+        for ok in [
+            "127.0.0.1:7420",
+            "localhost:7420",
+            "LOCALHOST:7420",
+            "[::1]:7420",
+        ] {
             assert_eq!(g.check_host(Some(ok)), Ok(()), "{ok}");
         }
         for bad in [
@@ -120,7 +128,10 @@ mod tests {
         assert_eq!(g.check_origin(None), Ok(()));
         assert_eq!(g.check_origin(Some("http://127.0.0.1:7420")), Ok(()));
         assert_eq!(g.check_origin(Some("http://localhost:7420")), Ok(()));
-        assert_eq!(g.check_origin(Some(&format!("chrome-extension://{OURS}"))), Ok(()));
+        assert_eq!(
+            g.check_origin(Some(&format!("chrome-extension://{OURS}"))),
+            Ok(())
+        );
         for bad in [
             "https://evil.example",
             "http://127.0.0.1:7421",

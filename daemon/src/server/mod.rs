@@ -53,9 +53,9 @@ use std::future::{Future, IntoFuture};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use tokens::{TokenHash, new_token};
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, broadcast, watch};
-use tokens::{TokenHash, new_token};
 
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -136,7 +136,10 @@ impl ProtocolServer {
             overlay_token,
             allowed_extension_ids: config.allowed_extension_ids,
         };
-        tracing::info!(port, "protocol server listening on ws://127.0.0.1:{port}/ws");
+        tracing::info!(
+            port,
+            "protocol server listening on ws://127.0.0.1:{port}/ws"
+        );
         tracing::info!("overlay: {}", server.overlay_url());
         Ok(server)
     }
@@ -298,7 +301,11 @@ async fn upgrade(
         Err(rejection) => return rejection.into_response(),
     };
     if *app.stop.borrow() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "the daemon is shutting down").into_response();
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the daemon is shutting down",
+        )
+            .into_response();
     }
     let Ok(permit) = Arc::clone(&app.connections).try_acquire_owned() else {
         tracing::warn!("refused a connection: too many connections");

@@ -67,7 +67,11 @@ impl Pairings {
     }
 
     /// Starts a pairing for `client` with a fresh random code.
-    pub fn request(&mut self, client: ClientInfo, now: Instant) -> Result<NewPairing, PairingError> {
+    pub fn request(
+        &mut self,
+        client: ClientInfo,
+        now: Instant,
+    ) -> Result<NewPairing, PairingError> {
         self.purge(now);
         if self.pending.len() >= self.max_pending {
             return Err(PairingError::TooMany);
@@ -98,7 +102,10 @@ impl Pairings {
         now: Instant,
     ) -> Result<ClientInfo, PairingError> {
         self.purge(now);
-        let pending = self.pending.get_mut(pairing_id).ok_or(PairingError::Unknown)?;
+        let pending = self
+            .pending
+            .get_mut(pairing_id)
+            .ok_or(PairingError::Unknown)?;
         if pending.code == code {
             let client = pending.client.clone();
             self.pending.remove(pairing_id);
@@ -152,7 +159,11 @@ mod tests {
     }
 
     fn wrong_code(code: &str) -> String {
-        let first = code.chars().next().and_then(|c| c.to_digit(10)).unwrap_or(0);
+        let first = code
+            .chars()
+            .next()
+            .and_then(|c| c.to_digit(10))
+            .unwrap_or(0);
         format!("{}{}", (first + 1) % 10, &code[1..])
     }
 
@@ -166,7 +177,10 @@ mod tests {
         assert_eq!(new.expires_in, 120);
         assert_eq!(p.pending(now).len(), 1);
         assert_eq!(p.complete(&new.pairing_id, &new.code, now), Ok(client()));
-        assert_eq!(p.complete(&new.pairing_id, &new.code, now), Err(PairingError::Unknown));
+        assert_eq!(
+            p.complete(&new.pairing_id, &new.code, now),
+            Err(PairingError::Unknown)
+        );
         assert!(p.pending(now).is_empty());
     }
 
@@ -182,8 +196,14 @@ mod tests {
                 Err(PairingError::WrongCode { remaining })
             );
         }
-        assert_eq!(p.complete(&new.pairing_id, &wrong, now), Err(PairingError::Exhausted));
-        assert_eq!(p.complete(&new.pairing_id, &new.code, now), Err(PairingError::Unknown));
+        assert_eq!(
+            p.complete(&new.pairing_id, &wrong, now),
+            Err(PairingError::Exhausted)
+        );
+        assert_eq!(
+            p.complete(&new.pairing_id, &new.code, now),
+            Err(PairingError::Unknown)
+        );
     }
 
     #[test]
@@ -195,7 +215,10 @@ mod tests {
         assert_eq!(p.pending(later)[0].expires_in, 1);
         let expired = now + Duration::from_secs(120);
         assert!(p.pending(expired).is_empty());
-        assert_eq!(p.complete(&new.pairing_id, &new.code, expired), Err(PairingError::Unknown));
+        assert_eq!(
+            p.complete(&new.pairing_id, &new.code, expired),
+            Err(PairingError::Unknown)
+        );
     }
 
     #[test]

@@ -115,13 +115,20 @@ mod tests {
         let registry = MemoryClientRegistry::new();
         registry.add(record("a", "secret-a")).expect("add");
         registry.add(record("b", "secret-b")).expect("add");
-        let found = registry.find_by_token(&TokenHash::of("secret-b")).expect("find");
+        let found = registry
+            .find_by_token(&TokenHash::of("secret-b"))
+            .expect("find");
         assert_eq!(found.map(|c| c.client_id), Some("b".to_string()));
         registry.touch("b", "2026-11-25T01:00:00Z").expect("touch");
         let listed = registry.list().expect("list");
         assert_eq!(listed[1].last_seen.as_deref(), Some("2026-11-25T01:00:00Z"));
         assert!(registry.revoke("b").expect("revoke"));
         assert!(!registry.revoke("b").expect("revoke"));
-        assert_eq!(registry.find_by_token(&TokenHash::of("secret-b")).expect("find"), None);
+        assert_eq!(
+            registry
+                .find_by_token(&TokenHash::of("secret-b"))
+                .expect("find"),
+            None
+        );
     }
 }
