@@ -532,6 +532,109 @@ async fn the_admin_token_file_is_private_and_the_overlay_token_is_not_admin() {
     );
 }
 
+#[tokio::test]
+async fn every_backend_method_is_reached_by_its_protocol_method_and_errors_keep_their_reason() {
+    let daemon = start().await;
+    let mut client = daemon.admin().await;
+    let cases = [
+        ("session.status", json!({}), "session_status"),
+        (
+            "auth.login",
+            json!({"redirect": "https://x.chromiumapp.org/"}),
+            "auth_login",
+        ),
+        (
+            "auth.complete",
+            json!({"code": "c", "state": "s"}),
+            "auth_complete",
+        ),
+        ("auth.logout", json!({}), "auth_logout"),
+        ("accounts.list", json!({}), "accounts_list"),
+        (
+            "accounts.select",
+            json!({"membershipType": 3, "membershipId": "1"}),
+            "accounts_select",
+        ),
+        ("profile.snapshot", json!({}), "profile_snapshot"),
+        ("profile.changes", json!({"since": 7}), "profile_changes"),
+        ("profile.sync", json!({}), "profile_sync"),
+        (
+            "items.search",
+            json!({"query": "is:exotic", "limit": 3}),
+            "items_search",
+        ),
+        ("items.get", json!({"id": "1"}), "items_get"),
+        (
+            "items.transfer",
+            json!({"id": "1", "to": "vault"}),
+            "items_transfer",
+        ),
+        (
+            "items.equip",
+            json!({"id": "1", "characterId": "2"}),
+            "items_equip",
+        ),
+        (
+            "items.lock",
+            json!({"id": "1", "locked": false}),
+            "items_lock",
+        ),
+        (
+            "postmaster.pull",
+            json!({"characterId": "2"}),
+            "postmaster_pull",
+        ),
+        (
+            "loadouts.list",
+            json!({"characterId": "2"}),
+            "loadouts_list",
+        ),
+        (
+            "loadouts.save",
+            json!({"name": "Raid", "characterId": "2"}),
+            "loadouts_save",
+        ),
+        (
+            "loadouts.equip",
+            json!({"loadoutId": "l", "characterId": "2"}),
+            "loadouts_equip",
+        ),
+        (
+            "loadouts.delete",
+            json!({"loadoutId": "l"}),
+            "loadouts_delete",
+        ),
+        (
+            "loadouts.import",
+            json!({"dim": {"name": "x"}}),
+            "loadouts_import",
+        ),
+        (
+            "loadouts.export",
+            json!({"loadoutId": "l"}),
+            "loadouts_export",
+        ),
+    ];
+    for (method, params, expected) in cases {
+        let answer = client.call(method, params).await;
+        let last = daemon.backend.seen.lock().expect("lock").last().cloned();
+        assert_eq!(last.as_deref(), Some(expected), "{method}");
+        if let Some(error) = answer.get("error") {
+            let reason = error["data"]["reason"].as_str().unwrap_or("");
+            assert!(
+                ["signed_out", "item_not_found"].contains(&reason),
+                "{method}: {answer}"
+            );
+            assert_eq!(
+                error["code"],
+                if reason == "signed_out" { 3003 } else { 2001 }
+            );
+        }
+    }
+    let changes = client.call("profile.changes", json!({"since": 7})).await;
+    assert_eq!(changes["result"], json!({"rev": 7, "changes": []}));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pairing
 // ---------------------------------------------------------------------------------------------
