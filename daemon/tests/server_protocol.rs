@@ -41,12 +41,22 @@ const OUR_EXTENSION: &str = "jjpnlcmepfnceiandkkngchlmbfdngca";
 
 /// A backend that answers canned results, counts reads and writes, and holds `items.search`
 /// calls whose query is `"block"` until the test opens the gate.
-#[derive(Default)]
 struct FakeBackend {
     reads: AtomicUsize,
     writes: AtomicUsize,
     gate: Semaphore,
     seen: Mutex<Vec<String>>,
+}
+
+impl Default for FakeBackend {
+    fn default() -> Self {
+        FakeBackend {
+            reads: AtomicUsize::new(0),
+            writes: AtomicUsize::new(0),
+            gate: Semaphore::new(0),
+            seen: Mutex::new(Vec::new()),
+        }
+    }
 }
 
 impl FakeBackend {
@@ -162,10 +172,10 @@ impl Backend for FakeBackend {
     fn items_search(&self, params: SearchParams) -> BackendFuture<'_, SearchResult> {
         self.read("items_search");
         Box::pin(async move {
-            if params.query == "block" {
-                if let Ok(permit) = self.gate.acquire().await {
-                    permit.forget();
-                }
+            if params.query == "block"
+                && let Ok(permit) = self.gate.acquire().await
+            {
+                permit.forget();
             }
             if params.query == "is:" {
                 return Err(BackendError::invalid_params(
@@ -522,6 +532,109 @@ async fn the_admin_token_file_is_private_and_the_overlay_token_is_not_admin() {
     );
 }
 
+#[tokio::test]
+async fn every_backend_method_is_reached_by_its_protocol_method_and_errors_keep_their_reason() {
+    let daemon = start().await;
+    let mut client = daemon.admin().await;
+    let cases = [
+        ("session.status", json!({}), "session_status"),
+        (
+            "auth.login",
+            json!({"redirect": "https://x.chromiumapp.org/"}),
+            "auth_login",
+        ),
+        (
+            "auth.complete",
+            json!({"code": "c", "state": "s"}),
+            "auth_complete",
+        ),
+        ("auth.logout", json!({}), "auth_logout"),
+        ("accounts.list", json!({}), "accounts_list"),
+        (
+            "accounts.select",
+            json!({"membershipType": 3, "membershipId": "1"}),
+            "accounts_select",
+        ),
+        ("profile.snapshot", json!({}), "profile_snapshot"),
+        ("profile.changes", json!({"since": 7}), "profile_changes"),
+        ("profile.sync", json!({}), "profile_sync"),
+        (
+            "items.search",
+            json!({"query": "is:exotic", "limit": 3}),
+            "items_search",
+        ),
+        ("items.get", json!({"id": "1"}), "items_get"),
+        (
+            "items.transfer",
+            json!({"id": "1", "to": "vault"}),
+            "items_transfer",
+        ),
+        (
+            "items.equip",
+            json!({"id": "1", "characterId": "2"}),
+            "items_equip",
+        ),
+        (
+            "items.lock",
+            json!({"id": "1", "locked": false}),
+            "items_lock",
+        ),
+        (
+            "postmaster.pull",
+            json!({"characterId": "2"}),
+            "postmaster_pull",
+        ),
+        (
+            "loadouts.list",
+            json!({"characterId": "2"}),
+            "loadouts_list",
+        ),
+        (
+            "loadouts.save",
+            json!({"name": "Raid", "characterId": "2"}),
+            "loadouts_save",
+        ),
+        (
+            "loadouts.equip",
+            json!({"loadoutId": "l", "characterId": "2"}),
+            "loadouts_equip",
+        ),
+        (
+            "loadouts.delete",
+            json!({"loadoutId": "l"}),
+            "loadouts_delete",
+        ),
+        (
+            "loadouts.import",
+            json!({"dim": {"name": "x"}}),
+            "loadouts_import",
+        ),
+        (
+            "loadouts.export",
+            json!({"loadoutId": "l"}),
+            "loadouts_export",
+        ),
+    ];
+    for (method, params, expected) in cases {
+        let answer = client.call(method, params).await;
+        let last = daemon.backend.seen.lock().expect("lock").last().cloned();
+        assert_eq!(last.as_deref(), Some(expected), "{method}");
+        if let Some(error) = answer.get("error") {
+            let reason = error["data"]["reason"].as_str().unwrap_or("");
+            assert!(
+                ["signed_out", "item_not_found"].contains(&reason),
+                "{method}: {answer}"
+            );
+            assert_eq!(
+                error["code"],
+                if reason == "signed_out" { 3003 } else { 2001 }
+            );
+        }
+    }
+    let changes = client.call("profile.changes", json!({"since": 7})).await;
+    assert_eq!(changes["result"], json!({"rev": 7, "changes": []}));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pairing
 // ---------------------------------------------------------------------------------------------
@@ -600,7 +713,7 @@ async fn pairing_happy_path_then_admin_methods_and_revocation() {
     let unknown = admin
         .call("clients.revoke", json!({"clientId": client_id}))
         .await;
-    assert_eq!(code(&unknown), -32602);
+    assert_eq!(self::code(&unknown), -32602);
 }
 
 #[tokio::test]
@@ -808,7 +921,8 @@ async fn every_malformed_frame_gets_its_error_and_changes_nothing() {
         answer["result"]["operationId"], "op",
         "still open and answering"
     );
-    assert_eq!(daemon.backend.writes(), 0);
+    let seen = daemon.backend.seen.lock().expect("lock").clone();
+    assert_eq!(daemon.backend.writes(), 0, "{seen:?}");
 }
 
 #[tokio::test]
@@ -1027,7 +1141,7 @@ const CORPUS: &[&str] = &[
     r#"{"jsonrpc":"2.0","id":5,"method":"events.subscribe","params":{"topics":["inventory"]}}"#,
     r#"[{"jsonrpc":"2.0","id":6,"method":"session.status"},{"jsonrpc":"2.0","method":"accounts.list"}]"#,
     r#"{"jsonrpc":"2.0","id":7,"method":"pairing.complete","params":{"pairingId":"p","code":"123456"}}"#,
-    r#"{"jsonrpc":"2.0","id":8,"method":"items.lock","params":{"id":"1","locked":true,"dryRun":true}}"#,
+    r#"{"jsonrpc":"2.0","id":8,"method":"session.identify","params":{"protocol":1,"token":"x","client":{"name":"a","kind":"cli","version":"0"}}}"#,
     r#"{"jsonrpc":"2.0","id":9,"method":"loadouts.export","params":{"loadoutId":"l"}}"#,
     r#"{"jsonrpc":"2.0","id":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"method":"x"}"#,
 ];
@@ -1091,7 +1205,7 @@ fn fuzz_frame(rng: &mut Rng) -> String {
 async fn ten_thousand_random_and_mutated_frames_leave_the_daemon_answering_and_untouched() {
     let daemon = start().await;
     let mut client = daemon.admin().await;
-    let mut rng = Rng(0x5eed_0f_fa11);
+    let mut rng = Rng(0x005e_ed0f_fa11);
     for round in 0..100 {
         for _ in 0..100 {
             let frame = fuzz_frame(&mut rng);
@@ -1119,5 +1233,6 @@ async fn ten_thousand_random_and_mutated_frames_leave_the_daemon_answering_and_u
             break;
         }
     }
-    assert_eq!(daemon.backend.writes(), 0);
+    let seen = daemon.backend.seen.lock().expect("lock").clone();
+    assert_eq!(daemon.backend.writes(), 0, "{seen:?}");
 }

@@ -168,9 +168,9 @@ pub struct RpcError {
     pub code: i64,
     /// What went wrong, for a person to read.
     pub message: String,
-    /// The reason and its details.
+    /// The reason and its details (boxed: errors travel in `Result`s and should stay small).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<ErrorData>,
+    pub data: Option<Box<ErrorData>>,
 }
 
 impl RpcError {
@@ -179,7 +179,7 @@ impl RpcError {
         RpcError {
             code: reason.code(),
             message: message.into(),
-            data: Some(ErrorData::reason(reason)),
+            data: Some(Box::new(ErrorData::reason(reason))),
         }
     }
 
@@ -188,10 +188,10 @@ impl RpcError {
         RpcError {
             code: reason.code(),
             message: message.into(),
-            data: Some(ErrorData {
+            data: Some(Box::new(ErrorData {
                 reason: Some(reason),
                 ..data
-            }),
+            })),
         }
     }
 
@@ -228,10 +228,10 @@ impl RpcError {
         RpcError {
             code: INVALID_PARAMS,
             message: message.into(),
-            data: Some(ErrorData {
+            data: Some(Box::new(ErrorData {
                 field: Some(field.into()),
                 ..ErrorData::default()
-            }),
+            })),
         }
     }
 

@@ -52,7 +52,7 @@ code: number,
  */
 message: string, 
 /**
- * The reason and its details.
+ * The reason and its details (boxed: errors travel in `Result`s and should stay small).
  */
 data?: ErrorData, };
 

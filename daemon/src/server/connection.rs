@@ -20,6 +20,10 @@ const OUTBOX: usize = 1024;
 /// How long the final writes may take once a connection is closing.
 const CLOSE_GRACE: Duration = Duration::from_secs(5);
 
+/// How long in-flight calls may take to finish once the connection is closing; calls still
+/// running then are abandoned (and logged), so a stuck call cannot hold up shutdown forever.
+const IN_FLIGHT_GRACE: Duration = Duration::from_secs(30);
+
 /// WebSocket close codes used here.
 mod close_code {
     /// The daemon is going away (shutdown) or the peer went silent.
@@ -182,7 +186,17 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
     };
 
     // In-flight calls finish and are answered before the close frame goes out.
-    while tasks.join_next().await.is_some() {}
+    let drained = tokio::time::timeout(IN_FLIGHT_GRACE, async {
+        while tasks.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        tracing::warn!(
+            abandoned = tasks.len(),
+            "calls still running when the connection closed were abandoned"
+        );
+        tasks.abort_all();
+    }
     if let Some(frame) = close {
         let _ = outbox.send(Message::Close(Some(frame))).await;
     }

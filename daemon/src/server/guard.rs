@@ -31,13 +31,7 @@ impl Guard {
     /// Admits only `127.0.0.1:PORT`, `localhost:PORT` and `[::1]:PORT`.
     pub fn check_host(&self, host: Option<&str>) -> Result<(), Rejection> {
         let host = host.unwrap_or("");
-        let port = self.port;
-        let allowed = [
-            format!("127.0.0.1:{port}"),
-            format!("localhost:{port}"),
-            format!("[::1]:{port}"),
-        ];
-        if allowed.iter().any(|a| a.eq_ignore_ascii_case(host)) {
+        if self.is_loopback_authority(host) {
             Ok(())
         } else {
             Err(Rejection::Host(shorten(host)))
@@ -50,13 +44,10 @@ impl Guard {
         let Some(origin) = origin else {
             return Ok(());
         };
-        let port = self.port;
-        let own = [
-            format!("http://127.0.0.1:{port}"),
-            format!("http://localhost:{port}"),
-            format!("http://[::1]:{port}"),
-        ];
-        if own.iter().any(|o| o.eq_ignore_ascii_case(origin)) {
+        let own = origin
+            .strip_prefix("http://")
+            .is_some_and(|authority| self.is_loopback_authority(authority));
+        if own {
             return Ok(());
         }
         let extension_id = origin
@@ -66,6 +57,18 @@ impl Guard {
             Some(id) if is_extension_id(id) && self.extension_allowed(id) => Ok(()),
             _ => Err(Rejection::Origin(shorten(origin))),
         }
+    }
+
+    /// `127.0.0.1:PORT`, `localhost:PORT` or `[::1]:PORT` (ASCII case ignored).
+    fn is_loopback_authority(&self, authority: &str) -> bool {
+        let port = self.port;
+        [
+            format!("127.0.0.1:{port}"),
+            format!("localhost:{port}"),
+            format!("[::1]:{port}"),
+        ]
+        .iter()
+        .any(|allowed| allowed.eq_ignore_ascii_case(authority))
     }
 
     fn extension_allowed(&self, id: &str) -> bool {

@@ -175,9 +175,11 @@ impl ProtocolServer {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), ServerError> {
         let (stop_tx, stop) = watch::channel(false);
+        let stop_tx = Arc::new(stop_tx);
+        let signal = Arc::clone(&stop_tx);
         tokio::spawn(async move {
             shutdown.await;
-            let _ = stop_tx.send(true);
+            let _ = signal.send(true);
         });
         let (events, _) = broadcast::channel(BUS_CAPACITY);
         let fanout = tokio::spawn(fanout::run(
@@ -208,6 +210,8 @@ impl ProtocolServer {
                 .into_future()
         });
         let served = futures_util::future::try_join_all(servers).await;
+        // Also when a listener failed: every connection must be told to close.
+        let _ = stop_tx.send(true);
         let _ = connections
             .acquire_many(u32::try_from(max_connections).unwrap_or(u32::MAX))
             .await;
