@@ -4,6 +4,8 @@
 //! Each test binary uses a different part, hence the `dead_code` allowances.
 
 #[allow(dead_code)]
+pub mod demo;
+#[allow(dead_code)]
 pub mod manifest_rows;
 #[allow(dead_code)]
 pub mod openapi;
