@@ -77,10 +77,10 @@ impl Notifier {
             postmaster: PostmasterWatch::new(),
             pending: Vec::new(),
             deadline: None,
-            check_postmaster: true,
+            check_postmaster: false,
             sink_works: true,
         };
-        state.deadline = Some(Instant::now());
+        self.check_postmasters(&mut state).await;
         let mut extra_open = true;
         loop {
             let deadline = state.deadline;
