@@ -59,7 +59,10 @@ async fn a_completed_activity_is_told_in_the_seeds_words() {
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert_eq!(shown[0].app_name, "Vault Raider");
     assert_eq!(shown[0].summary, "Activity completed · Warlock");
-    assert_eq!(shown[0].body, "Savathûn's Song — Strike: 64 kills, 5 deaths, 22m 11s");
+    assert_eq!(
+        shown[0].body,
+        "Savathûn's Song — Strike: 64 kills, 5 deaths, 22m 11s"
+    );
     desktop.shutdown().await;
 }
 
@@ -137,10 +140,11 @@ async fn paused_or_switched_off_notifications_send_nothing() {
     let (_server, received) = serve_notifications().await;
     let (_dir, store) = seeded_store(0);
     let bus = EventBus::new();
-    let mut settings = NotificationSettings::default();
-    settings.activity = false;
     let mut opts = options();
-    opts.notifications = settings;
+    opts.notifications = NotificationSettings {
+        activity: false,
+        ..NotificationSettings::default()
+    };
     let desktop = start(&bus, FakeActions::new().0, store, opts);
     desktop.set_paused(true);
     bus.publish(pairing("111111"));
@@ -178,7 +182,11 @@ async fn a_burst_of_completions_is_one_notification() {
     assert_eq!(shown[0].summary, "3 activities finished");
     assert_eq!(shown[0].body.lines().count(), 3, "{}", shown[0].body);
     assert!(
-        shown[0].body.lines().nth(1).is_some_and(|l| l.contains("failed or abandoned")),
+        shown[0]
+            .body
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("failed or abandoned")),
         "{}",
         shown[0].body
     );

@@ -37,7 +37,12 @@ fn collect(node: &Variant<'_>, parents: &[String], out: &mut Vec<Entry>) {
     let Variant::Structure(s) = plain(node) else {
         return;
     };
-    let [Variant::I32(id), Variant::Dict(props), Variant::Array(children)] = s.fields() else {
+    let [
+        Variant::I32(id),
+        Variant::Dict(props),
+        Variant::Array(children),
+    ] = s.fields()
+    else {
         return;
     };
     let label = props
@@ -138,8 +143,17 @@ async fn quick_loadouts_are_listed_follow_the_store_and_equip_on_click() {
     assert_eq!(raid.parents, vec!["Warlock — Quick loadouts".to_string()]);
     let pvp = find(&entries, "PvP & Gambit").unwrap_or_else(|| panic!("{entries:#?}"));
     assert_eq!(pvp.parents, vec!["Titan — Quick loadouts".to_string()]);
-    for label in ["Guardian#1234", "Sync now", "Open overlay", "Pause notifications", "Quit"] {
-        assert!(find(&entries, label).is_some(), "{label} missing: {entries:#?}");
+    for label in [
+        "Guardian#1234",
+        "Sync now",
+        "Open overlay",
+        "Pause notifications",
+        "Quit",
+    ] {
+        assert!(
+            find(&entries, label).is_some(),
+            "{label} missing: {entries:#?}"
+        );
     }
 
     save_loadout(&store, "nightfall-id", "Nightfall", WARLOCK);
@@ -158,7 +172,10 @@ async fn quick_loadouts_are_listed_follow_the_store_and_equip_on_click() {
     })
     .await;
     let nightfall = find(&entries, "Nightfall").unwrap_or_else(|| panic!("{entries:#?}"));
-    assert_eq!(nightfall.parents, vec!["Warlock — Quick loadouts".to_string()]);
+    assert_eq!(
+        nightfall.parents,
+        vec!["Warlock — Quick loadouts".to_string()]
+    );
     assert!(find(&entries, "Pairing code for Chrome: 135790").is_some());
 
     let raid_id = find(&entries, "Raid").map(|e| e.id).unwrap_or(-1);
@@ -184,7 +201,9 @@ async fn quick_loadouts_are_listed_follow_the_store_and_equip_on_click() {
     assert_eq!(equipped.len(), 1, "{shown:?}");
     assert_eq!(equipped[0].body, "Raid on Warlock");
 
-    let pause_id = find(&entries, "Pause notifications").map(|e| e.id).unwrap_or(-1);
+    let pause_id = find(&entries, "Pause notifications")
+        .map(|e| e.id)
+        .unwrap_or(-1);
     connection
         .call_method(
             Some(name.as_str()),

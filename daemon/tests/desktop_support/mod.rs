@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 use vault_raider::desktop::{BoxFuture, DesktopActions, EquipReport};
 use vault_raider::store::Store;
 use vault_raider::store::model::{
-    Account, Class, Inventory, Item, ItemId, LoadoutItem, Loadout, Location,
+    Account, Class, Inventory, Item, ItemId, Loadout, LoadoutItem, Location,
 };
 use zbus::zvariant::OwnedVariant;
 
@@ -78,7 +78,12 @@ impl FakeNotifications {
     }
 
     fn get_server_information(&self) -> (String, String, String, String) {
-        ("fake".into(), "vault-raider tests".into(), "1".into(), "1.2".into())
+        (
+            "fake".into(),
+            "vault-raider tests".into(),
+            "1".into(),
+            "1.2".into(),
+        )
     }
 }
 
@@ -159,7 +164,9 @@ pub fn seeded_store(postmaster: u32) -> (TempDir, Arc<Store>) {
         vault_capacity: 600,
         bucket_capacity: Vec::new(),
     };
-    store.apply_sync(&inventory, None).expect("the inventory is stored");
+    store
+        .apply_sync(&inventory, None)
+        .expect("the inventory is stored");
     (dir, Arc::new(store))
 }
 
