@@ -6,13 +6,15 @@ mod desktop_support;
 mod store_support;
 
 use desktop_support::{
-    BUS_TURN, FakeActions, PM_HASH, WARLOCK, seeded_store, serve_notifications,
+    BUS_TURN, FakeActions, PM_HASH, Received, Shown, WARLOCK, seeded_store, serve_notifications,
     session_bus_or_skip, wait_for,
 };
+use std::sync::Arc;
 use std::time::Duration;
 use vault_raider::config::NotificationSettings;
-use vault_raider::desktop::{DesktopOptions, start};
+use vault_raider::desktop::{DesktopHandle, DesktopOptions, start};
 use vault_raider::events::{CompletedActivity, DaemonEvent, EventBus};
+use vault_raider::store::Store;
 use vault_raider::store::model::{Change, Item, Location};
 
 fn options() -> DesktopOptions {
@@ -44,18 +46,65 @@ fn pairing(code: &str) -> DaemonEvent {
     }
 }
 
+/// One test's world: its turn on the bus, the fake server (unless `server` is false), a seeded
+/// store, the bus and the running desktop pieces.
+struct Rig {
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+    server: Option<(zbus::Connection, Received)>,
+    _dir: tempfile::TempDir,
+    store: Arc<Store>,
+    bus: EventBus,
+    desktop: DesktopHandle,
+}
+
+impl Rig {
+    /// `None` (the test skips) without a session bus.
+    async fn new(test: &str, postmaster: u32, server: bool, opts: DesktopOptions) -> Option<Rig> {
+        if !session_bus_or_skip(test) {
+            return None;
+        }
+        let turn = BUS_TURN.lock().await;
+        let server = if server {
+            Some(serve_notifications().await)
+        } else {
+            None
+        };
+        let (dir, store) = seeded_store(postmaster);
+        let bus = EventBus::new();
+        let desktop = start(&bus, FakeActions::new().0, store.clone(), opts);
+        Some(Rig {
+            _turn: turn,
+            server,
+            _dir: dir,
+            store,
+            bus,
+            desktop,
+        })
+    }
+
+    /// What the fake server received, once it holds `count` (or after waiting 10 s).
+    async fn shown(&self, count: usize) -> Vec<Shown> {
+        match &self.server {
+            Some((_, received)) => wait_for(received, count).await,
+            None => Vec::new(),
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_completed_activity_is_told_in_the_seeds_words() {
-    if !session_bus_or_skip("a_completed_activity_is_told_in_the_seeds_words") {
+    let Some(rig) = Rig::new(
+        "a_completed_activity_is_told_in_the_seeds_words",
+        0,
+        true,
+        options(),
+    )
+    .await
+    else {
         return;
-    }
-    let _turn = BUS_TURN.lock().await;
-    let (_server, received) = serve_notifications().await;
-    let (_dir, store) = seeded_store(0);
-    let bus = EventBus::new();
-    let desktop = start(&bus, FakeActions::new().0, store, options());
-    bus.publish(strike(true));
-    let shown = wait_for(&received, 1).await;
+    };
+    rig.bus.publish(strike(true));
+    let shown = rig.shown(1).await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert_eq!(shown[0].app_name, "Vault Raider");
     assert_eq!(shown[0].summary, "Activity completed · Warlock");
@@ -63,19 +112,21 @@ async fn a_completed_activity_is_told_in_the_seeds_words() {
         shown[0].body,
         "Savathûn's Song — Strike: 64 kills, 5 deaths, 22m 11s"
     );
-    desktop.shutdown().await;
+    rig.desktop.shutdown().await;
 }
 
 #[tokio::test]
 async fn a_postmaster_filling_past_18_is_told_once() {
-    if !session_bus_or_skip("a_postmaster_filling_past_18_is_told_once") {
+    let Some(rig) = Rig::new(
+        "a_postmaster_filling_past_18_is_told_once",
+        17,
+        true,
+        options(),
+    )
+    .await
+    else {
         return;
-    }
-    let _turn = BUS_TURN.lock().await;
-    let (_server, received) = serve_notifications().await;
-    let (_dir, store) = seeded_store(17);
-    let bus = EventBus::new();
-    let desktop = start(&bus, FakeActions::new().0, store.clone(), options());
+    };
     let drop_arrives = |n: u32| {
         let item: Item = store_support::stack(
             PM_HASH + 100 + n,
@@ -85,7 +136,8 @@ async fn a_postmaster_filling_past_18_is_told_once() {
             0,
             1,
         );
-        let changes = store
+        let changes = rig
+            .store
             .apply_changes(vec![Change::Added {
                 item: Box::new(item),
             }])
@@ -95,89 +147,88 @@ async fn a_postmaster_filling_past_18_is_told_once() {
             changes,
         }
     };
-    bus.publish(drop_arrives(0));
-    let shown = wait_for(&received, 1).await;
+    rig.bus.publish(drop_arrives(0));
+    let shown = rig.shown(1).await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert_eq!(shown[0].summary, "Postmaster almost full · Warlock");
     assert_eq!(
         shown[0].body,
         "18 of 21 items wait in the postmaster. Pull them before the oldest are lost."
     );
-    bus.publish(drop_arrives(1));
+    rig.bus.publish(drop_arrives(1));
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    let later = wait_for(&received, 1).await;
+    let later = rig.shown(1).await;
     assert_eq!(later.len(), 1, "19 is the same crossing: {later:?}");
-    desktop.shutdown().await;
+    rig.desktop.shutdown().await;
 }
 
 #[tokio::test]
 async fn a_pairing_request_shows_its_code() {
-    if !session_bus_or_skip("a_pairing_request_shows_its_code") {
+    let Some(rig) = Rig::new("a_pairing_request_shows_its_code", 0, true, options()).await else {
         return;
-    }
-    let _turn = BUS_TURN.lock().await;
-    let (_server, received) = serve_notifications().await;
-    let (_dir, store) = seeded_store(0);
-    let bus = EventBus::new();
-    let desktop = start(&bus, FakeActions::new().0, store, options());
-    bus.publish(pairing("482913"));
-    let shown = wait_for(&received, 1).await;
+    };
+    rig.bus.publish(pairing("482913"));
+    let shown = rig.shown(1).await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert_eq!(shown[0].summary, "Pairing request from Firefox extension");
     assert_eq!(
         shown[0].body,
         "Code 482913: type it into Firefox extension to let it use Vault Raider. It expires in 2 minutes."
     );
-    desktop.shutdown().await;
+    rig.desktop.shutdown().await;
 }
 
 #[tokio::test]
 async fn paused_or_switched_off_notifications_send_nothing() {
-    if !session_bus_or_skip("paused_or_switched_off_notifications_send_nothing") {
-        return;
-    }
-    let _turn = BUS_TURN.lock().await;
-    let (_server, received) = serve_notifications().await;
-    let (_dir, store) = seeded_store(0);
-    let bus = EventBus::new();
     let mut opts = options();
     opts.notifications = NotificationSettings {
         activity: false,
         ..NotificationSettings::default()
     };
-    let desktop = start(&bus, FakeActions::new().0, store, opts);
-    desktop.set_paused(true);
-    bus.publish(pairing("111111"));
+    let Some(rig) = Rig::new(
+        "paused_or_switched_off_notifications_send_nothing",
+        0,
+        true,
+        opts,
+    )
+    .await
+    else {
+        return;
+    };
+    rig.desktop.set_paused(true);
+    rig.bus.publish(pairing("111111"));
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    assert!(wait_for(&received, 0).await.is_empty(), "paused");
-    desktop.set_paused(false);
-    bus.publish(strike(true));
-    bus.publish(pairing("222222"));
-    let shown = wait_for(&received, 1).await;
+    assert!(rig.shown(0).await.is_empty(), "paused");
+    rig.desktop.set_paused(false);
+    rig.bus.publish(strike(true));
+    rig.bus.publish(pairing("222222"));
+    let shown = rig.shown(1).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let shown_later = wait_for(&received, 1).await;
+    let shown_later = rig.shown(1).await;
     assert_eq!(shown, shown_later);
     assert_eq!(shown.len(), 1, "activities are switched off: {shown:?}");
     assert!(shown[0].body.starts_with("Code 222222"), "{shown:?}");
-    desktop.shutdown().await;
+    rig.desktop.shutdown().await;
 }
 
 #[tokio::test]
 async fn a_burst_of_completions_is_one_notification() {
-    if !session_bus_or_skip("a_burst_of_completions_is_one_notification") {
+    let Some(rig) = Rig::new(
+        "a_burst_of_completions_is_one_notification",
+        0,
+        true,
+        options(),
+    )
+    .await
+    else {
         return;
-    }
-    let _turn = BUS_TURN.lock().await;
-    let (_server, received) = serve_notifications().await;
-    let (_dir, store) = seeded_store(0);
-    let bus = EventBus::new();
-    let desktop = start(&bus, FakeActions::new().0, store, options());
-    bus.publish(strike(true));
-    bus.publish(strike(false));
-    bus.publish(strike(true));
-    let shown = wait_for(&received, 1).await;
+    };
+    rig.bus.publish(strike(true));
+    rig.bus.publish(strike(false));
+    rig.bus.publish(strike(true));
+    let shown = rig.shown(1).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let shown = wait_for(&received, shown.len()).await;
+    let shown = rig.shown(shown.len()).await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert_eq!(shown[0].summary, "3 activities finished");
     assert_eq!(shown[0].body.lines().count(), 3, "{}", shown[0].body);
@@ -190,24 +241,21 @@ async fn a_burst_of_completions_is_one_notification() {
         "{}",
         shown[0].body
     );
-    desktop.shutdown().await;
+    rig.desktop.shutdown().await;
 }
 
 #[tokio::test]
 async fn without_a_notification_server_the_notifier_runs_on() {
-    if !session_bus_or_skip("without_a_notification_server_the_notifier_runs_on") {
+    let test = "without_a_notification_server_the_notifier_runs_on";
+    let Some(mut rig) = Rig::new(test, 0, false, options()).await else {
         return;
-    }
-    let _turn = BUS_TURN.lock().await;
-    let (_dir, store) = seeded_store(0);
-    let bus = EventBus::new();
-    let desktop = start(&bus, FakeActions::new().0, store, options());
-    bus.publish(pairing("333333"));
+    };
+    rig.bus.publish(pairing("333333"));
     tokio::time::sleep(Duration::from_millis(2000)).await;
-    let (_server, received) = serve_notifications().await;
-    bus.publish(pairing("444444"));
-    let shown = wait_for(&received, 1).await;
+    rig.server = Some(serve_notifications().await);
+    rig.bus.publish(pairing("444444"));
+    let shown = rig.shown(1).await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(shown[0].body.starts_with("Code 444444"), "{shown:?}");
-    desktop.shutdown().await;
+    rig.desktop.shutdown().await;
 }

@@ -114,6 +114,20 @@ async fn layout_when(
     last
 }
 
+/// Sends dbusmenu's `clicked` event for item `id`, as a tray host does.
+async fn click(connection: &zbus::Connection, name: &str, id: i32) {
+    connection
+        .call_method(
+            Some(name),
+            "/MenuBar",
+            Some("com.canonical.dbusmenu"),
+            "Event",
+            &(id, "clicked", Variant::from(0i32), 0u32),
+        )
+        .await
+        .expect("Event answers");
+}
+
 fn find<'a>(entries: &'a [Entry], label: &str) -> Option<&'a Entry> {
     entries.iter().find(|e| e.label == label)
 }
@@ -179,16 +193,7 @@ async fn quick_loadouts_are_listed_follow_the_store_and_equip_on_click() {
     assert!(find(&entries, "Pairing code for Chrome: 135790").is_some());
 
     let raid_id = find(&entries, "Raid").map(|e| e.id).unwrap_or(-1);
-    connection
-        .call_method(
-            Some(name.as_str()),
-            "/MenuBar",
-            Some("com.canonical.dbusmenu"),
-            "Event",
-            &(raid_id, "clicked", Variant::from(0i32), 0u32),
-        )
-        .await
-        .expect("Event answers");
+    click(&connection, &name, raid_id).await;
     let call = tokio::time::timeout(Duration::from_secs(5), equips.recv())
         .await
         .expect("the click reaches the daemon");
@@ -204,16 +209,7 @@ async fn quick_loadouts_are_listed_follow_the_store_and_equip_on_click() {
     let pause_id = find(&entries, "Pause notifications")
         .map(|e| e.id)
         .unwrap_or(-1);
-    connection
-        .call_method(
-            Some(name.as_str()),
-            "/MenuBar",
-            Some("com.canonical.dbusmenu"),
-            "Event",
-            &(pause_id, "clicked", Variant::from(0i32), 0u32),
-        )
-        .await
-        .expect("Event answers");
+    click(&connection, &name, pause_id).await;
     for _ in 0..50 {
         if desktop.paused() {
             break;

@@ -49,18 +49,18 @@ fn tray_error(e: impl std::fmt::Display) -> DesktopError {
     DesktopError::Tray(e.to_string())
 }
 
+/// An enabled item that carries `command`.
+fn action(command: TrayCommand, text: &str) -> MenuItem {
+    MenuItem::with_id(command.menu_id(), text, true, None)
+}
+
 /// The menu for `model`.
 pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
     let menu = Menu::new();
     let mut items: Vec<Box<dyn IsMenuItem>> = Vec::new();
     items.push(Box::new(MenuItem::new(label(&model.account), false, None)));
     items.push(if model.sign_in {
-        Box::new(MenuItem::with_id(
-            TrayCommand::SignIn.menu_id(),
-            &model.status,
-            true,
-            None,
-        ))
+        Box::new(action(TrayCommand::SignIn, &model.status))
     } else {
         Box::new(MenuItem::new(&model.status, false, None))
     });
@@ -81,12 +81,7 @@ pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
                 character_id: character.id,
             };
             submenu
-                .append(&MenuItem::with_id(
-                    command.menu_id(),
-                    label(&loadout.name),
-                    true,
-                    None,
-                ))
+                .append(&action(command, &label(&loadout.name)))
                 .map_err(tray_error)?;
         }
         items.push(Box::new(submenu));
@@ -94,18 +89,8 @@ pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
     if !model.characters.is_empty() {
         items.push(Box::new(PredefinedMenuItem::separator()));
     }
-    items.push(Box::new(MenuItem::with_id(
-        TrayCommand::SyncNow.menu_id(),
-        "Sync now",
-        true,
-        None,
-    )));
-    items.push(Box::new(MenuItem::with_id(
-        TrayCommand::OpenOverlay.menu_id(),
-        "Open overlay",
-        true,
-        None,
-    )));
+    items.push(Box::new(action(TrayCommand::SyncNow, "Sync now")));
+    items.push(Box::new(action(TrayCommand::OpenOverlay, "Open overlay")));
     if !model.pairings.is_empty() {
         items.push(Box::new(PredefinedMenuItem::separator()));
         for pairing in &model.pairings {
@@ -128,12 +113,7 @@ pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
         model.paused,
         None,
     )));
-    items.push(Box::new(MenuItem::with_id(
-        TrayCommand::Quit.menu_id(),
-        "Quit",
-        true,
-        None,
-    )));
+    items.push(Box::new(action(TrayCommand::Quit, "Quit")));
     for item in &items {
         menu.append(item.as_ref()).map_err(tray_error)?;
     }
