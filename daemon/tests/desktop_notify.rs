@@ -93,14 +93,7 @@ impl Rig {
 
 #[tokio::test]
 async fn a_completed_activity_is_told_in_the_seeds_words() {
-    let Some(rig) = Rig::new(
-        "a_completed_activity_is_told_in_the_seeds_words",
-        0,
-        true,
-        options(),
-    )
-    .await
-    else {
+    let Some(rig) = Rig::new(module_path!(), 0, true, options()).await else {
         return;
     };
     rig.bus.publish(strike(true));
@@ -117,14 +110,7 @@ async fn a_completed_activity_is_told_in_the_seeds_words() {
 
 #[tokio::test]
 async fn a_postmaster_filling_past_18_is_told_once() {
-    let Some(rig) = Rig::new(
-        "a_postmaster_filling_past_18_is_told_once",
-        17,
-        true,
-        options(),
-    )
-    .await
-    else {
+    let Some(rig) = Rig::new(module_path!(), 17, true, options()).await else {
         return;
     };
     let drop_arrives = |n: u32| {
@@ -164,7 +150,7 @@ async fn a_postmaster_filling_past_18_is_told_once() {
 
 #[tokio::test]
 async fn a_pairing_request_shows_its_code() {
-    let Some(rig) = Rig::new("a_pairing_request_shows_its_code", 0, true, options()).await else {
+    let Some(rig) = Rig::new(module_path!(), 0, true, options()).await else {
         return;
     };
     rig.bus.publish(pairing("482913"));
@@ -185,14 +171,7 @@ async fn paused_or_switched_off_notifications_send_nothing() {
         activity: false,
         ..NotificationSettings::default()
     };
-    let Some(rig) = Rig::new(
-        "paused_or_switched_off_notifications_send_nothing",
-        0,
-        true,
-        opts,
-    )
-    .await
-    else {
+    let Some(rig) = Rig::new(module_path!(), 0, true, opts).await else {
         return;
     };
     rig.desktop.set_paused(true);
@@ -213,14 +192,7 @@ async fn paused_or_switched_off_notifications_send_nothing() {
 
 #[tokio::test]
 async fn a_burst_of_completions_is_one_notification() {
-    let Some(rig) = Rig::new(
-        "a_burst_of_completions_is_one_notification",
-        0,
-        true,
-        options(),
-    )
-    .await
-    else {
+    let Some(rig) = Rig::new(module_path!(), 0, true, options()).await else {
         return;
     };
     rig.bus.publish(strike(true));
@@ -246,8 +218,7 @@ async fn a_burst_of_completions_is_one_notification() {
 
 #[tokio::test]
 async fn without_a_notification_server_the_notifier_runs_on() {
-    let test = "without_a_notification_server_the_notifier_runs_on";
-    let Some(mut rig) = Rig::new(test, 0, false, options()).await else {
+    let Some(mut rig) = Rig::new(module_path!(), 0, false, options()).await else {
         return;
     };
     rig.bus.publish(pairing("333333"));

@@ -16,6 +16,9 @@ pub const TICK: Duration = Duration::from_secs(1);
 /// do not pass the bus).
 pub const REREAD_EVERY: Duration = Duration::from_secs(10);
 
+/// How much of a client's name (it comes from outside) the menu shows.
+const MAX_CLIENT_NAME: usize = 40;
+
 /// What the follower knows between ticks.
 #[derive(Default)]
 struct Known {
@@ -66,7 +69,7 @@ impl Known {
                 self.pairings.push((
                     PairingEntry {
                         pairing_id,
-                        client,
+                        client: client.chars().take(MAX_CLIENT_NAME).collect(),
                         code,
                     },
                     expires,
