@@ -159,3 +159,35 @@ async fn notices_from_the_daemon_follow_the_settings() {
     assert!(recorder.summaries().is_empty());
     handle.shutdown().await;
 }
+
+/// With or without a session bus, notification server or tray host, the desktop pieces run on:
+/// the menu follows the bus and shutting down ends the tray's thread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desktop_runs_on_whatever_the_session_offers() {
+    let bus = EventBus::new();
+    let handle = start(
+        &bus,
+        Arc::new(NoActions),
+        Arc::new(Empty),
+        DesktopOptions::new(NotificationSettings::default()),
+    );
+    let mut menu = handle.menu();
+    bus.publish(DaemonEvent::PairingRequested {
+        pairing_id: "p".into(),
+        client: "CLI".into(),
+        code: "123456".into(),
+        expires_in: 120,
+    });
+    let shows_code = tokio::time::timeout(
+        Duration::from_secs(5),
+        menu.wait_for(|m| m.pairings.iter().any(|p| p.code == "123456")),
+    )
+    .await;
+    assert!(
+        shows_code.is_ok_and(|r| r.is_ok()),
+        "the menu follows the bus"
+    );
+    tokio::time::timeout(Duration::from_secs(10), handle.shutdown())
+        .await
+        .expect("the desktop pieces stop");
+}
