@@ -1,0 +1,149 @@
+//! The menu follower: keeps a `watch` channel of the [`MenuModel`] current from the store and the
+//! bus (new characters, loadouts and pairing codes appear without a restart; the sync line ages).
+
+use super::model::{MenuModel, PairingEntry, character_entries, status_line};
+use super::notifier::read_source;
+use super::source::DesktopSource;
+use crate::events::{DaemonEvent, SessionState};
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{broadcast, watch};
+
+/// How often the menu is redrawn (the sync line ages, codes expire).
+pub const TICK: Duration = Duration::from_secs(1);
+/// How often the store is read again even when the bus said nothing (loadouts saved by a client
+/// do not pass the bus).
+pub const REREAD_EVERY: Duration = Duration::from_secs(10);
+
+/// How much of a client's name (it comes from outside) the menu shows.
+const MAX_CLIENT_NAME: usize = 40;
+
+/// What the follower knows between ticks.
+#[derive(Default)]
+struct Known {
+    account: Option<String>,
+    characters: Vec<super::model::CharacterEntry>,
+    session: Option<SessionState>,
+    last_sync: Option<DateTime<Utc>>,
+    pairings: Vec<(PairingEntry, DateTime<Utc>)>,
+}
+
+impl Known {
+    fn model(&mut self, paused: bool, now: DateTime<Utc>) -> MenuModel {
+        self.pairings.retain(|(_, expires)| *expires > now);
+        let (status, sign_in) = status_line(self.session, self.last_sync, now);
+        MenuModel {
+            account: self
+                .account
+                .clone()
+                .unwrap_or_else(|| "Not signed in".to_string()),
+            status,
+            sign_in,
+            characters: self.characters.clone(),
+            pairings: self.pairings.iter().map(|(p, _)| p.clone()).collect(),
+            paused,
+        }
+    }
+
+    fn on_event(&mut self, event: DaemonEvent, now: DateTime<Utc>) -> bool {
+        match event {
+            DaemonEvent::SessionChanged(state) => {
+                self.session = Some(state);
+                true
+            }
+            DaemonEvent::SyncStatus { last_sync, .. } => {
+                if let Some(t) = last_sync.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()) {
+                    self.last_sync = Some(t.with_timezone(&Utc));
+                }
+                true
+            }
+            DaemonEvent::PairingRequested {
+                pairing_id,
+                client,
+                code,
+                expires_in,
+            } => {
+                let expires = now
+                    + chrono::Duration::seconds(i64::try_from(expires_in).unwrap_or(i64::MAX / 2));
+                self.pairings.push((
+                    PairingEntry {
+                        pairing_id,
+                        client: client.chars().take(MAX_CLIENT_NAME).collect(),
+                        code,
+                    },
+                    expires,
+                ));
+                false
+            }
+            DaemonEvent::Inventory { .. } => true,
+            DaemonEvent::OperationProgress { .. }
+            | DaemonEvent::ActivityStarted { .. }
+            | DaemonEvent::ActivityCompleted(_) => false,
+        }
+    }
+
+    async fn reread(&mut self, source: &Arc<dyn DesktopSource>) {
+        let read = read_source(source, |s| {
+            Ok((
+                s.account_name()?,
+                s.characters()?,
+                s.loadouts()?,
+                s.last_sync()?,
+            ))
+        })
+        .await;
+        match read {
+            Ok((account, characters, loadouts, last_sync)) => {
+                self.account = account;
+                self.characters = character_entries(&characters, &loadouts);
+                self.last_sync = self.last_sync.max(last_sync);
+            }
+            Err(e) => tracing::warn!(error = %e, "the tray menu could not read the store"),
+        }
+    }
+}
+
+/// Keeps `model` current until the bus closes or nobody watches the model any more. `clock`
+/// gives the time (a parameter so tests can set it).
+pub async fn follow_menu(
+    mut events: broadcast::Receiver<DaemonEvent>,
+    source: Arc<dyn DesktopSource>,
+    mut paused: watch::Receiver<bool>,
+    model: watch::Sender<MenuModel>,
+    clock: fn() -> DateTime<Utc>,
+) {
+    let mut known = Known::default();
+    known.reread(&source).await;
+    let mut reread_due = tokio::time::Instant::now() + REREAD_EVERY;
+    let mut dirty = false;
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut paused_open = true;
+    loop {
+        tokio::select! {
+            event = events.recv() => match event {
+                Ok(event) => dirty |= known.on_event(event, clock()),
+                Err(broadcast::error::RecvError::Lagged(_)) => dirty = true,
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
+            changed = paused.changed(), if paused_open => paused_open = changed.is_ok(),
+            _ = tick.tick() => {
+                if dirty || tokio::time::Instant::now() >= reread_due {
+                    known.reread(&source).await;
+                    dirty = false;
+                    reread_due = tokio::time::Instant::now() + REREAD_EVERY;
+                }
+            }
+            () = model.closed() => return,
+        }
+        let next = known.model(*paused.borrow(), clock());
+        model.send_if_modified(|current| {
+            let changed = *current != next;
+            if changed {
+                *current = next;
+            }
+            changed
+        });
+    }
+}

@@ -1,0 +1,53 @@
+//! Where the desktop reads the account from: a small trait over the store, so the menu and the
+//! postmaster watch follow the store without owning it (and tests can hand in any store).
+
+use super::error::DesktopError;
+use crate::store::Store;
+use crate::store::model::{Character, CharacterId, Loadout, Location};
+use chrono::{DateTime, Utc};
+
+/// What the tray and the notifier read.
+pub trait DesktopSource: Send + Sync + 'static {
+    /// The signed-in account's display name, if an account is selected.
+    fn account_name(&self) -> Result<Option<String>, DesktopError>;
+    /// The characters, most recently played first.
+    fn characters(&self) -> Result<Vec<Character>, DesktopError>;
+    /// Every saved loadout.
+    fn loadouts(&self) -> Result<Vec<Loadout>, DesktopError>;
+    /// How many items (stacks count once) wait in a character's postmaster.
+    fn postmaster_count(&self, character_id: CharacterId) -> Result<u32, DesktopError>;
+    /// When the last sync succeeded.
+    fn last_sync(&self) -> Result<Option<DateTime<Utc>>, DesktopError>;
+}
+
+fn source_error(e: crate::store::StoreError) -> DesktopError {
+    DesktopError::Source(e.to_string())
+}
+
+impl DesktopSource for Store {
+    fn account_name(&self) -> Result<Option<String>, DesktopError> {
+        Ok(self
+            .account()
+            .map_err(source_error)?
+            .map(|a| a.display_name))
+    }
+
+    fn characters(&self) -> Result<Vec<Character>, DesktopError> {
+        Ok(self.inventory().map_err(source_error)?.characters)
+    }
+
+    fn loadouts(&self) -> Result<Vec<Loadout>, DesktopError> {
+        Store::loadouts(self, None).map_err(source_error)
+    }
+
+    fn postmaster_count(&self, character_id: CharacterId) -> Result<u32, DesktopError> {
+        let items = self
+            .items_in(&Location::Postmaster { character_id }, None)
+            .map_err(source_error)?;
+        Ok(u32::try_from(items.len()).unwrap_or(u32::MAX))
+    }
+
+    fn last_sync(&self) -> Result<Option<DateTime<Utc>>, DesktopError> {
+        Ok(self.sync_meta().map_err(source_error)?.last_sync)
+    }
+}

@@ -1,0 +1,177 @@
+//! The tray icon and its menu (feature `tray`): built from the [`MenuModel`] and rebuilt whenever
+//! it changes; clicks go back into tokio as [`TrayCommand`]s.
+//!
+//! On Linux the icon is a StatusNotifierItem over D-Bus (tray-icon's `ksni` backend), which needs
+//! no event loop, so [`run_tray`] may run on any thread that is not a tokio worker. Windows and
+//! macOS need their platform event loop on the thread that owns the icon (macOS: the main thread);
+//! [`super::start`] starts the tray only on Linux.
+
+use super::commands::TrayCommand;
+use super::error::DesktopError;
+use super::model::MenuModel;
+use tokio::sync::{mpsc, watch};
+use tray_icon::menu::{
+    CheckMenuItem, IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu,
+};
+use tray_icon::{Icon, TrayIconBuilder};
+
+/// The tray's id (part of its D-Bus name on Linux).
+pub const TRAY_ID: &str = "vault-raider";
+/// The icon's side in pixels.
+const ICON_SIZE: u32 = 32;
+
+/// A gold diamond on transparent, drawn here so no image file ships.
+fn icon() -> Result<Icon, DesktopError> {
+    let mut rgba = Vec::with_capacity((ICON_SIZE * ICON_SIZE * 4) as usize);
+    let half = ICON_SIZE as i32 / 2;
+    for y in 0..ICON_SIZE as i32 {
+        for x in 0..ICON_SIZE as i32 {
+            let distance = (x - half).abs() + (y - half).abs();
+            let pixel: [u8; 4] = if distance < half - 2 {
+                [0xE8, 0xB3, 0x3C, 0xFF]
+            } else if distance < half {
+                [0x3A, 0x2A, 0x10, 0xFF]
+            } else {
+                [0, 0, 0, 0]
+            };
+            rgba.extend_from_slice(&pixel);
+        }
+    }
+    Icon::from_rgba(rgba, ICON_SIZE, ICON_SIZE).map_err(|e| DesktopError::Tray(e.to_string()))
+}
+
+/// A menu label from text that may come from outside (`&` would start a mnemonic).
+fn label(text: &str) -> String {
+    text.replace('&', "&&")
+}
+
+fn tray_error(e: impl std::fmt::Display) -> DesktopError {
+    DesktopError::Tray(e.to_string())
+}
+
+/// An enabled item that carries `command`.
+fn action(command: TrayCommand, text: &str) -> MenuItem {
+    MenuItem::with_id(command.menu_id(), text, true, None)
+}
+
+/// The menu for `model`.
+pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
+    let menu = Menu::new();
+    let mut items: Vec<Box<dyn IsMenuItem>> = Vec::new();
+    items.push(Box::new(MenuItem::new(label(&model.account), false, None)));
+    items.push(if model.sign_in {
+        Box::new(action(TrayCommand::SignIn, &model.status))
+    } else {
+        Box::new(MenuItem::new(&model.status, false, None))
+    });
+    items.push(Box::new(PredefinedMenuItem::separator()));
+    for character in &model.characters {
+        let submenu = Submenu::new(
+            format!("{} — Quick loadouts", label(&character.label)),
+            true,
+        );
+        if character.loadouts.is_empty() {
+            submenu
+                .append(&MenuItem::new("No saved loadouts", false, None))
+                .map_err(tray_error)?;
+        }
+        for loadout in &character.loadouts {
+            let command = TrayCommand::EquipLoadout {
+                loadout_id: loadout.id.clone(),
+                character_id: character.id,
+            };
+            submenu
+                .append(&action(command, &label(&loadout.name)))
+                .map_err(tray_error)?;
+        }
+        items.push(Box::new(submenu));
+    }
+    if !model.characters.is_empty() {
+        items.push(Box::new(PredefinedMenuItem::separator()));
+    }
+    items.push(Box::new(action(TrayCommand::SyncNow, "Sync now")));
+    items.push(Box::new(action(TrayCommand::OpenOverlay, "Open overlay")));
+    if !model.pairings.is_empty() {
+        items.push(Box::new(PredefinedMenuItem::separator()));
+        for pairing in &model.pairings {
+            items.push(Box::new(MenuItem::new(
+                format!(
+                    "Pairing code for {}: {}",
+                    label(&pairing.client),
+                    pairing.code
+                ),
+                false,
+                None,
+            )));
+        }
+    }
+    items.push(Box::new(PredefinedMenuItem::separator()));
+    items.push(Box::new(CheckMenuItem::with_id(
+        TrayCommand::TogglePause.menu_id(),
+        "Pause notifications",
+        true,
+        model.paused,
+        None,
+    )));
+    items.push(Box::new(action(TrayCommand::Quit, "Quit")));
+    for item in &items {
+        menu.append(item.as_ref()).map_err(tray_error)?;
+    }
+    Ok(menu)
+}
+
+/// Shows the tray and keeps its menu in step with `model` until the model's sender is gone.
+/// Blocks the calling thread (not a tokio worker: it waits with `runtime.block_on`). Clicks are
+/// sent on `commands`. Fails when the icon cannot be created (no session bus on Linux).
+pub fn run_tray(
+    runtime: &tokio::runtime::Handle,
+    mut model: watch::Receiver<MenuModel>,
+    commands: mpsc::UnboundedSender<TrayCommand>,
+) -> Result<(), DesktopError> {
+    MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
+        if let Some(command) = TrayCommand::from_menu_id(event.id().as_ref()) {
+            let _ = commands.send(command);
+        }
+    }));
+    let first = model.borrow_and_update().clone();
+    let tray = TrayIconBuilder::new()
+        .with_id(TRAY_ID)
+        .with_title("Vault Raider")
+        .with_tooltip("Vault Raider")
+        .with_icon(icon()?)
+        .with_menu(Box::new(build_menu(&first)?))
+        .build()
+        .map_err(tray_error)?;
+    #[cfg(target_os = "linux")]
+    runtime.block_on(say_if_no_tray_host());
+    while runtime.block_on(model.changed()).is_ok() {
+        let next = model.borrow_and_update().clone();
+        match build_menu(&next) {
+            Ok(menu) => tray.set_menu(Some(Box::new(menu))),
+            Err(e) => tracing::warn!(error = %e, "the tray menu could not be rebuilt"),
+        }
+    }
+    drop(tray);
+    MenuEvent::set_event_handler(None::<fn(MenuEvent)>);
+    Ok(())
+}
+
+/// Logs once when no StatusNotifierItem host (a panel that shows tray icons) is running; the
+/// icon appears by itself when one starts.
+#[cfg(target_os = "linux")]
+async fn say_if_no_tray_host() {
+    const WATCHER: &str = "org.kde.StatusNotifierWatcher";
+    let has_host = async {
+        let connection = zbus::Connection::session().await?;
+        let proxy = zbus::fdo::DBusProxy::new(&connection).await?;
+        let name = zbus::names::BusName::try_from(WATCHER)?;
+        Ok::<bool, zbus::Error>(proxy.name_has_owner(name).await?)
+    };
+    match has_host.await {
+        Ok(true) => tracing::info!("the tray icon is shown"),
+        Ok(false) => tracing::info!(
+            "no tray host (StatusNotifierWatcher) is running; the tray icon appears when one starts"
+        ),
+        Err(e) => tracing::info!(error = %e, "could not ask the session bus for a tray host"),
+    }
+}
