@@ -6,13 +6,12 @@ cd "$(dirname "$0")/.."
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
-cargo build --workspace --all-targets
 
 echo "== Rust tests"
 if command -v dbus-run-session >/dev/null; then
-  dbus-run-session -- cargo test --workspace --all-targets
+  dbus-run-session -- cargo test --workspace --lib --bins --tests
 else
-  cargo test --workspace --all-targets
+  cargo test --workspace --lib --bins --tests
 fi
 
 if [ -f package.json ]; then

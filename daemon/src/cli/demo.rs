@@ -49,6 +49,7 @@ pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {
         unattended_login: true,
         use_os_secret_store: false,
         write_pointer: true,
+        desktop: true,
     };
     let exit_after = args.exit_after;
     let shutdown = async move {

@@ -3,10 +3,12 @@
 use super::adapters::{BungieActions, StoreLoadouts, StoreRecorder};
 use super::backend::DaemonBackend;
 use super::bungie_setup::{connect, select_account, sign_in_unattended, update_manifest};
+use super::desktop_actions::DaemonDesktop;
 use super::registry::StoreClients;
 use crate::bungie::manifest::ManifestStore;
 use crate::cli::client::{DaemonPointer, POINTER_FILE};
 use crate::config::Config;
+use crate::desktop::DesktopOptions;
 use crate::events::EventBus;
 use crate::moves::Executor;
 use crate::server::config::ServerConfig;
@@ -30,6 +32,8 @@ pub struct DaemonOptions {
     pub use_os_secret_store: bool,
     /// Write the pointer file the command line finds the daemon by (off in tests).
     pub write_pointer: bool,
+    /// Start the tray and desktop notifications (off in tests).
+    pub desktop: bool,
 }
 
 /// The parts of a running daemon that other parts (server, tray) reach.
@@ -59,6 +63,9 @@ pub struct RunningDaemon {
     /// The data directory (holding `admin.token`).
     pub data_dir: PathBuf,
     write_pointer: bool,
+    /// Told when the player asks the daemon to quit (the tray's "Quit").
+    pub quit: Arc<tokio::sync::Notify>,
+    desktop: Option<crate::desktop::DesktopHandle>,
     stop: tokio::sync::watch::Sender<bool>,
     poller: tokio::task::JoinHandle<()>,
     serving: tokio::task::JoinHandle<Result<(), crate::server::ServerError>>,
@@ -68,6 +75,9 @@ impl RunningDaemon {
     /// Stops polling, lets in-flight requests finish, closes every client, and waits for it all.
     pub async fn shutdown(self) {
         tracing::info!("shutting down");
+        if let Some(desktop) = self.desktop {
+            desktop.shutdown().await;
+        }
         let _ = self.stop.send(true);
         let _ = self.poller.await;
         match self.serving.await {
@@ -125,7 +135,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
     let backend = Arc::new(DaemonBackend {
         store: store.clone(),
         sync: sync.clone(),
-        executor,
+        executor: executor.clone(),
         session: bungie.session.clone(),
         pending_logins: std::sync::Mutex::new(Vec::new()),
     });
@@ -144,6 +154,22 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
     if options.write_pointer {
         write_pointer(&options.data_dir, port);
     }
+    let quit = Arc::new(tokio::sync::Notify::new());
+    let desktop = options.desktop.then(|| {
+        let actions = Arc::new(DaemonDesktop {
+            executor: executor.clone(),
+            store: store.clone(),
+            sync: sync.clone(),
+            overlay_url: overlay_url.clone(),
+            quit: quit.clone(),
+        });
+        crate::desktop::start(
+            &bus,
+            actions,
+            store.clone(),
+            DesktopOptions::new(options.config.notifications.clone()),
+        )
+    });
     let daemon = Daemon {
         store,
         bus,
@@ -165,6 +191,8 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         overlay_url,
         data_dir: options.data_dir,
         write_pointer: options.write_pointer,
+        quit,
+        desktop,
         stop,
         poller,
         serving,
@@ -179,7 +207,11 @@ pub async fn run_daemon(
     let running = start_daemon(options).await?;
     println!("  Protocol:             ws://127.0.0.1:{}/ws", running.port);
     println!("  Overlay:              {}", running.overlay_url);
-    shutdown.await;
+    let quit = running.quit.clone();
+    tokio::select! {
+        _ = shutdown => {}
+        _ = quit.notified() => tracing::info!("quit from the tray"),
+    }
     running.shutdown().await;
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod adapters;
 pub mod backend;
 pub mod bungie_setup;
 pub mod daemon;
+pub mod desktop_actions;
 pub mod registry;
 
 pub use daemon::{Daemon, DaemonOptions, RunningDaemon, run_daemon, start_daemon};

@@ -70,6 +70,7 @@ impl Demo {
             unattended_login: true,
             use_os_secret_store: false,
             write_pointer: false,
+            desktop: false,
         })
         .await
         .expect("the daemon starts");

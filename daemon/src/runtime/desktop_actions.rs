@@ -1,0 +1,96 @@
+//! What the tray asks of the daemon ([`DesktopActions`]): equip a loadout through the executor,
+//! sync now, the overlay's address, sign in, quit.
+
+use super::backend::DaemonExecutor;
+use crate::desktop::{BoxFuture, DesktopActions, EquipReport, FailedItem};
+use crate::moves::Request;
+use crate::store::Store;
+use crate::sync::engine::SyncEngine;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// The daemon as the tray sees it.
+pub struct DaemonDesktop {
+    /// The move executor.
+    pub executor: Arc<DaemonExecutor>,
+    /// The store (to find loadouts and item names).
+    pub store: Arc<Store>,
+    /// The sync engine.
+    pub sync: Arc<SyncEngine>,
+    /// The overlay's address with its token.
+    pub overlay_url: String,
+    /// Told when the player chooses "Quit".
+    pub quit: Arc<Notify>,
+}
+
+impl DesktopActions for DaemonDesktop {
+    fn equip_loadout(
+        &self,
+        loadout_id: String,
+        character_id: u64,
+    ) -> BoxFuture<'static, Result<EquipReport, String>> {
+        let executor = self.executor.clone();
+        let store = self.store.clone();
+        Box::pin(async move {
+            let loadout = store
+                .loadout(&loadout_id)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| "that loadout no longer exists".to_string())?;
+            let result = executor
+                .run(
+                    uuid::Uuid::new_v4().to_string(),
+                    Request::EquipLoadout {
+                        loadout,
+                        character_id,
+                    },
+                )
+                .await;
+            if let Some(error) = &result.error {
+                return Err(error.message.clone());
+            }
+            let name_of = |id: &crate::store::model::ItemId| {
+                store
+                    .item(id)
+                    .ok()
+                    .flatten()
+                    .map(|i| i.info.name)
+                    .unwrap_or_else(|| id.to_string())
+            };
+            let failed: Vec<FailedItem> = result
+                .steps
+                .iter()
+                .filter(|s| !s.ok)
+                .map(|s| FailedItem {
+                    name: name_of(&s.id),
+                    reason: s
+                        .error
+                        .as_ref()
+                        .map(|e| e.message.clone())
+                        .unwrap_or_default(),
+                })
+                .collect();
+            Ok(EquipReport {
+                done: result.steps.len() - failed.len(),
+                failed,
+            })
+        })
+    }
+
+    fn sync_now(&self) {
+        self.sync.wake();
+    }
+
+    fn overlay_url(&self) -> String {
+        self.overlay_url.clone()
+    }
+
+    fn sign_in(&self) {
+        tracing::info!(
+            "to sign in, run `vault-raider login` (or use the browser extension's Sign in button)"
+        );
+    }
+
+    fn quit(&self) {
+        self.quit.notify_one();
+    }
+}
