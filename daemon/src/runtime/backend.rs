@@ -1,6 +1,10 @@
 //! The real [`Backend`]: every protocol method that is not transport or authentication, answered
 //! from the store (reads) or through the move executor (operations) and the sync engine.
 
+// `BackendError` is the server's error type, returned by every `Backend` method; the helpers here
+// return it too rather than boxing it differently from the trait.
+#![allow(clippy::result_large_err)]
+
 use super::adapters::{BungieActions, StoreLoadouts, StoreRecorder};
 use crate::bungie::auth::{Secret, Session, SessionStatus as AuthStatus, begin_login};
 use crate::events::SessionState as BusState;
@@ -576,9 +580,11 @@ fn save_error(error: &MoveError) -> BackendError {
 /// A Bungie failure as the protocol reports it.
 fn bungie_error(error: &crate::bungie::BungieError) -> BackendError {
     use crate::bungie::BungieError as E;
-    let mut data = ErrorData::default();
-    data.bungie_error_code = error.code().map(i64::from);
-    data.bungie_error_status = error.platform().map(|p| p.status.clone());
+    let mut data = ErrorData {
+        bungie_error_code: error.code().map(i64::from),
+        bungie_error_status: error.platform().map(|p| p.status.clone()),
+        ..ErrorData::default()
+    };
     let reason = match error {
         E::Throttled(_) => {
             data.retry_after_ms = error.throttle_seconds().map(|s| u64::from(s) * 1000);
