@@ -27,13 +27,17 @@ impl Run {
 /// Runs the binary with `args` plus `--port`/`--data-dir` of `port`/`dir`, in an environment
 /// whose home and config directories are empty (no config file or pointer of the machine's).
 async fn run_cli(home: &Path, port: u16, dir: &Path, args: &[&str]) -> Run {
+    // The connection options go before a `--` (after which everything is query words).
+    let split = args.iter().position(|a| *a == "--").unwrap_or(args.len());
+    let (options, words) = args.split_at(split);
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_vault-raider"));
     command
-        .args(args)
+        .args(options)
         .arg("--port")
         .arg(port.to_string())
         .arg("--data-dir")
         .arg(dir)
+        .args(words)
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
@@ -71,7 +75,8 @@ impl Cli {
 
     async fn json(&self, args: &[&str]) -> Value {
         let mut with_json = args.to_vec();
-        with_json.push("--json");
+        let split = args.iter().position(|a| *a == "--").unwrap_or(args.len());
+        with_json.insert(split, "--json");
         self.run(&with_json).await.json()
     }
 }
@@ -142,7 +147,8 @@ async fn transfer_equip_lock_and_unlock_act_on_the_game_with_class_names() {
     let warlock = character_of(&cli, &demo, "warlock").await;
     let hunter = character_of(&cli, &demo, "hunter").await;
     let found = cli
-        .json(&["items", "is:weapon", "is:invault", "-is:exotic", "--limit", "1"])
+        // A negated term starts with `-`: it goes after `--`, as clap's own hint says.
+        .json(&["items", "--limit", "1", "--", "is:weapon", "is:invault", "-is:exotic"])
         .await;
     let id = text(&found["items"][0]["id"]);
 

@@ -189,20 +189,35 @@ async fn a_full_destination_bungie_reports_is_no_room() {
     demo.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bungie_throttling_maintenance_and_a_revoked_sign_in_have_their_reasons() {
+/// Every Bungie call answers 1672 (ThrottledByGameServer). The client retries with a growing
+/// back-off (about 3 s for three tries) before it gives up, so each test makes one such call on a
+/// fresh daemon.
+async fn throttled_demo() -> (Demo, Client, String) {
     let demo = Demo::start().await;
     let mut client = demo.client().await;
     let weapon = first_vaulted_weapon(&mut client).await;
-    let rev = demo.rev();
-
     demo.sim_post(
         "/sim/faults",
         json!({"errorRate": 1.0, "errorCodes": [1672]}),
     )
     .await;
+    (demo, client, weapon)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_bungie_keeps_throttling_is_bungie_throttled() {
+    let (demo, mut client, _) = throttled_demo().await;
+    let rev = demo.rev();
     refused(&mut client, "profile.sync", json!({}), 3001, "bungie_throttled").await;
-    refused(
+    assert_eq!(demo.rev(), rev);
+    demo.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operation_bungie_keeps_throttling_is_bungie_throttled() {
+    let (demo, mut client, weapon) = throttled_demo().await;
+    let rev = demo.rev();
+    let error = refused(
         &mut client,
         "items.lock",
         json!({"id": weapon, "locked": true}),
@@ -210,16 +225,39 @@ async fn bungie_throttling_maintenance_and_a_revoked_sign_in_have_their_reasons(
         "bungie_throttled",
     )
     .await;
+    assert!(error["data"]["steps"].is_array(), "{error}");
+    assert_eq!(demo.rev(), rev);
+    demo.stop().await;
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn maintenance_is_bungie_unavailable_and_a_revoked_sign_in_is_signed_out() {
+    let demo = Demo::start().await;
+    let mut client = demo.client().await;
+    let weapon = first_vaulted_weapon(&mut client).await;
+    let rev = demo.rev();
     demo.sim_post("/sim/faults", json!({"maintenance": true})).await;
     refused(&mut client, "profile.sync", json!({}), 3002, "bungie_unavailable").await;
+    refused(
+        &mut client,
+        "items.lock",
+        json!({"id": weapon, "locked": true}),
+        3002,
+        "bungie_unavailable",
+    )
+    .await;
+    let status = client.call("session.status", json!({})).await;
+    assert_eq!(status["result"]["state"], "maintenance", "{status}");
 
     demo.sim_post("/sim/faults", json!({})).await;
     demo.sim_post("/sim/revoke", json!({})).await;
     refused(&mut client, "profile.sync", json!({}), 3003, "signed_out").await;
     assert_eq!(demo.rev(), rev, "failed calls change nothing");
     let status = client.call("session.status", json!({})).await;
-    assert!(status.get("result").is_some(), "still answering: {status}");
+    assert!(
+        ["signed_out", "expired"].contains(&status["result"]["state"].as_str().unwrap_or("")),
+        "{status}"
+    );
     demo.stop().await;
 }
 
