@@ -82,7 +82,10 @@ impl Cli {
 }
 
 fn text(value: &Value) -> String {
-    value.as_str().unwrap_or_else(|| panic!("a string: {value}")).to_string()
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("a string: {value}"))
+        .to_string()
 }
 
 async fn sim_item(demo: &Demo, id: &str) -> Value {
@@ -115,7 +118,11 @@ async fn status_items_item_and_sync_print_tables_or_json() {
     let cli = Cli::new(&demo);
     let status = cli.run(&["status"]).await;
     assert!(status.ok, "{}", status.stderr);
-    assert!(status.stdout.contains("Session: signed_in"), "{}", status.stdout);
+    assert!(
+        status.stdout.contains("Session: signed_in"),
+        "{}",
+        status.stdout
+    );
     assert!(status.stdout.contains("Guardian#"), "{}", status.stdout);
     assert_eq!(cli.json(&["status"]).await["state"], "signed_in");
 
@@ -125,13 +132,26 @@ async fn status_items_item_and_sync_print_tables_or_json() {
     assert!(exotics.iter().all(|i| i["tier"] == "Exotic"));
     let table = cli.run(&["items", "is:exotic", "--limit", "2"]).await;
     assert!(table.ok, "{}", table.stderr);
-    assert!(table.stdout.contains(&text(&exotics[0]["name"])), "{}", table.stdout);
-    assert!(!table.stdout.contains(&text(&exotics[exotics.len() - 1]["id"])) || exotics.len() <= 2);
+    assert!(
+        table.stdout.contains(&text(&exotics[0]["name"])),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        !table
+            .stdout
+            .contains(&text(&exotics[exotics.len() - 1]["id"]))
+            || exotics.len() <= 2
+    );
 
     let id = text(&exotics[0]["id"]);
     assert_eq!(cli.json(&["item", &id]).await["id"], json!(id));
     let shown = cli.run(&["item", &id]).await;
-    assert!(shown.ok && shown.stdout.contains(&text(&exotics[0]["name"])), "{}", shown.stdout);
+    assert!(
+        shown.ok && shown.stdout.contains(&text(&exotics[0]["name"])),
+        "{}",
+        shown.stdout
+    );
 
     let synced = cli.run(&["sync"]).await;
     assert!(synced.ok, "{}", synced.stderr);
@@ -148,12 +168,22 @@ async fn transfer_equip_lock_and_unlock_act_on_the_game_with_class_names() {
     let hunter = character_of(&cli, &demo, "hunter").await;
     let found = cli
         // A negated term starts with `-`: it goes after `--`, as clap's own hint says.
-        .json(&["items", "--limit", "1", "--", "is:weapon", "is:invault", "-is:exotic"])
+        .json(&[
+            "items",
+            "--limit",
+            "1",
+            "--",
+            "is:weapon",
+            "is:invault",
+            "-is:exotic",
+        ])
         .await;
     let id = text(&found["items"][0]["id"]);
 
     let rev = demo.rev();
-    let dry = cli.json(&["transfer", &id, "--to", "warlock", "--dry-run"]).await;
+    let dry = cli
+        .json(&["transfer", &id, "--to", "warlock", "--dry-run"])
+        .await;
     assert_eq!(dry["ok"], true, "{dry}");
     assert_eq!(demo.rev(), rev, "a dry run changes nothing");
     let moved = cli.json(&["transfer", &id, "--to", "Warlock"]).await;
@@ -171,7 +201,11 @@ async fn transfer_equip_lock_and_unlock_act_on_the_game_with_class_names() {
     assert_eq!(truth["equipped"], true, "{truth}");
 
     let was = truth["locked"] == true;
-    let (first, second) = if was { ("unlock", "lock") } else { ("lock", "unlock") };
+    let (first, second) = if was {
+        ("unlock", "lock")
+    } else {
+        ("lock", "unlock")
+    };
     assert!(cli.run(&[first, &id]).await.ok);
     assert_eq!(sim_item(&demo, &id).await["locked"], json!(!was));
     assert!(cli.run(&[second, &id]).await.ok);
@@ -184,12 +218,18 @@ async fn pull_empties_the_postmaster_of_a_character_named_by_class() {
     let demo = Demo::start().await;
     let cli = Cli::new(&demo);
     let titan = character_of(&cli, &demo, "titan").await;
-    demo.sim_post("/sim/game/postmaster", json!({"characterId": titan, "count": 2}))
-        .await;
+    demo.sim_post(
+        "/sim/game/postmaster",
+        json!({"characterId": titan, "count": 2}),
+    )
+    .await;
     assert!(cli.run(&["sync"]).await.ok);
     let pulled = cli.json(&["pull", "--character", "titan"]).await;
     assert_eq!(pulled["ok"], true, "{pulled}");
-    assert!(pulled["steps"].as_array().map_or(0, Vec::len) >= 2, "{pulled}");
+    assert!(
+        pulled["steps"].as_array().map_or(0, Vec::len) >= 2,
+        "{pulled}"
+    );
     let left = demo.sim_state().await["items"]
         .as_array()
         .expect("items")
@@ -204,7 +244,9 @@ async fn pull_empties_the_postmaster_of_a_character_named_by_class() {
 async fn loadouts_are_saved_listed_exported_imported_equipped_and_deleted() {
     let demo = Demo::start().await;
     let cli = Cli::new(&demo);
-    let saved = cli.run(&["loadout", "save", "Raid", "--character", "titan"]).await;
+    let saved = cli
+        .run(&["loadout", "save", "Raid", "--character", "titan"])
+        .await;
     assert!(saved.ok, "{}", saved.stderr);
     assert!(saved.stdout.starts_with("Loadout "), "{}", saved.stdout);
     let listed = cli.json(&["loadout", "list"]).await;
@@ -213,7 +255,11 @@ async fn loadouts_are_saved_listed_exported_imported_equipped_and_deleted() {
     assert_eq!(loadout["class"], "titan", "{listed}");
     let id = text(&loadout["id"]);
     let table = cli.run(&["loadout", "list", "--character", "titan"]).await;
-    assert!(table.stdout.contains(&id) && table.stdout.contains("Raid"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains(&id) && table.stdout.contains("Raid"),
+        "{}",
+        table.stdout
+    );
 
     let exported = cli.json(&["loadout", "export", &id]).await;
     assert_eq!(exported["dim"]["name"], "Raid", "{exported}");
@@ -225,7 +271,9 @@ async fn loadouts_are_saved_listed_exported_imported_equipped_and_deleted() {
     let copy = text(&imported["loadout"]["id"]);
     assert_ne!(copy, id);
 
-    let worn = cli.json(&["loadout", "equip", &id, "--character", "titan"]).await;
+    let worn = cli
+        .json(&["loadout", "equip", &id, "--character", "titan"])
+        .await;
     assert_eq!(worn["ok"], true, "{worn}");
     let deleted = cli.run(&["loadout", "delete", &copy]).await;
     assert!(deleted.ok, "{}", deleted.stderr);
@@ -240,7 +288,11 @@ async fn pairing_clients_and_accounts_are_administered_from_the_command_line() {
     let demo = Demo::start().await;
     let cli = Cli::new(&demo);
     let none = cli.run(&["pairing"]).await;
-    assert!(none.ok && none.stdout.contains("No pairing requests."), "{}", none.stdout);
+    assert!(
+        none.ok && none.stdout.contains("No pairing requests."),
+        "{}",
+        none.stdout
+    );
     let mut fresh = Client::connect(demo.daemon.port).await;
     let requested = fresh
         .call(
@@ -250,12 +302,19 @@ async fn pairing_clients_and_accounts_are_administered_from_the_command_line() {
         .await;
     let pairing_id = text(&requested["result"]["pairingId"]);
     let shown = cli.run(&["pairing"]).await;
-    assert!(shown.ok && shown.stdout.contains("phone"), "{}", shown.stdout);
+    assert!(
+        shown.ok && shown.stdout.contains("phone"),
+        "{}",
+        shown.stdout
+    );
     let pending = cli.json(&["pairing"]).await;
     let code = text(&pending[0]["code"]);
     assert!(shown.stdout.contains(&code), "{}", shown.stdout);
     let completed = fresh
-        .call("pairing.complete", json!({"pairingId": pairing_id, "code": code}))
+        .call(
+            "pairing.complete",
+            json!({"pairingId": pairing_id, "code": code}),
+        )
         .await;
     assert!(completed["result"]["token"].is_string(), "{completed}");
 
@@ -271,7 +330,11 @@ async fn pairing_clients_and_accounts_are_administered_from_the_command_line() {
     let accounts = cli.json(&["accounts", "list"]).await;
     let account = accounts[0].clone();
     let listed = cli.run(&["accounts", "list"]).await;
-    assert!(listed.stdout.contains(&text(&account["membershipId"])), "{}", listed.stdout);
+    assert!(
+        listed.stdout.contains(&text(&account["membershipId"])),
+        "{}",
+        listed.stdout
+    );
     let kind = account["membershipType"].to_string();
     let selected = cli
         .json(&["accounts", "select", &kind, &text(&account["membershipId"])])
@@ -286,10 +349,22 @@ async fn failures_exit_non_zero_with_the_daemons_message() {
     let cli = Cli::new(&demo);
     let missing = cli.run(&["item", "1"]).await;
     assert!(!missing.ok);
-    assert!(missing.stderr.contains("There is no item 1"), "{}", missing.stderr);
-    assert!(missing.stderr.contains("item_not_found"), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("There is no item 1"),
+        "{}",
+        missing.stderr
+    );
+    assert!(
+        missing.stderr.contains("item_not_found"),
+        "{}",
+        missing.stderr
+    );
     let transfer = cli.run(&["transfer", "1", "--to", "vault"]).await;
-    assert!(!transfer.ok && transfer.stderr.contains("item_not_found"), "{}", transfer.stderr);
+    assert!(
+        !transfer.ok && transfer.stderr.contains("item_not_found"),
+        "{}",
+        transfer.stderr
+    );
     let bad_query = cli.run(&["items", "power:>>"]).await;
     assert!(!bad_query.ok && !bad_query.stderr.is_empty());
     let revoke = cli.run(&["clients", "revoke", "nobody"]).await;
@@ -307,7 +382,11 @@ async fn without_a_daemon_the_command_line_says_so() {
         .port();
     let no_token = run_cli(home.path(), port, empty.path(), &["status"]).await;
     assert!(!no_token.ok);
-    assert!(no_token.stderr.contains("is the daemon running?"), "{}", no_token.stderr);
+    assert!(
+        no_token.stderr.contains("is the daemon running?"),
+        "{}",
+        no_token.stderr
+    );
     std::fs::write(empty.path().join("admin.token"), "stale").expect("written");
     let no_daemon = run_cli(home.path(), port, empty.path(), &["status"]).await;
     assert!(!no_daemon.ok);

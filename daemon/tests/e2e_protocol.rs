@@ -15,7 +15,10 @@ async fn ok(client: &mut Client, method: &str, params: Value) -> Value {
 }
 
 fn text(value: &Value) -> String {
-    value.as_str().unwrap_or_else(|| panic!("a string: {value}")).to_string()
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("a string: {value}"))
+        .to_string()
 }
 
 fn character_of(snapshot: &Value, class: &str) -> String {
@@ -60,12 +63,11 @@ async fn identify_and_status_describe_the_signed_in_session() {
 
     let status = ok(&mut client, "session.status", json!({})).await;
     assert_eq!(status["state"], "signed_in", "{status}");
-    assert_eq!(
-        status["account"],
-        result["session"]["account"],
-        "{status}"
+    assert_eq!(status["account"], result["session"]["account"], "{status}");
+    assert!(
+        status["lastSync"].is_string(),
+        "a first sync happened: {status}"
     );
-    assert!(status["lastSync"].is_string(), "a first sync happened: {status}");
     assert!(status["bungie"].is_object(), "{status}");
     assert!(status["bungie"]["throttledUntil"].is_null(), "{status}");
     demo.stop().await;
@@ -179,7 +181,11 @@ async fn snapshot_changes_and_sync_have_their_shapes() {
     assert_eq!(past["changes"][0]["rev"], json!(rev), "{past}");
 
     let synced = ok(&mut client, "profile.sync", json!({})).await;
-    assert_eq!(synced["rev"], json!(rev), "nothing changed in the game: {synced}");
+    assert_eq!(
+        synced["rev"],
+        json!(rev),
+        "nothing changed in the game: {synced}"
+    );
     assert_eq!(synced["changed"], 0, "{synced}");
     assert!(synced["tookMs"].is_number(), "{synced}");
     demo.stop().await;
@@ -190,13 +196,27 @@ async fn search_and_get_answer_from_the_store() {
     let demo = Demo::start().await;
     let mut client = demo.client().await;
     demo.sim.reset_calls();
-    let limited = ok(&mut client, "items.search", json!({"query": "is:weapon", "limit": 3})).await;
-    assert_eq!(limited["items"].as_array().map(Vec::len), Some(3), "{limited}");
+    let limited = ok(
+        &mut client,
+        "items.search",
+        json!({"query": "is:weapon", "limit": 3}),
+    )
+    .await;
+    assert_eq!(
+        limited["items"].as_array().map(Vec::len),
+        Some(3),
+        "{limited}"
+    );
     let exotics = ok(&mut client, "items.search", json!({"query": "is:exotic"})).await;
     let exotics = exotics["items"].as_array().expect("items").clone();
     assert!(!exotics.is_empty());
     assert!(exotics.iter().all(|i| i["tier"] == "Exotic"));
-    let vaulted = ok(&mut client, "items.search", json!({"query": "is:invault -is:exotic"})).await;
+    let vaulted = ok(
+        &mut client,
+        "items.search",
+        json!({"query": "is:invault -is:exotic"}),
+    )
+    .await;
     assert!(
         vaulted["items"]
             .as_array()
@@ -215,10 +235,17 @@ async fn search_and_get_answer_from_the_store() {
     let detail = ok(&mut client, "items.get", json!({"id": id})).await;
     assert_eq!(detail["id"], json!(id));
     assert_eq!(detail["name"], exotics[0]["name"]);
-    assert!(detail["stats"].is_object() || detail["stats"].is_array(), "{detail}");
+    assert!(
+        detail["stats"].is_object() || detail["stats"].is_array(),
+        "{detail}"
+    );
     assert!(detail["perks"].is_array(), "{detail}");
     assert!(detail.get("description").is_some(), "{detail}");
-    assert!(demo.sim.calls().is_empty(), "reads never go to Bungie: {:?}", demo.sim.calls());
+    assert!(
+        demo.sim.calls().is_empty(),
+        "reads never go to Bungie: {:?}",
+        demo.sim.calls()
+    );
     demo.stop().await;
 }
 
@@ -250,7 +277,12 @@ async fn transfer_equip_and_lock_change_the_game_and_dry_runs_change_nothing() {
     assert_eq!(demo.rev(), rev, "a dry run changes nothing");
     assert!(demo.sim.calls().is_empty(), "a dry run calls no one");
 
-    let moved = ok(&mut client, "items.transfer", json!({"id": id, "to": warlock})).await;
+    let moved = ok(
+        &mut client,
+        "items.transfer",
+        json!({"id": id, "to": warlock}),
+    )
+    .await;
     assert_eq!(moved["ok"], true, "{moved}");
     assert!(moved["operationId"].is_string(), "{moved}");
     let step = &moved["steps"][0];
@@ -318,8 +350,16 @@ async fn postmaster_pull_empties_a_characters_postmaster() {
         dry["steps"].as_array().map_or(0, Vec::len) as u64 >= waiting,
         "{dry}"
     );
-    let pulled = ok(&mut client, "postmaster.pull", json!({"characterId": hunter})).await;
-    assert!(pulled["steps"].as_array().map_or(0, Vec::len) as u64 >= waiting, "{pulled}");
+    let pulled = ok(
+        &mut client,
+        "postmaster.pull",
+        json!({"characterId": hunter}),
+    )
+    .await;
+    assert!(
+        pulled["steps"].as_array().map_or(0, Vec::len) as u64 >= waiting,
+        "{pulled}"
+    );
     let after = ok(&mut client, "profile.snapshot", json!({})).await;
     let left = after["postmaster"][&hunter].as_u64().unwrap_or(u64::MAX);
     let failed = pulled["steps"]
@@ -330,10 +370,11 @@ async fn postmaster_pull_empties_a_characters_postmaster() {
         .count() as u64;
     assert_eq!(pulled["ok"], json!(failed == 0), "{pulled}");
     assert!(left <= failed, "{left} left after {pulled}");
-    let missing = client
-        .call("postmaster.pull", json!({"id": "1"}))
-        .await;
-    assert_eq!(missing["error"]["data"]["reason"], "item_not_found", "{missing}");
+    let missing = client.call("postmaster.pull", json!({"id": "1"})).await;
+    assert_eq!(
+        missing["error"]["data"]["reason"], "item_not_found",
+        "{missing}"
+    );
     demo.stop().await;
 }
 
@@ -374,14 +415,28 @@ async fn loadouts_save_list_export_import_equip_and_delete() {
     );
 
     let listed = ok(&mut client, "loadouts.list", json!({})).await;
-    assert_eq!(listed["loadouts"].as_array().map(Vec::len), Some(1), "{listed}");
+    assert_eq!(
+        listed["loadouts"].as_array().map(Vec::len),
+        Some(1),
+        "{listed}"
+    );
     let for_titan = ok(&mut client, "loadouts.list", json!({"characterId": titan})).await;
     assert_eq!(for_titan["loadouts"][0]["id"], json!(loadout_id));
 
-    let exported = ok(&mut client, "loadouts.export", json!({"loadoutId": loadout_id})).await;
+    let exported = ok(
+        &mut client,
+        "loadouts.export",
+        json!({"loadoutId": loadout_id}),
+    )
+    .await;
     assert!(exported["dim"].is_object(), "{exported}");
     assert_eq!(exported["dim"]["name"], "Raid", "{exported}");
-    let imported = ok(&mut client, "loadouts.import", json!({"dim": exported["dim"]})).await;
+    let imported = ok(
+        &mut client,
+        "loadouts.import",
+        json!({"dim": exported["dim"]}),
+    )
+    .await;
     let copy_id = text(&imported["loadout"]["id"]);
     assert_ne!(copy_id, loadout_id);
     assert_eq!(
@@ -407,7 +462,11 @@ async fn loadouts_save_list_export_import_equip_and_delete() {
     )
     .await;
     assert_eq!(worn["ok"], true, "{worn}");
-    assert_eq!(demo.rev(), rev, "the gear was already worn: nothing changed");
+    assert_eq!(
+        demo.rev(),
+        rev,
+        "the gear was already worn: nothing changed"
+    );
     let with_backup = ok(&mut client, "loadouts.list", json!({})).await;
     let names: Vec<&str> = with_backup["loadouts"]
         .as_array()
@@ -415,10 +474,18 @@ async fn loadouts_save_list_export_import_equip_and_delete() {
         .iter()
         .filter_map(|l| l["name"].as_str())
         .collect();
-    assert!(names.contains(&"Before Raid"), "the gear before is kept: {names:?}");
+    assert!(
+        names.contains(&"Before Raid"),
+        "the gear before is kept: {names:?}"
+    );
 
     assert_eq!(
-        ok(&mut client, "loadouts.delete", json!({"loadoutId": copy_id})).await,
+        ok(
+            &mut client,
+            "loadouts.delete",
+            json!({"loadoutId": copy_id})
+        )
+        .await,
         json!({})
     );
     let left = ok(&mut client, "loadouts.list", json!({})).await;
@@ -443,7 +510,12 @@ async fn loadouts_save_list_export_import_equip_and_delete() {
 async fn events_follow_the_subscribed_topics() {
     let demo = Demo::start().await;
     let mut watcher = demo.client().await;
-    let topics = ok(&mut watcher, "events.subscribe", json!({"topics": ["inventory"]})).await;
+    let topics = ok(
+        &mut watcher,
+        "events.subscribe",
+        json!({"topics": ["inventory"]}),
+    )
+    .await;
     assert_eq!(topics["topics"], json!(["inventory"]), "{topics}");
     let bad = watcher
         .call("events.subscribe", json!({"topics": ["nonsense"]}))
@@ -459,7 +531,12 @@ async fn events_follow_the_subscribed_topics() {
     let id = text(&found["items"][0]["id"]);
     let snapshot = ok(&mut actor, "profile.snapshot", json!({})).await;
     let hunter = character_of(&snapshot, "hunter");
-    let moved = ok(&mut actor, "items.transfer", json!({"id": id, "to": hunter})).await;
+    let moved = ok(
+        &mut actor,
+        "items.transfer",
+        json!({"id": id, "to": hunter}),
+    )
+    .await;
     let event = watcher
         .wait_event("inventory.changed", Duration::from_secs(5))
         .await
@@ -478,7 +555,10 @@ async fn events_follow_the_subscribed_topics() {
     );
     ok(&mut watcher, "session.status", json!({})).await;
     assert!(
-        watcher.events.iter().all(|e| e["method"] == "inventory.changed"),
+        watcher
+            .events
+            .iter()
+            .all(|e| e["method"] == "inventory.changed"),
         "{:?}",
         watcher.events
     );
@@ -491,17 +571,26 @@ async fn a_paired_client_works_but_may_not_administer_and_revoking_it_ends_it() 
     let token = demo.pair("popup").await;
     assert!(token.len() >= 22, "at least 128 random bits: {token}");
     let (mut paired, identified) = demo.client_with_token(&token).await;
-    assert_eq!(identified["result"]["session"]["state"], "signed_in", "{identified}");
+    assert_eq!(
+        identified["result"]["session"]["state"], "signed_in",
+        "{identified}"
+    );
     ok(&mut paired, "items.search", json!({"query": "is:exotic"})).await;
     for method in ["clients.list", "pairing.pending"] {
         let refused = paired.call(method, json!({})).await;
         assert_eq!(refused["error"]["code"], 1001, "{method}: {refused}");
-        assert_eq!(refused["error"]["data"]["reason"], "unauthorized", "{refused}");
+        assert_eq!(
+            refused["error"]["data"]["reason"], "unauthorized",
+            "{refused}"
+        );
     }
     let refused = paired
         .call("clients.revoke", json!({"clientId": "x"}))
         .await;
-    assert_eq!(refused["error"]["data"]["reason"], "unauthorized", "{refused}");
+    assert_eq!(
+        refused["error"]["data"]["reason"], "unauthorized",
+        "{refused}"
+    );
 
     let mut admin = demo.client().await;
     let clients = ok(&mut admin, "clients.list", json!({})).await;

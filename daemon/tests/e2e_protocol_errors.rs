@@ -8,7 +8,13 @@ use std::time::Duration;
 use support::demo::{Client, Demo, Received};
 
 /// Calls `method` and checks the answer is the daemon's error `code` with `reason`; returns it.
-async fn refused(client: &mut Client, method: &str, params: Value, code: i64, reason: &str) -> Value {
+async fn refused(
+    client: &mut Client,
+    method: &str,
+    params: Value,
+    code: i64,
+    reason: &str,
+) -> Value {
     let answer = client.call(method, params).await;
     let error = &answer["error"];
     assert_eq!(error["code"], code, "{method}: {answer}");
@@ -21,7 +27,10 @@ async fn refused(client: &mut Client, method: &str, params: Value, code: i64, re
 }
 
 fn text(value: &Value) -> String {
-    value.as_str().unwrap_or_else(|| panic!("a string: {value}")).to_string()
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("a string: {value}"))
+        .to_string()
 }
 
 async fn snapshot(client: &mut Client) -> Value {
@@ -62,7 +71,14 @@ async fn inventory_errors_carry_their_reasons_and_change_nothing() {
     let rev = demo.rev();
     demo.sim.reset_calls();
 
-    refused(&mut client, "items.get", json!({"id": "1"}), 2001, "item_not_found").await;
+    refused(
+        &mut client,
+        "items.get",
+        json!({"id": "1"}),
+        2001,
+        "item_not_found",
+    )
+    .await;
     refused(
         &mut client,
         "items.transfer",
@@ -135,7 +151,8 @@ async fn an_item_held_by_one_operation_is_in_use_for_another() {
     let snap = snapshot(&mut client).await;
     let hunter = character_of(&snap, "hunter");
     let weapon = first_vaulted_weapon(&mut client).await;
-    demo.sim_post("/sim/faults", json!({"latencyMs": 400})).await;
+    demo.sim_post("/sim/faults", json!({"latencyMs": 400}))
+        .await;
     let first = json!({"jsonrpc": "2.0", "id": "first", "method": "items.transfer",
         "params": {"id": weapon, "to": hunter}});
     let second = json!({"jsonrpc": "2.0", "id": "second", "method": "items.lock",
@@ -160,7 +177,10 @@ async fn an_item_held_by_one_operation_is_in_use_for_another() {
     assert_eq!(by_id("first")["result"]["ok"], true, "{answers:?}");
     let busy_item = by_id("second");
     assert_eq!(busy_item["error"]["code"], 2006, "{busy_item}");
-    assert_eq!(busy_item["error"]["data"]["reason"], "item_in_use", "{busy_item}");
+    assert_eq!(
+        busy_item["error"]["data"]["reason"], "item_in_use",
+        "{busy_item}"
+    );
     demo.stop().await;
 }
 
@@ -208,7 +228,14 @@ async fn throttled_demo() -> (Demo, Client, String) {
 async fn a_sync_bungie_keeps_throttling_is_bungie_throttled() {
     let (demo, mut client, _) = throttled_demo().await;
     let rev = demo.rev();
-    refused(&mut client, "profile.sync", json!({}), 3001, "bungie_throttled").await;
+    refused(
+        &mut client,
+        "profile.sync",
+        json!({}),
+        3001,
+        "bungie_throttled",
+    )
+    .await;
     assert_eq!(demo.rev(), rev);
     demo.stop().await;
 }
@@ -236,8 +263,16 @@ async fn maintenance_is_bungie_unavailable_and_a_revoked_sign_in_is_signed_out()
     let mut client = demo.client().await;
     let weapon = first_vaulted_weapon(&mut client).await;
     let rev = demo.rev();
-    demo.sim_post("/sim/faults", json!({"maintenance": true})).await;
-    refused(&mut client, "profile.sync", json!({}), 3002, "bungie_unavailable").await;
+    demo.sim_post("/sim/faults", json!({"maintenance": true}))
+        .await;
+    refused(
+        &mut client,
+        "profile.sync",
+        json!({}),
+        3002,
+        "bungie_unavailable",
+    )
+    .await;
     refused(
         &mut client,
         "items.lock",
@@ -265,11 +300,26 @@ async fn maintenance_is_bungie_unavailable_and_a_revoked_sign_in_is_signed_out()
 async fn session_errors_unauthorized_unsupported_protocol_and_busy() {
     let demo = Demo::start().await;
     let mut stranger = Client::connect(demo.daemon.port).await;
-    for method in ["items.search", "profile.snapshot", "clients.list", "pairing.pending"] {
-        refused(&mut stranger, method, json!({"query": ""}), 1001, "unauthorized").await;
+    for method in [
+        "items.search",
+        "profile.snapshot",
+        "clients.list",
+        "pairing.pending",
+    ] {
+        refused(
+            &mut stranger,
+            method,
+            json!({"query": ""}),
+            1001,
+            "unauthorized",
+        )
+        .await;
     }
     let bad_token = stranger.identify("not-a-token").await;
-    assert_eq!(bad_token["error"]["data"]["reason"], "unauthorized", "{bad_token}");
+    assert_eq!(
+        bad_token["error"]["data"]["reason"], "unauthorized",
+        "{bad_token}"
+    );
     let future = refused(
         &mut stranger,
         "session.identify",
@@ -283,7 +333,14 @@ async fn session_errors_unauthorized_unsupported_protocol_and_busy() {
         future.to_string().contains('1'),
         "names the versions it speaks: {future}"
     );
-    refused(&mut stranger, "profile.snapshot", json!({}), 1001, "unauthorized").await;
+    refused(
+        &mut stranger,
+        "profile.snapshot",
+        json!({}),
+        1001,
+        "unauthorized",
+    )
+    .await;
 
     let mut client = demo.client().await;
     let batch: Vec<Value> = (0..40)
@@ -315,12 +372,24 @@ async fn malformed_frames_get_json_rpc_errors_and_the_connection_stays_open() {
         ("not json at all", -32700),
         ("{\"jsonrpc\":\"2.0\",\"id\":1,", -32700),
         ("{\"jsonrpc\":\"2.0\",\"id\":7}", -32600),
-        ("{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"session.status\"}", -32600),
+        (
+            "{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"session.status\"}",
+            -32600,
+        ),
         ("[]", -32600),
         ("42", -32600),
-        ("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"items.teleport\"}", -32601),
-        ("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"items.get\",\"params\":{\"id\":5}}", -32602),
-        ("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"items.lock\",\"params\":[1,2]}", -32602),
+        (
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"items.teleport\"}",
+            -32601,
+        ),
+        (
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"items.get\",\"params\":{\"id\":5}}",
+            -32602,
+        ),
+        (
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"items.lock\",\"params\":[1,2]}",
+            -32602,
+        ),
     ];
     for (frame, code) in cases {
         client.send_text(frame).await;
@@ -342,7 +411,10 @@ async fn malformed_frames_get_json_rpc_errors_and_the_connection_stays_open() {
     let Received::Json(nested) = client.next_answer(Duration::from_secs(5)).await else {
         panic!("no answer to deep nesting");
     };
-    assert!(nested["error"]["code"].as_i64().is_some_and(|c| c < -32000), "{nested}");
+    assert!(
+        nested["error"]["code"].as_i64().is_some_and(|c| c < -32000),
+        "{nested}"
+    );
     client.send_binary(vec![0, 159, 146, 150]).await;
     let Received::Json(binary) = client.next_answer(Duration::from_secs(5)).await else {
         panic!("no answer to a binary frame");
@@ -368,17 +440,21 @@ async fn malformed_frames_get_json_rpc_errors_and_the_connection_stays_open() {
 async fn foreign_origins_and_rebinding_hosts_are_refused_before_the_upgrade() {
     let demo = Demo::start().await;
     let port = demo.daemon.port;
-    let refused_with_403 = |result: Result<Client, tokio_tungstenite::tungstenite::Error>| match result {
-        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
-            response.status().as_u16() == 403
-        }
-        _ => false,
-    };
+    let refused_with_403 =
+        |result: Result<Client, tokio_tungstenite::tungstenite::Error>| match result {
+            Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+                response.status().as_u16() == 403
+            }
+            _ => false,
+        };
     let evil_host = format!("evil.example:{port}");
     for headers in [
         vec![("Origin", "https://evil.example")],
         vec![("Origin", "null")],
-        vec![("Origin", "chrome-extension://abcdefghijklmnopabcdefghijklmnop")],
+        vec![(
+            "Origin",
+            "chrome-extension://abcdefghijklmnopabcdefghijklmnop",
+        )],
         vec![("Host", evil_host.as_str())],
         vec![("Host", "127.0.0.1:1")],
     ] {
@@ -387,7 +463,10 @@ async fn foreign_origins_and_rebinding_hosts_are_refused_before_the_upgrade() {
     }
     let own = format!("http://127.0.0.1:{port}");
     let localhost = format!("localhost:{port}");
-    for headers in [vec![("Origin", own.as_str())], vec![("Host", localhost.as_str())]] {
+    for headers in [
+        vec![("Origin", own.as_str())],
+        vec![("Host", localhost.as_str())],
+    ] {
         let mut client = Client::connect_with(port, &headers)
             .await
             .unwrap_or_else(|e| panic!("{headers:?} refused: {e}"));
@@ -412,7 +491,10 @@ async fn five_wrong_pairing_codes_end_the_pairing() {
     let expires = requested["result"]["expiresIn"].as_u64().unwrap_or(0);
     assert!((1..=120).contains(&expires), "{requested}");
     let pending = admin.call("pairing.pending", json!({})).await;
-    let code = pending["result"][0]["code"].as_str().unwrap_or("").to_string();
+    let code = pending["result"][0]["code"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
     assert_eq!(code.len(), 6, "{pending}");
     assert!(code.chars().all(|c| c.is_ascii_digit()), "{pending}");
     assert_eq!(pending["result"][0]["client"]["name"], "guesser");

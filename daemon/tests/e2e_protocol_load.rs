@@ -9,7 +9,10 @@ use std::time::Duration;
 use support::demo::{Client, Demo, Received};
 
 fn text(value: &Value) -> String {
-    value.as_str().unwrap_or_else(|| panic!("a string: {value}")).to_string()
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("a string: {value}"))
+        .to_string()
 }
 
 /// `count` non-exotic weapons in the vault, by id.
@@ -54,10 +57,7 @@ async fn a_client_that_reconnects_gets_exactly_the_changes_it_missed() {
     // Moved in game, while the client was away; the daemon learns of it by syncing.
     for (weapon, character) in weapons.iter().zip(&characters) {
         let moved = demo
-            .sim_post(
-                "/sim/game/move",
-                json!({"itemId": weapon, "to": character}),
-            )
+            .sim_post("/sim/game/move", json!({"itemId": weapon, "to": character}))
             .await;
         assert_eq!(moved["ErrorCode"], 1, "{moved}");
     }
@@ -207,12 +207,33 @@ fn fuzz_frame(rng: &mut Rng, templates: &[String]) -> String {
             let cut = rng.below(template.len());
             template.chars().take(cut).collect()
         }
-        2 => format!("{}{}{}", "[".repeat(rng.below(300)), template, "]".repeat(rng.below(300))),
+        2 => format!(
+            "{}{}{}",
+            "[".repeat(rng.below(300)),
+            template,
+            "]".repeat(rng.below(300))
+        ),
         3 => template.replacen("\"2.0\"", ["\"1.0\"", "2", "null", "\"\""][rng.below(4)], 1),
         4 => {
-            let values = ["null", "[]", "{}", "-1", "1e400", "\"\"", "true", "99999999999999999999999"];
+            let values = [
+                "null",
+                "[]",
+                "{}",
+                "-1",
+                "1e400",
+                "\"\"",
+                "true",
+                "99999999999999999999999",
+            ];
             let value = values[rng.below(values.len())];
-            let fields = ["\"params\":", "\"id\":", "\"method\":", "\"query\":", "\"locked\":", "\"to\":"];
+            let fields = [
+                "\"params\":",
+                "\"id\":",
+                "\"method\":",
+                "\"query\":",
+                "\"locked\":",
+                "\"to\":",
+            ];
             let field = fields[rng.below(fields.len())];
             match template.find(field) {
                 Some(at) => {
@@ -225,9 +246,13 @@ fn fuzz_frame(rng: &mut Rng, templates: &[String]) -> String {
                 None => template.clone(),
             }
         }
-        5 => format!("{{\"jsonrpc\":\"2.0\",\"id\":\"{}\",\"method\":\"items.search\",\"params\":{{\"query\":\"{}\"}}}}",
+        5 => format!(
+            "{{\"jsonrpc\":\"2.0\",\"id\":\"{}\",\"method\":\"items.search\",\"params\":{{\"query\":\"{}\"}}}}",
             "i".repeat(rng.below(600)),
-            (0..rng.below(40)).map(|_| ["is:", "power:>", "\\\"", "-", "or ", "name:", "(", ")"][rng.below(8)]).collect::<String>()),
+            (0..rng.below(40))
+                .map(|_| ["is:", "power:>", "\\\"", "-", "or ", "name:", "(", ")"][rng.below(8)])
+                .collect::<String>()
+        ),
         _ => {
             let mut bytes: Vec<char> = template.chars().collect();
             for _ in 0..1 + rng.below(4) {
@@ -270,10 +295,16 @@ async fn ten_thousand_random_and_mutated_frames_change_nothing() {
             sent += 1;
         }
         // A marker after each round: the connection still answers, in order of its own requests.
-        let target = if round % 2 == 0 { &mut client } else { &mut stranger };
+        let target = if round % 2 == 0 {
+            &mut client
+        } else {
+            &mut stranger
+        };
         let marker = format!("marker-{round}");
         target
-            .send_text(&json!({"jsonrpc": "2.0", "id": marker, "method": "session.status"}).to_string())
+            .send_text(
+                &json!({"jsonrpc": "2.0", "id": marker, "method": "session.status"}).to_string(),
+            )
             .await;
         loop {
             match target.next_answer(Duration::from_secs(10)).await {
@@ -286,7 +317,13 @@ async fn ten_thousand_random_and_mutated_frames_change_nothing() {
     assert_eq!(sent, 10_000);
     assert_eq!(demo.rev(), rev, "no frame changed the store");
     let calls = demo.sim.calls();
-    for write in ["TransferItem", "EquipItem", "EquipItems", "SetLockState", "PullFromPostmaster"] {
+    for write in [
+        "TransferItem",
+        "EquipItem",
+        "EquipItems",
+        "SetLockState",
+        "PullFromPostmaster",
+    ] {
         assert!(!calls.contains_key(write), "{write} was called: {calls:?}");
     }
     let mut fresh = demo.client().await;

@@ -265,7 +265,11 @@ impl Demo {
 
     /// The store's revision.
     pub fn rev(&self) -> u64 {
-        self.daemon.daemon.store.rev().expect("the store's revision")
+        self.daemon
+            .daemon
+            .store
+            .rev()
+            .expect("the store's revision")
     }
 }
 
@@ -360,7 +364,12 @@ impl Client {
     }
 
     /// Collects notifications named `method` until `count` have arrived or `within` passes.
-    pub async fn collect_events(&mut self, method: &str, count: usize, within: Duration) -> Vec<Value> {
+    pub async fn collect_events(
+        &mut self,
+        method: &str,
+        count: usize,
+        within: Duration,
+    ) -> Vec<Value> {
         let deadline = tokio::time::Instant::now() + within;
         loop {
             let found = self.events.iter().filter(|e| e["method"] == method).count();
