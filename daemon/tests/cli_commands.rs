@@ -7,7 +7,7 @@ mod support;
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Output;
-use support::demo::{Client, Demo};
+use support::demo::{Client, Demo, character_of, text};
 
 /// What one run of the binary printed and how it ended.
 struct Run {
@@ -81,35 +81,11 @@ impl Cli {
     }
 }
 
-fn text(value: &Value) -> String {
-    value
-        .as_str()
-        .unwrap_or_else(|| panic!("a string: {value}"))
-        .to_string()
-}
-
-async fn sim_item(demo: &Demo, id: &str) -> Value {
-    demo.sim_state().await["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .find(|i| i["itemId"] == json!(id))
-        .cloned()
-        .unwrap_or_else(|| panic!("item {id} in the simulator"))
-}
-
-async fn character_of(cli: &Cli, demo: &Demo, class: &str) -> String {
+/// The id of the character of `class`, from the daemon's snapshot.
+async fn class_id(demo: &Demo, class: &str) -> String {
     let mut client = demo.client().await;
     let snapshot = client.call("profile.snapshot", json!({})).await;
-    let _ = cli;
-    let found = snapshot["result"]["characters"]
-        .as_array()
-        .expect("characters")
-        .iter()
-        .find(|c| c["class"] == class)
-        .cloned()
-        .unwrap_or_else(|| panic!("a {class}"));
-    text(&found["characterId"])
+    character_of(&snapshot["result"], class)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -164,8 +140,8 @@ async fn status_items_item_and_sync_print_tables_or_json() {
 async fn transfer_equip_lock_and_unlock_act_on_the_game_with_class_names() {
     let demo = Demo::start().await;
     let cli = Cli::new(&demo);
-    let warlock = character_of(&cli, &demo, "warlock").await;
-    let hunter = character_of(&cli, &demo, "hunter").await;
+    let warlock = class_id(&demo, "warlock").await;
+    let hunter = class_id(&demo, "hunter").await;
     let found = cli
         // A negated term starts with `-`: it goes after `--`, as clap's own hint says.
         .json(&[
@@ -188,15 +164,15 @@ async fn transfer_equip_lock_and_unlock_act_on_the_game_with_class_names() {
     assert_eq!(demo.rev(), rev, "a dry run changes nothing");
     let moved = cli.json(&["transfer", &id, "--to", "Warlock"]).await;
     assert_eq!(moved["ok"], true, "{moved}");
-    assert_eq!(sim_item(&demo, &id).await["characterId"], json!(warlock));
+    assert_eq!(demo.sim_item(&id).await["characterId"], json!(warlock));
     let back = cli.run(&["transfer", &id, "--to", "vault"]).await;
     assert!(back.ok, "{}", back.stderr);
     assert!(back.stdout.contains("Done in"), "{}", back.stdout);
-    assert_eq!(sim_item(&demo, &id).await["location"], "vault");
+    assert_eq!(demo.sim_item(&id).await["location"], "vault");
 
     let equipped = cli.json(&["equip", &id, "--character", "hunter"]).await;
     assert_eq!(equipped["ok"], true, "{equipped}");
-    let truth = sim_item(&demo, &id).await;
+    let truth = demo.sim_item(&id).await;
     assert_eq!(truth["characterId"], json!(hunter), "{truth}");
     assert_eq!(truth["equipped"], true, "{truth}");
 
@@ -207,9 +183,9 @@ async fn transfer_equip_lock_and_unlock_act_on_the_game_with_class_names() {
         ("lock", "unlock")
     };
     assert!(cli.run(&[first, &id]).await.ok);
-    assert_eq!(sim_item(&demo, &id).await["locked"], json!(!was));
+    assert_eq!(demo.sim_item(&id).await["locked"], json!(!was));
     assert!(cli.run(&[second, &id]).await.ok);
-    assert_eq!(sim_item(&demo, &id).await["locked"], json!(was));
+    assert_eq!(demo.sim_item(&id).await["locked"], json!(was));
     demo.stop().await;
 }
 
@@ -217,7 +193,7 @@ async fn transfer_equip_lock_and_unlock_act_on_the_game_with_class_names() {
 async fn pull_empties_the_postmaster_of_a_character_named_by_class() {
     let demo = Demo::start().await;
     let cli = Cli::new(&demo);
-    let titan = character_of(&cli, &demo, "titan").await;
+    let titan = class_id(&demo, "titan").await;
     demo.sim_post(
         "/sim/game/postmaster",
         json!({"characterId": titan, "count": 2}),
@@ -367,6 +343,22 @@ async fn failures_exit_non_zero_with_the_daemons_message() {
     );
     let bad_query = cli.run(&["items", "power:>>"]).await;
     assert!(!bad_query.ok && !bad_query.stderr.is_empty());
+    let unreadable = cli
+        .run(&["loadout", "import", "/nonexistent/raid.json"])
+        .await;
+    assert!(!unreadable.ok);
+    assert!(
+        unreadable
+            .stderr
+            .contains("cannot read /nonexistent/raid.json"),
+        "{}",
+        unreadable.stderr
+    );
+    assert!(
+        !unreadable.stderr.contains("invalid"),
+        "nothing is sent to the daemon: {}",
+        unreadable.stderr
+    );
     let revoke = cli.run(&["clients", "revoke", "nobody"]).await;
     assert!(!revoke.ok, "{}", revoke.stdout);
     demo.stop().await;

@@ -5,41 +5,13 @@ mod support;
 
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::{Client, Demo};
+use support::demo::{Client, Demo, character_of, text};
 
 /// The result of a call that must succeed.
 async fn ok(client: &mut Client, method: &str, params: Value) -> Value {
     let answer = client.call(method, params).await;
     assert!(answer.get("error").is_none(), "{method} failed: {answer}");
     answer["result"].clone()
-}
-
-fn text(value: &Value) -> String {
-    value
-        .as_str()
-        .unwrap_or_else(|| panic!("a string: {value}"))
-        .to_string()
-}
-
-fn character_of(snapshot: &Value, class: &str) -> String {
-    let found = snapshot["characters"]
-        .as_array()
-        .expect("characters")
-        .iter()
-        .find(|c| c["class"] == class)
-        .unwrap_or_else(|| panic!("a {class} in {}", snapshot["characters"]));
-    text(&found["characterId"])
-}
-
-/// The simulator's record of one item.
-async fn sim_item(demo: &Demo, id: &str) -> Value {
-    demo.sim_state().await["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .find(|i| i["itemId"] == json!(id))
-        .cloned()
-        .unwrap_or_else(|| panic!("item {id} in the simulator"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -291,7 +263,7 @@ async fn transfer_equip_and_lock_change_the_game_and_dry_runs_change_nothing() {
     assert_eq!(step["from"]["kind"], "vault", "{moved}");
     assert_eq!(step["to"]["characterId"], json!(warlock), "{moved}");
     assert!(moved["rev"].as_u64().unwrap_or(0) > rev, "{moved}");
-    assert_eq!(sim_item(&demo, &id).await["characterId"], json!(warlock));
+    assert_eq!(demo.sim_item(&id).await["characterId"], json!(warlock));
 
     let equipped = ok(
         &mut client,
@@ -300,9 +272,9 @@ async fn transfer_equip_and_lock_change_the_game_and_dry_runs_change_nothing() {
     )
     .await;
     assert_eq!(equipped["ok"], true, "{equipped}");
-    assert_eq!(sim_item(&demo, &id).await["equipped"], true);
+    assert_eq!(demo.sim_item(&id).await["equipped"], true);
 
-    let was_locked = sim_item(&demo, &id).await["locked"] == true;
+    let was_locked = demo.sim_item(&id).await["locked"] == true;
     let dry_lock = ok(
         &mut client,
         "items.lock",
@@ -310,7 +282,7 @@ async fn transfer_equip_and_lock_change_the_game_and_dry_runs_change_nothing() {
     )
     .await;
     assert_eq!(dry_lock["ok"], true, "{dry_lock}");
-    assert_eq!(sim_item(&demo, &id).await["locked"], json!(was_locked));
+    assert_eq!(demo.sim_item(&id).await["locked"], json!(was_locked));
     let locked = ok(
         &mut client,
         "items.lock",
@@ -318,7 +290,7 @@ async fn transfer_equip_and_lock_change_the_game_and_dry_runs_change_nothing() {
     )
     .await;
     assert_eq!(locked["ok"], true, "{locked}");
-    assert_eq!(sim_item(&demo, &id).await["locked"], json!(!was_locked));
+    assert_eq!(demo.sim_item(&id).await["locked"], json!(!was_locked));
     let stored = ok(&mut client, "items.get", json!({"id": id})).await;
     assert_eq!(stored["locked"], json!(!was_locked));
     assert_eq!(stored["equipped"], true);

@@ -5,7 +5,7 @@ mod support;
 
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::{Client, Demo, Received};
+use support::demo::{Client, Demo, Received, character_of, text};
 
 /// Calls `method` and checks the answer is the daemon's error `code` with `reason`; returns it.
 async fn refused(
@@ -26,25 +26,8 @@ async fn refused(
     error.clone()
 }
 
-fn text(value: &Value) -> String {
-    value
-        .as_str()
-        .unwrap_or_else(|| panic!("a string: {value}"))
-        .to_string()
-}
-
 async fn snapshot(client: &mut Client) -> Value {
     client.call("profile.snapshot", json!({})).await["result"].clone()
-}
-
-fn character_of(snapshot: &Value, class: &str) -> String {
-    let found = snapshot["characters"]
-        .as_array()
-        .expect("characters")
-        .iter()
-        .find(|c| c["class"] == class)
-        .unwrap_or_else(|| panic!("a {class}"));
-    text(&found["characterId"])
 }
 
 fn items(snapshot: &Value) -> Vec<Value> {

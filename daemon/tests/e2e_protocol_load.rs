@@ -6,14 +6,7 @@ mod support;
 
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::{Client, Demo, Received};
-
-fn text(value: &Value) -> String {
-    value
-        .as_str()
-        .unwrap_or_else(|| panic!("a string: {value}"))
-        .to_string()
-}
+use support::demo::{Client, Demo, Received, text};
 
 /// `count` non-exotic weapons in the vault, by id.
 async fn vaulted_weapons(client: &mut Client, count: usize) -> Vec<String> {

@@ -396,3 +396,35 @@ impl Client {
         matching
     }
 }
+
+impl Demo {
+    /// The simulator's record of one item (`GET /sim/state`).
+    pub async fn sim_item(&self, id: &str) -> Value {
+        self.sim_state().await["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["itemId"] == json!(id))
+            .cloned()
+            .unwrap_or_else(|| panic!("item {id} in the simulator"))
+    }
+}
+
+/// A string member of a result (the test fails when it is not one).
+pub fn text(value: &Value) -> String {
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("a string: {value}"))
+        .to_string()
+}
+
+/// The id of the character of `class` in a `profile.snapshot` result.
+pub fn character_of(snapshot: &Value, class: &str) -> String {
+    let found = snapshot["characters"]
+        .as_array()
+        .expect("characters")
+        .iter()
+        .find(|c| c["class"] == class)
+        .unwrap_or_else(|| panic!("a {class} in {}", snapshot["characters"]));
+    text(&found["characterId"])
+}
