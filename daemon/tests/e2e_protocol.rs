@@ -584,3 +584,23 @@ async fn a_paired_client_works_but_may_not_administer_and_revoking_it_ends_it() 
     assert_eq!(again["error"]["data"]["reason"], "unauthorized", "{again}");
     demo.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn auth_logout_signs_out_but_the_store_still_answers() {
+    let demo = Demo::start().await;
+    let mut client = demo.client().await;
+    assert_eq!(ok(&mut client, "auth.logout", json!({})).await, json!({}));
+    let status = ok(&mut client, "session.status", json!({})).await;
+    assert_eq!(status["state"], "signed_out", "{status}");
+    let found = ok(&mut client, "items.search", json!({"query": "is:exotic"})).await;
+    assert!(
+        !found["items"].as_array().expect("items").is_empty(),
+        "reads come from the store: {found}"
+    );
+    let sync = client.call("profile.sync", json!({})).await;
+    assert_eq!(sync["error"]["code"], 3003, "{sync}");
+    assert_eq!(sync["error"]["data"]["reason"], "signed_out", "{sync}");
+    let again = ok(&mut client, "auth.login", json!({})).await;
+    assert!(again["authorizeUrl"].is_string(), "{again}");
+    demo.stop().await;
+}
