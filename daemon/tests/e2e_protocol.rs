@@ -160,6 +160,12 @@ async fn snapshot_changes_and_sync_have_their_shapes() {
     );
     assert_eq!(synced["changed"], 0, "{synced}");
     assert!(synced["tookMs"].is_number(), "{synced}");
+    let reported = client
+        .wait_event("sync.status", Duration::from_secs(5))
+        .await
+        .expect("a sync.status event");
+    assert_eq!(reported["params"]["ok"], true, "{reported}");
+    assert!(reported["params"]["lastSync"].is_string(), "{reported}");
     demo.stop().await;
 }
 

@@ -266,6 +266,17 @@ async fn maintenance_is_bungie_unavailable_and_a_revoked_sign_in_is_signed_out()
     .await;
     let status = client.call("session.status", json!({})).await;
     assert_eq!(status["result"]["state"], "maintenance", "{status}");
+    let changed = client
+        .wait_event("session.changed", Duration::from_secs(5))
+        .await
+        .expect("a session.changed event");
+    assert_eq!(changed["params"]["state"], "maintenance", "{changed}");
+    let failed = client
+        .wait_event("sync.status", Duration::from_secs(5))
+        .await
+        .expect("a sync.status event");
+    assert_eq!(failed["params"]["ok"], false, "{failed}");
+    assert!(failed["params"]["error"].is_string(), "{failed}");
 
     demo.sim_post("/sim/faults", json!({})).await;
     demo.sim_post("/sim/revoke", json!({})).await;
