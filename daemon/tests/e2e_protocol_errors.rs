@@ -140,8 +140,19 @@ async fn an_item_held_by_one_operation_is_in_use_for_another() {
         "params": {"id": weapon, "to": hunter}});
     let second = json!({"jsonrpc": "2.0", "id": "second", "method": "items.lock",
         "params": {"id": weapon, "locked": true}});
+    demo.sim.reset_calls();
     client.send_text(&first.to_string()).await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Once the transfer has reached the simulator (which holds it 400 ms), the item is held.
+    for _ in 0..500 {
+        if demo.sim.calls().contains_key("TransferItem") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(
+        demo.sim.calls().contains_key("TransferItem"),
+        "the transfer started"
+    );
     client.send_text(&second.to_string()).await;
     let mut answers = Vec::new();
     for _ in 0..2 {
