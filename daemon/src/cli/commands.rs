@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 /// Runs a client subcommand; `Ok(false)` when the command is not a client command.
 pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
-    let (args, method, params, kind) = match request_for(command) {
+    let (args, method, params, kind) = match request_for(command)? {
         Some(request) => request,
         None => return Ok(false),
     };
@@ -80,11 +80,13 @@ fn character_param(text: &str) -> Value {
     }
 }
 
-fn request_for(command: Command) -> Option<Request> {
+/// The request a client subcommand sends; `None` for other commands, an error when its input
+/// (a loadout file) cannot be read.
+fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
     let r = |args: ClientArgs, method: &str, params: Value, out: Output| {
         Some((args, method.to_string(), params, out))
     };
-    match command {
+    Ok(match command {
         Command::Status(args) => r(args, "session.status", json!({}), Output::Status),
         Command::Items(a) => {
             let mut params = json!({"query": a.query.join(" ")});
@@ -194,13 +196,7 @@ fn request_for(command: Command) -> Option<Request> {
                 Output::Raw,
             ),
             LoadoutAction::Import { source, client } => {
-                let dim = match read_dim_source(&source) {
-                    Ok(dim) => dim,
-                    Err(e) => {
-                        eprintln!("vault-raider: {e}");
-                        Value::Null
-                    }
-                };
+                let dim = read_dim_source(&source)?;
                 r(
                     client,
                     "loadouts.import",
@@ -216,7 +212,7 @@ fn request_for(command: Command) -> Option<Request> {
             ),
         },
         _ => None,
-    }
+    })
 }
 
 /// Reads a DIM loadout from a file, standard input (`-`) or a link; a link is passed on as text.

@@ -370,6 +370,14 @@ impl Backend for DaemonBackend {
 
     fn profile_sync(&self) -> BackendFuture<'_, SyncResult> {
         Box::pin(async move {
+            // Signed out, GetProfile would be answered without the private components, which
+            // is no inventory at all: say what is wrong instead.
+            if !matches!(*self.session.status().borrow(), AuthStatus::SignedIn { .. }) {
+                return Err(BackendError::new(
+                    Reason::SignedOut,
+                    "You are signed out of Bungie.net; sign in again to sync.",
+                ));
+            }
             match self.sync.sync_now().await {
                 Ok(outcome) => Ok(SyncResult {
                     rev: outcome.rev,

@@ -81,7 +81,11 @@ impl Demo {
 
     async fn wait_for_first_sync(&self) {
         for _ in 0..200 {
-            if self.daemon.daemon.store.rev().unwrap_or(0) > 0 {
+            // The revision rises before the sync finishes (activity detection, sync metadata):
+            // wait for its end, so tests start from a quiet daemon.
+            if self.daemon.daemon.store.rev().unwrap_or(0) > 0
+                && self.daemon.daemon.sync.status().last_sync.is_some()
+            {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
@@ -200,4 +204,228 @@ impl Client {
             }
         }
     }
+}
+
+impl Demo {
+    /// A client identified with `token` (the answer is kept in the first element).
+    pub async fn client_with_token(&self, token: &str) -> (Client, Value) {
+        let mut client = Client::connect(self.daemon.port).await;
+        let answer = client.identify(token).await;
+        (client, answer)
+    }
+
+    /// Pairs a new client through `pairing.request`, the admin's `pairing.pending` and
+    /// `pairing.complete`; returns its token.
+    pub async fn pair(&self, name: &str) -> String {
+        let mut admin = self.client().await;
+        let mut fresh = Client::connect(self.daemon.port).await;
+        let requested = fresh
+            .call(
+                "pairing.request",
+                json!({"client": {"name": name, "kind": "extension", "version": "1"}}),
+            )
+            .await;
+        let pairing_id = requested["result"]["pairingId"]
+            .as_str()
+            .expect("a pairing id")
+            .to_string();
+        let pending = admin.call("pairing.pending", json!({})).await;
+        let code = pending["result"]
+            .as_array()
+            .expect("pending pairings")
+            .iter()
+            .find(|p| p["pairingId"] == json!(pairing_id))
+            .and_then(|p| p["code"].as_str())
+            .expect("the pairing's code")
+            .to_string();
+        let completed = fresh
+            .call(
+                "pairing.complete",
+                json!({"pairingId": pairing_id, "code": code}),
+            )
+            .await;
+        completed["result"]["token"]
+            .as_str()
+            .expect("a token")
+            .to_string()
+    }
+
+    /// `POST`s `body` to a simulator control endpoint (`/sim/faults`, `/sim/game/move`, …) and
+    /// returns its JSON answer.
+    pub async fn sim_post(&self, path: &str, body: Value) -> Value {
+        reqwest::Client::new()
+            .post(format!("{}{path}", self.sim.base_url()))
+            .json(&body)
+            .send()
+            .await
+            .expect("the simulator answers")
+            .json()
+            .await
+            .expect("json")
+    }
+
+    /// The store's revision.
+    pub fn rev(&self) -> u64 {
+        self.daemon
+            .daemon
+            .store
+            .rev()
+            .expect("the store's revision")
+    }
+}
+
+/// What arrived on a socket: a JSON message, a close frame's code, or nothing in time.
+#[derive(Debug, PartialEq)]
+pub enum Received {
+    /// A text frame, parsed.
+    Json(Value),
+    /// The connection was closed (with this close code, when one was sent).
+    Closed(Option<u16>),
+    /// Nothing arrived in time.
+    Nothing,
+}
+
+impl Client {
+    /// Connects with extra HTTP headers on the upgrade request (`Origin`, `Host`); the upgrade's
+    /// error when the daemon refuses it.
+    pub async fn connect_with(
+        port: u16,
+        headers: &[(&str, &str)],
+    ) -> Result<Client, tokio_tungstenite::tungstenite::Error> {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut request = format!("ws://127.0.0.1:{port}/ws")
+            .into_client_request()
+            .expect("a request");
+        for (name, value) in headers {
+            request.headers_mut().insert(
+                tokio_tungstenite::tungstenite::http::HeaderName::from_bytes(name.as_bytes())
+                    .expect("a header name"),
+                value.parse().expect("a header value"),
+            );
+        }
+        let (socket, _) = tokio_tungstenite::connect_async(request).await?;
+        Ok(Client {
+            socket,
+            next_id: 1,
+            events: Vec::new(),
+        })
+    }
+
+    /// Sends `session.identify` with `token` and returns the answer.
+    pub async fn identify(&mut self, token: &str) -> Value {
+        self.call(
+            "session.identify",
+            json!({"protocol": 1, "token": token, "client": {"name": "test", "kind": "other", "version": "0"}}),
+        )
+        .await
+    }
+
+    /// Sends one text frame as it is.
+    pub async fn send_text(&mut self, text: &str) {
+        self.socket
+            .send(Message::Text(text.to_string().into()))
+            .await
+            .expect("send");
+    }
+
+    /// Sends one binary frame.
+    pub async fn send_binary(&mut self, bytes: Vec<u8>) {
+        self.socket
+            .send(Message::Binary(bytes.into()))
+            .await
+            .expect("send");
+    }
+
+    /// The next answer (a message that is not a notification) within `within`; notifications
+    /// arriving meanwhile are kept in `events`.
+    pub async fn next_answer(&mut self, within: Duration) -> Received {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let next = match tokio::time::timeout(left, self.socket.next()).await {
+                Err(_) => return Received::Nothing,
+                Ok(next) => next,
+            };
+            match next {
+                None | Some(Err(_)) => return Received::Closed(None),
+                Some(Ok(Message::Close(frame))) => {
+                    return Received::Closed(frame.map(|f| u16::from(f.code)));
+                }
+                Some(Ok(Message::Text(text))) => {
+                    let value: Value = serde_json::from_str(&text).expect("JSON");
+                    if value.is_object() && value.get("id").is_none() {
+                        self.events.push(value);
+                    } else {
+                        return Received::Json(value);
+                    }
+                }
+                Some(Ok(_)) => {}
+            }
+        }
+    }
+
+    /// Collects notifications named `method` until `count` have arrived or `within` passes.
+    pub async fn collect_events(
+        &mut self,
+        method: &str,
+        count: usize,
+        within: Duration,
+    ) -> Vec<Value> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let found = self.events.iter().filter(|e| e["method"] == method).count();
+            if found >= count {
+                break;
+            }
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match tokio::time::timeout(left, self.socket.next()).await {
+                Err(_) | Ok(None) | Ok(Some(Err(_))) => break,
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    if let Ok(value) = serde_json::from_str::<Value>(&text)
+                        && value.get("id").is_none()
+                    {
+                        self.events.push(value);
+                    }
+                }
+                Ok(Some(Ok(_))) => {}
+            }
+        }
+        let (matching, rest) = std::mem::take(&mut self.events)
+            .into_iter()
+            .partition(|e| e["method"] == method);
+        self.events = rest;
+        matching
+    }
+}
+
+impl Demo {
+    /// The simulator's record of one item (`GET /sim/state`).
+    pub async fn sim_item(&self, id: &str) -> Value {
+        self.sim_state().await["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["itemId"] == json!(id))
+            .cloned()
+            .unwrap_or_else(|| panic!("item {id} in the simulator"))
+    }
+}
+
+/// A string member of a result (the test fails when it is not one).
+pub fn text(value: &Value) -> String {
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("a string: {value}"))
+        .to_string()
+}
+
+/// The id of the character of `class` in a `profile.snapshot` result.
+pub fn character_of(snapshot: &Value, class: &str) -> String {
+    let found = snapshot["characters"]
+        .as_array()
+        .expect("characters")
+        .iter()
+        .find(|c| c["class"] == class)
+        .unwrap_or_else(|| panic!("a {class} in {}", snapshot["characters"]));
+    text(&found["characterId"])
 }
