@@ -8,23 +8,6 @@ use e2e_moves_support::*;
 use serde_json::json;
 use support::demo::Demo;
 
-/// The first vault instance of `bucket` whose id the store's search for `query` also returns.
-async fn vault_item(demo: &Demo, client: &mut support::demo::Client, query: &str) -> String {
-    let found = search(client, query).await;
-    let truth = Truth::read(demo).await;
-    found
-        .iter()
-        .filter_map(|i| i["id"].as_str())
-        .find(|id| {
-            truth
-                .items
-                .iter()
-                .any(|t| t["itemId"] == json!(id) && t["location"] == "vault")
-        })
-        .unwrap_or_else(|| panic!("no vault item for {query}"))
-        .to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vault_to_character_is_one_transfer() {
     let demo = Demo::start().await;

@@ -1,9 +1,9 @@
 //! Helpers for the move scenarios over the protocol: the simulator's truth (`/sim/state`) read as
 //! items, the Bungie action calls made since a reset, and set-ups done in the game world.
-
 //!
 //! Each test binary uses a different part, hence the `dead_code` allowance.
 #![allow(dead_code)]
+
 use crate::support::demo::{Client, Demo};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -200,37 +200,53 @@ pub fn game_move(demo: &Demo, id: &str, to: &str) {
         .unwrap_or_else(|e| panic!("in-game move of {id} to {to}: {e:?}"));
 }
 
-/// Fills `character`'s `bucket` to its nine spare slots by moving vault items of that bucket
-/// over in game; returns the ids moved.
-pub fn fill_bucket(demo: &Demo, character: &str, bucket_hash: u64) -> Vec<String> {
+/// The vault instances the store's search for `query` returns that are in the vault in truth.
+pub async fn vault_items(demo: &Demo, client: &mut Client, query: &str) -> Vec<String> {
+    let found = search(client, query).await;
     let truth = Truth::peek(demo);
-    let missing = 9 - truth.spares(character, bucket_hash).len();
-    let movers: Vec<String> = truth
-        .instances(|i| i["location"] == "vault" && i["bucketHash"] == json!(bucket_hash))
-        .into_iter()
-        .take(missing)
-        .map(id_of)
-        .collect();
-    assert_eq!(movers.len(), missing, "the vault holds enough to fill");
-    for id in &movers {
-        game_move(demo, id, character);
-    }
-    movers
+    found
+        .iter()
+        .filter_map(|i| i["id"].as_str())
+        .filter(|id| {
+            truth
+                .items
+                .iter()
+                .any(|t| t["itemId"] == json!(id) && t["location"] == "vault")
+        })
+        .map(str::to_string)
+        .collect()
 }
 
-/// Fills the vault to its capacity with gear dropped in `character`'s postmaster and moved
-/// over in game, leaving `leave` slots free.
+/// The first of [`vault_items`].
+pub async fn vault_item(demo: &Demo, client: &mut Client, query: &str) -> String {
+    vault_items(demo, client, query)
+        .await
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no vault item for {query}"))
+}
+
+/// Fills `character`'s bucket (`bucket_hash`, search slug `slug`) to its nine spare slots by
+/// moving vault items of that bucket over in game; the store does not know yet.
+pub async fn fill_bucket(
+    demo: &Demo,
+    client: &mut Client,
+    character: &str,
+    bucket_hash: u64,
+    slug: &str,
+) {
+    let missing = 9 - Truth::peek(demo).spares(character, bucket_hash).len();
+    let movers = vault_items(demo, client, &format!("is:invault bucket:{slug}")).await;
+    assert!(movers.len() >= missing, "the vault holds enough to fill");
+    for id in movers.iter().take(missing) {
+        game_move(demo, id, character);
+    }
+    assert_eq!(Truth::peek(demo).spares(character, bucket_hash).len(), 9);
+}
+
+/// Fills the vault in game, leaving `leave` slots free, with drops from `character`'s postmaster
+/// moved over; the store does not know yet.
 pub fn fill_vault(demo: &Demo, character: &str, leave: usize) {
-    let gear = [
-        bucket::KINETIC,
-        bucket::ENERGY,
-        bucket::POWER,
-        bucket::HELMET,
-        bucket::GAUNTLETS,
-        bucket::CHEST,
-        bucket::LEGS,
-        bucket::CLASS_ITEM,
-    ];
     for _ in 0..400 {
         let truth = Truth::peek(demo);
         let free = truth.vault_capacity - truth.vault_used();
@@ -239,11 +255,7 @@ pub fn fill_vault(demo: &Demo, character: &str, leave: usize) {
             return;
         }
         let dropped: Vec<String> = truth
-            .instances(|i| {
-                i["location"] == "postmaster"
-                    && i["characterId"] == json!(character)
-                    && gear.iter().any(|b| i["bucketHash"] == json!(b))
-            })
+            .instances(|i| i["location"] == "postmaster" && i["characterId"] == json!(character))
             .into_iter()
             .take(free - leave)
             .map(id_of)
