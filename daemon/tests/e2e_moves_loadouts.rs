@@ -1,0 +1,188 @@
+//! Loadouts over the protocol against the simulator: ten items from the vault and two other
+//! characters moved and equipped with exactly one EquipItems, and a loadout in an activity
+//! (the items move, equipping waits).
+
+mod e2e_moves_support;
+mod support;
+
+use e2e_moves_support::*;
+use serde_json::{Value, json};
+use support::demo::{Client, Demo};
+
+/// An item the store's search for `query` returns that, in truth, satisfies `keep`.
+async fn find(
+    demo: &Demo,
+    client: &mut Client,
+    query: &str,
+    keep: impl Fn(&Value) -> bool,
+) -> Option<Value> {
+    let truth = Truth::peek(demo);
+    search(client, query).await.into_iter().find(|i| {
+        truth
+            .items
+            .iter()
+            .any(|t| t["itemId"] == i["id"] && keep(t))
+    })
+}
+
+/// Saves a loadout of `items` (all to equip) for `character`; returns its id.
+async fn save(client: &mut Client, name: &str, character: &str, items: &[Value]) -> String {
+    let entries: Vec<Value> = items
+        .iter()
+        .map(|i| json!({"id": i["id"], "hash": i["hash"], "equip": true}))
+        .collect();
+    let saved = ok(
+        client,
+        "loadouts.save",
+        json!({"name": name, "characterId": character, "items": entries}),
+    )
+    .await;
+    saved["loadout"]["id"].as_str().expect("an id").to_string()
+}
+
+fn ids(items: &[Value]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| i["id"].as_str().expect("an id").to_string())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_items_from_the_vault_and_two_characters_move_then_one_equip_items_equips_them() {
+    let demo = Demo::start().await;
+    let mut client = demo.client().await;
+    let truth = Truth::read(&demo).await;
+    let (titan, hunter, warlock) = (truth.character(0), truth.character(1), truth.character(2));
+    // Gear any class can use comes from the hunter or the warlock (alternately, else the vault),
+    // titan armour from the vault.
+    let mut items = Vec::new();
+    let mut from_characters = 0;
+    let others = [hunter.clone(), warlock.clone()];
+    for (n, slug) in ["kinetic", "energy", "power", "ghost", "ships"]
+        .iter()
+        .enumerate()
+    {
+        let query = format!("bucket:{slug} -is:exotic");
+        let mut found = None;
+        for k in 0..2 {
+            let who = others[(n + k) % 2].clone();
+            found = find(&demo, &mut client, &query, move |t| {
+                on(t, &who) && t["equipped"] == false
+            })
+            .await;
+            if found.is_some() {
+                from_characters += 1;
+                break;
+            }
+        }
+        let item = match found {
+            Some(item) => item,
+            None => find(&demo, &mut client, &query, |t| t["location"] == "vault")
+                .await
+                .expect("a vault item"),
+        };
+        items.push(item);
+    }
+    for slug in ["helmet", "gauntlets", "chest", "legs", "class_item"] {
+        let query = format!("bucket:{slug} is:titan -is:exotic is:invault");
+        let item = find(&demo, &mut client, &query, |t| t["location"] == "vault").await;
+        items.push(item.expect("titan armour in the vault"));
+    }
+    let sources: std::collections::BTreeSet<String> =
+        items.iter().map(|i| i["location"].to_string()).collect();
+    assert_eq!(
+        sources.len(),
+        3,
+        "spread over the vault and two characters: {sources:?}"
+    );
+    let loadout = save(&mut client, "Raid", &titan, &items).await;
+    demo.sim.reset_calls();
+    let result = ok(
+        &mut client,
+        "loadouts.equip",
+        json!({"loadoutId": loadout, "characterId": titan}),
+    )
+    .await;
+    assert_eq!(result["ok"], true, "{result}");
+    // One call for each item from the vault, two for each from another character.
+    let transfers = 10 + from_characters;
+    assert_eq!(
+        action_calls(&demo),
+        calls(&[("TransferItem", transfers), ("EquipItems", 1)])
+    );
+    assert_eq!(result["bungieCalls"], transfers + 1, "{result}");
+    let after = Truth::read(&demo).await;
+    let wanted = ids(&items);
+    for id in &wanted {
+        let item = after.item(id);
+        assert!(on(item, &titan) && item["equipped"] == true, "{item}");
+    }
+    assert_store_agrees(&mut client, &after, &wanted).await;
+    let listed = ok(&mut client, "loadouts.list", json!({"characterId": titan})).await;
+    let names: Vec<&str> = listed["loadouts"]
+        .as_array()
+        .expect("loadouts")
+        .iter()
+        .filter_map(|l| l["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"Before Raid"),
+        "the undo loadout: {names:?}"
+    );
+    demo.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_an_activity_a_loadout_still_moves_its_items_and_says_equipping_must_wait() {
+    let demo = Demo::start().await;
+    let mut client = demo.client().await;
+    let truth = Truth::read(&demo).await;
+    let titan = truth.character(0);
+    let in_vault = |t: &Value| t["location"] == "vault";
+    let mut items = Vec::new();
+    for slug in ["kinetic", "energy", "power"] {
+        let query = format!("bucket:{slug} -is:exotic is:invault");
+        let item = find(&demo, &mut client, &query, in_vault).await;
+        items.push(item.expect("a vault weapon"));
+    }
+    let loadout = save(&mut client, "Strike", &titan, &items).await;
+    {
+        let world = demo.sim.world();
+        let mut world = world.lock().expect("the world");
+        world
+            .start_activity(titan.parse().expect("an id"), chrono::Utc::now())
+            .expect("the titan enters an activity");
+    }
+    demo.sim.reset_calls();
+    let result = ok(
+        &mut client,
+        "loadouts.equip",
+        json!({"loadoutId": loadout, "characterId": titan}),
+    )
+    .await;
+    assert_eq!(result["ok"], false, "{result}");
+    assert_eq!(
+        action_calls(&demo),
+        calls(&[("TransferItem", 3), ("EquipItems", 1)])
+    );
+    let failed: Vec<&Value> = result["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter(|s| s["ok"] == false)
+        .collect();
+    assert_eq!(failed.len(), 3, "{result}");
+    for step in failed {
+        assert_eq!(step["action"], "equip", "{step}");
+        let message = step["error"]["message"].as_str().unwrap_or("");
+        assert!(message.contains("wait"), "{step}");
+    }
+    let after = Truth::read(&demo).await;
+    let wanted = ids(&items);
+    for id in &wanted {
+        let item = after.item(id);
+        assert!(on(item, &titan) && item["equipped"] == false, "{item}");
+    }
+    assert_store_agrees(&mut client, &after, &wanted).await;
+    demo.stop().await;
+}
