@@ -27,9 +27,20 @@ async fn find(
 
 /// Saves a loadout of `items` (all to equip) for `character`; returns its id.
 async fn save(client: &mut Client, name: &str, character: &str, items: &[Value]) -> String {
+    let equip: Vec<(Value, bool)> = items.iter().map(|i| (i.clone(), true)).collect();
+    save_marked(client, name, character, &equip).await
+}
+
+/// Saves a loadout of `items`, each marked to equip or only to bring; returns its id.
+async fn save_marked(
+    client: &mut Client,
+    name: &str,
+    character: &str,
+    items: &[(Value, bool)],
+) -> String {
     let entries: Vec<Value> = items
         .iter()
-        .map(|i| json!({"id": i["id"], "hash": i["hash"], "equip": true}))
+        .map(|(i, equip)| json!({"id": i["id"], "hash": i["hash"], "equip": equip}))
         .collect();
     let saved = ok(
         client,
@@ -184,5 +195,57 @@ async fn in_an_activity_a_loadout_still_moves_its_items_and_says_equipping_must_
         assert!(on(item, &titan) && item["equipped"] == false, "{item}");
     }
     assert_store_agrees(&mut client, &after, &wanted).await;
+    demo.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_item_saved_to_bring_along_is_moved_but_not_equipped() {
+    let demo = Demo::start().await;
+    let mut client = demo.client().await;
+    let titan = Truth::read(&demo).await.character(0);
+    let in_vault = |t: &Value| t["location"] == "vault";
+    let wear = find(
+        &demo,
+        &mut client,
+        "bucket:kinetic -is:exotic is:invault",
+        in_vault,
+    )
+    .await;
+    let bring = find(
+        &demo,
+        &mut client,
+        "bucket:energy -is:exotic is:invault",
+        in_vault,
+    )
+    .await;
+    let (wear, bring) = (wear.expect("a kinetic"), bring.expect("an energy weapon"));
+    let loadout = save_marked(
+        &mut client,
+        "Bring",
+        &titan,
+        &[(wear.clone(), true), (bring.clone(), false)],
+    )
+    .await;
+    demo.sim.reset_calls();
+    let result = ok(
+        &mut client,
+        "loadouts.equip",
+        json!({"loadoutId": loadout, "characterId": titan}),
+    )
+    .await;
+    assert_eq!(result["ok"], true, "{result}");
+    assert_eq!(
+        action_calls(&demo),
+        calls(&[("TransferItem", 2), ("EquipItems", 1)])
+    );
+    let after = Truth::read(&demo).await;
+    let [wear, bring] = [&wear, &bring].map(|i| i["id"].as_str().expect("an id").to_string());
+    assert!(on(after.item(&wear), &titan) && after.item(&wear)["equipped"] == true);
+    let brought = after.item(&bring);
+    assert!(
+        on(brought, &titan) && brought["equipped"] == false,
+        "{brought}"
+    );
+    assert_store_agrees(&mut client, &after, &[wear, bring]).await;
     demo.stop().await;
 }
