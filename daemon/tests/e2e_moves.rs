@@ -353,3 +353,37 @@ async fn an_item_moved_in_game_just_before_is_found_after_one_resync() {
     assert_store_agrees(&mut client, &after, &[item]).await;
     demo.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn locking_a_vault_item_is_one_call_and_locking_it_again_is_none() {
+    let demo = Demo::start().await;
+    let mut client = demo.client().await;
+    let truth = Truth::read(&demo).await;
+    let item = vault_items(&demo, &mut client, "is:weapon is:invault -is:locked")
+        .await
+        .into_iter()
+        .next()
+        .expect("an unlocked vault weapon");
+    assert_eq!(truth.item(&item)["locked"], false);
+    demo.sim.reset_calls();
+    let result = ok(
+        &mut client,
+        "items.lock",
+        json!({"id": item, "locked": true}),
+    )
+    .await;
+    assert_eq!(actions(&result), ["lock"], "{result}");
+    assert_eq!(action_calls(&demo), calls(&[("SetLockState", 1)]));
+    assert_eq!(Truth::read(&demo).await.item(&item)["locked"], true);
+    assert_eq!(stored(&mut client, &item).await["locked"], true);
+    demo.sim.reset_calls();
+    let again = ok(
+        &mut client,
+        "items.lock",
+        json!({"id": item, "locked": true}),
+    )
+    .await;
+    assert_eq!(again["bungieCalls"], 0, "{again}");
+    assert_eq!(action_calls(&demo), calls(&[]));
+    demo.stop().await;
+}

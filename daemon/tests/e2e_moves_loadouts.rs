@@ -107,7 +107,17 @@ async fn ten_items_from_the_vault_and_two_characters_move_then_one_equip_items_e
         "spread over the vault and two characters: {sources:?}"
     );
     let loadout = save(&mut client, "Raid", &titan, &items).await;
+    // One call for each item from the vault, two for each from another character.
+    let transfers = 10 + from_characters;
     demo.sim.reset_calls();
+    let planned = ok(
+        &mut client,
+        "loadouts.equip",
+        json!({"loadoutId": loadout, "characterId": titan, "dryRun": true}),
+    )
+    .await;
+    assert_eq!(planned["bungieCalls"], transfers + 1, "{planned}");
+    assert!(demo.sim.calls().is_empty(), "a dry run calls no one");
     let result = ok(
         &mut client,
         "loadouts.equip",
@@ -115,8 +125,6 @@ async fn ten_items_from_the_vault_and_two_characters_move_then_one_equip_items_e
     )
     .await;
     assert_eq!(result["ok"], true, "{result}");
-    // One call for each item from the vault, two for each from another character.
-    let transfers = 10 + from_characters;
     assert_eq!(
         action_calls(&demo),
         calls(&[("TransferItem", transfers), ("EquipItems", 1)])
@@ -129,6 +137,20 @@ async fn ten_items_from_the_vault_and_two_characters_move_then_one_equip_items_e
         assert!(on(item, &titan) && item["equipped"] == true, "{item}");
     }
     assert_store_agrees(&mut client, &after, &wanted).await;
+    // Every call was reported as it happened: one progress event per transfer and per item
+    // equipped, all for this operation.
+    let operation = result["operationId"].clone();
+    let mut progress = 0;
+    while let Some(event) = client
+        .wait_event("operation.progress", std::time::Duration::from_millis(500))
+        .await
+    {
+        if event["params"]["operationId"] == operation {
+            progress += 1;
+            assert_eq!(event["params"]["ok"], true, "{event}");
+        }
+    }
+    assert_eq!(progress, transfers + 10);
     let listed = ok(&mut client, "loadouts.list", json!({"characterId": titan})).await;
     let names: Vec<&str> = listed["loadouts"]
         .as_array()

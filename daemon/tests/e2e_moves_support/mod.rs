@@ -42,7 +42,7 @@ const ACTIONS: [&str; 5] = [
     "PullFromPostmaster",
     "EquipItem",
     "EquipItems",
-    "SetItemLockState",
+    "SetLockState",
 ];
 
 /// The game-changing calls the simulator answered since the last reset, by endpoint.
