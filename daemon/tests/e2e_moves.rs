@@ -14,16 +14,16 @@ async fn vault_to_character_is_one_transfer() {
     let mut client = demo.client().await;
     let titan = Truth::read(&demo).await.character(0);
     let item = vault_item(&demo, &mut client, "is:energy is:invault").await;
-    demo.sim.reset_calls();
-    let result = ok(
+    let result = operate(
+        &demo,
         &mut client,
         "items.transfer",
         json!({"id": item, "to": titan}),
+        &["transfer"],
+        &[("TransferItem", 1)],
     )
     .await;
     assert_eq!(result["bungieCalls"], 1, "{result}");
-    assert_eq!(actions(&result), ["transfer"]);
-    assert_eq!(action_calls(&demo), calls(&[("TransferItem", 1)]));
     let after = Truth::read(&demo).await;
     assert!(on(after.item(&item), &titan), "{}", after.item(&item));
     assert_store_agrees(&mut client, &after, &[item]).await;
@@ -32,9 +32,7 @@ async fn vault_to_character_is_one_transfer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn character_to_character_goes_through_the_vault_in_two_transfers() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let (titan, hunter) = (truth.character(0), truth.character(1));
     let item = id_of(truth.spares(&titan, bucket::ENERGY)[0]);
     demo.sim.reset_calls();
@@ -56,9 +54,7 @@ async fn character_to_character_goes_through_the_vault_in_two_transfers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_equipped_item_leaves_once_a_spare_from_the_same_character_replaces_it() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let (titan, hunter) = (truth.character(0), truth.character(1));
     let item = id_of(truth.equipped(&titan, bucket::ENERGY));
     let spares: Vec<String> = truth
@@ -66,22 +62,15 @@ async fn an_equipped_item_leaves_once_a_spare_from_the_same_character_replaces_i
         .into_iter()
         .map(id_of)
         .collect();
-    demo.sim.reset_calls();
-    let result = ok(
+    operate(
+        &demo,
         &mut client,
         "items.transfer",
         json!({"id": item, "to": hunter}),
+        &["equip", "transfer", "transfer"],
+        &[("EquipItem", 1), ("TransferItem", 2)],
     )
     .await;
-    assert_eq!(
-        actions(&result),
-        ["equip", "transfer", "transfer"],
-        "{result}"
-    );
-    assert_eq!(
-        action_calls(&demo),
-        calls(&[("EquipItem", 1), ("TransferItem", 2)])
-    );
     let after = Truth::read(&demo).await;
     let moved = after.item(&item);
     assert!(on(moved, &hunter) && moved["equipped"] == false, "{moved}");
@@ -93,24 +82,19 @@ async fn an_equipped_item_leaves_once_a_spare_from_the_same_character_replaces_i
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn equipping_from_the_vault_is_one_transfer_and_one_equip() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let titan = truth.character(0);
     let before = id_of(truth.equipped(&titan, bucket::ENERGY));
     let item = vault_item(&demo, &mut client, "is:energy is:invault -is:exotic").await;
-    demo.sim.reset_calls();
-    let result = ok(
+    operate(
+        &demo,
         &mut client,
         "items.equip",
         json!({"id": item, "characterId": titan}),
+        &["transfer", "equip"],
+        &[("TransferItem", 1), ("EquipItem", 1)],
     )
     .await;
-    assert_eq!(actions(&result), ["transfer", "equip"], "{result}");
-    assert_eq!(
-        action_calls(&demo),
-        calls(&[("TransferItem", 1), ("EquipItem", 1)])
-    );
     let after = Truth::read(&demo).await;
     assert_eq!(id_of(after.equipped(&titan, bucket::ENERGY)), item);
     let old = after.item(&before);
@@ -121,9 +105,7 @@ async fn equipping_from_the_vault_is_one_transfer_and_one_equip() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_exotic_weapon_first_swaps_the_equipped_exotic_for_a_non_exotic() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let titan = truth.character(0);
     let exotic_kinetic = id_of(truth.equipped(&titan, bucket::KINETIC));
     let item = vault_item(
@@ -132,18 +114,15 @@ async fn a_second_exotic_weapon_first_swaps_the_equipped_exotic_for_a_non_exotic
         "is:exotic is:weapon -is:kinetic is:invault",
     )
     .await;
-    demo.sim.reset_calls();
-    let result = ok(
+    operate(
+        &demo,
         &mut client,
         "items.equip",
         json!({"id": item, "characterId": titan}),
+        &["transfer", "equip", "equip"],
+        &[("TransferItem", 1), ("EquipItem", 2)],
     )
     .await;
-    assert_eq!(actions(&result), ["transfer", "equip", "equip"], "{result}");
-    assert_eq!(
-        action_calls(&demo),
-        calls(&[("TransferItem", 1), ("EquipItem", 2)])
-    );
     let after = Truth::read(&demo).await;
     let equipped = after.item(&item);
     assert!(
@@ -186,9 +165,7 @@ async fn another_classes_armour_is_refused_without_a_call() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_non_transferable_item_is_refused_without_a_call() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let titan = truth.character(0);
     let bounty =
         id_of(truth.instances(|i| on(i, &titan) && i["bucketHash"] == json!(bucket::QUESTS))[0]);
@@ -208,9 +185,7 @@ async fn a_non_transferable_item_is_refused_without_a_call() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_postmaster_is_pulled_one_item_then_all_one_call_each() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let titan = truth.character(0);
     let lost: Vec<String> = truth
         .instances(|i| i["location"] == "postmaster" && i["characterId"] == json!(titan))
@@ -243,9 +218,7 @@ async fn the_postmaster_is_pulled_one_item_then_all_one_call_each() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn part_of_a_stack_goes_to_the_vault_in_one_call() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let stack = truth
         .items
         .iter()
@@ -295,9 +268,7 @@ async fn part_of_a_stack_goes_to_the_vault_in_one_call() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dry_run_shows_the_steps_and_changes_nothing() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let (titan, hunter) = (truth.character(0), truth.character(1));
     let item = id_of(truth.equipped(&titan, bucket::ENERGY));
     let rev = ok(&mut client, "profile.snapshot", json!({})).await["rev"].clone();
@@ -327,9 +298,7 @@ async fn a_dry_run_shows_the_steps_and_changes_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_item_moved_in_game_just_before_is_found_after_one_resync() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let (titan, hunter) = (truth.character(0), truth.character(1));
     let item = vault_item(&demo, &mut client, "is:energy is:invault").await;
     game_move(&demo, &item, &hunter);
@@ -356,24 +325,22 @@ async fn an_item_moved_in_game_just_before_is_found_after_one_resync() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn locking_a_vault_item_is_one_call_and_locking_it_again_is_none() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let item = vault_items(&demo, &mut client, "is:weapon is:invault -is:locked")
         .await
         .into_iter()
         .next()
         .expect("an unlocked vault weapon");
     assert_eq!(truth.item(&item)["locked"], false);
-    demo.sim.reset_calls();
-    let result = ok(
+    operate(
+        &demo,
         &mut client,
         "items.lock",
         json!({"id": item, "locked": true}),
+        &["lock"],
+        &[("SetLockState", 1)],
     )
     .await;
-    assert_eq!(actions(&result), ["lock"], "{result}");
-    assert_eq!(action_calls(&demo), calls(&[("SetLockState", 1)]));
     assert_eq!(Truth::read(&demo).await.item(&item)["locked"], true);
     assert_eq!(stored(&mut client, &item).await["locked"], true);
     demo.sim.reset_calls();

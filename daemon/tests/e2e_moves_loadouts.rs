@@ -51,6 +51,26 @@ async fn save_marked(
     saved["loadout"]["id"].as_str().expect("an id").to_string()
 }
 
+/// Equips a saved loadout on `character`, asserting it made `transfers` TransferItem calls and
+/// exactly one EquipItems; returns the result.
+async fn equip_loadout(
+    demo: &Demo,
+    client: &mut Client,
+    loadout: &str,
+    character: &str,
+    transfers: u64,
+) -> Value {
+    demo.sim.reset_calls();
+    let params = json!({"loadoutId": loadout, "characterId": character});
+    let result = ok(client, "loadouts.equip", params).await;
+    assert_eq!(
+        action_calls(demo),
+        calls(&[("TransferItem", transfers), ("EquipItems", 1)]),
+        "{result}"
+    );
+    result
+}
+
 fn ids(items: &[Value]) -> Vec<String> {
     items
         .iter()
@@ -60,9 +80,7 @@ fn ids(items: &[Value]) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_items_from_the_vault_and_two_characters_move_then_one_equip_items_equips_them() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let (titan, hunter, warlock) = (truth.character(0), truth.character(1), truth.character(2));
     // Gear any class can use comes from the hunter or the warlock (alternately, else the vault),
     // titan armour from the vault.
@@ -118,17 +136,8 @@ async fn ten_items_from_the_vault_and_two_characters_move_then_one_equip_items_e
     .await;
     assert_eq!(planned["bungieCalls"], transfers + 1, "{planned}");
     assert!(demo.sim.calls().is_empty(), "a dry run calls no one");
-    let result = ok(
-        &mut client,
-        "loadouts.equip",
-        json!({"loadoutId": loadout, "characterId": titan}),
-    )
-    .await;
+    let result = equip_loadout(&demo, &mut client, &loadout, &titan, transfers).await;
     assert_eq!(result["ok"], true, "{result}");
-    assert_eq!(
-        action_calls(&demo),
-        calls(&[("TransferItem", transfers), ("EquipItems", 1)])
-    );
     assert_eq!(result["bungieCalls"], transfers + 1, "{result}");
     let after = Truth::read(&demo).await;
     let wanted = ids(&items);
@@ -167,9 +176,7 @@ async fn ten_items_from_the_vault_and_two_characters_move_then_one_equip_items_e
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_an_activity_a_loadout_still_moves_its_items_and_says_equipping_must_wait() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let titan = truth.character(0);
     let in_vault = |t: &Value| t["location"] == "vault";
     let mut items = Vec::new();
@@ -186,18 +193,8 @@ async fn in_an_activity_a_loadout_still_moves_its_items_and_says_equipping_must_
             .start_activity(titan.parse().expect("an id"), chrono::Utc::now())
             .expect("the titan enters an activity");
     }
-    demo.sim.reset_calls();
-    let result = ok(
-        &mut client,
-        "loadouts.equip",
-        json!({"loadoutId": loadout, "characterId": titan}),
-    )
-    .await;
+    let result = equip_loadout(&demo, &mut client, &loadout, &titan, 3).await;
     assert_eq!(result["ok"], false, "{result}");
-    assert_eq!(
-        action_calls(&demo),
-        calls(&[("TransferItem", 3), ("EquipItems", 1)])
-    );
     let failed: Vec<&Value> = result["steps"]
         .as_array()
         .expect("steps")
@@ -248,18 +245,8 @@ async fn an_item_saved_to_bring_along_is_moved_but_not_equipped() {
         &[(wear.clone(), true), (bring.clone(), false)],
     )
     .await;
-    demo.sim.reset_calls();
-    let result = ok(
-        &mut client,
-        "loadouts.equip",
-        json!({"loadoutId": loadout, "characterId": titan}),
-    )
-    .await;
+    let result = equip_loadout(&demo, &mut client, &loadout, &titan, 2).await;
     assert_eq!(result["ok"], true, "{result}");
-    assert_eq!(
-        action_calls(&demo),
-        calls(&[("TransferItem", 2), ("EquipItems", 1)])
-    );
     let after = Truth::read(&demo).await;
     let [wear, bring] = [&wear, &bring].map(|i| i["id"].as_str().expect("an id").to_string());
     assert!(on(after.item(&wear), &titan) && after.item(&wear)["equipped"] == true);

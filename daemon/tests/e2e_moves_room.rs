@@ -24,19 +24,16 @@ async fn a_full_character_bucket_sends_one_spare_to_the_vault_first() {
         .collect();
     assert_eq!(spares.len(), 9);
     let item = vault_item(&demo, &mut client, "is:invault bucket:kinetic").await;
-    demo.sim.reset_calls();
-    let result = ok(
+    let result = operate(
+        &demo,
         &mut client,
         "items.transfer",
         json!({"id": item, "to": titan}),
+        &["transfer", "transfer"],
+        &[("TransferItem", 2)],
     )
     .await;
-    assert_eq!(actions(&result), ["transfer", "transfer"], "{result}");
-    assert_eq!(action_calls(&demo), calls(&[("TransferItem", 2)]));
-    let aside = result["steps"][0]["id"]
-        .as_str()
-        .expect("an id")
-        .to_string();
+    let aside = step_id(&result, 0);
     assert!(spares.contains(&aside), "{aside} was one of the spares");
     let after = Truth::read(&demo).await;
     assert_eq!(after.item(&aside)["location"], "vault");
@@ -48,28 +45,23 @@ async fn a_full_character_bucket_sends_one_spare_to_the_vault_first() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_vault_sends_one_item_to_the_least_recently_played_character_first() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let (titan, warlock) = (truth.character(0), truth.character(2));
     fill_vault(&demo, &titan, 0);
     sync(&mut client).await;
     let truth = Truth::read(&demo).await;
     assert_eq!(truth.vault_used(), truth.vault_capacity);
     let item = id_of(truth.spares(&titan, bucket::ENERGY)[0]);
-    demo.sim.reset_calls();
-    let result = ok(
+    let result = operate(
+        &demo,
         &mut client,
         "items.transfer",
         json!({"id": item, "to": "vault"}),
+        &["transfer", "transfer"],
+        &[("TransferItem", 2)],
     )
     .await;
-    assert_eq!(actions(&result), ["transfer", "transfer"], "{result}");
-    assert_eq!(action_calls(&demo), calls(&[("TransferItem", 2)]));
-    let aside = result["steps"][0]["id"]
-        .as_str()
-        .expect("an id")
-        .to_string();
+    let aside = step_id(&result, 0);
     assert_eq!(
         result["steps"][0]["to"],
         json!({"kind": "character", "characterId": warlock}),
@@ -85,27 +77,21 @@ async fn a_full_vault_sends_one_item_to_the_least_recently_played_character_firs
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_both_full_the_vault_makes_room_on_another_character_then_the_bucket_in_the_vault() {
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let truth = Truth::read(&demo).await;
+    let (demo, mut client, truth) = start().await;
     let (titan, warlock) = (truth.character(0), truth.character(2));
     fill_bucket(&demo, &mut client, &titan, bucket::KINETIC, "kinetic").await;
     let item = vault_item(&demo, &mut client, "is:invault bucket:kinetic").await;
     fill_vault(&demo, &titan, 0);
     sync(&mut client).await;
-    demo.sim.reset_calls();
-    let result = ok(
+    let result = operate(
+        &demo,
         &mut client,
         "items.transfer",
         json!({"id": item, "to": titan}),
+        &["transfer", "transfer", "transfer"],
+        &[("TransferItem", 3)],
     )
     .await;
-    assert_eq!(
-        actions(&result),
-        ["transfer", "transfer", "transfer"],
-        "{result}"
-    );
-    assert_eq!(action_calls(&demo), calls(&[("TransferItem", 3)]));
     let steps = result["steps"].as_array().expect("steps");
     assert_eq!(
         steps[0]["to"],

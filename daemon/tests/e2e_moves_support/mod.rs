@@ -310,3 +310,36 @@ pub fn actions(result: &Value) -> Vec<String> {
         .map(|s| s["action"].as_str().unwrap_or("?").to_string())
         .collect()
 }
+
+/// Forgets the call counts, runs an operation that must succeed, and asserts its steps' actions
+/// and the exact game-changing calls it made; returns the result.
+pub async fn operate(
+    demo: &Demo,
+    client: &mut Client,
+    method: &str,
+    params: Value,
+    steps: &[&str],
+    made: &[(&str, u64)],
+) -> Value {
+    demo.sim.reset_calls();
+    let result = ok(client, method, params).await;
+    assert_eq!(actions(&result), steps, "{result}");
+    assert_eq!(action_calls(demo), calls(made), "{result}");
+    result
+}
+
+/// The item id of step `n` of an operation result.
+pub fn step_id(result: &Value, n: usize) -> String {
+    result["steps"][n]["id"]
+        .as_str()
+        .expect("a step with an id")
+        .to_string()
+}
+
+/// A demo on the sample account, a client, and the simulator's truth at the start.
+pub async fn start() -> (Demo, Client, Truth) {
+    let demo = Demo::start().await;
+    let client = demo.client().await;
+    let truth = Truth::read(&demo).await;
+    (demo, client, truth)
+}
