@@ -354,3 +354,25 @@ async fn locking_a_vault_item_is_one_call_and_locking_it_again_is_none() {
     assert_eq!(action_calls(&demo), calls(&[]));
     demo.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn equipping_an_item_another_character_wears_replaces_it_there_first() {
+    let (demo, mut client, truth) = start().await;
+    let (titan, hunter) = (truth.character(0), truth.character(1));
+    let item = id_of(truth.equipped(&hunter, bucket::ENERGY));
+    let result = operate(
+        &demo,
+        &mut client,
+        "items.equip",
+        json!({"id": item, "characterId": titan}),
+        &["equip", "transfer", "transfer", "equip"],
+        &[("EquipItem", 2), ("TransferItem", 2)],
+    )
+    .await;
+    let after = Truth::read(&demo).await;
+    assert_eq!(id_of(after.equipped(&titan, bucket::ENERGY)), item);
+    let replacement = id_of(after.equipped(&hunter, bucket::ENERGY));
+    assert_eq!(replacement, step_id(&result, 0));
+    assert_store_agrees(&mut client, &after, &[item, replacement]).await;
+    demo.stop().await;
+}
