@@ -504,8 +504,9 @@ impl Backend for DaemonBackend {
             let inventory = self.store.inventory().map_err(internal)?;
             let ids: Option<Vec<ItemId>> = params
                 .items
-                .map(|items| items.into_iter().map(|i| ItemId(i.id)).collect());
-            let loadout = moves::loadouts::save(
+                .as_ref()
+                .map(|items| items.iter().map(|i| ItemId(i.id.clone())).collect());
+            let mut loadout = moves::loadouts::save(
                 &inventory,
                 &params.name,
                 character_id,
@@ -514,6 +515,13 @@ impl Backend for DaemonBackend {
                 &now(),
             )
             .map_err(|e| save_error(&e))?;
+            // `save` keeps the given items in order; an item the client marks only to bring
+            // along is not equipped.
+            if let Some(asked) = &params.items {
+                for (entry, wanted) in loadout.items.iter_mut().zip(asked) {
+                    entry.equip &= wanted.equip;
+                }
+            }
             self.store.save_loadout(&loadout).map_err(internal)?;
             Ok(LoadoutResult {
                 loadout: convert::loadout(&loadout),
