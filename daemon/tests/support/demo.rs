@@ -54,28 +54,27 @@ impl Demo {
         .await
         .expect("the simulator starts");
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let defaults = SimConfig::default();
-        let config = Config {
-            bungie_url: sim.base_url(),
-            api_key: Some(defaults.api_key.clone()),
-            client_id: Some(defaults.client_id.clone()),
-            client_secret: Some(defaults.client_secret.clone()),
-            ..Config::default()
-        };
-        // Port 0: a free port (the daemon's validation applies to configuration files, not here).
-        let config = Config { port: 0, ..config };
-        let daemon = start_daemon(DaemonOptions {
-            config,
-            data_dir: dir.path().to_path_buf(),
-            unattended_login: true,
-            use_os_secret_store: false,
-            write_pointer: false,
-        })
-        .await
-        .expect("the daemon starts");
-        let demo = Demo { sim, daemon, dir };
-        demo.wait_for_first_sync().await;
-        demo
+        Stopped { sim, dir }.start_daemon().await
+    }
+
+    /// Stops the daemon only; the simulator and the data directory stay for a restart.
+    pub async fn stop_daemon(self) -> Stopped {
+        self.daemon.shutdown().await;
+        Stopped {
+            sim: self.sim,
+            dir: self.dir,
+        }
+    }
+
+    /// Restarts the daemon on the same data directory (and waits until its store has a revision).
+    pub async fn restart(self) -> Demo {
+        self.stop_daemon().await.start_daemon().await
+    }
+
+    /// POSTs a JSON body to one of the simulator's control endpoints (`/sim/faults`…) and returns
+    /// its answer.
+    pub async fn sim_post(&self, path: &str, body: Value) -> Value {
+        sim_post(&self.sim, path, body).await
     }
 
     async fn wait_for_first_sync(&self) {
@@ -86,6 +85,13 @@ impl Demo {
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
         panic!("the daemon never finished its first sync");
+    }
+
+    /// The stored Bungie tokens (`tokens.json` in the data directory).
+    pub fn stored_tokens(&self) -> Value {
+        let text = std::fs::read_to_string(self.dir.path().join("tokens.json"))
+            .expect("tokens.json exists");
+        serde_json::from_str(&text).expect("tokens.json is JSON")
     }
 
     /// The admin token the daemon wrote.
@@ -124,6 +130,64 @@ impl Demo {
         self.daemon.shutdown().await;
         self.sim.shutdown().await;
     }
+}
+
+/// The simulator and a data directory, with no daemon running.
+pub struct Stopped {
+    /// The simulator.
+    pub sim: SimHandle,
+    /// The data directory.
+    pub dir: tempfile::TempDir,
+}
+
+impl Stopped {
+    /// POSTs to a simulator control endpoint (see [`Demo::sim_post`]).
+    pub async fn sim_post(&self, path: &str, body: Value) -> Value {
+        sim_post(&self.sim, path, body).await
+    }
+
+    /// Starts a daemon on the data directory, signed in to the simulator, and waits until its store
+    /// has a revision (at once when it already had one).
+    pub async fn start_daemon(self) -> Demo {
+        let defaults = SimConfig::default();
+        let config = Config {
+            bungie_url: self.sim.base_url(),
+            api_key: Some(defaults.api_key.clone()),
+            client_id: Some(defaults.client_id.clone()),
+            client_secret: Some(defaults.client_secret.clone()),
+            ..Config::default()
+        };
+        // Port 0: a free port (the daemon's validation applies to configuration files, not here).
+        let config = Config { port: 0, ..config };
+        let daemon = start_daemon(DaemonOptions {
+            config,
+            data_dir: self.dir.path().to_path_buf(),
+            unattended_login: true,
+            use_os_secret_store: false,
+            write_pointer: false,
+        })
+        .await
+        .expect("the daemon starts");
+        let demo = Demo {
+            sim: self.sim,
+            daemon,
+            dir: self.dir,
+        };
+        demo.wait_for_first_sync().await;
+        demo
+    }
+}
+
+async fn sim_post(sim: &SimHandle, path: &str, body: Value) -> Value {
+    reqwest::Client::new()
+        .post(format!("{}{path}", sim.base_url()))
+        .json(&body)
+        .send()
+        .await
+        .expect("the simulator answers")
+        .json()
+        .await
+        .expect("JSON")
 }
 
 /// A raw protocol client: sends requests, collects answers and notifications.
@@ -174,6 +238,15 @@ impl Client {
                 self.events.push(value);
             }
         }
+    }
+
+    /// The notifications named `method` received so far (kept).
+    pub fn received(&self, method: &str) -> Vec<Value> {
+        self.events
+            .iter()
+            .filter(|e| e["method"] == method)
+            .cloned()
+            .collect()
     }
 
     /// Waits up to `within` for a notification named `method` (already received ones count).
