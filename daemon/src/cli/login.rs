@@ -5,8 +5,8 @@
 use super::args::{DataArgs, LoginArgs};
 use super::client::{DaemonClient, locate};
 use crate::bungie::auth::{
-    AuthClient, CallbackOptions, Tokens, begin_login, login_unattended, login_with_callback,
-    login_with_paste, open_token_store,
+    AuthClient, AuthError, CallbackOptions, Tokens, begin_login, login_unattended,
+    login_with_callback, login_with_paste, open_token_store,
 };
 use crate::config::{BUNGIE_URL, Config};
 use crate::runtime::bungie_setup::{connect, uses_os_secret_store};
@@ -46,10 +46,11 @@ pub async fn login(args: LoginArgs, base: &Config) -> anyhow::Result<()> {
         // A simulator that approves by itself needs no browser; one that does not gets the browser.
         match login_unattended(auth).await {
             Ok(tokens) => tokens,
-            Err(e) => {
+            Err(e @ AuthError::BadRedirect(_)) => {
                 tracing::info!(error = %e, "the server does not approve by itself; using the browser");
                 browser(auth, &config, &data_dir).await?
             }
+            Err(e) => return Err(e.into()),
         }
     };
     let id = tokens.bungie_membership_id;
