@@ -149,7 +149,7 @@ async fn no_request_goes_out_before_the_throttle_seconds_have_passed() {
         (client, answer)
     });
     for _ in 0..200 {
-        if demo.sim.calls().get("GetProfile").is_some() {
+        if demo.sim.calls().contains_key("GetProfile") {
             break;
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
