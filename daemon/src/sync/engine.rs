@@ -489,6 +489,10 @@ impl SyncEngine {
                     SessionState::Offline | SessionState::Maintenance
                 ) {
                     interval = interval.min(schedule::retry_interval(inner.failures));
+                    tracing::debug!(
+                        ?interval,
+                        "Bungie is unreachable or in maintenance; retrying soon"
+                    );
                 }
                 if let Some(until) = inner.status.throttled_until {
                     interval = interval.max((until - Utc::now()).to_std().unwrap_or_default());
