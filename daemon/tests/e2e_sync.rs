@@ -44,6 +44,26 @@ async fn settle(client: &mut Client) {
     assert!(answer.get("result").is_some(), "{answer}");
 }
 
+async fn vault_weapon(client: &mut Client) -> String {
+    let found = client
+        .call(
+            "items.search",
+            json!({"query": "is:weapon is:invault", "limit": 1}),
+        )
+        .await;
+    found["result"]["items"][0]["id"]
+        .as_str()
+        .expect("a weapon in the vault")
+        .to_string()
+}
+
+/// Fails when a `method` notification arrives within [`QUIET`] (or has arrived unread).
+async fn assert_quiet(client: &mut Client, method: &str) {
+    if let Some(event) = client.wait_event(method, QUIET).await {
+        panic!("unexpected {method}: {event}");
+    }
+}
+
 fn refresh_token(demo: &Demo) -> Value {
     demo.stored_tokens()["refresh_token"].clone()
 }
@@ -192,16 +212,7 @@ async fn an_in_game_move_is_exactly_one_moved_change_and_an_unchanged_poll_is_si
     let demo = Demo::start().await;
     let mut client = demo.client().await;
     let character = first_character(&mut client).await;
-    let found = client
-        .call(
-            "items.search",
-            json!({"query": "is:weapon is:invault", "limit": 1}),
-        )
-        .await;
-    let id = found["result"]["items"][0]["id"]
-        .as_str()
-        .expect("a weapon in the vault")
-        .to_string();
+    let id = vault_weapon(&mut client).await;
     let moved = demo
         .sim_post("/sim/game/move", json!({"itemId": id, "to": character}))
         .await;
@@ -225,12 +236,7 @@ async fn an_in_game_move_is_exactly_one_moved_change_and_an_unchanged_poll_is_si
     let again = client.call("profile.sync", json!({})).await;
     assert_eq!(again["result"]["changed"], 0, "{again}");
     assert_eq!(again["result"]["rev"], json!(rev_before + 1), "{again}");
-    assert!(
-        client
-            .wait_event("inventory.changed", QUIET)
-            .await
-            .is_none()
-    );
+    assert_quiet(&mut client, "inventory.changed").await;
     demo.stop().await;
 }
 
@@ -239,16 +245,7 @@ async fn a_stale_profile_never_moves_an_item_back() {
     let demo = Demo::start().await;
     let mut client = demo.client().await;
     let character = first_character(&mut client).await;
-    let found = client
-        .call(
-            "items.search",
-            json!({"query": "is:weapon is:invault", "limit": 1}),
-        )
-        .await;
-    let id = found["result"]["items"][0]["id"]
-        .as_str()
-        .expect("a weapon in the vault")
-        .to_string();
+    let id = vault_weapon(&mut client).await;
     // The simulator keeps the profile it served before the move, and serves it when stale.
     let moved = client
         .call("items.transfer", json!({"id": id, "to": character}))
@@ -267,12 +264,7 @@ async fn a_stale_profile_never_moves_an_item_back() {
         json!(character),
         "{stored}"
     );
-    assert!(
-        client
-            .wait_event("inventory.changed", QUIET)
-            .await
-            .is_none()
-    );
+    assert_quiet(&mut client, "inventory.changed").await;
     demo.stop().await;
 }
 
@@ -319,12 +311,7 @@ async fn an_activity_completion_is_reported_once_also_across_a_restart() {
     );
     assert!(params["activity"].as_str().is_some_and(|a| !a.is_empty()));
     client.call("profile.sync", json!({})).await;
-    assert!(
-        client
-            .wait_event("activity.completed", QUIET)
-            .await
-            .is_none()
-    );
+    assert_quiet(&mut client, "activity.completed").await;
 
     // Stopped: one more activity ends meanwhile. The restarted daemon starts in maintenance so the
     // client is listening before its first successful poll.
@@ -357,13 +344,7 @@ async fn an_activity_completion_is_reported_once_also_across_a_restart() {
         .expect("the completion that happened while stopped");
     assert_eq!(completed["params"]["characterId"], json!(character));
     client.call("profile.sync", json!({})).await;
-    assert!(
-        client
-            .wait_event("activity.completed", QUIET)
-            .await
-            .is_none(),
-        "reported twice"
-    );
+    assert_quiet(&mut client, "activity.completed").await;
     demo.stop().await;
 }
 

@@ -204,14 +204,7 @@ async fn run_serves_the_protocol_writes_the_pointer_and_stops_on_ctrl_c() {
         serde_json::from_slice(&std::fs::read(&pointer).expect("pointer")).expect("JSON");
     assert_eq!(named["port"], json!(port));
     let token = std::fs::read_to_string(data.join("admin.token")).expect("admin.token");
-    let mut client = Client::connect(port).await;
-    let identified = client
-        .call(
-            "session.identify",
-            json!({"protocol": 1, "token": token.trim(), "client": {"name": "t", "kind": "cli", "version": "0"}}),
-        )
-        .await;
-    assert!(identified.get("result").is_some(), "{identified}");
+    let mut client = Client::connect_identified(port, token.trim()).await;
     let synced = client.call("profile.sync", json!({})).await;
     assert!(
         synced["result"]["rev"].as_u64().unwrap_or(0) > 0,

@@ -104,15 +104,7 @@ impl Demo {
 
     /// A protocol client identified with the admin token.
     pub async fn client(&self) -> Client {
-        let mut client = Client::connect(self.daemon.port).await;
-        let answer = client
-            .call(
-                "session.identify",
-                json!({"protocol": 1, "token": self.admin_token(), "client": {"name": "test", "kind": "cli", "version": "0"}}),
-            )
-            .await;
-        assert!(answer.get("result").is_some(), "identify failed: {answer}");
-        client
+        Client::connect_identified(self.daemon.port, &self.admin_token()).await
     }
 
     /// The simulator's truth (`GET /sim/state`).
@@ -211,6 +203,19 @@ impl Client {
             next_id: 1,
             events: Vec::new(),
         }
+    }
+
+    /// Connects to `127.0.0.1:port/ws` and identifies with `token` (an admin or client token).
+    pub async fn connect_identified(port: u16, token: &str) -> Client {
+        let mut client = Client::connect(port).await;
+        let answer = client
+            .call(
+                "session.identify",
+                json!({"protocol": 1, "token": token, "client": {"name": "test", "kind": "cli", "version": "0"}}),
+            )
+            .await;
+        assert!(answer.get("result").is_some(), "identify failed: {answer}");
+        client
     }
 
     /// Sends one request and returns the whole answer (`result` or `error`), keeping the
