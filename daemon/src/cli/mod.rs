@@ -9,6 +9,8 @@ pub mod client;
 pub mod commands;
 pub mod demo;
 pub mod logging;
+pub mod login;
+pub mod run;
 pub mod sim_cmd;
 pub mod table;
 
@@ -60,8 +62,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             demo::run(args, &config).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Run(_) | Command::Login(_) | Command::Logout(_) => {
-            anyhow::bail!("this command is not available in this build yet")
+        Command::Run(args) => {
+            run::run(args, &config).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Login(args) => {
+            login::login(args, &config).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Logout(args) => {
+            login::logout(args, &config).await?;
+            Ok(ExitCode::SUCCESS)
         }
         other => {
             commands::run(other, &config).await?;

@@ -268,6 +268,8 @@ impl Backend for DaemonBackend {
     fn auth_logout(&self) -> BackendFuture<'_, Empty> {
         Box::pin(async move {
             self.session.logout().await.map_err(internal)?;
+            // The next poll finds no tokens and reports `signed_out` to every client.
+            self.sync.wake();
             Ok(Empty {})
         })
     }

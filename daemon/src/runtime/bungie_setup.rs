@@ -21,6 +21,13 @@ pub struct BungieParts {
     pub session: Arc<Session>,
 }
 
+/// Whether tokens go to the OS secret store: only for the real Bungie.net. Its one entry is shared by
+/// every data directory, so tokens from a simulator (`--bungie-url`) stay in their data directory's
+/// file and never replace the player's real sign-in.
+pub fn uses_os_secret_store(config: &Config) -> bool {
+    config.bungie_url.trim_end_matches('/') == crate::config::BUNGIE_URL
+}
+
 /// Builds the client and session from the configuration. Missing credentials are named.
 pub fn connect(
     config: &Config,

@@ -72,6 +72,11 @@ struct Inner {
     awaiting_history: Vec<(CharacterId, Instant)>,
     /// Characters as of the last sync, to notice activities starting and ending.
     characters: Vec<Character>,
+    /// Whether every character's history has been read since the daemon started (activities that
+    /// ended while it was stopped are found then).
+    history_read_since_start: bool,
+    /// Polls that failed in a row (for the retry back-off while offline or in maintenance).
+    failures: u32,
 }
 
 /// Keeps one account's store current.
@@ -117,6 +122,8 @@ impl SyncEngine {
                 last_played: None,
                 awaiting_history: Vec::new(),
                 characters,
+                history_read_since_start: false,
+                failures: 0,
             }),
             wake: Notify::new(),
             clients_connected,
@@ -168,7 +175,9 @@ impl SyncEngine {
     fn state_for(error: &BungieError) -> SessionState {
         match error {
             BungieError::Maintenance(_) => SessionState::Maintenance,
-            BungieError::Auth(_) | BungieError::SignedOut(_) => SessionState::Expired,
+            // Once the refresh is refused the session has no tokens: requests then go out without
+            // one and come back as auth errors. Both are "signed out", as `session.status` says.
+            BungieError::Auth(_) | BungieError::SignedOut(_) => SessionState::SignedOut,
             BungieError::Transport { .. }
             | BungieError::Html { .. }
             | BungieError::EmptyBody { .. } => SessionState::Offline,
@@ -185,7 +194,11 @@ impl SyncEngine {
         match &result {
             Ok(outcome) => {
                 self.set_state(SessionState::SignedIn, None, None);
-                self.lock().status.last_sync = Some(now);
+                {
+                    let mut inner = self.lock();
+                    inner.status.last_sync = Some(now);
+                    inner.failures = 0;
+                }
                 self.publish_status(true, None);
                 if outcome.changed > 0 {
                     tracing::info!(changed = outcome.changed, rev = outcome.rev, "synced");
@@ -200,6 +213,10 @@ impl SyncEngine {
                     Some(error.to_string()),
                     throttled_until,
                 );
+                {
+                    let mut inner = self.lock();
+                    inner.failures = inner.failures.saturating_add(1);
+                }
                 self.publish_status(false, Some(error.to_string()));
                 tracing::warn!(error = %error, "sync failed");
             }
@@ -293,8 +310,10 @@ impl SyncEngine {
 
     /// Notices activities starting and ending, and reports completions from the history.
     async fn detect_activities(&self, characters: &[Character]) {
-        let (started, ended) = {
+        let (started, ended, read_all) = {
             let mut inner = self.lock();
+            let read_all = !inner.history_read_since_start;
+            inner.history_read_since_start = true;
             let mut started = Vec::new();
             let mut ended = Vec::new();
             for now in characters {
@@ -328,6 +347,7 @@ impl SyncEngine {
                     .iter()
                     .map(|(c, _)| *c)
                     .collect::<Vec<_>>(),
+                read_all,
             )
         };
         for (character_id, activity) in started {
@@ -342,9 +362,10 @@ impl SyncEngine {
             return;
         };
         let mut checked: Vec<CharacterId> = ended;
-        // Characters never checked get a mark without reports, so old history is not news.
+        // Characters never checked get a mark without reports, so old history is not news. After a
+        // start, every character is read once: what ended while the daemon was stopped is news.
         for c in characters {
-            if meta.activity_mark(c.id).is_none() && !checked.contains(&c.id) {
+            if (read_all || meta.activity_mark(c.id).is_none()) && !checked.contains(&c.id) {
                 checked.push(c.id);
             }
         }
@@ -460,11 +481,21 @@ impl SyncEngine {
                         > 0,
                 };
                 let mut interval = schedule::next_interval(activity, Utc::now());
-                if let Some(until) = inner.status.throttled_until {
-                    interval = interval.max((until - Utc::now()).to_std().unwrap_or_default());
-                }
                 if !inner.awaiting_history.is_empty() {
                     interval = interval.min(schedule::ACTIVE_INTERVAL);
+                }
+                if matches!(
+                    inner.status.state,
+                    SessionState::Offline | SessionState::Maintenance
+                ) {
+                    interval = interval.min(schedule::retry_interval(inner.failures));
+                    tracing::debug!(
+                        ?interval,
+                        "Bungie is unreachable or in maintenance; retrying soon"
+                    );
+                }
+                if let Some(until) = inner.status.throttled_until {
+                    interval = interval.max((until - Utc::now()).to_std().unwrap_or_default());
                 }
                 interval
             };

@@ -13,6 +13,18 @@ pub const IDLE_INTERVAL: Duration = Duration::from_secs(300);
 /// A character played this recently counts as "playing".
 pub const RECENTLY_PLAYED: Duration = Duration::from_secs(600);
 
+/// The first retry after a poll failed because Bungie was unreachable or in maintenance.
+pub const FIRST_RETRY: Duration = Duration::from_secs(5);
+
+/// How long to wait before retrying after `failures` failed polls in a row: 5 s, doubling each time,
+/// at most [`IDLE_INTERVAL`]. Recovery is noticed quickly without hammering a server that is down.
+pub fn retry_interval(failures: u32) -> Duration {
+    let doublings = failures.saturating_sub(1).min(16);
+    FIRST_RETRY
+        .saturating_mul(1u32 << doublings)
+        .min(IDLE_INTERVAL)
+}
+
 /// What the schedule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Activity {
@@ -75,6 +87,15 @@ mod tests {
         };
         assert_eq!(next_interval(recent, now), ACTIVE_INTERVAL);
         assert_eq!(next_interval(old, now), IDLE_INTERVAL);
+    }
+
+    #[test]
+    fn retries_back_off_from_five_seconds_to_the_idle_interval() {
+        assert_eq!(retry_interval(0), FIRST_RETRY);
+        assert_eq!(retry_interval(1), FIRST_RETRY);
+        assert_eq!(retry_interval(2), Duration::from_secs(10));
+        assert_eq!(retry_interval(3), Duration::from_secs(20));
+        assert_eq!(retry_interval(40), IDLE_INTERVAL);
     }
 
     #[test]

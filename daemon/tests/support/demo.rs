@@ -54,29 +54,27 @@ impl Demo {
         .await
         .expect("the simulator starts");
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let defaults = SimConfig::default();
-        let config = Config {
-            bungie_url: sim.base_url(),
-            api_key: Some(defaults.api_key.clone()),
-            client_id: Some(defaults.client_id.clone()),
-            client_secret: Some(defaults.client_secret.clone()),
-            ..Config::default()
-        };
-        // Port 0: a free port (the daemon's validation applies to configuration files, not here).
-        let config = Config { port: 0, ..config };
-        let daemon = start_daemon(DaemonOptions {
-            config,
-            data_dir: dir.path().to_path_buf(),
-            unattended_login: true,
-            use_os_secret_store: false,
-            write_pointer: false,
-            desktop: false,
-        })
-        .await
-        .expect("the daemon starts");
-        let demo = Demo { sim, daemon, dir };
-        demo.wait_for_first_sync().await;
-        demo
+        Stopped { sim, dir }.start_daemon().await
+    }
+
+    /// Stops the daemon only; the simulator and the data directory stay for a restart.
+    pub async fn stop_daemon(self) -> Stopped {
+        self.daemon.shutdown().await;
+        Stopped {
+            sim: self.sim,
+            dir: self.dir,
+        }
+    }
+
+    /// Restarts the daemon on the same data directory (and waits until its store has a revision).
+    pub async fn restart(self) -> Demo {
+        self.stop_daemon().await.start_daemon().await
+    }
+
+    /// POSTs a JSON body to one of the simulator's control endpoints (`/sim/faults`…) and returns
+    /// its answer.
+    pub async fn sim_post(&self, path: &str, body: Value) -> Value {
+        sim_post(&self.sim, path, body).await
     }
 
     async fn wait_for_first_sync(&self) {
@@ -93,6 +91,13 @@ impl Demo {
         panic!("the daemon never finished its first sync");
     }
 
+    /// The stored Bungie tokens (`tokens.json` in the data directory).
+    pub fn stored_tokens(&self) -> Value {
+        let text = std::fs::read_to_string(self.dir.path().join("tokens.json"))
+            .expect("tokens.json exists");
+        serde_json::from_str(&text).expect("tokens.json is JSON")
+    }
+
     /// The admin token the daemon wrote.
     pub fn admin_token(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("admin.token"))
@@ -103,15 +108,7 @@ impl Demo {
 
     /// A protocol client identified with the admin token.
     pub async fn client(&self) -> Client {
-        let mut client = Client::connect(self.daemon.port).await;
-        let answer = client
-            .call(
-                "session.identify",
-                json!({"protocol": 1, "token": self.admin_token(), "client": {"name": "test", "kind": "cli", "version": "0"}}),
-            )
-            .await;
-        assert!(answer.get("result").is_some(), "identify failed: {answer}");
-        client
+        Client::connect_identified(self.daemon.port, &self.admin_token()).await
     }
 
     /// The simulator's truth (`GET /sim/state`).
@@ -129,6 +126,65 @@ impl Demo {
         self.daemon.shutdown().await;
         self.sim.shutdown().await;
     }
+}
+
+/// The simulator and a data directory, with no daemon running.
+pub struct Stopped {
+    /// The simulator.
+    pub sim: SimHandle,
+    /// The data directory.
+    pub dir: tempfile::TempDir,
+}
+
+impl Stopped {
+    /// POSTs to a simulator control endpoint (see [`Demo::sim_post`]).
+    pub async fn sim_post(&self, path: &str, body: Value) -> Value {
+        sim_post(&self.sim, path, body).await
+    }
+
+    /// Starts a daemon on the data directory, signed in to the simulator, and waits until its store
+    /// has a revision (at once when it already had one).
+    pub async fn start_daemon(self) -> Demo {
+        let defaults = SimConfig::default();
+        let config = Config {
+            bungie_url: self.sim.base_url(),
+            api_key: Some(defaults.api_key.clone()),
+            client_id: Some(defaults.client_id.clone()),
+            client_secret: Some(defaults.client_secret.clone()),
+            ..Config::default()
+        };
+        // Port 0: a free port (the daemon's validation applies to configuration files, not here).
+        let config = Config { port: 0, ..config };
+        let daemon = start_daemon(DaemonOptions {
+            config,
+            data_dir: self.dir.path().to_path_buf(),
+            unattended_login: true,
+            use_os_secret_store: false,
+            write_pointer: false,
+            desktop: false,
+        })
+        .await
+        .expect("the daemon starts");
+        let demo = Demo {
+            sim: self.sim,
+            daemon,
+            dir: self.dir,
+        };
+        demo.wait_for_first_sync().await;
+        demo
+    }
+}
+
+async fn sim_post(sim: &SimHandle, path: &str, body: Value) -> Value {
+    reqwest::Client::new()
+        .post(format!("{}{path}", sim.base_url()))
+        .json(&body)
+        .send()
+        .await
+        .expect("the simulator answers")
+        .json()
+        .await
+        .expect("JSON")
 }
 
 /// A raw protocol client: sends requests, collects answers and notifications.
@@ -152,6 +208,19 @@ impl Client {
             next_id: 1,
             events: Vec::new(),
         }
+    }
+
+    /// Connects to `127.0.0.1:port/ws` and identifies with `token` (an admin or client token).
+    pub async fn connect_identified(port: u16, token: &str) -> Client {
+        let mut client = Client::connect(port).await;
+        let answer = client
+            .call(
+                "session.identify",
+                json!({"protocol": 1, "token": token, "client": {"name": "test", "kind": "cli", "version": "0"}}),
+            )
+            .await;
+        assert!(answer.get("result").is_some(), "identify failed: {answer}");
+        client
     }
 
     /// Sends one request and returns the whole answer (`result` or `error`), keeping the
@@ -179,6 +248,15 @@ impl Client {
                 self.events.push(value);
             }
         }
+    }
+
+    /// The notifications named `method` received so far (kept).
+    pub fn received(&self, method: &str) -> Vec<Value> {
+        self.events
+            .iter()
+            .filter(|e| e["method"] == method)
+            .cloned()
+            .collect()
     }
 
     /// Waits up to `within` for a notification named `method` (already received ones count).
@@ -248,20 +326,6 @@ impl Demo {
             .as_str()
             .expect("a token")
             .to_string()
-    }
-
-    /// `POST`s `body` to a simulator control endpoint (`/sim/faults`, `/sim/game/move`, …) and
-    /// returns its JSON answer.
-    pub async fn sim_post(&self, path: &str, body: Value) -> Value {
-        reqwest::Client::new()
-            .post(format!("{}{path}", self.sim.base_url()))
-            .json(&body)
-            .send()
-            .await
-            .expect("the simulator answers")
-            .json()
-            .await
-            .expect("json")
     }
 
     /// The store's revision.

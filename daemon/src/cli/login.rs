@@ -1,0 +1,140 @@
+//! `vault-raider login` and `vault-raider logout`: sign in to Bungie.net (browser with our HTTPS
+//! callback, a pasted address, or unattended against a simulator that approves by itself) and keep
+//! the tokens where the daemon finds them; or delete them.
+
+use super::args::{DataArgs, LoginArgs};
+use super::client::{DaemonClient, locate};
+use crate::bungie::auth::{
+    AuthClient, AuthError, CallbackOptions, Tokens, begin_login, login_unattended,
+    login_with_callback, login_with_paste, open_token_store,
+};
+use crate::config::{BUNGIE_URL, Config};
+use crate::runtime::bungie_setup::{connect, uses_os_secret_store};
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How long the browser sign-in may take.
+const BROWSER_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The configuration with `login`'s overrides applied, and the data directory.
+fn login_config(args: &LoginArgs, base: &Config) -> anyhow::Result<(Config, PathBuf)> {
+    let mut config = base.clone();
+    if let Some(url) = &args.bungie_url {
+        config.bungie_url = url.clone();
+    }
+    if let Some(dir) = &args.data_dir {
+        config.data_dir = Some(dir.clone());
+    }
+    let data_dir = config
+        .data_dir()
+        .ok_or_else(|| anyhow::anyhow!("no data directory: pass --data-dir"))?;
+    Ok((config, data_dir))
+}
+
+/// Signs in and stores the tokens; a running daemon picks them up at its next start.
+pub async fn login(args: LoginArgs, base: &Config) -> anyhow::Result<()> {
+    let (config, data_dir) = login_config(&args, base)?;
+    std::fs::create_dir_all(&data_dir)?;
+    let parts = connect(&config, &data_dir, uses_os_secret_store(&config))?;
+    let auth = parts.session.auth();
+    let tokens = if args.paste {
+        paste(auth).await?
+    } else if is_official(&config) {
+        browser(auth, &config, &data_dir).await?
+    } else {
+        // A simulator that approves by itself needs no browser; one that does not gets the browser.
+        match login_unattended(auth).await {
+            Ok(tokens) => tokens,
+            Err(e @ AuthError::BadRedirect(_)) => {
+                tracing::info!(error = %e, "the server does not approve by itself; using the browser");
+                browser(auth, &config, &data_dir).await?
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let id = tokens.bungie_membership_id;
+    parts.session.sign_in(tokens).await?;
+    println!(
+        "Signed in to {} (Bungie.net membership {id}); tokens kept in {}.",
+        config.bungie_url,
+        parts.session.store_description()
+    );
+    Ok(())
+}
+
+/// Whether the configuration points at the real Bungie.net.
+fn is_official(config: &Config) -> bool {
+    config.bungie_url.trim_end_matches('/') == BUNGIE_URL
+}
+
+/// The browser flow: print the address, receive the redirect on our HTTPS callback.
+async fn browser(
+    auth: &AuthClient,
+    config: &Config,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<Tokens> {
+    let redirect_url = url::Url::parse(&config.redirect_url).map_err(|e| {
+        anyhow::anyhow!(
+            "redirect_url {:?} is not an address: {e}",
+            config.redirect_url
+        )
+    })?;
+    let options = CallbackOptions {
+        redirect_url,
+        cert_dir: data_dir.to_path_buf(),
+        timeout: BROWSER_TIMEOUT,
+    };
+    let tokens = login_with_callback(auth, &options, |ready| {
+        println!("Open this address in your browser to sign in:");
+        println!("  {}", ready.authorize_url);
+        println!(
+            "Your browser will warn once about the certificate at {} (made on this computer for the sign-in).",
+            ready.cert_path.display()
+        );
+    })
+    .await?;
+    Ok(tokens)
+}
+
+/// The paste flow: print the address, read the final address typed in.
+async fn paste(auth: &AuthClient) -> anyhow::Result<Tokens> {
+    let pending = begin_login(auth);
+    println!("Open this address in your browser to sign in:");
+    println!("  {}", pending.authorize_url);
+    println!("Then paste the address your browser ends on and press Enter:");
+    let line = tokio::task::spawn_blocking(|| {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map(|_| line)
+    })
+    .await??;
+    Ok(login_with_paste(auth, &pending, &line).await?)
+}
+
+/// Deletes the stored tokens, and signs a running daemon on this data directory out as well.
+pub async fn logout(args: DataArgs, base: &Config) -> anyhow::Result<()> {
+    let mut config = base.clone();
+    if let Some(dir) = &args.data_dir {
+        config.data_dir = Some(dir.clone());
+    }
+    let data_dir = config
+        .data_dir()
+        .ok_or_else(|| anyhow::anyhow!("no data directory: pass --data-dir"))?;
+    let (port, located) = locate(
+        None,
+        Some(&data_dir),
+        Config::default().data_dir().as_deref(),
+        config.port,
+    );
+    let daemon = tokio::time::timeout(Duration::from_secs(5), async {
+        let mut client = DaemonClient::connect(port, located.as_deref()).await?;
+        client.call("auth.logout", serde_json::json!({})).await
+    })
+    .await;
+    if matches!(daemon, Ok(Ok(_))) {
+        println!("The running daemon signed out.");
+    }
+    open_token_store(&data_dir, uses_os_secret_store(&config)).delete()?;
+    println!("Signed out: the stored Bungie.net tokens are deleted.");
+    Ok(())
+}
