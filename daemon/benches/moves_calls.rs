@@ -115,11 +115,7 @@ async fn scenarios(client: &mut Client) -> Vec<Scenario> {
 }
 
 fn moves_calls(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a runtime");
+    let runtime = demo::runtime();
     let demo = runtime.block_on(Demo::start());
     let mut client = runtime.block_on(demo.client());
     let table = runtime.block_on(scenarios(&mut client));

@@ -21,11 +21,7 @@ fn quantile(sorted: &[Duration], q: f64) -> Duration {
 }
 
 fn protocol(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a runtime");
+    let runtime = demo::runtime();
     let demo = runtime.block_on(Demo::start());
     let mut client = runtime.block_on(demo.client());
     let found = runtime.block_on(client.call(

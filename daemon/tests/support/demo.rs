@@ -200,3 +200,12 @@ impl Client {
         }
     }
 }
+
+/// A two-worker runtime with I/O and time, for code outside `#[tokio::test]` (the benches).
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime")
+}
