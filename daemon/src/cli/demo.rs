@@ -2,6 +2,7 @@
 //! through the simulator's real OAuth flow (auto-approved).
 
 use super::args::DemoArgs;
+use crate::bungie::auth::store::TOKEN_FILE;
 use crate::config::Config;
 use crate::runtime::{DaemonOptions, run_daemon};
 use crate::sim::{SimConfig, start};
@@ -36,6 +37,14 @@ pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {
             (temp.path().to_path_buf(), Some(temp))
         }
     };
+    // The simulator is new on every run and knows none of the tokens a previous run stored: sign in
+    // afresh rather than start with tokens it rejects (which would leave the demo signed out).
+    match std::fs::remove_file(data_dir.join(TOKEN_FILE)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            anyhow::bail!("cannot remove the previous run's {TOKEN_FILE}: {e}")
+        }
+        _ => {}
+    }
     println!("Vault Raider demo");
     println!(
         "  Simulated Bungie.net: {} (controls at {}/sim/state)",

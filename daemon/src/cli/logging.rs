@@ -3,16 +3,30 @@
 use super::args::LogFormat;
 use tracing_subscriber::EnvFilter;
 
+/// Crates that write whole frames or bodies at trace level (a client's token, a Bungie token) and
+/// are therefore held at `debug` whatever `RUST_LOG` asks for.
+const PAYLOAD_LOGGERS: [&str; 2] = ["tungstenite=debug", "tokio_tungstenite=debug"];
+
 /// Installs the global subscriber. `rust_log` is the value of `RUST_LOG`, if set.
 pub fn init(format: LogFormat, rust_log: Option<&str>) {
-    let filter = rust_log
-        .and_then(|spec| EnvFilter::try_new(spec).ok())
-        .unwrap_or_else(|| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+        .with_env_filter(filter(rust_log))
         .with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),
     };
+}
+
+/// The daemon's log filter: `rust_log` (default `info`), with the crates that log payloads capped.
+pub fn filter(rust_log: Option<&str>) -> EnvFilter {
+    let mut filter = rust_log
+        .and_then(|spec| EnvFilter::try_new(spec).ok())
+        .unwrap_or_else(|| EnvFilter::new("info"));
+    for directive in PAYLOAD_LOGGERS {
+        if let Ok(directive) = directive.parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
+    filter
 }

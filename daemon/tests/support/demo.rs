@@ -493,3 +493,12 @@ pub fn character_of(snapshot: &Value, class: &str) -> String {
         .unwrap_or_else(|| panic!("a {class} in {}", snapshot["characters"]));
     text(&found["characterId"])
 }
+
+/// A two-worker runtime with I/O and time, for code outside `#[tokio::test]` (the benches).
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime")
+}

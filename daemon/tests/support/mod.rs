@@ -9,6 +9,8 @@ pub mod demo;
 pub mod manifest_rows;
 #[allow(dead_code)]
 pub mod openapi;
+#[allow(dead_code)]
+pub mod places;
 
 use std::path::PathBuf;
 

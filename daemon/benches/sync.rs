@@ -1,0 +1,179 @@
+//! The sync pipeline on the simulator's large account (about 1,900 items): envelope decode +
+//! conversion + diff + commit + publish, against a bare typed serde parse of the same bytes, and an
+//! unchanged poll (zero changes written, zero events). Prints the ratio measured in the same run.
+//!
+//! Definitions come from a table that knows no item (every item a placeholder): the manifest
+//! lookup a real daemon does per item is not part of this measurement.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use serde::Deserialize;
+use vault_raider::bungie::wire::DestinyProfileResponse;
+use vault_raider::bungie::wire::envelope::decode;
+use vault_raider::bungie::wire::profile::components;
+use vault_raider::events::{DaemonEvent, EventBus};
+use vault_raider::sim::world::World;
+use vault_raider::store::Store;
+use vault_raider::store::model::ItemInfo;
+use vault_raider::sync::convert::{Definitions, inventory_from_profile};
+
+/// Definitions that know nothing.
+struct NoDefs;
+
+impl Definitions for NoDefs {
+    fn item(&self, _: u32) -> Option<ItemInfo> {
+        None
+    }
+    fn bucket_capacity(&self, _: u32) -> Option<u32> {
+        None
+    }
+    fn stat_name(&self, _: u32) -> Option<String> {
+        None
+    }
+    fn activity(&self, _: u32) -> Option<(String, Option<u32>)> {
+        None
+    }
+    fn mode_name(&self, _: u32) -> Option<String> {
+        None
+    }
+}
+
+/// The bare typed parse the pipeline is compared with.
+#[derive(Deserialize)]
+struct Bare {
+    #[serde(rename = "Response")]
+    _response: DestinyProfileResponse,
+}
+
+fn at(secs: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(1_780_000_000 + secs, 0)
+        .single()
+        .expect("a valid timestamp")
+}
+
+/// A GetProfile body as Bungie sends it.
+fn body(world: &World) -> Vec<u8> {
+    let response = world.profile_json(&components::SYNC, true, at(0));
+    serde_json::to_vec(&serde_json::json!({
+        "Response": response, "ErrorCode": 1, "ThrottleSeconds": 0,
+        "ErrorStatus": "Success", "Message": "Ok", "MessageData": {},
+    }))
+    .expect("JSON")
+}
+
+/// The large account's body, and the same account after one in-game move.
+fn bodies() -> (Vec<u8>, Vec<u8>) {
+    let mut world = World::sample(1, true);
+    let before = body(&world);
+    let state = world.state_json();
+    let movable = state["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["location"] == "character" && i["equipped"] == false)
+        .filter_map(|i| i["itemId"].as_str().map(str::to_string))
+        .collect::<Vec<_>>();
+    let moved = movable
+        .iter()
+        .any(|id| world.game_move(id, "vault").is_ok());
+    assert!(moved, "an item could be moved to the vault");
+    (before, body(&world))
+}
+
+/// One sync: decode, convert, diff and commit, publish. Returns the number of changes.
+fn sync(store: &Store, bus: &EventBus, body: &[u8], minted: i64) -> usize {
+    let mut profile =
+        decode::<DestinyProfileResponse>("GetProfile", 200, body).expect("the body decodes");
+    profile.response_minted_timestamp = Some(at(minted));
+    let inventory = inventory_from_profile(&profile, &NoDefs).expect("the profile converts");
+    let changes = store
+        .apply_sync(&inventory, profile.response_minted_timestamp)
+        .expect("the store commits");
+    let count = changes.len();
+    if !changes.is_empty() {
+        let rev = store.rev().expect("a revision");
+        bus.publish(DaemonEvent::Inventory { rev, changes });
+    }
+    count
+}
+
+fn mean_of(runs: u32, mut f: impl FnMut()) -> Duration {
+    let started = Instant::now();
+    for _ in 0..runs {
+        f();
+    }
+    started.elapsed() / runs
+}
+
+fn sync_bench(c: &mut Criterion) {
+    let (before, after) = bodies();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let store = Store::open(&dir.path().join("store.redb")).expect("a store");
+    let bus = EventBus::new();
+    let mut events = bus.subscribe();
+    let mut minted = 1;
+    assert!(
+        sync(&store, &bus, &before, minted) > 1000,
+        "the first sync adds the account"
+    );
+    while events.try_recv().is_ok() {}
+
+    // The unchanged poll: nothing written, nothing published.
+    minted += 1;
+    let rev = store.rev().expect("a revision");
+    assert_eq!(
+        sync(&store, &bus, &before, minted),
+        0,
+        "an unchanged poll changes nothing"
+    );
+    assert_eq!(
+        store.rev().expect("a revision"),
+        rev,
+        "an unchanged poll writes no revision"
+    );
+    assert!(
+        events.try_recv().is_err(),
+        "an unchanged poll publishes nothing"
+    );
+
+    let mut group = c.benchmark_group("sync");
+    group.bench_function("bare_typed_parse", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<Bare>(&before).expect("parses")))
+    });
+    group.bench_function("pipeline_one_change", |b| {
+        b.iter(|| {
+            minted += 1;
+            let body = if minted % 2 == 0 { &after } else { &before };
+            black_box(sync(&store, &bus, body, minted))
+        })
+    });
+    group.bench_function("pipeline_unchanged", |b| {
+        b.iter(|| {
+            minted += 2;
+            black_box(sync(&store, &bus, &before, minted))
+        })
+    });
+    group.finish();
+
+    // The ratio, measured here in one run (criterion's own numbers are above).
+    let runs = 5;
+    let bare = mean_of(runs, || {
+        black_box(serde_json::from_slice::<Bare>(&before).expect("parses"));
+    });
+    let pipeline = mean_of(runs, || {
+        minted += 1;
+        let body = if minted % 2 == 0 { &after } else { &before };
+        black_box(sync(&store, &bus, body, minted));
+    });
+    println!(
+        "sync: {} bytes; bare typed parse {bare:?}, pipeline with one change {pipeline:?}, ratio {:.2} (target <= 1.3)",
+        before.len(),
+        pipeline.as_secs_f64() / bare.as_secs_f64().max(f64::MIN_POSITIVE)
+    );
+}
+
+criterion_group!(benches, sync_bench);
+criterion_main!(benches);

@@ -1,0 +1,243 @@
+//! Chaos: seeded random transfers, equips, loadouts and in-game moves through the protocol while
+//! the simulator injects faults (throttling, 5xx, maintenance, dropped connections, expired tokens,
+//! stale profiles). Invariants: every request is answered, no item is lost or duplicated, no panic,
+//! and after the faults are cleared and a final sync the store equals the simulator's truth.
+//!
+//! CI runs 300 operations at a fault rate of 0.10. The long run:
+//! `VR_CHAOS_OPS=2000 VR_CHAOS_FAULT_RATE=0.15 cargo test -p vault-raider --test reliability_chaos`
+//! (`VR_CHAOS_SEED` picks another seed).
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use serde_json::{Value, json};
+use support::demo::{Client, Demo};
+use support::places::{differences, sim_places, store_places};
+
+/// How long one request may take, faults and back-off included, before the test fails. The
+/// simulator's throttles carry `ThrottleSeconds: 10` and the client honours up to three in a row
+/// per request, so a request may rightly wait 30 s.
+const ANSWER_WITHIN: Duration = Duration::from_secs(45);
+
+/// The run's size, fault rate and seed, from the environment or the CI defaults.
+struct Plan {
+    ops: usize,
+    fault_rate: f64,
+    seed: u64,
+}
+
+impl Plan {
+    fn from_env() -> Plan {
+        let read = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Plan {
+            ops: read("VR_CHAOS_OPS").map_or(300, |v| v.parse().expect("VR_CHAOS_OPS is a count")),
+            fault_rate: read("VR_CHAOS_FAULT_RATE")
+                .map_or(0.10, |v| v.parse().expect("VR_CHAOS_FAULT_RATE is a share")),
+            seed: read("VR_CHAOS_SEED").map_or(8, |v| v.parse().expect("VR_CHAOS_SEED is a u64")),
+        }
+    }
+}
+
+/// One fault configuration, drawn at random.
+fn random_fault(rng: &mut StdRng) -> Value {
+    match rng.random_range(0..6) {
+        // Throttling makes the daemon back off exponentially (2^n × 500 ms, n up per throttle,
+        // halved per success): at 50 % a single request can wait over 25 s, so a realistic 20 %.
+        0 => json!({"errorRate": 0.2, "errorCodes": [1672, 36, 51]}),
+        1 => json!({"errorRate": 0.5, "errorCodes": [1618, 3]}),
+        2 => json!({"maintenance": true}),
+        3 => json!({"dropConnections": 0.4}),
+        4 => json!({"expireTokens": true}),
+        _ => json!({"staleProfile": true}),
+    }
+}
+
+async fn set_faults(demo: &Demo, faults: &Value) {
+    let answer = reqwest::Client::new()
+        .post(format!("{}/sim/faults", demo.sim.base_url()))
+        .json(faults)
+        .send()
+        .await
+        .expect("the simulator answers");
+    assert!(
+        answer.status().is_success(),
+        "faults {faults} refused: {}",
+        answer.text().await.unwrap_or_default()
+    );
+}
+
+async fn game_move(demo: &Demo, id: &str, to: &str) {
+    // The game may refuse (equipped, full, not transferable): that is part of the chaos.
+    let _ = reqwest::Client::new()
+        .post(format!("{}/sim/game/move", demo.sim.base_url()))
+        .json(&json!({"itemId": id, "to": to}))
+        .send()
+        .await
+        .expect("the simulator answers");
+}
+
+/// Sends one request and checks it is answered in time with a result or an error.
+async fn answered(client: &mut Client, method: &str, params: Value) -> Value {
+    let Ok(answer) = tokio::time::timeout(ANSWER_WITHIN, client.call(method, params.clone())).await
+    else {
+        panic!("{method} {params} was not answered in {ANSWER_WITHIN:?}");
+    };
+    assert!(
+        answer.get("result").is_some() != answer.get("error").is_some(),
+        "{method} answered neither a result nor an error: {answer}"
+    );
+    answer
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn random_operations_under_faults_lose_nothing_and_converge_to_the_simulator() {
+    let plan = Plan::from_env();
+    let demo = Demo::start().await;
+    let mut client = demo.client().await;
+    let mut rng = StdRng::seed_from_u64(plan.seed);
+
+    let before = sim_places(&demo.sim_state().await);
+    let snapshot = answered(&mut client, "profile.snapshot", json!({})).await;
+    let characters: Vec<String> = snapshot["result"]["characters"]
+        .as_array()
+        .expect("characters")
+        .iter()
+        .filter_map(|c| c["characterId"].as_str().map(str::to_string))
+        .collect();
+    assert!(!characters.is_empty(), "the sample account has characters");
+    let weapons_and_armor = answered(
+        &mut client,
+        "items.search",
+        json!({"query": "is:weapon or is:armor", "limit": 400}),
+    )
+    .await;
+    let items: Vec<String> = weapons_and_armor["result"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["id"].as_str().map(str::to_string))
+        .filter(|id| !id.starts_with("hash:"))
+        .collect();
+    assert!(items.len() > 20, "enough items to shuffle: {}", items.len());
+    let mut loadouts = Vec::new();
+    for (n, character) in characters.iter().enumerate() {
+        let saved = answered(
+            &mut client,
+            "loadouts.save",
+            json!({"name": format!("chaos {n}"), "characterId": character}),
+        )
+        .await;
+        let id = saved["result"]["loadout"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a saved loadout: {saved}"))
+            .to_string();
+        loadouts.push((id, character.clone()));
+    }
+
+    let mut counts: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    let mut fault = json!({});
+    let mut slowest = (Duration::ZERO, String::new());
+    for op in 0..plan.ops {
+        if rng.random_bool(plan.fault_rate) {
+            fault = random_fault(&mut rng);
+            set_faults(&demo, &fault).await;
+        } else if rng.random_bool(0.2) {
+            fault = json!({});
+            set_faults(&demo, &fault).await;
+        }
+        let started = std::time::Instant::now();
+        let item = &items[rng.random_range(0..items.len())];
+        let character = &characters[rng.random_range(0..characters.len())];
+        let (method, answer) = match rng.random_range(0..10) {
+            0..=3 => {
+                let to = if rng.random_bool(0.4) {
+                    "vault"
+                } else {
+                    character
+                };
+                let params = json!({"id": item, "to": to});
+                (
+                    "items.transfer",
+                    answered(&mut client, "items.transfer", params).await,
+                )
+            }
+            4..=5 => {
+                let params = json!({"id": item, "characterId": character});
+                (
+                    "items.equip",
+                    answered(&mut client, "items.equip", params).await,
+                )
+            }
+            6 => {
+                let (loadout, owner) = &loadouts[rng.random_range(0..loadouts.len())];
+                let params = json!({"loadoutId": loadout, "characterId": owner});
+                (
+                    "loadouts.equip",
+                    answered(&mut client, "loadouts.equip", params).await,
+                )
+            }
+            7..=8 => {
+                let to = if rng.random_bool(0.5) {
+                    "vault"
+                } else {
+                    character
+                };
+                game_move(&demo, item, to).await;
+                continue;
+            }
+            _ => (
+                "profile.sync",
+                answered(&mut client, "profile.sync", json!({})).await,
+            ),
+        };
+        if started.elapsed() > Duration::from_secs(3) {
+            eprintln!(
+                "slow: op {op} {method} took {:?} under {fault}",
+                started.elapsed()
+            );
+        }
+        if started.elapsed() > slowest.0 {
+            slowest = (started.elapsed(), format!("op {op} {method} under {fault}"));
+        }
+        let entry = counts.entry(method).or_default();
+        if answer.get("result").is_some() {
+            entry.0 += 1;
+        } else {
+            entry.1 += 1;
+        }
+    }
+    eprintln!(
+        "chaos: {} ops, seed {}, (ok, error) per method: {counts:?}; slowest {:?}: {}",
+        plan.ops, plan.seed, slowest.0, slowest.1
+    );
+
+    set_faults(&demo, &json!({})).await;
+    let mut synced = false;
+    for _ in 0..20 {
+        let answer = answered(&mut client, "profile.sync", json!({})).await;
+        if answer.get("result").is_some() {
+            synced = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(synced, "a final sync succeeds once the faults are cleared");
+
+    let truth = sim_places(&demo.sim_state().await);
+    assert_eq!(
+        truth.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>(),
+        "the simulator lost or gained items"
+    );
+    let snapshot = answered(&mut client, "profile.snapshot", json!({})).await;
+    let differing = differences(&truth, &store_places(&snapshot), 5);
+    assert!(
+        differing.is_empty(),
+        "the store differs from the simulator: {differing:#?}"
+    );
+    demo.stop().await;
+}
