@@ -126,7 +126,23 @@ pub async fn update_manifest(
         .ok_or_else(|| anyhow::anyhow!("Bungie's manifest names no English database"))?
         .to_string();
     tracing::info!(version = %current.version, "downloading the manifest");
-    let bytes = client.download(&path, &mut |_, _| {}).await?;
+    // A bar on the terminal while the database downloads (indicatif draws nothing elsewhere).
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("manifest {bar:30} {bytes}/{total_bytes}")
+    {
+        bar.set_style(style);
+    }
+    let downloaded = client
+        .download(&path, &mut |got, total| {
+            if let Some(total) = total {
+                bar.set_length(total);
+            }
+            bar.set_position(got);
+        })
+        .await;
+    bar.finish_and_clear();
+    let bytes = downloaded?;
     manifest.install_bytes(&current.version, &bytes, progress)?;
     tracing::info!(version = %current.version, "manifest installed");
     Ok(())
