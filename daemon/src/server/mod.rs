@@ -14,6 +14,8 @@
 //! - `dispatch`: access rules and the methods the server answers itself.
 //! - `connection`: one socket's loop (limits, pings, in-flight calls, events, close).
 //! - `fanout`: bus events encoded once and broadcast to connections in order.
+//! - [`overlay`]: the overlay page's files, embedded, at `/overlay`.
+//! - [`icons`]: Bungie's icons at `/icons/…`, cached on disk, a placeholder otherwise.
 //!
 //! Who may do what: before `session.identify` only `session.identify`, `pairing.request` and
 //! `pairing.complete`; the admin token may call everything; the overlay token (minted at every
@@ -29,6 +31,8 @@ mod dispatch;
 mod fanout;
 pub mod frame;
 pub mod guard;
+pub mod icons;
+pub mod overlay;
 pub mod pairing;
 pub mod registry;
 pub mod tokens;
