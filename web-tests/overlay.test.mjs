@@ -3,10 +3,10 @@
 // transparent and compact modes, and reconnecting by itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDaemon } from './daemon.mjs';
+import { KIND, startDaemon } from './daemon.mjs';
 import { launchPlain, shot } from './browser.mjs';
 
-const MOCK = !process.env.VR_DAEMON_URL;
+const MOCK = KIND === 'mock';
 let daemon;
 let browser;
 let page;
@@ -19,7 +19,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await daemon?.stop();
+  await daemon?.close();
 });
 
 test('the overlay identifies with the URL token, then drops it from the address bar', async () => {
@@ -96,7 +96,7 @@ test('compact mode keeps the essentials and is toggled by the button', async () 
   assert.equal(await page.locator('#armor').isVisible(), true);
 });
 
-test('the overlay reconnects by itself after the daemon restarts', { skip: !MOCK && 'the tests cannot stop a daemon they did not start' }, async () => {
+test('the overlay reconnects by itself after the daemon restarts', { skip: KIND === 'attached' && 'the tests cannot stop a daemon they did not start' }, async () => {
   await daemon.stop();
   await page.locator('#conn[data-state="offline"]').waitFor();
   await daemon.restart();

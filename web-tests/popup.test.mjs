@@ -4,23 +4,15 @@
 // Tests run in order and share one browser; each saves a screenshot in web-tests/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
-import { startDaemon } from './daemon.mjs';
+import { KIND, startDaemon } from './daemon.mjs';
+import { freePort } from './demo-daemon.mjs';
 import { launchWithExtension, shot, EXTENSION_ID } from './browser.mjs';
 
-const MOCK = !process.env.VR_DAEMON_URL;
+const MOCK = KIND === 'mock';
 let daemon;
 let browser;
 let popup;
 let overlay;
-
-async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 before(async () => {
   daemon = await startDaemon();
@@ -29,7 +21,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await daemon?.stop();
+  await daemon?.close();
 });
 
 test('the extension id is the one its manifest key pins', () => {
@@ -202,7 +194,7 @@ test('equipping a loadout shows per-item results, and the overlay shows the new 
   await shot(overlay, '10-overlay-after-loadout');
 });
 
-test('a throttled call shows Bungie\'s wait', { skip: !MOCK && !process.env.VR_SIM_URL && 'needs VR_SIM_URL to inject throttling' }, async () => {
+test('a throttled call shows Bungie\'s wait', { skip: KIND === 'attached' && !process.env.VR_SIM_URL && 'needs VR_SIM_URL to inject throttling' }, async () => {
   await daemon.fault('throttle');
   await popup.locator('#equipped .slot').first().click();
   await popup.locator('#item-dialog[open] .actions button', { hasText: /^(Lock|Unlock)$/ }).click();
@@ -223,7 +215,7 @@ test('a signed-out session offers a Sign in button', { skip: !MOCK && 'signing o
   await popup.locator('#banner').waitFor({ state: 'hidden' });
 });
 
-test('a daemon that stops is reported, and the popup reconnects when it is back', { skip: !MOCK && 'the tests cannot stop a daemon they did not start' }, async () => {
+test('a daemon that stops is reported, and the popup reconnects when it is back', { skip: KIND === 'attached' && 'the tests cannot stop a daemon they did not start' }, async () => {
   await daemon.stop();
   await popup.locator('#banner[data-kind="disconnected"]').waitFor();
   assert.match(await popup.locator('#banner-text').innerText(), /daemon stopped/i);
