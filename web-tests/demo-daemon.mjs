@@ -129,8 +129,13 @@ export async function startDemo({ pendingCode }) {
     itemId: () => undefined,
     /** Kills the process (the daemon and its simulator stop at once, as in a crash). */
     stop: kill,
-    /** Starts it again with the same ports and data directory. */
+    /**
+     * Starts it again with the same ports and data directory. The demo's simulator starts afresh
+     * and knows none of the old Bungie tokens (Bungie.net would), so they are dropped first and
+     * the demo signs in again by itself; client pairings and the overlay token are kept.
+     */
     restart: async () => {
+      fs.rmSync(path.join(dataDir, 'tokens.json'), { force: true });
       running = await launch(binary, args, env, log);
       await firstSync(wsUrl, adminToken());
     },
