@@ -69,23 +69,42 @@ fn serve(path: &str, headers: &HeaderMap) -> Response {
             .into_response();
     };
     let mime = content_type(path, file.metadata.mimetype());
-    let mut response = (StatusCode::OK, file.data.into_owned()).into_response();
-    let out = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&mime) {
-        out.insert(header::CONTENT_TYPE, value);
-    }
-    out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    out.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
+    let csp = content_security_policy(headers);
+    let mut response = static_response(
+        StatusCode::OK,
+        &mime,
+        "no-cache",
+        &csp,
+        file.data.into_owned(),
     );
     // The page's address carries a token until the page drops it: never send it on.
-    out.insert(
+    response.headers_mut().insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    if let Ok(value) = HeaderValue::from_str(&content_security_policy(headers)) {
-        out.insert(header::CONTENT_SECURITY_POLICY, value);
+    response
+}
+
+/// A static file's answer: its type, cache rule and content policy, and `nosniff` (a value that
+/// is not a valid header is left out).
+pub(crate) fn static_response(
+    status: StatusCode,
+    mime: &str,
+    cache: &str,
+    csp: &str,
+    body: Vec<u8>,
+) -> Response {
+    let mut response = (status, body).into_response();
+    let out = response.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_TYPE, mime),
+        (header::CACHE_CONTROL, cache),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::CONTENT_SECURITY_POLICY, csp),
+    ] {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            out.insert(name, value);
+        }
     }
     response
 }
