@@ -15,6 +15,9 @@ else
 fi
 
 if [ -f package.json ]; then
+  # The browser tests start target/debug/vault-raider (built above) as `vault-raider demo`, then
+  # run the mock for the states the demo cannot produce (see web-tests/README.md).
   echo "== browser tests"
+  [ -d node_modules ] || npm ci
   npm test
 fi

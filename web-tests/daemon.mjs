@@ -1,45 +1,20 @@
-// The one place that knows which daemon the browser tests talk to. By default it starts the mock
-// (mock-daemon.mjs) on a free port. With VR_DAEMON_URL set it uses a running daemon instead (for
-// example `vault-raider demo`), reading the admin token from VR_ADMIN_TOKEN or VR_ADMIN_TOKEN_FILE
-// (the daemon's `admin.token`). Everything else goes through the protocol, so the tests assume
-// nothing a real daemon would not do. See README.md.
+// The one place that knows which daemon the browser tests talk to. By default it starts the real
+// `vault-raider demo` (the simulator and the daemon in one process) from the Cargo build, on free
+// ports with a fresh data directory. `VR_DAEMON=mock` starts the protocol-faithful mock
+// (mock-daemon.mjs) instead; `VR_DAEMON_URL` attaches to a daemon that is already running, reading
+// the admin token from VR_ADMIN_TOKEN or VR_ADMIN_TOKEN_FILE. Everything else goes through the
+// protocol and the simulator's control endpoints, so the tests assume nothing a real daemon would
+// not do. See README.md.
 
 import fs from 'node:fs';
-import WebSocket from 'ws';
 import { startMockDaemon } from './mock-daemon.mjs';
+import { simFaults, startDemo } from './demo-daemon.mjs';
+import { rpcOnce } from './rpc-once.mjs';
 
-/** One JSON-RPC call over a fresh socket (Node side, no Origin header: a native client). */
-export async function rpcOnce(wsUrl, calls) {
-  const ws = new WebSocket(wsUrl);
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  const answers = [];
-  let id = 0;
-  try {
-    for (const [method, params] of calls) {
-      id += 1;
-      const myId = id;
-      ws.send(JSON.stringify({ jsonrpc: '2.0', id: myId, method, params }));
-      const answer = await new Promise((resolve) => {
-        const onMessage = (data) => {
-          const msg = JSON.parse(String(data));
-          if (msg.id === myId) {
-            ws.off('message', onMessage);
-            resolve(msg);
-          }
-        };
-        ws.on('message', onMessage);
-      });
-      if (answer.error) throw Object.assign(new Error(answer.error.message), { rpc: answer.error });
-      answers.push(answer.result);
-    }
-  } finally {
-    ws.close();
-  }
-  return answers;
-}
+export { rpcOnce };
+
+/** Which daemon the tests run against: `demo` (default), `mock` or `attached`. */
+export const KIND = process.env.VR_DAEMON_URL ? 'attached' : process.env.VR_DAEMON === 'mock' ? 'mock' : 'demo';
 
 const ADMIN_CLIENT = { name: 'web-tests', kind: 'cli', version: '0.1.0' };
 
@@ -49,7 +24,8 @@ const ADMIN_CLIENT = { name: 'web-tests', kind: 'cli', version: '0.1.0' };
  * `restart()`; `canControl` is false where faults and activities cannot be injected.
  */
 export async function startDaemon() {
-  if (process.env.VR_DAEMON_URL) return attachRealDaemon(process.env.VR_DAEMON_URL);
+  if (KIND === 'attached') return attachRealDaemon(process.env.VR_DAEMON_URL);
+  if (KIND === 'demo') return startDemo({ pendingCode });
   let port = 0;
   let mock = await startMockDaemon({ port, stepDelayMs: 150 });
   port = mock.port;
@@ -58,6 +34,7 @@ export async function startDaemon() {
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   };
   const handle = {
+    kind: 'mock',
     canControl: true,
     canStop: true,
     port,
@@ -70,6 +47,7 @@ export async function startDaemon() {
     activity: (characterId, phase) => post('/mock/activity', { characterId, phase }),
     itemId: (name) => mock.itemByName(name)?.id,
     stop: () => mock.close(),
+    close: () => mock.close(),
     restart: async () => {
       // The same port and tokens, as a daemon restarted with its data directory would keep them.
       const fresh = await startMockDaemon({ port, stepDelayMs: 150, tokens: mock.tokens() });
@@ -104,6 +82,7 @@ async function attachRealDaemon(url) {
     await fetch(`${sim}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   };
   return {
+    kind: 'attached',
     canControl: Boolean(sim),
     canStop: false,
     port,
@@ -113,10 +92,11 @@ async function attachRealDaemon(url) {
     pairingCode: () => pendingCode(wsUrl, adminToken),
     overlayUrl: (query = '') => `${base}/overlay?token=${encodeURIComponent(overlayToken)}${query}`,
     // The simulator's faults: 36 ThrottleLimitExceededMomentarily stands for throttling.
-    fault: (kind) => simPost('/sim/faults', kind === 'throttle' ? { errorRate: 1, errorCodes: [36] } : kind === 'maintenance' ? { maintenance: true } : {}),
+    fault: (kind) => simPost('/sim/faults', simFaults(kind)),
     activity: (characterId) => simPost('/sim/game/activity', { characterId }),
     itemId: () => undefined,
     stop: async () => {},
     restart: async () => {},
+    close: async () => {},
   };
 }

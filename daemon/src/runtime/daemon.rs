@@ -181,9 +181,12 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let poller = tokio::spawn(sync.clone().run(stop_rx.clone()));
     let mut server_stop = stop_rx;
-    let serving = tokio::spawn(server.serve(extra_routes(&daemon), async move {
-        let _ = server_stop.wait_for(|stop| *stop).await;
-    }));
+    let serving = tokio::spawn(server.serve(
+        extra_routes(&daemon, &options.data_dir),
+        async move {
+            let _ = server_stop.wait_for(|stop| *stop).await;
+        },
+    ));
     tracing::info!(rev = daemon.store.rev()?, port, "the daemon is running");
     Ok(RunningDaemon {
         daemon,
@@ -216,9 +219,28 @@ pub async fn run_daemon(
     Ok(())
 }
 
-/// The routes served beside `/ws`: the overlay's files and item icons.
-fn extra_routes(_daemon: &Daemon) -> axum::Router {
-    axum::Router::new()
+/// The routes served beside `/ws`: the overlay's files and item icons (fetched through the
+/// Bungie client, so its pacing and back-off apply, and cached in `<data_dir>/icons`).
+fn extra_routes(daemon: &Daemon, data_dir: &std::path::Path) -> axum::Router {
+    struct BungieIcons(Arc<crate::bungie::Client>);
+    impl crate::server::icons::IconFetcher for BungieIcons {
+        fn fetch(
+            &self,
+            path: String,
+        ) -> futures_util::future::BoxFuture<'_, Result<Vec<u8>, String>> {
+            Box::pin(async move {
+                self.0
+                    .download(&path, &mut |_, _| {})
+                    .await
+                    .map_err(|e| e.to_string())
+            })
+        }
+    }
+    let icons = crate::server::icons::IconCache::new(
+        data_dir.join("icons"),
+        Arc::new(BungieIcons(daemon.client.clone())),
+    );
+    crate::server::overlay::routes().merge(crate::server::icons::routes(Arc::new(icons)))
 }
 
 /// The pointer file's path: the platform data directory, where the command line looks first.

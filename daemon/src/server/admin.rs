@@ -1,5 +1,6 @@
-//! The admin token file: a fresh random token written at every start to `admin.token` in the
-//! data directory, readable only by the user running the daemon (0600). The command line reads it.
+//! The token files in the data directory, readable only by the user running the daemon (0600):
+//! `admin.token`, a fresh random token written at every start (the command line reads it), and
+//! `overlay.token`, kept across restarts so an overlay link (an OBS browser source) keeps working.
 
 use std::path::{Path, PathBuf};
 
@@ -11,11 +12,36 @@ pub fn admin_token_path(data_dir: &Path) -> PathBuf {
     data_dir.join(ADMIN_TOKEN_FILE)
 }
 
+/// The overlay token file's name inside the data directory.
+pub const OVERLAY_TOKEN_FILE: &str = "overlay.token";
+
 /// Replaces the admin token file with `token`, creating the data directory if needed.
 pub fn write_admin_token(data_dir: &Path, token: &str) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(data_dir)?;
     let path = admin_token_path(data_dir);
-    match std::fs::remove_file(&path) {
+    write_private(data_dir, &path, token)?;
+    Ok(path)
+}
+
+/// The overlay token: the one in `overlay.token` when it holds a well-formed token, else a new
+/// one (`mint`) written there.
+pub fn overlay_token(data_dir: &Path, mint: impl FnOnce() -> String) -> std::io::Result<String> {
+    let path = data_dir.join(OVERLAY_TOKEN_FILE);
+    let kept = std::fs::read_to_string(&path)
+        .ok()
+        .map(|text| text.trim().to_string())
+        .filter(|token| token.len() >= 32 && token.chars().all(|c| c.is_ascii_hexdigit()));
+    if let Some(token) = kept {
+        return Ok(token);
+    }
+    let token = mint();
+    write_private(data_dir, &path, &token)?;
+    Ok(token)
+}
+
+/// Replaces `path` (in `data_dir`, created if needed) with `token`, mode 0600.
+fn write_private(data_dir: &Path, path: &Path, token: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(data_dir)?;
+    match std::fs::remove_file(path) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
@@ -27,10 +53,9 @@ pub fn write_admin_token(data_dir: &Path, token: &str) -> std::io::Result<PathBu
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(&path)?;
+    let mut file = options.open(path)?;
     std::io::Write::write_all(&mut file, token.as_bytes())?;
-    file.sync_all()?;
-    Ok(path)
+    file.sync_all()
 }
 
 /// Reads the admin token (for the command line); surrounding whitespace is ignored.
@@ -60,5 +85,17 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[test]
+    fn the_overlay_token_is_kept_across_starts_and_replaced_when_damaged() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let first = overlay_token(dir.path(), || "ab".repeat(32)).expect("minted");
+        assert_eq!(first, "ab".repeat(32));
+        let again = overlay_token(dir.path(), || "cd".repeat(32)).expect("kept");
+        assert_eq!(again, first);
+        std::fs::write(dir.path().join(OVERLAY_TOKEN_FILE), "not a token").expect("damage");
+        let fresh = overlay_token(dir.path(), || "ef".repeat(32)).expect("replaced");
+        assert_eq!(fresh, "ef".repeat(32));
     }
 }

@@ -14,10 +14,12 @@
 //! - `dispatch`: access rules and the methods the server answers itself.
 //! - `connection`: one socket's loop (limits, pings, in-flight calls, events, close).
 //! - `fanout`: bus events encoded once and broadcast to connections in order.
+//! - [`overlay`]: the overlay page's files, embedded, at `/overlay`.
+//! - [`icons`]: Bungie's icons at `/icons/…`, cached on disk, a placeholder otherwise.
 //!
 //! Who may do what: before `session.identify` only `session.identify`, `pairing.request` and
-//! `pairing.complete`; the admin token may call everything; the overlay token (minted at every
-//! start, printed in the overlay URL) and paired clients may call everything but `clients.*` and
+//! `pairing.complete`; the admin token may call everything; the overlay token (kept in the data
+//! directory's `overlay.token`, printed in the overlay URL) and paired clients may call everything but `clients.*` and
 //! `pairing.pending`.
 
 pub mod admin;
@@ -29,6 +31,8 @@ mod dispatch;
 mod fanout;
 pub mod frame;
 pub mod guard;
+pub mod icons;
+pub mod overlay;
 pub mod pairing;
 pub mod registry;
 pub mod tokens;
@@ -68,8 +72,8 @@ pub enum ServerError {
         /// Why.
         source: std::io::Error,
     },
-    /// The admin token file could not be written.
-    #[error("cannot write the admin token file {path}: {source}")]
+    /// The admin (or overlay) token file could not be written.
+    #[error("cannot write the token file {path}: {source}")]
     AdminToken {
         /// The file.
         path: PathBuf,
@@ -103,15 +107,22 @@ pub struct ProtocolServer {
 
 impl ProtocolServer {
     /// Binds 127.0.0.1 and ::1 (never another address) on the configured port (0: a free one,
-    /// the same on both), writes a fresh `admin.token`, mints the overlay token and logs the
-    /// overlay address with it.
+    /// the same on both), writes a fresh `admin.token`, reads (or mints) the overlay token and
+    /// logs the overlay address with it.
     pub async fn bind(config: ServerConfig, services: Services) -> Result<Self, ServerError> {
         let (listeners, port) = bind_loopback(config.port).await?;
         let admin_token = new_token();
         let path = admin_token_path(&config.data_dir);
         admin::write_admin_token(&config.data_dir, &admin_token)
             .map_err(|source| ServerError::AdminToken { path, source })?;
-        let overlay_token = new_token();
+        let overlay_path = config.data_dir.join(admin::OVERLAY_TOKEN_FILE);
+        let overlay_token =
+            admin::overlay_token(&config.data_dir, new_token).map_err(|source| {
+                ServerError::AdminToken {
+                    path: overlay_path,
+                    source,
+                }
+            })?;
         let limits = config.limits.clone();
         let (revoked, _) = broadcast::channel(64);
         let shared = Shared {
