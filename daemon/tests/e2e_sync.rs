@@ -420,3 +420,41 @@ async fn a_new_manifest_version_is_downloaded_and_swapped_in() {
     other.shutdown().await;
     demo.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_activity_that_began_and_ended_between_two_polls_is_still_reported() {
+    let demo = Demo::start().await;
+    let mut client = demo.client().await;
+    let character = first_character(&mut client).await;
+    let character_id: i64 = character.parse().expect("an int64 id");
+    let started_at = chrono::Utc::now() - chrono::TimeDelta::minutes(12);
+    demo.sim
+        .world()
+        .lock()
+        .expect("the world")
+        .start_activity(character_id, started_at)
+        .expect("an activity starts");
+    // No poll sees it running: it finishes before the next sync.
+    let finished = demo
+        .sim_post("/sim/game/activity", json!({"characterId": character}))
+        .await;
+    assert_eq!(finished["ErrorCode"], 1, "{finished}");
+    client.call("profile.sync", json!({})).await;
+    let completed = client
+        .wait_event("activity.completed", SOON)
+        .await
+        .expect("activity.completed although no poll saw the activity running");
+    assert_eq!(
+        completed["params"]["characterId"],
+        json!(character),
+        "{completed}"
+    );
+    assert!(
+        client
+            .wait_event("activity.started", std::time::Duration::from_millis(200))
+            .await
+            .is_none(),
+        "no start was seen, so none is reported"
+    );
+    demo.stop().await;
+}

@@ -316,12 +316,19 @@ impl SyncEngine {
             inner.history_read_since_start = true;
             let mut started = Vec::new();
             let mut ended = Vec::new();
+            // A character whose last-played time moved with no activity seen (one that began and
+            // ended between two polls) has its history read once too.
+            let mut played = Vec::new();
             for now in characters {
-                let before = inner
-                    .characters
-                    .iter()
-                    .find(|c| c.id == now.id)
-                    .and_then(|c| c.activity.clone());
+                let previous = inner.characters.iter().find(|c| c.id == now.id);
+                if previous.is_some_and(|p| {
+                    p.last_played != now.last_played
+                        && p.activity.is_none()
+                        && now.activity.is_none()
+                }) {
+                    played.push(now.id);
+                }
+                let before = previous.and_then(|c| c.activity.clone());
                 match (&before, &now.activity) {
                     (None, Some(a)) => started.push((now.id, a.clone())),
                     (Some(b), Some(a)) if b.started_at != a.started_at || b.hash != a.hash => {
@@ -340,15 +347,15 @@ impl SyncEngine {
             inner
                 .awaiting_history
                 .retain(|(_, since)| since.elapsed() < HISTORY_PATIENCE);
-            (
-                started,
-                inner
-                    .awaiting_history
-                    .iter()
-                    .map(|(c, _)| *c)
+            let mut to_read: Vec<CharacterId> =
+                inner.awaiting_history.iter().map(|(c, _)| *c).collect();
+            to_read.extend(
+                played
+                    .into_iter()
+                    .filter(|c| !to_read.contains(c))
                     .collect::<Vec<_>>(),
-                read_all,
-            )
+            );
+            (started, to_read, read_all)
         };
         for (character_id, activity) in started {
             self.bus.publish(DaemonEvent::ActivityStarted {
