@@ -7,130 +7,15 @@
 mod desktop_support;
 mod store_support;
 
+use desktop_support::tray_menu::{click, find, layout_when};
 use desktop_support::{
     BUS_TURN, FakeActions, TITAN, WARLOCK, save_loadout, seeded_store, serve_notifications,
     session_bus_or_skip, wait_for,
 };
-use std::collections::HashMap;
 use std::time::Duration;
 use vault_raider::config::NotificationSettings;
 use vault_raider::desktop::{DesktopOptions, start};
 use vault_raider::events::{DaemonEvent, EventBus};
-use zbus::zvariant::{OwnedVariant, Variant};
-
-/// One menu item: its dbusmenu id, its label, and the labels of its ancestors.
-#[derive(Debug, Clone)]
-struct Entry {
-    id: i32,
-    label: String,
-    parents: Vec<String>,
-}
-
-fn plain<'b, 'a>(v: &'b Variant<'a>) -> &'b Variant<'a> {
-    match v {
-        Variant::Variant(inner) => plain(inner),
-        other => other,
-    }
-}
-
-fn collect(node: &Variant<'_>, parents: &[String], out: &mut Vec<Entry>) {
-    let Variant::Structure(s) = plain(node) else {
-        return;
-    };
-    let [
-        Variant::I32(id),
-        Variant::Dict(props),
-        Variant::Array(children),
-    ] = s.fields()
-    else {
-        return;
-    };
-    let label = props
-        .iter()
-        .find(|(k, _)| matches!(plain(k), Variant::Str(s) if s.as_str() == "label"))
-        .and_then(|(_, v)| match plain(v) {
-            Variant::Str(s) => Some(s.as_str().to_string()),
-            _ => None,
-        })
-        .unwrap_or_default();
-    out.push(Entry {
-        id: *id,
-        label: label.clone(),
-        parents: parents.to_vec(),
-    });
-    let mut below = parents.to_vec();
-    below.push(label);
-    for child in children.iter() {
-        collect(child, &below, out);
-    }
-}
-
-async fn tray_name(connection: &zbus::Connection) -> Option<String> {
-    let proxy = zbus::fdo::DBusProxy::new(connection).await.ok()?;
-    let names = proxy.list_names().await.ok()?;
-    names
-        .into_iter()
-        .map(|n| n.to_string())
-        .find(|n| n.starts_with("org.kde.StatusNotifierItem-"))
-}
-
-async fn layout(connection: &zbus::Connection, name: &str) -> Vec<Entry> {
-    let reply = connection
-        .call_method(
-            Some(name),
-            "/MenuBar",
-            Some("com.canonical.dbusmenu"),
-            "GetLayout",
-            &(0i32, -1i32, Vec::<String>::new()),
-        )
-        .await
-        .expect("GetLayout answers");
-    type Node = (i32, HashMap<String, OwnedVariant>, Vec<OwnedVariant>);
-    let (_revision, (_, _, children)): (u32, Node) =
-        reply.body().deserialize().expect("a dbusmenu layout");
-    let mut entries = Vec::new();
-    for child in &children {
-        collect(child, &[], &mut entries);
-    }
-    entries
-}
-
-/// Polls the layout until `ready` holds (10 s at most).
-async fn layout_when(
-    connection: &zbus::Connection,
-    ready: impl Fn(&[Entry]) -> bool,
-) -> (String, Vec<Entry>) {
-    let mut last = (String::new(), Vec::new());
-    for _ in 0..100 {
-        if let Some(name) = tray_name(connection).await {
-            let entries = layout(connection, &name).await;
-            if ready(&entries) {
-                return (name, entries);
-            }
-            last = (name, entries);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    last
-}
-
-/// Sends dbusmenu's `clicked` event for item `id`, as a tray host does.
-async fn click(connection: &zbus::Connection, name: &str, id: i32) {
-    connection
-        .call_method(
-            Some(name),
-            "/MenuBar",
-            Some("com.canonical.dbusmenu"),
-            "Event",
-            &(id, "clicked", Variant::from(0i32), 0u32),
-        )
-        .await
-        .expect("Event answers");
-}
-
-fn find<'a>(entries: &'a [Entry], label: &str) -> Option<&'a Entry> {
-    entries.iter().find(|e| e.label == label)
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quick_loadouts_are_listed_follow_the_store_and_equip_on_click() {

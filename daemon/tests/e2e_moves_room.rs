@@ -122,6 +122,7 @@ async fn when_nothing_can_move_aside_the_answer_is_no_room_without_a_call() {
             clock: false,
             ..SimConfig::default()
         },
+        desktop: false,
     })
     .await;
     let mut client = demo.client().await;

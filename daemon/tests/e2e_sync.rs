@@ -21,6 +21,7 @@ fn options(sim: SimConfig) -> DemoOptions {
             clock: false,
             ..sim
         },
+        desktop: false,
     }
 }
 

@@ -3,6 +3,9 @@
 //! The tests run under `dbus-run-session`; without a session bus they skip.
 #![allow(dead_code)]
 
+#[cfg(all(feature = "tray", target_os = "linux"))]
+pub mod tray_menu;
+
 use crate::store_support::{CHARACTERS, character, gear, stack, temp_store};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -24,6 +24,8 @@ pub struct Demo {
 pub struct DemoOptions {
     /// The simulator's configuration (port and auto-approval are set by the harness).
     pub sim: SimConfig,
+    /// Start the tray and desktop notifications (needs a session bus).
+    pub desktop: bool,
 }
 
 impl Default for DemoOptions {
@@ -34,6 +36,7 @@ impl Default for DemoOptions {
                 clock: false,
                 ..SimConfig::default()
             },
+            desktop: false,
         }
     }
 }
@@ -54,7 +57,9 @@ impl Demo {
         .await
         .expect("the simulator starts");
         let dir = tempfile::tempdir().expect("a temporary directory");
-        Stopped { sim, dir }.start_daemon().await
+        Stopped { sim, dir }
+            .start_daemon_with(options.desktop)
+            .await
     }
 
     /// Stops the daemon only; the simulator and the data directory stay for a restart.
@@ -145,6 +150,11 @@ impl Stopped {
     /// Starts a daemon on the data directory, signed in to the simulator, and waits until its store
     /// has a revision (at once when it already had one).
     pub async fn start_daemon(self) -> Demo {
+        self.start_daemon_with(false).await
+    }
+
+    /// [`Stopped::start_daemon`], with the tray and notifications when `desktop`.
+    pub async fn start_daemon_with(self, desktop: bool) -> Demo {
         let defaults = SimConfig::default();
         let config = Config {
             bungie_url: self.sim.base_url(),
@@ -161,7 +171,7 @@ impl Stopped {
             unattended_login: true,
             use_os_secret_store: false,
             write_pointer: false,
-            desktop: false,
+            desktop,
         })
         .await
         .expect("the daemon starts");
