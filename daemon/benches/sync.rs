@@ -17,29 +17,7 @@ use vault_raider::bungie::wire::profile::components;
 use vault_raider::events::{DaemonEvent, EventBus};
 use vault_raider::sim::world::World;
 use vault_raider::store::Store;
-use vault_raider::store::model::ItemInfo;
-use vault_raider::sync::convert::{Definitions, inventory_from_profile};
-
-/// Definitions that know nothing.
-struct NoDefs;
-
-impl Definitions for NoDefs {
-    fn item(&self, _: u32) -> Option<ItemInfo> {
-        None
-    }
-    fn bucket_capacity(&self, _: u32) -> Option<u32> {
-        None
-    }
-    fn stat_name(&self, _: u32) -> Option<String> {
-        None
-    }
-    fn activity(&self, _: u32) -> Option<(String, Option<u32>)> {
-        None
-    }
-    fn mode_name(&self, _: u32) -> Option<String> {
-        None
-    }
-}
+use vault_raider::sync::convert::{NoDefs, inventory_from_profile};
 
 /// The bare typed parse the pipeline is compared with.
 #[derive(Deserialize)]

@@ -41,6 +41,26 @@ fn instance_of(item: &Item) -> Result<i64, ActionError> {
     item.id.instance_id().map(signed).unwrap_or(Ok(0))
 }
 
+impl BungieActions {
+    /// The body of TransferItem (and of PullFromPostmaster, which shares its shape).
+    fn transfer_body(
+        &self,
+        item: &Item,
+        to_vault: bool,
+        character: CharacterId,
+        quantity: u32,
+    ) -> Result<ItemTransferRequest, ActionError> {
+        Ok(ItemTransferRequest {
+            item_reference_hash: item.hash,
+            stack_size: i32::try_from(quantity).unwrap_or(i32::MAX),
+            transfer_to_vault: to_vault,
+            item_id: instance_of(item)?,
+            character_id: signed(character)?,
+            membership_type: self.membership_type,
+        })
+    }
+}
+
 impl ActionApi for BungieActions {
     async fn transfer(
         &self,
@@ -49,14 +69,7 @@ impl ActionApi for BungieActions {
         character: CharacterId,
         quantity: u32,
     ) -> Result<(), ActionError> {
-        let body = ItemTransferRequest {
-            item_reference_hash: item.hash,
-            stack_size: i32::try_from(quantity).unwrap_or(i32::MAX),
-            transfer_to_vault: to_vault,
-            item_id: instance_of(item)?,
-            character_id: signed(character)?,
-            membership_type: self.membership_type,
-        };
+        let body = self.transfer_body(item, to_vault, character, quantity)?;
         self.client.transfer_item(&body).await.map_err(action_error)
     }
 
@@ -66,14 +79,8 @@ impl ActionApi for BungieActions {
         character: CharacterId,
         quantity: u32,
     ) -> Result<(), ActionError> {
-        let body = ItemTransferRequest {
-            item_reference_hash: item.hash,
-            stack_size: i32::try_from(quantity).unwrap_or(i32::MAX),
-            transfer_to_vault: false,
-            item_id: instance_of(item)?,
-            character_id: signed(character)?,
-            membership_type: self.membership_type,
-        };
+        // The postmaster takes the transfer request's shape; `transferToVault` is ignored there.
+        let body = self.transfer_body(item, false, character, quantity)?;
         self.client
             .pull_from_postmaster(&body)
             .await

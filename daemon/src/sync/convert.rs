@@ -381,29 +381,31 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
     })
 }
 
+/// Definitions that know nothing: every item becomes a placeholder and capacities take their
+/// fallbacks. For tests and benchmarks that measure conversion without a manifest.
+pub struct NoDefs;
+
+impl Definitions for NoDefs {
+    fn item(&self, _: u32) -> Option<ItemInfo> {
+        None
+    }
+    fn bucket_capacity(&self, _: u32) -> Option<u32> {
+        None
+    }
+    fn stat_name(&self, _: u32) -> Option<String> {
+        None
+    }
+    fn activity(&self, _: u32) -> Option<(String, Option<u32>)> {
+        None
+    }
+    fn mode_name(&self, _: u32) -> Option<String> {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Definitions that know nothing: every item is a placeholder.
-    struct NoDefs;
-    impl Definitions for NoDefs {
-        fn item(&self, _: u32) -> Option<ItemInfo> {
-            None
-        }
-        fn bucket_capacity(&self, _: u32) -> Option<u32> {
-            None
-        }
-        fn stat_name(&self, _: u32) -> Option<String> {
-            None
-        }
-        fn activity(&self, _: u32) -> Option<(String, Option<u32>)> {
-            None
-        }
-        fn mode_name(&self, _: u32) -> Option<String> {
-            None
-        }
-    }
 
     fn real_profile() -> Option<DestinyProfileResponse> {
         let path = concat!(
