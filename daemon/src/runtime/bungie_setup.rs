@@ -73,7 +73,6 @@ pub async fn sign_in_unattended(parts: &BungieParts) -> anyhow::Result<()> {
     }
     let tokens = login_unattended(parts.session.auth()).await?;
     parts.session.sign_in(tokens).await?;
-    tracing::info!("signed in to Bungie.net");
     Ok(())
 }
 
@@ -144,6 +143,5 @@ pub async fn update_manifest(
     bar.finish_and_clear();
     let bytes = downloaded?;
     manifest.install_bytes(&current.version, &bytes, progress)?;
-    tracing::info!(version = %current.version, "manifest installed");
     Ok(())
 }
