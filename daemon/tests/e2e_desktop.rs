@@ -59,16 +59,7 @@ async fn the_simulator_drives_notifications_and_a_tray_click_equips_a_loadout_in
     let warlock = support::demo::character_of(&snapshot["result"], "warlock");
 
     // An activity finishes in the game: the notification tells its result.
-    let warlock_id: i64 = warlock.parse().expect("an int64 id");
-    demo.sim
-        .world()
-        .lock()
-        .expect("the world")
-        .start_activity(
-            warlock_id,
-            chrono::Utc::now() - chrono::TimeDelta::minutes(20),
-        )
-        .expect("an activity starts");
+    support::demo::start_activity(&demo.sim, &warlock, 20);
     client.call("profile.sync", json!({})).await;
     let finished = demo
         .sim_post("/sim/game/activity", json!({"characterId": warlock}))

@@ -186,13 +186,7 @@ async fn in_an_activity_a_loadout_still_moves_its_items_and_says_equipping_must_
         items.push(item.expect("a vault weapon"));
     }
     let loadout = save(&mut client, "Strike", &titan, &items).await;
-    {
-        let world = demo.sim.world();
-        let mut world = world.lock().expect("the world");
-        world
-            .start_activity(titan.parse().expect("an id"), chrono::Utc::now())
-            .expect("the titan enters an activity");
-    }
+    support::demo::start_activity(&demo.sim, &titan, 0);
     let result = equip_loadout(&demo, &mut client, &loadout, &titan, 3).await;
     assert_eq!(result["ok"], false, "{result}");
     let failed: Vec<&Value> = result["steps"]

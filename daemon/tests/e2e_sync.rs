@@ -6,7 +6,7 @@ mod support;
 
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::{Client, Demo, DemoOptions};
+use support::demo::{Client, Demo, DemoOptions, start_activity};
 use vault_raider::sim::SimConfig;
 
 /// How long a test waits for an event that must come.
@@ -274,14 +274,7 @@ async fn an_activity_completion_is_reported_once_also_across_a_restart() {
     let demo = Demo::start().await;
     let mut client = demo.client().await;
     let character = first_character(&mut client).await;
-    let character_id: i64 = character.parse().expect("an int64 id");
-    let started_at = chrono::Utc::now() - chrono::TimeDelta::minutes(10);
-    demo.sim
-        .world()
-        .lock()
-        .expect("the world")
-        .start_activity(character_id, started_at)
-        .expect("an activity starts");
+    start_activity(&demo.sim, &character, 10);
     client.call("profile.sync", json!({})).await;
     let started = client
         .wait_event("activity.started", SOON)
@@ -317,16 +310,7 @@ async fn an_activity_completion_is_reported_once_also_across_a_restart() {
     // Stopped: one more activity ends meanwhile. The restarted daemon starts in maintenance so the
     // client is listening before its first successful poll.
     let stopped = demo.stop_daemon().await;
-    stopped
-        .sim
-        .world()
-        .lock()
-        .expect("the world")
-        .start_activity(
-            character_id,
-            chrono::Utc::now() - chrono::TimeDelta::minutes(5),
-        )
-        .expect("another activity starts");
+    start_activity(&stopped.sim, &character, 5);
     let finished = stopped
         .sim_post("/sim/game/activity", json!({"characterId": character}))
         .await;
@@ -427,14 +411,7 @@ async fn an_activity_that_began_and_ended_between_two_polls_is_still_reported() 
     let demo = Demo::start().await;
     let mut client = demo.client().await;
     let character = first_character(&mut client).await;
-    let character_id: i64 = character.parse().expect("an int64 id");
-    let started_at = chrono::Utc::now() - chrono::TimeDelta::minutes(12);
-    demo.sim
-        .world()
-        .lock()
-        .expect("the world")
-        .start_activity(character_id, started_at)
-        .expect("an activity starts");
+    start_activity(&demo.sim, &character, 12);
     // No poll sees it running: it finishes before the next sync.
     let finished = demo
         .sim_post("/sim/game/activity", json!({"characterId": character}))

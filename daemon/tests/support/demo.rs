@@ -185,6 +185,19 @@ impl Stopped {
     }
 }
 
+/// Starts an activity in the simulator's game for `character` (an id), begun `minutes_ago`.
+pub fn start_activity(sim: &SimHandle, character: &str, minutes_ago: i64) {
+    let id: i64 = character.parse().expect("an int64 character id");
+    sim.world()
+        .lock()
+        .expect("the world")
+        .start_activity(
+            id,
+            chrono::Utc::now() - chrono::TimeDelta::minutes(minutes_ago),
+        )
+        .expect("an activity starts");
+}
+
 async fn sim_post(sim: &SimHandle, path: &str, body: Value) -> Value {
     reqwest::Client::new()
         .post(format!("{}{path}", sim.base_url()))
