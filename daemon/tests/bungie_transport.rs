@@ -284,14 +284,66 @@ async fn backoff_grows_with_throttles_and_halves_with_successes() {
     c.get_destiny_manifest().await.unwrap();
     let at: Vec<Instant> = fake.seen_at(MANIFEST).iter().map(|s| s.at).collect();
     let gaps: Vec<Duration> = at.windows(2).map(|w| w[1] - w[0]).collect();
+    // Holds of 2^1 and 2^2 × 500 ms; once a hold is over, requests go out at once.
     assert_eq!(
         gaps,
         [
             Duration::from_secs(1),
             Duration::from_secs(2),
-            Duration::from_secs(1),
+            Duration::ZERO,
             Duration::ZERO
         ]
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_request_is_answered_throttled_rather_than_held_past_its_budget() {
+    let fake = Fake::start().await;
+    for _ in 0..2 {
+        fake.push(
+            MANIFEST,
+            Reply::error(429, 36, "ThrottleLimitExceededMomentarily", 10),
+        );
+    }
+    fake.always(MANIFEST, manifest_reply());
+    let c = client(&fake, |_| {});
+    let started = Instant::now();
+    // Throttled (10 s, waited: the budget is 15 s), throttled again: 10 s more would pass it.
+    let err = c.get_destiny_manifest().await.unwrap_err();
+    assert_eq!(err.throttle_seconds(), Some(10), "{err:?}");
+    assert_eq!(Instant::now() - started, Duration::from_secs(10));
+    assert_eq!(fake.seen_at(MANIFEST).len(), 2);
+
+    // A request made during the hold is answered at once with the time left, sending nothing.
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    let asked = Instant::now();
+    let held = c.get_destiny_manifest().await;
+    assert!(held.is_ok(), "7.5 s left fits the budget: {held:?}");
+    assert_eq!(Instant::now() - asked, Duration::from_millis(7_500));
+
+    let c = client(&fake, |cfg| {
+        cfg.throttle_wait_budget = Duration::from_secs(5)
+    });
+    fake.push(
+        MANIFEST,
+        Reply::error(429, 36, "ThrottleLimitExceededMomentarily", 10),
+    );
+    let before = fake.seen_at(MANIFEST).len();
+    let err = c.get_destiny_manifest().await.unwrap_err();
+    assert_eq!(err.throttle_seconds(), Some(10), "{err:?}");
+    assert_eq!(
+        fake.seen_at(MANIFEST).len(),
+        before + 1,
+        "one call, then no wait"
+    );
+    let asked = Instant::now();
+    let err = c.get_destiny_manifest().await.unwrap_err();
+    assert_eq!(Instant::now(), asked, "answered at once");
+    assert_eq!(err.throttle_seconds(), Some(10), "{err:?}");
+    assert_eq!(
+        fake.seen_at(MANIFEST).len(),
+        before + 1,
+        "nothing sent during the hold"
     );
 }
 

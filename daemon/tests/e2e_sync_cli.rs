@@ -148,10 +148,11 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// Stops the child with SIGINT (as Ctrl-C would) and waits a bounded time for it.
-fn interrupt(child: &mut Child) -> std::process::ExitStatus {
+/// Sends the child `signal` (`-INT` as Ctrl-C would, `-TERM` as `kill` or systemd would) and
+/// waits a bounded time for it.
+fn signal(child: &mut Child, signal: &str) -> std::process::ExitStatus {
     let _ = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status();
     for _ in 0..200 {
         if let Ok(Some(status)) = child.try_wait() {
@@ -160,7 +161,7 @@ fn interrupt(child: &mut Child) -> std::process::ExitStatus {
         std::thread::sleep(Duration::from_millis(50));
     }
     let _ = child.kill();
-    panic!("the daemon did not stop on Ctrl-C");
+    panic!("the daemon did not stop on {signal}");
 }
 
 async fn wait_for_file(path: &Path) -> bool {
@@ -174,7 +175,7 @@ async fn wait_for_file(path: &Path) -> bool {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn run_serves_the_protocol_writes_the_pointer_and_stops_on_ctrl_c() {
+async fn run_serves_the_protocol_writes_the_pointer_and_stops_on_ctrl_c_and_sigterm() {
     let sim = auto_approving_sim().await;
     let home = Home::new();
     let output = tokio::task::block_in_place(|| login(&home, &sim));
@@ -212,8 +213,34 @@ async fn run_serves_the_protocol_writes_the_pointer_and_stops_on_ctrl_c() {
     );
     let status = client.call("session.status", json!({})).await;
     assert_eq!(status["result"]["state"], "signed_in", "{status}");
-    let stopped = tokio::task::block_in_place(|| interrupt(&mut child));
+    let stopped = tokio::task::block_in_place(|| signal(&mut child, "-INT"));
     assert!(stopped.success(), "{stopped:?}");
     assert!(!pointer.exists(), "the pointer file is removed on exit");
+
+    // SIGTERM stops it as cleanly, even straight after the start.
+    let mut child = home
+        .command(&[
+            "run",
+            "--bungie-url",
+            &sim.base_url(),
+            "--port",
+            &port.to_string(),
+            "--data-dir",
+            data.to_str().expect("UTF-8"),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the daemon starts again");
+    if !wait_for_file(&pointer).await {
+        let _ = child.kill();
+        panic!("no pointer file at {}", pointer.display());
+    }
+    let stopped = tokio::task::block_in_place(|| signal(&mut child, "-TERM"));
+    assert!(stopped.success(), "{stopped:?}");
+    assert!(
+        !pointer.exists(),
+        "the pointer file is removed on SIGTERM too"
+    );
     sim.shutdown().await;
 }

@@ -353,26 +353,66 @@ async fn operations_on_different_items_queue_one_after_the_other() {
     );
 }
 
+fn throttled() -> vault_raider::moves::ActionError {
+    vault_raider::moves::ActionError {
+        code: 1672,
+        message: "throttled".into(),
+        throttle_ms: Some(10_000),
+    }
+}
+
 #[tokio::test(start_paused = true)]
-async fn a_throttled_call_is_retried_once_after_the_wait() {
+async fn a_throttled_move_is_answered_with_the_wait_not_held() {
+    // The client has already waited out what throttling it could: the executor does not wait
+    // again, it answers bungie_throttled with Bungie's wait.
     let inv = account(vec![gear(1, KINETIC)], 600);
     let (exec, game, _, _) = executor(inv.clone(), inv);
-    game.fail_next
-        .lock()
-        .unwrap()
-        .push(vault_raider::moves::ActionError {
-            code: 1672,
-            message: "throttled".into(),
-            throttle_ms: Some(10_000),
-        });
+    game.fail_next.lock().unwrap().push(throttled());
     let started = tokio::time::Instant::now();
     let r = exec
         .run("op".into(), to(1, Destination::Character(TITAN)))
         .await;
-    assert!(r.ok, "{r:?}");
-    assert_eq!(r.bungie_calls, 2);
-    assert!(started.elapsed() >= std::time::Duration::from_secs(10));
-    assert_eq!(game.item(&id(1)).unwrap().location, on(TITAN));
+    assert!(!r.ok, "{r:?}");
+    let error = r.error.as_ref().expect("an operation error");
+    assert_eq!(error.reason.as_str(), "bungie_throttled");
+    assert_eq!(error.retry_after_ms, Some(10_000));
+    assert_eq!(r.bungie_calls, 1);
+    assert_eq!(started.elapsed(), std::time::Duration::ZERO);
+    assert_eq!(game.item(&id(1)).unwrap().location, Location::Vault);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_loadout_stops_at_its_first_throttled_step_and_reports_every_item() {
+    let view = account(
+        vec![
+            gear(1, KINETIC),
+            gear(2, ENERGY),
+            gear(101, KINETIC).at(on(TITAN)).equipped(),
+        ],
+        600,
+    );
+    let (exec, game, _, _) = executor(view.clone(), view);
+    game.fail_next.lock().unwrap().push(throttled());
+    let r = exec
+        .run("op".into(), titan_loadout(&[(1, true), (2, true)]))
+        .await;
+    assert!(!r.ok, "{r:?}");
+    assert_eq!(
+        r.bungie_calls, 1,
+        "nothing more is sent once Bungie throttles"
+    );
+    let failed: Vec<_> = r.steps.iter().filter(|s| !s.ok).collect();
+    assert!(
+        failed.iter().any(|s| s.id == id(1)) && failed.iter().any(|s| s.id == id(2)),
+        "both items are reported: {failed:?}"
+    );
+    for step in failed {
+        let error = step.error.as_ref().expect("a step error");
+        assert_eq!(error.reason.as_str(), "bungie_throttled");
+        assert_eq!(error.retry_after_ms, Some(10_000));
+    }
+    assert_eq!(game.item(&id(1)).unwrap().location, Location::Vault);
+    assert_eq!(game.item(&id(2)).unwrap().location, Location::Vault);
 }
 
 #[tokio::test]

@@ -19,8 +19,9 @@ use support::demo::{Client, Demo};
 use support::places::{differences, sim_places, store_places};
 
 /// How long one request may take, faults and back-off included, before the test fails. The
-/// simulator's throttles carry `ThrottleSeconds: 10` and the client honours up to three in a row
-/// per request, so a request may rightly wait 30 s.
+/// client holds one request for at most 15 s of throttling (`ClientConfig::throttle_wait_budget`;
+/// the simulator asks for 10 s) and then answers `bungie_throttled` with `retryAfterMs`; a loadout
+/// stops at its first throttled step. The rest is room for a loaded machine.
 const ANSWER_WITHIN: Duration = Duration::from_secs(45);
 
 /// The run's size, fault rate and seed, from the environment or the CI defaults.

@@ -5,7 +5,7 @@
 use super::auth::Secret;
 use super::calls::CallCounter;
 use super::endpoint::{Endpoint, Lane};
-use super::error::BungieError;
+use super::error::{BungieError, PlatformError};
 use super::pacing::Pacer;
 use super::token_source::TokenSource;
 use super::wire::envelope;
@@ -39,6 +39,10 @@ pub struct ClientConfig {
     pub read_attempts: u32,
     /// How many times a request is tried in all while Bungie throttles it.
     pub throttle_attempts: u32,
+    /// How long one request may wait in all for Bungie's throttles before it is answered
+    /// [`BungieError::Throttled`] with the time still to wait: a caller learns to come back
+    /// rather than hanging for minutes.
+    pub throttle_wait_budget: Duration,
     /// The first retry delay of a read (doubled each time, ±50 % jitter).
     pub retry_base: Duration,
     /// The largest download accepted.
@@ -55,6 +59,7 @@ impl ClientConfig {
             request_timeout: Duration::from_secs(30),
             read_attempts: 3,
             throttle_attempts: 3,
+            throttle_wait_budget: Duration::from_secs(15),
             retry_base: Duration::from_millis(500),
             max_download_bytes: 512 * 1024 * 1024,
         }
@@ -210,7 +215,13 @@ impl Client {
         let _lane = self.pacer.enter(req.endpoint.lane()).await;
         let mut token = self.token_for(req.endpoint).await?;
         let (mut refreshed, mut throttles, mut failures) = (false, 0u32, 0u32);
+        let mut held = Duration::ZERO;
         loop {
+            let delay = self.pacer.turn_delay();
+            if held + delay > self.config.throttle_wait_budget {
+                return Err(still_throttled(req.endpoint, delay));
+            }
+            held += delay;
             self.pacer.wait_turn().await;
             let outcome = match self
                 .send(req, token.as_ref(), progress.as_deref_mut())
@@ -382,6 +393,24 @@ fn transport(e: reqwest::Error) -> BungieError {
         source = cause.source();
     }
     BungieError::Transport { timeout, message }
+}
+
+/// The answer for a request that would wait past its budget for the global throttle: Bungie's
+/// "slow down" (36 ThrottleLimitExceededMomentarily) with the seconds still to wait, rounded up.
+/// Nothing was sent for it.
+fn still_throttled(endpoint: Endpoint, delay: Duration) -> BungieError {
+    let seconds = delay.as_secs() + u64::from(delay.subsec_nanos() > 0);
+    BungieError::Throttled(PlatformError {
+        code: 36,
+        status: "ThrottleLimitExceededMomentarily".into(),
+        message: format!(
+            "Bungie.net asked us to slow down; {} is held back for {seconds} s more",
+            endpoint.name()
+        ),
+        throttle_seconds: u32::try_from(seconds).unwrap_or(u32::MAX),
+        http_status: 429,
+        message_data: Default::default(),
+    })
 }
 
 /// `base × 2^(attempt−1)`, ±50 % at random, so retries from many clients spread out.

@@ -1,6 +1,11 @@
 //! Pacing: one request in flight per action lane with a minimum gap from the end of one to the
-//! start of the next, and a global back-off after any throttle (wait `ThrottleSeconds`, then
-//! 2^n × 500 ms before every request, at most 5 minutes, each success halving n).
+//! start of the next, and a global hold after any throttle: no request starts until
+//! max(`ThrottleSeconds`, 2^n × 500 ms) after the throttle, at most 5 minutes, where n counts the
+//! throttles seen and each success halves it.
+//!
+//! DIM makes every later request wait 2^n × 500 ms; we hold until a point in time instead, so a
+//! request that arrives after the hold is over goes out at once, and the client can tell a caller
+//! how long the hold still lasts ([`Pacer::turn_delay`]) instead of keeping it waiting.
 //!
 //! All waiting goes through `tokio::time`, so tests drive it with `tokio::time::pause()`.
 
@@ -23,7 +28,7 @@ pub const BACKOFF_MAX: Duration = Duration::from_secs(300);
 struct Throttle {
     /// The back-off exponent: throttles seen, halved by each success.
     n: u32,
-    /// No request starts before this (`ThrottleSeconds` after the last throttle).
+    /// No request starts before this (the end of the latest throttle's hold).
     not_before: Option<Instant>,
 }
 
@@ -80,24 +85,29 @@ impl Pacer {
         Some(LaneGuard { slot })
     }
 
-    /// Waits as the global throttle requires before a request starts.
-    pub async fn wait_turn(&self) {
-        let (not_before, backoff) = {
-            let t = self.lock();
-            (t.not_before, backoff_for(t.n))
-        };
-        let mut until = Instant::now() + backoff;
-        if let Some(nb) = not_before {
-            until = until.max(nb);
-        }
-        tokio::time::sleep_until(until).await;
+    /// How long the global throttle still holds requests back (zero when it does not).
+    pub fn turn_delay(&self) -> Duration {
+        let not_before = self.lock().not_before;
+        not_before.map_or(Duration::ZERO, |nb| {
+            nb.saturating_duration_since(Instant::now())
+        })
     }
 
-    /// Records a throttle answer: no request for `throttle_seconds`, and a longer back-off.
+    /// Waits as the global throttle requires before a request starts.
+    pub async fn wait_turn(&self) {
+        let not_before = self.lock().not_before;
+        if let Some(nb) = not_before {
+            tokio::time::sleep_until(nb).await;
+        }
+    }
+
+    /// Records a throttle answer: no request for `throttle_seconds` or the grown back-off,
+    /// whichever is longer.
     pub fn on_throttle(&self, throttle_seconds: u32) {
         let mut t = self.lock();
         t.n = t.n.saturating_add(1).min(16);
-        let until = Instant::now() + Duration::from_secs(u64::from(throttle_seconds));
+        let hold = Duration::from_secs(u64::from(throttle_seconds)).max(backoff_for(t.n));
+        let until = Instant::now() + hold;
         t.not_before = Some(t.not_before.map_or(until, |nb| nb.max(until)));
     }
 
@@ -107,7 +117,7 @@ impl Pacer {
         t.n /= 2;
     }
 
-    /// The back-off every request currently waits before it starts.
+    /// The shortest hold the throttles seen so far would impose (2^n × 500 ms).
     pub fn current_backoff(&self) -> Duration {
         backoff_for(self.lock().n)
     }
@@ -156,7 +166,27 @@ mod tests {
         assert_eq!(p.current_backoff(), Duration::ZERO);
         let start = Instant::now();
         p.wait_turn().await;
-        assert_eq!(Instant::now(), start);
+        assert_eq!(
+            Instant::now() - start,
+            Duration::from_secs(8),
+            "the hold of n = 4"
+        );
+        let start = Instant::now();
+        p.wait_turn().await;
+        assert_eq!(Instant::now(), start, "a hold that is over holds nothing");
+        assert_eq!(p.turn_delay(), Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_hold_is_the_longer_of_throttle_seconds_and_the_backoff() {
+        let p = Pacer::new();
+        p.on_throttle(10); // n = 1: 1 s back-off, 10 s asked
+        assert_eq!(p.turn_delay(), Duration::from_secs(10));
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        for _ in 0..5 {
+            p.on_throttle(0); // n = 6: 32 s
+        }
+        assert_eq!(p.turn_delay(), Duration::from_secs(32));
     }
 
     #[tokio::test(start_paused = true)]

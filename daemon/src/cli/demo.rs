@@ -66,12 +66,10 @@ pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {
             Some(seconds) => {
                 tokio::select! {
                     _ = tokio::time::sleep(std::time::Duration::from_secs(seconds)) => {}
-                    _ = tokio::signal::ctrl_c() => {}
+                    _ = super::stop_signal::stop_requested() => {}
                 }
             }
-            None => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+            None => super::stop_signal::stop_requested().await,
         }
     };
     let result = run_daemon(options, shutdown).await;

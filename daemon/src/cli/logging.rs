@@ -18,15 +18,40 @@ pub fn init(format: LogFormat, rust_log: Option<&str>) {
     };
 }
 
-/// The daemon's log filter: `rust_log` (default `info`), with the crates that log payloads capped.
+/// The daemon's log filter: `rust_log` (default `info`), with the crates that log payloads capped
+/// at `debug` when the filter would let `trace` through (and left alone otherwise, so `warn`
+/// stays `warn` for them too).
 pub fn filter(rust_log: Option<&str>) -> EnvFilter {
     let mut filter = rust_log
         .and_then(|spec| EnvFilter::try_new(spec).ok())
         .unwrap_or_else(|| EnvFilter::new("info"));
-    for directive in PAYLOAD_LOGGERS {
-        if let Ok(directive) = directive.parse() {
-            filter = filter.add_directive(directive);
+    let lets_trace_through = filter
+        .max_level_hint()
+        .is_none_or(|level| level >= tracing_subscriber::filter::LevelFilter::TRACE);
+    if lets_trace_through {
+        for directive in PAYLOAD_LOGGERS {
+            if let Ok(directive) = directive.parse() {
+                filter = filter.add_directive(directive);
+            }
         }
     }
     filter
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filter;
+    use tracing_subscriber::filter::LevelFilter;
+
+    #[test]
+    fn payload_loggers_are_capped_at_debug_but_never_raised() {
+        assert_eq!(
+            filter(Some("warn")).max_level_hint(),
+            Some(LevelFilter::WARN)
+        );
+        assert_eq!(filter(None).max_level_hint(), Some(LevelFilter::INFO));
+        let traced = filter(Some("trace")).to_string();
+        assert!(traced.contains("tungstenite=debug"), "{traced}");
+        assert!(!filter(Some("warn")).to_string().contains("tungstenite"));
+    }
 }

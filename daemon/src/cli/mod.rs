@@ -12,6 +12,7 @@ pub mod logging;
 pub mod login;
 pub mod run;
 pub mod sim_cmd;
+pub mod stop_signal;
 pub mod table;
 
 use args::{Cli, Command};

@@ -37,8 +37,5 @@ pub async fn run(args: RunArgs, base: &Config) -> anyhow::Result<()> {
         write_pointer: true,
         desktop: true,
     };
-    run_daemon(options, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
+    run_daemon(options, super::stop_signal::stop_requested()).await
 }

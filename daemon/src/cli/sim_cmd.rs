@@ -41,7 +41,7 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
         "Point the daemon at it: vault-raider run --bungie-url {base} (with BUNGIE_API_KEY, BUNGIE_CLIENT_ID, BUNGIE_CLIENT_SECRET set as above)"
     );
     println!("Press Ctrl-C to stop.");
-    tokio::signal::ctrl_c().await?;
+    super::stop_signal::stop_requested().await;
     sim.shutdown().await;
     Ok(())
 }

@@ -189,6 +189,18 @@ where
             }
             let reports = fail_reports(&step.action, &failure.error);
             run.reports.extend(reports);
+            if multi && failure.error.reason == Reason::Throttled {
+                // Bungie wants a pause: the steps not yet tried fail with the same answer (and
+                // its retryAfterMs) instead of each one waiting out the throttle in turn.
+                for rest in steps[i..]
+                    .iter()
+                    .filter(|s| !failed_groups.contains(&s.group))
+                {
+                    run.reports
+                        .extend(fail_reports(&rest.action, &failure.error));
+                }
+                break;
+            }
             if multi {
                 failed_groups.insert(step.group);
             } else {
@@ -226,7 +238,8 @@ where
         }
     }
 
-    /// Makes one call (retrying once after a throttle), applies and records its success.
+    /// Makes one call (the client has already waited out what throttling it could), applies and
+    /// records its success.
     async fn execute(&self, operation_id: &str, run: &mut Run, step: &Step) -> Result<(), Failure> {
         if let Action::EquipItems { character_id, ids } = &step.action {
             self.equip_items(operation_id, run, *character_id, ids)
@@ -243,14 +256,7 @@ where
             });
         };
         let current = run.world.current_character().unwrap_or(0);
-        let mut result = self.call(&step.action, &item, current).await;
-        if let Err(e) = &result
-            && codes::is_throttle(e.code)
-            && let Some(wait) = e.throttle_ms
-        {
-            tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
-            result = self.call(&step.action, &item, current).await;
-        }
+        let result = self.call(&step.action, &item, current).await;
         let ok = result.is_ok();
         self.progress(operation_id, run, &step.action, id, ok);
         match result {
