@@ -30,15 +30,15 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# The daemon and the command line see only this home and the simulator's credentials.
-vr() {
-  env -i PATH="$PATH" HOME="$home" XDG_DATA_HOME="$home/xdg-data" XDG_CONFIG_HOME="$home/xdg-config" \
-    BUNGIE_API_KEY=demo-api-key BUNGIE_CLIENT_ID=40404 BUNGIE_CLIENT_SECRET=demo-client-secret \
-    RUST_LOG=warn "$bin" "$@"
-}
+# The daemon and the command line see only this home and the simulator's credentials. `env`
+# execs the binary, so `$!` of a backgrounded `vr` is the process itself.
+environment=(PATH="$PATH" HOME="$home" XDG_DATA_HOME="$home/xdg-data" XDG_CONFIG_HOME="$home/xdg-config"
+  BUNGIE_API_KEY=demo-api-key BUNGIE_CLIENT_ID=40404 BUNGIE_CLIENT_SECRET=demo-client-secret
+  RUST_LOG="${RUST_LOG:-warn}" ${EXTRA_ENV:-})
+vr() { env -i "${environment[@]}" "$bin" "$@"; }
 
 sim_port="$(free_port)"
-vr sim --large --auto-approve --pacing off --port "$sim_port" >/dev/null 2>&1 &
+env -i "${environment[@]}" "$bin" sim --large --auto-approve --pacing off --port "$sim_port" >/dev/null 2>&1 &
 sim_pid=$!
 sim_url="http://127.0.0.1:$sim_port"
 for _ in $(seq 1 400); do
@@ -49,7 +49,8 @@ vr login --bungie-url "$sim_url" --data-dir "$data_dir" >/dev/null
 
 port="$(free_port)"
 start() {
-  vr run --bungie-url "$sim_url" --port "$port" --data-dir "$data_dir" >/dev/null 2>&1 &
+  env -i "${environment[@]}" "$bin" run --bungie-url "$sim_url" --port "$port" --data-dir "$data_dir" \
+    >>"$home/daemon.log" 2>&1 &
   pid=$!
 }
 stop() {
@@ -90,11 +91,23 @@ done
 start
 wait_answer "$(date +%s%N)" >/dev/null
 sleep "$idle_seconds"
+if ! kill -0 "$pid" 2>/dev/null; then
+  echo "the daemon exited while idle; its log:" >&2
+  tail -20 "$home/daemon.log" >&2
+  exit 1
+fi
 rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
 hwm_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status")
+anon_kb=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status")
+file_kb=$(awk '/^RssFile:/ {print $2}' "/proc/$pid/status")
+threads=$(awk '/^Threads:/ {print $2}' "/proc/$pid/status")
+if [ -n "${KEEP_RUNNING:-}" ]; then
+  echo "daemon pid $pid on port $port, data $data_dir; press Enter to stop"; read -r _
+fi
 
 sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
 echo "binary: $bin"
 echo "account: $items items in the store (first start, incl. manifest install and first sync: $first ms)"
 echo "cold start to the first answer from the store, $starts starts (ms, sorted): $sorted(target <= 100 ms)"
-echo "idle RSS of the daemon after ${idle_seconds} s: $(( rss_kb / 1024 )).$(( (rss_kb % 1024) * 10 / 1024 )) MB, peak $(( hwm_kb / 1024 )) MB (target <= 25 MB)"
+mb() { echo "$(( $1 / 1024 )).$(( ($1 % 1024) * 10 / 1024 )) MB"; }
+echo "idle RSS of the daemon after ${idle_seconds} s: $(mb "$rss_kb") (heap and stacks $(mb "$anon_kb"), mapped files $(mb "$file_kb"); $threads threads), peak $(mb "$hwm_kb") (target <= 25 MB)"

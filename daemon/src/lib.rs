@@ -12,6 +12,7 @@
 //! - [`sim`]: the simulated Bungie.net. A world of its own: it shares no types with [`bungie`].
 //! - [`runtime`]: the daemon assembled from its parts and run.
 //! - [`events`]: the event bus that carries committed changes to the server, tray and notifier.
+//! - [`memory`]: keeping the resident set small (malloc arenas, free pages back to the OS).
 //! - [`config`]: the configuration file and its environment overrides.
 //! - [`cli`]: the command line (`vault-raider demo|sim|run|login|…`).
 //!
@@ -23,6 +24,7 @@ pub mod cli;
 pub mod config;
 pub mod desktop;
 pub mod events;
+pub mod memory;
 pub mod moves;
 pub mod runtime;
 pub mod search;

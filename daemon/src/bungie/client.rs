@@ -212,7 +212,7 @@ impl Client {
         mut progress: Option<&mut Progress<'_>>,
         finish: &Finish<T>,
     ) -> Result<T, BungieError> {
-        let _lane = self.pacer.enter(req.endpoint.lane()).await;
+        let mut lane = self.pacer.enter(req.endpoint).await;
         let mut token = self.token_for(req.endpoint).await?;
         let (mut refreshed, mut throttles, mut failures) = (false, 0u32, 0u32);
         let mut held = Duration::ZERO;
@@ -223,6 +223,9 @@ impl Client {
             }
             held += delay;
             self.pacer.wait_turn().await;
+            if let Some(lane) = lane.as_mut() {
+                lane.wait_spacing().await;
+            }
             let outcome = match self
                 .send(req, token.as_ref(), progress.as_deref_mut())
                 .await

@@ -6,9 +6,9 @@
 pub enum Lane {
     /// An idempotent read: retried on 502–504 and timeouts, no spacing.
     Read,
-    /// An item action: one in flight, ≥100 ms from the end of one to the start of the next.
+    /// An item action: not retried blindly; paced by its [`Endpoint::action_spacing`].
     ItemAction,
-    /// A loadout action: one in flight, ≥1 s apart.
+    /// A loadout action: not retried blindly; paced by its [`Endpoint::action_spacing`].
     LoadoutAction,
 }
 
@@ -54,6 +54,16 @@ impl Endpoint {
             Endpoint::GetActivityHistory => "GetActivityHistory",
             Endpoint::GetDestinyManifest => "GetDestinyManifest",
             Endpoint::Download => "ManifestDownload",
+        }
+    }
+
+    /// Bungie's `ThrottleSecondsBetweenActionPerUser` for an action endpoint (API.md §3.2): the
+    /// least time from the start of one call to the start of the next; `None` for reads.
+    pub fn action_spacing(self) -> Option<std::time::Duration> {
+        match self.lane() {
+            Lane::Read => None,
+            Lane::ItemAction => Some(std::time::Duration::from_millis(100)),
+            Lane::LoadoutAction => Some(std::time::Duration::from_secs(1)),
         }
     }
 

@@ -1,5 +1,6 @@
-//! Pacing: one request in flight per action lane with a minimum gap from the end of one to the
-//! start of the next, and a global hold after any throttle: no request starts until
+//! Pacing: one action in flight at a time (Bungie wants one user's actions serial), each action
+//! endpoint's calls at least Bungie's spacing (`ThrottleSecondsBetweenActionPerUser`) apart from
+//! start to start, as Bungie measures it (plus [`SPACING_MARGIN`]); and a global hold after any throttle: no request starts until
 //! max(`ThrottleSeconds`, 2^n × 500 ms) after the throttle, at most 5 minutes, where n counts the
 //! throttles seen and each success halves it.
 //!
@@ -9,15 +10,16 @@
 //!
 //! All waiting goes through `tokio::time`, so tests drive it with `tokio::time::pause()`.
 
-use super::endpoint::Lane;
+use super::endpoint::Endpoint;
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Mutex, MutexGuard};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 use tokio::time::Instant;
 
-/// The gap between item actions.
-pub const ITEM_ACTION_GAP: Duration = Duration::from_millis(100);
-/// The gap between loadout actions.
-pub const LOADOUT_ACTION_GAP: Duration = Duration::from_secs(1);
+/// Added to every action spacing: a request's way to Bungie may take a little longer than the
+/// next one's, and Bungie measures the spacing where requests arrive.
+pub const SPACING_MARGIN: Duration = Duration::from_millis(2);
 /// The unit of the global back-off.
 pub const BACKOFF_UNIT: Duration = Duration::from_millis(500);
 /// The longest global back-off.
@@ -32,26 +34,36 @@ struct Throttle {
     not_before: Option<Instant>,
 }
 
+/// Per action endpoint (by name): when its last call started.
+type LastStarts = HashMap<&'static str, Instant>;
+
 /// The client's pacing state.
 #[derive(Debug)]
 pub struct Pacer {
-    /// When the last item action ended.
-    item_lane: Mutex<Option<Instant>>,
-    /// When the last loadout action ended.
-    loadout_lane: Mutex<Option<Instant>>,
+    /// The action lane: locked while an action is in flight; when each endpoint's last call started.
+    actions: Arc<Mutex<LastStarts>>,
     /// The global back-off.
     throttle: std::sync::Mutex<Throttle>,
 }
 
-/// Holds an action lane for the duration of one call; dropping it records the end time.
-pub struct LaneGuard<'a> {
-    /// The lane's "last ended" slot.
-    slot: MutexGuard<'a, Option<Instant>>,
+/// Holds the action lane for the duration of one request (its tries included).
+pub struct LaneGuard {
+    /// When each action endpoint's last call started.
+    last_starts: OwnedMutexGuard<LastStarts>,
+    /// The endpoint of this request.
+    endpoint: &'static str,
+    /// Its spacing.
+    spacing: Duration,
 }
 
-impl Drop for LaneGuard<'_> {
-    fn drop(&mut self) {
-        *self.slot = Some(Instant::now());
+impl LaneGuard {
+    /// Waits until the endpoint's spacing since its last call has passed, and marks a call as
+    /// starting now. Called before every try.
+    pub async fn wait_spacing(&mut self) {
+        if let Some(started) = self.last_starts.get(self.endpoint) {
+            tokio::time::sleep_until(*started + self.spacing + SPACING_MARGIN).await;
+        }
+        self.last_starts.insert(self.endpoint, Instant::now());
     }
 }
 
@@ -65,24 +77,20 @@ impl Pacer {
     /// A pacer with no history.
     pub fn new() -> Pacer {
         Pacer {
-            item_lane: Mutex::new(None),
-            loadout_lane: Mutex::new(None),
+            actions: Arc::new(Mutex::new(HashMap::new())),
             throttle: std::sync::Mutex::new(Throttle::default()),
         }
     }
 
-    /// Takes the lane of an action (waiting for the one in flight and for the gap); reads get `None`.
-    pub async fn enter(&self, lane: Lane) -> Option<LaneGuard<'_>> {
-        let (slot, gap) = match lane {
-            Lane::Read => return None,
-            Lane::ItemAction => (&self.item_lane, ITEM_ACTION_GAP),
-            Lane::LoadoutAction => (&self.loadout_lane, LOADOUT_ACTION_GAP),
-        };
-        let slot = slot.lock().await;
-        if let Some(ended) = *slot {
-            tokio::time::sleep_until(ended + gap).await;
-        }
-        Some(LaneGuard { slot })
+    /// Takes the action lane for a call of `endpoint` (waiting for the action in flight); reads get
+    /// `None`. Call [`LaneGuard::wait_spacing`] before each try.
+    pub async fn enter(&self, endpoint: Endpoint) -> Option<LaneGuard> {
+        let spacing = endpoint.action_spacing()?;
+        Some(LaneGuard {
+            last_starts: Arc::clone(&self.actions).lock_owned().await,
+            endpoint: endpoint.name(),
+            spacing,
+        })
     }
 
     /// How long the global throttle still holds requests back (zero when it does not).
@@ -199,16 +207,44 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn an_action_lane_spaces_calls_from_end_to_start() {
+    async fn an_action_endpoint_is_spaced_from_start_to_start_and_others_are_not_held() {
         let p = Pacer::new();
-        let first = p.enter(Lane::ItemAction).await;
+        let mut first = p.enter(Endpoint::TransferItem).await.expect("an action");
+        first.wait_spacing().await;
+        let started = Instant::now();
         tokio::time::sleep(Duration::from_millis(30)).await;
         drop(first);
-        let ended = Instant::now();
-        let _second = p.enter(Lane::ItemAction).await;
-        assert_eq!(Instant::now() - ended, ITEM_ACTION_GAP);
+        // Another endpoint is not held by this one.
+        let before = Instant::now();
+        let mut equip = p.enter(Endpoint::EquipItems).await.expect("an action");
+        equip.wait_spacing().await;
+        assert_eq!(Instant::now(), before);
+        drop(equip);
+        let mut second = p.enter(Endpoint::TransferItem).await.expect("an action");
+        second.wait_spacing().await;
+        assert_eq!(
+            Instant::now() - started,
+            Duration::from_millis(100) + SPACING_MARGIN
+        );
         let start = Instant::now();
-        assert!(p.enter(Lane::Read).await.is_none());
+        assert!(p.enter(Endpoint::GetProfile).await.is_none());
         assert_eq!(Instant::now(), start);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn one_action_is_in_flight() {
+        let p = Arc::new(Pacer::new());
+        let held = p.enter(Endpoint::TransferItem).await.expect("an action");
+        let waiting = {
+            let p = Arc::clone(&p);
+            tokio::spawn(async move { p.enter(Endpoint::SetLockState).await.is_some() })
+        };
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        assert!(
+            !waiting.is_finished(),
+            "the second call waits for the first"
+        );
+        drop(held);
+        assert!(waiting.await.expect("the task"));
     }
 }

@@ -22,6 +22,7 @@ use std::process::ExitCode;
 /// Parses the command line and runs the chosen subcommand.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    crate::memory::limit_arenas();
     logging::init(cli.log_format, std::env::var("RUST_LOG").ok().as_deref());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -190,6 +190,8 @@ impl SyncEngine {
         let _one_at_a_time = self.sync_lock.lock().await;
         let started = Instant::now();
         let result = self.sync_once().await;
+        // The profile's bytes, its decoded form and the diff are all dropped by now.
+        crate::memory::release_free_memory();
         let now = Utc::now();
         match &result {
             Ok(outcome) => {
