@@ -28,13 +28,15 @@ else
   targets=(frame_reader search_parser bungie_decode dim_loadout)
 fi
 
-# The longest input each target is fed: a client frame is at most 64 KiB (PROTOCOL.md); Bungie
-# bodies are cut to the same so the 2 MB captures do not slow every execution down.
-max_len() {
+# libFuzzer options per target. Every input is capped at the size the daemon accepts: a client
+# frame (and so a search query or a DIM loadout inside one) is at most 64 KiB (PROTOCOL.md), and
+# Bungie bodies are cut to the same so the 2 MB captures do not slow every execution down. The
+# frame reader and the search parser are fed long inputs from the start (-len_control=0): deep
+# nesting is their risk, and libFuzzer otherwise grows inputs slowly.
+options() {
   case "$1" in
-    search_parser) echo 4096 ;;
-    dim_loadout) echo 16384 ;;
-    *) echo 65536 ;;
+    frame_reader | search_parser) echo "-max_len=65536 -len_control=0" ;;
+    *) echo "-max_len=65536" ;;
   esac
 }
 
@@ -75,9 +77,9 @@ for target in "${targets[@]}"; do
   mkdir -p "$seeds"
   echo "fuzzing $target for ${seconds}s (log: fuzz output follows only on a crash)"
   status=0
-  cargo +nightly fuzz run "$target" "$corpus" "$seeds" -- \
-    -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout="$timeout" \
-    -print_final_stats=1 >"$log" 2>&1 || status=$?
+  # shellcheck disable=SC2046 # the options are separate words
+  cargo +nightly fuzz run "$target" "$corpus" "$seeds" -- $(options "$target") \
+    -max_total_time="$seconds" -timeout="$timeout" -print_final_stats=1 >"$log" 2>&1 || status=$?
   runs="$(final_stat number_of_executed_units)"
   per_second="$(final_stat average_exec_per_sec)"
   corpus_line="$(grep -Eo 'corp: [0-9]+/[0-9a-zA-Z]+' "$log" | tail -n 1 | cut -d' ' -f2)"
