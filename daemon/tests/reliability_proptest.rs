@@ -1,12 +1,15 @@
-//! Robustness of the three decoders that read outside input — the protocol frame reader, the
-//! search parser and Bungie response decoding: arbitrary and mangled input gets an error, never a
-//! panic. (The cargo-fuzz targets in `fuzz/` drive the same functions for longer.)
+//! Robustness of the decoders that read outside input — the protocol frame reader, the search
+//! parser, Bungie response decoding and the DIM loadout import: arbitrary and mangled input gets an
+//! error, never a panic. (The cargo-fuzz targets in `fuzz/`, run by `scripts/fuzz.sh`, drive the
+//! same functions for longer.)
 
 mod support;
 
 use proptest::prelude::*;
 use vault_raider::bungie::wire::DestinyProfileResponse;
 use vault_raider::bungie::wire::envelope::decode;
+use vault_raider::moves::Reason;
+use vault_raider::moves::loadouts::dim;
 use vault_raider::search::Query;
 use vault_raider::server::frame::{Frame, FrameLimits, parse};
 use vault_raider_protocol::Outcome;
@@ -79,8 +82,82 @@ fn query_like() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..30).prop_map(|parts| parts.concat())
 }
 
+/// DIM loadouts with any names (blank and over-long ones too), classes, ids, hashes and socket
+/// overrides.
+fn dim_loadout() -> impl Strategy<Value = dim::DimLoadout> {
+    let item = (
+        prop::option::of("0|[1-9][0-9]{0,19}"),
+        any::<u32>(),
+        prop::option::of(any::<u32>()),
+        prop::option::of(prop::collection::btree_map(
+            "[0-9]{1,2}",
+            any::<u32>(),
+            0..3,
+        )),
+        prop::option::of(any::<u64>()),
+    )
+        .prop_map(
+            |(id, hash, amount, socket_overrides, crafted_date)| dim::DimLoadoutItem {
+                id,
+                hash,
+                amount,
+                socket_overrides,
+                crafted_date,
+            },
+        );
+    (
+        prop::option::of("\\PC{0,12}"),
+        "\\PC{0,130}",
+        prop::option::of("\\PC{0,20}"),
+        -1i64..=4,
+        prop::collection::vec(item.clone(), 0..6),
+        prop::collection::vec(item, 0..4),
+    )
+        .prop_map(
+            |(id, name, notes, class_type, equipped, unequipped)| dim::DimLoadout {
+                id,
+                name,
+                notes,
+                class_type,
+                equipped,
+                unequipped,
+            },
+        )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn dim_import_never_panics_and_refuses_as_invalid_request(text in any::<String>()) {
+        if let Err(error) = dim::parse(&text) {
+            prop_assert_eq!(error.reason, Reason::InvalidRequest);
+        }
+    }
+
+    #[test]
+    fn a_dim_loadout_reads_back_from_its_json_and_its_links_or_is_refused(
+        loadout in dim_loadout(),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let json = serde_json::to_string(&loadout).expect("a DIM loadout serializes");
+        let link = dim::share_link(&loadout);
+        let bare = link.trim_start_matches("https://").to_string();
+        let valid = dim::validate(&loadout).is_ok();
+        for text in [&json, &link, &bare] {
+            match dim::parse(text) {
+                Ok(back) => prop_assert!(valid && back == loadout, "{}", text),
+                Err(error) => {
+                    prop_assert!(!valid, "{}: {}", text, error.message);
+                    prop_assert_eq!(error.reason, Reason::InvalidRequest);
+                }
+            }
+        }
+        let end = json.floor_char_boundary(cut.index(json.len()));
+        if let Err(error) = dim::parse(&json[..end]) {
+            prop_assert_eq!(error.reason, Reason::InvalidRequest);
+        }
+    }
 
     #[test]
     fn the_frame_reader_never_panics_on_any_text(text in any::<String>()) {

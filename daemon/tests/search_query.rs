@@ -4,7 +4,7 @@
 mod moves_support;
 
 use moves_support::*;
-use vault_raider::search::Query;
+use vault_raider::search::{MAX_NESTING, Query};
 use vault_raider::store::model::{Class, Item, Tier};
 
 /// A small account: the names say what each item is.
@@ -130,4 +130,34 @@ fn suggestions_are_only_offered_for_near_misses() {
     assert_eq!(e.suggestion.as_deref(), Some("is:exotic"));
     let e = Query::parse("zzzzzz:qqqqqqqqq").unwrap_err();
     assert_eq!(e.suggestion, None);
+}
+
+/// Nesting past the limit is refused at a column. Before the limit, the `search_parser` fuzz target
+/// found that a 16 KB query of about 2,900 nested `(` overflowed the stack, which aborts the whole
+/// daemon (`items.search` takes queries up to the 64 KiB frame size). A 256 KiB stack here proves
+/// the recursion stays shallow.
+#[test]
+fn deep_nesting_is_refused_at_a_column_instead_of_overflowing_the_stack() {
+    let small_stack = std::thread::Builder::new().stack_size(256 * 1024);
+    let worker = small_stack
+        .spawn(|| {
+            for (open, close) in [("(", ")"), ("-", ""), ("not ", "")] {
+                let at_limit =
+                    format!("{}x{}", open.repeat(MAX_NESTING), close.repeat(MAX_NESTING));
+                let query = Query::parse(&at_limit).unwrap_or_else(|e| panic!("{at_limit}: {e}"));
+                let _ = items().iter().filter(|i| query.matches(i)).count();
+                let deep = format!("{}x{}", open.repeat(60_000), close.repeat(60_000));
+                let error = Query::parse(&deep).expect_err("60,000 levels are refused");
+                assert_eq!(error.column, MAX_NESTING * open.len() + 1, "{open:?}");
+                assert!(
+                    error.message.contains("nest deeper than 32"),
+                    "{}",
+                    error.message
+                );
+            }
+        })
+        .expect("a thread with a small stack starts");
+    worker
+        .join()
+        .expect("deep queries are refused without a panic");
 }

@@ -18,6 +18,7 @@ mod parser;
 
 pub use ast::{Cmp, Expr, IsFilter, Term};
 pub use error::QueryError;
+pub use parser::MAX_NESTING;
 
 use crate::store::model::Item;
 

@@ -6,16 +6,23 @@
 //! and   := unary (["and"] unary)*
 //! unary := ("-" | "not") unary | "(" or ")" | term
 //! ```
+//!
+//! Parentheses and negations nest at most [`MAX_NESTING`] deep, so a query cut to fit in a
+//! 64 KiB frame cannot recurse the parser (or the matcher, or the drop of the tree) off the stack.
 
 use super::ast::{Expr, Term};
 use super::error::QueryError;
 use super::filters;
 use super::lexer::{Kind, Token};
 
+/// The deepest nesting of parentheses and negations a query may use.
+pub const MAX_NESTING: usize = 32;
+
 struct Parser<'a> {
     tokens: &'a [Token],
     at: usize,
     end_column: usize,
+    depth: usize,
 }
 
 /// Parses tokens; `None` for an empty query.
@@ -27,6 +34,7 @@ pub fn parse(tokens: &[Token], text_chars: usize) -> Result<Option<Expr>, QueryE
         tokens,
         at: 0,
         end_column: text_chars + 1,
+        depth: 0,
     };
     let expr = parser.or()?;
     match parser.peek() {
@@ -82,15 +90,35 @@ impl Parser<'_> {
         })
     }
 
+    /// Runs `parse` one nesting level deeper, refusing past [`MAX_NESTING`].
+    fn nested(
+        &mut self,
+        column: usize,
+        parse: fn(&mut Self) -> Result<Expr, QueryError>,
+    ) -> Result<Expr, QueryError> {
+        if self.depth >= MAX_NESTING {
+            return Err(QueryError::at(
+                column,
+                format!("parentheses and negations nest deeper than {MAX_NESTING} levels"),
+            ));
+        }
+        self.depth += 1;
+        let inner = parse(self);
+        self.depth -= 1;
+        inner
+    }
+
     fn unary(&mut self) -> Result<Expr, QueryError> {
         let column = self.column();
         let Some(token) = self.next().cloned() else {
             return Err(QueryError::at(column, "a term is missing"));
         };
         match token.kind {
-            Kind::Minus | Kind::Not => Ok(Expr::Not(Box::new(self.unary()?))),
+            Kind::Minus | Kind::Not => {
+                Ok(Expr::Not(Box::new(self.nested(token.column, Self::unary)?)))
+            }
             Kind::Open => {
-                let inner = self.or()?;
+                let inner = self.nested(token.column, Self::or)?;
                 match self.next() {
                     Some(t) if t.kind == Kind::Close => Ok(inner),
                     _ => Err(QueryError::at(token.column, "unclosed `(`")),
