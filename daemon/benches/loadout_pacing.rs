@@ -140,7 +140,6 @@ async fn one_run() -> (Duration, BTreeMap<String, u64>) {
         .calls()
         .into_iter()
         .filter(|(name, _)| spacing(name).is_some())
-        .map(|(name, n)| (name, n))
         .collect();
     demo.stop().await;
     (wall, calls)

@@ -1,6 +1,7 @@
 //! The sync pipeline on the simulator's large account (about 1,900 items): envelope decode +
-//! conversion + diff + commit + publish, against a bare typed serde parse of the same bytes, and an
-//! unchanged poll (zero changes written, zero events). Prints the ratio measured in the same run.
+//! conversion + diff + commit + publish, against a bare typed serde parse of the same bytes
+//! (serde_json; the pipeline decodes with sonic-rs, whose bare parse is printed too), and an
+//! unchanged poll (zero changes written, zero events). Prints the ratios measured in the same run.
 //!
 //! Definitions come from a table that knows no item (every item a placeholder): the manifest
 //! lookup a real daemon does per item is not part of this measurement.
@@ -121,6 +122,9 @@ fn sync_bench(c: &mut Criterion) {
     group.bench_function("bare_typed_parse", |b| {
         b.iter(|| black_box(serde_json::from_slice::<Bare>(&before).expect("parses")))
     });
+    group.bench_function("bare_typed_parse_sonic_rs", |b| {
+        b.iter(|| black_box(sonic_rs::from_slice::<Bare>(&before).expect("parses")))
+    });
     group.bench_function("pipeline_one_change", |b| {
         b.iter(|| {
             minted += 1;
@@ -136,20 +140,37 @@ fn sync_bench(c: &mut Criterion) {
     });
     group.finish();
 
-    // The ratio, measured here in one run (criterion's own numbers are above).
-    let runs = 5;
+    // The ratio, measured here in one run (criterion's own numbers are above), and the stages.
+    let runs = 20;
     let bare = mean_of(runs, || {
         black_box(serde_json::from_slice::<Bare>(&before).expect("parses"));
+    });
+    let bare_sonic = mean_of(runs, || {
+        black_box(sonic_rs::from_slice::<Bare>(&before).expect("parses"));
     });
     let pipeline = mean_of(runs, || {
         minted += 1;
         let body = if minted % 2 == 0 { &after } else { &before };
         black_box(sync(&store, &bus, body, minted));
     });
+    let unchanged = mean_of(runs, || {
+        minted += 2;
+        black_box(sync(&store, &bus, &before, minted));
+    });
+    let decoded = mean_of(runs, || {
+        black_box(decode::<DestinyProfileResponse>("GetProfile", 200, &before).expect("decodes"));
+    });
+    let profile = decode::<DestinyProfileResponse>("GetProfile", 200, &before).expect("decodes");
+    let converted = mean_of(runs, || {
+        black_box(inventory_from_profile(&profile, &NoDefs).expect("converts"));
+    });
     println!(
-        "sync: {} bytes; bare typed parse {bare:?}, pipeline with one change {pipeline:?}, ratio {:.2} (target <= 1.3)",
+        "sync: {} bytes; bare typed parse (serde_json) {bare:?}, pipeline with one change {pipeline:?}, ratio {:.2} (target <= 1.3); unchanged poll {unchanged:?}, ratio {:.2}; stages: envelope decode (sonic-rs) {decoded:?}, conversion {converted:?}, the rest (diff, commit, publish) {:?}; the same bare parse with sonic-rs {bare_sonic:?}: pipeline / that {:.2}",
         before.len(),
-        pipeline.as_secs_f64() / bare.as_secs_f64().max(f64::MIN_POSITIVE)
+        pipeline.as_secs_f64() / bare.as_secs_f64().max(f64::MIN_POSITIVE),
+        unchanged.as_secs_f64() / bare.as_secs_f64().max(f64::MIN_POSITIVE),
+        pipeline.saturating_sub(decoded + converted),
+        pipeline.as_secs_f64() / bare_sonic.as_secs_f64().max(f64::MIN_POSITIVE),
     );
 }
 

@@ -138,3 +138,33 @@ fn both_manifests_parse_including_the_one_with_a_bom() {
         "falls back to English"
     );
 }
+
+/// The envelope is decoded by sonic-rs first and by serde_json when that fails: on every real
+/// capture both must read exactly the same values.
+#[test]
+fn sonic_rs_and_serde_json_read_the_real_captures_alike() {
+    #[derive(serde::Deserialize)]
+    struct Envelope<T> {
+        #[serde(rename = "Response")]
+        response: T,
+    }
+    fn alike<T: serde::de::DeserializeOwned + std::fmt::Debug>(endpoint: &str, bytes: &[u8]) {
+        let decoded: T = decode(endpoint, 200, bytes).unwrap();
+        let by_serde_json: Envelope<T> = serde_json::from_slice(strip_bom(bytes)).unwrap();
+        let by_sonic_rs: Envelope<T> = sonic_rs::from_slice(strip_bom(bytes)).unwrap();
+        let expected = format!("{:?}", by_serde_json.response);
+        assert_eq!(
+            format!("{:?}", by_sonic_rs.response),
+            expected,
+            "{endpoint}"
+        );
+        assert_eq!(format!("{decoded:?}"), expected, "{endpoint}");
+    }
+    let Some(profile) = capture("GetProfile-full-2021-05-28.json") else {
+        return;
+    };
+    alike::<DestinyProfileResponse>("GetProfile", &profile);
+    if let Some(manifest) = capture("GetDestinyManifest-244164.26.06.16.json") {
+        alike::<DestinyManifest>("GetDestinyManifest", &manifest);
+    }
+}

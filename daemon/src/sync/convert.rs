@@ -117,20 +117,19 @@ struct ItemBuilder<'a, D: Definitions + ?Sized> {
 }
 
 impl<'a, D: Definitions + ?Sized> ItemBuilder<'a, D> {
-    fn info(&mut self, hash: u32, bucket_hash: u32) -> ItemInfo {
-        if let Some(info) = self.info_cache.get(&hash) {
-            return info.clone();
-        }
-        let info = self
-            .defs
-            .item(hash)
-            .unwrap_or_else(|| unknown_item(hash, bucket_hash));
-        self.info_cache.insert(hash, info.clone());
-        info
+    /// The definition of `hash`, looked up once per sync.
+    fn info(&mut self, hash: u32, bucket_hash: u32) -> &ItemInfo {
+        let defs = self.defs;
+        self.info_cache.entry(hash).or_insert_with(|| {
+            defs.item(hash)
+                .unwrap_or_else(|| unknown_item(hash, bucket_hash))
+        })
     }
 
     fn push(&mut self, component: &ItemComponent, location: Location, equipped: bool) {
-        let mut info = self.info(component.item_hash, component.bucket_hash);
+        let mut info = self
+            .info(component.item_hash, component.bucket_hash)
+            .clone();
         if info.home_bucket_hash == 0 {
             info.home_bucket_hash = component.bucket_hash;
         }
@@ -218,9 +217,9 @@ impl<'a, D: Definitions + ?Sized> ItemBuilder<'a, D> {
                 .filter(|s| s.is_visible)
                 .filter_map(|s| s.plug_hash)
             {
-                let name = self.info(plug, 0).name;
+                let name = &self.info(plug, 0).name;
                 if !name.is_empty() && !name.starts_with("Unknown item") {
-                    item.perks.push(name);
+                    item.perks.push(name.clone());
                 }
             }
         }

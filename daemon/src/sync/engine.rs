@@ -270,10 +270,15 @@ impl SyncEngine {
             .filter_map(|c| c.last_played.parse::<DateTime<Utc>>().ok())
             .max();
         let store = self.store.clone();
-        let synced = inventory.clone();
-        let applied = tokio::task::spawn_blocking(move || store.apply_sync(&synced, minted))
-            .await
-            .map_err(|e| StoreError::Invalid(format!("the store task failed: {e}")))?;
+        // The profile is no longer needed: free it before the store's work. The inventory goes
+        // to the store's thread and comes back, rather than being copied.
+        drop(profile);
+        let (applied, inventory) = tokio::task::spawn_blocking(move || {
+            let applied = store.apply_sync(&inventory, minted);
+            (applied, inventory)
+        })
+        .await
+        .map_err(|e| StoreError::Invalid(format!("the store task failed: {e}")))?;
         let changes = match applied {
             Ok(changes) => changes,
             Err(StoreError::StaleResponse { minted, stored }) => {
