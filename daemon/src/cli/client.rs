@@ -93,7 +93,9 @@ impl DaemonClient {
             None => anyhow::bail!("no data directory is known; pass --data-dir"),
         };
         let url = format!("ws://127.0.0.1:{port}/ws");
-        let (socket, _) = tokio_tungstenite::connect_async(url.as_str()).await.map_err(|_| {
+        // No Nagle: a request is one small frame that should leave at once.
+        let connecting = tokio_tungstenite::connect_async_with_config(url.as_str(), None, true);
+        let (socket, _) = connecting.await.map_err(|_| {
             anyhow::anyhow!(
                 "the daemon is not running on 127.0.0.1:{port}. Start it with `vault-raider run` (or `vault-raider demo`)"
             )

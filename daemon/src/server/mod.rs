@@ -216,6 +216,13 @@ impl ProtocolServer {
 
         let servers = self.listeners.into_iter().map(|listener| {
             let stop = stop.clone();
+            // Small frames go out at once: without TCP_NODELAY, Nagle's algorithm and the peer's
+            // delayed ACK hold an event back for up to 40 ms.
+            let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+                if let Err(e) = tcp.set_nodelay(true) {
+                    tracing::debug!("TCP_NODELAY could not be set: {e}");
+                }
+            });
             axum::serve(listener, router.clone())
                 .with_graceful_shutdown(stopped(stop))
                 .into_future()

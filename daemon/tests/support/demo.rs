@@ -223,9 +223,13 @@ pub struct Client {
 impl Client {
     /// Connects to `127.0.0.1:port/ws` without identifying.
     pub async fn connect(port: u16) -> Client {
-        let (socket, _) = tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/ws"))
-            .await
-            .expect("connects");
+        let (socket, _) = tokio_tungstenite::connect_async_with_config(
+            format!("ws://127.0.0.1:{port}/ws"),
+            None,
+            true,
+        )
+        .await
+        .expect("connects");
         Client {
             socket,
             next_id: 1,
@@ -390,7 +394,7 @@ impl Client {
                 value.parse().expect("a header value"),
             );
         }
-        let (socket, _) = tokio_tungstenite::connect_async(request).await?;
+        let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true).await?;
         Ok(Client {
             socket,
             next_id: 1,
