@@ -1,10 +1,11 @@
-//! Keeping the daemon's resident memory small on glibc: at most [`MALLOC_ARENAS`] malloc arenas
-//! (glibc otherwise grows one per busy thread, each keeping freed pages), and freed pages handed
-//! back to the OS after a sync, the daemon's one large burst of allocations (a 1–2 MB profile
-//! decoded, converted and diffed). Elsewhere both are no-ops.
+//! Keeping the daemon's resident memory small on glibc: a capped number of malloc arenas
+//! ([`MALLOC_ARENAS`]; glibc otherwise grows one per busy thread, each keeping freed pages), and
+//! freed pages handed back to the OS after a sync, the daemon's one large burst of allocations (a
+//! 1–2 MB profile decoded, converted and diffed). Elsewhere both are no-ops.
 
-/// How many malloc arenas glibc may use.
-pub const MALLOC_ARENAS: i32 = 2;
+/// How many malloc arenas glibc may use: one. The daemon's threads allocate little at a time and
+/// seldom at once; each extra arena kept 1–2 MB of freed pages resident.
+pub const MALLOC_ARENAS: i32 = 1;
 
 /// Caps glibc's malloc arenas. Call before the runtime's threads start.
 pub fn limit_arenas() {
