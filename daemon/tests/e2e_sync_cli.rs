@@ -174,13 +174,8 @@ async fn wait_for_file(path: &Path) -> bool {
     false
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn run_serves_the_protocol_writes_the_pointer_and_stops_on_ctrl_c_and_sigterm() {
-    let sim = auto_approving_sim().await;
-    let home = Home::new();
-    let output = tokio::task::block_in_place(|| login(&home, &sim));
-    assert!(output.status.success(), "{}", text(&output));
-    let port = free_port();
+/// Starts `vault-raider run` against `sim` on `port` and waits for its pointer file.
+async fn start_run(home: &Home, sim: &SimHandle, port: u16) -> Child {
     let data = home.data_dir();
     let mut child = home
         .command(&[
@@ -201,6 +196,19 @@ async fn run_serves_the_protocol_writes_the_pointer_and_stops_on_ctrl_c_and_sigt
         let _ = child.kill();
         panic!("no pointer file at {}", pointer.display());
     }
+    child
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_serves_the_protocol_writes_the_pointer_and_stops_on_ctrl_c_and_sigterm() {
+    let sim = auto_approving_sim().await;
+    let home = Home::new();
+    let output = tokio::task::block_in_place(|| login(&home, &sim));
+    assert!(output.status.success(), "{}", text(&output));
+    let port = free_port();
+    let data = home.data_dir();
+    let mut child = start_run(&home, &sim, port).await;
+    let pointer = home.pointer_file();
     let named: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&pointer).expect("pointer")).expect("JSON");
     assert_eq!(named["port"], json!(port));
@@ -218,24 +226,7 @@ async fn run_serves_the_protocol_writes_the_pointer_and_stops_on_ctrl_c_and_sigt
     assert!(!pointer.exists(), "the pointer file is removed on exit");
 
     // SIGTERM stops it as cleanly, even straight after the start.
-    let mut child = home
-        .command(&[
-            "run",
-            "--bungie-url",
-            &sim.base_url(),
-            "--port",
-            &port.to_string(),
-            "--data-dir",
-            data.to_str().expect("UTF-8"),
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the daemon starts again");
-    if !wait_for_file(&pointer).await {
-        let _ = child.kill();
-        panic!("no pointer file at {}", pointer.display());
-    }
+    let mut child = start_run(&home, &sim, port).await;
     let stopped = tokio::task::block_in_place(|| signal(&mut child, "-TERM"));
     assert!(stopped.success(), "{stopped:?}");
     assert!(
