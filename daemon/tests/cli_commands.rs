@@ -120,6 +120,20 @@ async fn status_items_item_and_sync_print_tables_or_json() {
             || exotics.len() <= 2
     );
 
+    // A negated term is a query, not an option; options after it still count.
+    let not_exotic = cli
+        .json(&["items", "-is:exotic", "is:weapon", "--limit", "5"])
+        .await;
+    let not_exotic = not_exotic["items"].as_array().expect("items").clone();
+    assert!(
+        !not_exotic.is_empty() && not_exotic.len() <= 5,
+        "{not_exotic:?}"
+    );
+    assert!(
+        not_exotic.iter().all(|i| i["tier"] != "Exotic"),
+        "{not_exotic:?}"
+    );
+
     let id = text(&exotics[0]["id"]);
     assert_eq!(cli.json(&["item", &id]).await["id"], json!(id));
     let shown = cli.run(&["item", &id]).await;

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod demo;
 pub mod logging;
 pub mod login;
+pub mod negated_terms;
 pub mod run;
 pub mod sim_cmd;
 pub mod stop_signal;
@@ -21,7 +22,7 @@ use std::process::ExitCode;
 
 /// Parses the command line and runs the chosen subcommand.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(negated_terms::spell_out(std::env::args_os()));
     crate::memory::limit_arenas();
     logging::init(cli.log_format, std::env::var("RUST_LOG").ok().as_deref());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
