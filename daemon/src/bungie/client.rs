@@ -217,12 +217,11 @@ impl Client {
         let (mut refreshed, mut throttles, mut failures) = (false, 0u32, 0u32);
         let mut held = Duration::ZERO;
         loop {
-            let delay = self.pacer.turn_delay();
-            if held + delay > self.config.throttle_wait_budget {
-                return Err(still_throttled(req.endpoint, delay));
+            let budget = self.config.throttle_wait_budget.saturating_sub(held);
+            match self.pacer.wait_turn(budget).await {
+                Ok(waited) => held += waited,
+                Err(left) => return Err(still_throttled(req.endpoint, left)),
             }
-            held += delay;
-            self.pacer.wait_turn().await;
             if let Some(lane) = lane.as_mut() {
                 lane.wait_spacing().await;
             }

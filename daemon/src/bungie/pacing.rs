@@ -1,12 +1,12 @@
 //! Pacing: one action in flight at a time (Bungie wants one user's actions serial), each action
 //! endpoint's calls at least Bungie's spacing (`ThrottleSecondsBetweenActionPerUser`) apart from
-//! start to start, as Bungie measures it (plus [`SPACING_MARGIN`]); and a global hold after any throttle: no request starts until
-//! max(`ThrottleSeconds`, 2^n × 500 ms) after the throttle, at most 5 minutes, where n counts the
-//! throttles seen and each success halves it.
+//! start to start, as Bungie measures it (plus [`SPACING_MARGIN`]); and a global hold after any
+//! throttle: no request starts until max(`ThrottleSeconds`, 2^n × 500 ms) after the throttle, at
+//! most 5 minutes, where n counts the throttles seen and each success halves it.
 //!
 //! DIM makes every later request wait 2^n × 500 ms; we hold until a point in time instead, so a
-//! request that arrives after the hold is over goes out at once, and the client can tell a caller
-//! how long the hold still lasts ([`Pacer::turn_delay`]) instead of keeping it waiting.
+//! request that arrives after the hold is over goes out at once, and a request that would wait
+//! past its budget learns how long the hold still lasts ([`Pacer::wait_turn`]) instead of waiting.
 //!
 //! All waiting goes through `tokio::time`, so tests drive it with `tokio::time::pause()`.
 
@@ -101,11 +101,21 @@ impl Pacer {
         })
     }
 
-    /// Waits as the global throttle requires before a request starts.
-    pub async fn wait_turn(&self) {
-        let not_before = self.lock().not_before;
-        if let Some(nb) = not_before {
-            tokio::time::sleep_until(nb).await;
+    /// Waits out the global throttle's hold before a request starts, for at most `budget` in all
+    /// (a hold may grow while it is waited out: another request was throttled). Returns how long
+    /// it waited, or, when the hold would take it past `budget`, at once how long the hold lasts.
+    pub async fn wait_turn(&self, budget: Duration) -> Result<Duration, Duration> {
+        let mut waited = Duration::ZERO;
+        loop {
+            let delay = self.turn_delay();
+            if delay.is_zero() {
+                return Ok(waited);
+            }
+            if waited.saturating_add(delay) > budget {
+                return Err(delay);
+            }
+            tokio::time::sleep(delay).await;
+            waited += delay;
         }
     }
 
@@ -173,14 +183,14 @@ mod tests {
         p.on_success();
         assert_eq!(p.current_backoff(), Duration::ZERO);
         let start = Instant::now();
-        p.wait_turn().await;
+        assert_eq!(p.wait_turn(Duration::MAX).await, Ok(Duration::from_secs(8)));
         assert_eq!(
             Instant::now() - start,
             Duration::from_secs(8),
             "the hold of n = 4"
         );
         let start = Instant::now();
-        p.wait_turn().await;
+        assert_eq!(p.wait_turn(Duration::MAX).await, Ok(Duration::ZERO));
         assert_eq!(Instant::now(), start, "a hold that is over holds nothing");
         assert_eq!(p.turn_delay(), Duration::ZERO);
     }
@@ -202,7 +212,13 @@ mod tests {
         let p = Pacer::new();
         let start = Instant::now();
         p.on_throttle(10);
-        p.wait_turn().await;
+        assert_eq!(
+            p.wait_turn(Duration::from_secs(5)).await,
+            Err(Duration::from_secs(10)),
+            "past the budget: answered at once"
+        );
+        assert_eq!(Instant::now(), start);
+        assert!(p.wait_turn(Duration::from_secs(10)).await.is_ok());
         assert!(Instant::now() - start >= Duration::from_secs(10));
     }
 
