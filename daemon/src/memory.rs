@@ -1,7 +1,7 @@
 //! Keeping the daemon's resident memory small on glibc: a capped number of malloc arenas
 //! ([`MALLOC_ARENAS`]; glibc otherwise grows one per busy thread, each keeping freed pages), and
-//! freed pages handed back to the OS after a sync, the daemon's one large burst of allocations (a
-//! 1–2 MB profile decoded, converted and diffed). Elsewhere both are no-ops.
+//! freed pages handed back to the OS after each background sync, the daemon's one large burst of
+//! allocations (a 1–2 MB profile decoded, converted and diffed). Elsewhere both are no-ops.
 
 /// How many malloc arenas glibc may use: one. The daemon's threads allocate little at a time and
 /// seldom at once; each extra arena kept 1–2 MB of freed pages resident.

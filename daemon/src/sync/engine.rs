@@ -190,8 +190,6 @@ impl SyncEngine {
         let _one_at_a_time = self.sync_lock.lock().await;
         let started = Instant::now();
         let result = self.sync_once().await;
-        // The profile's bytes, its decoded form and the diff are all dropped by now.
-        crate::memory::release_free_memory();
         let now = Utc::now();
         match &result {
             Ok(outcome) => {
@@ -484,6 +482,9 @@ impl SyncEngine {
     pub async fn run(self: Arc<Self>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
         loop {
             let _ = self.sync_now().await;
+            // Before the idle wait, not on a request's path: the profile's bytes, its decoded
+            // form and the diff are all dropped by now.
+            crate::memory::release_free_memory();
             let interval = {
                 let inner = self.lock();
                 let activity = schedule::Activity {
