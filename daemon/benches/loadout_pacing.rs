@@ -93,6 +93,27 @@ async fn loadout_items(client: &mut Client, character: &str) -> Vec<Value> {
     chosen
 }
 
+/// The first character's id and the id of a saved loadout of [`loadout_items`] for it.
+async fn saved_loadout(client: &mut Client) -> (String, String) {
+    let snapshot = client.call("profile.snapshot", json!({})).await;
+    let character = snapshot["result"]["characters"][0]["characterId"]
+        .as_str()
+        .expect("a character")
+        .to_string();
+    let items = loadout_items(client, &character).await;
+    let saved = client
+        .call(
+            "loadouts.save",
+            json!({"name": "bench", "characterId": character, "items": items}),
+        )
+        .await;
+    let loadout = saved["result"]["loadout"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a saved loadout: {saved}"))
+        .to_string();
+    (character, loadout)
+}
+
 /// One run: a fresh simulator (pacing on) and daemon, the loadout saved, then equipped and
 /// timed. Returns the wall time and the simulator's action calls by endpoint.
 async fn one_run() -> (Duration, BTreeMap<String, u64>) {
@@ -106,22 +127,7 @@ async fn one_run() -> (Duration, BTreeMap<String, u64>) {
     })
     .await;
     let mut client = demo.client().await;
-    let snapshot = client.call("profile.snapshot", json!({})).await;
-    let character = snapshot["result"]["characters"][0]["characterId"]
-        .as_str()
-        .expect("a character")
-        .to_string();
-    let items = loadout_items(&mut client, &character).await;
-    let saved = client
-        .call(
-            "loadouts.save",
-            json!({"name": "bench", "characterId": character, "items": items}),
-        )
-        .await;
-    let loadout = saved["result"]["loadout"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("a saved loadout: {saved}"))
-        .to_string();
+    let (character, loadout) = saved_loadout(&mut client).await;
     demo.sim.reset_calls();
     let started = Instant::now();
     let answer = client
@@ -176,20 +182,7 @@ fn loadout_pacing(c: &mut Criterion) {
     // Criterion: the same loadout planned (dry run) through the protocol.
     let demo = runtime.block_on(Demo::start());
     let mut client = runtime.block_on(demo.client());
-    let snapshot = runtime.block_on(client.call("profile.snapshot", json!({})));
-    let character = snapshot["result"]["characters"][0]["characterId"]
-        .as_str()
-        .expect("a character")
-        .to_string();
-    let items = runtime.block_on(loadout_items(&mut client, &character));
-    let saved = runtime.block_on(client.call(
-        "loadouts.save",
-        json!({"name": "bench", "characterId": character, "items": items}),
-    ));
-    let loadout = saved["result"]["loadout"]["id"]
-        .as_str()
-        .expect("a saved loadout")
-        .to_string();
+    let (character, loadout) = runtime.block_on(saved_loadout(&mut client));
     c.bench_function("loadout/ten_items_dry_run", |b| {
         b.iter(|| {
             runtime.block_on(client.call(
