@@ -10,6 +10,9 @@
 # build it first: cargo build --release -p vault-raider --bin vault-raider)
 # Every directory it touches (home, data, config) is a temporary one; the simulator's demo
 # credentials are passed in the environment, as `vault-raider sim` prints them.
+# Knobs: IDLE_SECONDS (5), STARTS (5 timed cold starts), RUST_LOG (warn), EXTRA_ENV (more
+# NAME=value pairs for both processes), KEEP_RUNNING=1 (keep the daemon up for inspection until
+# Enter is pressed).
 set -euo pipefail
 
 bin="${1:-${CARGO_TARGET_DIR:-target}/release/vault-raider}"
@@ -30,8 +33,9 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# The daemon and the command line see only this home and the simulator's credentials. `env`
-# execs the binary, so `$!` of a backgrounded `vr` is the process itself.
+# The daemon and the command line see only this home and the simulator's credentials. Processes
+# that run in the background are started as `env -i … "$bin" … &` rather than through `vr`, so that
+# `$!` is the process itself (`env` execs it), not a subshell.
 environment=(PATH="$PATH" HOME="$home" XDG_DATA_HOME="$home/xdg-data" XDG_CONFIG_HOME="$home/xdg-config"
   BUNGIE_API_KEY=demo-api-key BUNGIE_CLIENT_ID=40404 BUNGIE_CLIENT_SECRET=demo-client-secret
   RUST_LOG="${RUST_LOG:-warn}" ${EXTRA_ENV:-})
@@ -96,11 +100,9 @@ if ! kill -0 "$pid" 2>/dev/null; then
   tail -20 "$home/daemon.log" >&2
   exit 1
 fi
-rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
-hwm_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status")
-anon_kb=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status")
-file_kb=$(awk '/^RssFile:/ {print $2}' "/proc/$pid/status")
-threads=$(awk '/^Threads:/ {print $2}' "/proc/$pid/status")
+read -r rss_kb hwm_kb anon_kb file_kb threads < <(awk '
+  /^VmRSS:/ {rss = $2} /^VmHWM:/ {hwm = $2} /^RssAnon:/ {anon = $2} /^RssFile:/ {file = $2}
+  /^Threads:/ {threads = $2} END {print rss, hwm, anon, file, threads}' "/proc/$pid/status")
 if [ -n "${KEEP_RUNNING:-}" ]; then
   echo "daemon pid $pid on port $port, data $data_dir; press Enter to stop"; read -r _
 fi
