@@ -7,7 +7,7 @@ mod moves_support;
 use moves_support::fake::{assert_in_sync, executor, fingerprint};
 use moves_support::*;
 use vault_raider::moves::{Destination, Reason, Request};
-use vault_raider::store::model::{Class, Location};
+use vault_raider::store::model::{Class, Inventory, Location};
 
 #[tokio::test]
 async fn character_to_character_makes_two_calls_and_two_revisions() {
@@ -205,18 +205,23 @@ async fn loadout_in_an_activity_moves_items_and_says_equipping_must_wait() {
     }
 }
 
-#[tokio::test]
-async fn one_failed_loadout_item_does_not_stop_the_rest() {
-    // The store believes item 2 is in the vault; it is gone in game, so its move fails even
-    // after a re-sync, while item 1 is moved and equipped.
-    let view = account(
+/// Weapons 1 (kinetic) and 2 (energy) in the vault; the titan has kinetic 101 equipped.
+fn two_vault_weapons_and_a_titan_kinetic() -> Inventory {
+    account(
         vec![
             gear(1, KINETIC),
             gear(2, ENERGY),
             gear(101, KINETIC).at(on(TITAN)).equipped(),
         ],
         600,
-    );
+    )
+}
+
+#[tokio::test]
+async fn one_failed_loadout_item_does_not_stop_the_rest() {
+    // The store believes item 2 is in the vault; it is gone in game, so its move fails even
+    // after a re-sync, while item 1 is moved and equipped.
+    let view = two_vault_weapons_and_a_titan_kinetic();
     let truth = account(
         vec![
             gear(1, KINETIC),
@@ -383,14 +388,7 @@ async fn a_throttled_move_is_answered_with_the_wait_not_held() {
 
 #[tokio::test(start_paused = true)]
 async fn a_loadout_stops_at_its_first_throttled_step_and_reports_every_item() {
-    let view = account(
-        vec![
-            gear(1, KINETIC),
-            gear(2, ENERGY),
-            gear(101, KINETIC).at(on(TITAN)).equipped(),
-        ],
-        600,
-    );
+    let view = two_vault_weapons_and_a_titan_kinetic();
     let (exec, game, _, _) = executor(view.clone(), view);
     game.fail_next.lock().unwrap().push(throttled());
     let r = exec
