@@ -66,7 +66,8 @@ pub struct Config {
     pub port: u16,
     /// Where the store, tokens, certificates and caches live.
     pub data_dir: Option<PathBuf>,
-    /// Browser extensions allowed to connect (by id).
+    /// Browser extensions allowed to connect (by id); each kind of id (Chromium ids, Firefox
+    /// UUIDs) narrows its own kind, and a kind with none listed admits every extension of it.
     pub allowed_extension_ids: Vec<String>,
     /// Which notifications to show.
     pub notifications: NotificationSettings,

@@ -122,6 +122,11 @@ pub enum DaemonEvent {
         /// Seconds until it expires.
         expires_in: u64,
     },
+    /// Too many wrong pairing codes: pairing is paused (told once per spent budget).
+    PairingLocked {
+        /// Seconds until pairing is accepted again.
+        retry_after_secs: u64,
+    },
 }
 
 /// The sending half of the bus; clone it freely.

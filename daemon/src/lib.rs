@@ -13,6 +13,7 @@
 //! - [`runtime`]: the daemon assembled from its parts and run.
 //! - [`events`]: the event bus that carries committed changes to the server, tray and notifier.
 //! - [`memory`]: keeping the resident set small (malloc arenas, free pages back to the OS).
+//! - [`private_dir`]: the data directory at rest (0700, files 0600, umask 077).
 //! - [`config`]: the configuration file and its environment overrides.
 //! - [`cli`]: the command line (`vault-raider demo|sim|run|login|…`).
 //!
@@ -26,6 +27,7 @@ pub mod desktop;
 pub mod events;
 pub mod memory;
 pub mod moves;
+pub mod private_dir;
 pub mod runtime;
 pub mod search;
 pub mod server;

@@ -521,7 +521,7 @@ async fn the_admin_token_file_is_private_and_the_overlay_token_is_not_admin() {
     assert!(overlay.identify(&token).await.get("result").is_some());
     assert_eq!(
         reason(&overlay.call("clients.list", json!({})).await),
-        "unauthorized"
+        "forbidden"
     );
     assert!(
         overlay
@@ -979,27 +979,40 @@ async fn the_33rd_request_in_flight_is_busy() {
 }
 
 #[tokio::test]
-async fn the_65th_connection_is_refused() {
+async fn the_65th_identified_connection_is_busy_and_the_17th_unidentified_is_refused() {
     let daemon = start().await;
     let mut open = Vec::new();
     for _ in 0..64 {
-        open.push(daemon.connect().await);
+        open.push(daemon.admin().await);
+    }
+    let mut extra = daemon.connect().await;
+    assert_eq!(reason(&extra.identify(&daemon.admin_token()).await), "busy");
+    let mut waiting = vec![extra];
+    for _ in 1..16 {
+        waiting.push(daemon.connect().await);
     }
     let refused = daemon.connect_with(&[]).await;
     assert_eq!(http_status(refused.err().expect("refused")), 503);
+    drop(waiting);
     let mut first = open.remove(0);
     first.ws.close(None).await.expect("close");
     while first.ws.next().await.is_some() {}
     // The slot is released once the server has finished with the closed socket.
-    let mut admitted = None;
+    let mut admitted = false;
     for _ in 0..400 {
-        if let Ok(client) = daemon.connect_with(&[]).await {
-            admitted = Some(client);
+        if let Ok(mut client) = daemon.connect_with(&[]).await
+            && client
+                .identify(&daemon.admin_token())
+                .await
+                .get("result")
+                .is_some()
+        {
+            admitted = true;
             break;
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    assert!(admitted.is_some(), "a slot frees when a connection closes");
+    assert!(admitted, "a slot frees when a connection closes");
 }
 
 #[tokio::test(start_paused = true)]

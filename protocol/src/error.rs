@@ -29,6 +29,10 @@ pub enum Reason {
     UnsupportedProtocol,
     /// 1004: too many requests in flight.
     Busy,
+    /// 1005: the pairing budget is spent (`data.retryAfterMs` says when it frees).
+    RateLimited,
+    /// 1006: identified, but this token may not call this method.
+    Forbidden,
     /// 2001: no such item in the store.
     ItemNotFound,
     /// 2002: no such character.
@@ -53,11 +57,13 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in code order.
-    pub const ALL: [Reason; 14] = [
+    pub const ALL: [Reason; 16] = [
         Reason::Unauthorized,
         Reason::PairingFailed,
         Reason::UnsupportedProtocol,
         Reason::Busy,
+        Reason::RateLimited,
+        Reason::Forbidden,
         Reason::ItemNotFound,
         Reason::CharacterNotFound,
         Reason::NoRoom,
@@ -77,6 +83,8 @@ impl Reason {
             Reason::PairingFailed => 1002,
             Reason::UnsupportedProtocol => 1003,
             Reason::Busy => 1004,
+            Reason::RateLimited => 1005,
+            Reason::Forbidden => 1006,
             Reason::ItemNotFound => 2001,
             Reason::CharacterNotFound => 2002,
             Reason::NoRoom => 2003,
@@ -102,6 +110,8 @@ impl Reason {
             Reason::PairingFailed => "pairing_failed",
             Reason::UnsupportedProtocol => "unsupported_protocol",
             Reason::Busy => "busy",
+            Reason::RateLimited => "rate_limited",
+            Reason::Forbidden => "forbidden",
             Reason::ItemNotFound => "item_not_found",
             Reason::CharacterNotFound => "character_not_found",
             Reason::NoRoom => "no_room",
@@ -136,7 +146,7 @@ pub struct ErrorData {
     /// For `unsupported_protocol`: the versions the daemon speaks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<u32>>,
-    /// For `bungie_throttled`: how long to wait before trying again.
+    /// For `bungie_throttled` and `rate_limited`: how long to wait before trying again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_ms: Option<u64>,
     /// For Bungie errors: Bungie's `ErrorCode`, where known.

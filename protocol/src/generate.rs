@@ -19,6 +19,7 @@ use crate::model::{
     Account, Change, ChangeKind, Character, CharacterActivity, Class, Item, ItemClass, ItemDetail,
     ItemFields, Loadout, LoadoutItem, Location, Stat, Tier,
 };
+use crate::overlay::{OverlayUrlParams, OverlayUrlResult};
 use crate::session::{
     BungieStatus, ClientInfo, ClientKind, CompleteAuthParams, DaemonInfo, Empty, IdentifyParams,
     IdentifyResult, LoginParams, LoginResult, PairedClient, PairingCompleteParams,
@@ -114,7 +115,9 @@ macro_rules! for_each_wire_type {
             ActivityCompleted,
             SessionChanged,
             SyncStatus,
-            Event
+            Event,
+            OverlayUrlParams,
+            OverlayUrlResult
         )
     };
 }

@@ -12,7 +12,10 @@
 //! - [`inventory`]: params and results of `profile.*`, `items.*`, `postmaster.pull` and
 //!   `loadouts.*`, and the operation result.
 //! - [`events`]: the notifications the daemon pushes, by topic.
+//! - [`limits`]: the hardening limits (batches, pools, outbox, pairing budget) and the
+//!   overlay token's methods.
 //! - [`methods`]: the method table ([`Method`]): names, who may call them, their types.
+//! - [`overlay`]: params and result of `overlay.url` (the overlay's address, token rotation).
 //! - [`params`]: decoding a request's params with the failing field named.
 //! - [`generate`]: the JSON Schema and TypeScript declarations of the whole protocol.
 
@@ -21,14 +24,17 @@ pub mod error;
 pub mod events;
 pub mod generate;
 pub mod inventory;
+pub mod limits;
 pub mod methods;
 pub mod model;
+pub mod overlay;
 pub mod params;
 pub mod session;
 
 pub use envelope::{Id, Notification, Outcome, Request, Response, Version};
 pub use error::{ErrorData, Reason, RpcError};
 pub use events::{Event, Topic};
+pub use limits::*;
 pub use methods::Method;
 pub use params::{ParamsError, decode_params};
 

@@ -7,6 +7,7 @@ use crate::inventory::{
     TransferParams,
 };
 use crate::model::{Account, ItemDetail};
+use crate::overlay::{OverlayUrlParams, OverlayUrlResult};
 use crate::session::{
     CompleteAuthParams, Empty, IdentifyParams, IdentifyResult, LoginParams, LoginResult,
     PairedClient, PairingCompleteParams, PairingCompleteResult, PairingRequestParams,
@@ -144,6 +145,8 @@ method_table! {
     LoadoutsExport = "loadouts.export", Identified, LoadoutRef => DimLoadout;
     /// Change the event topics.
     EventsSubscribe = "events.subscribe", Identified, SubscribeParams => SubscribeParams;
+    /// The overlay's address with its token, optionally replaced first (admin only).
+    OverlayUrl = "overlay.url", Admin, OverlayUrlParams => OverlayUrlResult;
 }
 
 impl std::fmt::Display for Method {
@@ -175,7 +178,15 @@ mod tests {
             .filter(|m| m.access() == Access::Admin)
             .map(|m| m.name())
             .collect();
-        assert_eq!(admin, ["pairing.pending", "clients.list", "clients.revoke"]);
+        assert_eq!(
+            admin,
+            [
+                "pairing.pending",
+                "clients.list",
+                "clients.revoke",
+                "overlay.url"
+            ]
+        );
         assert_eq!(Method::from_name("items.Transfer"), None);
     }
 }

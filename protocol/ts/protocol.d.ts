@@ -70,7 +70,7 @@ field?: string,
  */
 versions?: Array<number>, 
 /**
- * For `bungie_throttled`: how long to wait before trying again.
+ * For `bungie_throttled` and `rate_limited`: how long to wait before trying again.
  */
 retryAfterMs?: number, 
 /**
@@ -86,7 +86,7 @@ bungieErrorStatus?: string,
  */
 steps?: Array<Step>, };
 
-export type Reason = "unauthorized" | "pairing_failed" | "unsupported_protocol" | "busy" | "item_not_found" | "character_not_found" | "no_room" | "not_transferable" | "cannot_equip" | "item_in_use" | "bungie_throttled" | "bungie_unavailable" | "signed_out" | "bungie_error";
+export type Reason = "unauthorized" | "pairing_failed" | "unsupported_protocol" | "busy" | "rate_limited" | "forbidden" | "item_not_found" | "character_not_found" | "no_room" | "not_transferable" | "cannot_equip" | "item_in_use" | "bungie_throttled" | "bungie_unavailable" | "signed_out" | "bungie_error";
 
 export type Account = { 
 /**
@@ -1076,6 +1076,18 @@ error?: string, };
 
 export type Event = { "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus };
 
+export type OverlayUrlParams = { 
+/**
+ * Replace the overlay token first; connections that used the old one are closed.
+ */
+rotate: boolean, };
+
+export type OverlayUrlResult = { 
+/**
+ * `http://127.0.0.1:PORT/overlay?token=…`: a secret, shown only to the admin.
+ */
+url: string, };
+
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
 /** Every method: its params and its result. */
@@ -1108,4 +1120,5 @@ export interface Methods {
   "loadouts.import": { params: DimLoadout; result: LoadoutResult };
   "loadouts.export": { params: LoadoutRef; result: DimLoadout };
   "events.subscribe": { params: SubscribeParams; result: SubscribeParams };
+  "overlay.url": { params: OverlayUrlParams; result: OverlayUrlResult };
 }

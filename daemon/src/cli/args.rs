@@ -80,6 +80,8 @@ pub enum Command {
     Pairing(ClientArgs),
     /// Manage paired clients.
     Clients(ClientsArgs),
+    /// Print the overlay's address (it carries the overlay token: keep it private).
+    Overlay(OverlayArgs),
     /// Manage the Destiny accounts of the signed-in Bungie.net user.
     Accounts(AccountsArgs),
     /// Start the daemon when you log in.
@@ -352,6 +354,17 @@ pub enum LoadoutAction {
         #[command(flatten)]
         client: ClientArgs,
     },
+}
+
+/// Options of `overlay`.
+#[derive(Debug, Args)]
+pub struct OverlayArgs {
+    /// Replace the overlay token first; overlays open with the old address are closed.
+    #[arg(long)]
+    pub rotate: bool,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
 }
 
 /// Options of `clients`.

@@ -60,6 +60,8 @@ pub enum Output {
     Pairings,
     /// Paired clients.
     Clients,
+    /// `overlay.url`: the address alone.
+    OverlayUrl,
     /// Accounts.
     Accounts,
     /// Anything else: pretty JSON.
@@ -138,6 +140,12 @@ fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
         }
         Command::Sync(args) => r(args, "profile.sync", json!({}), Output::Sync),
         Command::Pairing(args) => r(args, "pairing.pending", json!({}), Output::Pairings),
+        Command::Overlay(o) => r(
+            o.client,
+            "overlay.url",
+            json!({"rotate": o.rotate}),
+            Output::OverlayUrl,
+        ),
         Command::Clients(c) => match c.action {
             ClientsAction::List(args) => r(args, "clients.list", json!({}), Output::Clients),
             ClientsAction::Revoke { client_id, client } => r(

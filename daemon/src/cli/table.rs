@@ -166,6 +166,7 @@ pub fn render(kind: Output, result: &Value) -> String {
                 text(result, "nextSync"),
             )
         }
+        Output::OverlayUrl => format!("{}\n", text(result, "url")),
         Output::Sync => format!(
             "Synced: {} change(s) in {} ms (rev {})\n",
             text(result, "changed"),

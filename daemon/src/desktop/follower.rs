@@ -79,7 +79,8 @@ impl Known {
             DaemonEvent::Inventory { .. } => true,
             DaemonEvent::OperationProgress { .. }
             | DaemonEvent::ActivityStarted { .. }
-            | DaemonEvent::ActivityCompleted(_) => false,
+            | DaemonEvent::ActivityCompleted(_)
+            | DaemonEvent::PairingLocked { .. } => false,
         }
     }
 

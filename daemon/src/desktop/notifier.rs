@@ -9,8 +9,8 @@ use super::postmaster::PostmasterWatch;
 use super::sink::NoticeSink;
 use super::source::DesktopSource;
 use super::text::{
-    Notice, NoticeKind, activity_notice, character_label, pairing_notice, postmaster_notice,
-    session_notice,
+    Notice, NoticeKind, activity_notice, character_label, pairing_locked_notice, pairing_notice,
+    postmaster_notice, session_notice,
 };
 use crate::config::NotificationSettings;
 use crate::events::{DaemonEvent, SessionState};
@@ -134,6 +134,9 @@ impl Notifier {
                 expires_in,
                 ..
             } => self.push(state, pairing_notice(&client, &code, expires_in)),
+            DaemonEvent::PairingLocked { retry_after_secs } => {
+                self.push(state, pairing_locked_notice(retry_after_secs));
+            }
             DaemonEvent::SessionChanged(now) => {
                 if let Some(notice) = session_notice(state.session, now) {
                     self.push(state, notice);

@@ -188,6 +188,27 @@ pub fn pairing_notice(client: &str, code: &str, expires_in: u64) -> Notice {
     )
 }
 
+/// Too many wrong pairing codes: pairing is paused (someone may be guessing codes).
+pub fn pairing_locked_notice(retry_after_secs: u64) -> Notice {
+    let minutes = retry_after_secs.div_ceil(60).max(1);
+    let wait = count_words(
+        u32::try_from(minutes).unwrap_or(u32::MAX),
+        "minute",
+        "minutes",
+    );
+    let body = format!(
+        "Too many wrong pairing codes were typed. If that was not you, another program may be \
+         guessing codes. Pairing resumes in {wait}."
+    );
+    let line = format!("pairing paused for {wait}: too many wrong codes");
+    Notice::new(
+        NoticeKind::Pairing,
+        "Pairing paused".to_string(),
+        body,
+        line,
+    )
+}
+
 /// A loadout was equipped, partly equipped (naming the items that failed) or failed.
 pub fn loadout_notice(
     loadout: &str,

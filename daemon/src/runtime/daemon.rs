@@ -58,7 +58,8 @@ pub struct RunningDaemon {
     pub daemon: Daemon,
     /// The protocol port.
     pub port: u16,
-    /// The overlay's address with its token.
+    /// The overlay's address with the token it had at start (shown once on the terminal banner,
+    /// never logged; `vault-raider overlay` gives the current one).
     pub overlay_url: String,
     /// The data directory (holding `admin.token`).
     pub data_dir: PathBuf,
@@ -93,7 +94,7 @@ impl RunningDaemon {
 
 /// Starts every part of the daemon and returns once it serves.
 pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemon> {
-    std::fs::create_dir_all(&options.data_dir)?;
+    crate::private_dir::prepare(&options.data_dir)?;
     let store = Arc::new(Store::open(&options.data_dir.join("store.redb"))?);
     let bus = EventBus::new();
     let bungie = connect(
@@ -160,7 +161,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
             executor: executor.clone(),
             store: store.clone(),
             sync: sync.clone(),
-            overlay_url: overlay_url.clone(),
+            overlay: server.overlay_token(),
             quit: quit.clone(),
         });
         crate::desktop::start(

@@ -17,8 +17,8 @@ pub struct DaemonDesktop {
     pub store: Arc<Store>,
     /// The sync engine.
     pub sync: Arc<SyncEngine>,
-    /// The overlay's address with its token.
-    pub overlay_url: String,
+    /// The overlay token, so "Open overlay" uses the current one after a rotation.
+    pub overlay: crate::server::OverlayToken,
     /// Told when the player chooses "Quit".
     pub quit: Arc<Notify>,
 }
@@ -81,7 +81,7 @@ impl DesktopActions for DaemonDesktop {
     }
 
     fn overlay_url(&self) -> String {
-        self.overlay_url.clone()
+        self.overlay.url()
     }
 
     fn sign_in(&self) {

@@ -41,7 +41,7 @@ fn fmt(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn record(client: PairedClient) -> ClientRecord {
+fn record(client: PairedClient, origin: Option<String>) -> ClientRecord {
     ClientRecord {
         client_id: client.client_id,
         token_hash: TokenHash(client.token_sha256),
@@ -52,39 +52,50 @@ fn record(client: PairedClient) -> ClientRecord {
         },
         paired_at: fmt(client.created_at),
         last_seen: client.last_seen.map(fmt),
+        origin,
+    }
+}
+
+impl StoreClients {
+    /// A stored client with the origin it is bound to.
+    fn bound(&self, client: PairedClient) -> Result<ClientRecord, RegistryError> {
+        let origin = self.0.client_origin(&client.client_id).map_err(err)?;
+        Ok(record(client, origin))
     }
 }
 
 impl ClientRegistry for StoreClients {
     fn add(&self, record: ClientRecord) -> Result<(), RegistryError> {
         self.0
-            .add_client(&PairedClient {
-                client_id: record.client_id,
-                name: record.client.name,
-                kind: kind_to_store(&record.client.kind),
-                token_sha256: record.token_hash.0,
-                created_at: time(&record.paired_at),
-                last_seen: record.last_seen.as_deref().map(time),
-            })
+            .add_client_from(
+                &PairedClient {
+                    client_id: record.client_id,
+                    name: record.client.name,
+                    kind: kind_to_store(&record.client.kind),
+                    token_sha256: record.token_hash.0,
+                    created_at: time(&record.paired_at),
+                    last_seen: record.last_seen.as_deref().map(time),
+                },
+                record.origin.as_deref(),
+            )
             .map_err(err)
     }
 
     fn find_by_token(&self, hash: &TokenHash) -> Result<Option<ClientRecord>, RegistryError> {
-        Ok(self
-            .0
+        self.0
             .client_by_token_hash(&hash.0)
             .map_err(err)?
-            .map(record))
+            .map(|client| self.bound(client))
+            .transpose()
     }
 
     fn list(&self) -> Result<Vec<ClientRecord>, RegistryError> {
-        Ok(self
-            .0
+        self.0
             .clients()
             .map_err(err)?
             .into_iter()
-            .map(record)
-            .collect())
+            .map(|client| self.bound(client))
+            .collect()
     }
 
     fn revoke(&self, client_id: &str) -> Result<bool, RegistryError> {

@@ -38,6 +38,11 @@ pub fn overlay_token(data_dir: &Path, mint: impl FnOnce() -> String) -> std::io:
     Ok(token)
 }
 
+/// Replaces `overlay.token` with `token` (0600).
+pub fn replace_overlay_token(data_dir: &Path, token: &str) -> std::io::Result<()> {
+    write_private(data_dir, &data_dir.join(OVERLAY_TOKEN_FILE), token)
+}
+
 /// Replaces `path` (in `data_dir`, created if needed) with `token`, mode 0600.
 fn write_private(data_dir: &Path, path: &Path, token: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(data_dir)?;

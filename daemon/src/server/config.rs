@@ -12,7 +12,9 @@ pub struct ServerConfig {
     pub port: u16,
     /// The data directory, where `admin.token` is written at start.
     pub data_dir: PathBuf,
-    /// Extension ids admitted by Origin; empty admits every extension origin.
+    /// Extension ids admitted by Origin (each kind of id narrows its own kind: Chromium ids the
+    /// `chrome-extension://` origins, Firefox UUIDs the `moz-extension://` ones); a kind with no
+    /// id listed admits every origin of that kind, to pair.
     pub allowed_extension_ids: Vec<String>,
     /// The daemon's version, as `session.identify` reports it.
     pub daemon_version: String,
@@ -40,7 +42,7 @@ pub struct Limits {
     pub max_frame_bytes: usize,
     /// The most requests in flight per connection (32); past that, `busy`.
     pub max_in_flight: usize,
-    /// The most connections at once (64); past that the upgrade is refused.
+    /// The most identified connections at once (64); past that `session.identify` is `busy`.
     pub max_connections: usize,
     /// How often the daemon pings (20 s).
     pub ping_interval: Duration,
@@ -56,6 +58,20 @@ pub struct Limits {
     pub pairing_tries: u32,
     /// How many pairings may wait at once (so a page cannot flood the player with codes).
     pub max_pending_pairings: usize,
+    /// Wrong pairing codes accepted over every pairing in [`Limits::pairing_window`] (20).
+    pub pairing_budget: u32,
+    /// The pairing budget's sliding window (10 minutes).
+    pub pairing_window: Duration,
+    /// How long a connection has to identify before it is closed (10 s).
+    pub identify_timeout: Duration,
+    /// The most connections that have not identified yet, in their own pool (16).
+    pub max_unidentified: usize,
+    /// The most bytes queued for one client before it is closed with 1008 (1 MiB).
+    pub max_outbox_bytes: usize,
+    /// How long the HTTP server waits for a request's headers (10 s).
+    pub header_read_timeout: Duration,
+    /// The most TCP connections served at once before their upgrade (512).
+    pub max_tcp_connections: usize,
 }
 
 impl Default for Limits {
@@ -71,6 +87,13 @@ impl Default for Limits {
             pairing_ttl: Duration::from_secs(120),
             pairing_tries: 5,
             max_pending_pairings: 8,
+            pairing_budget: protocol::PAIRING_BUDGET,
+            pairing_window: Duration::from_secs(protocol::PAIRING_WINDOW_SECS),
+            identify_timeout: Duration::from_secs(protocol::IDENTIFY_TIMEOUT_SECS),
+            max_unidentified: protocol::MAX_UNIDENTIFIED_CONNECTIONS,
+            max_outbox_bytes: protocol::MAX_OUTBOX_BYTES,
+            header_read_timeout: Duration::from_secs(protocol::HEADER_READ_TIMEOUT_SECS),
+            max_tcp_connections: protocol::MAX_TCP_CONNECTIONS,
         }
     }
 }

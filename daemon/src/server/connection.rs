@@ -1,21 +1,20 @@
-//! One WebSocket connection: reads frames, enforces the frame size, the in-flight limit and the
-//! idle timeout, runs calls (concurrently, answering each once), forwards subscribed events, and
-//! on shutdown lets its in-flight calls finish before it sends a close frame.
+//! One WebSocket connection: reads frames, enforces the frame size, the in-flight limit (a batch
+//! counts as its entries), the identify deadline and the idle timeout, runs calls (concurrently,
+//! answering each once), forwards subscribed events through an outbox bounded in bytes, and on
+//! shutdown lets its in-flight calls finish before it sends a close frame.
 
 use super::dispatch::{self, Principal, Session, Shared, lock};
 use super::fanout::Outgoing;
 use super::frame::{self, Call, Entry, Frame, FrameLimits};
+use super::outbox::{Outbox, outbox};
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
-use futures_util::{SinkExt, StreamExt};
+use futures_util::StreamExt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast, mpsc, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use vault_raider_protocol::{Id, Method, Reason, Response, RpcError, Topic};
-
-/// How many frames may wait to be written before a connection counts as not reading.
-const OUTBOX: usize = 1024;
 
 /// How long the final writes may take once a connection is closing.
 const CLOSE_GRACE: Duration = Duration::from_secs(5);
@@ -28,8 +27,10 @@ const IN_FLIGHT_GRACE: Duration = Duration::from_secs(30);
 mod close_code {
     /// The daemon is going away (shutdown) or the peer went silent.
     pub const GOING_AWAY: u16 = 1001;
-    /// The peer broke a rule (revoked token, not reading its events).
-    pub const POLICY: u16 = 1008;
+    /// The peer broke a rule (revoked token, not reading, no identify in time).
+    pub const POLICY: u16 = vault_raider_protocol::CLOSE_POLICY;
+    /// A text frame that is not UTF-8.
+    pub const INVALID_UTF8: u16 = vault_raider_protocol::CLOSE_INVALID_UTF8;
     /// A frame over the size limit.
     pub const TOO_BIG: u16 = 1009;
 }
@@ -42,6 +43,12 @@ pub(crate) struct ConnectionContext {
     pub events: broadcast::Receiver<Outgoing>,
     /// Becomes true when the server stops.
     pub stop: watch::Receiver<bool>,
+    /// The connection's number.
+    pub number: u64,
+    /// The `Origin` it connected from.
+    pub origin: Option<String>,
+    /// Its place in the pool of connections that have not identified (released once it has).
+    pub unidentified: OwnedSemaphorePermit,
 }
 
 /// Everything a running call needs to answer.
@@ -49,7 +56,7 @@ pub(crate) struct ConnectionContext {
 struct CallContext {
     shared: Arc<Shared>,
     session: Arc<Mutex<Session>>,
-    outbox: mpsc::Sender<Message>,
+    outbox: Outbox,
 }
 
 /// Serves one connection until it closes or the server stops.
@@ -58,7 +65,11 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
         shared,
         mut events,
         stop,
+        number,
+        origin,
+        unidentified,
     } = context;
+    let mut unidentified = Some(unidentified);
     let stopping = super::stopped(stop);
     tokio::pin!(stopping);
     let limits = shared.limits.clone();
@@ -67,21 +78,32 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
         max_id_chars: limits.max_id_chars,
     };
     let (sink, mut stream) = socket.split();
-    let (outbox, inbox) = mpsc::channel::<Message>(OUTBOX);
-    let writer = tokio::spawn(write_all(sink, inbox));
+    let (outbox, writer, overflowed) = outbox(limits.max_outbox_bytes);
+    let writer = tokio::spawn(writer.run(sink));
     let calls = CallContext {
         shared: Arc::clone(&shared),
-        session: Arc::new(Mutex::new(Session::default())),
+        session: Arc::new(Mutex::new(Session {
+            connection: number,
+            origin,
+            ..Session::default()
+        })),
         outbox: outbox.clone(),
     };
     let in_flight = Arc::new(Semaphore::new(limits.max_in_flight));
     let mut tasks = JoinSet::new();
     let mut revoked = shared.revoked.subscribe();
+    let mut overlay_rotated = shared.overlay_rotated.subscribe();
+    let identify_deadline = tokio::time::sleep(limits.identify_timeout);
+    tokio::pin!(identify_deadline);
     let mut ping =
         tokio::time::interval_at(Instant::now() + limits.ping_interval, limits.ping_interval);
     let mut last_heard = Instant::now();
 
     let close = loop {
+        if unidentified.is_some() && identified(&calls.session) {
+            // Identified: its place in the unidentified pool goes to the next newcomer.
+            unidentified = None;
+        }
         tokio::select! {
             () = &mut stopping => {
                 break Some(close_frame(close_code::GOING_AWAY, "the daemon is shutting down"));
@@ -91,6 +113,9 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
                     None => break None,
                     Some(Err(e)) => {
                         tracing::debug!(error = %e, "a connection failed");
+                        if not_utf8(&e) {
+                            break Some(close_frame(close_code::INVALID_UTF8, "text frames must be UTF-8"));
+                        }
                         break too_big(&e).then(|| close_frame(close_code::TOO_BIG, "frame too big"));
                     }
                     Some(Ok(message)) => message,
@@ -108,24 +133,26 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
                     Message::Text(text) => text,
                     Message::Binary(_) => {
                         let error = RpcError::parse_error("frames must be JSON text, not binary");
-                        send_now(&outbox, Message::Text(encode(&Response::error(None, error))));
+                        outbox.send(Message::Text(encode(&Response::error(None, error))));
                         continue;
                     }
                     Message::Ping(_) | Message::Pong(_) => continue,
                     Message::Close(_) => break None,
                 };
                 match frame::parse(text.as_str(), frame_limits) {
-                    Frame::Broken(response) => send_now(&outbox, Message::Text(encode(&response))),
+                    Frame::Broken(response) => {
+                        outbox.send(Message::Text(encode(&response)));
+                    }
                     Frame::Single(Err(response)) => {
                         if let Some(response) = response {
-                            send_now(&outbox, Message::Text(encode(&response)));
+                            outbox.send(Message::Text(encode(&response)));
                         }
                     }
                     Frame::Single(Ok(call)) if call.method == Method::SessionIdentify => {
                         // Identify runs before the next frame is read, so calls sent right
                         // after it see the new identity.
                         if let Some(response) = run_call(&calls, call).await {
-                            send_now(&outbox, Message::Text(encode(&response)));
+                            outbox.send(Message::Text(encode(&response)));
                         }
                     }
                     Frame::Single(Ok(call)) => match Arc::clone(&in_flight).try_acquire_owned() {
@@ -135,27 +162,39 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
                                 let response = run_call(&calls, call).await;
                                 drop(permit);
                                 if let Some(response) = response {
-                                    let _ = calls.outbox.send(Message::Text(encode(&response))).await;
+                                    calls.outbox.send(Message::Text(encode(&response)));
                                 }
                             });
                         }
                         Err(_) => {
                             if let Some(id) = call.id {
-                                send_now(&outbox, Message::Text(encode(&busy(id))));
+                                outbox.send(Message::Text(encode(&busy(Some(id)))));
                             }
                         }
                     },
                     Frame::Batch(entries) => {
-                        let slots = reserve(entries, &in_flight);
-                        let calls = calls.clone();
-                        tasks.spawn(async move { run_batch(&calls, slots).await });
+                        // The batch holds one in-flight place per entry, valid or not, until
+                        // it is answered; one that does not fit is answered `busy` whole.
+                        let places = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+                        match Arc::clone(&in_flight).try_acquire_many_owned(places) {
+                            Ok(permit) => {
+                                let calls = calls.clone();
+                                tasks.spawn(async move {
+                                    run_batch(&calls, entries).await;
+                                    drop(permit);
+                                });
+                            }
+                            Err(_) => {
+                                outbox.send(Message::Text(encode(&busy(None))));
+                            }
+                        }
                     }
                 }
             }
             event = events.recv() => match event {
                 Ok(out) => {
-                    if wants(&calls.session, out.topic) && outbox.try_send(Message::Text(out.text)).is_err() {
-                        break Some(close_frame(close_code::POLICY, "not reading its events; reconnect and ask for profile.changes"));
+                    if wants(&calls.session, out.topic) {
+                        outbox.send(Message::Text(out.text));
                     }
                 }
                 Err(broadcast::error::RecvError::Lagged(missed)) => {
@@ -174,12 +213,30 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
                     }
                 }
             }
+            () = overflowed.notified() => {
+                tracing::debug!("closing a connection that does not read what it is sent");
+                break Some(close_frame(close_code::POLICY, "not reading what it is sent; reconnect and ask for profile.changes"));
+            }
+            rotated = overlay_rotated.recv() => {
+                let was_overlay = lock(&calls.session).principal == Some(Principal::Overlay);
+                if rotated.is_ok() && was_overlay {
+                    break Some(close_frame(close_code::POLICY, "the overlay token was replaced"));
+                }
+            }
+            () = &mut identify_deadline, if unidentified.is_some() => {
+                if identified(&calls.session) {
+                    unidentified = None;
+                } else {
+                    tracing::debug!("closing a connection that did not identify in time");
+                    break Some(close_frame(close_code::POLICY, "identify within 10 s of connecting"));
+                }
+            }
             _ = ping.tick() => {
                 if last_heard.elapsed() >= limits.idle_timeout {
                     tracing::debug!("dropping a silent connection");
                     break Some(close_frame(close_code::GOING_AWAY, "no answer to pings"));
                 }
-                send_now(&outbox, Message::Ping(Default::default()));
+                outbox.send(Message::Ping(Default::default()));
             }
             Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
         }
@@ -198,8 +255,9 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
         tasks.abort_all();
     }
     if let Some(frame) = close {
-        let _ = outbox.send(Message::Close(Some(frame))).await;
+        outbox.close(Message::Close(Some(frame)));
     }
+    lock(&shared.pairings).forget_owner(number);
     drop(outbox);
     drop(calls);
     let mut writer = writer;
@@ -211,41 +269,18 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
     }
 }
 
-/// One request of a batch: a call holding its in-flight permit, or an answer already known.
-enum Slot {
-    Run(Call, OwnedSemaphorePermit),
-    Answered(Option<Response>),
-}
-
-/// Takes an in-flight permit for each call of a batch; calls past the limit are answered `busy`.
-fn reserve(entries: Vec<Entry>, in_flight: &Arc<Semaphore>) -> Vec<Slot> {
-    entries
-        .into_iter()
-        .map(|entry| match entry {
-            Ok(call) => match Arc::clone(in_flight).try_acquire_owned() {
-                Ok(permit) => Slot::Run(call, permit),
-                Err(_) => Slot::Answered(call.id.map(busy)),
-            },
-            Err(response) => Slot::Answered(response),
-        })
-        .collect()
-}
-
 /// Runs a batch's calls in order and answers them together (nothing when all were notifications).
-async fn run_batch(calls: &CallContext, slots: Vec<Slot>) {
+async fn run_batch(calls: &CallContext, entries: Vec<Entry>) {
     let mut responses = Vec::new();
-    for slot in slots {
-        match slot {
-            Slot::Run(call, permit) => {
-                responses.extend(run_call(calls, call).await);
-                drop(permit);
-            }
-            Slot::Answered(response) => responses.extend(response),
+    for entry in entries {
+        match entry {
+            Ok(call) => responses.extend(run_call(calls, call).await),
+            Err(response) => responses.extend(response),
         }
     }
     if !responses.is_empty() {
         let text = serde_json::to_string(&responses).expect("a response always encodes");
-        let _ = calls.outbox.send(Message::Text(text.into())).await;
+        calls.outbox.send(Message::Text(text.into()));
     }
 }
 
@@ -259,14 +294,19 @@ async fn run_call(calls: &CallContext, call: Call) -> Option<Response> {
     })
 }
 
-fn busy(id: Id) -> Response {
+fn busy(id: Option<Id>) -> Response {
     Response::error(
-        Some(id),
+        id,
         RpcError::new(
             Reason::Busy,
             "too many requests in flight on this connection; wait for some answers",
         ),
     )
+}
+
+/// Whether the connection has identified.
+fn identified(session: &Mutex<Session>) -> bool {
+    lock(session).principal.is_some()
 }
 
 /// Whether the connection identified and subscribed to `topic`.
@@ -279,12 +319,6 @@ fn encode(response: &Response) -> Utf8Bytes {
     serde_json::to_string(response)
         .expect("a response always encodes")
         .into()
-}
-
-/// Queues a frame without waiting; a full outbox means the peer is not reading, and the frame is
-/// dropped (the idle timeout or the event check closes such a connection).
-fn send_now(outbox: &mpsc::Sender<Message>, message: Message) {
-    let _ = outbox.try_send(message);
 }
 
 fn close_frame(code: u16, reason: &'static str) -> CloseFrame {
@@ -300,16 +334,7 @@ fn too_big(error: &axum::Error) -> bool {
     text.contains("Space limit exceeded") || text.contains("Message too long")
 }
 
-/// Writes queued frames until the queue closes or the peer goes away.
-async fn write_all(
-    mut sink: futures_util::stream::SplitSink<WebSocket, Message>,
-    mut inbox: mpsc::Receiver<Message>,
-) {
-    while let Some(message) = inbox.recv().await {
-        let closing = matches!(message, Message::Close(_));
-        if sink.send(message).await.is_err() || closing {
-            break;
-        }
-    }
-    let _ = sink.close().await;
+/// Whether a read failed because a text frame was not UTF-8.
+fn not_utf8(error: &axum::Error) -> bool {
+    error.to_string().contains("UTF-8")
 }

@@ -250,7 +250,7 @@ pub fn event(event: &DaemonEvent) -> Option<Event> {
             ok: *ok,
             error: error.clone(),
         }),
-        DaemonEvent::PairingRequested { .. } => return None,
+        DaemonEvent::PairingRequested { .. } | DaemonEvent::PairingLocked { .. } => return None,
     })
 }
 

@@ -1,8 +1,11 @@
-//! Running one call: the access rules (identify first, admin-only methods), the transport and
-//! pairing methods the server answers itself, and the rest handed to the [`Backend`].
+//! Running one call: the access rules (identify first, admin-only methods, the overlay token's
+//! allow-list), checked before the params are read; the transport and pairing methods the
+//! server answers itself; and the rest handed to the [`Backend`].
 
 use super::backend::{Backend, BackendFuture};
 use super::config::Limits;
+use super::log_limit::LogLimit;
+use super::overlay_token::OverlayToken;
 use super::pairing::{PairingError, Pairings};
 use super::registry::{ClientRecord, ClientRegistry, RegistryError};
 use super::tokens::{TokenHash, new_token};
@@ -12,17 +15,18 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, MutexGuard};
-use tokio::sync::broadcast;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast};
 use tokio::time::Instant;
 use vault_raider_protocol::inventory::PullParams;
 use vault_raider_protocol::methods::Access;
+use vault_raider_protocol::overlay::{OverlayUrlParams, OverlayUrlResult};
 use vault_raider_protocol::session::{
     DaemonInfo, Empty, IdentifyParams, IdentifyResult, PairedClient, PairingCompleteParams,
     PairingCompleteResult, PairingRequestParams, PairingRequestResult, RevokeClientParams,
     SubscribeParams,
 };
 use vault_raider_protocol::{
-    ErrorData, Method, Reason, RpcError, SUPPORTED_VERSIONS, Topic, decode_params,
+    ErrorData, Method, Reason, RpcError, SUPPORTED_VERSIONS, Topic, decode_params, overlay_may_call,
 };
 
 /// The longest client name accepted when pairing (it is shown in the tray and the log).
@@ -40,8 +44,14 @@ pub(crate) struct Shared {
     pub pairings: Mutex<Pairings>,
     /// SHA-256 of this run's admin token.
     pub admin_hash: TokenHash,
-    /// SHA-256 of this run's overlay token.
-    pub overlay_hash: TokenHash,
+    /// The overlay token (rotatable).
+    pub overlay: OverlayToken,
+    /// Told when the overlay token is replaced: connections that used it close.
+    pub overlay_rotated: broadcast::Sender<()>,
+    /// The slots of identified connections (64); a connection takes one when it identifies.
+    pub identified_slots: Arc<Semaphore>,
+    /// The failed-pairing log line, at most once per interval.
+    pub pairing_log: Mutex<LogLimit>,
     /// The daemon's version.
     pub daemon_version: String,
     /// The limits.
@@ -68,6 +78,12 @@ pub(crate) struct Session {
     pub principal: Option<Principal>,
     /// The event topics it wants.
     pub topics: BTreeSet<Topic>,
+    /// The connection's number (which pending pairing is its own).
+    pub connection: u64,
+    /// The `Origin` it connected from (none for native clients).
+    pub origin: Option<String>,
+    /// Its identified slot, taken by the first successful `session.identify`.
+    pub slot: Option<OwnedSemaphorePermit>,
 }
 
 /// Locks a mutex, recovering it if a panicking thread poisoned it (the data stays consistent:
@@ -89,8 +105,9 @@ pub(crate) async fn handle(
     let backend = &*shared.backend;
     match method {
         Method::SessionIdentify => to_json(identify(shared, session, params).await?),
-        Method::PairingRequest => to_json(pairing_request(shared, params)?),
-        Method::PairingComplete => to_json(pairing_complete(shared, params).await?),
+        Method::PairingRequest => to_json(pairing_request(shared, session, params)?),
+        Method::PairingComplete => to_json(pairing_complete(shared, session, params).await?),
+        Method::OverlayUrl => to_json(overlay_url(shared, params)?),
         Method::PairingPending => {
             let _: Empty = decode(params)?;
             to_json(lock(&shared.pairings).pending(Instant::now()))
@@ -141,7 +158,7 @@ pub(crate) async fn handle(
     }
 }
 
-/// Refuses a method the connection may not call yet (or at all).
+/// Refuses a method the connection may not call yet (or at all); runs before params are read.
 fn authorize(session: &Mutex<Session>, method: Method) -> Result<(), RpcError> {
     let principal = lock(session).principal.clone();
     match (method.access(), principal) {
@@ -149,6 +166,10 @@ fn authorize(session: &Mutex<Session>, method: Method) -> Result<(), RpcError> {
         (_, None) => Err(RpcError::new(
             Reason::Unauthorized,
             format!("identify with session.identify before calling {method}"),
+        )),
+        (_, Some(Principal::Overlay)) if !overlay_may_call(method.name()) => Err(RpcError::new(
+            Reason::Forbidden,
+            format!("the overlay token may not call {method}"),
         )),
         (Access::Identified, Some(_)) | (Access::Admin, Some(Principal::Admin)) => Ok(()),
         (Access::Admin, Some(_)) => Err(RpcError::new(
@@ -198,7 +219,22 @@ async fn identify(
             },
         ));
     }
-    let principal = resolve_token(shared, &p.token).await?;
+    let origin = lock(session).origin.clone();
+    let principal = resolve_token(shared, &p.token, origin).await?;
+    let needs_slot = lock(session).slot.is_none();
+    let slot = if needs_slot {
+        let slot = Arc::clone(&shared.identified_slots)
+            .try_acquire_owned()
+            .map_err(|_| {
+                RpcError::new(
+                    Reason::Busy,
+                    "too many clients are connected; close one and identify again",
+                )
+            })?;
+        Some(slot)
+    } else {
+        None
+    };
     let summary = shared
         .backend
         .session_summary()
@@ -212,6 +248,9 @@ async fn identify(
         let mut session = lock(session);
         session.principal = Some(principal);
         session.topics = topics;
+        if slot.is_some() {
+            session.slot = slot;
+        }
     }
     Ok(IdentifyResult {
         protocol: p.protocol,
@@ -223,8 +262,13 @@ async fn identify(
     })
 }
 
-/// Who holds `token`: the admin, the overlay or a paired client.
-async fn resolve_token(shared: &Shared, token: &str) -> Result<Principal, RpcError> {
+/// Who holds `token`: the admin, the overlay or a paired client (only from the origin it paired
+/// from).
+async fn resolve_token(
+    shared: &Shared,
+    token: &str,
+    origin: Option<String>,
+) -> Result<Principal, RpcError> {
     let unauthorized =
         || RpcError::new(Reason::Unauthorized, "unknown or revoked token; pair again");
     if token.is_empty() || token.len() > 256 {
@@ -234,11 +278,21 @@ async fn resolve_token(shared: &Shared, token: &str) -> Result<Principal, RpcErr
     if hash == shared.admin_hash {
         return Ok(Principal::Admin);
     }
-    if hash == shared.overlay_hash {
+    if hash == shared.overlay.hash() {
         return Ok(Principal::Overlay);
     }
     let found = on_registry(shared, move |r| r.find_by_token(&hash)).await?;
     let record = found.ok_or_else(unauthorized)?;
+    if record.origin != origin {
+        tracing::warn!(
+            client_id = %record.client_id,
+            "refused a client token used from another origin than the one it paired from"
+        );
+        return Err(RpcError::new(
+            Reason::Unauthorized,
+            "this token was paired from another origin; pair again from here",
+        ));
+    }
     let client_id = record.client_id.clone();
     let seen_at = now_rfc3339();
     on_registry(shared, move |r| r.touch(&record.client_id, &seen_at)).await?;
@@ -247,6 +301,7 @@ async fn resolve_token(shared: &Shared, token: &str) -> Result<Principal, RpcErr
 
 fn pairing_request(
     shared: &Shared,
+    session: &Mutex<Session>,
     params: Option<Value>,
 ) -> Result<PairingRequestResult, RpcError> {
     let p: PairingRequestParams = decode(params)?;
@@ -258,9 +313,10 @@ fn pairing_request(
         ));
     }
     let name = name.to_string();
+    let owner = lock(session).connection;
     let new = lock(&shared.pairings)
-        .request(p.client, Instant::now())
-        .map_err(pairing_failed)?;
+        .request(p.client, owner, Instant::now())
+        .map_err(|e| pairing_refused(shared, e))?;
     tracing::info!(
         pairing_id = %new.pairing_id,
         client = %name,
@@ -282,12 +338,21 @@ fn pairing_request(
 
 async fn pairing_complete(
     shared: &Shared,
+    session: &Mutex<Session>,
     params: Option<Value>,
 ) -> Result<PairingCompleteResult, RpcError> {
     let p: PairingCompleteParams = decode(params)?;
-    let client = lock(&shared.pairings)
-        .complete(&p.pairing_id, &p.code, Instant::now())
-        .map_err(pairing_failed)?;
+    let now = Instant::now();
+    let (completed, lockout) = {
+        let mut pairings = lock(&shared.pairings);
+        let completed = pairings.complete(&p.pairing_id, &p.code, now);
+        (completed, pairings.take_lockout_notice(now))
+    };
+    if let Some(retry_after) = lockout {
+        announce_lockout(shared, retry_after);
+    }
+    let client = completed.map_err(|e| pairing_refused(shared, e))?;
+    let origin = lock(session).origin.clone();
     let token = new_token();
     let record = ClientRecord {
         client_id: uuid::Uuid::new_v4().to_string(),
@@ -295,6 +360,7 @@ async fn pairing_complete(
         client,
         paired_at: now_rfc3339(),
         last_seen: None,
+        origin,
     };
     tracing::info!(client_id = %record.client_id, client = %record.client.name, "paired a client");
     on_registry(shared, move |r| r.add(record)).await?;
@@ -349,8 +415,55 @@ async fn on_registry<T: Send + 'static>(
     }
 }
 
-fn pairing_failed(error: PairingError) -> RpcError {
-    RpcError::new(Reason::PairingFailed, error.to_string())
+/// The wire error of a refused pairing step; failures are logged at most once per interval.
+fn pairing_refused(shared: &Shared, error: PairingError) -> RpcError {
+    if let Some(left_out) = lock(&shared.pairing_log).allow(Instant::now()) {
+        tracing::info!(
+            left_out,
+            "a pairing step was refused: {error} ({left_out} similar lines left out)"
+        );
+    }
+    match error {
+        PairingError::RateLimited { retry_after } => RpcError::with_data(
+            Reason::RateLimited,
+            error.to_string(),
+            ErrorData {
+                retry_after_ms: Some(u64::try_from(retry_after.as_millis()).unwrap_or(u64::MAX)),
+                ..ErrorData::default()
+            },
+        ),
+        other => RpcError::new(Reason::PairingFailed, other.to_string()),
+    }
+}
+
+/// Tells the player (once per spent budget) that pairing is paused.
+fn announce_lockout(shared: &Shared, retry_after: std::time::Duration) {
+    tracing::warn!(
+        retry_after_secs = retry_after.as_secs(),
+        "too many wrong pairing codes: pairing is paused for {} s (someone may be guessing codes)",
+        retry_after.as_secs()
+    );
+    shared.bus.publish(DaemonEvent::PairingLocked {
+        retry_after_secs: retry_after.as_secs(),
+    });
+}
+
+/// `overlay.url`: the overlay's address, after replacing its token when asked (the connections
+/// that used the old one are closed).
+fn overlay_url(shared: &Shared, params: Option<Value>) -> Result<OverlayUrlResult, RpcError> {
+    let p: OverlayUrlParams = decode(params)?;
+    if !p.rotate {
+        return Ok(OverlayUrlResult {
+            url: shared.overlay.url(),
+        });
+    }
+    let url = shared.overlay.rotate().map_err(|e| {
+        tracing::error!(error = %e, "the overlay token could not be replaced");
+        RpcError::internal(format!("the overlay token could not be replaced: {e}"))
+    })?;
+    tracing::info!("the overlay token was replaced; overlays using the old one are closed");
+    let _ = shared.overlay_rotated.send(());
+    Ok(OverlayUrlResult { url })
 }
 
 fn now_rfc3339() -> String {

@@ -2,7 +2,7 @@
 //! earns. Pure: no I/O, no state; the connection decides what to run.
 
 use serde_json::Value;
-use vault_raider_protocol::{Id, Method, Response, RpcError};
+use vault_raider_protocol::{Id, MAX_BATCH_ENTRIES, Method, Response, RpcError};
 
 /// A well-formed request for a known method.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +62,13 @@ pub fn parse(text: &str, limits: FrameLimits) -> Frame {
         Value::Array(items) if items.is_empty() => Frame::Broken(Response::error(
             None,
             RpcError::invalid_request("an empty batch holds no request"),
+        )),
+        Value::Array(items) if items.len() > MAX_BATCH_ENTRIES => Frame::Broken(Response::error(
+            None,
+            RpcError::invalid_request(format!(
+                "a batch holds at most {MAX_BATCH_ENTRIES} requests; this one holds {}",
+                items.len()
+            )),
         )),
         Value::Array(items) => Frame::Batch(items.into_iter().map(|v| entry(v, limits)).collect()),
         other => Frame::Single(entry(other, limits)),
@@ -255,6 +262,15 @@ mod tests {
         let very_deep = format!(r#"{{"id":9,"x":{}{}}}"#, "[".repeat(5000), "]".repeat(5000));
         assert_eq!(single_error(&very_deep).0, INVALID_REQUEST);
         assert_eq!(nesting_depth(r#"{"a":"[[[[[[[[\"[["}"#), 1);
+    }
+
+    #[test]
+    fn a_batch_over_32_entries_is_one_invalid_request() {
+        let entry = r#"{"jsonrpc":"2.0","id":1,"method":"session.status"}"#;
+        let at_limit = format!("[{}]", vec![entry; 32].join(","));
+        assert!(matches!(parse(&at_limit, LIMITS), Frame::Batch(e) if e.len() == 32));
+        let over = format!("[{}]", vec!["1"; 30_000].join(","));
+        assert_eq!(single_error(&over), (INVALID_REQUEST, None));
     }
 
     #[test]

@@ -1,5 +1,11 @@
 //! The checks made before a WebSocket upgrade: the `Host` allow-list (DNS rebinding) and the
 //! `Origin` allow-list (any web page can open a socket to 127.0.0.1).
+//!
+//! Extension origins: any `chrome-extension://` or `moz-extension://` origin may connect (to
+//! pair; a paired token is then bound to its origin). `allowed_extension_ids` narrows each kind
+//! of id by itself: Chromium ids (32 letters) narrow `chrome-extension://`, Firefox's per-install
+//! UUIDs narrow `moz-extension://`. The default list holds our Chromium id alone, so Firefox
+//! pairs with no configuration.
 
 /// Why a request was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,7 +26,8 @@ pub struct Guard {
 }
 
 impl Guard {
-    /// The guard of a daemon on `port`; an empty `allowed_extension_ids` admits every extension.
+    /// The guard of a daemon on `port`; a kind of extension id absent from
+    /// `allowed_extension_ids` admits every origin of that kind.
     pub fn new(port: u16, allowed_extension_ids: Vec<String>) -> Self {
         Guard {
             port,
@@ -50,11 +57,14 @@ impl Guard {
         if own {
             return Ok(());
         }
-        let extension_id = origin
+        let extension = origin
             .strip_prefix("chrome-extension://")
-            .or_else(|| origin.strip_prefix("moz-extension://"));
-        match extension_id {
-            Some(id) if is_extension_id(id) && self.extension_allowed(id) => Ok(()),
+            .map(|id| (id, false))
+            .or_else(|| origin.strip_prefix("moz-extension://").map(|id| (id, true)));
+        match extension {
+            Some((id, firefox)) if is_extension_id(id) && self.extension_allowed(id, firefox) => {
+                Ok(())
+            }
             _ => Err(Rejection::Origin(shorten(origin))),
         }
     }
@@ -71,18 +81,25 @@ impl Guard {
         .any(|allowed| allowed.eq_ignore_ascii_case(authority))
     }
 
-    fn extension_allowed(&self, id: &str) -> bool {
-        self.allowed_extension_ids.is_empty()
-            || self
-                .allowed_extension_ids
-                .iter()
-                .any(|allowed| allowed == id)
+    /// Whether the list admits `id`: it is listed, or no id of its kind is.
+    fn extension_allowed(&self, id: &str, firefox: bool) -> bool {
+        let mut same_kind = self
+            .allowed_extension_ids
+            .iter()
+            .filter(|allowed| is_firefox_id(allowed) == firefox)
+            .peekable();
+        same_kind.peek().is_none() || same_kind.any(|allowed| allowed.eq_ignore_ascii_case(id))
     }
 }
 
 /// An extension id is a non-empty run of letters, digits and `-` (Chromium ids, Firefox UUIDs).
 fn is_extension_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// Firefox's extension ids in origins are UUIDs (with `-`); Chromium's are 32 letters.
+fn is_firefox_id(id: &str) -> bool {
+    id.contains('-')
 }
 
 /// At most 100 characters of a header, for the log.
@@ -141,12 +158,33 @@ mod tests {
             "http://localhost:7420.evil.example",
             "null",
             "chrome-extension://abcdefabcdefabcdefabcdefabcdefab",
-            "moz-extension://1b2c3d4e-0000-0000-0000-000000000000",
             "chrome-extension://",
             "chrome-extension://jjpnlcmepfnceiandkkngchlmbfdngca/evil",
         ] {
             assert!(g.check_origin(Some(bad)).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn firefox_origins_pass_the_default_list_until_firefox_ids_are_listed() {
+        let firefox = "moz-extension://1b2c3d4e-0000-0000-0000-000000000000";
+        assert_eq!(guard().check_origin(Some(firefox)), Ok(()));
+        let narrowed = Guard::new(
+            7420,
+            vec![
+                OURS.to_string(),
+                "aaaaaaaa-0000-0000-0000-000000000000".to_string(),
+            ],
+        );
+        assert!(narrowed.check_origin(Some(firefox)).is_err());
+        assert_eq!(
+            narrowed.check_origin(Some("moz-extension://aaaaaaaa-0000-0000-0000-000000000000")),
+            Ok(())
+        );
+        assert_eq!(
+            narrowed.check_origin(Some(&format!("chrome-extension://{OURS}"))),
+            Ok(())
+        );
     }
 
     #[test]

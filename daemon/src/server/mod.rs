@@ -14,13 +14,20 @@
 //! - `dispatch`: access rules and the methods the server answers itself.
 //! - `connection`: one socket's loop (limits, pings, in-flight calls, events, close).
 //! - `fanout`: bus events encoded once and broadcast to connections in order.
+//! - `outbox`: what is queued for one client, bounded in bytes (1008 past the bound).
+//! - `http`: the accept loop (TCP connection cap, header deadline) and the open-file limit.
+//! - `log_limit`: log lines an attacker can cause, at most once per interval.
+//! - [`overlay_token`]: the overlay token, shown only in its URL, rotatable.
 //! - [`overlay`]: the overlay page's files, embedded, at `/overlay`.
 //! - [`icons`]: Bungie's icons at `/icons/…`, cached on disk, a placeholder otherwise.
 //!
 //! Who may do what: before `session.identify` only `session.identify`, `pairing.request` and
-//! `pairing.complete`; the admin token may call everything; the overlay token (kept in the data
-//! directory's `overlay.token`, printed in the overlay URL) and paired clients may call everything but `clients.*` and
-//! `pairing.pending`.
+//! `pairing.complete`; the admin token may call everything; paired clients everything but the
+//! admin methods (`clients.*`, `pairing.pending`, `overlay.url`), and only from the origin they
+//! paired from; the overlay token (kept in the data directory's `overlay.token`, shown only in
+//! the overlay URL) only the read methods and `loadouts.equip` of
+//! [`vault_raider_protocol::OVERLAY_METHODS`] (`forbidden` otherwise). Access is checked before
+//! params are read.
 
 pub mod admin;
 pub mod backend;
@@ -31,8 +38,12 @@ mod dispatch;
 mod fanout;
 pub mod frame;
 pub mod guard;
+mod http;
 pub mod icons;
+mod log_limit;
+mod outbox;
 pub mod overlay;
+pub mod overlay_token;
 pub mod pairing;
 pub mod registry;
 pub mod tokens;
@@ -40,6 +51,7 @@ pub mod tokens;
 pub use admin::{ADMIN_TOKEN_FILE, admin_token_path, read_admin_token};
 pub use backend::{Backend, BackendError, BackendFuture, BackendResult, SessionSummary};
 pub use config::{Limits, ServerConfig};
+pub use overlay_token::OverlayToken;
 pub use registry::{ClientRecord, ClientRegistry, MemoryClientRegistry, RegistryError};
 
 use crate::events::{BUS_CAPACITY, EventBus};
@@ -53,9 +65,10 @@ use axum::routing::get;
 use dispatch::Shared;
 use guard::Guard;
 use pairing::Pairings;
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokens::{TokenHash, new_token};
 use tokio::net::TcpListener;
@@ -101,14 +114,13 @@ pub struct ProtocolServer {
     shared: Arc<Shared>,
     listeners: Vec<TcpListener>,
     port: u16,
-    overlay_token: String,
     allowed_extension_ids: Vec<String>,
 }
 
 impl ProtocolServer {
     /// Binds 127.0.0.1 and ::1 (never another address) on the configured port (0: a free one,
-    /// the same on both), writes a fresh `admin.token`, reads (or mints) the overlay token and
-    /// logs the overlay address with it.
+    /// the same on both), writes a fresh `admin.token` and reads (or mints) the overlay token,
+    /// which no log line shows.
     pub async fn bind(config: ServerConfig, services: Services) -> Result<Self, ServerError> {
         let (listeners, port) = bind_loopback(config.port).await?;
         let admin_token = new_token();
@@ -116,26 +128,32 @@ impl ProtocolServer {
         admin::write_admin_token(&config.data_dir, &admin_token)
             .map_err(|source| ServerError::AdminToken { path, source })?;
         let overlay_path = config.data_dir.join(admin::OVERLAY_TOKEN_FILE);
-        let overlay_token =
-            admin::overlay_token(&config.data_dir, new_token).map_err(|source| {
-                ServerError::AdminToken {
-                    path: overlay_path,
-                    source,
-                }
-            })?;
+        let overlay = OverlayToken::load(config.data_dir.clone(), port).map_err(|source| {
+            ServerError::AdminToken {
+                path: overlay_path,
+                source,
+            }
+        })?;
         let limits = config.limits.clone();
         let (revoked, _) = broadcast::channel(64);
+        let (overlay_rotated, _) = broadcast::channel(4);
         let shared = Shared {
             backend: services.backend,
             registry: services.clients,
             bus: services.bus,
-            pairings: Mutex::new(Pairings::new(
-                limits.pairing_ttl,
-                limits.pairing_tries,
-                limits.max_pending_pairings,
-            )),
+            pairings: Mutex::new(
+                Pairings::new(
+                    limits.pairing_ttl,
+                    limits.pairing_tries,
+                    limits.max_pending_pairings,
+                )
+                .with_budget(limits.pairing_budget, limits.pairing_window),
+            ),
             admin_hash: TokenHash::of(&admin_token),
-            overlay_hash: TokenHash::of(&overlay_token),
+            overlay,
+            overlay_rotated,
+            identified_slots: Arc::new(Semaphore::new(limits.max_connections)),
+            pairing_log: Mutex::new(log_limit::LogLimit::default()),
             daemon_version: config.daemon_version,
             limits,
             revoked,
@@ -144,14 +162,12 @@ impl ProtocolServer {
             shared: Arc::new(shared),
             listeners,
             port,
-            overlay_token,
             allowed_extension_ids: config.allowed_extension_ids,
         };
         tracing::info!(
             port,
-            "protocol server listening on ws://127.0.0.1:{port}/ws"
+            "protocol server listening on ws://127.0.0.1:{port}/ws (the overlay's address: `vault-raider overlay`)"
         );
-        tracing::info!("overlay: {}", server.overlay_url());
         Ok(server)
     }
 
@@ -168,13 +184,14 @@ impl ProtocolServer {
             .collect()
     }
 
-    /// The overlay's address with its token (for the tray menu). It holds a secret: log it
-    /// nowhere else.
+    /// The overlay's address with its current token. It holds a secret: never log it.
     pub fn overlay_url(&self) -> String {
-        format!(
-            "http://127.0.0.1:{}/overlay?token={}",
-            self.port, self.overlay_token
-        )
+        self.shared.overlay.url()
+    }
+
+    /// The overlay token, which follows rotations (the tray's "Open overlay" keeps it).
+    pub fn overlay_token(&self) -> OverlayToken {
+        self.shared.overlay.clone()
     }
 
     /// Serves `/ws` and `extra_routes` (the overlay's files, icons) until `shutdown` completes;
@@ -198,13 +215,15 @@ impl ProtocolServer {
             events.clone(),
             stop.clone(),
         ));
-        let max_connections = self.shared.limits.max_connections;
-        let connections = Arc::new(Semaphore::new(max_connections));
+        http::raise_file_limit();
+        let limits = self.shared.limits.clone();
+        let unidentified = Arc::new(Semaphore::new(limits.max_unidentified));
         let guard = Arc::new(Guard::new(self.port, self.allowed_extension_ids));
         let app = App {
             shared: Arc::clone(&self.shared),
             guard: Arc::clone(&guard),
-            connections: Arc::clone(&connections),
+            unidentified: Arc::clone(&unidentified),
+            next_connection: Arc::new(AtomicU64::new(1)),
             events,
             stop: stop.clone(),
         };
@@ -214,24 +233,25 @@ impl ProtocolServer {
             .merge(extra_routes)
             .layer(middleware::from_fn_with_state(guard, check_host));
 
-        let servers = self.listeners.into_iter().map(|listener| {
-            let stop = stop.clone();
-            // Small frames go out at once: without TCP_NODELAY, Nagle's algorithm and the peer's
-            // delayed ACK hold an event back for up to 40 ms.
-            let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-                if let Err(e) = tcp.set_nodelay(true) {
-                    tracing::debug!("TCP_NODELAY could not be set: {e}");
-                }
-            });
-            axum::serve(listener, router.clone())
-                .with_graceful_shutdown(stopped(stop))
-                .into_future()
-        });
+        let http_limits = http::HttpLimits {
+            max_connections: limits.max_tcp_connections,
+            header_read_timeout: limits.header_read_timeout,
+        };
+        let servers = self
+            .listeners
+            .into_iter()
+            .map(|listener| http::serve(listener, router.clone(), http_limits, stop.clone()));
         let served = futures_util::future::try_join_all(servers).await;
         // Also when a listener failed: every connection must be told to close.
         let _ = stop_tx.send(true);
-        let _ = connections
-            .acquire_many(u32::try_from(max_connections).unwrap_or(u32::MAX))
+        let all = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let _ = unidentified
+            .acquire_many(all(limits.max_unidentified))
+            .await;
+        let _ = self
+            .shared
+            .identified_slots
+            .acquire_many(all(limits.max_connections))
             .await;
         let _ = fanout.await;
         tracing::info!("protocol server stopped");
@@ -281,7 +301,8 @@ async fn bind_loopback(port: u16) -> Result<(Vec<TcpListener>, u16), ServerError
 struct App {
     shared: Arc<Shared>,
     guard: Arc<Guard>,
-    connections: Arc<Semaphore>,
+    unidentified: Arc<Semaphore>,
+    next_connection: Arc<AtomicU64>,
     events: broadcast::Sender<fanout::Outgoing>,
     stop: watch::Receiver<bool>,
 }
@@ -301,7 +322,8 @@ async fn check_host(State(guard): State<Arc<Guard>>, request: Request, next: Nex
     }
 }
 
-/// The WebSocket upgrade: Origin check (403), connection limit (503), then the connection.
+/// The WebSocket upgrade: Origin check (403), a place in the pool of connections that have not
+/// identified (503 when it is full), then the connection.
 async fn upgrade(
     State(app): State<App>,
     headers: HeaderMap,
@@ -309,12 +331,12 @@ async fn upgrade(
 ) -> Response {
     let origin = match headers.get(header::ORIGIN).map(|value| value.to_str()) {
         None => None,
-        Some(Ok(origin)) => Some(origin),
+        Some(Ok(origin)) => Some(origin.to_string()),
         Some(Err(_)) => {
             return (StatusCode::FORBIDDEN, "the Origin header is not text").into_response();
         }
     };
-    if let Err(rejection) = app.guard.check_origin(origin) {
+    if let Err(rejection) = app.guard.check_origin(origin.as_deref()) {
         tracing::warn!(%rejection, "refused a WebSocket upgrade");
         return (StatusCode::FORBIDDEN, rejection.to_string()).into_response();
     }
@@ -329,14 +351,21 @@ async fn upgrade(
         )
             .into_response();
     }
-    let Ok(permit) = Arc::clone(&app.connections).try_acquire_owned() else {
-        tracing::warn!("refused a connection: too many connections");
-        return (StatusCode::SERVICE_UNAVAILABLE, "too many connections").into_response();
+    let Ok(unidentified) = Arc::clone(&app.unidentified).try_acquire_owned() else {
+        tracing::debug!("refused a connection: too many connections have not identified");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too many connections are waiting to identify",
+        )
+            .into_response();
     };
     let context = connection::ConnectionContext {
         shared: Arc::clone(&app.shared),
         events: app.events.subscribe(),
         stop: app.stop.clone(),
+        number: app.next_connection.fetch_add(1, Ordering::Relaxed),
+        origin,
+        unidentified,
     };
     // The transport limit is above the protocol's so an oversized frame is read whole and
     // refused with 1009 by the connection rather than failing inside the codec.
@@ -344,8 +373,5 @@ async fn upgrade(
     upgrade
         .max_message_size(transport_limit)
         .max_frame_size(transport_limit)
-        .on_upgrade(move |socket| async move {
-            connection::serve(socket, context).await;
-            drop(permit);
-        })
+        .on_upgrade(move |socket| connection::serve(socket, context))
 }

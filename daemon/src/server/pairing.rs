@@ -1,8 +1,12 @@
 //! Pairing: a client asks, the daemon shows a six-digit code to the player, the client sends the
 //! code back. A pairing lasts 120 s and survives 4 wrong codes; the 5th exhausts it. Time comes
 //! in as a parameter (`tokio::time::Instant`, so tests can pause it).
+//!
+//! Over all pairings the daemon also keeps a budget of wrong codes (20 in any 10 minutes): once
+//! it is spent, requests and completions are refused until the oldest wrong code leaves the
+//! window, and the player is told once. A connection may hold one pending pairing at a time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 use tokio::time::Instant;
 use vault_raider_protocol::session::{ClientInfo, PendingPairing};
@@ -25,6 +29,15 @@ pub enum PairingError {
     /// Too many pairings are waiting already.
     #[error("too many pairings are waiting; try again in a few minutes")]
     TooMany,
+    /// This connection already has a pairing waiting for its code.
+    #[error("this connection already has a pairing waiting for its code; finish it first")]
+    AlreadyPending,
+    /// Too many wrong codes were sent lately, over every pairing (`rate_limited` on the wire).
+    #[error("too many wrong pairing codes lately; try again in {} s", retry_after.as_secs().max(1))]
+    RateLimited {
+        /// How long until the budget frees.
+        retry_after: Duration,
+    },
 }
 
 /// A pairing just requested.
@@ -44,6 +57,44 @@ struct Pending {
     code: String,
     expires_at: Instant,
     wrong: u32,
+    owner: u64,
+}
+
+/// The wrong codes over every pairing in a sliding window.
+#[derive(Debug)]
+struct Budget {
+    limit: u32,
+    window: Duration,
+    wrong_at: VecDeque<Instant>,
+    announced: bool,
+}
+
+impl Budget {
+    /// Forgets wrong codes older than the window; a freed budget may be announced again.
+    fn purge(&mut self, now: Instant) {
+        while let Some(first) = self.wrong_at.front() {
+            if now.saturating_duration_since(*first) >= self.window {
+                self.wrong_at.pop_front();
+            } else {
+                break;
+            }
+        }
+        if self.wrong_at.len() < self.limit as usize {
+            self.announced = false;
+        }
+    }
+
+    /// `Err(RateLimited)` while the budget is spent.
+    fn check(&mut self, now: Instant) -> Result<(), PairingError> {
+        self.purge(now);
+        if self.wrong_at.len() < self.limit as usize {
+            return Ok(());
+        }
+        let oldest = self.wrong_at.front().copied().unwrap_or(now);
+        Err(PairingError::RateLimited {
+            retry_after: (oldest + self.window).saturating_duration_since(now),
+        })
+    }
 }
 
 /// The pairings waiting for their code.
@@ -53,6 +104,7 @@ pub struct Pairings {
     ttl: Duration,
     tries: u32,
     max_pending: usize,
+    budget: Budget,
 }
 
 impl Pairings {
@@ -63,16 +115,46 @@ impl Pairings {
             ttl,
             tries,
             max_pending,
+            budget: Budget {
+                limit: vault_raider_protocol::PAIRING_BUDGET,
+                window: Duration::from_secs(vault_raider_protocol::PAIRING_WINDOW_SECS),
+                wrong_at: VecDeque::new(),
+                announced: false,
+            },
         }
     }
 
-    /// Starts a pairing for `client` with a fresh random code.
+    /// The same, with a budget of `limit` wrong codes in any `window` over every pairing.
+    pub fn with_budget(mut self, limit: u32, window: Duration) -> Self {
+        self.budget.limit = limit;
+        self.budget.window = window;
+        self
+    }
+
+    /// Once per spent budget: `Some(time until it frees)` the first time this is asked after the
+    /// budget ran out (the caller tells the player), `None` otherwise.
+    pub fn take_lockout_notice(&mut self, now: Instant) -> Option<Duration> {
+        match self.budget.check(now) {
+            Err(PairingError::RateLimited { retry_after }) if !self.budget.announced => {
+                self.budget.announced = true;
+                Some(retry_after)
+            }
+            _ => None,
+        }
+    }
+
+    /// Starts a pairing for `client`, asked on connection `owner`, with a fresh random code.
     pub fn request(
         &mut self,
         client: ClientInfo,
+        owner: u64,
         now: Instant,
     ) -> Result<NewPairing, PairingError> {
         self.purge(now);
+        self.budget.check(now)?;
+        if self.pending.values().any(|p| p.owner == owner) {
+            return Err(PairingError::AlreadyPending);
+        }
         if self.pending.len() >= self.max_pending {
             return Err(PairingError::TooMany);
         }
@@ -85,6 +167,7 @@ impl Pairings {
                 code: code.clone(),
                 expires_at: now + self.ttl,
                 wrong: 0,
+                owner,
             },
         );
         Ok(NewPairing {
@@ -102,6 +185,7 @@ impl Pairings {
         now: Instant,
     ) -> Result<ClientInfo, PairingError> {
         self.purge(now);
+        self.budget.check(now)?;
         let pending = self
             .pending
             .get_mut(pairing_id)
@@ -111,6 +195,7 @@ impl Pairings {
             self.pending.remove(pairing_id);
             return Ok(client);
         }
+        self.budget.wrong_at.push_back(now);
         pending.wrong += 1;
         if pending.wrong >= self.tries {
             self.pending.remove(pairing_id);
@@ -134,6 +219,11 @@ impl Pairings {
                 expires_in: p.expires_at.saturating_duration_since(now).as_secs(),
             })
             .collect()
+    }
+
+    /// Drops the pending pairing of connection `owner`, if any (its connection closed).
+    pub fn forget_owner(&mut self, owner: u64) {
+        self.pending.retain(|_, p| p.owner != owner);
     }
 
     fn purge(&mut self, now: Instant) {
@@ -171,7 +261,7 @@ mod tests {
     fn the_right_code_completes_once() {
         let now = Instant::now();
         let mut p = pairings();
-        let new = p.request(client(), now).expect("request");
+        let new = p.request(client(), 1, now).expect("request");
         assert_eq!(new.code.len(), 6);
         assert!(new.code.chars().all(|c| c.is_ascii_digit()));
         assert_eq!(new.expires_in, 120);
@@ -188,7 +278,7 @@ mod tests {
     fn five_wrong_codes_exhaust_it() {
         let now = Instant::now();
         let mut p = pairings();
-        let new = p.request(client(), now).expect("request");
+        let new = p.request(client(), 1, now).expect("request");
         let wrong = wrong_code(&new.code);
         for remaining in (1..5).rev() {
             assert_eq!(
@@ -210,7 +300,7 @@ mod tests {
     fn it_expires_after_its_time() {
         let now = Instant::now();
         let mut p = pairings();
-        let new = p.request(client(), now).expect("request");
+        let new = p.request(client(), 1, now).expect("request");
         let later = now + Duration::from_secs(119);
         assert_eq!(p.pending(later)[0].expires_in, 1);
         let expired = now + Duration::from_secs(120);
@@ -225,11 +315,66 @@ mod tests {
     fn only_so_many_may_wait() {
         let now = Instant::now();
         let mut p = pairings();
-        for _ in 0..3 {
-            p.request(client(), now).expect("request");
+        for owner in 0..3 {
+            p.request(client(), owner, now).expect("request");
         }
-        assert_eq!(p.request(client(), now), Err(PairingError::TooMany));
+        assert_eq!(p.request(client(), 9, now), Err(PairingError::TooMany));
         let after = now + Duration::from_secs(121);
-        assert!(p.request(client(), after).is_ok());
+        assert!(p.request(client(), 9, after).is_ok());
+    }
+
+    #[test]
+    fn a_connection_holds_one_pending_pairing() {
+        let now = Instant::now();
+        let mut p = pairings();
+        p.request(client(), 7, now).expect("request");
+        assert_eq!(
+            p.request(client(), 7, now),
+            Err(PairingError::AlreadyPending)
+        );
+        assert!(p.request(client(), 8, now).is_ok());
+        p.forget_owner(7);
+        assert!(p.request(client(), 7, now).is_ok());
+    }
+
+    #[test]
+    fn the_budget_counts_wrong_codes_over_every_pairing_and_frees_with_the_window() {
+        let now = Instant::now();
+        let mut p = Pairings::new(Duration::from_secs(120), 5, 100)
+            .with_budget(20, Duration::from_secs(600));
+        let mut accepted = 0;
+        let mut limited = None;
+        'outer: for owner in 0..10 {
+            let new = p.request(client(), owner, now);
+            let new = match new {
+                Ok(new) => new,
+                Err(e) => {
+                    limited = Some(e);
+                    break;
+                }
+            };
+            let wrong = wrong_code(&new.code);
+            for _ in 0..5 {
+                match p.complete(&new.pairing_id, &wrong, now) {
+                    Err(PairingError::WrongCode { .. } | PairingError::Exhausted) => accepted += 1,
+                    Err(e) => {
+                        limited = Some(e);
+                        break 'outer;
+                    }
+                    Ok(_) => unreachable!("a wrong code never pairs"),
+                }
+            }
+        }
+        assert_eq!(accepted, 20);
+        assert_eq!(
+            limited,
+            Some(PairingError::RateLimited {
+                retry_after: Duration::from_secs(600)
+            })
+        );
+        assert_eq!(p.take_lockout_notice(now), Some(Duration::from_secs(600)));
+        assert_eq!(p.take_lockout_notice(now), None, "told once");
+        let later = now + Duration::from_secs(600);
+        assert!(p.request(client(), 99, later).is_ok());
     }
 }

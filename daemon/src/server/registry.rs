@@ -18,6 +18,8 @@ pub struct ClientRecord {
     pub paired_at: String,
     /// When it last identified (RFC 3339, UTC).
     pub last_seen: Option<String>,
+    /// The `Origin` it paired from (none: a native client); its token is refused from any other.
+    pub origin: Option<String>,
 }
 
 /// The registry could not be read or written.
@@ -107,6 +109,7 @@ mod tests {
             },
             paired_at: "2026-11-25T00:00:00Z".into(),
             last_seen: None,
+            origin: None,
         }
     }
 

@@ -3,7 +3,7 @@
 use super::Store;
 use super::codec::{decode, encode};
 use super::error::StoreError;
-use super::schema::{CLIENTS, CLIENTS_BY_TOKEN};
+use super::schema::{CLIENT_ORIGINS, CLIENTS, CLIENTS_BY_TOKEN};
 use chrono::{DateTime, Utc};
 use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
@@ -83,6 +83,16 @@ impl Store {
     /// Records a newly paired client. Refuses ([`StoreError::Invalid`], writing nothing) an id
     /// or a token hash already in use.
     pub fn add_client(&self, client: &PairedClient) -> Result<(), StoreError> {
+        self.add_client_from(client, None)
+    }
+
+    /// Records a newly paired client bound to the `Origin` it paired from (`None`: a native
+    /// client), in one transaction; refuses what [`Store::add_client`] refuses.
+    pub fn add_client_from(
+        &self,
+        client: &PairedClient,
+        origin: Option<&str>,
+    ) -> Result<(), StoreError> {
         let txn = self.write()?;
         {
             let mut clients = txn.open_table(CLIENTS)?;
@@ -103,9 +113,21 @@ impl Store {
                 encode("clients", client)?.as_slice(),
             )?;
             by_token.insert(client.token_sha256.as_slice(), client.client_id.as_str())?;
+            if let Some(origin) = origin {
+                txn.open_table(CLIENT_ORIGINS)?
+                    .insert(client.client_id.as_str(), origin)?;
+            }
         }
         txn.commit()?;
         Ok(())
+    }
+
+    /// The `Origin` a client paired from (`None`: a native client, or no such client).
+    pub fn client_origin(&self, client_id: &str) -> Result<Option<String>, StoreError> {
+        let txn = self.read()?;
+        let origins = txn.open_table(CLIENT_ORIGINS)?;
+        let found = origins.get(client_id)?;
+        Ok(found.map(|origin| origin.value().to_string()))
     }
 
     /// Every paired client, oldest first.
@@ -171,6 +193,7 @@ impl Store {
             };
             txn.open_table(CLIENTS_BY_TOKEN)?
                 .remove(removed.token_sha256.as_slice())?;
+            txn.open_table(CLIENT_ORIGINS)?.remove(client_id)?;
         }
         txn.commit()?;
         Ok(true)

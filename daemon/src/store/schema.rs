@@ -33,6 +33,8 @@ pub const LOADOUTS: TableDefinition<&str, &[u8]> = TableDefinition::new("loadout
 pub const CLIENTS: TableDefinition<&str, &[u8]> = TableDefinition::new("clients");
 /// SHA-256 of a client token → client id.
 pub const CLIENTS_BY_TOKEN: TableDefinition<&[u8], &str> = TableDefinition::new("clients_by_token");
+/// Client id → the `Origin` it paired from (no row: a native client, no `Origin`).
+pub const CLIENT_ORIGINS: TableDefinition<&str, &str> = TableDefinition::new("client_origins");
 /// Setting key → value.
 pub const SETTINGS: TableDefinition<&str, &str> = TableDefinition::new("settings");
 
@@ -101,6 +103,7 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(LOADOUTS)?;
     txn.open_table(CLIENTS)?;
     txn.open_table(CLIENTS_BY_TOKEN)?;
+    txn.open_table(CLIENT_ORIGINS)?;
     txn.open_table(SETTINGS)?;
     Ok(())
 }
