@@ -172,11 +172,22 @@ async fn no_token_or_secret_reaches_a_log_line_and_tokens_at_rest_are_private_or
         let _ = client.call(method, params).await;
     }
 
+    // The overlay token: the one at start, and the one a rotation makes.
+    let token_of = |url: &str| url.split("token=").nth(1).unwrap_or_default().to_string();
+    let overlay_token = token_of(&demo.daemon.overlay_url);
+    let rotated = client.call("overlay.url", json!({"rotate": true})).await;
+    let rotated_token = token_of(rotated["result"]["url"].as_str().unwrap_or_default());
+    assert!(
+        overlay_token.len() >= 32 && rotated_token.len() >= 32,
+        "{rotated}"
+    );
+    assert_ne!(overlay_token, rotated_token);
+
     let admin = demo.admin_token();
     let data_dir = demo.dir.path().to_path_buf();
     let redb = std::fs::read(data_dir.join("store.redb")).expect("store.redb");
     #[cfg(unix)]
-    for file in ["tokens.json", "admin.token"] {
+    for file in ["tokens.json", "admin.token", "overlay.token", "store.redb"] {
         assert_eq!(
             mode_of(&data_dir.join(file)),
             0o600,
@@ -197,6 +208,8 @@ async fn no_token_or_secret_reaches_a_log_line_and_tokens_at_rest_are_private_or
         ("API key", defaults.api_key.clone()),
         ("admin token", admin.clone()),
         ("paired client token", client_token.clone()),
+        ("overlay token", overlay_token.clone()),
+        ("rotated overlay token", rotated_token.clone()),
     ];
     secrets.extend(tokens_seen.iter().map(|t| ("Bungie token", t.clone())));
     for (what, secret) in &secrets {

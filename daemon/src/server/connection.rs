@@ -7,11 +7,12 @@ use super::dispatch::{self, Principal, Session, Shared, lock};
 use super::fanout::Outgoing;
 use super::frame::{self, Call, Entry, Frame, FrameLimits};
 use super::outbox::{Outbox, outbox};
+use super::waiting::Seat;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use futures_util::StreamExt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast, watch};
+use tokio::sync::{Semaphore, broadcast, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use vault_raider_protocol::{Id, Method, Reason, Response, RpcError, Topic};
@@ -48,7 +49,7 @@ pub(crate) struct ConnectionContext {
     /// The `Origin` it connected from.
     pub origin: Option<String>,
     /// Its place in the pool of connections that have not identified (released once it has).
-    pub unidentified: OwnedSemaphorePermit,
+    pub unidentified: Seat,
 }
 
 /// Everything a running call needs to answer.
@@ -223,6 +224,9 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
                     break Some(close_frame(close_code::POLICY, "the overlay token was replaced"));
                 }
             }
+            () = evicted(&unidentified) => {
+                break Some(close_frame(close_code::POLICY, "too many connections are waiting to identify"));
+            }
             () = &mut identify_deadline, if unidentified.is_some() => {
                 if identified(&calls.session) {
                     unidentified = None;
@@ -302,6 +306,15 @@ fn busy(id: Option<Id>) -> Response {
             "too many requests in flight on this connection; wait for some answers",
         ),
     )
+}
+
+/// Completes when the connection's place among the unidentified was given to a newcomer
+/// (never once it has identified).
+async fn evicted(seat: &Option<Seat>) {
+    match seat {
+        Some(seat) => seat.evicted().await,
+        None => std::future::pending().await,
+    }
 }
 
 /// Whether the connection has identified.

@@ -16,6 +16,8 @@
 //! - `fanout`: bus events encoded once and broadcast to connections in order.
 //! - `outbox`: what is queued for one client, bounded in bytes (1008 past the bound).
 //! - `http`: the accept loop (TCP connection cap, header deadline) and the open-file limit.
+//! - `waiting`: the pool of connections that have not identified (the longest waiting is
+//!   evicted for a newcomer).
 //! - `log_limit`: log lines an attacker can cause, at most once per interval.
 //! - [`overlay_token`]: the overlay token, shown only in its URL, rotatable.
 //! - [`overlay`]: the overlay page's files, embedded, at `/overlay`.
@@ -47,6 +49,7 @@ pub mod overlay_token;
 pub mod pairing;
 pub mod registry;
 pub mod tokens;
+mod waiting;
 
 pub use admin::{ADMIN_TOKEN_FILE, admin_token_path, read_admin_token};
 pub use backend::{Backend, BackendError, BackendFuture, BackendResult, SessionSummary};
@@ -217,7 +220,7 @@ impl ProtocolServer {
         ));
         http::raise_file_limit();
         let limits = self.shared.limits.clone();
-        let unidentified = Arc::new(Semaphore::new(limits.max_unidentified));
+        let unidentified = waiting::WaitingRoom::new(limits.max_unidentified);
         let guard = Arc::new(Guard::new(self.port, self.allowed_extension_ids));
         let app = App {
             shared: Arc::clone(&self.shared),
@@ -245,9 +248,7 @@ impl ProtocolServer {
         // Also when a listener failed: every connection must be told to close.
         let _ = stop_tx.send(true);
         let all = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let _ = unidentified
-            .acquire_many(all(limits.max_unidentified))
-            .await;
+        unidentified.drained().await;
         let _ = self
             .shared
             .identified_slots
@@ -301,7 +302,7 @@ async fn bind_loopback(port: u16) -> Result<(Vec<TcpListener>, u16), ServerError
 struct App {
     shared: Arc<Shared>,
     guard: Arc<Guard>,
-    unidentified: Arc<Semaphore>,
+    unidentified: Arc<waiting::WaitingRoom>,
     next_connection: Arc<AtomicU64>,
     events: broadcast::Sender<fanout::Outgoing>,
     stop: watch::Receiver<bool>,
@@ -323,7 +324,8 @@ async fn check_host(State(guard): State<Arc<Guard>>, request: Request, next: Nex
 }
 
 /// The WebSocket upgrade: Origin check (403), a place in the pool of connections that have not
-/// identified (503 when it is full), then the connection.
+/// identified (the longest waiting is evicted when it is full; 503 if no place frees), then the
+/// connection.
 async fn upgrade(
     State(app): State<App>,
     headers: HeaderMap,
@@ -351,7 +353,8 @@ async fn upgrade(
         )
             .into_response();
     }
-    let Ok(unidentified) = Arc::clone(&app.unidentified).try_acquire_owned() else {
+    let number = app.next_connection.fetch_add(1, Ordering::Relaxed);
+    let Some(unidentified) = app.unidentified.enter(number).await else {
         tracing::debug!("refused a connection: too many connections have not identified");
         return (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -363,7 +366,7 @@ async fn upgrade(
         shared: Arc::clone(&app.shared),
         events: app.events.subscribe(),
         stop: app.stop.clone(),
-        number: app.next_connection.fetch_add(1, Ordering::Relaxed),
+        number,
         origin,
         unidentified,
     };
