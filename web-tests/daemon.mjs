@@ -73,10 +73,12 @@ async function attachRealDaemon(url) {
   const wsUrl = `${base.replace(/^http/, 'ws')}/ws`;
   const adminToken = process.env.VR_ADMIN_TOKEN ?? fs.readFileSync(process.env.VR_ADMIN_TOKEN_FILE ?? '', 'utf8').trim();
   const sim = process.env.VR_SIM_URL?.replace(/\/$/, '');
-  // The overlay needs a token: pair one through the protocol, exactly as a client would.
-  const [request] = await rpcOnce(wsUrl, [['pairing.request', { client: { name: 'web-tests overlay', kind: 'overlay', version: '0.1.0' } }]]);
-  const code = await pendingCode(wsUrl, adminToken);
-  const [{ token: overlayToken }] = await rpcOnce(wsUrl, [['pairing.complete', { pairingId: request.pairingId, code }]]);
+  // The overlay's own address, as `vault-raider overlay` prints it (a paired token is bound to the
+  // origin it paired from, so one paired here, with no Origin, would not work in the page).
+  const [, { url: overlayBase }] = await rpcOnce(wsUrl, [
+    ['session.identify', { protocol: 1, token: adminToken, client: ADMIN_CLIENT, subscribe: [] }],
+    ['overlay.url', {}],
+  ]);
   const simPost = async (path, body) => {
     if (!sim) throw new Error('set VR_SIM_URL to inject faults into a real daemon');
     await fetch(`${sim}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
@@ -90,7 +92,7 @@ async function attachRealDaemon(url) {
     wsUrl,
     adminToken: () => adminToken,
     pairingCode: () => pendingCode(wsUrl, adminToken),
-    overlayUrl: (query = '') => `${base}/overlay?token=${encodeURIComponent(overlayToken)}${query}`,
+    overlayUrl: (query = '') => `${overlayBase}${query}`,
     // The simulator's faults: 36 ThrottleLimitExceededMomentarily stands for throttling.
     fault: (kind) => simPost('/sim/faults', simFaults(kind)),
     activity: (characterId) => simPost('/sim/game/activity', { characterId }),

@@ -261,7 +261,8 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
     if let Some(frame) = close {
         outbox.close(Message::Close(Some(frame)));
     }
-    lock(&shared.pairings).forget_owner(number);
+    // A pending pairing outlives its connection (until it expires): closing and reopening does
+    // not let a page ask for code after code, each shown and logged.
     drop(outbox);
     drop(calls);
     let mut writer = writer;
