@@ -221,11 +221,16 @@ impl ProtocolServer {
         http::raise_file_limit();
         let limits = self.shared.limits.clone();
         let unidentified = waiting::WaitingRoom::new(limits.max_unidentified);
+        // Every WebSocket task until it has returned (and let go of the daemon's services), so
+        // shutdown waits for them all; twice the pools, for connections still closing.
+        let live_capacity = 2 * (limits.max_unidentified + limits.max_connections);
+        let live = Arc::new(Semaphore::new(live_capacity));
         let guard = Arc::new(Guard::new(self.port, self.allowed_extension_ids));
         let app = App {
             shared: Arc::clone(&self.shared),
             guard: Arc::clone(&guard),
             unidentified: Arc::clone(&unidentified),
+            live: Arc::clone(&live),
             next_connection: Arc::new(AtomicU64::new(1)),
             events,
             stop: stop.clone(),
@@ -249,6 +254,7 @@ impl ProtocolServer {
         let _ = stop_tx.send(true);
         let all = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         unidentified.drained().await;
+        let _ = live.acquire_many(all(live_capacity)).await;
         let _ = self
             .shared
             .identified_slots
@@ -303,6 +309,7 @@ struct App {
     shared: Arc<Shared>,
     guard: Arc<Guard>,
     unidentified: Arc<waiting::WaitingRoom>,
+    live: Arc<Semaphore>,
     next_connection: Arc<AtomicU64>,
     events: broadcast::Sender<fanout::Outgoing>,
     stop: watch::Receiver<bool>,
@@ -353,6 +360,9 @@ async fn upgrade(
         )
             .into_response();
     }
+    let Ok(live) = Arc::clone(&app.live).try_acquire_owned() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "too many connections").into_response();
+    };
     let number = app.next_connection.fetch_add(1, Ordering::Relaxed);
     let Some(unidentified) = app.unidentified.enter(number).await else {
         tracing::debug!("refused a connection: too many connections have not identified");
@@ -376,5 +386,8 @@ async fn upgrade(
     upgrade
         .max_message_size(transport_limit)
         .max_frame_size(transport_limit)
-        .on_upgrade(move |socket| connection::serve(socket, context))
+        .on_upgrade(move |socket| async move {
+            connection::serve(socket, context).await;
+            drop(live);
+        })
 }
