@@ -404,3 +404,24 @@ async fn without_a_daemon_the_command_line_says_so() {
         no_daemon.stderr
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overlay_prints_the_current_address_and_rotate_replaces_its_token() {
+    let demo = Demo::start().await;
+    let cli = Cli::new(&demo);
+    let shown = cli.run(&["overlay"]).await;
+    assert!(shown.ok, "{}", shown.stderr);
+    assert_eq!(shown.stdout.trim(), demo.daemon.overlay_url);
+    let rotated = cli.run(&["overlay", "--rotate"]).await;
+    assert!(rotated.ok, "{}", rotated.stderr);
+    let fresh = rotated.stdout.trim().to_string();
+    assert!(fresh.contains("/overlay?token="), "{fresh}");
+    assert_ne!(fresh, demo.daemon.overlay_url);
+    let again = cli.run(&["overlay"]).await;
+    assert_eq!(
+        again.stdout.trim(),
+        fresh,
+        "the new token is the current one"
+    );
+    demo.stop().await;
+}

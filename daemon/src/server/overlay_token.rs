@@ -65,3 +65,27 @@ impl OverlayToken {
         Ok(self.url())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_copy_such_as_the_trays_follows_a_rotation_and_the_file_holds_the_new_token() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let server = OverlayToken::load(dir.path().to_path_buf(), 7420).expect("load");
+        let tray = server.clone();
+        let before = tray.url();
+        assert!(before.starts_with("http://127.0.0.1:7420/overlay?token="));
+        let after = server.rotate().expect("rotate");
+        assert_ne!(after, before);
+        assert_eq!(tray.url(), after);
+        let on_disk = std::fs::read_to_string(dir.path().join(admin::OVERLAY_TOKEN_FILE))
+            .expect("overlay.token");
+        assert!(after.ends_with(on_disk.trim()));
+        assert!(
+            !format!("{server:?}").contains(on_disk.trim()),
+            "Debug hides it"
+        );
+    }
+}
