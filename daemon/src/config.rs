@@ -13,6 +13,9 @@ pub const OUR_EXTENSION_ID: &str = "kihckelfkjonpclbnijcicclgdclolim";
 
 /// The default port of the companion protocol server.
 pub const DEFAULT_PORT: u16 = 7420;
+/// The default redirect URL: the daemon's own sign-in callback, on a port of its own (never the
+/// protocol port), served only while a sign-in waits for it.
+pub const DEFAULT_REDIRECT_URL: &str = "https://127.0.0.1:7421/callback";
 
 /// The real Bungie.net.
 pub const BUNGIE_URL: &str = "https://www.bungie.net";
@@ -79,7 +82,7 @@ impl Default for Config {
             api_key: None,
             client_id: None,
             client_secret: None,
-            redirect_url: format!("https://127.0.0.1:{DEFAULT_PORT}/callback"),
+            redirect_url: DEFAULT_REDIRECT_URL.to_string(),
             port: DEFAULT_PORT,
             data_dir: None,
             allowed_extension_ids: vec![OUR_EXTENSION_ID.to_string()],

@@ -12,6 +12,7 @@
 //! - [`sim`]: the simulated Bungie.net. A world of its own: it shares no types with [`bungie`].
 //! - [`runtime`]: the daemon assembled from its parts and run.
 //! - [`events`]: the event bus that carries committed changes to the server, tray and notifier.
+//! - [`session_state`]: the Bungie session's state, reason and message, as clients see it.
 //! - [`memory`]: keeping the resident set small (malloc arenas, free pages back to the OS).
 //! - [`config`]: the configuration file and its environment overrides.
 //! - [`cli`]: the command line (`vault-raider demo|sim|run|login|…`).
@@ -29,6 +30,7 @@ pub mod moves;
 pub mod runtime;
 pub mod search;
 pub mod server;
+pub mod session_state;
 pub mod sim;
 pub mod store;
 pub mod sync;

@@ -72,7 +72,9 @@ impl Default for SimConfig {
             api_key: "demo-api-key".into(),
             client_id: "40404".into(),
             client_secret: "demo-client-secret".into(),
-            redirect_url: "https://127.0.0.1:7420/callback".into(),
+            // The daemon's default redirect (`config::DEFAULT_REDIRECT_URL`; the simulator shares
+            // no Rust with the daemon, so the text is repeated).
+            redirect_url: "https://127.0.0.1:7421/callback".into(),
             auto_approve: false,
             profile: None,
             large: false,
