@@ -35,7 +35,6 @@ impl FirstDay {
         let redirect_url = format!("https://127.0.0.1:{}/callback", free_port());
         let sim = start(SimConfig {
             port: 0,
-            auto_approve: false,
             pacing: false,
             clock: false,
             redirect_url: redirect_url.clone(),
@@ -514,4 +513,50 @@ async fn without_credentials_the_daemon_serves_not_configured_naming_the_keys() 
     let login = client.call("auth.login", json!({})).await;
     assert!(login.get("error").is_some(), "{login}");
     daemon.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn vault_raider_login_signs_the_running_daemon_in_over_the_protocol() {
+    let day = FirstDay::start(
+        SimConfig {
+            auto_approve: true,
+            ..SimConfig::default()
+        },
+        None,
+    )
+    .await;
+    let mut client = day.client().await;
+    assert_eq!(
+        client.call("session.status", json!({})).await["result"]["state"],
+        "signed_out"
+    );
+    let home = tempfile::tempdir().expect("a home");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_vault-raider"));
+    command
+        .arg("login")
+        .arg("--bungie-url")
+        .arg(day.sim.base_url())
+        .arg("--data-dir")
+        .arg(day.dir.path())
+        .arg("--port")
+        .arg(day.daemon.port.to_string())
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env_remove("BUNGIE_API_KEY")
+        .env_remove("RUST_LOG");
+    let output = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .expect("the command's task")
+        .expect("the binary runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("running daemon is signed in"), "{stdout}");
+    day.wait_synced().await;
+    day.wait_state(&mut client, "signed_in").await;
+    day.stop().await;
 }

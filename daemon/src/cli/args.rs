@@ -182,6 +182,9 @@ pub struct LoginArgs {
     /// Where the tokens and the certificate live.
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// The running daemon's port (found through its pointer file otherwise).
+    #[arg(long)]
+    pub port: Option<u16>,
 }
 
 /// Options of commands that only need the data directory.
