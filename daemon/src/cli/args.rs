@@ -134,7 +134,7 @@ pub struct SimArgs {
     #[arg(long, default_value = "demo-client-secret")]
     pub client_secret: String,
     /// The one registered redirect URL (https:// or a custom scheme, never http://).
-    #[arg(long, default_value = "https://127.0.0.1:7421/callback")]
+    #[arg(long, default_value = "https://127.0.0.1:7443/callback")]
     pub redirect_url: String,
     /// Approve every authorization request at once (no Approve page).
     #[arg(long)]

@@ -74,7 +74,7 @@ impl Default for SimConfig {
             client_secret: "demo-client-secret".into(),
             // The daemon's default redirect (`config::DEFAULT_REDIRECT_URL`; the simulator shares
             // no Rust with the daemon, so the text is repeated).
-            redirect_url: "https://127.0.0.1:7421/callback".into(),
+            redirect_url: "https://127.0.0.1:7443/callback".into(),
             auto_approve: false,
             profile: None,
             large: false,
