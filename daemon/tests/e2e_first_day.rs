@@ -560,3 +560,82 @@ async fn vault_raider_login_signs_the_running_daemon_in_over_the_protocol() {
     day.wait_state(&mut client, "signed_in").await;
     day.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_application_without_the_move_scope_is_scope_missing_on_the_first_move() {
+    let day = FirstDay::start(
+        SimConfig {
+            move_scope: false,
+            ..SimConfig::default()
+        },
+        None,
+    )
+    .await;
+    let mut client = day.client().await;
+    sign_in_through_complete(&day, &mut client).await;
+    day.wait_synced().await;
+    day.wait_state(&mut client, "signed_in").await;
+    let found = client
+        .call(
+            "items.search",
+            json!({"query": "is:weapon is:invault", "limit": 1}),
+        )
+        .await;
+    let item = found["result"]["items"][0]["id"].clone();
+    let snapshot = client.call("profile.snapshot", json!({})).await;
+    let character = snapshot["result"]["characters"][0]["characterId"].clone();
+    let moved = client
+        .call("items.transfer", json!({"id": item, "to": character}))
+        .await;
+    assert_eq!(moved["error"]["data"]["bungieErrorCode"], 2108, "{moved}");
+    let status = day.wait_state(&mut client, "app_rejected").await;
+    assert_eq!(status["reason"], "scope_missing", "{status}");
+    assert!(
+        status["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Move or equip")),
+        "{status}"
+    );
+    // Reads keep working.
+    let again = client.call("profile.snapshot", json!({})).await;
+    assert!(again.get("result").is_some(), "{again}");
+    day.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_platform_request_of_the_daemon_carries_a_user_agent() {
+    let day = FirstDay::start(SimConfig::default(), None).await;
+    let mut client = day.client().await;
+    sign_in_through_complete(&day, &mut client).await;
+    day.wait_synced().await;
+    let calls = |v: Value| v["MissingUserAgent"].as_u64().unwrap_or(0);
+    let counted = || async {
+        reqwest::get(format!("{}/sim/calls", day.sim.base_url()))
+            .await
+            .expect("calls")
+            .json::<Value>()
+            .await
+            .expect("json")
+    };
+    let after_sync = counted().await;
+    assert!(
+        after_sync["GetProfile"].as_u64().unwrap_or(0) >= 1,
+        "{after_sync}"
+    );
+    assert_eq!(calls(after_sync.clone()), 0, "{after_sync}");
+    // The check can fail: a request without one is counted.
+    let bare = reqwest::Client::builder()
+        .build()
+        .expect("a client")
+        .get(format!(
+            "{}/Platform/Destiny2/Manifest/",
+            day.sim.base_url()
+        ))
+        .header("X-API-Key", SimConfig::default().api_key)
+        .send()
+        .await
+        .expect("an answer");
+    assert!(bare.status().is_success());
+    assert_eq!(calls(counted().await), 1);
+    day.stop().await;
+}

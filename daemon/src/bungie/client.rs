@@ -441,3 +441,16 @@ fn jittered(base: Duration, attempt: u32) -> Duration {
     let exp = base.saturating_mul(1u32 << attempt.saturating_sub(1).min(10));
     exp.mul_f64(rand::random_range(0.5..1.5))
 }
+
+#[cfg(test)]
+mod user_agent_tests {
+    use super::user_agent;
+
+    #[test]
+    fn the_user_agent_has_bungies_form_with_the_client_id() {
+        let ua = user_agent("40404");
+        assert!(ua.starts_with("VaultRaider/"), "{ua}");
+        assert!(ua.contains(" AppId/40404 (+"), "{ua}");
+        assert!(ua.ends_with(')') && ua.contains(';'), "{ua}");
+    }
+}

@@ -139,6 +139,10 @@ pub struct SimArgs {
     /// Approve every authorization request at once (no Approve page).
     #[arg(long)]
     pub auto_approve: bool,
+    /// The application's scopes: `read,move` (both), or `read` (no MoveEquipDestinyItems: every
+    /// action is answered 403 / 2108).
+    #[arg(long, default_value = "read,move", value_parser = ["read,move", "read"])]
+    pub scopes: String,
     /// Seed the account from a GetProfile response in Bungie's JSON.
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
