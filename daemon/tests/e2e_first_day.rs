@@ -639,3 +639,35 @@ async fn every_platform_request_of_the_daemon_carries_a_user_agent() {
     assert_eq!(calls(counted().await), 1);
     day.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_sign_in_is_signed_out_expired_with_no_bungie_calls_then_resumes_at_the_same_rev()
+ {
+    let day = FirstDay::start(
+        SimConfig {
+            access_token_lifetime: Duration::from_secs(1),
+            refresh_token_lifetime: Duration::from_secs(2),
+            ..SimConfig::default()
+        },
+        None,
+    )
+    .await;
+    let mut client = day.client().await;
+    sign_in_through_complete(&day, &mut client).await;
+    day.wait_synced().await;
+    let rev = day.daemon.daemon.store.rev().expect("rev");
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let synced = client.call("profile.sync", json!({})).await;
+    assert!(synced.get("error").is_some(), "{synced}");
+    let status = day.wait_state(&mut client, "signed_out").await;
+    assert_eq!(status["reason"], "expired", "{status}");
+    let calls = day.bungie_calls().await;
+    day.daemon.daemon.sync.wake();
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(day.bungie_calls().await, calls, "no call while signed out");
+    sign_in_through_complete(&day, &mut client).await;
+    day.wait_state(&mut client, "signed_in").await;
+    let changes = client.call("profile.changes", json!({"since": rev})).await;
+    assert!(changes["result"].get("reset").is_none(), "{changes}");
+    day.stop().await;
+}
