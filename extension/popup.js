@@ -99,11 +99,14 @@ async function signIn() {
   }
 }
 
-function onSession({ state }) {
+function onSession({ state, message }) {
   if (state === 'signed_in') {
-    if (['signed_out', 'maintenance', 'offline'].includes(ui.banner.dataset.kind)) hideBanner();
-  } else if (state === 'signed_out' || state === 'expired') {
-    showSignedOut();
+    if (['signed_out', 'maintenance', 'offline', 'app_rejected', 'not_configured'].includes(ui.banner.dataset.kind)) hideBanner();
+  } else if (state === 'signed_out') {
+    showSignedOut(message);
+  } else if (state === 'app_rejected' || state === 'not_configured') {
+    // Signing in again cannot fix these: say what to change, offer no Sign in.
+    showBanner(state, message ?? 'Bungie.net refuses Vault Raider\'s application settings.');
   } else if (state === 'maintenance') {
     showBanner('maintenance', 'Bungie.net is down for maintenance. Your inventory is shown from the last sync; moves wait until it is back.');
   } else if (state === 'offline') {

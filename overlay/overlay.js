@@ -147,7 +147,7 @@ link.addEventListener('event', ({ detail: { method, params: p } }) => {
     showLast(p);
     toast(`${p.completed === false ? 'Left' : 'Completed'} ${p.activity}: ${p.kills} kills`, 'ok');
   } else if (method === 'session.changed' && p.state !== 'signed_in') {
-    toast({ signed_out: 'Signed out of Bungie.net', expired: 'Bungie.net session expired', maintenance: 'Bungie.net maintenance', offline: 'Bungie.net unreachable' }[p.state] ?? p.state, 'error');
+    toast(p.message ?? { signed_out: 'Signed out of Bungie.net', maintenance: 'Bungie.net maintenance', offline: 'Bungie.net unreachable' }[p.state] ?? p.state, 'error');
   }
 });
 

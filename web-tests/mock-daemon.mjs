@@ -294,9 +294,12 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
         game.fault = p.kind === 'throttle' || p.kind === 'maintenance' ? p.kind : null;
         if (p.kind === 'signed_out' || p.kind === 'signed_in') {
           game.sessionState = p.kind;
-          broadcast('session.changed', { state: game.sessionState });
+          broadcast('session.changed', {
+            state: game.sessionState,
+            message: game.sessionState === 'signed_in' ? 'Signed in to Bungie.net.' : 'Signed out of Bungie.net. Sign in again to sync and move items.',
+          });
         }
-        if (p.kind === 'maintenance') broadcast('session.changed', { state: 'maintenance' });
+        if (p.kind === 'maintenance') broadcast('session.changed', { state: 'maintenance', message: 'Bungie.net is down for maintenance; retrying. Your inventory stays readable.' });
       } else if (pathname === '/mock/activity') {
         game.activity(p);
       } else if (pathname === '/mock/move') {

@@ -13,6 +13,9 @@ pub const OUR_EXTENSION_ID: &str = "kihckelfkjonpclbnijcicclgdclolim";
 
 /// The default port of the companion protocol server.
 pub const DEFAULT_PORT: u16 = 7420;
+/// The default redirect URL: the daemon's own sign-in callback, on a port of its own (never the
+/// protocol port), served only while a sign-in waits for it.
+pub const DEFAULT_REDIRECT_URL: &str = "https://127.0.0.1:7443/callback";
 
 /// The real Bungie.net.
 pub const BUNGIE_URL: &str = "https://www.bungie.net";
@@ -80,7 +83,7 @@ impl Default for Config {
             api_key: None,
             client_id: None,
             client_secret: None,
-            redirect_url: format!("https://127.0.0.1:{DEFAULT_PORT}/callback"),
+            redirect_url: DEFAULT_REDIRECT_URL.to_string(),
             port: DEFAULT_PORT,
             data_dir: None,
             allowed_extension_ids: vec![OUR_EXTENSION_ID.to_string()],
@@ -249,6 +252,16 @@ mod tests {
         assert_eq!(config.api_key.as_deref(), Some("from-env"));
         assert_eq!(config.port, 7500);
         assert_eq!(config.data_dir(), Some(PathBuf::from("/tmp/vr")));
+    }
+
+    #[test]
+    fn the_default_redirect_is_the_daemons_own_callback_off_the_protocol_port() {
+        let config = Config::default();
+        let redirect = url::Url::parse(&config.redirect_url).unwrap();
+        assert_eq!(redirect.scheme(), "https");
+        assert_eq!(redirect.host_str(), Some("127.0.0.1"));
+        assert_ne!(redirect.port(), Some(config.port));
+        assert_ne!(redirect.port(), Some(7421), "the simulator's default port");
     }
 
     #[test]

@@ -9,33 +9,7 @@ use tokio::sync::broadcast;
 /// change log, which is why every inventory event carries revisions).
 pub const BUS_CAPACITY: usize = 4096;
 
-/// The daemon's session with Bungie, as the protocol's `session.changed` reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionState {
-    /// Signed in and reachable.
-    SignedIn,
-    /// No tokens.
-    SignedOut,
-    /// Tokens expired or revoked; the player must sign in again.
-    Expired,
-    /// Bungie cannot be reached.
-    Offline,
-    /// Bungie is down for maintenance (SystemDisabled).
-    Maintenance,
-}
-
-impl SessionState {
-    /// The protocol's name for the state.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            SessionState::SignedIn => "signed_in",
-            SessionState::SignedOut => "signed_out",
-            SessionState::Expired => "expired",
-            SessionState::Offline => "offline",
-            SessionState::Maintenance => "maintenance",
-        }
-    }
-}
+pub use crate::session_state::{AppProblem, SessionState, SignOutReason};
 
 /// A finished activity, as detected from the activity history.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +43,12 @@ pub enum DaemonEvent {
         rev: u64,
         /// The changes, each with its own revision.
         changes: Vec<RevisedChange>,
+    },
+    /// The store was started afresh for another Bungie.net account: clients drop what they hold
+    /// and take a snapshot.
+    StoreReset {
+        /// The store's revision after the reset.
+        rev: u64,
     },
     /// One step of a running operation finished.
     OperationProgress {

@@ -12,6 +12,7 @@
 //! - [`sim`]: the simulated Bungie.net. A world of its own: it shares no types with [`bungie`].
 //! - [`runtime`]: the daemon assembled from its parts and run.
 //! - [`events`]: the event bus that carries committed changes to the server, tray and notifier.
+//! - [`session_state`]: the Bungie session's state, reason and message, as clients see it.
 //! - [`memory`]: keeping the resident set small (malloc arenas, free pages back to the OS).
 //! - [`private_dir`]: the data directory at rest (0700, files 0600, umask 077).
 //! - [`config`]: the configuration file and its environment overrides.
@@ -31,6 +32,7 @@ pub mod private_dir;
 pub mod runtime;
 pub mod search;
 pub mod server;
+pub mod session_state;
 pub mod sim;
 pub mod store;
 pub mod sync;

@@ -93,8 +93,8 @@ async fn session_changes_say_sign_in_again_and_maintenance_both_ways() {
     after(100).await;
     for state in [
         SessionState::SignedIn,
-        SessionState::Expired,
-        SessionState::SignedOut,
+        SessionState::SignedOut(Some(vault_raider::events::SignOutReason::Expired)),
+        SessionState::SignedOut(None),
         SessionState::Maintenance,
         SessionState::SignedIn,
     ] {

@@ -102,6 +102,8 @@ impl Backend for FakeBackend {
             Ok(SessionSummary {
                 session: SessionInfo {
                     state: SessionState::SignedIn,
+                    reason: None,
+                    message: None,
                     account: Some(Account {
                         membership_type: 3,
                         membership_id: "4611686018400000001".into(),
@@ -117,6 +119,8 @@ impl Backend for FakeBackend {
         Box::pin(async {
             Ok(SessionStatus {
                 state: SessionState::SignedIn,
+                reason: None,
+                message: None,
                 account: None,
                 last_sync: None,
                 next_sync: None,
@@ -124,10 +128,10 @@ impl Backend for FakeBackend {
             })
         })
     }
-    fn auth_login(&self, _: LoginParams) -> BackendFuture<'_, LoginResult> {
+    fn auth_login(&self, _: String, _: LoginParams) -> BackendFuture<'_, LoginResult> {
         self.write("auth_login")
     }
-    fn auth_complete(&self, _: CompleteAuthParams) -> BackendFuture<'_, SessionInfo> {
+    fn auth_complete(&self, _: String, _: CompleteAuthParams) -> BackendFuture<'_, SessionInfo> {
         self.write("auth_complete")
     }
     fn auth_logout(&self) -> BackendFuture<'_, Empty> {

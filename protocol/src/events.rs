@@ -1,7 +1,7 @@
 //! The events the daemon pushes as JSON-RPC notifications, and the topics clients pick them by.
 
 use crate::model::Change;
-use crate::session::SessionState;
+use crate::session::{SessionReason, SessionState};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -41,6 +41,11 @@ pub struct InventoryChanged {
     pub rev: u64,
     /// The changes, in revision order.
     pub changes: Vec<Change>,
+    /// The store was started afresh (signed in to another Bungie.net account): drop what you
+    /// hold and take a `profile.snapshot`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reset: Option<bool>,
 }
 
 /// `operation.progress` params.
@@ -101,10 +106,16 @@ pub struct ActivityCompleted {
 }
 
 /// `session.changed` params.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 pub struct SessionChanged {
     /// The new state.
     pub state: SessionState,
+    /// Why (`signed_out`: `expired`, `revoked`, `logged_out`; `app_rejected`: what Bungie refuses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<SessionReason>,
+    /// The state in words a person can read, with what to do about it.
+    pub message: String,
 }
 
 /// `sync.status` params.

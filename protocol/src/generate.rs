@@ -24,8 +24,8 @@ use crate::session::{
     BungieStatus, ClientInfo, ClientKind, CompleteAuthParams, DaemonInfo, Empty, IdentifyParams,
     IdentifyResult, LoginParams, LoginResult, PairedClient, PairingCompleteParams,
     PairingCompleteResult, PairingRequestParams, PairingRequestResult, PendingPairing,
-    RevokeClientParams, SelectAccountParams, SessionInfo, SessionState, SessionStatus,
-    SubscribeParams,
+    RevokeClientParams, SelectAccountParams, SessionInfo, SessionReason, SessionState,
+    SessionStatus, SubscribeParams,
 };
 use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
@@ -71,6 +71,7 @@ macro_rules! for_each_wire_type {
             IdentifyParams,
             DaemonInfo,
             SessionState,
+            SessionReason,
             SessionInfo,
             IdentifyResult,
             BungieStatus,

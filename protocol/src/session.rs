@@ -64,16 +64,41 @@ pub struct DaemonInfo {
 #[serde(rename_all = "snake_case")]
 #[ts(rename_all = "snake_case")]
 pub enum SessionState {
+    /// No Bungie application configured (API key, client id): the message names the config keys.
+    NotConfigured,
+    /// No usable Bungie tokens; `reason` says why when it was a sign-out (`expired`, `revoked`,
+    /// `logged_out`).
+    SignedOut,
     /// Signed in and reachable.
     SignedIn,
-    /// No Bungie tokens.
-    SignedOut,
-    /// The tokens expired or were revoked.
-    Expired,
     /// Bungie cannot be reached.
     Offline,
     /// Bungie is down for maintenance.
     Maintenance,
+    /// Bungie refuses the application itself (`reason`: `api_key_invalid`, `origin_rejected`,
+    /// `scope_missing`, `key_mismatch`); signing in again cannot fix it.
+    AppRejected,
+}
+
+/// Why the session is in its state (`signed_out` and `app_rejected` only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename_all = "snake_case")]
+pub enum SessionReason {
+    /// `signed_out`: the sign-in expired (refresh token or authorization too old).
+    Expired,
+    /// `signed_out`: the player revoked the application's access on Bungie.net.
+    Revoked,
+    /// `signed_out`: the player signed out (`auth.logout`).
+    LoggedOut,
+    /// `app_rejected`: Bungie refuses the API key (2101, 2102).
+    ApiKeyInvalid,
+    /// `app_rejected`: the application does not allow this Origin (2107).
+    OriginRejected,
+    /// `app_rejected`: the application lacks a scope (2108 / HTTP 403).
+    ScopeMissing,
+    /// `app_rejected`: the tokens were issued to another API key (99 right after a refresh).
+    KeyMismatch,
 }
 
 /// The Bungie session: its state and the account it manages.
@@ -81,6 +106,14 @@ pub enum SessionState {
 pub struct SessionInfo {
     /// The session's state.
     pub state: SessionState,
+    /// Why (`signed_out`, `app_rejected`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<SessionReason>,
+    /// The state in words a person can read, with what to do about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub message: Option<String>,
     /// The account; null when signed out.
     #[serde(default)]
     pub account: Option<Account>,
@@ -115,6 +148,14 @@ pub struct BungieStatus {
 pub struct SessionStatus {
     /// The session's state.
     pub state: SessionState,
+    /// Why (`signed_out`, `app_rejected`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<SessionReason>,
+    /// The state in words a person can read, with what to do about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub message: Option<String>,
     /// The account; null when signed out.
     #[serde(default)]
     pub account: Option<Account>,

@@ -169,7 +169,11 @@ fn errors_and_notifications() {
         r##"{"jsonrpc":"2.0","method":"operation.progress","params":{"operationId":"op","step":1,"of":3,"action":"transfer","id":"1","ok":true}}"##,
         r##"{"jsonrpc":"2.0","method":"activity.started","params":{"characterId":"1","activity":"Strike","mode":"Strike","startedAt":"2026-11-25T10:00:00Z"}}"##,
         r##"{"jsonrpc":"2.0","method":"activity.completed","params":{"characterId":"1","activity":"Strike","mode":"Strike","completed":true,"kills":10,"deaths":1,"assists":3,"durationSeconds":600,"endedAt":"2026-11-25T10:10:00Z"}}"##,
-        r##"{"jsonrpc":"2.0","method":"session.changed","params":{"state":"maintenance"}}"##,
+        r##"{"jsonrpc":"2.0","method":"session.changed","params":{"state":"maintenance","message":"Bungie.net is down for maintenance; retrying."}}"##,
+        r##"{"jsonrpc":"2.0","method":"session.changed","params":{"state":"signed_out","reason":"expired","message":"Your Bungie.net sign-in expired: sign in again."}}"##,
+        r##"{"jsonrpc":"2.0","method":"session.changed","params":{"state":"app_rejected","reason":"api_key_invalid","message":"Bungie.net refuses the API key."}}"##,
+        r##"{"jsonrpc":"2.0","method":"session.changed","params":{"state":"not_configured","message":"Set api_key and client_id."}}"##,
+        r##"{"jsonrpc":"2.0","method":"inventory.changed","params":{"rev":12,"changes":[],"reset":true}}"##,
         r##"{"jsonrpc":"2.0","method":"sync.status","params":{"lastSync":"2026-11-25T10:00:00Z","nextSync":null,"ok":false,"error":"offline"}}"##,
     ] {
         let _: Notification = check(text);

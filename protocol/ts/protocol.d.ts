@@ -524,13 +524,23 @@ export type DaemonInfo = {
  */
 version: string, };
 
-export type SessionState = "signed_in" | "signed_out" | "expired" | "offline" | "maintenance";
+export type SessionState = "not_configured" | "signed_out" | "signed_in" | "offline" | "maintenance" | "app_rejected";
+
+export type SessionReason = "expired" | "revoked" | "logged_out" | "api_key_invalid" | "origin_rejected" | "scope_missing" | "key_mismatch";
 
 export type SessionInfo = { 
 /**
  * The session's state.
  */
 state: SessionState, 
+/**
+ * Why (`signed_out`, `app_rejected`).
+ */
+reason?: SessionReason, 
+/**
+ * The state in words a person can read, with what to do about it.
+ */
+message?: string, 
 /**
  * The account; null when signed out.
  */
@@ -565,6 +575,14 @@ export type SessionStatus = {
  * The session's state.
  */
 state: SessionState, 
+/**
+ * Why (`signed_out`, `app_rejected`).
+ */
+reason?: SessionReason, 
+/**
+ * The state in words a person can read, with what to do about it.
+ */
+message?: string, 
 /**
  * The account; null when signed out.
  */
@@ -966,7 +984,12 @@ rev: number,
 /**
  * The changes, in revision order.
  */
-changes: Array<Change>, };
+changes: Array<Change>, 
+/**
+ * The store was started afresh (signed in to another Bungie.net account): drop what you
+ * hold and take a `profile.snapshot`.
+ */
+reset?: boolean, };
 
 export type OperationProgress = { 
 /**
@@ -1054,7 +1077,15 @@ export type SessionChanged = {
 /**
  * The new state.
  */
-state: SessionState, };
+state: SessionState, 
+/**
+ * Why (`signed_out`: `expired`, `revoked`, `logged_out`; `app_rejected`: what Bungie refuses).
+ */
+reason?: SessionReason, 
+/**
+ * The state in words a person can read, with what to do about it.
+ */
+message: string, };
 
 export type SyncStatus = { 
 /**

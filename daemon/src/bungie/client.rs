@@ -15,6 +15,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// ErrorCode 99 WebAuthRequired: after a refresh, the tokens belong to another API key.
+const WEB_AUTH_REQUIRED: i32 = 99;
+
 /// A download progress callback: `(bytes so far, total if known)`.
 pub type Progress<'p> = dyn FnMut(u64, Option<u64>) + Send + 'p;
 
@@ -23,6 +26,20 @@ type Finish<T> = dyn Fn(u16, &[u8]) -> Result<T, BungieError> + Sync;
 
 /// The largest Platform response accepted (a full profile is a few MiB).
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The project's address, for the `User-Agent` (the workspace's `repository`).
+const PROJECT_URL: &str = "https://example.invalid/vault-raider";
+/// Whom Bungie may write to about the application, for the `User-Agent`.
+const CONTACT: &str = "vault-raider@example.invalid";
+
+/// The `User-Agent` in the form Bungie asks applications to send (`AppName/version
+/// AppId/<client id> (+url;contact)`), naming the application's client id.
+pub fn user_agent(client_id: &str) -> String {
+    format!(
+        "VaultRaider/{} AppId/{client_id} (+{PROJECT_URL};{CONTACT})",
+        env!("CARGO_PKG_VERSION"),
+    )
+}
 
 /// How the client is set up.
 #[derive(Debug, Clone)]
@@ -256,7 +273,11 @@ impl Client {
                 && let (Some(source), Some(rejected)) = (&self.tokens, &token)
             {
                 if refreshed {
-                    source.sign_out(&err.to_string()).await;
+                    if err.code() == Some(WEB_AUTH_REQUIRED) {
+                        source.key_mismatch(&err.to_string()).await;
+                    } else {
+                        source.sign_out(&err.to_string()).await;
+                    }
                     return Err(BungieError::SignedOut(format!(
                         "Bungie.net rejected a freshly refreshed token: {err}"
                     )));
@@ -419,4 +440,17 @@ fn still_throttled(endpoint: Endpoint, delay: Duration) -> BungieError {
 fn jittered(base: Duration, attempt: u32) -> Duration {
     let exp = base.saturating_mul(1u32 << attempt.saturating_sub(1).min(10));
     exp.mul_f64(rand::random_range(0.5..1.5))
+}
+
+#[cfg(test)]
+mod user_agent_tests {
+    use super::user_agent;
+
+    #[test]
+    fn the_user_agent_has_bungies_form_with_the_client_id() {
+        let ua = user_agent("40404");
+        assert!(ua.starts_with("VaultRaider/"), "{ua}");
+        assert!(ua.contains(" AppId/40404 (+"), "{ua}");
+        assert!(ua.ends_with(')') && ua.contains(';'), "{ua}");
+    }
 }

@@ -22,7 +22,7 @@ pub mod token_source;
 pub mod wire;
 
 pub use api::HistoryQuery;
-pub use client::{Client, ClientConfig, http_client};
+pub use client::{Client, ClientConfig, http_client, user_agent};
 pub use endpoint::{Endpoint, Lane};
 pub use error::{BungieError, ErrorFamily, PlatformError};
 pub use membership::choose_membership;

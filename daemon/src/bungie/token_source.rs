@@ -19,4 +19,10 @@ pub trait TokenSource: Send + Sync {
 
     /// The refreshed token was rejected too: the session is over; the player must sign in again.
     fn sign_out<'a>(&'a self, reason: &'a str) -> BoxFuture<'a, ()>;
+
+    /// A freshly refreshed token was rejected with 99 (WebAuthRequired): the tokens were issued to
+    /// another API key. The session is over as with [`TokenSource::sign_out`].
+    fn key_mismatch<'a>(&'a self, reason: &'a str) -> BoxFuture<'a, ()> {
+        self.sign_out(reason)
+    }
 }

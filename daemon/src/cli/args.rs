@@ -136,11 +136,15 @@ pub struct SimArgs {
     #[arg(long, default_value = "demo-client-secret")]
     pub client_secret: String,
     /// The one registered redirect URL (https:// or a custom scheme, never http://).
-    #[arg(long, default_value = "https://127.0.0.1:7420/callback")]
+    #[arg(long, default_value = "https://127.0.0.1:7443/callback")]
     pub redirect_url: String,
     /// Approve every authorization request at once (no Approve page).
     #[arg(long)]
     pub auto_approve: bool,
+    /// The application's scopes: `read,move` (both), or `read` (no MoveEquipDestinyItems: every
+    /// action is answered 403 / 2108).
+    #[arg(long, default_value = "read,move", value_parser = ["read,move", "read"])]
+    pub scopes: String,
     /// Seed the account from a GetProfile response in Bungie's JSON.
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
@@ -184,6 +188,9 @@ pub struct LoginArgs {
     /// Where the tokens and the certificate live.
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// The running daemon's port (found through its pointer file otherwise).
+    #[arg(long)]
+    pub port: Option<u16>,
 }
 
 /// Options of commands that only need the data directory.

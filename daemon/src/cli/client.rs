@@ -169,6 +169,25 @@ impl DaemonClient {
         anyhow::bail!("the daemon closed the connection before answering")
     }
 
+    /// Waits for the next notification (one already received first).
+    pub async fn next_event(&mut self) -> anyhow::Result<Value> {
+        if !self.pending_events.is_empty() {
+            return Ok(self.pending_events.remove(0));
+        }
+        while let Some(frame) = self.socket.next().await {
+            let Message::Text(text) = frame? else {
+                continue;
+            };
+            if let Ok(value) = serde_json::from_str::<Value>(&text)
+                && value.get("id").is_none()
+                && value.get("method").is_some()
+            {
+                return Ok(value);
+            }
+        }
+        anyhow::bail!("the daemon closed the connection")
+    }
+
     /// Sends one request and waits for its answer.
     pub async fn call(&mut self, method: &str, params: Value) -> Result<Value, anyhow::Error> {
         self.call_watching(method, params, |_| {}).await

@@ -6,10 +6,11 @@ use super::args::{DataArgs, LoginArgs};
 use super::client::{DaemonClient, locate};
 use crate::bungie::auth::{
     AuthClient, AuthError, CallbackOptions, Tokens, begin_login, login_unattended,
-    login_with_callback, login_with_paste, open_token_store,
+    login_with_callback, login_with_paste, open_token_store, parse_pasted_redirect,
 };
 use crate::config::{BUNGIE_URL, Config};
 use crate::runtime::bungie_setup::{connect, uses_os_secret_store};
+use serde_json::{Value, json};
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -32,9 +33,25 @@ fn login_config(args: &LoginArgs, base: &Config) -> anyhow::Result<(Config, Path
     Ok((config, data_dir))
 }
 
-/// Signs in and stores the tokens; a running daemon picks them up at its next start.
+/// Signs in. When a daemon runs on the data directory, it drives that daemon over the protocol
+/// (`auth.login`, then waits for `session.changed`): the daemon signs in live. Otherwise it runs
+/// its own callback and stores the tokens where the daemon finds them at its start.
 pub async fn login(args: LoginArgs, base: &Config) -> anyhow::Result<()> {
     let (config, data_dir) = login_config(&args, base)?;
+    let (port, located) = locate(
+        args.port,
+        Some(&data_dir),
+        Config::default().data_dir().as_deref(),
+        config.port,
+    );
+    let daemon = tokio::time::timeout(
+        Duration::from_secs(5),
+        DaemonClient::connect(port, located.as_deref()),
+    )
+    .await;
+    if let Ok(Ok(client)) = daemon {
+        return login_through_daemon(client, &args, &config).await;
+    }
     std::fs::create_dir_all(&data_dir)?;
     let parts = connect(&config, &data_dir, uses_os_secret_store(&config))?;
     let auth = parts.session.auth();
@@ -61,6 +78,109 @@ pub async fn login(args: LoginArgs, base: &Config) -> anyhow::Result<()> {
         parts.session.store_description()
     );
     Ok(())
+}
+
+/// Signs the running daemon in: prints the authorize URL, and waits for the daemon's session to
+/// leave `signed_out`. With `--paste`, the pasted address's code is handed over (`auth.complete`);
+/// against a simulator that approves by itself, its redirect is.
+async fn login_through_daemon(
+    mut client: DaemonClient,
+    args: &LoginArgs,
+    config: &Config,
+) -> anyhow::Result<()> {
+    client
+        .call("events.subscribe", json!({"topics": ["session"]}))
+        .await?;
+    // With a code to hand over, the client completes (no daemon callback is started for it).
+    let completes = args.paste || !is_official(config);
+    let params = if completes {
+        json!({"redirect": config.redirect_url})
+    } else {
+        json!({})
+    };
+    let login = client.call("auth.login", params).await?;
+    let authorize_url = login["authorizeUrl"]
+        .as_str()
+        .ok_or_else(|| anyhow::anyhow!("the daemon gave no authorize URL"))?
+        .to_string();
+    let state = login["state"].as_str().unwrap_or_default().to_string();
+    let code = if args.paste {
+        println!("Open this address in your browser to sign in:");
+        println!("  {authorize_url}");
+        println!("Then paste the address your browser ends on and press Enter:");
+        let line = tokio::task::spawn_blocking(|| {
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line).map(|_| line)
+        })
+        .await??;
+        Some(parse_pasted_redirect(&line, &state)?)
+    } else if completes {
+        approved_at_once(&authorize_url, &state).await
+    } else {
+        None
+    };
+    match code {
+        Some(code) => {
+            client
+                .call(
+                    "auth.complete",
+                    json!({"code": code.expose(), "state": state}),
+                )
+                .await?;
+        }
+        None if completes => {
+            // The simulator asks the player: the daemon's callback receives the redirect.
+            let login = client.call("auth.login", json!({})).await?;
+            println!("Open this address in your browser to sign in:");
+            println!("  {}", login["authorizeUrl"].as_str().unwrap_or_default());
+        }
+        None => {
+            println!("Open this address in your browser to sign in:");
+            println!("  {authorize_url}");
+            println!(
+                "Your browser will warn once about the daemon's certificate (made on this computer for the sign-in)."
+            );
+        }
+    }
+    let waited = tokio::time::timeout(BROWSER_TIMEOUT, async {
+        let status = client.call("session.status", json!({})).await?;
+        if status["state"] != "signed_out" {
+            return Ok::<Value, anyhow::Error>(status);
+        }
+        loop {
+            let event = client.next_event().await?;
+            if event["method"] == "session.changed" && event["params"]["state"] != "signed_out" {
+                return Ok(event["params"].clone());
+            }
+        }
+    })
+    .await
+    .map_err(|_| anyhow::anyhow!("no sign-in within {} s", BROWSER_TIMEOUT.as_secs()))??;
+    let state = waited["state"].as_str().unwrap_or("unknown");
+    let message = waited["message"].as_str().unwrap_or_default();
+    if state == "signed_in" {
+        println!("The running daemon is signed in to {}.", config.bungie_url);
+        Ok(())
+    } else {
+        anyhow::bail!("the daemon is {state}: {message}")
+    }
+}
+
+/// The code, when the server approves by itself (a simulator in demo mode): its authorize URL
+/// redirects at once. `None` when it shows a page instead.
+async fn approved_at_once(authorize_url: &str, state: &str) -> Option<crate::bungie::auth::Secret> {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .ok()?;
+    let response = http.get(authorize_url).send().await.ok()?;
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)?
+        .to_str()
+        .ok()?
+        .to_string();
+    parse_pasted_redirect(&location, state).ok()
 }
 
 /// Whether the configuration points at the real Bungie.net.

@@ -17,6 +17,7 @@ pub fn sim_config(args: &SimArgs) -> SimConfig {
         seed: args.seed,
         pacing: args.pacing.is_on(),
         clock: args.clock.is_on(),
+        move_scope: args.scopes.split(',').any(|s| s == "move"),
         ..SimConfig::default()
     }
 }

@@ -156,15 +156,32 @@ pub fn render(kind: Output, result: &Value) -> String {
         Output::Operation => operation(result),
         Output::Status => {
             let account = &result["account"];
-            format!(
-                "Session: {}\nAccount: {} ({} {})\nLast sync: {}\nNext sync: {}\n",
-                text(result, "state"),
-                text(account, "displayName"),
-                text(account, "membershipType"),
-                text(account, "membershipId"),
+            let session = match result["reason"].as_str() {
+                Some(reason) => format!("{} ({reason})", text(result, "state")),
+                None => text(result, "state"),
+            };
+            let account_line = if account.is_object() {
+                format!(
+                    "{} ({} {})",
+                    text(account, "displayName"),
+                    text(account, "membershipType"),
+                    text(account, "membershipId"),
+                )
+            } else {
+                "none yet".to_string()
+            };
+            let mut out = format!(
+                "Session: {session}\nAccount: {account_line}\nLast sync: {}\nNext sync: {}\n",
                 text(result, "lastSync"),
                 text(result, "nextSync"),
-            )
+            );
+            if result["state"] != "signed_in"
+                && let Some(message) = result["message"].as_str()
+            {
+                out.push_str(message);
+                out.push('\n');
+            }
+            out
         }
         Output::OverlayUrl => format!("{}\n", text(result, "url")),
         Output::Sync => format!(

@@ -76,7 +76,7 @@ impl Known {
                 ));
                 false
             }
-            DaemonEvent::Inventory { .. } => true,
+            DaemonEvent::Inventory { .. } | DaemonEvent::StoreReset { .. } => true,
             DaemonEvent::OperationProgress { .. }
             | DaemonEvent::ActivityStarted { .. }
             | DaemonEvent::ActivityCompleted(_)

@@ -43,9 +43,9 @@ pub struct PairingEntry {
 pub struct MenuModel {
     /// "Guardian#1234", or "Not signed in".
     pub account: String,
-    /// "Synced 12 s ago", "Bungie maintenance", "Sign in…".
+    /// "Synced 12 s ago", "Bungie maintenance", "Sign in to Bungie.net…".
     pub status: String,
-    /// The status line is a "Sign in…" action.
+    /// The status line is a "Sign in to Bungie.net…" action.
     pub sign_in: bool,
     /// The characters, most recently played first.
     pub characters: Vec<CharacterEntry>,
@@ -66,7 +66,7 @@ pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
     }
 }
 
-/// The sync line and whether it is the "Sign in…" action.
+/// The sync line and whether it is the "Sign in to Bungie.net…" action.
 pub fn status_line(
     state: Option<SessionState>,
     last_sync: Option<DateTime<Utc>>,
@@ -74,7 +74,11 @@ pub fn status_line(
 ) -> (String, bool) {
     let synced = last_sync.map(|t| ago(t, now));
     match (state, synced) {
-        (Some(SessionState::SignedOut | SessionState::Expired), _) => ("Sign in…".into(), true),
+        (Some(SessionState::SignedOut(_)), _) => ("Sign in to Bungie.net…".into(), true),
+        (Some(SessionState::NotConfigured), _) => ("Not configured: see the log".into(), false),
+        (Some(SessionState::AppRejected(_)), _) => {
+            ("Bungie.net refuses the application".into(), false)
+        }
         (Some(SessionState::Maintenance), _) => ("Bungie maintenance".into(), false),
         (Some(SessionState::Offline), Some(ago)) => (format!("Offline · synced {ago}"), false),
         (Some(SessionState::Offline), None) => ("Offline".into(), false),
@@ -124,6 +128,7 @@ impl MenuModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::events::SignOutReason;
     use crate::store::model::Class;
     use chrono::TimeZone;
 
@@ -150,8 +155,11 @@ mod tests {
             ("Bungie maintenance".into(), false)
         );
         assert_eq!(
-            line(Some(SessionState::Expired), Some(t(0))),
-            ("Sign in…".into(), true)
+            line(
+                Some(SessionState::SignedOut(Some(SignOutReason::Expired))),
+                Some(t(0))
+            ),
+            ("Sign in to Bungie.net…".into(), true)
         );
         assert_eq!(
             line(Some(SessionState::Offline), None),

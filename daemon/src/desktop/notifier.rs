@@ -143,7 +143,9 @@ impl Notifier {
                 }
                 state.session = Some(now);
             }
-            DaemonEvent::Inventory { .. } => self.mark_postmaster(state),
+            DaemonEvent::Inventory { .. } | DaemonEvent::StoreReset { .. } => {
+                self.mark_postmaster(state)
+            }
             DaemonEvent::OperationProgress { .. }
             | DaemonEvent::ActivityStarted { .. }
             | DaemonEvent::SyncStatus { .. } => {}

@@ -264,24 +264,24 @@ pub fn postmaster_notice(character: &str, count: u32) -> Notice {
 }
 
 /// What the session moving from `before` (unknown at start-up) to `now` is worth saying, if
-/// anything: signed out or expired (sign in again), maintenance began or ended.
+/// anything: signed out (why, and sign in again), the application refused, maintenance began or
+/// ended. A sign-out is said once, however its reason changes while signed out.
 pub fn session_notice(before: Option<SessionState>, now: SessionState) -> Option<Notice> {
-    use SessionState::{Expired, Maintenance, SignedOut};
+    use crate::events::SignOutReason;
+    use SessionState::{AppRejected, Maintenance, SignedOut};
     if before == Some(now) {
         return None;
     }
     match now {
-        SignedOut | Expired if !matches!(before, Some(SignedOut | Expired)) => {
-            let (summary, why) = if now == Expired {
-                (
-                    "Bungie.net session expired",
-                    "Your Bungie.net sign-in has expired.",
-                )
-            } else {
-                ("Signed out of Bungie.net", "Vault Raider is signed out.")
+        SignedOut(reason) if !matches!(before, Some(SignedOut(_))) => {
+            let summary = match reason {
+                Some(SignOutReason::Expired) => "Bungie.net session expired",
+                Some(SignOutReason::Revoked) => "Bungie.net access revoked",
+                Some(SignOutReason::LoggedOut) | None => "Signed out of Bungie.net",
             };
             let body = format!(
-                "{why} Sign in again from the tray menu or with `vault-raider login`; until then your inventory is not synced."
+                "{} Sign in again from the tray menu (\"Sign in to Bungie.net…\"), the extension or `vault-raider login`; until then your inventory is not synced.",
+                now.message()
             );
             Some(Notice::new(
                 NoticeKind::SignedOut,
@@ -290,6 +290,12 @@ pub fn session_notice(before: Option<SessionState>, now: SessionState) -> Option
                 format!("{summary}: sign in again"),
             ))
         }
+        AppRejected(_) if !matches!(before, Some(AppRejected(_))) => Some(Notice::new(
+            NoticeKind::SignedOut,
+            "Bungie.net refuses Vault Raider's application".to_string(),
+            now.message().to_string(),
+            format!("Bungie.net refuses the application ({})", now.reason_str().unwrap_or("")),
+        )),
         Maintenance => Some(Notice::new(
             NoticeKind::Maintenance,
             "Bungie maintenance began".to_string(),
@@ -433,9 +439,11 @@ mod tests {
 
     #[test]
     fn session_changes_worth_saying() {
-        let out = session_notice(Some(SignedIn), Expired).map(|n| n.kind);
+        use crate::events::SignOutReason;
+        let expired = SignedOut(Some(SignOutReason::Expired));
+        let out = session_notice(Some(SignedIn), expired).map(|n| n.kind);
         assert_eq!(out, Some(NoticeKind::SignedOut));
-        assert!(session_notice(Some(Expired), SignedOut).is_none());
+        assert!(session_notice(Some(expired), SignedOut(None)).is_none());
         assert!(session_notice(Some(SignedIn), SignedIn).is_none());
         assert!(session_notice(None, SignedIn).is_none());
         assert!(session_notice(Some(SignedIn), Offline).is_none());

@@ -17,8 +17,8 @@ use std::sync::Arc;
 pub struct BungieActions {
     /// The client (paced, counted).
     pub client: Arc<Client>,
-    /// The account's membership type.
-    pub membership_type: i32,
+    /// The followed account's membership type (changed live by a sign-in or `accounts.select`).
+    pub membership_type: Arc<std::sync::atomic::AtomicI32>,
 }
 
 fn action_error(error: BungieError) -> ActionError {
@@ -42,6 +42,12 @@ fn instance_of(item: &Item) -> Result<i64, ActionError> {
 }
 
 impl BungieActions {
+    /// The followed account's membership type now.
+    fn membership_type(&self) -> i32 {
+        self.membership_type
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The body of TransferItem (and of PullFromPostmaster, which shares its shape).
     fn transfer_body(
         &self,
@@ -56,7 +62,7 @@ impl BungieActions {
             transfer_to_vault: to_vault,
             item_id: instance_of(item)?,
             character_id: signed(character)?,
-            membership_type: self.membership_type,
+            membership_type: self.membership_type(),
         })
     }
 }
@@ -91,7 +97,7 @@ impl ActionApi for BungieActions {
         let body = ItemActionRequest {
             item_id: instance_of(item)?,
             character_id: signed(character)?,
-            membership_type: self.membership_type,
+            membership_type: self.membership_type(),
         };
         self.client.equip_item(&body).await.map_err(action_error)
     }
@@ -107,7 +113,7 @@ impl ActionApi for BungieActions {
                 .map(|id| signed(*id))
                 .collect::<Result<_, _>>()?,
             character_id: signed(character)?,
-            membership_type: self.membership_type,
+            membership_type: self.membership_type(),
         };
         let results = self.client.equip_items(&body).await.map_err(action_error)?;
         Ok(results
@@ -127,7 +133,7 @@ impl ActionApi for BungieActions {
             state: locked,
             item_id: instance_of(item)?,
             character_id: signed(character)?,
-            membership_type: self.membership_type,
+            membership_type: self.membership_type(),
         };
         self.client
             .set_lock_state(&body)

@@ -6,8 +6,9 @@
 #![allow(clippy::result_large_err)]
 
 use super::adapters::{BungieActions, StoreLoadouts, StoreRecorder};
-use crate::bungie::auth::{Secret, Session, SessionStatus as AuthStatus, begin_login};
-use crate::events::SessionState as BusState;
+use super::sign_in::{SignInError, SignIns};
+use crate::bungie::auth::{Session, SessionStatus as AuthStatus};
+use crate::events::{AppProblem, DaemonEvent, EventBus, SessionState as BusState};
 use crate::moves::{self, Destination, Executor, MoveError, Request};
 use crate::search::Query;
 use crate::server::backend::{Backend, BackendError, BackendFuture, SessionSummary};
@@ -16,7 +17,7 @@ use crate::store::Store;
 use crate::store::model::{self as model, CharacterId, ItemId, Location};
 use crate::sync::engine::SyncEngine;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use vault_raider_protocol::error::{ErrorData, Reason};
 use vault_raider_protocol::inventory::{
     ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
@@ -43,8 +44,14 @@ pub struct DaemonBackend {
     pub executor: Arc<DaemonExecutor>,
     /// The Bungie session.
     pub session: Arc<Session>,
-    /// Logins started by `auth.login`, by state, awaiting `auth.complete`.
-    pub pending_logins: Mutex<Vec<String>>,
+    /// Sign-ins started by `auth.login`, finished by the callback or `auth.complete`.
+    pub sign_ins: Arc<SignIns>,
+    /// The followed account's membership type, read by the move executor.
+    pub membership_type: Arc<std::sync::atomic::AtomicI32>,
+    /// The event bus (`reset` announcements).
+    pub bus: EventBus,
+    /// Tells the session loop to try again now (a request after an application problem).
+    pub retry: Arc<tokio::sync::Notify>,
 }
 
 fn internal(e: impl std::fmt::Display) -> BackendError {
@@ -133,14 +140,11 @@ impl DaemonBackend {
             .map_err(internal)?
             .as_ref()
             .map(convert::account);
-        let signed_in = matches!(*self.session.status().borrow(), AuthStatus::SignedIn { .. });
-        let state = if signed_in {
-            self.sync.status().state
-        } else {
-            BusState::SignedOut
-        };
+        let state = self.sync.status().state;
         Ok(SessionInfo {
             state: convert::session_state(state),
+            reason: convert::session_reason(state),
+            message: Some(state.message().to_string()),
             account,
         })
     }
@@ -169,7 +173,26 @@ impl DaemonBackend {
         } else {
             self.executor.run(operation_id, request).await
         };
+        if !dry_run {
+            self.note_scope(&result);
+        }
         operation_answer(result, multi)
+    }
+
+    /// A move refused for a missing scope (2108) puts the session in `app_rejected`
+    /// (`scope_missing`); a move that succeeds afterwards shows the scope is there again.
+    fn note_scope(&self, result: &moves::OperationResult) {
+        let missing = result
+            .error
+            .iter()
+            .chain(result.steps.iter().filter_map(|s| s.error.as_ref()))
+            .any(|e| AppProblem::from_bungie_code(e.bungie_code) == Some(AppProblem::ScopeMissing));
+        let scope_state = BusState::AppRejected(AppProblem::ScopeMissing);
+        if missing {
+            self.sync.set_state(scope_state, None, None);
+        } else if result.steps.iter().any(|s| s.ok) && self.sync.status().state == scope_state {
+            self.sync.set_state(BusState::SignedIn, None, None);
+        }
     }
 
     fn loadout(&self, id: &str) -> Result<model::Loadout, BackendError> {
@@ -208,6 +231,8 @@ impl Backend for DaemonBackend {
             };
             Ok(SessionStatus {
                 state: info.state,
+                reason: info.reason,
+                message: info.message,
                 account: info.account,
                 last_sync: fmt(status.last_sync),
                 next_sync: fmt(status.next_sync),
@@ -218,58 +243,40 @@ impl Backend for DaemonBackend {
         })
     }
 
-    fn auth_login(&self, _params: LoginParams) -> BackendFuture<'_, LoginResult> {
+    fn auth_login(&self, caller: String, params: LoginParams) -> BackendFuture<'_, LoginResult> {
         Box::pin(async move {
-            let pending = begin_login(self.session.auth());
-            let state = pending.state.clone();
-            if let Ok(mut logins) = self.pending_logins.lock() {
-                logins.retain(|s| s != &state);
-                logins.push(state.clone());
-                let excess = logins.len().saturating_sub(8);
-                logins.drain(..excess);
-            }
+            // A sign-in is also a request to try again after an application problem.
+            self.retry.notify_one();
+            let login = self
+                .sign_ins
+                .begin(&caller, params.redirect.is_some())
+                .await
+                .map_err(sign_in_error)?;
             Ok(LoginResult {
-                authorize_url: pending.authorize_url.to_string(),
-                state,
+                authorize_url: login.authorize_url.to_string(),
+                state: login.state,
             })
         })
     }
 
-    fn auth_complete(&self, params: CompleteAuthParams) -> BackendFuture<'_, SessionInfo> {
+    fn auth_complete(
+        &self,
+        caller: String,
+        params: CompleteAuthParams,
+    ) -> BackendFuture<'_, SessionInfo> {
         Box::pin(async move {
-            let known = self.pending_logins.lock().map(|mut l| {
-                let found = l.iter().any(|s| s == &params.state);
-                l.retain(|s| s != &params.state);
-                found
-            });
-            if !known.unwrap_or(false) {
-                return Err(BackendError::invalid_params(
-                    "state",
-                    "this sign-in was not started here, or has already finished",
-                ));
-            }
-            let tokens = self
-                .session
-                .auth()
-                .exchange_code(&Secret::new(params.code), chrono::Utc::now())
+            self.sign_ins
+                .complete(&caller, &params.state, &params.code)
                 .await
-                .map_err(|e| {
-                    BackendError::new(
-                        Reason::SignedOut,
-                        format!("Bungie refused the sign-in: {e}"),
-                    )
-                })?;
-            self.session.sign_in(tokens).await.map_err(internal)?;
-            self.sync.wake();
+                .map_err(sign_in_error)?;
             self.session_info()
         })
     }
 
     fn auth_logout(&self) -> BackendFuture<'_, Empty> {
         Box::pin(async move {
+            // The session loop stops polling and reports `signed_out` (`logged_out`).
             self.session.logout().await.map_err(internal)?;
-            // The next poll finds no tokens and reports `signed_out` to every client.
-            self.sync.wake();
             Ok(Empty {})
         })
     }
@@ -302,11 +309,18 @@ impl Backend for DaemonBackend {
                         "no such account for this Bungie.net user",
                     )
                 })?;
-            self.store
-                .set_accounts(&all, Some(&chosen))
-                .map_err(internal)?;
-            if chosen != *self.sync.account() {
-                tracing::info!(account = %chosen.display_name, "account selected; it is followed from the next start of the daemon");
+            if self.sync.account().as_ref() != Some(&chosen) {
+                // Another Destiny account: a fresh inventory for it, announced with `reset`.
+                let rev = self.store.reset_game_data(true).map_err(internal)?;
+                self.store
+                    .set_accounts(&all, Some(&chosen))
+                    .map_err(internal)?;
+                self.membership_type
+                    .store(chosen.membership_type, std::sync::atomic::Ordering::Relaxed);
+                self.sync.set_account(Some(chosen.clone()));
+                self.bus.publish(DaemonEvent::StoreReset { rev });
+                tracing::info!(account = %chosen.display_name, "now following this Destiny account");
+                self.sync.wake();
             }
             self.session_info()
         })
@@ -593,6 +607,16 @@ fn save_error(error: &MoveError) -> BackendError {
     }
     let (reason, data) = move_error(error);
     BackendError::with_data(reason, error.message.clone(), data)
+}
+
+/// A sign-in failure as the protocol reports it.
+fn sign_in_error(error: SignInError) -> BackendError {
+    match error {
+        SignInError::UnknownState => BackendError::invalid_params("state", error.to_string()),
+        SignInError::NotConfigured => BackendError::new(Reason::SignedOut, error.to_string()),
+        SignInError::Listener(_) => BackendError::Internal(error.to_string()),
+        SignInError::Refused(_) => BackendError::new(Reason::SignedOut, error.to_string()),
+    }
 }
 
 /// A Bungie failure as the protocol reports it.

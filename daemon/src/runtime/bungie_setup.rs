@@ -5,7 +5,7 @@ use crate::bungie::auth::{
     AuthClient, AuthConfig, Secret, Session, login_unattended, open_token_store, system_clock,
 };
 use crate::bungie::manifest::{ManifestStore, Progress};
-use crate::bungie::{Client, ClientConfig, TokenSource, http_client};
+use crate::bungie::{Client, ClientConfig, TokenSource, http_client, user_agent};
 use crate::config::Config;
 use crate::store::Store;
 use crate::store::model::Account;
@@ -40,10 +40,49 @@ pub fn connect(
     let client_id = config.client_id.clone().ok_or_else(|| {
         anyhow::anyhow!("no Bungie client id: set `client_id` in the config or BUNGIE_CLIENT_ID")
     })?;
-    let http = http_client(
-        concat!("VaultRaider/", env!("CARGO_PKG_VERSION")),
-        Duration::from_secs(30),
-    )?;
+    build(config, data_dir, try_os_secret_store, api_key, client_id)
+}
+
+/// The daemon's [`connect`]: without an API key or client id it still builds the parts (they
+/// are never used: the session stays `not_configured`) and says `false`.
+pub fn connect_daemon(
+    config: &Config,
+    data_dir: &Path,
+    try_os_secret_store: bool,
+) -> anyhow::Result<(BungieParts, bool)> {
+    match (&config.api_key, &config.client_id) {
+        (Some(api_key), Some(client_id)) if !api_key.is_empty() && !client_id.is_empty() => Ok((
+            build(
+                config,
+                data_dir,
+                try_os_secret_store,
+                api_key.clone(),
+                client_id.clone(),
+            )?,
+            true,
+        )),
+        _ => Ok((
+            build(
+                config,
+                data_dir,
+                try_os_secret_store,
+                String::new(),
+                "unconfigured".into(),
+            )?,
+            false,
+        )),
+    }
+}
+
+fn build(
+    config: &Config,
+    data_dir: &Path,
+    try_os_secret_store: bool,
+    api_key: String,
+    client_id: String,
+) -> anyhow::Result<BungieParts> {
+    let user_agent = user_agent(&client_id);
+    let http = http_client(&user_agent, Duration::from_secs(30))?;
     let auth = AuthClient::new(
         &AuthConfig {
             base_url: config.bungie_url.clone(),
@@ -56,10 +95,9 @@ pub fn connect(
     let tokens = open_token_store(data_dir, try_os_secret_store);
     let session = Arc::new(Session::new(auth, tokens, system_clock()));
     let source: Arc<dyn TokenSource> = session.clone();
-    let client = Arc::new(Client::new(
-        ClientConfig::new(config.bungie_url.clone(), Secret::new(api_key)),
-        Some(source),
-    )?);
+    let mut client_config = ClientConfig::new(config.bungie_url.clone(), Secret::new(api_key));
+    client_config.user_agent = user_agent;
+    let client = Arc::new(Client::new(client_config, Some(source))?);
     Ok(BungieParts { client, session })
 }
 

@@ -2,14 +2,18 @@
 
 use super::adapters::{BungieActions, StoreLoadouts, StoreRecorder};
 use super::backend::DaemonBackend;
-use super::bungie_setup::{connect, select_account, sign_in_unattended, update_manifest};
+use super::bungie_setup::{connect_daemon, sign_in_unattended};
 use super::desktop_actions::DaemonDesktop;
 use super::registry::StoreClients;
+use super::session_loop::SessionLoop;
+use super::sign_in::SignIns;
+use crate::bungie::auth::{Session, SessionStatus};
 use crate::bungie::manifest::ManifestStore;
 use crate::cli::client::{DaemonPointer, POINTER_FILE};
 use crate::config::Config;
 use crate::desktop::DesktopOptions;
 use crate::events::EventBus;
+use crate::events::SessionState;
 use crate::moves::Executor;
 use crate::server::config::ServerConfig;
 use crate::server::{ProtocolServer, Services};
@@ -17,7 +21,7 @@ use crate::store::Store;
 use crate::sync::engine::SyncEngine;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicI32, AtomicUsize};
 
 /// How to run the daemon.
 #[derive(Debug, Clone)]
@@ -50,6 +54,10 @@ pub struct Daemon {
     pub manifest: Arc<ManifestStore>,
     /// How many protocol clients are connected.
     pub clients_connected: Arc<AtomicUsize>,
+    /// The Bungie session.
+    pub session: Arc<Session>,
+    /// The sign-ins in progress (and the callback listener while one waits).
+    pub sign_ins: Arc<SignIns>,
 }
 
 /// A daemon that is running: its parts, its address, and how to stop it.
@@ -81,6 +89,7 @@ impl RunningDaemon {
         }
         let _ = self.stop.send(true);
         let _ = self.poller.await;
+        self.daemon.sign_ins.shutdown().await;
         match self.serving.await {
             Ok(Err(e)) => tracing::warn!(error = %e, "the protocol server stopped with an error"),
             Err(e) => tracing::warn!(error = %e, "the protocol server task failed"),
@@ -92,38 +101,52 @@ impl RunningDaemon {
     }
 }
 
-/// Starts every part of the daemon and returns once it serves.
+/// Starts every part of the daemon and returns once it serves. It serves at once, signed in or
+/// not: the session loop starts syncing when a session exists and stops while there is none.
 pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemon> {
     crate::private_dir::prepare(&options.data_dir)?;
     let store = Arc::new(Store::open(&options.data_dir.join("store.redb"))?);
     let bus = EventBus::new();
-    let bungie = connect(
+    let (bungie, configured) = connect_daemon(
         &options.config,
         &options.data_dir,
         options.use_os_secret_store,
     )?;
-    if options.unattended_login {
+    if options.unattended_login && configured {
         sign_in_unattended(&bungie).await?;
     }
-    let account = select_account(&bungie.client, &store).await?;
     let manifest = Arc::new(ManifestStore::open(options.data_dir.join("manifest"))?);
-    if let Err(e) = update_manifest(&bungie.client, &manifest, &mut |_| {}).await {
-        tracing::warn!(error = %e, "the manifest could not be updated; using the installed one");
-    }
     let clients_connected = Arc::new(AtomicUsize::new(0));
     let defs: Arc<dyn crate::sync::convert::Definitions + Send + Sync> = manifest.clone();
+    let account = store.account()?;
+    let signed_in = matches!(
+        *bungie.session.status().borrow(),
+        SessionStatus::SignedIn { .. }
+    );
+    let initial = match (configured, signed_in) {
+        (false, _) => SessionState::NotConfigured,
+        (true, true) => SessionState::SignedIn,
+        (true, false) => SessionState::SignedOut(None),
+    };
+    if !configured {
+        tracing::warn!("{}", initial.message());
+    }
+    let membership_type = Arc::new(AtomicI32::new(
+        account.as_ref().map_or(0, |a| a.membership_type),
+    ));
     let sync = Arc::new(SyncEngine::new(
         bungie.client.clone(),
         store.clone(),
         defs,
         bus.clone(),
         account,
+        initial,
         clients_connected.clone(),
     ));
     let executor = Arc::new(Executor::new(
         BungieActions {
             client: bungie.client.clone(),
-            membership_type: sync.account().membership_type,
+            membership_type: membership_type.clone(),
         },
         StoreRecorder {
             store: store.clone(),
@@ -133,12 +156,22 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         StoreLoadouts(store.clone()),
         || chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     ));
+    let sign_ins = Arc::new(SignIns::new(
+        bungie.session.clone(),
+        &options.config.redirect_url,
+        options.data_dir.clone(),
+        configured,
+    ));
+    let retry = Arc::new(tokio::sync::Notify::new());
     let backend = Arc::new(DaemonBackend {
         store: store.clone(),
         sync: sync.clone(),
         executor: executor.clone(),
         session: bungie.session.clone(),
-        pending_logins: std::sync::Mutex::new(Vec::new()),
+        sign_ins: sign_ins.clone(),
+        membership_type: membership_type.clone(),
+        bus: bus.clone(),
+        retry: retry.clone(),
     });
     let services = Services {
         backend,
@@ -163,6 +196,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
             sync: sync.clone(),
             overlay: server.overlay_token(),
             quit: quit.clone(),
+            sign_ins: sign_ins.clone(),
         });
         crate::desktop::start(
             &bus,
@@ -178,9 +212,26 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         client: bungie.client.clone(),
         manifest,
         clients_connected,
+        session: bungie.session.clone(),
+        sign_ins,
     };
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
-    let poller = tokio::spawn(sync.clone().run(stop_rx.clone()));
+    let session_loop = SessionLoop {
+        session: bungie.session.clone(),
+        client: bungie.client.clone(),
+        store: daemon.store.clone(),
+        sync: sync.clone(),
+        manifest: daemon.manifest.clone(),
+        bus: daemon.bus.clone(),
+        membership_type,
+        retry,
+    };
+    let loop_stop = stop_rx.clone();
+    let poller = tokio::spawn(async move {
+        if configured {
+            session_loop.run(loop_stop).await;
+        }
+    });
     let mut server_stop = stop_rx;
     let serving = tokio::spawn(server.serve(
         extra_routes(&daemon, &options.data_dir),
@@ -188,7 +239,12 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
             let _ = server_stop.wait_for(|stop| *stop).await;
         },
     ));
-    tracing::info!(rev = daemon.store.rev()?, port, "the daemon is running");
+    tracing::info!(
+        rev = daemon.store.rev()?,
+        port,
+        state = initial.as_str(),
+        "the daemon is running"
+    );
     Ok(RunningDaemon {
         daemon,
         port,

@@ -2,6 +2,7 @@
 //! sync now, the overlay's address, sign in, quit.
 
 use super::backend::DaemonExecutor;
+use super::sign_in::SignIns;
 use crate::desktop::{BoxFuture, DesktopActions, EquipReport, FailedItem};
 use crate::moves::Request;
 use crate::store::Store;
@@ -21,6 +22,8 @@ pub struct DaemonDesktop {
     pub overlay: crate::server::OverlayToken,
     /// Told when the player chooses "Quit".
     pub quit: Arc<Notify>,
+    /// The daemon's sign-ins (the tray's "Sign in to Bungie.net…" starts one).
+    pub sign_ins: Arc<SignIns>,
 }
 
 impl DesktopActions for DaemonDesktop {
@@ -85,12 +88,43 @@ impl DesktopActions for DaemonDesktop {
     }
 
     fn sign_in(&self) {
-        tracing::info!(
-            "to sign in, run `vault-raider login` (or use the browser extension's Sign in button)"
-        );
+        let sign_ins = self.sign_ins.clone();
+        tokio::spawn(async move {
+            match sign_ins.begin("tray", false).await {
+                Ok(login) => {
+                    if let Err(e) = open_in_browser(login.authorize_url.as_str()) {
+                        tracing::warn!(error = %e, "could not open the browser; sign in with `vault-raider login` or the extension instead");
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "could not start signing in"),
+            }
+        });
     }
 
     fn quit(&self) {
         self.quit.notify_one();
     }
+}
+
+/// Opens `url` in the desktop's browser (the platform's own opener; best-effort).
+fn open_in_browser(url: &str) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("rundll32");
+        c.arg("url.dll,FileProtocolHandler");
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|mut child| {
+            // Reap the opener when it exits (it returns once the browser has the address).
+            std::thread::spawn(move || child.wait());
+        })
 }

@@ -8,5 +8,7 @@ pub mod bungie_setup;
 pub mod daemon;
 pub mod desktop_actions;
 pub mod registry;
+pub mod session_loop;
+pub mod sign_in;
 
 pub use daemon::{Daemon, DaemonOptions, RunningDaemon, run_daemon, start_daemon};

@@ -107,10 +107,14 @@ pub trait Backend: Send + Sync + 'static {
     fn session_summary(&self) -> BackendFuture<'_, SessionSummary>;
     /// `session.status`.
     fn session_status(&self) -> BackendFuture<'_, SessionStatus>;
-    /// `auth.login`.
-    fn auth_login(&self, params: LoginParams) -> BackendFuture<'_, LoginResult>;
-    /// `auth.complete`.
-    fn auth_complete(&self, params: CompleteAuthParams) -> BackendFuture<'_, SessionInfo>;
+    /// `auth.login`, for the client `caller` (only it may `auth.complete` the login).
+    fn auth_login(&self, caller: String, params: LoginParams) -> BackendFuture<'_, LoginResult>;
+    /// `auth.complete`: only a login `caller` started.
+    fn auth_complete(
+        &self,
+        caller: String,
+        params: CompleteAuthParams,
+    ) -> BackendFuture<'_, SessionInfo>;
     /// `auth.logout`.
     fn auth_logout(&self) -> BackendFuture<'_, Empty>;
     /// `accounts.list`.

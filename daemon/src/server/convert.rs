@@ -11,7 +11,7 @@ use vault_raider_protocol::model::{
     Account, Change, ChangeKind, Character, CharacterActivity, Class, Item, ItemClass, ItemDetail,
     ItemFields, Loadout, LoadoutItem, Location, Stat, Tier,
 };
-use vault_raider_protocol::session::SessionState;
+use vault_raider_protocol::session::{SessionReason, SessionState};
 
 /// A location.
 pub fn location(location: &model::Location) -> Location {
@@ -183,11 +183,33 @@ pub fn change(revised: &model::RevisedChange) -> Change {
 /// A session state.
 pub fn session_state(state: BusSessionState) -> SessionState {
     match state {
+        BusSessionState::NotConfigured => SessionState::NotConfigured,
         BusSessionState::SignedIn => SessionState::SignedIn,
-        BusSessionState::SignedOut => SessionState::SignedOut,
-        BusSessionState::Expired => SessionState::Expired,
+        BusSessionState::SignedOut(_) => SessionState::SignedOut,
         BusSessionState::Offline => SessionState::Offline,
         BusSessionState::Maintenance => SessionState::Maintenance,
+        BusSessionState::AppRejected(_) => SessionState::AppRejected,
+    }
+}
+
+/// The reason a session state carries, if any.
+pub fn session_reason(state: BusSessionState) -> Option<SessionReason> {
+    use crate::events::{AppProblem, SignOutReason};
+    match state {
+        BusSessionState::SignedOut(Some(SignOutReason::Expired)) => Some(SessionReason::Expired),
+        BusSessionState::SignedOut(Some(SignOutReason::Revoked)) => Some(SessionReason::Revoked),
+        BusSessionState::SignedOut(Some(SignOutReason::LoggedOut)) => {
+            Some(SessionReason::LoggedOut)
+        }
+        BusSessionState::AppRejected(AppProblem::ApiKeyInvalid) => {
+            Some(SessionReason::ApiKeyInvalid)
+        }
+        BusSessionState::AppRejected(AppProblem::OriginRejected) => {
+            Some(SessionReason::OriginRejected)
+        }
+        BusSessionState::AppRejected(AppProblem::ScopeMissing) => Some(SessionReason::ScopeMissing),
+        BusSessionState::AppRejected(AppProblem::KeyMismatch) => Some(SessionReason::KeyMismatch),
+        _ => None,
     }
 }
 
@@ -198,6 +220,12 @@ pub fn event(event: &DaemonEvent) -> Option<Event> {
         DaemonEvent::Inventory { rev, changes } => Event::InventoryChanged(InventoryChanged {
             rev: *rev,
             changes: changes.iter().map(change).collect(),
+            reset: None,
+        }),
+        DaemonEvent::StoreReset { rev } => Event::InventoryChanged(InventoryChanged {
+            rev: *rev,
+            changes: Vec::new(),
+            reset: Some(true),
         }),
         DaemonEvent::OperationProgress {
             operation_id,
@@ -238,6 +266,8 @@ pub fn event(event: &DaemonEvent) -> Option<Event> {
         }),
         DaemonEvent::SessionChanged(state) => Event::SessionChanged(SessionChanged {
             state: session_state(*state),
+            reason: session_reason(*state),
+            message: state.message().to_string(),
         }),
         DaemonEvent::SyncStatus {
             last_sync,

@@ -123,8 +123,14 @@ pub(crate) async fn handle(
             })
         }
         Method::SessionStatus => run(params, |_: Empty| backend.session_status()).await,
-        Method::AuthLogin => run(params, |p| backend.auth_login(p)).await,
-        Method::AuthComplete => run(params, |p| backend.auth_complete(p)).await,
+        Method::AuthLogin => {
+            let caller = caller(session);
+            run(params, |p| backend.auth_login(caller, p)).await
+        }
+        Method::AuthComplete => {
+            let caller = caller(session);
+            run(params, |p| backend.auth_complete(caller, p)).await
+        }
         Method::AuthLogout => run(params, |_: Empty| backend.auth_logout()).await,
         Method::AccountsList => run(params, |_: Empty| backend.accounts_list()).await,
         Method::AccountsSelect => run(params, |p| backend.accounts_select(p)).await,
@@ -155,6 +161,16 @@ pub(crate) async fn handle(
         Method::LoadoutsDelete => run(params, |p| backend.loadouts_delete(p)).await,
         Method::LoadoutsImport => run(params, |p| backend.loadouts_import(p)).await,
         Method::LoadoutsExport => run(params, |p| backend.loadouts_export(p)).await,
+    }
+}
+
+/// Who is calling, as sign-ins are bound to it: the admin token, the overlay, or a paired client.
+fn caller(session: &Mutex<Session>) -> String {
+    match &lock(session).principal {
+        Some(Principal::Admin) => "admin".into(),
+        Some(Principal::Overlay) => "overlay".into(),
+        Some(Principal::Client(id)) => format!("client:{id}"),
+        None => "anonymous".into(),
     }
 }
 

@@ -18,6 +18,7 @@ pub mod inventory;
 pub mod loadouts;
 pub mod meta;
 pub mod model;
+pub mod reset;
 pub mod schema;
 pub mod settings;
 

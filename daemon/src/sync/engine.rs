@@ -8,7 +8,7 @@ use super::schedule;
 use crate::bungie::wire::history::HistoricalActivity;
 use crate::bungie::wire::profile::components;
 use crate::bungie::{BungieError, Client, HistoryQuery};
-use crate::events::{CompletedActivity, DaemonEvent, EventBus, SessionState};
+use crate::events::{AppProblem, CompletedActivity, DaemonEvent, EventBus, SessionState};
 use crate::store::model::{Account, Character, CharacterId};
 use crate::store::{Store, StoreError, SyncMeta};
 use chrono::{DateTime, Utc};
@@ -85,7 +85,8 @@ pub struct SyncEngine {
     store: Arc<Store>,
     defs: Arc<dyn Definitions + Send + Sync>,
     bus: EventBus,
-    account: Account,
+    /// The account followed; `None` until a session has chosen one.
+    account: Mutex<Option<Account>>,
     inner: Mutex<Inner>,
     wake: Notify,
     clients_connected: Arc<std::sync::atomic::AtomicUsize>,
@@ -93,13 +94,15 @@ pub struct SyncEngine {
 }
 
 impl SyncEngine {
-    /// An engine for `account`. `clients_connected` counts protocol clients (more of them: poll more).
+    /// An engine for `account` (none yet: signed out), starting in `state`. `clients_connected`
+    /// counts protocol clients (more of them: poll more).
     pub fn new(
         client: Arc<Client>,
         store: Arc<Store>,
         defs: Arc<dyn Definitions + Send + Sync>,
         bus: EventBus,
-        account: Account,
+        account: Option<Account>,
+        state: SessionState,
         clients_connected: Arc<std::sync::atomic::AtomicUsize>,
     ) -> SyncEngine {
         let characters = store.inventory().map(|i| i.characters).unwrap_or_default();
@@ -109,10 +112,10 @@ impl SyncEngine {
             store,
             defs,
             bus,
-            account,
+            account: Mutex::new(account),
             inner: Mutex::new(Inner {
                 status: SyncStatus {
-                    state: SessionState::SignedIn,
+                    state,
                     last_sync,
                     next_sync: None,
                     throttled_until: None,
@@ -131,9 +134,33 @@ impl SyncEngine {
         }
     }
 
-    /// The account this engine follows.
-    pub fn account(&self) -> &Account {
-        &self.account
+    /// The account this engine follows, once a session has chosen one.
+    pub fn account(&self) -> Option<Account> {
+        self.account
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Follows `account` from the next sync on, forgetting what was seen of the previous one
+    /// (characters, activities), so nothing of it is reported as news.
+    pub fn set_account(&self, account: Option<Account>) {
+        *self
+            .account
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = account;
+        let characters = self
+            .store
+            .inventory()
+            .map(|i| i.characters)
+            .unwrap_or_default();
+        let mut inner = self.lock();
+        inner.characters = characters;
+        inner.awaiting_history.clear();
+        inner.history_read_since_start = false;
+        inner.online = false;
+        inner.last_played = None;
+        inner.status.last_sync = self.store.sync_meta().ok().and_then(|m| m.last_sync);
     }
 
     /// The engine's health now.
@@ -152,7 +179,8 @@ impl SyncEngine {
         self.wake.notify_one();
     }
 
-    fn set_state(
+    /// Moves the session to `state` (publishing `session.changed` when it differs).
+    pub fn set_state(
         &self,
         state: SessionState,
         error: Option<String>,
@@ -172,16 +200,19 @@ impl SyncEngine {
         }
     }
 
-    fn state_for(error: &BungieError) -> SessionState {
+    /// The state a failed call puts the session in; `None` leaves it to the Bungie session (a
+    /// refused refresh or missing tokens: the runtime reports the sign-out and its reason).
+    pub fn state_for(error: &BungieError) -> Option<SessionState> {
         match error {
-            BungieError::Maintenance(_) => SessionState::Maintenance,
-            // Once the refresh is refused the session has no tokens: requests then go out without
-            // one and come back as auth errors. Both are "signed out", as `session.status` says.
-            BungieError::Auth(_) | BungieError::SignedOut(_) => SessionState::SignedOut,
+            BungieError::Maintenance(_) => Some(SessionState::Maintenance),
+            BungieError::Auth(p) => {
+                AppProblem::from_bungie_code(p.code).map(SessionState::AppRejected)
+            }
+            BungieError::SignedOut(_) => None,
             BungieError::Transport { .. }
             | BungieError::Html { .. }
-            | BungieError::EmptyBody { .. } => SessionState::Offline,
-            _ => SessionState::SignedIn,
+            | BungieError::EmptyBody { .. } => Some(SessionState::Offline),
+            _ => Some(SessionState::SignedIn),
         }
     }
 
@@ -193,7 +224,10 @@ impl SyncEngine {
         let now = Utc::now();
         match &result {
             Ok(outcome) => {
-                self.set_state(SessionState::SignedIn, None, None);
+                // A missing move scope shows on moves only: a read that works does not clear it.
+                if self.status().state != SessionState::AppRejected(AppProblem::ScopeMissing) {
+                    self.set_state(SessionState::SignedIn, None, None);
+                }
                 {
                     let mut inner = self.lock();
                     inner.status.last_sync = Some(now);
@@ -208,11 +242,10 @@ impl SyncEngine {
                 let throttled_until = error
                     .throttle_seconds()
                     .map(|s| now + chrono::Duration::seconds(i64::from(s)));
-                self.set_state(
-                    Self::state_for(error),
-                    Some(error.to_string()),
-                    throttled_until,
-                );
+                match Self::state_for(error) {
+                    Some(state) => self.set_state(state, Some(error.to_string()), throttled_until),
+                    None => self.lock().status.error = Some(error.to_string()),
+                }
                 {
                     let mut inner = self.lock();
                     inner.failures = inner.failures.saturating_add(1);
@@ -246,15 +279,12 @@ impl SyncEngine {
     }
 
     async fn sync_once(&self) -> Result<SyncOutcome, SyncError> {
+        let account = self.account().ok_or(SyncError::NoAccount)?;
         let membership_id =
-            i64::try_from(self.account.membership_id).map_err(|_| SyncError::NoAccount)?;
+            i64::try_from(account.membership_id).map_err(|_| SyncError::NoAccount)?;
         let profile = self
             .client
-            .get_profile(
-                self.account.membership_type,
-                membership_id,
-                &components::SYNC,
-            )
+            .get_profile(account.membership_type, membership_id, &components::SYNC)
             .await?;
         let inventory = inventory_from_profile(&profile, self.defs.as_ref())?;
         let minted = profile.response_minted_timestamp;
@@ -407,13 +437,14 @@ impl SyncEngine {
         character_id: CharacterId,
         meta: &mut SyncMeta,
     ) -> Result<bool, SyncError> {
+        let account = self.account().ok_or(SyncError::NoAccount)?;
         let membership_id =
-            i64::try_from(self.account.membership_id).map_err(|_| SyncError::NoAccount)?;
+            i64::try_from(account.membership_id).map_err(|_| SyncError::NoAccount)?;
         let character = i64::try_from(character_id).map_err(|_| SyncError::NoAccount)?;
         let history = self
             .client
             .get_activity_history(
-                self.account.membership_type,
+                account.membership_type,
                 membership_id,
                 character,
                 HistoryQuery {
@@ -517,8 +548,22 @@ impl SyncEngine {
             self.lock().status.next_sync = chrono::Duration::from_std(interval)
                 .ok()
                 .map(|d| Utc::now() + d);
+            // Bungie refuses the application: no polling until asked (`profile.sync`, a sign-in).
+            let refused = matches!(
+                self.status().state,
+                SessionState::AppRejected(problem) if problem != AppProblem::ScopeMissing
+            );
+            if refused {
+                self.lock().status.next_sync = None;
+            }
+            let wait = async {
+                if refused {
+                    std::future::pending::<()>().await;
+                }
+                tokio::time::sleep(interval).await;
+            };
             tokio::select! {
-                _ = tokio::time::sleep(interval) => {}
+                _ = wait => {}
                 _ = self.wake.notified() => {}
                 _ = shutdown.changed() => return,
             }

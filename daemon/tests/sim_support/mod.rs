@@ -15,7 +15,7 @@ pub const CLIENT_ID: &str = "40404";
 /// The client secret of the test application.
 pub const SECRET: &str = "test-secret";
 /// The registered redirect URL.
-pub const REDIRECT: &str = "https://127.0.0.1:7420/callback";
+pub const REDIRECT: &str = "https://127.0.0.1:7443/callback";
 
 /// A test configuration: any port, pacing and clock off, auto-approve on.
 pub fn config() -> SimConfig {

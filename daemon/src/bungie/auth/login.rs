@@ -55,8 +55,16 @@ pub fn parse_pasted_redirect(url: &str, expected_state: &str) -> Result<Secret, 
     code_from(&params, expected_state)
 }
 
-/// The code from a redirect's query parameters, after checking `state` and `error`.
-fn code_from(params: &HashMap<String, String>, expected_state: &str) -> Result<Secret, AuthError> {
+/// The code from a redirect's query parameters. `state` is checked first: a redirect without the
+/// expected state is refused whatever else it carries (an `error=` included), so a stranger cannot
+/// abort a sign-in in progress.
+pub fn code_from(
+    params: &HashMap<String, String>,
+    expected_state: &str,
+) -> Result<Secret, AuthError> {
+    if params.get("state").map(String::as_str) != Some(expected_state) {
+        return Err(AuthError::StateMismatch);
+    }
     if let Some(error) = params.get("error") {
         let description = params
             .get("error_description")
@@ -65,9 +73,6 @@ fn code_from(params: &HashMap<String, String>, expected_state: &str) -> Result<S
         return Err(AuthError::Denied(
             format!("{error} {description}").trim().to_string(),
         ));
-    }
-    if params.get("state").map(String::as_str) != Some(expected_state) {
-        return Err(AuthError::StateMismatch);
     }
     match params.get("code") {
         Some(code) if !code.is_empty() => Ok(Secret::new(code.clone())),
@@ -149,22 +154,6 @@ pub async fn login_with_callback(
     on_ready: impl FnOnce(&LoginReady),
 ) -> Result<Tokens, AuthError> {
     let pending = begin_login(auth);
-    let certificate = cert::load_or_create(&options.cert_dir)?;
-    let addr = callback_addr(&options.redirect_url)?;
-    let listener = std::net::TcpListener::bind(addr)
-        .map_err(|e| AuthError::Listener(format!("cannot listen on {addr}: {e}")))?;
-    let listening = listener
-        .local_addr()
-        .map_err(|e| AuthError::Listener(e.to_string()))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| AuthError::Listener(e.to_string()))?;
-    let tls = axum_server::tls_rustls::RustlsConfig::from_pem(
-        certificate.cert_pem.into_bytes(),
-        certificate.key_pem.into_bytes(),
-    )
-    .await
-    .map_err(|e| AuthError::Listener(format!("bad certificate: {e}")))?;
     let (tx, rx) = oneshot::channel();
     let callback = Arc::new(Callback {
         state: pending.state.clone(),
@@ -174,25 +163,80 @@ pub async fn login_with_callback(
     let app = axum::Router::new()
         .route(&path, axum::routing::get(receive))
         .with_state(callback);
-    let handle = axum_server::Handle::new();
-    let server = axum_server::from_tcp_rustls(listener, tls)
-        .map_err(|e| AuthError::Listener(e.to_string()))?
-        .handle(handle.clone());
-    let serving = tokio::spawn(server.serve(app.into_make_service()));
+    let listener = CallbackListener::start(&options.redirect_url, &options.cert_dir, app).await?;
     on_ready(&LoginReady {
         authorize_url: pending.authorize_url.clone(),
-        listening,
-        cert_path: certificate.cert_path,
+        listening: listener.listening,
+        cert_path: listener.cert_path.clone(),
     });
     let outcome = tokio::time::timeout(options.timeout, rx).await;
-    handle.graceful_shutdown(Some(Duration::from_secs(1)));
-    let _ = serving.await;
+    listener.stop().await;
     let code = match outcome {
         Err(_) => return Err(AuthError::TimedOut),
         Ok(Err(_)) => return Err(AuthError::Listener("the listener stopped".into())),
         Ok(Ok(answer)) => answer?,
     };
     auth.exchange_code(&code, chrono::Utc::now()).await
+}
+
+/// An HTTPS listener on the redirect URL's loopback port, with the generated certificate, serving
+/// one router until stopped.
+pub struct CallbackListener {
+    /// Where it listens.
+    pub listening: SocketAddr,
+    /// The certificate the browser warns about once.
+    pub cert_path: PathBuf,
+    handle: axum_server::Handle<SocketAddr>,
+    serving: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl CallbackListener {
+    /// Listens on `redirect_url`'s loopback address over HTTPS (the certificate is made in
+    /// `cert_dir` on first use) and serves `app`.
+    pub async fn start(
+        redirect_url: &url::Url,
+        cert_dir: &std::path::Path,
+        app: axum::Router,
+    ) -> Result<CallbackListener, AuthError> {
+        let certificate = cert::load_or_create(cert_dir)?;
+        let addr = callback_addr(redirect_url)?;
+        let listener = std::net::TcpListener::bind(addr)
+            .map_err(|e| AuthError::Listener(format!("cannot listen on {addr}: {e}")))?;
+        let listening = listener
+            .local_addr()
+            .map_err(|e| AuthError::Listener(e.to_string()))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| AuthError::Listener(e.to_string()))?;
+        let tls = axum_server::tls_rustls::RustlsConfig::from_pem(
+            certificate.cert_pem.into_bytes(),
+            certificate.key_pem.into_bytes(),
+        )
+        .await
+        .map_err(|e| AuthError::Listener(format!("bad certificate: {e}")))?;
+        let handle = axum_server::Handle::new();
+        let server = axum_server::from_tcp_rustls(listener, tls)
+            .map_err(|e| AuthError::Listener(e.to_string()))?
+            .handle(handle.clone());
+        let serving = tokio::spawn(server.serve(app.into_make_service()));
+        Ok(CallbackListener {
+            listening,
+            cert_path: certificate.cert_path,
+            handle,
+            serving,
+        })
+    }
+
+    /// Stops listening (connections in flight get a second to finish) and waits for it.
+    pub async fn stop(self) {
+        self.handle.graceful_shutdown(Some(Duration::from_secs(1)));
+        let _ = self.serving.await;
+    }
+}
+
+/// Whether `redirect_url` is one the daemon can serve itself: `https://` on a loopback host.
+pub fn is_loopback_https(redirect_url: &url::Url) -> bool {
+    callback_addr(redirect_url).is_ok()
 }
 
 /// The loopback address to listen on, from the redirect URL (only loopback is allowed).

@@ -19,12 +19,13 @@ pub mod tokens;
 
 pub use error::AuthError;
 pub use login::{
-    CallbackOptions, LoginReady, PendingLogin, begin_login, login_unattended, login_with_callback,
-    login_with_paste, parse_pasted_redirect,
+    CallbackListener, CallbackOptions, LoginReady, PendingLogin, begin_login, code_from,
+    is_loopback_https, login_unattended, login_with_callback, login_with_paste,
+    parse_pasted_redirect,
 };
 pub use oauth::{AuthClient, AuthConfig};
 pub use secret::Secret;
-pub use session::{Clock, Session, SessionStatus, system_clock};
+pub use session::{Clock, EndReason, Session, SessionStatus, system_clock};
 pub use store::{
     FileTokenStore, KeyringTokenStore, MemoryTokenStore, TokenStore, open_token_store,
 };

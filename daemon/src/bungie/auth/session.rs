@@ -32,9 +32,37 @@ pub enum SessionStatus {
     },
     /// No usable tokens; the reason says why (never a token).
     SignedOut {
-        /// Why.
+        /// Why, in words (never a token).
         reason: String,
+        /// Why, for the daemon to branch on.
+        why: EndReason,
     },
+}
+
+/// Why a session is not signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndReason {
+    /// No tokens were ever stored (or they could not be read).
+    NotSignedIn,
+    /// The refresh token or Bungie's authorization record is too old.
+    Expired,
+    /// The player revoked the application's access (AuthorizationRecordRevoked).
+    Revoked,
+    /// The player signed out.
+    LoggedOut,
+    /// Bungie rejected a freshly refreshed token with 99: the tokens belong to another API key.
+    KeyMismatch,
+}
+
+impl EndReason {
+    /// The reason a refused refresh gives (`error_description` names Bungie's error status).
+    fn of_refusal(description: &str) -> EndReason {
+        if description.contains("Revoked") {
+            EndReason::Revoked
+        } else {
+            EndReason::Expired
+        }
+    }
 }
 
 /// The player's session.
@@ -61,7 +89,7 @@ impl Session {
                 None
             }
         };
-        let (status, _) = watch::channel(status_of(tokens.as_ref(), "not signed in"));
+        let (status, _) = watch::channel(status_of(tokens.as_ref()));
         Session {
             auth,
             store,
@@ -105,6 +133,7 @@ impl Session {
         *guard = None;
         self.status.send_replace(SessionStatus::SignedOut {
             reason: "logged out".into(),
+            why: EndReason::LoggedOut,
         });
         self.store.delete()
     }
@@ -116,7 +145,7 @@ impl Session {
             return Err(BungieError::SignedOut("not signed in".into()));
         };
         let Some(refresh_token) = current.usable_refresh_token(now).cloned() else {
-            return Err(self.end(guard, "the sign-in expired"));
+            return Err(self.end(guard, EndReason::Expired, "the sign-in expired"));
         };
         match self.auth.refresh(&refresh_token, now).await {
             Ok(fresh) => {
@@ -131,6 +160,7 @@ impl Session {
             }
             Err(AuthError::Rejected { error, description }) => Err(self.end(
                 guard,
+                EndReason::of_refusal(&description),
                 &format!("Bungie.net refused the refresh ({error}: {description})"),
             )),
             Err(AuthError::Maintenance) => Err(BungieError::Maintenance(PlatformError {
@@ -153,23 +183,25 @@ impl Session {
     }
 
     /// Ends the session: forgets the tokens in memory and reports signed out.
-    fn end(&self, guard: &mut Option<Tokens>, reason: &str) -> BungieError {
+    fn end(&self, guard: &mut Option<Tokens>, why: EndReason, reason: &str) -> BungieError {
         *guard = None;
-        tracing::warn!(%reason, "signed out of Bungie.net");
+        tracing::warn!(%reason, ?why, "signed out of Bungie.net");
         self.status.send_replace(SessionStatus::SignedOut {
             reason: reason.to_string(),
+            why,
         });
         BungieError::SignedOut(reason.to_string())
     }
 }
 
-fn status_of(tokens: Option<&Tokens>, reason: &str) -> SessionStatus {
+fn status_of(tokens: Option<&Tokens>) -> SessionStatus {
     match tokens {
         Some(t) => SessionStatus::SignedIn {
             bungie_membership_id: t.bungie_membership_id,
         },
         None => SessionStatus::SignedOut {
-            reason: reason.into(),
+            reason: "not signed in".into(),
+            why: EndReason::NotSignedIn,
         },
     }
 }
@@ -202,7 +234,14 @@ impl TokenSource for Session {
     fn sign_out<'a>(&'a self, reason: &'a str) -> BoxFuture<'a, ()> {
         Box::pin(async move {
             let mut guard = self.tokens.lock().await;
-            self.end(&mut guard, reason);
+            self.end(&mut guard, EndReason::Expired, reason);
+        })
+    }
+
+    fn key_mismatch<'a>(&'a self, reason: &'a str) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            let mut guard = self.tokens.lock().await;
+            self.end(&mut guard, EndReason::KeyMismatch, reason);
         })
     }
 }

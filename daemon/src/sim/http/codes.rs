@@ -67,6 +67,7 @@ pub fn http_status(code: i32) -> StatusCode {
         | AUTHORIZATION_RECORD_REVOKED => StatusCode::UNAUTHORIZED,
         31 | 35 | 36 | 37 | 51 | 54..=57 => StatusCode::TOO_MANY_REQUESTS,
         THROTTLED_BY_GAME_SERVER | SYSTEM_DISABLED => StatusCode::SERVICE_UNAVAILABLE,
+        ACCESS_NOT_PERMITTED_BY_APPLICATION_SCOPE => StatusCode::FORBIDDEN,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -113,6 +114,8 @@ pub const THROTTLED_BY_GAME_SERVER: i32 = 1672;
 pub const API_INVALID_KEY: i32 = 2101;
 /// 2102 ApiKeyMissingFromRequest.
 pub const API_KEY_MISSING: i32 = 2102;
+/// 2108 AccessNotPermittedByApplicationScope: the application lacks the scope (HTTP 403).
+pub const ACCESS_NOT_PERMITTED_BY_APPLICATION_SCOPE: i32 = 2108;
 /// 2111 AccessTokenHasExpired.
 pub const ACCESS_TOKEN_HAS_EXPIRED: i32 = 2111;
 /// 2115 OAuthAccessTokenExpired.
@@ -198,6 +201,10 @@ pub fn describe(code: i32) -> (&'static str, &'static str) {
         ),
         2101 => ("ApiInvalidOrExpiredKey", "Invalid API key."),
         2102 => ("ApiKeyMissingFromRequest", "An API key is required."),
+        2108 => (
+            "AccessNotPermittedByApplicationScope",
+            "This application does not have the required scope for this operation.",
+        ),
         2111 => ("AccessTokenHasExpired", "Access token has expired."),
         2115 => ("OAuthAccessTokenExpired", "OAuth access token has expired."),
         2123 => (

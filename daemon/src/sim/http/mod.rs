@@ -63,6 +63,8 @@ pub struct SimConfig {
     pub access_token_lifetime: Duration,
     /// Lifetime of refresh tokens.
     pub refresh_token_lifetime: Duration,
+    /// The application has the move/equip scope (false: `--scopes read`).
+    pub move_scope: bool,
 }
 
 impl Default for SimConfig {
@@ -72,7 +74,9 @@ impl Default for SimConfig {
             api_key: "demo-api-key".into(),
             client_id: "40404".into(),
             client_secret: "demo-client-secret".into(),
-            redirect_url: "https://127.0.0.1:7420/callback".into(),
+            // The daemon's default redirect (`config::DEFAULT_REDIRECT_URL`; the simulator shares
+            // no Rust with the daemon, so the text is repeated).
+            redirect_url: "https://127.0.0.1:7443/callback".into(),
             auto_approve: false,
             profile: None,
             large: false,
@@ -82,6 +86,7 @@ impl Default for SimConfig {
             public_client: false,
             access_token_lifetime: Duration::from_secs(3600),
             refresh_token_lifetime: Duration::from_secs(7_776_000),
+            move_scope: true,
         }
     }
 }
@@ -207,6 +212,7 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
             auto_approve: config.auto_approve,
             pacing: config.pacing,
             port: addr.port(),
+            move_scope: config.move_scope,
         },
         world: Arc::new(Mutex::new(world)),
         tokens: Mutex::new(oauth::TokenStore::new(oauth::OAuthApp {

@@ -116,6 +116,9 @@ impl<'a> Route<'a> {
     }
 }
 
+/// The call counter's key for Platform requests that carried no User-Agent.
+pub const MISSING_USER_AGENT: &str = "MissingUserAgent";
+
 /// Answers one request under `/Platform/`.
 pub async fn handle(state: &Arc<SimState>, conn: &ConnInfo, request: RawRequest) -> Response {
     let path = request.uri.path().to_string();
@@ -126,6 +129,14 @@ pub async fn handle(state: &Arc<SimState>, conn: &ConnInfo, request: RawRequest)
     let route = Route::recognize(&segments);
     if let Some(name) = route.name() {
         state.calls.record(name);
+    }
+    // Bungie asks every application for a User-Agent naming it: count the calls without one.
+    if request
+        .header(header::USER_AGENT.as_str())
+        .is_none_or(|ua| ua.trim().is_empty())
+    {
+        state.calls.record(MISSING_USER_AGENT);
+        tracing::warn!(path = %path, "a Platform request without a User-Agent");
     }
     if let Some(dropped) = apply_transport_faults(state, conn).await {
         return dropped;
@@ -202,6 +213,11 @@ fn checks(
         ));
     }
     let user = authenticate(state, request, route.needs_token(), now)?;
+    if matches!(route, Route::Action(_)) && !state.settings.move_scope {
+        return Err(PlatformError::new(
+            codes::ACCESS_NOT_PERMITTED_BY_APPLICATION_SCOPE,
+        ));
+    }
     if request.method != route.method() {
         return Err(PlatformError::with_message(
             codes::NOT_FOUND,

@@ -27,6 +27,9 @@ pub struct Settings {
     pub pacing: bool,
     /// The port the simulator listens on (the trailing-slash redirect names it).
     pub port: u16,
+    /// The application has the MoveEquipDestinyItems scope (`--scopes read` takes it away:
+    /// actions are then answered 403 / 2108).
+    pub move_scope: bool,
 }
 
 /// The world's definitions for one manifest version, and the zip once it has been built.
