@@ -17,6 +17,8 @@ pub fn sim_config(args: &SimArgs) -> SimConfig {
         seed: args.seed,
         pacing: args.pacing.is_on(),
         clock: args.clock.is_on(),
+        realism: args.realism.resolve(false).0,
+        manifest_size_mb: args.realism.resolve(false).1,
         ..SimConfig::default()
     }
 }

@@ -117,7 +117,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         defs,
         bus.clone(),
         account,
-        clients_connected.clone(),
+        clients_connected,
     ));
     let executor = Arc::new(Executor::new(
         BungieActions {
@@ -149,6 +149,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         services,
     )
     .await?;
+    sync.count_clients_with(server.connections());
     let port = server.port();
     let overlay_url = server.overlay_url();
     if options.write_pointer {
@@ -176,7 +177,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         sync: sync.clone(),
         client: bungie.client.clone(),
         manifest,
-        clients_connected,
+        clients_connected: server.connections(),
     };
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let poller = tokio::spawn(sync.clone().run(stop_rx.clone()));

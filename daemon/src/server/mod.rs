@@ -139,6 +139,7 @@ impl ProtocolServer {
             daemon_version: config.daemon_version,
             limits,
             revoked,
+            connections: Arc::default(),
         };
         let server = ProtocolServer {
             shared: Arc::new(shared),
@@ -153,6 +154,11 @@ impl ProtocolServer {
         );
         tracing::info!("overlay: {}", server.overlay_url());
         Ok(server)
+    }
+
+    /// How many protocol connections are open now (counted as they open and close).
+    pub fn connections(&self) -> Arc<std::sync::atomic::AtomicUsize> {
+        Arc::clone(&self.shared.connections)
     }
 
     /// The port it listens on.

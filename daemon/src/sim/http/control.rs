@@ -33,6 +33,8 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/sim/game/postmaster", post(game_postmaster))
         .route("/sim/calls", get(calls))
         .route("/sim/calls/reset", post(reset_calls))
+        .route("/sim/traffic", get(traffic))
+        .route("/sim/traffic/reset", post(reset_traffic))
         .route("/sim/revoke", post(revoke))
         .route_layer(middleware::from_fn(loopback_only))
 }
@@ -132,9 +134,19 @@ async fn game_move(State(state): Shared, body: Bytes) -> Response {
 async fn game_activity(State(state): Shared, body: Bytes) -> Response {
     let result = parse_body(&body).and_then(|body| {
         let character_id = id_field(&body, "characterId")?;
-        lock(&state.world)
-            .finish_activity(character_id, chrono::Utc::now())
-            .map_err(from_world)
+        let now = chrono::Utc::now();
+        let mut world = lock(&state.world);
+        match body.get("action").and_then(Value::as_str) {
+            Some("start") => world.start_activity(character_id, now),
+            Some("finish") | None => world.finish_activity(character_id, now),
+            Some(other) => {
+                return Err(PlatformError::with_message(
+                    codes::INVALID_PARAMETERS,
+                    format!("action {other:?} is neither \"start\" nor \"finish\""),
+                ));
+            }
+        }
+        .map_err(from_world)
     });
     result.map_or_else(fail, |event| ok(event_json(&event)))
 }
@@ -203,6 +215,15 @@ async fn calls(State(state): Shared) -> Response {
 
 async fn reset_calls(State(state): Shared) -> Response {
     state.calls.reset();
+    ok(json!(0))
+}
+
+async fn traffic(State(state): Shared) -> Response {
+    axum::Json(state.traffic.snapshot()).into_response()
+}
+
+async fn reset_traffic(State(state): Shared) -> Response {
+    state.traffic.reset();
     ok(json!(0))
 }
 

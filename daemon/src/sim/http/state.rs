@@ -11,6 +11,8 @@ use super::faults::Faults;
 use super::minted::MintedClock;
 use super::oauth::TokenStore;
 use super::pacing::Pacer;
+use super::realism::{LagHistory, ProfileCache, Realism};
+use super::traffic::Traffic;
 use crate::sim::manifest_db::ManifestTable;
 use crate::sim::world::World;
 
@@ -27,6 +29,10 @@ pub struct Settings {
     pub pacing: bool,
     /// The port the simulator listens on (the trailing-slash redirect names it).
     pub port: u16,
+    /// Lag, caching and link speed.
+    pub realism: Realism,
+    /// Bytes of seeded padding that make the manifest database a real size.
+    pub manifest_padding: usize,
 }
 
 /// The world's definitions for one manifest version, and the zip once it has been built.
@@ -62,6 +68,12 @@ pub struct SimState {
     pub served_profiles: Mutex<HashMap<String, axum::body::Bytes>>,
     /// The manifest's definitions and zip, built on first use.
     pub manifest: Mutex<Option<BuiltManifest>>,
+    /// The worlds before recent actions (`--profile-lag`).
+    pub lag: Mutex<LagHistory>,
+    /// GetProfile responses by request shape (`--profile-cache`).
+    pub profile_cache: Mutex<ProfileCache>,
+    /// Bytes sent per endpoint, compressed and not.
+    pub traffic: Traffic,
 }
 
 /// Locks a mutex, carrying on with the data if a previous holder panicked.

@@ -33,7 +33,7 @@ use model::{Account, Character, Item};
 
 /// The whole simulated game: account, characters, items (instances and stacks), bucket and item
 /// definitions, the activity catalogue, every character's history, and the game clock.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct World {
     /// The Bungie.net user and Destiny memberships.
     account: Account,
@@ -216,7 +216,24 @@ impl World {
     /// An in-game move: `item_id` to `"vault"` or a character id (any character, no rules about
     /// equipped-ness beyond what the game itself enforces).
     pub fn game_move(&mut self, item_id: &str, to: &str) -> Result<(), SimError> {
-        clock::game_move(self, item_id, to)
+        let player = self.items.iter().find_map(|i| match i.place {
+            model::Place::Character(c)
+                if i.instance_id.map(|id| id.to_string()).as_deref() == Some(item_id.trim()) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        });
+        clock::game_move(self, item_id, to)?;
+        // Moving items in game means playing: the mover is online and has played just now.
+        let mover = player.or_else(|| to.trim().parse().ok());
+        if let Some(character) =
+            mover.and_then(|id| self.characters.iter_mut().find(|c| c.id == id))
+        {
+            character.date_last_played = character.date_last_played.max(Utc::now());
+            self.clock.online = Some(character.id);
+        }
+        Ok(())
     }
 
     /// Ends the character's activity now (starting one first if it is idle), writing its history.
