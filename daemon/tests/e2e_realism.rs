@@ -174,3 +174,46 @@ async fn every_bungie_response_the_daemon_reads_comes_compressed() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_manifest_is_installed_while_running_when_an_unknown_item_shows_up() {
+    let demo = Demo::start().await;
+    let mut client = demo.client().await;
+    let installed = demo.daemon.daemon.manifest.version();
+    let bumped = demo.sim_post("/sim/manifest/bump", json!({})).await;
+    assert_eq!(bumped["ErrorCode"], 1, "{bumped}");
+    let id = bumped["Response"]["itemInstanceId"]
+        .as_str()
+        .expect("the new item's id")
+        .to_string();
+    let synced = client.call("profile.sync", json!({})).await;
+    assert!(synced.get("result").is_some(), "{synced}");
+    // The unknown item asks for a manifest check; the new version is installed and the item
+    // re-resolved, without a restart.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut item = Value::Null;
+    while Instant::now() < deadline {
+        item = client.call("items.get", json!({"id": id})).await;
+        let name = item["result"]["name"].as_str().unwrap_or("");
+        if !name.is_empty() && !name.starts_with("Unknown item") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let name = item["result"]["name"].as_str().unwrap_or("");
+    assert!(name.contains("(Season"), "the new item is named: {item}");
+    assert_ne!(demo.daemon.daemon.manifest.version(), installed);
+    let character =
+        client.call("profile.snapshot", json!({})).await["result"]["characters"][0]["characterId"]
+            .as_str()
+            .expect("a character")
+            .to_string();
+    let equipped = client
+        .call("items.equip", json!({"id": id, "characterId": character}))
+        .await;
+    assert_eq!(
+        equipped["result"]["ok"], true,
+        "the new item is equippable: {equipped}"
+    );
+    demo.stop().await;
+}

@@ -181,6 +181,12 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
     };
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let poller = tokio::spawn(sync.clone().run(stop_rx.clone()));
+    tokio::spawn(super::manifest_watch::watch(
+        bungie.client.clone(),
+        daemon.manifest.clone(),
+        sync.clone(),
+        stop_rx.clone(),
+    ));
     let mut server_stop = stop_rx;
     let serving = tokio::spawn(server.serve(
         extra_routes(&daemon, &options.data_dir),

@@ -108,6 +108,13 @@ pub enum ConvertError {
     MissingComponent(&'static str),
 }
 
+/// Whether `info` is the placeholder of an item whose definition is unknown.
+pub fn is_placeholder(info: &ItemInfo) -> bool {
+    info.tier == Tier::Unknown
+        && info.type_name.is_empty()
+        && info.name.starts_with("Unknown item ")
+}
+
 /// Facts for an item whose definition is unknown.
 fn unknown_item(hash: u32, bucket_hash: u32) -> ItemInfo {
     ItemInfo {

@@ -92,7 +92,12 @@ pub struct SyncEngine {
     clients_connected: Mutex<Arc<std::sync::atomic::AtomicUsize>>,
     sync_lock: tokio::sync::Mutex<()>,
     lag_guard: Mutex<LagGuard>,
+    manifest_wanted: Notify,
+    last_manifest_nudge: Mutex<Option<Instant>>,
 }
+
+/// How often unknown items may ask for a manifest check.
+const MANIFEST_NUDGE_EVERY: Duration = Duration::from_secs(300);
 
 impl SyncEngine {
     /// An engine for `account`. `clients_connected` counts protocol clients (more of them: poll more).
@@ -131,6 +136,26 @@ impl SyncEngine {
             clients_connected: Mutex::new(clients_connected),
             sync_lock: tokio::sync::Mutex::new(()),
             lag_guard: Mutex::new(LagGuard::default()),
+            manifest_wanted: Notify::new(),
+            last_manifest_nudge: Mutex::new(None),
+        }
+    }
+
+    /// Notified when a sync met an item whose definition is unknown (at most every 5 minutes):
+    /// the manifest may be out of date.
+    pub fn manifest_wanted(&self) -> &Notify {
+        &self.manifest_wanted
+    }
+
+    fn nudge_manifest(&self) {
+        let mut last = self
+            .last_manifest_nudge
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if last.is_none_or(|at| at.elapsed() >= MANIFEST_NUDGE_EVERY) {
+            *last = Some(Instant::now());
+            tracing::info!("an item's definition is unknown; checking the manifest");
+            self.manifest_wanted.notify_one();
         }
     }
 
@@ -294,6 +319,13 @@ impl SyncEngine {
             .get_profile(self.account.membership_type, membership_id, wanted)
             .await?;
         let mut inventory = inventory_from_profile(&profile, self.defs.as_ref())?;
+        if inventory
+            .items
+            .iter()
+            .any(|item| super::convert::is_placeholder(&item.info))
+        {
+            self.nudge_manifest();
+        }
         let minted = profile.response_minted_timestamp;
         // Without a minted timestamp the profile counts as minted now.
         let minted_at = minted.unwrap_or_else(Utc::now);

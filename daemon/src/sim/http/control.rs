@@ -34,6 +34,7 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/sim/calls", get(calls))
         .route("/sim/calls/reset", post(reset_calls))
         .route("/sim/traffic", get(traffic))
+        .route("/sim/manifest/bump", post(bump_manifest))
         .route("/sim/traffic/reset", post(reset_traffic))
         .route("/sim/revoke", post(revoke))
         .route_layer(middleware::from_fn(loopback_only))
@@ -216,6 +217,17 @@ async fn calls(State(state): Shared) -> Response {
 async fn reset_calls(State(state): Shared) -> Response {
     state.calls.reset();
     ok(json!(0))
+}
+
+/// A new manifest version with a new item, published at once; one of the item lands in the vault.
+async fn bump_manifest(State(state): Shared) -> Response {
+    let bumped = lock(&state.world).bump_manifest();
+    match bumped {
+        Ok((version, hash, id)) => ok(json!({
+            "version": version, "itemHash": hash, "itemInstanceId": id.to_string(),
+        })),
+        Err(error) => fail(from_world(error)),
+    }
 }
 
 async fn traffic(State(state): Shared) -> Response {

@@ -202,6 +202,41 @@ impl World {
         manifest::version(self)
     }
 
+    /// A new season's content: a new legendary weapon definition (so a new manifest version, at
+    /// once) and one of it dropped into the vault. Returns `(new version, item hash, instance id)`.
+    pub fn bump_manifest(&mut self) -> Result<(String, u32, i64), SimError> {
+        let template = self
+            .catalogue
+            .items
+            .values()
+            .find(|d| d.item_type == 3 && d.unique_label.is_none() && d.instanced)
+            .cloned()
+            .ok_or_else(SimError::item_not_found)?;
+        let season = self.catalogue.items.len();
+        let name = format!("{} (Season {season})", template.name);
+        let hash = defs::fnv32(format!("bump:{name}").as_bytes());
+        let def = defs::ItemDef {
+            hash,
+            icon: defs::icon_path(&format!("item:{name}")),
+            name,
+            ..template
+        };
+        self.catalogue.items.insert(hash, def);
+        let id = self.new_instance_id();
+        self.items.push(model::Item {
+            instance_id: Some(id),
+            hash,
+            quantity: 1,
+            place: model::Place::Vault,
+            equipped: false,
+            state: 0,
+            lockable: true,
+            power: 2000,
+            bucket_override: None,
+        });
+        Ok((self.manifest_version(), hash, id))
+    }
+
     /// Every icon path the definitions (and characters' emblems) name.
     pub fn icon_paths(&self) -> Vec<String> {
         manifest::icon_paths(self)
