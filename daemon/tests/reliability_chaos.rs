@@ -6,6 +6,11 @@
 //! CI runs 300 operations at a fault rate of 0.10. The long run:
 //! `VR_CHAOS_OPS=2000 VR_CHAOS_FAULT_RATE=0.15 cargo test -p vault-raider --test reliability_chaos`
 //! (`VR_CHAOS_SEED` picks another seed).
+//!
+//! Lag: the same kind of operations against a simulator that answers like the real Bungie.net
+//! (`--profile-lag 8`, and a profile cache), with a forced sync after each one: the store never
+//! takes a change back. CI runs 60 operations with a 3 s cache; the run:
+//! `VR_LAG_OPS=200 VR_LAG_CACHE_SECONDS=30 cargo test -p vault-raider --test reliability_chaos`.
 
 mod support;
 
@@ -15,7 +20,7 @@ use std::time::Duration;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde_json::{Value, json};
-use support::demo::{Client, Demo};
+use support::demo::{Client, Demo, DemoOptions};
 use support::places::{differences, sim_places, store_places};
 
 /// How long one request may take, faults and back-off included, before the test fails. The
@@ -94,15 +99,9 @@ async fn answered(client: &mut Client, method: &str, params: Value) -> Value {
     answer
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn random_operations_under_faults_lose_nothing_and_converge_to_the_simulator() {
-    let plan = Plan::from_env();
-    let demo = Demo::start().await;
-    let mut client = demo.client().await;
-    let mut rng = StdRng::seed_from_u64(plan.seed);
-
-    let before = sim_places(&demo.sim_state().await);
-    let snapshot = answered(&mut client, "profile.snapshot", json!({})).await;
+/// The account's character ids and the ids of up to 400 weapons and armour pieces.
+async fn characters_and_gear(client: &mut Client) -> (Vec<String>, Vec<String>) {
+    let snapshot = answered(client, "profile.snapshot", json!({})).await;
     let characters: Vec<String> = snapshot["result"]["characters"]
         .as_array()
         .expect("characters")
@@ -111,7 +110,7 @@ async fn random_operations_under_faults_lose_nothing_and_converge_to_the_simulat
         .collect();
     assert!(!characters.is_empty(), "the sample account has characters");
     let weapons_and_armor = answered(
-        &mut client,
+        client,
         "items.search",
         json!({"query": "is:weapon or is:armor", "limit": 400}),
     )
@@ -124,6 +123,18 @@ async fn random_operations_under_faults_lose_nothing_and_converge_to_the_simulat
         .filter(|id| !id.starts_with("hash:"))
         .collect();
     assert!(items.len() > 20, "enough items to shuffle: {}", items.len());
+    (characters, items)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn random_operations_under_faults_lose_nothing_and_converge_to_the_simulator() {
+    let plan = Plan::from_env();
+    let demo = Demo::start().await;
+    let mut client = demo.client().await;
+    let mut rng = StdRng::seed_from_u64(plan.seed);
+
+    let before = sim_places(&demo.sim_state().await);
+    let (characters, items) = characters_and_gear(&mut client).await;
     let mut loadouts = Vec::new();
     for (n, character) in characters.iter().enumerate() {
         let saved = answered(
@@ -239,6 +250,93 @@ async fn random_operations_under_faults_lose_nothing_and_converge_to_the_simulat
     assert!(
         differing.is_empty(),
         "the store differs from the simulator: {differing:#?}"
+    );
+    demo.stop().await;
+}
+
+/// A knob of the lag run from the environment, or its CI value.
+fn lag_knob(name: &str, ci: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map_or(ci, |v| v.parse().expect("a whole number"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_bungies_lag_and_cache_no_change_is_ever_taken_back() {
+    // CI: 60 operations, and a 3 s cache so that freshly built (lagging) profiles come often
+    // within the run; the run is `VR_LAG_OPS=200 VR_LAG_CACHE_SECONDS=30`.
+    let ops = lag_knob("VR_LAG_OPS", 60) as usize;
+    let cache = lag_knob("VR_LAG_CACHE_SECONDS", 3);
+    let demo = Demo::start_with(DemoOptions {
+        sim: vault_raider::sim::SimConfig {
+            pacing: false,
+            clock: false,
+            realism: vault_raider::sim::realism::Realism {
+                profile_lag: Duration::from_secs(8),
+                profile_cache: Duration::from_secs(cache),
+                link_kbps: 0,
+            },
+            ..vault_raider::sim::SimConfig::default()
+        },
+        desktop: false,
+    })
+    .await;
+    let mut client = demo.client().await;
+    let mut rng = StdRng::seed_from_u64(14);
+    let (characters, items) = characters_and_gear(&mut client).await;
+
+    let mut succeeded = 0;
+    for op in 0..ops {
+        let item = &items[rng.random_range(0..items.len())];
+        let character = &characters[rng.random_range(0..characters.len())];
+        let answer = if rng.random_bool(0.7) {
+            let to = if rng.random_bool(0.4) {
+                "vault"
+            } else {
+                character
+            };
+            answered(&mut client, "items.transfer", json!({"id": item, "to": to})).await
+        } else {
+            answered(
+                &mut client,
+                "items.equip",
+                json!({"id": item, "characterId": character}),
+            )
+            .await
+        };
+        if answer.get("result").is_some() {
+            succeeded += 1;
+        }
+        let synced = answered(&mut client, "profile.sync", json!({})).await;
+        assert!(
+            synced.get("result").is_some(),
+            "op {op}: sync failed: {synced}"
+        );
+        // Nothing moves in game here, so the store must show the truth at every moment: a
+        // lagging or cached profile applied over our moves would take one back.
+        let truth = sim_places(&demo.sim_state().await);
+        let stored = answered(&mut client, "profile.snapshot", json!({})).await;
+        let differing = differences(&truth, &store_places(&stored), 5);
+        assert!(
+            differing.is_empty(),
+            "op {op}: after {answer} and a forced sync the store took a change back: {differing:#?}"
+        );
+    }
+    assert!(
+        succeeded > ops / 3,
+        "enough operations succeeded: {succeeded} of {ops}"
+    );
+    // Once the lag and the cache have passed, a sync still agrees with the simulator.
+    tokio::time::sleep(Duration::from_secs(9)).await;
+    let synced = answered(&mut client, "profile.sync", json!({})).await;
+    assert!(synced.get("result").is_some(), "final sync: {synced}");
+    let truth = sim_places(&demo.sim_state().await);
+    let stored = answered(&mut client, "profile.snapshot", json!({})).await;
+    let differing = differences(&truth, &store_places(&stored), 5);
+    assert!(differing.is_empty(), "after the lag: {differing:#?}");
+    eprintln!(
+        "lag: {ops} operations, {succeeded} succeeded, cache {cache} s, no change taken back"
     );
     demo.stop().await;
 }

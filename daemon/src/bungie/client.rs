@@ -50,7 +50,9 @@ pub struct ClientConfig {
     pub api_key: Secret,
     /// `User-Agent`.
     pub user_agent: String,
-    /// How long one request may take before it counts as timed out.
+    /// How long one request may take before it counts as timed out; for downloads, how long the
+    /// body may stall (no byte arriving) instead: a large manifest on a slow link has no total
+    /// deadline.
     pub request_timeout: Duration,
     /// How many times a read is tried in all when it meets 502–504 or a timeout.
     pub read_attempts: u32,
@@ -142,7 +144,16 @@ impl Client {
                 config.base_url
             )));
         }
-        let http = http_client(&config.user_agent, config.request_timeout)?;
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(&config.user_agent)
+            .connect_timeout(config.request_timeout)
+            .read_timeout(config.request_timeout)
+            .build()
+            .map_err(|e| BungieError::Transport {
+                message: format!("cannot set up HTTP: {e}"),
+                timeout: false,
+            })?;
         Ok(Client {
             http,
             base,
@@ -340,7 +351,10 @@ impl Client {
         ));
         let mut builder = self.http.request(req.method.clone(), url);
         if req.endpoint != Endpoint::Download {
-            builder = builder.header("X-API-Key", self.config.api_key.expose());
+            // Downloads are only bounded by the stall timeout (the client's read timeout).
+            builder = builder
+                .header("X-API-Key", self.config.api_key.expose())
+                .timeout(self.config.request_timeout);
         }
         if !req.query.is_empty() {
             builder = builder.query(&req.query);

@@ -118,6 +118,9 @@ pub struct DemoArgs {
     /// Exit after this many seconds (for scripted runs).
     #[arg(long, value_name = "SECONDS")]
     pub exit_after: Option<u64>,
+    /// Profile lag and cache, link speed, manifest size (on by default here).
+    #[command(flatten)]
+    pub realism: super::realism::RealismArgs,
 }
 
 /// Options of `sim`.
@@ -160,6 +163,9 @@ pub struct SimArgs {
     /// The game clock (activities, drops, in-game moves).
     #[arg(long, value_enum, default_value_t = OnOff::Off)]
     pub clock: OnOff,
+    /// Profile lag and cache, link speed, manifest size (off unless given).
+    #[command(flatten)]
+    pub realism: super::realism::RealismArgs,
 }
 
 /// Options of `run`.

@@ -18,6 +18,8 @@ pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {
         pacing: args.pacing.is_on(),
         clock: args.clock.is_on(),
         redirect_url: format!("https://127.0.0.1:{}/callback", args.port),
+        realism: args.realism.resolve(true).0,
+        manifest_size_mb: args.realism.resolve(true).1,
         ..SimConfig::default()
     };
     let sim = start(sim_config.clone()).await?;

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod logging;
 pub mod login;
 pub mod negated_terms;
+pub mod realism;
 pub mod run;
 pub mod sim_cmd;
 pub mod stop_signal;

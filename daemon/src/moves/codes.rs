@@ -10,14 +10,22 @@ pub const ITEM_NOT_FOUND: i32 = 1623;
 pub const NO_ROOM: i32 = 1642;
 /// DestinyCannotPerformActionOnEquippedItem.
 pub const EQUIPPED: i32 = 1656;
+/// DestinyUniquenessViolation: the destination already holds this unique item (DIM's reading).
+pub const UNIQUE_IN_DESTINATION: i32 = 1648;
+/// DestinyContentVersionMismatch: our definitions are older than the game's.
+pub const CONTENT_VERSION_MISMATCH: i32 = 1662;
 /// DestinyCannotPerformActionAtThisLocation: the character is in an activity.
 pub const IN_ACTIVITY: i32 = 1671;
 /// Success (EquipItems' per-item `equipStatus`).
 pub const SUCCESS: i32 = 1;
 
-/// Whether Bungie's answer contradicts what the store said (re-sync and re-plan once).
+/// Whether Bungie's answer contradicts what the store said (re-sync and re-plan once). A unique
+/// item already at the destination means our picture of that destination was stale too.
 pub fn is_stale(code: i32) -> bool {
-    matches!(code, ITEM_NOT_FOUND | NO_ROOM | EQUIPPED)
+    matches!(
+        code,
+        ITEM_NOT_FOUND | NO_ROOM | EQUIPPED | UNIQUE_IN_DESTINATION
+    )
 }
 
 /// Whether the code asks us to slow down.
@@ -57,9 +65,21 @@ pub fn explain(error: &ActionError, name: &str) -> MoveError {
             Reason::CannotEquip,
             "Your equipment is locked in this activity; equip it once you leave.".to_string(),
         ),
-        1641 | 1648 => (
+        1641 => (
             Reason::CannotEquip,
             format!("{name} can't be equipped alongside another exotic of its kind."),
+        ),
+        UNIQUE_IN_DESTINATION => (
+            Reason::NoRoom,
+            format!(
+                "The destination already holds a copy of {name}, and only one may be there; the inventory is being refreshed."
+            ),
+        ),
+        CONTENT_VERSION_MISMATCH => (
+            Reason::Bungie,
+            format!(
+                "Bungie.net's game content is newer than ours for {name}; the item definitions (manifest) are being checked, try again in a moment."
+            ),
         ),
         1638 | 1639 => (
             Reason::CannotEquip,
@@ -89,5 +109,43 @@ pub fn explain(error: &ActionError, name: &str) -> MoveError {
         message,
         bungie_code: code,
         retry_after_ms: error.throttle_ms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn explained(code: i32) -> MoveError {
+        let error = ActionError {
+            code,
+            message: String::new(),
+            throttle_ms: None,
+        };
+        explain(&error, "Ace of Spades")
+    }
+
+    #[test]
+    fn a_unique_item_at_the_destination_is_not_an_exotic_clash_and_means_a_stale_picture() {
+        let unique = explained(UNIQUE_IN_DESTINATION);
+        assert!(
+            unique.message.contains("already holds a copy"),
+            "{}",
+            unique.message
+        );
+        assert!(!unique.message.contains("exotic"), "{}", unique.message);
+        assert!(is_stale(UNIQUE_IN_DESTINATION));
+        assert!(explained(1641).message.contains("exotic"));
+    }
+
+    #[test]
+    fn a_content_version_mismatch_points_at_the_manifest() {
+        let mismatch = explained(CONTENT_VERSION_MISMATCH);
+        assert!(
+            mismatch.message.contains("manifest"),
+            "{}",
+            mismatch.message
+        );
+        assert_eq!(mismatch.bungie_code, 1662);
     }
 }

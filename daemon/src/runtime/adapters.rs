@@ -167,6 +167,8 @@ impl Recorder for StoreRecorder {
             .apply_changes(changes)
             .map_err(|e| e.to_string())?;
         let rev = self.store.rev().map_err(|e| e.to_string())?;
+        let made: Vec<Change> = revised.iter().map(|r| r.change.clone()).collect();
+        self.sync.note_action(&made);
         if !revised.is_empty() {
             self.bus.publish(DaemonEvent::Inventory {
                 rev,
@@ -177,7 +179,7 @@ impl Recorder for StoreRecorder {
     }
 
     async fn resync(&self) -> Result<Inventory, String> {
-        self.sync.sync_now().await.map_err(|e| e.to_string())?;
+        self.sync.sync_fresh().await.map_err(|e| e.to_string())?;
         self.store.inventory().map_err(|e| e.to_string())
     }
 

@@ -183,6 +183,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         services,
     )
     .await?;
+    sync.count_clients_with(server.connections());
     let port = server.port();
     let overlay_url = server.overlay_url();
     if options.write_pointer {
@@ -211,7 +212,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         sync: sync.clone(),
         client: bungie.client.clone(),
         manifest,
-        clients_connected,
+        clients_connected: server.connections(),
         session: bungie.session.clone(),
         sign_ins,
     };
@@ -232,6 +233,14 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
             session_loop.run(loop_stop).await;
         }
     });
+    if configured {
+        tokio::spawn(super::manifest_watch::watch(
+            bungie.client.clone(),
+            daemon.manifest.clone(),
+            sync.clone(),
+            stop_rx.clone(),
+        ));
+    }
     let mut server_stop = stop_rx;
     let serving = tokio::spawn(server.serve(
         extra_routes(&daemon, &options.data_dir),

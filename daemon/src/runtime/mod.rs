@@ -7,6 +7,7 @@ pub mod backend;
 pub mod bungie_setup;
 pub mod daemon;
 pub mod desktop_actions;
+pub mod manifest_watch;
 pub mod registry;
 pub mod session_loop;
 pub mod sign_in;

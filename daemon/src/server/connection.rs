@@ -60,6 +60,22 @@ struct CallContext {
     outbox: Outbox,
 }
 
+/// One open connection in the server's count, for as long as it lives.
+struct OpenConnection(Arc<std::sync::atomic::AtomicUsize>);
+
+impl OpenConnection {
+    fn count(open: &Arc<std::sync::atomic::AtomicUsize>) -> OpenConnection {
+        open.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        OpenConnection(Arc::clone(open))
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// Serves one connection until it closes or the server stops.
 pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
     let ConnectionContext {
@@ -71,6 +87,7 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
         unidentified,
     } = context;
     let mut unidentified = Some(unidentified);
+    let _counted = OpenConnection::count(&shared.connections);
     let stopping = super::stopped(stop);
     tokio::pin!(stopping);
     let limits = shared.limits.clone();

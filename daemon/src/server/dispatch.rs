@@ -58,6 +58,8 @@ pub(crate) struct Shared {
     pub limits: Limits,
     /// Client ids revoked while connected: their connections close.
     pub revoked: broadcast::Sender<String>,
+    /// How many connections are open now (the poll schedule reads it).
+    pub connections: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// Who a connection identified as.

@@ -160,6 +160,7 @@ impl ProtocolServer {
             daemon_version: config.daemon_version,
             limits,
             revoked,
+            connections: Arc::default(),
         };
         let server = ProtocolServer {
             shared: Arc::new(shared),
@@ -172,6 +173,11 @@ impl ProtocolServer {
             "protocol server listening on ws://127.0.0.1:{port}/ws (the overlay's address: `vault-raider overlay`)"
         );
         Ok(server)
+    }
+
+    /// How many protocol connections are open now (counted as they open and close).
+    pub fn connections(&self) -> Arc<std::sync::atomic::AtomicUsize> {
+        Arc::clone(&self.shared.connections)
     }
 
     /// The port it listens on.

@@ -41,7 +41,53 @@ pub fn build_manifest_zip(
     tables: &[ManifestTable],
     db_file_name: &str,
 ) -> Result<Vec<u8>, ManifestBuildError> {
-    let sqlite = build_sqlite(tables)?;
+    build_padded_manifest_zip(tables, db_file_name, 0)
+}
+
+/// The name of the table that pads the database to a real manifest's size.
+pub const PADDING_TABLE: &str = "SimPaddingContent";
+/// The size of one padding row.
+const PADDING_ROW: usize = 64 * 1024;
+
+/// Incompressible (seeded, so reproducible) blobs adding up to `bytes` in [`PADDING_TABLE`], so
+/// that the archive is about as large as the database.
+fn write_padding(path: &std::path::Path, bytes: usize) -> Result<(), ManifestBuildError> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        // splitmix64
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let mut conn = rusqlite::Connection::open(path)?;
+    let tx = conn.transaction()?;
+    tx.execute_batch(&format!(
+        "CREATE TABLE {PADDING_TABLE} (id INTEGER PRIMARY KEY NOT NULL, json BLOB)"
+    ))?;
+    {
+        let mut insert = tx.prepare(&format!(
+            "INSERT INTO {PADDING_TABLE} (id, json) VALUES (?1, ?2)"
+        ))?;
+        for n in 0..bytes.div_ceil(PADDING_ROW) {
+            let blob: Vec<u8> = (0..PADDING_ROW / 8)
+                .flat_map(|_| next().to_le_bytes())
+                .collect();
+            insert.execute(rusqlite::params![n as i64, blob])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`build_manifest_zip`] with `pad_bytes` of padding content in its own table.
+pub fn build_padded_manifest_zip(
+    tables: &[ManifestTable],
+    db_file_name: &str,
+    pad_bytes: usize,
+) -> Result<Vec<u8>, ManifestBuildError> {
+    let sqlite = build_padded_sqlite(tables, pad_bytes)?;
     let mut out = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut out);
@@ -56,10 +102,26 @@ pub fn build_manifest_zip(
 
 /// Writes `tables` into a fresh SQLite database file and returns the file's bytes.
 pub fn build_sqlite(tables: &[ManifestTable]) -> Result<Vec<u8>, ManifestBuildError> {
+    build_padded_sqlite(tables, 0)
+}
+
+/// [`build_sqlite`] with `pad_bytes` of padding.
+fn build_padded_sqlite(
+    tables: &[ManifestTable],
+    pad_bytes: usize,
+) -> Result<Vec<u8>, ManifestBuildError> {
     let dir = std::env::temp_dir().join(format!("vr-manifest-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("world.sqlite3");
-    let result = write_tables(&path, tables).and_then(|()| Ok(std::fs::read(&path)?));
+    let result = write_tables(&path, tables)
+        .and_then(|()| {
+            if pad_bytes > 0 {
+                write_padding(&path, pad_bytes)
+            } else {
+                Ok(())
+            }
+        })
+        .and_then(|()| Ok(std::fs::read(&path)?));
     let _ = std::fs::remove_dir_all(&dir);
     result
 }

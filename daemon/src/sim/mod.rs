@@ -5,4 +5,5 @@ pub mod http;
 pub mod manifest_db;
 pub mod world;
 
+pub use http::realism;
 pub use http::{SimConfig, SimHandle, SimStartError, start};

@@ -25,6 +25,30 @@ pub trait Definitions {
     fn activity(&self, hash: u32) -> Option<(String, Option<u32>)>;
     /// An activity mode's name.
     fn mode_name(&self, hash: u32) -> Option<String>;
+    /// Whether the activity is downtime rather than an activity: orbit or a social space.
+    fn is_downtime(&self, _hash: u32) -> bool {
+        false
+    }
+}
+
+/// `DestinyActivityModeType` Social (the Tower, the Farm, other social spaces).
+const SOCIAL_MODE: i32 = 40;
+/// Orbit's activity hash, for when the manifest lacks its definition.
+const ORBIT_HASH: u32 = 82_913_930;
+
+/// Whether an activity definition describes downtime: a social space (the Social mode, or the
+/// Social activity type whose hash equals that mode's), or orbit (no mode, no activity type).
+pub fn is_downtime_def(def: &ActivityDef) -> bool {
+    const SOCIAL_ACTIVITY_TYPE: u32 = 1_589_650_888;
+    let social = def.direct_activity_mode_type == Some(SOCIAL_MODE)
+        || def.activity_mode_types.contains(&SOCIAL_MODE)
+        || def.activity_type_hash == SOCIAL_ACTIVITY_TYPE;
+    let orbit = def.hash == ORBIT_HASH
+        || (def.activity_type_hash == 0
+            && def.activity_mode_types.is_empty()
+            && def.direct_activity_mode_type.is_none_or(|m| m == 0)
+            && !def.is_pvp);
+    social || orbit
 }
 
 impl Definitions for ManifestStore {
@@ -61,6 +85,12 @@ impl Definitions for ManifestStore {
             .flatten()
             .map(|m| m.name().to_string())
     }
+    fn is_downtime(&self, hash: u32) -> bool {
+        self.lookup::<ActivityDef>(hash)
+            .ok()
+            .flatten()
+            .is_some_and(|def| is_downtime_def(&def))
+    }
 }
 
 /// The vault's capacity when the manifest does not say (the 2026-06 value).
@@ -76,6 +106,13 @@ pub enum ConvertError {
         "Bungie's profile lacks {0} (private or disabled); sign in again to grant inventory access"
     )]
     MissingComponent(&'static str),
+}
+
+/// Whether `info` is the placeholder of an item whose definition is unknown.
+pub fn is_placeholder(info: &ItemInfo) -> bool {
+    info.tier == Tier::Unknown
+        && info.type_name.is_empty()
+        && info.name.starts_with("Unknown item ")
 }
 
 /// Facts for an item whose definition is unknown.
@@ -269,7 +306,14 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
         };
         let activity = activities
             .and_then(|a| a.get(&c.character_id))
-            .filter(|a| a.current_activity_hash != 0)
+            .filter(|a| {
+                // Orbit and social spaces are where a player waits between activities.
+                a.current_activity_hash != 0
+                    && a.current_activity_hash != ORBIT_HASH
+                    && !a.current_activity_mode_types.contains(&SOCIAL_MODE)
+                    && a.current_activity_mode_type != Some(SOCIAL_MODE)
+                    && !defs.is_downtime(a.current_activity_hash)
+            })
             .map(|a| {
                 let (name, direct_mode) = defs
                     .activity(a.current_activity_hash)
@@ -404,6 +448,32 @@ impl Definitions for NoDefs {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn orbit_and_social_spaces_are_downtime_by_their_definitions() {
+        use crate::bungie::manifest::defs::ActivityDef;
+        let tower = ActivityDef {
+            hash: 3_903_562_779,
+            activity_type_hash: 1_589_650_888,
+            direct_activity_mode_type: Some(40),
+            activity_mode_types: vec![40],
+            ..ActivityDef::default()
+        };
+        let orbit = ActivityDef {
+            hash: 12_345,
+            ..ActivityDef::default()
+        };
+        let strike = ActivityDef {
+            hash: 7,
+            direct_activity_mode_type: Some(3),
+            activity_mode_types: vec![3, 18, 7],
+            ..ActivityDef::default()
+        };
+        assert!(is_downtime_def(&tower));
+        assert!(is_downtime_def(&orbit));
+        assert!(!is_downtime_def(&strike));
+    }
+
     use super::*;
 
     fn real_profile() -> Option<DestinyProfileResponse> {

@@ -4,12 +4,13 @@
 
 use super::activity::{HistoryEntry, new_completions};
 use super::convert::{Definitions, inventory_from_profile};
+use super::lag_guard::{LagGuard, keep_protected};
 use super::schedule;
 use crate::bungie::wire::history::HistoricalActivity;
 use crate::bungie::wire::profile::components;
 use crate::bungie::{BungieError, Client, HistoryQuery};
 use crate::events::{AppProblem, CompletedActivity, DaemonEvent, EventBus, SessionState};
-use crate::store::model::{Account, Character, CharacterId};
+use crate::store::model::{Account, Change, Character, CharacterId};
 use crate::store::{Store, StoreError, SyncMeta};
 use chrono::{DateTime, Utc};
 use std::sync::{Arc, Mutex};
@@ -89,9 +90,15 @@ pub struct SyncEngine {
     account: Mutex<Option<Account>>,
     inner: Mutex<Inner>,
     wake: Notify,
-    clients_connected: Arc<std::sync::atomic::AtomicUsize>,
+    clients_connected: Mutex<Arc<std::sync::atomic::AtomicUsize>>,
     sync_lock: tokio::sync::Mutex<()>,
+    lag_guard: Mutex<LagGuard>,
+    manifest_wanted: Notify,
+    last_manifest_nudge: Mutex<Option<Instant>>,
 }
+
+/// How often unknown items may ask for a manifest check.
+const MANIFEST_NUDGE_EVERY: Duration = Duration::from_secs(300);
 
 impl SyncEngine {
     /// An engine for `account` (none yet: signed out), starting in `state`. `clients_connected`
@@ -129,8 +136,11 @@ impl SyncEngine {
                 failures: 0,
             }),
             wake: Notify::new(),
-            clients_connected,
+            clients_connected: Mutex::new(clients_connected),
             sync_lock: tokio::sync::Mutex::new(()),
+            lag_guard: Mutex::new(LagGuard::default()),
+            manifest_wanted: Notify::new(),
+            last_manifest_nudge: Mutex::new(None),
         }
     }
 
@@ -161,6 +171,53 @@ impl SyncEngine {
         inner.online = false;
         inner.last_played = None;
         inner.status.last_sync = self.store.sync_meta().ok().and_then(|m| m.last_sync);
+        drop(inner);
+        *self.guard() = LagGuard::default();
+    }
+
+    /// Notified when a sync met an item whose definition is unknown (at most every 5 minutes):
+    /// the manifest may be out of date.
+    pub fn manifest_wanted(&self) -> &Notify {
+        &self.manifest_wanted
+    }
+
+    fn nudge_manifest(&self) {
+        let mut last = self
+            .last_manifest_nudge
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if last.is_none_or(|at| at.elapsed() >= MANIFEST_NUDGE_EVERY) {
+            *last = Some(Instant::now());
+            tracing::info!("an item's definition is unknown; checking the manifest");
+            self.manifest_wanted.notify_one();
+        }
+    }
+
+    /// Counts connected clients with `counter` from now on (the protocol server's count).
+    pub fn count_clients_with(&self, counter: Arc<std::sync::atomic::AtomicUsize>) {
+        *self
+            .clients_connected
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = counter;
+    }
+
+    fn clients_connected(&self) -> usize {
+        self.clients_connected
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn guard(&self) -> std::sync::MutexGuard<'_, LagGuard> {
+        self.lag_guard
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Notes one of our actions that succeeded just now with `changes`, so that profiles that do
+    /// not show it yet (Bungie's cache and lag) do not undo it.
+    pub fn note_action(&self, changes: &[Change]) {
+        self.guard().note(changes, Utc::now());
     }
 
     /// The engine's health now.
@@ -218,9 +275,20 @@ impl SyncEngine {
 
     /// Syncs now: one GetProfile, the diff, the events. Concurrent calls wait for each other.
     pub async fn sync_now(&self) -> Result<SyncOutcome, SyncError> {
+        self.sync_with(&components::SYNC).await
+    }
+
+    /// Syncs past Bungie's profile cache, after Bungie said the store was stale: the cache is
+    /// keyed by the request, so asking for one more (tiny) component gets a freshly built profile
+    /// rather than the copy the stale plan was made from.
+    pub async fn sync_fresh(&self) -> Result<SyncOutcome, SyncError> {
+        self.sync_with(&components::SYNC_PAST_CACHE).await
+    }
+
+    async fn sync_with(&self, wanted: &[u32]) -> Result<SyncOutcome, SyncError> {
         let _one_at_a_time = self.sync_lock.lock().await;
         let started = Instant::now();
-        let result = self.sync_once().await;
+        let result = self.sync_once(wanted).await;
         let now = Utc::now();
         match &result {
             Ok(outcome) => {
@@ -278,16 +346,37 @@ impl SyncEngine {
         });
     }
 
-    async fn sync_once(&self) -> Result<SyncOutcome, SyncError> {
+    async fn sync_once(&self, wanted: &[u32]) -> Result<SyncOutcome, SyncError> {
         let account = self.account().ok_or(SyncError::NoAccount)?;
         let membership_id =
             i64::try_from(account.membership_id).map_err(|_| SyncError::NoAccount)?;
         let profile = self
             .client
-            .get_profile(account.membership_type, membership_id, &components::SYNC)
+            .get_profile(account.membership_type, membership_id, wanted)
             .await?;
-        let inventory = inventory_from_profile(&profile, self.defs.as_ref())?;
+        let mut inventory = inventory_from_profile(&profile, self.defs.as_ref())?;
+        if inventory
+            .items
+            .iter()
+            .any(|item| super::convert::is_placeholder(&item.info))
+        {
+            self.nudge_manifest();
+        }
         let minted = profile.response_minted_timestamp;
+        // Without a minted timestamp the profile counts as minted now.
+        let minted_at = minted.unwrap_or_else(Utc::now);
+        if self.guard().predates_last_action(minted_at) {
+            tracing::debug!(%minted_at, "dropped a profile minted before our last action (Bungie's cache)");
+            return Ok(SyncOutcome {
+                rev: self.store.rev()?,
+                changed: 0,
+                took_ms: 0,
+            });
+        }
+        let protected = self.guard().protected(minted_at);
+        if !protected.is_empty() {
+            keep_protected(&mut inventory, &self.store.inventory()?, &protected);
+        }
         let online = profile
             .profile_transitory_data
             .as_ref()
@@ -509,6 +598,30 @@ impl SyncEngine {
         })
     }
 
+    /// How long after the last poll the next one is due, as things stand now.
+    fn interval_now(&self) -> Duration {
+        let inner = self.lock();
+        let activity = schedule::Activity {
+            online: inner.online,
+            last_played: inner.last_played,
+            clients_connected: self.clients_connected() > 0,
+        };
+        let mut interval = schedule::next_interval(activity, Utc::now());
+        if !inner.awaiting_history.is_empty() {
+            interval = interval.min(schedule::ACTIVE_INTERVAL);
+        }
+        if matches!(
+            inner.status.state,
+            SessionState::Offline | SessionState::Maintenance
+        ) {
+            interval = interval.min(schedule::retry_interval(inner.failures));
+        }
+        if let Some(until) = inner.status.throttled_until {
+            interval = interval.max((until - Utc::now()).to_std().unwrap_or_default());
+        }
+        interval
+    }
+
     /// The poll loop: syncs, then waits for the adaptive interval, a wake-up or shutdown.
     pub async fn run(self: Arc<Self>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
         loop {
@@ -516,56 +629,38 @@ impl SyncEngine {
             // Before the idle wait, not on a request's path: the profile's bytes, its decoded
             // form and the diff are all dropped by now.
             crate::memory::release_free_memory();
-            let interval = {
-                let inner = self.lock();
-                let activity = schedule::Activity {
-                    online: inner.online,
-                    last_played: inner.last_played,
-                    clients_connected: self
-                        .clients_connected
-                        .load(std::sync::atomic::Ordering::Relaxed)
-                        > 0,
-                };
-                let mut interval = schedule::next_interval(activity, Utc::now());
-                if !inner.awaiting_history.is_empty() {
-                    interval = interval.min(schedule::ACTIVE_INTERVAL);
-                }
-                if matches!(
-                    inner.status.state,
-                    SessionState::Offline | SessionState::Maintenance
-                ) {
-                    interval = interval.min(schedule::retry_interval(inner.failures));
-                    tracing::debug!(
-                        ?interval,
-                        "Bungie is unreachable or in maintenance; retrying soon"
-                    );
-                }
-                if let Some(until) = inner.status.throttled_until {
-                    interval = interval.max((until - Utc::now()).to_std().unwrap_or_default());
-                }
-                interval
-            };
-            self.lock().status.next_sync = chrono::Duration::from_std(interval)
-                .ok()
-                .map(|d| Utc::now() + d);
-            // Bungie refuses the application: no polling until asked (`profile.sync`, a sign-in).
-            let refused = matches!(
-                self.status().state,
-                SessionState::AppRejected(problem) if problem != AppProblem::ScopeMissing
-            );
-            if refused {
-                self.lock().status.next_sync = None;
-            }
-            let wait = async {
+            let polled = tokio::time::Instant::now();
+            // The interval is looked at again every few seconds: a client connecting (or the
+            // player coming online) shortens a long idle wait at once.
+            loop {
+                // Bungie refuses the application: no polling until asked (`profile.sync`, a sign-in).
+                let refused = matches!(
+                    self.status().state,
+                    SessionState::AppRejected(problem) if problem != AppProblem::ScopeMissing
+                );
                 if refused {
-                    std::future::pending::<()>().await;
+                    self.lock().status.next_sync = None;
+                    tokio::select! {
+                        _ = tokio::time::sleep(schedule::RECHECK) => continue,
+                        _ = self.wake.notified() => break,
+                        _ = shutdown.changed() => return,
+                    }
                 }
-                tokio::time::sleep(interval).await;
-            };
-            tokio::select! {
-                _ = wait => {}
-                _ = self.wake.notified() => {}
-                _ = shutdown.changed() => return,
+                let interval = self.interval_now();
+                self.lock().status.next_sync =
+                    chrono::Duration::from_std(interval).ok().and_then(|d| {
+                        let waited = chrono::Duration::from_std(polled.elapsed()).ok()?;
+                        Some(Utc::now() + d - waited)
+                    });
+                let left = interval.saturating_sub(polled.elapsed());
+                if left.is_zero() {
+                    break;
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(left.min(schedule::RECHECK)) => {}
+                    _ = self.wake.notified() => break,
+                    _ = shutdown.changed() => return,
+                }
             }
             if *shutdown.borrow() {
                 return;

@@ -5,4 +5,5 @@ pub mod activity;
 pub mod convert;
 pub mod diff;
 pub mod engine;
+pub mod lag_guard;
 pub mod schedule;

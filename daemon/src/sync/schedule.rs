@@ -8,6 +8,10 @@ use std::time::Duration;
 
 /// The poll interval while the player is playing or a client is connected.
 pub const ACTIVE_INTERVAL: Duration = Duration::from_secs(20);
+/// Never poll faster than this (Bungie's profile cache makes quicker polls useless; DIM's minimum).
+pub const MIN_INTERVAL: Duration = Duration::from_secs(15);
+/// How often a waiting poll loop looks at the schedule again (a client may have connected).
+pub const RECHECK: Duration = Duration::from_secs(2);
 /// The poll interval otherwise.
 pub const IDLE_INTERVAL: Duration = Duration::from_secs(300);
 /// A character played this recently counts as "playing".
@@ -44,11 +48,12 @@ pub fn next_interval(activity: Activity, now: DateTime<Utc>) -> Duration {
             .map(|ago| ago < RECENTLY_PLAYED)
             .unwrap_or(true)
     });
-    if activity.online || recently || activity.clients_connected {
+    let interval = if activity.online || recently || activity.clients_connected {
         ACTIVE_INTERVAL
     } else {
         IDLE_INTERVAL
-    }
+    };
+    interval.max(MIN_INTERVAL)
 }
 
 #[cfg(test)]
@@ -109,5 +114,16 @@ mod tests {
             next_interval(a, at("2026-11-25T12:00:00Z")),
             ACTIVE_INTERVAL
         );
+    }
+
+    #[test]
+    fn no_interval_is_under_the_minimum() {
+        assert!(ACTIVE_INTERVAL >= MIN_INTERVAL);
+        let a = Activity {
+            online: true,
+            last_played: None,
+            clients_connected: true,
+        };
+        assert!(next_interval(a, at("2026-11-25T12:00:00Z")) >= MIN_INTERVAL);
     }
 }

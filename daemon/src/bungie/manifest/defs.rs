@@ -231,6 +231,8 @@ pub struct ActivityDef {
     pub direct_activity_mode_hash: Option<u32>,
     /// DestinyActivityModeType of that mode.
     pub direct_activity_mode_type: Option<i32>,
+    /// Every DestinyActivityModeType it counts toward.
+    pub activity_mode_types: Vec<i32>,
     /// Its recommended light.
     pub activity_light_level: i32,
     /// A PvP activity.

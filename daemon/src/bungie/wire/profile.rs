@@ -34,6 +34,11 @@ pub mod components {
     pub const TRANSITORY: u32 = 1000;
     /// Everything the daemon's sync reads.
     pub const SYNC: [u32; 12] = [100, 102, 103, 200, 201, 204, 205, 206, 300, 304, 305, 1000];
+    /// [`SYNC`] and the tiny VendorReceipts (101): a different request, so Bungie's profile cache
+    /// (keyed by the request) builds a fresh response.
+    pub const SYNC_PAST_CACHE: [u32; 13] = [
+        100, 101, 102, 103, 200, 201, 204, 205, 206, 300, 304, 305, 1000,
+    ];
 }
 
 /// A profile-wide component: `{data, privacy}`.

@@ -147,8 +147,9 @@ async fn manifest_zip(state: &Arc<SimState>, manifest: BuiltManifest) -> Respons
                 content_hash(&manifest.version)
             );
             let tables = Arc::clone(&manifest.tables);
+            let padding = state.settings.manifest_padding;
             tokio::task::spawn_blocking(move || {
-                manifest_db::build_manifest_zip(&tables, &file_name)
+                manifest_db::build_padded_manifest_zip(&tables, &file_name, padding)
             })
             .await
             .map_err(|e| e.to_string())

@@ -33,6 +33,9 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/sim/game/postmaster", post(game_postmaster))
         .route("/sim/calls", get(calls))
         .route("/sim/calls/reset", post(reset_calls))
+        .route("/sim/traffic", get(traffic))
+        .route("/sim/manifest/bump", post(bump_manifest))
+        .route("/sim/traffic/reset", post(reset_traffic))
         .route("/sim/revoke", post(revoke))
         .route_layer(middleware::from_fn(loopback_only))
 }
@@ -132,9 +135,19 @@ async fn game_move(State(state): Shared, body: Bytes) -> Response {
 async fn game_activity(State(state): Shared, body: Bytes) -> Response {
     let result = parse_body(&body).and_then(|body| {
         let character_id = id_field(&body, "characterId")?;
-        lock(&state.world)
-            .finish_activity(character_id, chrono::Utc::now())
-            .map_err(from_world)
+        let now = chrono::Utc::now();
+        let mut world = lock(&state.world);
+        match body.get("action").and_then(Value::as_str) {
+            Some("start") => world.start_activity(character_id, now),
+            Some("finish") | None => world.finish_activity(character_id, now),
+            Some(other) => {
+                return Err(PlatformError::with_message(
+                    codes::INVALID_PARAMETERS,
+                    format!("action {other:?} is neither \"start\" nor \"finish\""),
+                ));
+            }
+        }
+        .map_err(from_world)
     });
     result.map_or_else(fail, |event| ok(event_json(&event)))
 }
@@ -203,6 +216,26 @@ async fn calls(State(state): Shared) -> Response {
 
 async fn reset_calls(State(state): Shared) -> Response {
     state.calls.reset();
+    ok(json!(0))
+}
+
+/// A new manifest version with a new item, published at once; one of the item lands in the vault.
+async fn bump_manifest(State(state): Shared) -> Response {
+    let bumped = lock(&state.world).bump_manifest();
+    match bumped {
+        Ok((version, hash, id)) => ok(json!({
+            "version": version, "itemHash": hash, "itemInstanceId": id.to_string(),
+        })),
+        Err(error) => fail(from_world(error)),
+    }
+}
+
+async fn traffic(State(state): Shared) -> Response {
+    axum::Json(state.traffic.snapshot()).into_response()
+}
+
+async fn reset_traffic(State(state): Shared) -> Response {
+    state.traffic.reset();
     ok(json!(0))
 }
 

@@ -106,13 +106,30 @@ fn get_profile(
     if stale && let Some(body) = lock(&state.served_profiles).get(&key) {
         return Ok(envelope::json_response(StatusCode::OK, body.clone()));
     }
+    let realism = state.settings.realism;
+    let instant = std::time::Instant::now();
+    if !stale
+        && !realism.profile_cache.is_zero()
+        && let Some(body) = lock(&state.profile_cache).get(&key, instant, realism.profile_cache)
+    {
+        return Ok(envelope::json_response(StatusCode::OK, body));
+    }
     let minted = if stale {
         now - STALE_AGE
     } else {
         lock(&state.minted).next(now)
     };
-    let profile = lock(&state.world).profile_json(&components, owner, minted);
+    let profile = {
+        let mut lag = lock(&state.lag);
+        match lag.visible(instant, realism.profile_lag) {
+            Some(before) => before.profile_json(&components, owner, minted),
+            None => lock(&state.world).profile_json(&components, owner, minted),
+        }
+    };
     let body = Bytes::from(envelope::success_body(profile));
+    if !stale && !realism.profile_cache.is_zero() {
+        lock(&state.profile_cache).put(key.clone(), instant, body.clone());
+    }
     if !stale {
         let mut served = lock(&state.served_profiles);
         if served.len() >= MAX_SERVED_SHAPES && !served.contains_key(&key) {
@@ -244,6 +261,8 @@ pub fn parse_body(body: &[u8]) -> Result<Value, PlatformError> {
 fn run_action(state: &SimState, name: &str, body: &[u8]) -> Result<Value, PlatformError> {
     let body = parse_body(body)?;
     let mut world = lock(&state.world);
+    let lag = state.settings.realism.profile_lag;
+    let before = (!lag.is_zero()).then(|| world.clone());
     let result = match name {
         "TransferItem" => world.transfer_item(&body),
         "PullFromPostmaster" => world.pull_from_postmaster(&body),
@@ -252,6 +271,11 @@ fn run_action(state: &SimState, name: &str, body: &[u8]) -> Result<Value, Platfo
         "SetLockState" => world.set_lock_state(&body),
         _ => return Err(PlatformError::new(codes::NOT_FOUND)),
     };
+    drop(world);
+    // The world's lock is released first: GetProfile takes the lag history's lock, then the world's.
+    if let (Ok(_), Some(before)) = (&result, before) {
+        lock(&state.lag).record(std::time::Instant::now(), before);
+    }
     result.map_err(from_world)
 }
 

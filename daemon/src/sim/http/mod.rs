@@ -16,8 +16,11 @@ pub mod oauth;
 mod oauth_routes;
 pub mod pacing;
 mod platform;
+pub mod realism;
 mod request;
+mod shaping;
 mod state;
+pub mod traffic;
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
@@ -65,6 +68,10 @@ pub struct SimConfig {
     pub refresh_token_lifetime: Duration,
     /// The application has the move/equip scope (false: `--scopes read`).
     pub move_scope: bool,
+    /// Profile lag, profile cache and link speed (all off by default).
+    pub realism: realism::Realism,
+    /// The manifest database's size in MB (0 = only its definitions).
+    pub manifest_size_mb: u32,
 }
 
 impl Default for SimConfig {
@@ -87,6 +94,8 @@ impl Default for SimConfig {
             access_token_lifetime: Duration::from_secs(3600),
             refresh_token_lifetime: Duration::from_secs(7_776_000),
             move_scope: true,
+            realism: realism::Realism::default(),
+            manifest_size_mb: 0,
         }
     }
 }
@@ -170,6 +179,11 @@ impl SimHandle {
         self.state.calls.reset();
     }
 
+    /// Bytes sent so far per endpoint: `(uncompressed, as sent)`.
+    pub fn traffic(&self) -> BTreeMap<String, traffic::EndpointTraffic> {
+        self.state.traffic.snapshot()
+    }
+
     /// Stops the game clock and the server, waiting (a few seconds at most) for open requests.
     pub async fn shutdown(self) {
         if let Some(clock) = self.clock {
@@ -213,6 +227,10 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
             pacing: config.pacing,
             port: addr.port(),
             move_scope: config.move_scope,
+            realism: config.realism,
+            manifest_padding: usize::try_from(config.manifest_size_mb)
+                .unwrap_or(usize::MAX)
+                .saturating_mul(1 << 20),
         },
         world: Arc::new(Mutex::new(world)),
         tokens: Mutex::new(oauth::TokenStore::new(oauth::OAuthApp {
@@ -229,6 +247,9 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
         minted: Mutex::new(minted::MintedClock::default()),
         served_profiles: Mutex::new(HashMap::new()),
         manifest: Mutex::new(None),
+        lag: Mutex::new(realism::LagHistory::default()),
+        profile_cache: Mutex::new(realism::ProfileCache::default()),
+        traffic: traffic::Traffic::default(),
     });
     let app = router(Arc::clone(&state)).into_make_service_with_connect_info::<conn::ConnInfo>();
     let (stop, stopped) = oneshot::channel::<()>();
@@ -255,7 +276,13 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
 }
 
 fn router(state: Arc<SimState>) -> axum::Router {
-    control::routes().fallback(dispatch).with_state(state)
+    control::routes()
+        .fallback(dispatch)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            shaping::shape,
+        ))
+        .with_state(state)
 }
 
 /// Everything that is not a control endpoint: Bungie's paths, matched case-insensitively as the

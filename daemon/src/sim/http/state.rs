@@ -11,6 +11,8 @@ use super::faults::Faults;
 use super::minted::MintedClock;
 use super::oauth::TokenStore;
 use super::pacing::Pacer;
+use super::realism::{LagHistory, ProfileCache, Realism};
+use super::traffic::Traffic;
 use crate::sim::manifest_db::ManifestTable;
 use crate::sim::world::World;
 
@@ -30,6 +32,10 @@ pub struct Settings {
     /// The application has the MoveEquipDestinyItems scope (`--scopes read` takes it away:
     /// actions are then answered 403 / 2108).
     pub move_scope: bool,
+    /// Lag, caching and link speed.
+    pub realism: Realism,
+    /// Bytes of seeded padding that make the manifest database a real size.
+    pub manifest_padding: usize,
 }
 
 /// The world's definitions for one manifest version, and the zip once it has been built.
@@ -65,6 +71,12 @@ pub struct SimState {
     pub served_profiles: Mutex<HashMap<String, axum::body::Bytes>>,
     /// The manifest's definitions and zip, built on first use.
     pub manifest: Mutex<Option<BuiltManifest>>,
+    /// The worlds before recent actions (`--profile-lag`).
+    pub lag: Mutex<LagHistory>,
+    /// GetProfile responses by request shape (`--profile-cache`).
+    pub profile_cache: Mutex<ProfileCache>,
+    /// Bytes sent per endpoint, compressed and not.
+    pub traffic: Traffic,
 }
 
 /// Locks a mutex, carrying on with the data if a previous holder panicked.

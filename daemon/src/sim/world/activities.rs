@@ -100,6 +100,37 @@ impl ActivityDef {
     }
 }
 
+/// Where an online character waits between activities: orbit or a social space. Their
+/// definitions carry what tells them apart from real activities (no mode and no activity type for
+/// orbit, the Social mode and activity type for the Tower), not a special hash.
+pub struct IdlePlace {
+    /// The activity hash (orbit's is the real one).
+    pub hash: u32,
+    /// Display name.
+    pub name: &'static str,
+    /// `activityTypeHash`.
+    pub activity_type_hash: u32,
+    /// `activityModeTypes`.
+    pub modes: &'static [i32],
+}
+
+/// Orbit's real activity hash.
+pub const ORBIT_HASH: u32 = 82_913_930;
+/// The Social activity type (the 2017 manifest's Tower and Farm carry it).
+pub const SOCIAL_ACTIVITY_TYPE: u32 = 1_589_650_888;
+
+/// Orbit, then the Tower (a social space; real hash and type from the manifest).
+#[rustfmt::skip]
+pub const IDLE_PLACES: &[IdlePlace] = &[
+    IdlePlace { hash: ORBIT_HASH, name: "Orbit", activity_type_hash: 0, modes: &[] },
+    IdlePlace { hash: 3_903_562_779, name: "Tower", activity_type_hash: SOCIAL_ACTIVITY_TYPE, modes: &[40] },
+];
+
+/// The place an online character idles in, alternating with how many activities it played.
+pub fn idle_place(played: usize) -> &'static IdlePlace {
+    &IDLE_PLACES[played % IDLE_PLACES.len()]
+}
+
 /// The activity with this hash.
 pub fn activity(hash: u32) -> Option<&'static ActivityDef> {
     ACTIVITIES.iter().find(|a| a.hash() == hash)
@@ -115,6 +146,9 @@ pub fn mode_hash(mode_type: i32) -> Option<u32> {
 
 /// The modes of the activity with this hash (empty for unknown activities).
 pub fn modes_of(hash: u32) -> &'static [i32] {
+    if let Some(place) = IDLE_PLACES.iter().find(|p| p.hash == hash) {
+        return place.modes;
+    }
     activity(hash).map_or(&[], |a| a.modes)
 }
 

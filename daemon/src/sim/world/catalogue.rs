@@ -105,6 +105,28 @@ const GEAR: &[Row] = &[
     ("Gambit Prime Time", 0, "Daily Bounty", bucket::QUESTS, 2, ANY, 26, 0, 0),
 ];
 
+/// What a real character also carries unequipped: its other subclasses, more emblems, quests.
+#[rustfmt::skip]
+const CARRIED: &[Row] = &[
+    ("Sunbreaker", 0, "Titan Subclass", bucket::SUBCLASS, 2, TITAN, 16, 0, 3),
+    ("Sentinel", 0, "Titan Subclass", bucket::SUBCLASS, 2, TITAN, 16, 0, 4),
+    ("Behemoth", 0, "Titan Subclass", bucket::SUBCLASS, 2, TITAN, 16, 0, 6),
+    ("Berserker", 0, "Titan Subclass", bucket::SUBCLASS, 2, TITAN, 16, 0, 7),
+    ("Gunslinger", 0, "Hunter Subclass", bucket::SUBCLASS, 2, HUNTER, 16, 0, 3),
+    ("Nightstalker", 0, "Hunter Subclass", bucket::SUBCLASS, 2, HUNTER, 16, 0, 4),
+    ("Revenant", 0, "Hunter Subclass", bucket::SUBCLASS, 2, HUNTER, 16, 0, 6),
+    ("Threadrunner", 0, "Hunter Subclass", bucket::SUBCLASS, 2, HUNTER, 16, 0, 7),
+    ("Stormcaller", 0, "Warlock Subclass", bucket::SUBCLASS, 2, WARLOCK, 16, 0, 2),
+    ("Voidwalker", 0, "Warlock Subclass", bucket::SUBCLASS, 2, WARLOCK, 16, 0, 4),
+    ("Shadebinder", 0, "Warlock Subclass", bucket::SUBCLASS, 2, WARLOCK, 16, 0, 6),
+    ("Broodweaver", 0, "Warlock Subclass", bucket::SUBCLASS, 2, WARLOCK, 16, 0, 7),
+    ("Gilded Age", 0, "Emblem", bucket::EMBLEMS, 5, ANY, 14, 0, 0),
+    ("Deep Stone Crypt", 0, "Emblem", bucket::EMBLEMS, 5, ANY, 14, 0, 0),
+    ("Field Recon", 0, "Emblem", bucket::EMBLEMS, 3, ANY, 14, 0, 0),
+    ("The Lie", 0, "Quest Step", bucket::QUESTS, 6, ANY, 12, 0, 0),
+    ("Sword Logic", 0, "Quest Step", bucket::QUESTS, 5, ANY, 12, 0, 0),
+];
+
 /// Stackable account-wide items: name, hash, type name, bucket, tier, max stack.
 #[rustfmt::skip]
 const STACKS: &[(&str, u32, &str, u32, i32, u32)] = &[
@@ -136,7 +158,7 @@ impl Catalogue {
         for b in defs::standard_buckets() {
             cat.buckets.insert(b.hash, b);
         }
-        for row in WEAPONS.iter().chain(ARMOR).chain(GEAR) {
+        for row in WEAPONS.iter().chain(ARMOR).chain(GEAR).chain(CARRIED) {
             cat.add(gear_def(row));
         }
         for &(name, hash, type_name, bucket, tier, max_stack) in STACKS {

@@ -28,6 +28,19 @@ pub struct Clock {
     pub online: Option<i64>,
 }
 
+/// A copy of the schedule whose random source starts over from a fixed seed: clones are snapshots
+/// for showing a past state (profile lag), never ticked on.
+impl Clone for Clock {
+    fn clone(&self) -> Clock {
+        Clock {
+            rng: super::seeded_rng(0x5eed_c10c),
+            next_at: self.next_at,
+            next_move_at: self.next_move_at,
+            online: self.online,
+        }
+    }
+}
+
 impl Clock {
     /// A clock that has not started yet.
     pub fn new(seed: u64) -> Clock {

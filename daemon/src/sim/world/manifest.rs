@@ -246,7 +246,7 @@ pub fn tables(world: &World) -> Vec<ManifestTable> {
             (*h, json!({ "displayProperties": display(name, "", None), "infusionProcess": { "baseQualityTransferRatio": 0.0, "minimumQualityIncrement": 0 }, "hash": h, "index": n, "redacted": false, "blacklisted": false }))
         })
         .collect();
-    let activities = ACTIVITIES
+    let activities: Vec<(u32, serde_json::Value)> = ACTIVITIES
         .iter()
         .enumerate()
         .map(|(n, a)| {
@@ -262,6 +262,22 @@ pub fn tables(world: &World) -> Vec<ManifestTable> {
                 "hash": a.hash(), "index": n, "redacted": false, "blacklisted": false,
             }))
         })
+        .collect();
+    let activities: Vec<(u32, serde_json::Value)> = activities
+        .into_iter()
+        .chain(super::activities::IDLE_PLACES.iter().enumerate().map(|(n, p)| {
+            let modes: Vec<u32> = p.modes.iter().filter_map(|m| super::activities::mode_hash(*m)).collect();
+            let props = display(p.name, "", None);
+            (p.hash, json!({
+                "displayProperties": props, "originalDisplayProperties": props, "selectionScreenDisplayProperties": props,
+                "activityLightLevel": 0, "destinationHash": 0, "placeHash": 0, "activityTypeHash": p.activity_type_hash, "tier": 0,
+                "rewards": [], "modifiers": [], "isPlaylist": false, "challenges": [],
+                "directActivityModeHash": modes.first().copied(), "directActivityModeType": p.modes.first().copied(),
+                "activityModeHashes": modes, "activityModeTypes": p.modes, "isPvP": false, "loadouts": [],
+                "activityFamilyHashes": [], "traitHashes": [],
+                "hash": p.hash, "index": ACTIVITIES.len() + n, "redacted": false, "blacklisted": false,
+            }))
+        }))
         .collect();
     let modes = MODES
         .iter()

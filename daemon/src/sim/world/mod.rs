@@ -33,7 +33,7 @@ use model::{Account, Character, Item};
 
 /// The whole simulated game: account, characters, items (instances and stacks), bucket and item
 /// definitions, the activity catalogue, every character's history, and the game clock.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct World {
     /// The Bungie.net user and Destiny memberships.
     account: Account,
@@ -202,6 +202,41 @@ impl World {
         manifest::version(self)
     }
 
+    /// A new season's content: a new legendary weapon definition (so a new manifest version, at
+    /// once) and one of it dropped into the vault. Returns `(new version, item hash, instance id)`.
+    pub fn bump_manifest(&mut self) -> Result<(String, u32, i64), SimError> {
+        let template = self
+            .catalogue
+            .items
+            .values()
+            .find(|d| d.item_type == 3 && d.unique_label.is_none() && d.instanced)
+            .cloned()
+            .ok_or_else(SimError::item_not_found)?;
+        let season = self.catalogue.items.len();
+        let name = format!("{} (Season {season})", template.name);
+        let hash = defs::fnv32(format!("bump:{name}").as_bytes());
+        let def = defs::ItemDef {
+            hash,
+            icon: defs::icon_path(&format!("item:{name}")),
+            name,
+            ..template
+        };
+        self.catalogue.items.insert(hash, def);
+        let id = self.new_instance_id();
+        self.items.push(model::Item {
+            instance_id: Some(id),
+            hash,
+            quantity: 1,
+            place: model::Place::Vault,
+            equipped: false,
+            state: 0,
+            lockable: true,
+            power: 2000,
+            bucket_override: None,
+        });
+        Ok((self.manifest_version(), hash, id))
+    }
+
     /// Every icon path the definitions (and characters' emblems) name.
     pub fn icon_paths(&self) -> Vec<String> {
         manifest::icon_paths(self)
@@ -216,7 +251,24 @@ impl World {
     /// An in-game move: `item_id` to `"vault"` or a character id (any character, no rules about
     /// equipped-ness beyond what the game itself enforces).
     pub fn game_move(&mut self, item_id: &str, to: &str) -> Result<(), SimError> {
-        clock::game_move(self, item_id, to)
+        let player = self.items.iter().find_map(|i| match i.place {
+            model::Place::Character(c)
+                if i.instance_id.map(|id| id.to_string()).as_deref() == Some(item_id.trim()) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        });
+        clock::game_move(self, item_id, to)?;
+        // Moving items in game means playing: the mover is online and has played just now.
+        let mover = player.or_else(|| to.trim().parse().ok());
+        if let Some(character) =
+            mover.and_then(|id| self.characters.iter_mut().find(|c| c.id == id))
+        {
+            character.date_last_played = character.date_last_played.max(Utc::now());
+            self.clock.online = Some(character.id);
+        }
+        Ok(())
     }
 
     /// Ends the character's activity now (starting one first if it is idle), writing its history.

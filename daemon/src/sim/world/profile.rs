@@ -132,7 +132,11 @@ pub fn profile_json(
     if has(204) {
         out.insert(
             "characterActivities".into(),
-            wrap(per_character(&activities_component), false, owner),
+            wrap(
+                per_character(&|c| activities_component(c, world.clock.online == Some(c.id))),
+                false,
+                owner,
+            ),
         );
     }
     if has(205) {
@@ -237,14 +241,23 @@ fn loadouts_component() -> Value {
     json!({ "loadouts": vec![empty; 10] })
 }
 
-/// `DestinyCharacterActivitiesComponent` for one character.
-fn activities_component(character: &Character) -> Value {
+/// `DestinyCharacterActivitiesComponent` for one character. An online character between
+/// activities is in orbit or in a social space, as the game reports it.
+fn activities_component(character: &Character, online: bool) -> Value {
     let (hash, started, modes) = match &character.activity {
         Some(a) => (
             a.activity_hash,
             date(a.started),
             activities::modes_of(a.activity_hash),
         ),
+        None if online => {
+            let place = activities::idle_place(character.history.len());
+            (
+                place.hash,
+                date(character.date_last_played),
+                activities::modes_of(place.hash),
+            )
+        }
         None => (0, date(character.date_last_played), &[][..]),
     };
     let mode = modes.first().copied().unwrap_or(0);

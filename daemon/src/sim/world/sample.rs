@@ -85,7 +85,7 @@ pub fn build(seed: u64, large: bool) -> World {
             }
         }
         for _ in 0..if large { 50 } else { 3 } {
-            if let Some(def) = pick(&world.catalogue, &mut rng, bucket::QUESTS, None) {
+            if let Some(def) = pick_bounty(&world.catalogue, &mut rng) {
                 add_instance(&mut world, &mut rng, &def, Place::Character(id), false);
             }
         }
@@ -107,7 +107,61 @@ pub fn build(seed: u64, large: bool) -> World {
     };
     add_vault(&mut world, &mut rng, vault);
     add_stacks(&mut world, &mut rng);
+    add_carried(&mut world, seed, large);
     world
+}
+
+/// What real characters carry besides gear: 2–4 unequipped subclasses of their class, 1–3 more
+/// emblems and a quest or two (drawn from their own seeded source, so the rest of the sample stays
+/// as it was). Subclasses and emblems cannot leave their character (1660), quests neither.
+fn add_carried(world: &mut World, seed: u64, large: bool) {
+    let mut rng = seeded_rng(seed ^ 0x0ca4_41ed);
+    let characters: Vec<(i64, i32)> = world
+        .characters
+        .iter()
+        .map(|c| (c.id, c.class_type))
+        .collect();
+    for (id, class_type) in characters {
+        let equipped: Vec<u32> = world
+            .items
+            .iter()
+            .filter(|i| i.place == Place::Character(id) && i.equipped)
+            .map(|i| i.hash)
+            .collect();
+        let spare = |bucket_hash: u32| -> Vec<ItemDef> {
+            world
+                .catalogue
+                .in_bucket(bucket_hash)
+                .into_iter()
+                .filter(|d| d.class_type == class_type || d.class_type == 3)
+                .filter(|d| !equipped.contains(&d.hash))
+                .cloned()
+                .collect()
+        };
+        let subclasses = spare(bucket::SUBCLASS);
+        let emblems = spare(bucket::EMBLEMS);
+        let quests: Vec<ItemDef> = spare(bucket::QUESTS)
+            .into_iter()
+            .filter(|d| d.item_type == 12)
+            .collect();
+        let wanted = [
+            (subclasses, rng.random_range(2..=4usize)),
+            (
+                emblems,
+                if large {
+                    3
+                } else {
+                    rng.random_range(1..=3usize)
+                },
+            ),
+            (quests, rng.random_range(1..=2usize)),
+        ];
+        for (pool, count) in wanted {
+            for def in pool.iter().take(count) {
+                add_instance(world, &mut rng, def, Place::Character(id), false);
+            }
+        }
+    }
 }
 
 fn new_character(rng: &mut StdRng, id: i64, class_type: i32) -> Character {
@@ -176,6 +230,17 @@ fn equip_loadout(world: &mut World, rng: &mut StdRng, id: i64, class_type: i32) 
         let named = match bucket_hash {
             bucket::KINETIC => exotic_weapon,
             bucket::HELMET => exotic_helmet,
+            // The first subclass of the class and the first emblem, with the one draw the single
+            // choice they had always took (so the rest of the sample stays the same).
+            bucket::SUBCLASS | bucket::EMBLEMS => {
+                let _ = rng.random_range(0..1usize);
+                match bucket_hash {
+                    bucket::SUBCLASS => ["Striker", "Arcstrider", "Dawnblade"]
+                        .get(class_type as usize)
+                        .copied(),
+                    _ => Some("High-Risk, High-Reward"),
+                }
+            }
             _ => None,
         };
         let def = match named.and_then(|n| world.catalogue.by_name(n)).cloned() {
@@ -199,6 +264,17 @@ fn pick_legendary(
         .in_bucket(bucket_hash)
         .into_iter()
         .filter(|d| d.unique_label.is_none() && (d.class_type == 3 || d.class_type == class_type))
+        .collect();
+    pool.get(rng.random_range(0..pool.len().max(1)))
+        .map(|d| (*d).clone())
+}
+
+/// A random bounty (quests are added separately, by [`add_carried`]).
+fn pick_bounty(catalogue: &Catalogue, rng: &mut StdRng) -> Option<ItemDef> {
+    let pool: Vec<&ItemDef> = catalogue
+        .in_bucket(bucket::QUESTS)
+        .into_iter()
+        .filter(|d| d.instanced && d.type_name.ends_with("Bounty"))
         .collect();
     pool.get(rng.random_range(0..pool.len().max(1)))
         .map(|d| (*d).clone())

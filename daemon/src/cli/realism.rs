@@ -1,0 +1,71 @@
+//! The simulator's realism flags, shared by `sim` (all off unless given) and `demo` (on unless
+//! given): profile lag and cache, link speed and the manifest's size.
+
+use clap::Args;
+use std::time::Duration;
+
+use crate::sim::realism::Realism;
+
+/// Demo defaults: a few seconds of lag, Bungie's profile cache, a fast home link and a manifest a
+/// tenth of a real one's size (so that the demo starts in seconds).
+const DEMO_LAG_SECONDS: u64 = 5;
+const DEMO_CACHE_SECONDS: u64 = 20;
+const DEMO_LINK_KBPS: u32 = 50_000;
+const DEMO_MANIFEST_MB: u32 = 6;
+
+/// `--profile-lag`, `--profile-cache`, `--link-kbps`, `--manifest-size-mb`.
+#[derive(Debug, Args, Clone, Copy, Default)]
+pub struct RealismArgs {
+    /// An action shows in GetProfile only this many seconds later (minted timestamps still advance).
+    #[arg(long, value_name = "SECONDS")]
+    pub profile_lag: Option<u64>,
+    /// GetProfile answers the same component set from a cache this many seconds old at most.
+    #[arg(long, value_name = "SECONDS")]
+    pub profile_cache: Option<u64>,
+    /// Pace responses and downloads to this many kilobits per second (0 = unpaced).
+    #[arg(long, value_name = "KBPS")]
+    pub link_kbps: Option<u32>,
+    /// Pad the manifest database to this many megabytes.
+    #[arg(long, value_name = "MB")]
+    pub manifest_size_mb: Option<u32>,
+}
+
+impl RealismArgs {
+    /// The simulator's realism and manifest size: what was given, else the demo's values when
+    /// `demo`, else off.
+    pub fn resolve(&self, demo: bool) -> (Realism, u32) {
+        let pick = |given: Option<u64>, demo_value: u64| {
+            given.unwrap_or(if demo { demo_value } else { 0 })
+        };
+        let realism = Realism {
+            profile_lag: Duration::from_secs(pick(self.profile_lag, DEMO_LAG_SECONDS)),
+            profile_cache: Duration::from_secs(pick(self.profile_cache, DEMO_CACHE_SECONDS)),
+            link_kbps: self
+                .link_kbps
+                .unwrap_or(if demo { DEMO_LINK_KBPS } else { 0 }),
+        };
+        let manifest_mb = self
+            .manifest_size_mb
+            .unwrap_or(if demo { DEMO_MANIFEST_MB } else { 0 });
+        (realism, manifest_mb)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn off_for_sim_on_for_demo_and_flags_win() {
+        let none = RealismArgs::default();
+        assert_eq!(none.resolve(false), (Realism::default(), 0));
+        let (demo, mb) = none.resolve(true);
+        assert_eq!(demo.profile_lag, Duration::from_secs(DEMO_LAG_SECONDS));
+        assert_eq!(mb, DEMO_MANIFEST_MB);
+        let given = RealismArgs {
+            profile_lag: Some(0),
+            ..RealismArgs::default()
+        };
+        assert!(given.resolve(true).0.profile_lag.is_zero());
+    }
+}
