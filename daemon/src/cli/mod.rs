@@ -8,13 +8,18 @@ pub mod autostart;
 pub mod client;
 pub mod commands;
 pub mod demo;
+pub mod item_names;
+pub mod item_text;
 pub mod logging;
 pub mod login;
 pub mod negated_terms;
+pub mod operation_text;
+pub mod places;
 pub mod run;
 pub mod sim_cmd;
 pub mod stop_signal;
 pub mod table;
+pub mod when;
 
 use args::{Cli, Command};
 use clap::Parser;

@@ -260,7 +260,7 @@ pub fn session_notice(before: Option<SessionState>, now: SessionState) -> Option
                 ("Signed out of Bungie.net", "Vault Raider is signed out.")
             };
             let body = format!(
-                "{why} Sign in again from the tray menu or with `vault-raider login`; until then your inventory is not synced."
+                "{why} Sign in again from the tray menu or by running vault-raider login; until then your inventory is not synced."
             );
             Some(Notice::new(
                 NoticeKind::SignedOut,
