@@ -6,18 +6,20 @@ import { Inventory } from './lib/inventory.js';
 import { classLabel } from './lib/dom.js';
 import { loadSettings, saveToken, daemonUrls, CLIENT } from './settings.js';
 import { parseDimLoadout } from './dim-link.js';
-import { renderCharacters, renderEquipped, renderBuckets } from './ui/inventory-view.js';
+import { renderCharacters, renderEquipped, renderBuckets, renderPostmaster } from './ui/inventory-view.js';
 import { renderItemDetail, placeName } from './ui/item-dialog.js';
 import { renderLoadouts } from './ui/loadouts-view.js';
 import { OperationsPanel } from './ui/operations.js';
 import { setupPairing } from './ui/pairing.js';
+import { renderBulkMove, moveAll } from './ui/bulk-move.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   conn: $('conn'), account: $('account'), banner: $('banner'), bannerText: $('banner-text'), bannerAction: $('banner-action'),
   characters: $('characters'), equipped: $('equipped'), loadouts: $('loadouts'), items: $('items'),
   itemsHeading: $('items-heading'), itemsCount: $('items-count'), search: $('search'), searchError: $('search-error'),
-  dialog: $('item-dialog'), detail: $('item-detail'),
+  dialog: $('item-dialog'), detail: $('item-detail'), carried: $('carried'), carriedCount: $('carried-count'),
+  postmaster: $('postmaster'), undo: $('undo'), bulk: $('bulk'),
 };
 
 const app = {
@@ -29,6 +31,8 @@ const app = {
   results: null, // items of the last search, or null for the vault view
   loadouts: [],
   openItemId: null,
+  anchor: null, // the element that opened the item dialog: the operation toast keeps clear of it
+  blocked: null, // why actions are off now (daemon stopped, Bungie's wait), or null
   everOnline: false,
   renderQueued: false,
 };
@@ -59,7 +63,34 @@ function showBanner(kind, text, { action = null, onAction = null } = {}) {
 }
 function hideBanner() {
   clearInterval(bannerTimer);
+  if (ui.banner.dataset.kind === 'throttled') setBlocked(null);
   ui.banner.hidden = true;
+}
+
+/**
+ * Turns every action button off (with `reason` as its tooltip) while the daemon is stopped or
+ * Bungie.net asks us to wait, and back on with null: nothing looks usable that is not.
+ */
+function setBlocked(reason) {
+  app.blocked = reason;
+  document.body.classList.toggle('blocked', Boolean(reason));
+  applyBlocked();
+}
+
+function applyBlocked() {
+  for (const button of document.querySelectorAll('button.act, #save-loadout button, #import-loadout button')) {
+    if (app.blocked) {
+      if (!button.disabled) button.dataset.blockedOff = '1';
+      button.disabled = true;
+      button.dataset.blockedTitle ??= button.title ?? '';
+      button.title = app.blocked;
+    } else if (button.dataset.blockedOff) {
+      button.disabled = false;
+      button.title = button.dataset.blockedTitle ?? '';
+      delete button.dataset.blockedOff;
+      delete button.dataset.blockedTitle;
+    }
+  }
 }
 
 function showError(error) {
@@ -69,11 +100,13 @@ function showError(error) {
   } else if (d.kind === 'throttled') {
     const until = Date.now() + d.retryAfterMs;
     showBanner('throttled', d.text);
+    setBlocked('Bungie.net asked Vault Raider to wait a moment');
     bannerTimer = setInterval(() => {
       const left = Math.ceil((until - Date.now()) / 1000);
       if (left <= 0) {
         clearInterval(bannerTimer);
         ui.bannerText.textContent = 'Bungie.net is ready again: you can retry.';
+        setBlocked(null);
       } else {
         ui.bannerText.textContent = `${error.message} (retry in ${left} s)`;
       }
@@ -136,9 +169,19 @@ function render() {
     render();
   });
   const selected = inv.characters.get(app.selected);
-  $('equipped-heading').textContent = selected ? `${classLabel(selected.class)} — equipped` : 'Equipped';
+  const who = selected ? classLabel(selected.class) : '';
+  $('equipped-heading').textContent = selected ? `${who} — equipped` : 'Equipped';
   renderEquipped(ui.equipped, inv.equippedOn(app.selected), base, openItem);
-  renderLoadouts(ui.loadouts, app.loadouts.filter((l) => l.characterId === app.selected), { equip: equipLoadout, remove: deleteLoadout });
+  renderPostmaster(ui.postmaster, inv.postmasterOf(app.selected), base, openItem, (button) => operate(`Pull everything to ${who}`, 'postmaster.pull', { characterId: app.selected }, button));
+  const carried = inv.carriedBy(app.selected);
+  $('carried-heading').firstChild.textContent = selected ? `${who} — inventory ` : 'Inventory ';
+  ui.carriedCount.textContent = `${[...carried.values()].reduce((n, items) => n + items.length, 0)}`;
+  renderBuckets(ui.carried, carried, base, openItem, { empty: 'Nothing carried besides the equipped gear.' });
+  renderLoadouts(ui.loadouts, ui.undo, app.loadouts.filter((l) => l.characterId === app.selected), {
+    itemOf: (id) => inv.items.get(id),
+    base,
+    actions: { equip: equipLoadout, remove: deleteLoadout, undo: undoLoadout },
+  });
   $('screen-main').classList.toggle('searching', Boolean(app.results));
   if (app.results) {
     ui.itemsHeading.firstChild.textContent = 'Search results ';
@@ -149,12 +192,31 @@ function render() {
       if (!groups.has(item.bucket)) groups.set(item.bucket, []);
       groups.get(item.bucket).push(item);
     }
-    renderBuckets(ui.items, groups, base, openItem);
+    renderBuckets(ui.items, groups, base, openItem, { whereOf: (item) => shortPlace(item.location), empty: ui.searchError.textContent ? 'No results: the search above has a mistake.' : 'Nothing matches.' });
+    renderBulkMove(ui.bulk, fresh, characters, (to, button) => moveResults(fresh, to, button));
   } else {
+    ui.bulk.hidden = true;
     ui.itemsHeading.firstChild.textContent = 'Vault ';
     ui.itemsCount.textContent = `${inv.vault.used} / ${inv.vault.capacity}`;
     renderBuckets(ui.items, inv.byBucket((i) => i.location?.kind === 'vault'), base, openItem);
   }
+  applyBlocked();
+}
+
+/** A search result's place on its tile: "Vault", "Titan", "Titan PM" (postmaster). */
+function shortPlace(location) {
+  if (!location) return '';
+  if (location.kind === 'vault') return 'Vault';
+  if (location.kind === 'profile') return 'Account';
+  const c = app.inventory.characters.get(location.characterId);
+  const name = c ? classLabel(c.class) : '?';
+  return location.kind === 'postmaster' ? `${name} PM` : name;
+}
+
+/** "Move results to…": every result that can go there, as one operation. */
+function moveResults(items, to, button) {
+  const place = to === 'vault' ? 'the vault' : classLabel(app.inventory.characters.get(to)?.class);
+  return operate(`Move ${items.length} results to ${place}`, null, moveAll(app.link, items, to), button);
 }
 
 function flash(ids) {
@@ -190,23 +252,30 @@ async function runSearch() {
     if (seq !== searchSeq) return;
     ui.search.setAttribute('aria-invalid', 'true');
     ui.searchError.textContent = e.message;
+    // The old results do not belong to this search: they go.
+    app.results = [];
+    render();
   }
 }
 
 // ---- item details and actions ----
 
-async function openItem(id) {
+async function openItem(id, anchor = null) {
   app.openItemId = id;
+  if (anchor) app.anchor = anchor;
   try {
     const item = await app.link.call('items.get', { id });
     if (app.openItemId !== id) return;
+    const anchor = app.anchor;
     renderItemDetail(ui.detail, item, app.inventory.characters, app.urls.http, {
-      transfer: (to) => operate(`Move ${item.name} to ${to === 'vault' ? 'the vault' : classLabel(app.inventory.characters.get(to)?.class)}`, 'items.transfer', { id, to }),
-      equip: (characterId) => operate(`Equip ${item.name} on ${classLabel(app.inventory.characters.get(characterId)?.class)}`, 'items.equip', { id, characterId }),
-      lock: (locked) => operate(`${locked ? 'Lock' : 'Unlock'} ${item.name}`, 'items.lock', { id, locked }),
+      transfer: (to) => operate(`Move ${item.name} to ${to === 'vault' ? 'the vault' : classLabel(app.inventory.characters.get(to)?.class)}`, 'items.transfer', { id, to }, anchor),
+      equip: (characterId) => operate(`Equip ${item.name} on ${classLabel(app.inventory.characters.get(characterId)?.class)}`, 'items.equip', { id, characterId }, anchor),
+      pull: () => operate(`Pull ${item.name}`, 'postmaster.pull', { id }, anchor),
+      lock: (locked) => operate(`${locked ? 'Lock' : 'Unlock'} ${item.name}`, 'items.lock', { id, locked }, anchor),
       close: closeItem,
     });
     if (!ui.dialog.open) ui.dialog.showModal();
+    applyBlocked();
   } catch (e) {
     showError(e);
   }
@@ -217,12 +286,18 @@ function closeItem() {
   if (ui.dialog.open) ui.dialog.close();
 }
 
-async function operate(title, method, params) {
+/**
+ * Runs an operation (`method` with `params`, or an already started `params` promise when `method`
+ * is null) in the toast, clear of `anchor`. Its failure is said in the toast; only the states
+ * that concern every action (Bungie's wait, signed out, maintenance, daemon gone) also take the
+ * banner.
+ */
+async function operate(title, method, params, anchor = null) {
   closeItem();
   try {
-    return await ops.track(title, app.link.call(method, params));
+    return await ops.track(title, method ? app.link.call(method, params) : params, anchor);
   } catch (e) {
-    showError(e);
+    if (describeError(e).kind !== 'error') showError(e);
     return null;
   }
 }
@@ -239,8 +314,14 @@ async function refreshLoadouts() {
   }
 }
 
-function equipLoadout(loadout) {
-  return operate(`Equip loadout ${loadout.name}`, 'loadouts.equip', { loadoutId: loadout.id, characterId: app.selected });
+function equipLoadout(loadout, row) {
+  return operate(`Equip loadout ${loadout.name}`, 'loadouts.equip', { loadoutId: loadout.id, characterId: app.selected }, row);
+}
+
+/** Puts back the gear saved before the last loadout (the daemon's "Before …" snapshot). */
+async function undoLoadout(snapshot, button) {
+  const done = await operate(`Undo: ${snapshot.name.toLowerCase()}`, 'loadouts.equip', { loadoutId: snapshot.id, characterId: snapshot.characterId }, button);
+  if (done?.ok) refreshLoadouts();
 }
 
 async function deleteLoadout(loadout) {
@@ -283,6 +364,7 @@ function onState({ state, error }) {
   if (state === 'online') {
     app.everOnline = true;
     setConn('online', 'Connected');
+    if (app.blocked && ui.banner.dataset.kind !== 'throttled') setBlocked(null);
     if (ui.banner.dataset.kind === 'disconnected') hideBanner();
     showScreen('main');
     render();
@@ -293,6 +375,7 @@ function onState({ state, error }) {
     setConn('connecting', 'Connecting…');
   } else if (state === 'offline') {
     setConn('offline', 'Daemon offline');
+    setBlocked('The Vault Raider daemon is not running');
     if (app.everOnline) {
       showBanner('disconnected', 'The Vault Raider daemon stopped. Start it again (vault-raider run, or vault-raider demo); this window reconnects by itself.');
     } else {
@@ -303,7 +386,7 @@ function onState({ state, error }) {
     setConn('offline', 'Incompatible');
     showBanner('error', `${error?.message ?? 'The daemon speaks another protocol version'}. Update the extension or the daemon so they match.`);
   } else if (state === 'unauthorized') {
-    setConn('offline', 'Not paired');
+    setConn('unpaired', 'Not paired');
     saveToken(null);
     startPairing('The daemon no longer knows this browser (its pairing was revoked). Pair it again.');
   }
@@ -367,7 +450,7 @@ async function main() {
 async function probe() {
   try {
     (await RpcConnection.open(app.urls.ws)).close();
-    setConn('online', 'Not paired');
+    setConn('unpaired', 'Not paired yet');
     startPairing();
   } catch {
     onState({ state: 'offline' });

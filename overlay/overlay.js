@@ -3,8 +3,8 @@
 // /overlay?token=…; the token moves to sessionStorage and leaves the address bar. Options:
 // ?transparent=1 (OBS browser source), ?compact=1.
 import { DaemonLink, describeError, iconUrl, stepErrorText } from '/overlay/lib/rpc.js';
-import { Inventory, WEAPON_BUCKETS } from '/overlay/lib/inventory.js';
-import { h, icon, classLabel, tierClass, formatDuration } from '/overlay/lib/dom.js';
+import { Inventory, WEAPON_BUCKETS, ARMOR_BUCKETS } from '/overlay/lib/inventory.js';
+import { h, icon, classLabel, tierClass, formatDuration, bucketLabel } from '/overlay/lib/dom.js';
 import { describeChange } from '/overlay/change-words.js';
 
 const $ = (id) => document.getElementById(id);
@@ -26,12 +26,35 @@ const base = location.origin;
 const inventory = new Inventory();
 const state = { characterId: null, loadouts: [], loadoutsFor: null };
 
+/**
+ * Shows one toast in the strip under the hero (never over the gear). A new toast replaces the one
+ * shown: the strip holds one line at a time.
+ */
 function toast(text, kind = 'info') {
   const el = h('div', { class: `toast ${kind}`, role: 'status' }, text);
-  $('toasts').append(el);
-  while ($('toasts').children.length > 4) $('toasts').firstElementChild.remove();
+  $('toasts').replaceChildren(el);
   setTimeout(() => el.classList.add('leaving'), 4500);
   setTimeout(() => el.remove(), 5000);
+}
+
+// Changes arrive one revision at a time; those that come together (a loadout, a pull) make one
+// toast. While this overlay runs a loadout itself, its result is the one toast.
+const COALESCE_MS = 900;
+const pendingChanges = [];
+let coalesceTimer = null;
+let ownOperations = 0;
+
+function changesToast() {
+  coalesceTimer = null;
+  const lines = pendingChanges.splice(0).map((c) => describeChange(c, inventory)).filter(Boolean);
+  if (ownOperations > 0 || !lines.length) return;
+  toast(lines.length === 1 ? lines[0] : `${lines.length} changes: ${lines[0]}, …`);
+}
+
+function queueChanges(changes) {
+  pendingChanges.push(...changes);
+  clearTimeout(coalesceTimer);
+  coalesceTimer = setTimeout(changesToast, COALESCE_MS);
 }
 
 function setCompact(on) {
@@ -41,10 +64,12 @@ function setCompact(on) {
   localStorage.setItem('vault-raider-overlay-compact', on ? '1' : '0');
 }
 
+/** A gear card: the slot first (so five armour cards never read alike), then the full name. */
 function gearItem(item) {
-  return h('li', { class: `gear-item ${tierClass(item.tier)}`, dataset: { itemId: item.id } },
+  const slot = WEAPON_BUCKETS.includes(item.bucket) ? item.type : bucketLabel(item.bucket);
+  return h('li', { class: `gear-item ${tierClass(item.tier)}`, dataset: { itemId: item.id, bucket: item.bucket }, title: `${item.name} · ${item.type}` },
     icon(iconUrl(base, item.icon), item.name),
-    h('span', { class: 'gear-text' }, h('span', { class: 'name' }, item.name), h('span', { class: 'type' }, item.type)),
+    h('span', { class: 'gear-text' }, h('span', { class: 'type' }, slot), h('span', { class: 'name' }, item.name)),
     h('span', { class: 'power' }, item.power || ''));
 }
 
@@ -60,7 +85,7 @@ function render() {
   $('hero-power').textContent = `✦ ${current.power}`;
   const gear = inventory.equippedOn(current.characterId);
   $('weapons').replaceChildren(...gear.filter((i) => WEAPON_BUCKETS.includes(i.bucket)).map(gearItem));
-  $('armor').replaceChildren(...gear.filter((i) => !WEAPON_BUCKETS.includes(i.bucket)).map(gearItem));
+  $('armor').replaceChildren(...gear.filter((i) => ARMOR_BUCKETS.includes(i.bucket)).map(gearItem));
   const activity = current.activity;
   $('now').classList.toggle('live', Boolean(activity));
   $('now-name').textContent = activity ? activity.name : 'In orbit';
@@ -105,6 +130,7 @@ async function loadLoadouts(characterId) {
 }
 
 async function equip(loadout) {
+  ownOperations += 1;
   toast(`Equipping ${loadout.name}…`);
   try {
     const result = await link.call('loadouts.equip', { loadoutId: loadout.id, characterId: state.characterId });
@@ -113,6 +139,9 @@ async function equip(loadout) {
     else toast(`${loadout.name} equipped`, 'ok');
   } catch (e) {
     toast(describeError(e).text, 'error');
+  } finally {
+    // The changes the loadout made may still be arriving: they belong to this one toast.
+    setTimeout(() => { ownOperations -= 1; }, COALESCE_MS * 2);
   }
 }
 
@@ -154,10 +183,7 @@ link.addEventListener('event', ({ detail: { method, params: p } }) => {
 inventory.addEventListener('change', ({ detail }) => {
   render();
   if (detail.reset) return;
-  for (const change of detail.changes) {
-    const text = describeChange(change, inventory);
-    if (text) toast(text);
-  }
+  queueChanges(detail.changes);
 });
 
 $('compact-toggle').addEventListener('click', () => setCompact(!compact));

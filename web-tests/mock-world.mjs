@@ -70,6 +70,7 @@ export function sampleWorld() {
       quantity: 1,
       locked: false,
       transferable: true,
+      lockable: true,
       equippable: true,
       equipped: false,
       icon: ICON(fields.name.toLowerCase().replace(/[^a-z0-9]+/g, '_')),

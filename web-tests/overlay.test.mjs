@@ -91,6 +91,13 @@ test('transparent mode has no background, for OBS', async () => {
   assert.equal(new URL(page.url()).searchParams.get('transparent'), '1');
   const bg = await page.evaluate(() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.body).backgroundColor]);
   assert.deepEqual(bg, ['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
+  // Nothing interactive on stream: no button (Compact, quick loadouts), no connection pill.
+  await page.locator('#weapons .gear-item').first().waitFor();
+  const controls = await page.evaluate(() => [...document.querySelectorAll('button, .conn, #loadouts')]
+    .filter((el) => el.getClientRects().length > 0)
+    .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(controls, [], 'controls visible in transparent mode');
+  assert.doesNotMatch(await page.locator('body').innerText(), /\bLive\b|Compact|Quick loadouts/);
   await shot(page, '23-overlay-transparent', { omitBackground: true });
   // As OBS would show it: composited over a game-like backdrop.
   await page.evaluate(() => { document.documentElement.style.background = 'linear-gradient(160deg, #5b7fa6, #a4714f 60%, #2d2a2a)'; });
@@ -99,6 +106,8 @@ test('transparent mode has no background, for OBS', async () => {
 });
 
 test('compact mode keeps the essentials and is toggled by the button', async () => {
+  await page.goto(daemon.overlayUrl());
+  await page.locator('#conn[data-state="online"]').waitFor();
   await page.click('#compact-toggle');
   assert.equal(await page.locator('#compact-toggle').getAttribute('aria-pressed'), 'true');
   assert.equal(await page.locator('#armor').isVisible(), false);

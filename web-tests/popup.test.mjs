@@ -137,7 +137,7 @@ test('transferring an item updates the popup and the overlay live', async () => 
   await popup.locator('#item-dialog[open] #item-name', { hasText: name }).waitFor();
   assert.match(await popup.locator('#item-detail').innerText(), /Impact|Mobility|Range|Stability|\w/);
   await shot(popup, '06-item-details');
-  await popup.locator('#item-detail .actions button', { hasText: /^Move to (Titan|Hunter|Warlock)$/ }).first().click();
+  await popup.locator('#item-detail .actions').getByRole('button', { name: /^Move to (Titan|Hunter|Warlock)$/ }).first().click();
   // The operation shows its steps, then the tile leaves the vault without a reload.
   await popup.locator('#ops .op.done').first().waitFor();
   assert.ok(await popup.locator('#ops .op.done .steps li.ok').count() >= 1);
@@ -152,7 +152,10 @@ test('loadouts: save the current gear, import a DIM link, delete', async () => {
   await popup.fill('#loadout-name', 'Test kit');
   await popup.click('#save-loadout button');
   await rows.filter({ hasText: 'Test kit' }).waitFor();
-  assert.match(await rows.filter({ hasText: 'Test kit' }).innerText(), /\d+ items?/);
+  // A row shows its items as icons (the count for screen readers), not "13 items".
+  const kit = rows.filter({ hasText: 'Test kit' });
+  assert.ok(await kit.locator('.loadout-icons .icon').count() >= 3);
+  assert.match(await kit.locator('.loadout-icons').getAttribute('aria-label'), /^\d+ items?$/);
   // A DIM link for the gear the selected character wears now.
   const ids = await popup.locator('#equipped .slot').evaluateAll((els) => els.slice(0, 2).map((e) => e.dataset.itemId));
   const cls = await popup.locator('#characters .character[aria-pressed="true"] .class').innerText();
@@ -161,8 +164,13 @@ test('loadouts: save the current gear, import a DIM link, delete', async () => {
   await popup.click('#import-loadout button');
   await rows.filter({ hasText: 'From DIM' }).waitFor();
   await shot(popup, '08b-loadouts-saved-and-imported');
+  // Delete asks first, in the row: Keep puts it back, the second Delete deletes.
   await popup.getByRole('button', { name: 'Delete loadout Test kit' }).click();
+  await popup.getByRole('button', { name: 'Keep loadout Test kit' }).click();
+  await popup.getByRole('button', { name: 'Delete loadout Test kit' }).click();
+  await popup.getByRole('button', { name: 'Yes, delete loadout Test kit' }).click();
   await popup.getByRole('button', { name: 'Delete loadout From DIM' }).click();
+  await popup.getByRole('button', { name: 'Yes, delete loadout From DIM' }).click();
   await rows.filter({ hasText: 'Test kit' }).waitFor({ state: 'detached' });
   await rows.filter({ hasText: 'From DIM' }).waitFor({ state: 'detached' });
   // A link that carries no loadout is refused with a message, and nothing is imported.
@@ -201,7 +209,7 @@ test('equipping a loadout shows per-item results, and the overlay shows the new 
   await row.waitFor();
   await row.getByRole('button', { name: /^Equip loadout/ }).click();
   const op = popup.locator('#ops .op').first();
-  await op.locator('.steps li').first().waitFor();
+  await op.locator('.steps li').first().waitFor({ state: 'attached' });
   await popup.locator('#ops .op:not(.running)').first().waitFor();
   const steps = op.locator('.steps li');
   assert.ok(await steps.count() >= 1);

@@ -97,30 +97,42 @@ fn bad_queries_say_where_and_suggest() {
         (
             "is:exotc",
             1,
-            "unknown filter `is:exotc` at column 1; did you mean `is:exotic`?",
+            "There is no filter is:exotc (at character 1 of the search). Did you mean is:exotic?",
         ),
-        ("mida is:exotc", 6, "did you mean `is:exotic`?"),
-        ("is:weapn", 1, "did you mean `is:weapon`?"),
+        ("mida is:exotc", 6, "Did you mean is:exotic?"),
+        ("is:weapn", 1, "Did you mean is:weapon?"),
         (
             "bucket:helmt",
             1,
-            "unknown bucket `helmt` at column 1; did you mean `bucket:helmet`?",
+            "There is no bucket called helmt (at character 1 of the search). Did you mean bucket:helmet?",
         ),
         ("power:lots", 1, "needs a number"),
-        ("colour:red", 1, "unknown filter `colour:red`"),
-        ("name:\"open", 6, "unclosed quote"),
-        ("\"open", 1, "unclosed quote"),
-        ("(is:weapon", 1, "unclosed `(`"),
-        ("is:weapon)", 10, "unexpected `)`"),
-        ("is:weapon or", 13, "a term is missing"),
-        ("or is:weapon", 1, "needs a term on each side"),
-        ("- is:weapon", 1, "`-` must be followed by a term"),
-        ("name:", 1, "`name:` needs a name"),
+        ("colour:red", 1, "There is no filter colour:red"),
+        ("name:\"open", 6, "A quote is not closed"),
+        ("\"open", 1, "A quote is not closed"),
+        ("(is:weapon", 1, "This ( is not closed"),
+        ("is:weapon)", 10, "This ) closes nothing"),
+        ("is:weapon or", 13, "Something to search for is missing"),
+        (
+            "or is:weapon",
+            1,
+            "need something to search for on each side",
+        ),
+        (
+            "- is:weapon",
+            1,
+            "A - must be followed by what to leave out",
+        ),
+        ("name:", 1, "name: needs a name"),
+        ("perk:", 1, "perk: needs a perk's name"),
+        ("id:abc", 1, "needs an item's number"),
     ];
     for (query, column, text) in cases {
         let error = Query::parse(query).expect_err(query);
         assert_eq!(error.column, *column, "query {query:?}: {error}");
         assert!(error.message.contains(text), "query {query:?}: {error}");
+        // Written for players: no code quotes.
+        assert!(!error.message.contains('`'), "query {query:?}: {error}");
     }
 }
 
@@ -160,4 +172,35 @@ fn deep_nesting_is_refused_at_a_column_instead_of_overflowing_the_stack() {
     worker
         .join()
         .expect("deep queries are refused without a panic");
+}
+
+#[test]
+fn dupes_perks_weapon_types_and_ids_as_dim_users_type_them() {
+    let mut account = items();
+    // A second Gjallarhorn (same definition, another instance) and a hand cannon with perks.
+    let mut second = account[4].clone();
+    second.id = vault_raider::store::model::ItemId("6".into());
+    account.push(second);
+    let mut ace = gear(7, KINETIC).type_name("Hand Cannon");
+    ace.info.name = "Ace of Spades".into();
+    ace.perks = vec!["Memento Mori".into(), "Firefly".into()];
+    account.push(ace);
+    let found = |query: &str| -> Vec<u64> {
+        let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+        q.select(&account)
+            .filter_map(|i| i.id.instance_id())
+            .collect()
+    };
+    assert_eq!(found("is:dupe"), vec![5, 6]);
+    assert_eq!(found("-is:dupe is:weapon"), vec![1, 2, 7]);
+    assert_eq!(found("perk:memento"), vec![7]);
+    assert_eq!(found("perk:\"firefly\""), vec![7]);
+    assert_eq!(found("is:handcannon"), vec![7]);
+    assert_eq!(found("is:autorifle"), vec![1, 2, 5, 6]);
+    assert_eq!(found("is:scoutrifle"), Vec::<u64>::new());
+    assert_eq!(found("id:3"), vec![3]);
+    assert_eq!(found("id:3 or id:7"), vec![3, 7]);
+    // Judged alone (no inventory), nothing is a duplicate.
+    let dupe = Query::parse("is:dupe").unwrap_or_else(|e| panic!("{e}"));
+    assert!(!dupe.matches(&account[4]));
 }

@@ -1,10 +1,9 @@
-// Drawing the inventory: character cards, a character's equipped gear, and item grids (the vault
-// by bucket, or search results). Pure rendering: every function takes what it draws.
+// Drawing the inventory: character cards, a character's equipped gear, what it carries, its
+// postmaster strip, and item grids (the vault by bucket, or search results with where each item
+// is). Pure rendering: every function takes what it draws.
 import { h, icon, bucketLabel, classLabel, tierClass } from '../lib/dom.js';
 import { iconUrl } from '../lib/rpc.js';
-import { WEAPON_BUCKETS, ARMOR_BUCKETS } from '../lib/inventory.js';
-
-const BUCKET_ORDER = [...WEAPON_BUCKETS, ...ARMOR_BUCKETS, 'ghost', 'subclass', 'consumables', 'modifications', 'engrams'];
+import { bucketRank, POSTMASTER_CAPACITY } from '../lib/inventory.js';
 
 /** How a screen reader names an item. */
 export function itemLabel(item) {
@@ -33,40 +32,75 @@ export function renderCharacters(root, characters, selectedId, base, onSelect) {
   c.activity ? h('span', { class: 'playing', title: `${c.activity.mode}: ${c.activity.name}` }, 'In activity') : null)));
 }
 
-/** One character's equipped gear, one row per slot. */
+/** One character's equipped gear, one row per slot, in the game's order. */
 export function renderEquipped(root, items, base, onOpen) {
   if (!items.length) {
     root.replaceChildren(h('li', { class: 'empty' }, 'Nothing equipped.'));
     return;
   }
   root.replaceChildren(...items.map((item) => h('li', {},
-    h('button', { type: 'button', class: `slot ${tierClass(item.tier)}`, dataset: { itemId: item.id }, 'aria-label': itemLabel(item), onclick: () => onOpen(item.id) },
+    h('button', { type: 'button', class: `slot ${tierClass(item.tier)}`, dataset: { itemId: item.id, bucket: item.bucket }, 'aria-label': itemLabel(item), onclick: (e) => onOpen(item.id, e.currentTarget) },
       icon(iconUrl(base, item.icon), item.name),
       h('span', { class: 'slot-text' }, h('span', { class: 'name' }, item.name), h('span', { class: 'type' }, typeLine(item))),
       h('span', { class: 'power' }, item.power || ''),
       item.locked ? h('span', { class: 'lock', 'aria-hidden': 'true', title: 'Locked' }) : null))));
 }
 
-/** A square item tile for grids. */
-export function tile(item, base, onOpen) {
-  return h('button', { type: 'button', class: `tile ${tierClass(item.tier)}`, dataset: { itemId: item.id }, title: `${item.name} (${item.tier} ${item.type})`, 'aria-label': itemLabel(item), onclick: () => onOpen(item.id) },
-    icon(iconUrl(base, item.icon), item.name),
-    item.power ? h('span', { class: 'power' }, item.power) : item.quantity > 1 ? h('span', { class: 'power' }, `×${item.quantity}`) : null,
-    item.locked ? h('span', { class: 'lock', 'aria-hidden': 'true' }) : null,
-    h('span', { class: 'name' }, item.name));
+/**
+ * A square item tile for grids. `where` (optional) is the short name of the place it is in
+ * ("Vault", "Titan"), shown as a badge: search results say where each item is.
+ */
+export function tile(item, base, onOpen, where = null) {
+  return h('button', {
+    type: 'button',
+    class: `tile ${tierClass(item.tier)}`,
+    dataset: where ? { itemId: item.id, where } : { itemId: item.id },
+    title: `${item.name} (${item.tier} ${item.type})${where ? ` · ${where}` : ''}`,
+    'aria-label': `${itemLabel(item)}${where ? `, in ${where}` : ''}`,
+    onclick: (e) => onOpen(item.id, e.currentTarget),
+  },
+  icon(iconUrl(base, item.icon), item.name),
+  item.power ? h('span', { class: 'power' }, item.power) : item.quantity > 1 ? h('span', { class: 'power' }, `×${item.quantity}`) : null,
+  item.locked ? h('span', { class: 'lock', 'aria-hidden': 'true' }) : null,
+  where ? h('span', { class: `where where-${where.toLowerCase().replace(/[^a-z]/g, '')}` }, where) : null,
+  h('span', { class: 'name' }, item.name));
 }
 
-/** Items grouped by bucket, each group a heading and a grid. */
-export function renderBuckets(root, groups, base, onOpen) {
-  const order = (slug) => (BUCKET_ORDER.includes(slug) ? BUCKET_ORDER.indexOf(slug) : BUCKET_ORDER.length);
-  const sorted = [...groups.entries()].sort(([a], [b]) => order(a) - order(b));
+/**
+ * Items grouped by bucket (a Map slug → items), each group a heading and a grid, buckets in the
+ * game's order. `whereOf(item)` (optional) names each item's place on its tile.
+ */
+export function renderBuckets(root, groups, base, onOpen, { whereOf = null, empty = 'No items here.' } = {}) {
+  const sorted = [...groups.entries()].sort(([a], [b]) => bucketRank(a) - bucketRank(b) || String(a).localeCompare(String(b)));
   if (!sorted.length) {
-    root.replaceChildren(h('p', { class: 'empty' }, 'No items here.'));
+    root.replaceChildren(h('p', { class: 'empty' }, empty));
     return;
   }
-  root.replaceChildren(...sorted.map(([slug, items]) => h('section', { class: 'bucket', 'aria-label': bucketLabel(slug) },
+  root.replaceChildren(...sorted.map(([slug, items]) => h('section', { class: 'bucket', 'aria-label': bucketLabel(slug), dataset: { bucket: slug } },
     h('h3', {}, bucketLabel(slug), h('span', { class: 'count' }, ` ${items.length}`)),
     h('div', { class: 'grid' }, items
       .sort((a, b) => (b.power ?? 0) - (a.power ?? 0) || a.name.localeCompare(b.name))
-      .map((item) => tile(item, base, onOpen))))));
+      .map((item) => tile(item, base, onOpen, whereOf ? whereOf(item) : null))))));
+}
+
+/**
+ * The postmaster strip of a character: "Postmaster 3/21 · Pull all" and the waiting items.
+ * `onPullAll()` pulls everything; hidden when the postmaster is empty.
+ */
+export function renderPostmaster(root, items, base, onOpen, onPullAll) {
+  root.hidden = items.length === 0;
+  if (!items.length) {
+    root.replaceChildren();
+    return;
+  }
+  const full = items.length >= POSTMASTER_CAPACITY - 3;
+  const parts = [
+    h('div', { class: `pm-head${full ? ' warn' : ''}` },
+      h('h3', { id: 'postmaster-heading' }, 'Postmaster ', h('span', { class: 'count' }, `${items.length}/${POSTMASTER_CAPACITY}`)),
+      h('button', { type: 'button', class: 'act primary small', onclick: (e) => onPullAll(e.currentTarget) }, 'Pull all')),
+    full ? h('p', { class: 'hint' }, 'Almost full: the oldest item is lost when a new one arrives.') : null,
+    h('div', { class: 'grid strip' }, items.map((item) => tile(item, base, onOpen))),
+  ];
+  // Absent parts are left out: replaceChildren would print `null` as text.
+  root.replaceChildren(...parts.filter(Boolean));
 }

@@ -1,5 +1,7 @@
 // The item dialog: what `items.get` says about an item (stats, perks, description, where it is)
-// and the actions a player can take on it (move, equip, lock).
+// and what a player can do with it, as DIM lays it out: a row of characters to equip it on, a row
+// of places to store it in (each button says why when it is off), Pull for the postmaster, and Lock
+// only for items the game lets one lock.
 import { h, icon, bucketLabel, classLabel, tierClass } from '../lib/dom.js';
 import { iconUrl } from '../lib/rpc.js';
 
@@ -7,7 +9,10 @@ import { iconUrl } from '../lib/rpc.js';
 export function placeName(location, characters) {
   if (!location) return 'unknown';
   if (location.kind === 'vault') return 'Vault';
-  if (location.kind === 'postmaster') return 'Postmaster';
+  if (location.kind === 'postmaster') {
+    const c = characters.get(location.characterId);
+    return c ? `${classLabel(c.class)}'s postmaster` : 'Postmaster';
+  }
   if (location.kind === 'profile') return 'Account';
   const c = characters.get(location.characterId);
   return c ? classLabel(c.class) : 'a character';
@@ -33,31 +38,103 @@ function statRows(stats) {
   ]));
 }
 
+let reasonSeq = 0;
+/**
+ * A small action button; when `reason` is given it is disabled and the reason is shown under it
+ * (and read with it by screen readers).
+ */
+function choice(text, { reason = null, hint = null, primary = false, label, onclick }) {
+  const id = reason ? `reason-${(reasonSeq += 1)}` : null;
+  return h('span', { class: 'choice' },
+    h('button', {
+      type: 'button',
+      class: `act small${primary ? ' primary' : ''}`,
+      disabled: Boolean(reason),
+      title: reason ?? hint ?? label,
+      'aria-label': label,
+      'aria-describedby': id,
+      onclick,
+    }, text),
+    reason ? h('small', { class: 'reason', id }, reason) : null);
+}
+
+/** One labelled row of choices, or the one reason the whole row is off. */
+function actionRow(title, choices, rowReason = null) {
+  return h('div', { class: 'action-row', role: 'group', 'aria-label': title },
+    h('span', { class: 'row-title' }, title),
+    rowReason ? h('small', { class: 'reason row-reason' }, rowReason) : h('span', { class: 'choices' }, choices));
+}
+
+/** Why `character` cannot equip `item` now, or null. */
+function equipReason(item, character, here) {
+  if (item.class && item.class !== 'any' && item.class !== character.class) return `${classLabel(item.class)} gear only`;
+  if (item.equipped && here === character.characterId) return 'Equipped';
+  if (item.location?.kind === 'postmaster') return 'Pull it first';
+  return null;
+}
+
+/** Why `item` cannot be stored at `to` ("vault" or a characterId), or null. */
+function storeReason(item, to, here) {
+  if (item.location?.kind === 'postmaster') return 'Pull it first';
+  if (to === 'vault' && item.location?.kind === 'vault') return 'Already here';
+  if (to !== 'vault' && here === to && !item.equipped) return 'Already here';
+  if (to !== 'vault' && here === to && item.equipped) return 'Equipped here';
+  return null;
+}
+
 /**
  * Draws `item` (an `items.get` answer) into `root`. `actions` holds `transfer(to)`, `equip(id)`,
- * `lock(bool)` and `close()`.
+ * `pull()`, `lock(bool)` and `close()`. `characters` is a Map of the account's characters.
  */
 export function renderItemDetail(root, item, characters, base, actions) {
   const here = item.location?.kind === 'character' ? item.location.characterId : null;
-  const buttons = [];
-  if (item.transferable) {
-    if (item.location?.kind !== 'vault') {
-      buttons.push(h('button', { type: 'button', disabled: item.equipped, onclick: () => actions.transfer('vault') }, 'Move to vault'));
-    }
-    for (const c of characters.values()) {
-      if (c.characterId === here) continue;
-      buttons.push(h('button', { type: 'button', disabled: item.equipped, onclick: () => actions.transfer(c.characterId) }, `Move to ${classLabel(c.class)}`));
-    }
+  const everyone = [...characters.values()];
+  const rows = [];
+  if (item.equippable) {
+    rows.push(actionRow('Equip on', everyone.map((c) => choice(classLabel(c.class), {
+      reason: equipReason(item, c, here),
+      primary: true,
+      label: `Equip on ${classLabel(c.class)}`,
+      onclick: () => actions.equip(c.characterId),
+    }))));
   }
-  if (item.equippable && !item.equipped) {
-    for (const c of characters.values()) {
-      if (item.class !== 'any' && item.class !== c.class) continue;
-      buttons.push(h('button', { type: 'button', class: 'primary', onclick: () => actions.equip(c.characterId) }, `Equip on ${classLabel(c.class)}`));
-    }
+  const storeTitle = 'Store in';
+  if (!item.transferable) {
+    rows.push(actionRow(storeTitle, [], 'The game keeps this item where it is: it cannot be moved.'));
+  } else {
+    const equippedHint = item.equipped ? 'A replacement is equipped first' : null;
+    rows.push(actionRow(storeTitle, [
+      ...everyone.map((c) => choice(classLabel(c.class), {
+        reason: storeReason(item, c.characterId, here),
+        hint: equippedHint,
+        label: `Move to ${classLabel(c.class)}`,
+        onclick: () => actions.transfer(c.characterId),
+      })),
+      choice('Vault', {
+        reason: storeReason(item, 'vault', here),
+        hint: equippedHint,
+        label: 'Move to vault',
+        onclick: () => actions.transfer('vault'),
+      }),
+    ]));
   }
-  buttons.push(h('button', { type: 'button', onclick: () => actions.lock(!item.locked) }, item.locked ? 'Unlock' : 'Lock'));
+  if (item.location?.kind === 'postmaster') {
+    const owner = characters.get(item.location.characterId);
+    rows.push(actionRow('Postmaster', [choice(`Pull to ${owner ? classLabel(owner.class) : 'its character'}`, {
+      primary: true,
+      label: `Pull to ${owner ? classLabel(owner.class) : 'its character'}`,
+      onclick: () => actions.pull(),
+    })]));
+  }
+  if (item.lockable !== false) {
+    rows.push(actionRow('Lock', [choice(item.locked ? 'Unlock' : 'Lock', {
+      label: item.locked ? 'Unlock' : 'Lock',
+      onclick: () => actions.lock(!item.locked),
+    })]));
+  }
 
-  root.replaceChildren(
+  const perks = perkList(item.perks);
+  const parts = [
     h('header', { class: `detail-head ${tierClass(item.tier)}` },
       icon(iconUrl(base, item.icon), item.name, 'icon big'),
       h('div', {},
@@ -68,7 +145,9 @@ export function renderItemDetail(root, item, characters, base, actions) {
       h('button', { type: 'button', class: 'close', 'aria-label': 'Close details', onclick: actions.close }, '×')),
     item.description ? h('p', { class: 'description' }, item.description) : null,
     statRows(item.stats),
-    perkList(item.perks).length ? h('ul', { class: 'perks', 'aria-label': 'Perks' }, perkList(item.perks).map((p) => h('li', {}, h('strong', {}, p.name), p.description ? ` — ${p.description}` : ''))) : null,
-    h('div', { class: 'actions', role: 'group', 'aria-label': 'Actions' }, buttons),
-  );
+    perks.length ? h('ul', { class: 'perks', 'aria-label': 'Perks' }, perks.map((p) => h('li', {}, h('strong', {}, p.name), p.description ? ` — ${p.description}` : ''))) : null,
+    h('div', { class: 'actions' }, rows),
+  ];
+  // Absent parts are left out: replaceChildren would print `null` as text.
+  root.replaceChildren(...parts.filter(Boolean));
 }

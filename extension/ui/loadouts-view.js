@@ -1,15 +1,67 @@
-// The loadouts of the selected character: one row each with Equip and Delete.
-import { h } from '../lib/dom.js';
+// The loadouts of the selected character: one row each with its item icons, Equip, and Delete
+// behind a confirmation. The automatic "Before …" snapshot the daemon saves before equipping a
+// loadout is not listed as a loadout: it is offered as one Undo button.
+import { h, icon } from '../lib/dom.js';
+import { iconUrl } from '../lib/rpc.js';
 
-/** Draws `loadouts` into the list `root`; `actions` holds `equip(loadout)` and `remove(loadout)`. */
-export function renderLoadouts(root, loadouts, actions) {
-  if (!loadouts.length) {
+/** The daemon's name prefix for the gear saved before a loadout was equipped. */
+export const BEFORE_PREFIX = 'Before ';
+
+/** Splits loadouts into the player's own and the newest undo snapshot (or null). */
+export function splitUndo(loadouts) {
+  const own = loadouts.filter((l) => !l.name.startsWith(BEFORE_PREFIX));
+  const undo = loadouts
+    .filter((l) => l.name.startsWith(BEFORE_PREFIX))
+    .sort((a, b) => String(b.updatedAt ?? b.createdAt).localeCompare(String(a.updatedAt ?? a.createdAt)))[0] ?? null;
+  return { own, undo };
+}
+
+/** Up to eight icons of the loadout's items, from the inventory mirror (`itemOf(id)`). */
+function iconStrip(loadout, itemOf, base) {
+  const icons = loadout.items.slice(0, 8).map((entry) => {
+    const item = itemOf(entry.id);
+    return item ? icon(iconUrl(base, item.icon), item.name, 'icon mini') : h('span', { class: 'icon mini placeholder missing', title: 'Not in the inventory any more' }, '?');
+  });
+  const more = loadout.items.length - 8;
+  return h('span', { class: 'loadout-icons', 'aria-label': `${loadout.items.length} item${loadout.items.length === 1 ? '' : 's'}` },
+    icons, more > 0 ? h('span', { class: 'more' }, `+${more}`) : null);
+}
+
+/**
+ * Draws `loadouts` into the list `root` and the undo button into `undoRoot`. `actions` holds
+ * `equip(loadout, row)`, `remove(loadout)` and `undo(loadout, button)`; `itemOf(id)` finds an item.
+ */
+export function renderLoadouts(root, undoRoot, loadouts, { itemOf, base, actions }) {
+  const { own, undo } = splitUndo(loadouts);
+  undoRoot.replaceChildren(...(undo ? [h('button', {
+    type: 'button',
+    class: 'act undo',
+    'aria-label': `Undo: put back the gear from ${undo.name.slice(BEFORE_PREFIX.length)}`,
+    onclick: (e) => actions.undo(undo, e.currentTarget),
+  }, `↶ Undo: put back the gear worn before ${undo.name.slice(BEFORE_PREFIX.length)}`)] : []));
+  if (!own.length) {
     root.replaceChildren(h('li', { class: 'empty' }, 'No loadouts yet: save the current gear below.'));
     return;
   }
-  root.replaceChildren(...loadouts.map((l) => h('li', { class: 'loadout', dataset: { loadoutId: l.id } },
-    h('span', { class: 'name' }, l.name),
-    h('span', { class: 'count' }, `${l.items.length} item${l.items.length === 1 ? '' : 's'}`),
-    h('button', { type: 'button', class: 'primary', 'aria-label': `Equip loadout ${l.name}`, onclick: () => actions.equip(l) }, 'Equip'),
-    h('button', { type: 'button', class: 'quiet', 'aria-label': `Delete loadout ${l.name}`, onclick: () => actions.remove(l) }, 'Delete'))));
+  root.replaceChildren(...own.map((l) => {
+    const row = h('li', { class: 'loadout', dataset: { loadoutId: l.id } });
+    const normal = () => row.replaceChildren(
+      h('span', { class: 'name' }, l.name),
+      iconStrip(l, itemOf, base),
+      h('button', { type: 'button', class: 'act primary', 'aria-label': `Equip loadout ${l.name}`, onclick: () => actions.equip(l, row) }, 'Equip'),
+      h('button', { type: 'button', class: 'act quiet', 'aria-label': `Delete loadout ${l.name}`, onclick: confirm }, 'Delete'));
+    // Delete asks first, in the row itself; Keep (or Escape) puts the row back.
+    const confirm = () => {
+      row.classList.add('confirming');
+      const keep = h('button', { type: 'button', class: 'act', 'aria-label': `Keep loadout ${l.name}`, onclick: () => { row.classList.remove('confirming'); normal(); } }, 'Keep');
+      row.replaceChildren(
+        h('span', { class: 'name confirm-text', role: 'alert' }, `Delete “${l.name}”? This cannot be undone.`),
+        h('button', { type: 'button', class: 'act danger', 'aria-label': `Yes, delete loadout ${l.name}`, onclick: () => actions.remove(l) }, 'Delete'),
+        keep);
+      row.addEventListener('keydown', (e) => { if (e.key === 'Escape') keep.click(); }, { once: true });
+      keep.focus();
+    };
+    normal();
+    return row;
+  }));
 }

@@ -1,9 +1,13 @@
-// The operations panel: each move, equip, lock or loadout the player starts, with a progress bar
-// fed by `operation.progress` events and, at the end, one line per step (item, what, ok or why not).
+// The operations toast: each move, equip, pull, lock or loadout the player starts, with a progress
+// bar fed by `operation.progress` events and, at the end, one line per step (item, what, ok or why
+// not). It sits at the edge of the popup away from what the player clicked, so it never covers
+// that row; a finished operation folds to one line (Details unfolds it) and a failure is said once.
 import { h } from '../lib/dom.js';
 import { stepErrorText } from '../lib/rpc.js';
 
-const VERB = { transfer: 'Move', equip: 'Equip', lock: 'Lock', pull: 'Pull' };
+const VERB = { transfer: 'Move', equip: 'Equip', lock: 'Lock', pull: 'Pull', skip: 'Skipped' };
+/** How much room (px) the toast needs at an edge before it would cover the clicked element. */
+const TOAST_ROOM = 170;
 
 /** Tracks this popup's operations and draws them into `root`. */
 export class OperationsPanel {
@@ -14,24 +18,40 @@ export class OperationsPanel {
     this.running = [];
   }
 
-  /** Runs `promise` (an operation call) under `title`; resolves with its result, rethrows its error. */
-  async track(title, promise) {
+  /** Puts the toast at the bottom, or at the top when `anchor` (the clicked element) is low. */
+  placeAwayFrom(anchor) {
+    const rect = anchor?.isConnected ? anchor.getBoundingClientRect() : null;
+    const low = rect && rect.bottom > window.innerHeight - TOAST_ROOM;
+    this.root.dataset.edge = low ? 'top' : 'bottom';
+  }
+
+  /**
+   * Runs `promise` (an operation call) under `title`; resolves with its result, rethrows its
+   * error. `anchor` is the element the player clicked (the toast keeps clear of it).
+   */
+  async track(title, promise, anchor = null) {
+    this.placeAwayFrom(anchor);
     const op = { title, id: null, step: 0, of: 0, el: null, list: h('ol', { class: 'steps' }) };
     op.bar = h('progress', { max: '1', value: '0', 'aria-label': `${title}: progress` });
     op.status = h('span', { class: 'op-status' }, 'Working…');
-    op.el = h('article', { class: 'op running', 'aria-busy': 'true' },
-      h('header', {}, h('strong', {}, title), op.status, h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss', onclick: () => op.el.remove() }, '×')),
+    op.toggle = h('button', { type: 'button', class: 'fold', 'aria-expanded': 'true', hidden: true, onclick: () => this.fold(op, op.el.classList.contains('open') ? false : true) }, 'Hide');
+    op.el = h('article', { class: 'op running open', 'aria-busy': 'true' },
+      h('header', {}, h('strong', {}, title), op.status, op.toggle, h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss', onclick: () => op.el.remove() }, '×')),
       op.bar, op.list);
     this.root.prepend(op.el);
-    // Keep the newest few: older finished panels make way.
+    // Keep the newest few: older finished toasts make way.
     for (const old of [...this.root.querySelectorAll('.op:not(.running)')].slice(1)) old.remove();
     this.running.push(op);
     try {
       const result = await promise;
-      this.finish(op, result.steps ?? [], result.ok !== false ? null : 'Some items could not be moved');
+      const failed = (result.steps ?? []).filter((s) => !s.ok).length;
+      this.finish(op, result.steps ?? [], result.ok !== false ? null : `${failed} of ${(result.steps ?? []).filter((s) => s.action !== 'skip').length} not done`);
       return result;
     } catch (error) {
-      this.finish(op, error?.data?.steps ?? [], error?.message ?? String(error));
+      const steps = error?.data?.steps ?? [];
+      // The reason is said once: on the failed step when there is one, else in the status.
+      const stepSaysWhy = steps.some((s) => !s.ok && s.error);
+      this.finish(op, steps, stepSaysWhy ? 'Not done' : (error?.message ?? String(error)));
       throw error;
     } finally {
       this.running = this.running.filter((o) => o !== op);
@@ -49,22 +69,35 @@ export class OperationsPanel {
     op.list.append(this.stepLine({ action: event.action, id: event.id, ok: event.ok }));
   }
 
+  /** Unfolds (`open`) or folds a finished toast to its one line. */
+  fold(op, open) {
+    op.el.classList.toggle('open', open);
+    op.toggle.setAttribute('aria-expanded', String(open));
+    op.toggle.textContent = open ? 'Hide' : 'Details';
+  }
+
   finish(op, steps, failure) {
     op.el.classList.remove('running');
     op.el.classList.add(failure ? 'failed' : 'done');
     op.el.removeAttribute('aria-busy');
     op.bar.max = '1';
     op.bar.value = '1';
-    op.status.textContent = failure ? failure : steps.length ? `Done in ${steps.length} step${steps.length === 1 ? '' : 's'}` : 'Nothing to do';
+    const moves = steps.filter((s) => s.action !== 'skip').length;
+    op.status.textContent = failure ?? (moves ? `Done in ${moves} step${moves === 1 ? '' : 's'}` : 'Nothing to do');
     op.list.replaceChildren(...steps.map((s) => this.stepLine(s)));
-    setTimeout(() => op.el.remove(), failure ? 30000 : 8000);
+    op.toggle.hidden = steps.length === 0;
+    // A success folds at once (its steps one click away); a failure stays open to say why.
+    this.fold(op, Boolean(failure) && steps.length > 0);
+    setTimeout(() => op.el.remove(), failure ? 30000 : 6000);
   }
 
   stepLine(step) {
     const where = step.to ? ` → ${this.placeName(step.to)}` : '';
-    const what = `${VERB[step.action] ?? step.action} ${this.nameOf(step.id)}${step.action === 'transfer' ? where : ''}`;
-    return h('li', { class: step.ok ? 'ok' : 'failed' },
-      h('span', { class: 'mark', 'aria-hidden': 'true' }, step.ok ? '✓' : '✗'),
+    const what = step.action === 'skip'
+      ? `Skipped ${this.nameOf(step.id)}: another class's gear, left in ${this.placeName(step.from)}`
+      : `${VERB[step.action] ?? step.action} ${this.nameOf(step.id)}${step.action === 'transfer' || step.action === 'pull' ? where : ''}`;
+    return h('li', { class: step.ok ? (step.action === 'skip' ? 'skipped' : 'ok') : 'failed' },
+      h('span', { class: 'mark', 'aria-hidden': 'true' }, step.action === 'skip' ? '–' : step.ok ? '✓' : '✗'),
       h('span', {}, what, step.ok ? '' : `: ${stepErrorText(step.error)}`),
       h('span', { class: 'sr-only' }, step.ok ? ' (done)' : ' (failed)'));
   }

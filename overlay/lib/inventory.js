@@ -6,6 +6,20 @@
 export const WEAPON_BUCKETS = ['kinetic', 'energy', 'power'];
 /** Armour bucket slugs, head to toe. */
 export const ARMOR_BUCKETS = ['helmet', 'gauntlets', 'chest', 'legs', 'class_item'];
+/**
+ * Every bucket in the order the game's character screen reads: weapons, armour, ghost, then the
+ * rest. A bucket not listed here comes after all of them (never before the weapons).
+ */
+export const BUCKET_ORDER = [...WEAPON_BUCKETS, ...ARMOR_BUCKETS, 'ghost', 'subclass', 'vehicle', 'ships', 'emblems',
+  'finishers', 'emotes', 'consumables', 'modifications', 'engrams', 'quests', 'lost_items'];
+/** The postmaster's capacity per character (the oldest item is lost when a 22nd arrives). */
+export const POSTMASTER_CAPACITY = 21;
+
+/** Where a bucket sorts: its place in BUCKET_ORDER, or after every listed bucket. */
+export function bucketRank(slug) {
+  const i = BUCKET_ORDER.indexOf(slug);
+  return i === -1 ? BUCKET_ORDER.length : i;
+}
 
 /**
  * The inventory mirror. Emits `change` (detail: `{changes, reset}`) after every update; `changes`
@@ -139,12 +153,21 @@ export class Inventory extends EventTarget {
     return [...this.characters.values()].sort((a, b) => String(b.lastPlayed).localeCompare(String(a.lastPlayed)));
   }
 
-  /** The items a character has equipped, in weapon-then-armour order. */
+  /** The items a character has equipped, in the game's order (weapons, armour, ghost, the rest). */
   equippedOn(characterId) {
-    const order = [...WEAPON_BUCKETS, ...ARMOR_BUCKETS, 'ghost'];
     return [...this.items.values()]
       .filter((i) => i.equipped && i.location?.kind === 'character' && i.location.characterId === characterId)
-      .sort((a, b) => order.indexOf(a.bucket) - order.indexOf(b.bucket));
+      .sort((a, b) => bucketRank(a.bucket) - bucketRank(b.bucket));
+  }
+
+  /** What a character carries but does not wear (its inventory), grouped by bucket. */
+  carriedBy(characterId) {
+    return this.byBucket((i) => !i.equipped && i.location?.kind === 'character' && i.location.characterId === characterId);
+  }
+
+  /** The items waiting in a character's postmaster. */
+  postmasterOf(characterId) {
+    return [...this.items.values()].filter((i) => i.location?.kind === 'postmaster' && i.location.characterId === characterId);
   }
 
   /** Items matching `test`, grouped by bucket slug (Map in first-seen order). */

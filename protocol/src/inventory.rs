@@ -248,6 +248,11 @@ pub struct EquipLoadoutParams {
     /// Only plan: answer with the steps and change nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
+    /// The player agrees to take only the class-neutral items (weapons, ghost…) of a loadout made
+    /// for another class; the items left out are reported as `skip` steps. Without it such a
+    /// loadout is refused (`cannot_equip`) before any move.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_neutral_only: Option<bool>,
 }
 
 /// `loadouts.delete` and `loadouts.export` params.

@@ -130,6 +130,14 @@ pub struct Item {
     pub transferable: bool,
     /// It can be equipped at all.
     pub equippable: bool,
+    /// The game lets its lock be toggled (false for ships, emblems, shaders…); absent from older
+    /// daemons, read as true.
+    #[serde(default = "lockable_default")]
+    pub lockable: bool,
+}
+
+fn lockable_default() -> bool {
+    true
 }
 
 /// One stat of an item (`items.get`).

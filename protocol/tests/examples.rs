@@ -20,7 +20,7 @@ const ITEM: &str = r##"{"id":"6917529035440581369","hash":1331482397,"name":"MID
  "tier":"Exotic","bucket":"kinetic","class":"any","power":1810,"damage":"kinetic",
  "icon":"/common/destiny2_content/icons/077e9577fb39cb521b49048db236e39d.jpg",
  "location":{"kind":"character","characterId":"2305843009260000001"},"equipped":true,
- "quantity":1,"locked":false,"transferable":true,"equippable":true}"##;
+ "quantity":1,"locked":false,"transferable":true,"equippable":true,"lockable":true}"##;
 const CHARACTER: &str = r##"{"characterId":"2305843009260000001","class":"warlock","race":"Awoken","power":1810,
  "emblem":"/common/destiny2_content/icons/emblem.jpg","emblemColor":"#1a2b3c",
  "lastPlayed":"2026-11-24T20:01:00Z","activity":{"name":"Savathûn's Song","mode":"Strike","startedAt":"…"}}"##;

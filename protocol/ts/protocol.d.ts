@@ -182,7 +182,12 @@ transferable: boolean,
 /**
  * It can be equipped at all.
  */
-equippable: boolean, };
+equippable: boolean, 
+/**
+ * The game lets its lock be toggled (false for ships, emblems, shaders…); absent from older
+ * daemons, read as true.
+ */
+lockable: boolean, };
 
 export type Stat = { 
 /**
@@ -270,7 +275,12 @@ transferable: boolean,
 /**
  * It can be equipped at all.
  */
-equippable: boolean, };
+equippable: boolean, 
+/**
+ * The game lets its lock be toggled (false for ships, emblems, shaders…); absent from older
+ * daemons, read as true.
+ */
+lockable: boolean, };
 
 export type CharacterActivity = { 
 /**
@@ -960,7 +970,13 @@ characterId: string,
 /**
  * Only plan: answer with the steps and change nothing.
  */
-dryRun?: boolean, };
+dryRun?: boolean, 
+/**
+ * The player agrees to take only the class-neutral items (weapons, ghost…) of a loadout made
+ * for another class; the items left out are reported as `skip` steps. Without it such a
+ * loadout is refused (`cannot_equip`) before any move.
+ */
+classNeutralOnly?: boolean, };
 
 export type LoadoutRef = { 
 /**

@@ -219,6 +219,9 @@ pub struct ClientArgs {
     /// Print JSON instead of tables.
     #[arg(long)]
     pub json: bool,
+    /// Show ids (characters, items, loadouts, the account) next to their names.
+    #[arg(long)]
+    pub ids: bool,
 }
 
 /// Options of `items`.
@@ -237,7 +240,7 @@ pub struct ItemsArgs {
 /// Options of commands acting on one item.
 #[derive(Debug, Args)]
 pub struct ItemArgs {
-    /// The item id.
+    /// The item's name (as in the game) or id.
     pub id: String,
     /// Show the plan without doing it.
     #[arg(long)]
@@ -250,7 +253,7 @@ pub struct ItemArgs {
 /// Options of `transfer`.
 #[derive(Debug, Args)]
 pub struct TransferArgs {
-    /// The item id.
+    /// The item's name (as in the game) or id.
     pub id: String,
     /// `vault`, a character id, or a class (`warlock`).
     #[arg(long)]
@@ -269,7 +272,7 @@ pub struct TransferArgs {
 /// Options of `equip`.
 #[derive(Debug, Args)]
 pub struct EquipArgs {
-    /// The item id.
+    /// The item's name (as in the game) or id.
     pub id: String,
     /// A character id or a class (`hunter`).
     #[arg(long)]
@@ -285,7 +288,7 @@ pub struct EquipArgs {
 /// Options of `pull`.
 #[derive(Debug, Args)]
 pub struct PullArgs {
-    /// One item to pull.
+    /// One item to pull (its name or id).
     pub id: Option<String>,
     /// Pull everything from this character's postmaster (id or class).
     #[arg(long)]
@@ -339,6 +342,10 @@ pub enum LoadoutAction {
         /// Show the plan without doing it.
         #[arg(long)]
         dry_run: bool,
+        /// For a loadout of another class: bring only its class-neutral items (weapons, ghost…)
+        /// and leave the rest where it is.
+        #[arg(long)]
+        class_neutral_only: bool,
         /// Connection options.
         #[command(flatten)]
         client: ClientArgs,

@@ -39,10 +39,8 @@ pub struct RpcError {
 
 impl std::fmt::Display for RpcError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.reason {
-            Some(reason) => write!(f, "{} ({reason})", self.message),
-            None => write!(f, "{} (code {})", self.message, self.code),
-        }
+        // The message is written for people; the code and reason stay in `--json`-minded fields.
+        write!(f, "{}", self.message)
     }
 }
 

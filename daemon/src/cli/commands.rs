@@ -3,14 +3,17 @@
 
 use super::args::{AccountsAction, ClientArgs, ClientsAction, Command, LoadoutAction};
 use super::client::{DaemonClient, locate};
-use super::table;
+use super::item_names;
+use super::operation_text::Asked;
+use super::places::Places;
+use super::table::{self, View};
 use crate::config::Config;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 
 /// Runs a client subcommand; `Ok(false)` when the command is not a client command.
 pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
-    let (args, method, params, kind) = match request_for(command)? {
+    let (args, method, mut params, kind) = match request_for(command)? {
         Some(request) => request,
         None => return Ok(false),
     };
@@ -22,7 +25,24 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
         config.port,
     );
     let mut client = DaemonClient::connect(port, data_dir.as_deref()).await?;
-    let params = resolve_characters(&mut client, params).await?;
+    let names_needed = (!args.json && kind.names_places())
+        || has_class_mark(&params)
+        || params.get("id").and_then(Value::as_str).is_some();
+    let places = if names_needed {
+        let snapshot = client.call("profile.snapshot", json!({})).await?;
+        let places = Places::from_snapshot(&snapshot, args.ids);
+        params = resolve_characters(&snapshot, params)?;
+        places
+    } else {
+        Places::without_names(args.ids)
+    };
+    if let Some(text) = params.get("id").and_then(Value::as_str).map(str::to_string) {
+        params["id"] = json!(item_names::resolve(&mut client, &text, &places).await?);
+    }
+    let asked = Asked {
+        dry_run: params["dryRun"] == Value::Bool(true),
+        unlocking: method == "items.lock" && params["locked"] == Value::Bool(false),
+    };
     let result = if kind == Output::Operation {
         call_with_progress(&mut client, &method, params, args.json).await?
     } else {
@@ -31,7 +51,12 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&result)?);
     } else {
-        print!("{}", table::render(kind, &result));
+        let view = View {
+            places,
+            asked,
+            now: chrono::Utc::now(),
+        };
+        print!("{}", table::render(kind, &result, &view));
     }
     if kind == Output::Operation && result.get("ok") == Some(&Value::Bool(false)) {
         anyhow::bail!("some steps failed");
@@ -66,6 +91,16 @@ pub enum Output {
     Accounts,
     /// Anything else: pretty JSON.
     Raw,
+}
+
+impl Output {
+    /// Whether its text names characters or items (and so needs the snapshot's names).
+    fn names_places(self) -> bool {
+        matches!(
+            self,
+            Output::Items | Output::Item | Output::Operation | Output::Loadouts | Output::Loadout
+        )
+    }
 }
 
 type Request = (ClientArgs, String, Value, Output);
@@ -190,13 +225,15 @@ fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
                 loadout,
                 character,
                 dry_run,
+                class_neutral_only,
                 client,
-            } => r(
-                client,
-                "loadouts.equip",
-                json!({"loadoutId": loadout, "characterId": character_param(&character), "dryRun": dry_run}),
-                Output::Operation,
-            ),
+            } => {
+                let mut params = json!({"loadoutId": loadout, "characterId": character_param(&character), "dryRun": dry_run});
+                if class_neutral_only {
+                    params["classNeutralOnly"] = json!(true);
+                }
+                r(client, "loadouts.equip", params, Output::Operation)
+            }
             LoadoutAction::Delete { loadout, client } => r(
                 client,
                 "loadouts.delete",
@@ -237,9 +274,9 @@ fn read_dim_source(source: &str) -> anyhow::Result<Value> {
         .map_err(|e| anyhow::anyhow!("{source} is not DIM loadout JSON: {e}"))
 }
 
-/// Replaces characters named by class (`warlock`) with their ids, from the daemon's snapshot.
-async fn resolve_characters(client: &mut DaemonClient, mut params: Value) -> anyhow::Result<Value> {
-    let marked: Vec<&str> = ["to", "characterId"]
+/// The parameters that name a character by class (still to be resolved to an id).
+fn class_marked(params: &Value) -> Vec<&'static str> {
+    ["to", "characterId"]
         .into_iter()
         .filter(|key| {
             params
@@ -247,12 +284,16 @@ async fn resolve_characters(client: &mut DaemonClient, mut params: Value) -> any
                 .and_then(Value::as_str)
                 .is_some_and(|v| v.starts_with(CLASS_MARK))
         })
-        .collect();
-    if marked.is_empty() {
-        return Ok(params);
-    }
-    let snapshot = client.call("profile.snapshot", json!({})).await?;
-    for key in marked {
+        .collect()
+}
+
+fn has_class_mark(params: &Value) -> bool {
+    !class_marked(params).is_empty()
+}
+
+/// Replaces characters named by class (`warlock`) with their ids, from the daemon's snapshot.
+fn resolve_characters(snapshot: &Value, mut params: Value) -> anyhow::Result<Value> {
+    for key in class_marked(&params) {
         let class = params[key]
             .as_str()
             .unwrap_or_default()
@@ -265,7 +306,9 @@ async fn resolve_characters(client: &mut DaemonClient, mut params: Value) -> any
             .flatten()
             .find(|c| c.get("class").and_then(Value::as_str) == Some(class.as_str()))
             .and_then(|c| c.get("characterId").cloned())
-            .ok_or_else(|| anyhow::anyhow!("this account has no {class}"))?;
+            .ok_or_else(|| {
+                anyhow::anyhow!("this account has no {}", super::places::class_name(&class))
+            })?;
         params[key] = id;
     }
     Ok(params)

@@ -1,6 +1,11 @@
-//! Human-readable output for protocol results: aligned tables and short summaries.
+//! Human-readable output for protocol results: aligned tables and short summaries, with places
+//! named as in the game ("Titan", "Vault") and times relative to now.
 
 use super::commands::Output;
+use super::item_text;
+use super::operation_text::{self, Asked};
+use super::places::Places;
+use super::when::relative;
 use serde_json::Value;
 
 /// Aligns rows into columns, the first row being the header.
@@ -34,23 +39,25 @@ fn text(value: &Value, key: &str) -> String {
     }
 }
 
-fn location(item: &Value) -> String {
-    let loc = &item["location"];
-    match loc.get("kind").and_then(Value::as_str) {
-        Some("character") => format!("character {}", text(loc, "characterId")),
-        Some("postmaster") => format!("postmaster {}", text(loc, "characterId")),
-        Some(kind) => kind.to_string(),
-        None => String::new(),
-    }
+/// Everything besides the result that shapes its text.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    /// Names for ids.
+    pub places: Places,
+    /// How an operation was asked for.
+    pub asked: Asked,
+    /// "Now", for relative times.
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
-fn items_table(items: &[Value]) -> String {
+fn items_table(items: &[Value], places: &Places) -> String {
+    if items.is_empty() {
+        return "No items match.\n".to_string();
+    }
     let mut rows = vec![
-        [
-            "ID", "NAME", "TYPE", "TIER", "POWER", "BUCKET", "WHERE", "FLAGS",
-        ]
-        .map(String::from)
-        .to_vec(),
+        ["NAME", "TYPE", "TIER", "POWER", "WHERE", "FLAGS", "ID"]
+            .map(String::from)
+            .to_vec(),
     ];
     for item in items {
         let mut flags = Vec::new();
@@ -67,122 +74,133 @@ fn items_table(items: &[Value]) -> String {
             text(item, "name")
         };
         rows.push(vec![
-            text(item, "id"),
             name,
             text(item, "type"),
             text(item, "tier"),
             text(item, "power"),
-            text(item, "bucket"),
-            location(item),
+            places.place(&item["location"]),
             flags.join(","),
+            text(item, "id"),
         ]);
     }
     columns(&rows)
 }
 
-fn operation(result: &Value) -> String {
-    let mut out = String::new();
-    let steps = result["steps"].as_array().cloned().unwrap_or_default();
-    for step in &steps {
-        let mark = if step["ok"] == Value::Bool(true) {
-            "ok "
+/// A session state as a player reads it.
+fn session_words(state: &str) -> &str {
+    match state {
+        "signed_in" => "Signed in",
+        "signed_out" => "Signed out: run `vault-raider login`",
+        "not_configured" => "Not set up: no Bungie.net application is configured (see the README)",
+        "offline" => "Bungie.net cannot be reached; showing the last sync",
+        "maintenance" => "Bungie.net is down for maintenance; showing the last sync",
+        "app_rejected" => "Bungie.net refused this app",
+        other => other,
+    }
+}
+
+/// A membership type as a platform name.
+fn platform(membership_type: &Value) -> &'static str {
+    match membership_type.as_i64() {
+        Some(1) => "Xbox",
+        Some(2) => "PlayStation",
+        Some(3) => "Steam",
+        Some(5) => "Stadia",
+        Some(6) => "Epic Games",
+        Some(10) => "Demon",
+        Some(254) => "Bungie.net",
+        _ => "an unknown platform",
+    }
+}
+
+fn status(result: &Value, view: &View) -> String {
+    let account = &result["account"];
+    let mut out = match result["reason"].as_str() {
+        Some(reason) => format!(
+            "Session:   {} ({})\n",
+            session_words(&text(result, "state")),
+            reason.replace('_', " ")
+        ),
+        None => format!("Session:   {}\n", session_words(&text(result, "state"))),
+    };
+    if let Some(message) = result["message"].as_str().filter(|m| !m.is_empty()) {
+        out.push_str(&format!("           {message}\n"));
+    }
+    if account.is_object() {
+        let ids = if view.places.show_ids {
+            format!(
+                " [{} {}]",
+                text(account, "membershipType"),
+                text(account, "membershipId")
+            )
         } else {
-            "ERR"
+            String::new()
         };
-        let error = step
-            .get("error")
-            .and_then(|e| e.get("message").or(Some(e)))
-            .and_then(Value::as_str)
-            .map(|m| format!(": {m}"))
-            .unwrap_or_default();
         out.push_str(&format!(
-            "{mark} {} {} → {}{error}\n",
-            text(step, "action"),
-            text(step, "id"),
-            step.get("to")
-                .map(|t| t
-                    .get("kind")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| t.to_string()))
-                .unwrap_or_default()
+            "Account:   {} on {}{ids}\n",
+            text(account, "displayName"),
+            platform(&account["membershipType"])
         ));
     }
-    let ok = result["ok"] == Value::Bool(true);
     out.push_str(&format!(
-        "{} in {} step(s), {} Bungie call(s)\n",
-        if ok { "Done" } else { "Failed" },
-        steps.len(),
-        text(result, "bungieCalls")
+        "Last sync: {}\nNext sync: {}\n",
+        relative(result["lastSync"].as_str(), view.now),
+        relative(result["nextSync"].as_str(), view.now)
     ));
+    if let Some(until) = result["bungie"]["throttledUntil"].as_str() {
+        out.push_str(&format!(
+            "Bungie.net asked us to wait; moves resume {}\n",
+            relative(Some(until), view.now)
+        ));
+    }
     out
 }
 
+/// "Before Raid" undo snapshots read as what they are.
+fn loadout_name(l: &Value) -> String {
+    let name = text(l, "name");
+    match name.strip_prefix("Before ") {
+        Some(rest) => format!("Undo: gear before {rest}"),
+        None => name,
+    }
+}
+
+fn loadouts(result: &Value, places: &Places) -> String {
+    let list = result["loadouts"].as_array().cloned().unwrap_or_default();
+    if list.is_empty() {
+        return "No loadouts yet: save one with `vault-raider loadout save NAME --character CLASS`.\n"
+            .to_string();
+    }
+    let mut header = vec!["NAME", "FOR", "ITEMS"];
+    if places.show_ids {
+        header.push("ID");
+    }
+    let mut rows = vec![header.into_iter().map(String::from).collect::<Vec<_>>()];
+    for l in &list {
+        let mut row = vec![
+            loadout_name(l),
+            places.character(&text(l, "characterId")),
+            l["items"].as_array().map_or(0, Vec::len).to_string(),
+        ];
+        if places.show_ids {
+            row.push(text(l, "id"));
+        }
+        rows.push(row);
+    }
+    columns(&rows)
+}
+
 /// Renders a result for people.
-pub fn render(kind: Output, result: &Value) -> String {
+pub fn render(kind: Output, result: &Value, view: &View) -> String {
     match kind {
-        Output::Items => items_table(result["items"].as_array().map_or(&[][..], Vec::as_slice)),
-        Output::Item => {
-            let mut out = items_table(std::slice::from_ref(result));
-            if let Some(d) = result
-                .get("description")
-                .and_then(Value::as_str)
-                .filter(|d| !d.is_empty())
-            {
-                out.push_str(&format!("\n{d}\n"));
-            }
-            if let Some(stats) = result.get("stats").and_then(Value::as_object) {
-                for (name, value) in stats {
-                    out.push_str(&format!("  {name}: {value}\n"));
-                }
-            }
-            if let Some(perks) = result
-                .get("perks")
-                .and_then(Value::as_array)
-                .filter(|p| !p.is_empty())
-            {
-                let names: Vec<String> = perks
-                    .iter()
-                    .map(|p| {
-                        p.as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| text(p, "name"))
-                    })
-                    .collect();
-                out.push_str(&format!("  perks: {}\n", names.join(", ")));
-            }
-            out
-        }
-        Output::Operation => operation(result),
-        Output::Status => {
-            let account = &result["account"];
-            let session = match result["reason"].as_str() {
-                Some(reason) => format!("{} ({reason})", text(result, "state")),
-                None => text(result, "state"),
-            };
-            let account_line = if account.is_object() {
-                format!(
-                    "{} ({} {})",
-                    text(account, "displayName"),
-                    text(account, "membershipType"),
-                    text(account, "membershipId"),
-                )
-            } else {
-                "none yet".to_string()
-            };
-            let mut out = format!(
-                "Session: {session}\nAccount: {account_line}\nLast sync: {}\nNext sync: {}\n",
-                text(result, "lastSync"),
-                text(result, "nextSync"),
-            );
-            if result["state"] != "signed_in"
-                && let Some(message) = result["message"].as_str()
-            {
-                out.push_str(message);
-                out.push('\n');
-            }
-            out
-        }
+        Output::Items => items_table(
+            result["items"].as_array().map_or(&[][..], Vec::as_slice),
+            &view.places,
+        ),
+        Output::Item => item_text::render(result, &view.places),
+        Output::Operation => operation_text::render(result, &view.places, view.asked),
+        Output::Status => status(result, view),
+        Output::Loadouts => loadouts(result, &view.places),
         Output::OverlayUrl => format!("{}\n", text(result, "url")),
         Output::Sync => format!(
             "Synced: {} change(s) in {} ms (rev {})\n",
@@ -190,29 +208,17 @@ pub fn render(kind: Output, result: &Value) -> String {
             text(result, "tookMs"),
             text(result, "rev")
         ),
-        Output::Loadouts => {
-            let mut rows = vec![
-                ["ID", "NAME", "CLASS", "CHARACTER", "ITEMS"]
-                    .map(String::from)
-                    .to_vec(),
-            ];
-            for l in result["loadouts"].as_array().into_iter().flatten() {
-                rows.push(vec![
-                    text(l, "id"),
-                    text(l, "name"),
-                    text(l, "class"),
-                    text(l, "characterId"),
-                    l["items"].as_array().map_or(0, Vec::len).to_string(),
-                ]);
-            }
-            columns(&rows)
-        }
         Output::Loadout => {
             let l = result.get("loadout").unwrap_or(result);
+            let ids = if view.places.show_ids {
+                format!(" [{}]", text(l, "id"))
+            } else {
+                String::new()
+            };
             format!(
-                "Loadout {} \"{}\" ({} items)\n",
-                text(l, "id"),
+                "Loadout \"{}\" for {}: {} items{ids}\n",
                 text(l, "name"),
+                view.places.character(&text(l, "characterId")),
                 l["items"].as_array().map_or(0, Vec::len)
             )
         }
@@ -283,27 +289,20 @@ mod tests {
     }
 
     #[test]
-    fn an_operation_lists_its_steps_and_calls() {
-        let result = json!({"operationId":"o1","ok":false,"steps":[
-            {"action":"transfer","id":"1","from":{"kind":"vault"},"to":{"kind":"character","characterId":"2"},"ok":true},
-            {"action":"equip","id":"1","ok":false,"error":{"message":"in an activity"}}],"rev":3,"bungieCalls":2});
-        let text = render(Output::Operation, &result);
-        assert!(text.contains("ok  transfer 1 → character"), "{text}");
-        assert!(text.contains("ERR equip 1"), "{text}");
-        assert!(text.contains("in an activity"), "{text}");
-        assert!(
-            text.contains("Failed in 2 step(s), 2 Bungie call(s)"),
-            "{text}"
-        );
-    }
-
-    #[test]
     fn items_show_flags_and_place() {
         let result = json!({"items":[{"id":"6917529035440581369","name":"MIDA Multi-Tool","type":"Scout Rifle","tier":"Exotic",
             "power":1810,"bucket":"kinetic","location":{"kind":"character","characterId":"2305843009260000001"},"equipped":true,"locked":true,"quantity":1}]});
-        let text = render(Output::Items, &result);
+        let view = View {
+            places: Places::from_snapshot(
+                &json!({"characters":[{"characterId":"2305843009260000001","class":"warlock"}]}),
+                false,
+            ),
+            ..View::default()
+        };
+        let text = render(Output::Items, &result, &view);
         assert!(text.contains("MIDA Multi-Tool"));
-        assert!(text.contains("character 2305843009260000001"));
+        assert!(text.contains("Warlock"), "{text}");
+        assert!(!text.contains("2305843009260000001"), "{text}");
         assert!(text.contains("equipped,locked"));
     }
 }

@@ -6,6 +6,7 @@ use super::notifier::read_source;
 use super::source::DesktopSource;
 use crate::events::{DaemonEvent, SessionState};
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
@@ -27,6 +28,7 @@ struct Known {
     session: Option<SessionState>,
     last_sync: Option<DateTime<Utc>>,
     pairings: Vec<(PairingEntry, DateTime<Utc>)>,
+    vault: Option<(u32, u32)>,
 }
 
 impl Known {
@@ -43,6 +45,7 @@ impl Known {
             characters: self.characters.clone(),
             pairings: self.pairings.iter().map(|(p, _)| p.clone()).collect(),
             paused,
+            vault: self.vault,
         }
     }
 
@@ -86,19 +89,27 @@ impl Known {
 
     async fn reread(&mut self, source: &Arc<dyn DesktopSource>) {
         let read = read_source(source, |s| {
+            let characters = s.characters()?;
+            let mut postmaster = HashMap::new();
+            for c in &characters {
+                postmaster.insert(c.id, s.postmaster_count(c.id)?);
+            }
             Ok((
                 s.account_name()?,
-                s.characters()?,
+                characters,
                 s.loadouts()?,
                 s.last_sync()?,
+                postmaster,
+                s.vault_usage()?,
             ))
         })
         .await;
         match read {
-            Ok((account, characters, loadouts, last_sync)) => {
+            Ok((account, characters, loadouts, last_sync, postmaster, vault)) => {
                 self.account = account;
-                self.characters = character_entries(&characters, &loadouts);
+                self.characters = character_entries(&characters, &loadouts, &postmaster);
                 self.last_sync = self.last_sync.max(last_sync);
+                self.vault = vault;
             }
             Err(e) => tracing::warn!(error = %e, "the tray menu could not read the store"),
         }

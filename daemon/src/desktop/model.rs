@@ -4,8 +4,10 @@
 
 use super::text::character_label;
 use crate::events::SessionState;
+use crate::store::model::POSTMASTER_CAPACITY;
 use crate::store::model::{Character, CharacterId, Loadout};
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 
 /// One quick loadout in a character's submenu.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +25,10 @@ pub struct CharacterEntry {
     pub id: CharacterId,
     /// "Warlock", "Titan 2".
     pub label: String,
+    /// Its power.
+    pub power: u32,
+    /// How many items wait in its postmaster.
+    pub postmaster: u32,
     /// The loadouts saved for it (or for its class), oldest first.
     pub loadouts: Vec<LoadoutEntry>,
 }
@@ -53,6 +59,8 @@ pub struct MenuModel {
     pub pairings: Vec<PairingEntry>,
     /// Notifications are paused.
     pub paused: bool,
+    /// The vault's used slots and capacity, once known.
+    pub vault: Option<(u32, u32)>,
 }
 
 /// "12 s ago", "3 min ago", "2 h ago", "3 days ago".
@@ -87,13 +95,20 @@ pub fn status_line(
     }
 }
 
-/// Each character with the loadouts saved for it, labelled as notifications name it.
-pub fn character_entries(characters: &[Character], loadouts: &[Loadout]) -> Vec<CharacterEntry> {
+/// Each character with the loadouts saved for it, labelled as notifications name it, with its
+/// power and its postmaster count (`postmaster`, by character; missing counts as empty).
+pub fn character_entries(
+    characters: &[Character],
+    loadouts: &[Loadout],
+    postmaster: &HashMap<CharacterId, u32>,
+) -> Vec<CharacterEntry> {
     characters
         .iter()
         .map(|c| CharacterEntry {
             id: c.id,
             label: character_label(characters, c.id),
+            power: c.power,
+            postmaster: postmaster.get(&c.id).copied().unwrap_or(0),
             loadouts: loadouts
                 .iter()
                 .filter(|l| l.character_id == c.id)
@@ -106,7 +121,34 @@ pub fn character_entries(characters: &[Character], loadouts: &[Loadout]) -> Vec<
         .collect()
 }
 
+impl CharacterEntry {
+    /// "Warlock · Power 1810 · Postmaster 3/21".
+    pub fn summary(&self) -> String {
+        format!(
+            "{} · Power {} · Postmaster {}/{POSTMASTER_CAPACITY}",
+            self.label, self.power, self.postmaster
+        )
+    }
+}
+
+/// "Vault 412/600".
+pub fn vault_line(vault: Option<(u32, u32)>) -> Option<String> {
+    vault.map(|(used, capacity)| format!("Vault {used}/{capacity}"))
+}
+
 impl MenuModel {
+    /// The tray icon's tooltip: the account, the sync line, each character's power and
+    /// postmaster, and the vault's space.
+    pub fn tooltip(&self) -> String {
+        let mut lines = vec![
+            format!("Vault Raider · {}", self.account),
+            self.status.clone(),
+        ];
+        lines.extend(self.characters.iter().map(CharacterEntry::summary));
+        lines.extend(vault_line(self.vault));
+        lines.join("\n")
+    }
+
     /// The name of loadout `id`, if the menu lists it.
     pub fn loadout_name(&self, id: &str) -> Option<&str> {
         self.characters
@@ -198,6 +240,7 @@ mod tests {
                 loadout("c", 2),
                 loadout("d", 9),
             ],
+            &HashMap::from([(2, 3)]),
         );
         let ids: Vec<Vec<&str>> = entries
             .iter()
@@ -205,10 +248,22 @@ mod tests {
             .collect();
         assert_eq!(ids, vec![vec!["b"], vec!["a", "c"]]);
         assert_eq!(entries[1].label, "Hunter");
+        assert_eq!(
+            entries[1].summary(),
+            "Hunter · Power 1900 · Postmaster 3/21"
+        );
+        assert_eq!(entries[0].summary(), "Titan · Power 1900 · Postmaster 0/21");
         let model = MenuModel {
+            account: "Guardian#1234".into(),
+            status: "Synced 12 s ago".into(),
             characters: entries,
+            vault: Some((412, 600)),
             ..MenuModel::default()
         };
+        assert_eq!(
+            model.tooltip(),
+            "Vault Raider · Guardian#1234\nSynced 12 s ago\nTitan · Power 1900 · Postmaster 0/21\nHunter · Power 1900 · Postmaster 3/21\nVault 412/600"
+        );
         assert_eq!(model.loadout_name("c"), Some("Lc"));
         assert_eq!(model.character_label(2), Some("Hunter"));
         assert_eq!(model.loadout_name("d"), None);

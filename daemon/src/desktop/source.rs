@@ -18,6 +18,10 @@ pub trait DesktopSource: Send + Sync + 'static {
     fn postmaster_count(&self, character_id: CharacterId) -> Result<u32, DesktopError>;
     /// When the last sync succeeded.
     fn last_sync(&self) -> Result<Option<DateTime<Utc>>, DesktopError>;
+    /// The vault's used slots and capacity; `None` when unknown (the default).
+    fn vault_usage(&self) -> Result<Option<(u32, u32)>, DesktopError> {
+        Ok(None)
+    }
 }
 
 fn source_error(e: crate::store::StoreError) -> DesktopError {
@@ -49,5 +53,21 @@ impl DesktopSource for Store {
 
     fn last_sync(&self) -> Result<Option<DateTime<Utc>>, DesktopError> {
         Ok(self.sync_meta().map_err(source_error)?.last_sync)
+    }
+
+    fn vault_usage(&self) -> Result<Option<(u32, u32)>, DesktopError> {
+        let inventory = self.inventory().map_err(source_error)?;
+        if inventory.vault_capacity == 0 {
+            return Ok(None);
+        }
+        let used = inventory
+            .items
+            .iter()
+            .filter(|i| i.location == Location::Vault)
+            .count();
+        Ok(Some((
+            u32::try_from(used).unwrap_or(u32::MAX),
+            inventory.vault_capacity,
+        )))
     }
 }

@@ -8,7 +8,7 @@
 
 use super::commands::TrayCommand;
 use super::error::DesktopError;
-use super::model::MenuModel;
+use super::model::{MenuModel, vault_line};
 use tokio::sync::{mpsc, watch};
 use tray_icon::menu::{
     CheckMenuItem, IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu,
@@ -65,6 +65,19 @@ pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
         Box::new(MenuItem::new(&model.status, false, None))
     });
     items.push(Box::new(PredefinedMenuItem::separator()));
+    for character in &model.characters {
+        items.push(Box::new(MenuItem::new(
+            label(&character.summary()),
+            false,
+            None,
+        )));
+    }
+    if let Some(vault) = vault_line(model.vault) {
+        items.push(Box::new(MenuItem::new(vault, false, None)));
+    }
+    if !model.characters.is_empty() {
+        items.push(Box::new(PredefinedMenuItem::separator()));
+    }
     for character in &model.characters {
         let submenu = Submenu::new(
             format!("{} — Quick loadouts", label(&character.label)),
@@ -137,7 +150,7 @@ pub fn run_tray(
     let tray = TrayIconBuilder::new()
         .with_id(TRAY_ID)
         .with_title("Vault Raider")
-        .with_tooltip("Vault Raider")
+        .with_tooltip(first.tooltip())
         .with_icon(icon()?)
         .with_menu(Box::new(build_menu(&first)?))
         .build()
@@ -147,7 +160,12 @@ pub fn run_tray(
     while runtime.block_on(model.changed()).is_ok() {
         let next = model.borrow_and_update().clone();
         match build_menu(&next) {
-            Ok(menu) => tray.set_menu(Some(Box::new(menu))),
+            Ok(menu) => {
+                tray.set_menu(Some(Box::new(menu)));
+                if let Err(e) = tray.set_tooltip(Some(next.tooltip())) {
+                    tracing::warn!(error = %e, "the tray tooltip could not be set");
+                }
+            }
             Err(e) => tracing::warn!(error = %e, "the tray menu could not be rebuilt"),
         }
     }

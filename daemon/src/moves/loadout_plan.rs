@@ -35,6 +35,8 @@ impl Planner {
             .character(character_id)
             .cloned()
             .ok_or_else(|| MoveError::character_not_found(character_id))?;
+        let items: Vec<&Item> = self.world.items().collect();
+        super::loadouts::class_fit::check(loadout, &items, character.class)?;
         let mut wanted = Vec::new();
         let mut labels: HashSet<String> = HashSet::new();
         let mut buckets: HashSet<u32> = HashSet::new();

@@ -110,7 +110,12 @@ fn operation_answer(
     multi_item: bool,
 ) -> Result<OperationResult, BackendError> {
     let steps: Vec<Step> = result.steps.iter().map(step).collect();
-    if !multi_item && let Some(error) = &result.error {
+    // A multi-item operation refused as a whole (a loadout of another class) carries its error
+    // too: it answers with that error rather than an empty result.
+    let refused_whole = multi_item && steps.is_empty();
+    if (!multi_item || refused_whole)
+        && let Some(error) = &result.error
+    {
         if error.reason == moves::Reason::InvalidRequest {
             return Err(BackendError::invalid_params("id", error.message.clone()));
         }
@@ -193,6 +198,52 @@ impl DaemonBackend {
         } else if result.steps.iter().any(|s| s.ok) && self.sync.status().state == scope_state {
             self.sync.set_state(BusState::SignedIn, None, None);
         }
+    }
+
+    /// Equips only the items of `loadout` that `character_id`'s class can use; the others are
+    /// reported first, as `skip` steps that name where each item stays.
+    async fn equip_class_neutral(
+        &self,
+        loadout: model::Loadout,
+        character_id: CharacterId,
+        dry_run: bool,
+    ) -> Result<OperationResult, BackendError> {
+        let inventory = self.store.inventory().map_err(internal)?;
+        let class = inventory
+            .characters
+            .iter()
+            .find(|c| c.id == character_id)
+            .map(|c| c.class)
+            .ok_or_else(|| {
+                BackendError::new(
+                    Reason::CharacterNotFound,
+                    format!("there is no character {character_id}"),
+                )
+            })?;
+        let part = moves::loadouts::class_fit::class_neutral_part(&loadout, &inventory, class);
+        let skipped: Vec<Step> = part
+            .skipped
+            .iter()
+            .map(|id| Step {
+                action: "skip".to_string(),
+                id: id.to_string(),
+                from: inventory
+                    .items
+                    .iter()
+                    .find(|i| &i.id == id)
+                    .map(|i| convert::location(&i.location)),
+                to: None,
+                ok: true,
+                error: None,
+            })
+            .collect();
+        let request = Request::EquipLoadout {
+            loadout: part.loadout,
+            character_id,
+        };
+        let mut answer = self.operate(request, dry_run).await?;
+        answer.steps.splice(0..0, skipped);
+        Ok(answer)
     }
 
     fn loadout(&self, id: &str) -> Result<model::Loadout, BackendError> {
@@ -412,10 +463,8 @@ impl Backend for DaemonBackend {
                 .map_err(|e| BackendError::invalid_params("query", e.message))?;
             let inventory = self.store.inventory().map_err(internal)?;
             let limit = params.limit.map_or(usize::MAX, |l| l as usize);
-            let items = inventory
-                .items
-                .iter()
-                .filter(|i| query.matches(i))
+            let items = query
+                .select(&inventory.items)
                 .take(limit)
                 .map(convert::item)
                 .collect();
@@ -550,6 +599,11 @@ impl Backend for DaemonBackend {
             let character_id = parse_character("characterId", &params.character_id)?;
             self.character_known(character_id)?;
             let loadout = self.loadout(&params.loadout_id)?;
+            if params.class_neutral_only == Some(true) {
+                return self
+                    .equip_class_neutral(loadout, character_id, params.dry_run.unwrap_or(false))
+                    .await;
+            }
             let request = Request::EquipLoadout {
                 loadout,
                 character_id,

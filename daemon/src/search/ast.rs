@@ -41,6 +41,10 @@ pub enum Term {
     Power(Cmp, u32),
     /// `bucket:<slug>`.
     Bucket(String),
+    /// `perk:<text>`: one of its perks' names contains the text, ignoring case.
+    Perk(String),
+    /// `id:<instance id>`: exactly this item.
+    Id(String),
 }
 
 /// The `is:` filters.
@@ -74,4 +78,9 @@ pub enum IsFilter {
     Class(Class),
     /// Of this damage type (`arc`, `solar`, `void`, `stasis`, `strand`).
     Damage(&'static str),
+    /// Another copy of the same weapon or armour piece exists in the account (DIM's `is:dupe`).
+    Dupe,
+    /// A weapon of this type: its type name, lower case, spaces and dashes dropped
+    /// (`handcannon` for "Hand Cannon").
+    WeaponType(&'static str),
 }

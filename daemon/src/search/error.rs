@@ -2,7 +2,9 @@
 
 use thiserror::Error;
 
-/// A parse error (the protocol's invalid params for `items.search`).
+/// A parse error (the protocol's invalid params for `items.search`). Its message is written for
+/// a player: what is wrong in their words, where (as a position in what they typed), and the
+/// likely fix, with no parser jargon or code quotes.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{message}")]
 pub struct QueryError {
@@ -19,7 +21,7 @@ impl QueryError {
     pub fn at(column: usize, what: impl Into<String>) -> Self {
         QueryError {
             column,
-            message: format!("{} at column {column}", what.into()),
+            message: format!("{} (at character {column} of the search)", what.into()),
             suggestion: None,
         }
     }
@@ -27,7 +29,7 @@ impl QueryError {
     /// Adds "did you mean …?".
     pub fn suggest(mut self, suggestion: Option<String>) -> Self {
         if let Some(s) = &suggestion {
-            self.message = format!("{}; did you mean `{s}`?", self.message);
+            self.message = format!("{}. Did you mean {s}?", self.message);
         }
         self.suggestion = suggestion;
         self

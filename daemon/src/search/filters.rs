@@ -27,6 +27,29 @@ const IS: &[(&str, IsFilter)] = &[
     ("void", IsFilter::Damage("void")),
     ("stasis", IsFilter::Damage("stasis")),
     ("strand", IsFilter::Damage("strand")),
+    ("dupe", IsFilter::Dupe),
+    ("duplicate", IsFilter::Dupe),
+    ("autorifle", IsFilter::WeaponType("autorifle")),
+    ("bow", IsFilter::WeaponType("combatbow")),
+    ("fusionrifle", IsFilter::WeaponType("fusionrifle")),
+    ("glaive", IsFilter::WeaponType("glaive")),
+    ("grenadelauncher", IsFilter::WeaponType("grenadelauncher")),
+    ("handcannon", IsFilter::WeaponType("handcannon")),
+    (
+        "linearfusionrifle",
+        IsFilter::WeaponType("linearfusionrifle"),
+    ),
+    ("machinegun", IsFilter::WeaponType("machinegun")),
+    ("pulserifle", IsFilter::WeaponType("pulserifle")),
+    ("rocketlauncher", IsFilter::WeaponType("rocketlauncher")),
+    ("scoutrifle", IsFilter::WeaponType("scoutrifle")),
+    ("shotgun", IsFilter::WeaponType("shotgun")),
+    ("sidearm", IsFilter::WeaponType("sidearm")),
+    ("sniperrifle", IsFilter::WeaponType("sniperrifle")),
+    ("submachinegun", IsFilter::WeaponType("submachinegun")),
+    ("smg", IsFilter::WeaponType("submachinegun")),
+    ("sword", IsFilter::WeaponType("sword")),
+    ("tracerifle", IsFilter::WeaponType("tracerifle")),
 ];
 
 /// The bucket slugs `bucket:` accepts.
@@ -67,7 +90,7 @@ fn bucket_slugs() -> Vec<String> {
 fn all_filters() -> Vec<String> {
     let mut all: Vec<String> = is_values().map(|(v, _)| format!("is:{v}")).collect();
     all.extend(bucket_slugs().into_iter().map(|b| format!("bucket:{b}")));
-    all.extend(["power:>=", "name:"].map(String::from));
+    all.extend(["power:>=", "name:", "perk:", "id:"].map(String::from));
     all
 }
 
@@ -102,7 +125,7 @@ pub fn term(key: &str, value: &str, column: usize) -> Result<Term, QueryError> {
     let written = format!("{key}:{value}");
     let lower = value.to_lowercase();
     let unknown = || {
-        QueryError::at(column, format!("unknown filter `{written}`"))
+        QueryError::at(column, format!("There is no filter {written}"))
             .suggest(closest(&written.to_lowercase(), &all_filters()))
     };
     match key {
@@ -112,13 +135,27 @@ pub fn term(key: &str, value: &str, column: usize) -> Result<Term, QueryError> {
             .ok_or_else(unknown),
         "name" if value.trim().is_empty() => Err(QueryError::at(
             column,
-            "`name:` needs a name, e.g. name:\"mida multi-tool\"",
+            "name: needs a name, like name:\"mida multi-tool\"",
         )),
         "name" => Ok(Term::Name(lower)),
         "bucket" if bucket_slugs().contains(&lower) => Ok(Term::Bucket(lower)),
-        "bucket" => Err(QueryError::at(column, format!("unknown bucket `{value}`"))
-            .suggest(closest(&lower, &bucket_slugs()).map(|b| format!("bucket:{b}")))),
+        "bucket" => Err(
+            QueryError::at(column, format!("There is no bucket called {value}"))
+                .suggest(closest(&lower, &bucket_slugs()).map(|b| format!("bucket:{b}"))),
+        ),
         "power" => power(value, column),
+        "perk" if value.trim().is_empty() => Err(QueryError::at(
+            column,
+            "perk: needs a perk's name, like perk:outlaw",
+        )),
+        "perk" => Ok(Term::Perk(lower)),
+        "id" if !value.is_empty() && value.chars().all(|c| c.is_ascii_digit()) => {
+            Ok(Term::Id(value.to_string()))
+        }
+        "id" => Err(QueryError::at(
+            column,
+            format!("id:{value} needs an item's number, like id:6917529035440581369"),
+        )),
         _ => Err(unknown()),
     }
 }
@@ -140,7 +177,7 @@ fn power(value: &str, column: usize) -> Result<Term, QueryError> {
         .map_err(|_| {
             QueryError::at(
                 column,
-                format!("`power:{value}` needs a number, e.g. power:>=1800"),
+                format!("power:{value} needs a number, like power:>=1800"),
             )
         })
 }

@@ -40,7 +40,10 @@ fn quoted(chars: &[char], start: usize, open_column: usize) -> Result<(String, u
     let rest = chars.get(start..).unwrap_or_default();
     match rest.iter().position(|c| *c == '"') {
         Some(end) => Ok((rest[..end].iter().collect(), start + end + 1)),
-        None => Err(QueryError::at(open_column, "unclosed quote")),
+        None => Err(QueryError::at(
+            open_column,
+            "A quote is not closed: add the closing \"",
+        )),
     }
 }
 
@@ -67,7 +70,10 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
                     .get(i + 1)
                     .is_none_or(|n| n.is_whitespace() || *n == ')')
                 {
-                    return Err(QueryError::at(column, "`-` must be followed by a term"));
+                    return Err(QueryError::at(
+                        column,
+                        "A - must be followed by what to leave out, like -is:locked",
+                    ));
                 }
                 push(&mut tokens, Kind::Minus);
                 i += 1;

@@ -1,19 +1,59 @@
-//! Whether an item matches a parsed query.
+//! Whether an item matches a parsed query, given what the whole inventory says about it
+//! ([`Context`]: which items have duplicates).
 
 use super::ast::{Cmp, Expr, IsFilter, Term};
 use crate::store::model::{Item, ItemKind, Location, Tier};
+use std::collections::HashMap;
 
-/// Whether `item` matches `expr`.
-pub fn matches(expr: &Expr, item: &Item) -> bool {
-    match expr {
-        Expr::And(parts) => parts.iter().all(|p| matches(p, item)),
-        Expr::Or(parts) => parts.iter().any(|p| matches(p, item)),
-        Expr::Not(inner) => !matches(inner, item),
-        Expr::Term(term) => term_matches(term, item),
+/// Facts about the whole inventory that some filters need (`is:dupe`).
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// How many copies of each weapon or armour definition the account holds.
+    copies: HashMap<u32, u32>,
+}
+
+impl Context {
+    /// The context of `items` (the whole inventory).
+    pub fn of<'a>(items: impl IntoIterator<Item = &'a Item>) -> Context {
+        let mut copies: HashMap<u32, u32> = HashMap::new();
+        for item in items {
+            if is_gear(item) {
+                *copies.entry(item.hash).or_default() += 1;
+            }
+        }
+        Context { copies }
+    }
+
+    fn is_dupe(&self, item: &Item) -> bool {
+        is_gear(item) && self.copies.get(&item.hash).is_some_and(|n| *n > 1)
     }
 }
 
-fn term_matches(term: &Term, item: &Item) -> bool {
+/// Weapons and armour: the items a duplicate makes sense for.
+fn is_gear(item: &Item) -> bool {
+    matches!(item.info.kind, ItemKind::Weapon | ItemKind::Armor)
+}
+
+/// "Hand Cannon" → "handcannon".
+fn squashed(type_name: &str) -> String {
+    type_name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether `item` matches `expr`.
+pub fn matches(expr: &Expr, item: &Item, context: &Context) -> bool {
+    match expr {
+        Expr::And(parts) => parts.iter().all(|p| matches(p, item, context)),
+        Expr::Or(parts) => parts.iter().any(|p| matches(p, item, context)),
+        Expr::Not(inner) => !matches(inner, item, context),
+        Expr::Term(term) => term_matches(term, item, context),
+    }
+}
+
+fn term_matches(term: &Term, item: &Item, context: &Context) -> bool {
     match term {
         Term::Name(text) => item.info.name.to_lowercase().contains(text.as_str()),
         Term::Bucket(slug) => item.bucket_slug() == *slug,
@@ -24,11 +64,16 @@ fn term_matches(term: &Term, item: &Item) -> bool {
             Cmp::Gt => p > *n,
             Cmp::Ge => p >= *n,
         }),
-        Term::Is(filter) => is_matches(*filter, item),
+        Term::Perk(text) => item
+            .perks
+            .iter()
+            .any(|p| p.to_lowercase().contains(text.as_str())),
+        Term::Id(id) => item.id.as_str() == id,
+        Term::Is(filter) => is_matches(*filter, item, context),
     }
 }
 
-fn is_matches(filter: IsFilter, item: &Item) -> bool {
+fn is_matches(filter: IsFilter, item: &Item, context: &Context) -> bool {
     match filter {
         IsFilter::Weapon => item.info.kind == ItemKind::Weapon,
         IsFilter::Armor => item.info.kind == ItemKind::Armor,
@@ -44,5 +89,9 @@ fn is_matches(filter: IsFilter, item: &Item) -> bool {
         IsFilter::Power => item.bucket_slug() == "power",
         IsFilter::Class(class) => item.info.class == Some(class),
         IsFilter::Damage(damage) => item.damage.as_deref() == Some(damage),
+        IsFilter::Dupe => context.is_dupe(item),
+        IsFilter::WeaponType(kind) => {
+            item.info.kind == ItemKind::Weapon && squashed(&item.info.type_name) == kind
+        }
     }
 }

@@ -1,11 +1,13 @@
-//! The item query language of `PROTOCOL.md` (`is:exotic power:>=1800 name:"…" -is:locked or …`):
+//! The item query language of `PROTOCOL.md` (`is:exotic power:>=1800 name:"…" -is:locked or …`,
+//! and the filters DIM users type most: `is:dupe`, `perk:…`, weapon types such as
+//! `is:handcannon`, `id:…`):
 //! a tokenizer and parser to an [`ast::Expr`] with error positions, and a matcher over
 //! [`crate::store::model::Item`].
 //!
 //! ```
 //! use vault_raider::search::Query;
 //! let q = Query::parse("is:weapon -is:locked or name:\"mida multi\"").unwrap();
-//! assert!(Query::parse("is:exotc").unwrap_err().to_string().contains("did you mean `is:exotic`"));
+//! assert!(Query::parse("is:exotc").unwrap_err().to_string().contains("Did you mean is:exotic?"));
 //! # let _ = q;
 //! ```
 
@@ -18,6 +20,7 @@ mod parser;
 
 pub use ast::{Cmp, Expr, IsFilter, Term};
 pub use error::QueryError;
+pub use matcher::Context;
 pub use parser::MAX_NESTING;
 
 use crate::store::model::Item;
@@ -37,8 +40,27 @@ impl Query {
         Ok(Query { expr })
     }
 
-    /// Whether `item` matches.
+    /// Whether `item` matches, judged alone: `is:dupe` needs the whole inventory and never
+    /// matches here (use [`Query::select`]).
     pub fn matches(&self, item: &Item) -> bool {
-        self.expr.as_ref().is_none_or(|e| matcher::matches(e, item))
+        self.matches_in(item, &Context::default())
+    }
+
+    /// Whether `item` matches, with what the whole inventory says about it.
+    pub fn matches_in(&self, item: &Item, context: &Context) -> bool {
+        self.expr
+            .as_ref()
+            .is_none_or(|e| matcher::matches(e, item, context))
+    }
+
+    /// The items of `inventory` (all of them, so `is:dupe` can count copies) that match, in order.
+    pub fn select<'a>(
+        &self,
+        inventory: &'a [Item],
+    ) -> impl Iterator<Item = &'a Item> + use<'a, '_> {
+        let context = Context::of(inventory);
+        inventory
+            .iter()
+            .filter(move |item| self.matches_in(item, &context))
     }
 }

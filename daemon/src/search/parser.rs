@@ -39,7 +39,7 @@ pub fn parse(tokens: &[Token], text_chars: usize) -> Result<Option<Expr>, QueryE
     let expr = parser.or()?;
     match parser.peek() {
         None => Ok(Some(expr)),
-        Some(t) => Err(QueryError::at(t.column, "unexpected `)`")),
+        Some(t) => Err(QueryError::at(t.column, "This ) closes nothing")),
     }
 }
 
@@ -99,7 +99,7 @@ impl Parser<'_> {
         if self.depth >= MAX_NESTING {
             return Err(QueryError::at(
                 column,
-                format!("parentheses and negations nest deeper than {MAX_NESTING} levels"),
+                format!("Parentheses and negations nest deeper than {MAX_NESTING} levels"),
             ));
         }
         self.depth += 1;
@@ -111,7 +111,10 @@ impl Parser<'_> {
     fn unary(&mut self) -> Result<Expr, QueryError> {
         let column = self.column();
         let Some(token) = self.next().cloned() else {
-            return Err(QueryError::at(column, "a term is missing"));
+            return Err(QueryError::at(
+                column,
+                "Something to search for is missing here",
+            ));
         };
         match token.kind {
             Kind::Minus | Kind::Not => {
@@ -121,16 +124,16 @@ impl Parser<'_> {
                 let inner = self.nested(token.column, Self::or)?;
                 match self.next() {
                     Some(t) if t.kind == Kind::Close => Ok(inner),
-                    _ => Err(QueryError::at(token.column, "unclosed `(`")),
+                    _ => Err(QueryError::at(token.column, "This ( is not closed")),
                 }
             }
             Kind::Word(w) => Ok(Expr::Term(Term::Name(w.to_lowercase()))),
             Kind::Phrase(p) => Ok(Expr::Term(Term::Name(p.to_lowercase()))),
             Kind::Filter(key, value) => Ok(Expr::Term(filters::term(&key, &value, token.column)?)),
-            Kind::Close => Err(QueryError::at(token.column, "unexpected `)`")),
+            Kind::Close => Err(QueryError::at(token.column, "This ) closes nothing")),
             Kind::Or | Kind::And => Err(QueryError::at(
                 token.column,
-                "`or`/`and` needs a term on each side",
+                "or and and need something to search for on each side",
             )),
         }
     }

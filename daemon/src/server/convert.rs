@@ -73,6 +73,7 @@ pub fn item(item: &model::Item) -> Item {
         locked: item.locked,
         transferable: item.transferable(),
         equippable: item.info.equippable,
+        lockable: item.lockable,
     }
 }
 

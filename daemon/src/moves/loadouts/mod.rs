@@ -1,6 +1,7 @@
 //! Loadouts: saving a character's gear (or a given list), the "Before …" undo snapshot, and
 //! DIM's loadout format ([`dim`]).
 
+pub mod class_fit;
 pub mod dim;
 
 use super::error::{MoveError, Reason};
