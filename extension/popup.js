@@ -11,6 +11,7 @@ import { renderItemDetail, placeName } from './ui/item-dialog.js';
 import { renderLoadouts } from './ui/loadouts-view.js';
 import { OperationsPanel } from './ui/operations.js';
 import { setupPairing } from './ui/pairing.js';
+import { showTrayPlace } from './ui/tray-place.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -334,6 +335,7 @@ function startPairing(message = '') {
 async function main() {
   const { port, token } = await loadSettings();
   app.urls = daemonUrls(port);
+  showTrayPlace($('pair-tray-place'));
   setupPairing({
     wsUrl: app.urls.ws,
     client: CLIENT,

@@ -2,6 +2,7 @@
 //! nothing in this file touches D-Bus).
 
 use super::actions::EquipReport;
+use super::platform::Platform;
 use crate::events::{CompletedActivity, SessionState};
 use crate::store::model::{Character, CharacterId, Class, POSTMASTER_CAPACITY};
 
@@ -243,8 +244,18 @@ pub fn postmaster_notice(character: &str, count: u32) -> Notice {
 }
 
 /// What the session moving from `before` (unknown at start-up) to `now` is worth saying, if
-/// anything: signed out or expired (sign in again), maintenance began or ended.
+/// anything: signed out or expired (sign in again), maintenance began or ended. Worded for the
+/// platform this build runs on.
 pub fn session_notice(before: Option<SessionState>, now: SessionState) -> Option<Notice> {
+    session_notice_on(Platform::current(), before, now)
+}
+
+/// [`session_notice`], worded for `platform` (where its menu is).
+pub fn session_notice_on(
+    platform: Platform,
+    before: Option<SessionState>,
+    now: SessionState,
+) -> Option<Notice> {
     use SessionState::{Expired, Maintenance, SignedOut};
     if before == Some(now) {
         return None;
@@ -260,7 +271,8 @@ pub fn session_notice(before: Option<SessionState>, now: SessionState) -> Option
                 ("Signed out of Bungie.net", "Vault Raider is signed out.")
             };
             let body = format!(
-                "{why} Sign in again from the tray menu or with `vault-raider login`; until then your inventory is not synced."
+                "{why} Sign in again from {} or with `vault-raider login`; until then your inventory is not synced.",
+                platform.menu_place()
             );
             Some(Notice::new(
                 NoticeKind::SignedOut,
@@ -423,5 +435,24 @@ mod tests {
         let ended = session_notice(Some(Maintenance), Offline).map(|n| n.summary);
         assert_eq!(ended.as_deref(), Some("Bungie maintenance ended"));
         assert!(session_notice(Some(Maintenance), Maintenance).is_none());
+    }
+
+    #[test]
+    fn the_sign_in_hint_names_the_tray_on_linux_and_the_notification_area_on_windows() {
+        let linux = session_notice_on(Platform::Linux, Some(SignedIn), SignedOut).map(|n| n.body);
+        let linux = linux.unwrap_or_default();
+        assert!(
+            linux.contains("Sign in again from the tray menu or with `vault-raider login`"),
+            "{linux}"
+        );
+        let windows = session_notice_on(Platform::Windows, Some(SignedIn), Expired).map(|n| n.body);
+        let windows = windows.unwrap_or_default();
+        assert!(
+            windows.contains(
+                "Sign in again from the menu of the Vault Raider icon in the notification area"
+            ),
+            "{windows}"
+        );
+        assert!(!windows.contains("tray"), "{windows}");
     }
 }
