@@ -12,6 +12,7 @@ import { renderLoadouts } from './ui/loadouts-view.js';
 import { OperationsPanel } from './ui/operations.js';
 import { setupPairing } from './ui/pairing.js';
 import { renderBulkMove, moveAll } from './ui/bulk-move.js';
+import { showTrayPlace } from './ui/tray-place.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -420,6 +421,7 @@ function startPairing(message = '') {
 async function main() {
   const { port, token } = await loadSettings();
   app.urls = daemonUrls(port);
+  showTrayPlace($('pair-tray-place'));
   setupPairing({
     wsUrl: app.urls.ws,
     client: CLIENT,

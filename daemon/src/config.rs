@@ -122,7 +122,10 @@ pub enum ConfigError {
 }
 
 impl Config {
-    /// The default location of the config file, if the platform has a config directory.
+    /// The default location of the config file, if the platform has a config directory:
+    /// `~/.config/vault-raider/config.toml` on Linux,
+    /// `%APPDATA%\vault-raider\vault-raider\config\config.toml` on Windows (the roaming profile:
+    /// small, follows the user).
     pub fn default_path() -> Option<PathBuf> {
         directories::ProjectDirs::from("gg", "vault-raider", "vault-raider")
             .map(|dirs| dirs.config_dir().join("config.toml"))
@@ -214,11 +217,15 @@ impl Config {
         Ok(())
     }
 
-    /// The data directory: the configured one, else the platform's data directory.
+    /// The data directory: the configured one, else the platform's local data directory:
+    /// `~/.local/share/vault-raider` on Linux, `%LOCALAPPDATA%\vault-raider\vault-raider\data` on
+    /// Windows (the store, manifest and icons are large and belong to this machine, so they stay
+    /// out of the roaming profile). The daemon's pointer file, which the command line reads, lives
+    /// in the default one.
     pub fn data_dir(&self) -> Option<PathBuf> {
         self.data_dir.clone().or_else(|| {
             directories::ProjectDirs::from("gg", "vault-raider", "vault-raider")
-                .map(|dirs| dirs.data_dir().to_path_buf())
+                .map(|dirs| dirs.data_local_dir().to_path_buf())
         })
     }
 }

@@ -446,7 +446,8 @@ pub struct AutostartArgs {
 /// What `autostart` does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AutostartAction {
-    /// Install the systemd user unit and the XDG autostart entry.
+    /// Start with the session: on Linux a systemd user unit and an XDG autostart entry, on
+    /// Windows the per-user `Run` registry value.
     Enable,
     /// Remove them.
     Disable,

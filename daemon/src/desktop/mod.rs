@@ -4,8 +4,15 @@
 //! bus and read the store through [`DesktopSource`]; tray clicks become calls on
 //! [`DesktopActions`], which the daemon implements. Everything here is best-effort: with no
 //! session bus, notification server or tray host the daemon says so once and runs on.
+//!
+//! Platforms: on Linux the tray is a StatusNotifierItem, notifications go over D-Bus and autostart
+//! is a systemd unit plus an XDG entry ([`autostart`]); on Windows the icon sits in the
+//! notification area with its own message loop, notifications are toasts under a registered app id
+//! ([`toast_app`]) and autostart is the per-user `Run` value ([`run_key`], through [`registry`]).
+//! [`platform`] holds the words that differ.
 
 pub mod actions;
+#[cfg(target_os = "linux")]
 pub mod autostart;
 pub mod browser;
 pub mod coalesce;
@@ -15,12 +22,17 @@ pub mod error;
 pub mod follower;
 pub mod model;
 pub mod notifier;
+pub mod platform;
 pub mod postmaster;
+pub mod registry;
+pub mod run_key;
 pub mod sink;
 pub mod source;
 pub mod text;
+pub mod toast_app;
 #[cfg(feature = "tray")]
 pub mod tray;
+pub mod tray_pump;
 
 pub use actions::{BoxFuture, DesktopActions, EquipReport, FailedItem};
 pub use commands::TrayCommand;
@@ -40,7 +52,7 @@ use tokio::task::JoinHandle;
 pub struct DesktopOptions {
     /// Which notifications are wanted (from the config).
     pub notifications: NotificationSettings,
-    /// Show the tray icon (Linux, feature `tray`).
+    /// Show the tray icon (Linux and Windows, feature `tray`).
     pub tray: bool,
     /// Where notices are shown ([`DesktopNotifications`] in the daemon).
     pub sink: Arc<dyn NoticeSink>,
@@ -109,8 +121,8 @@ impl DesktopHandle {
     }
 }
 
-/// Starts the notifier, the menu follower, the click dispatcher and (on Linux with the `tray`
-/// feature, when `options.tray`) the tray on a thread of its own. Call from within the tokio
+/// Starts the notifier, the menu follower, the click dispatcher and (on Linux and Windows with the
+/// `tray` feature, when `options.tray`) the tray on a thread of its own. Call from within the tokio
 /// runtime.
 pub fn start(
     bus: &EventBus,
@@ -160,19 +172,27 @@ pub fn start(
     }
 }
 
-/// Starts the tray on its own thread (Linux with the `tray` feature); says once why not otherwise.
+/// Why the tray may be missing, for the log line that says so.
+const NO_TRAY_HINT: &str = if cfg!(windows) {
+    "no icon in the notification area (is the desktop shell running?); the daemon runs on without it"
+} else {
+    "no tray icon (is a session D-Bus running?); the daemon runs on without it"
+};
+
+/// Starts the tray on its own thread (Linux and Windows with the `tray` feature); says once why
+/// not otherwise.
 fn spawn_tray(
     model: watch::Receiver<MenuModel>,
     commands: mpsc::UnboundedSender<TrayCommand>,
 ) -> Option<std::thread::JoinHandle<()>> {
-    #[cfg(all(feature = "tray", target_os = "linux"))]
+    #[cfg(all(feature = "tray", any(target_os = "linux", windows)))]
     {
         let runtime = tokio::runtime::Handle::current();
         let spawned = std::thread::Builder::new()
             .name("vault-raider-tray".into())
             .spawn(move || {
                 if let Err(e) = tray::run_tray(&runtime, model, commands) {
-                    tracing::warn!(error = %e, "no tray icon (is a session D-Bus running?); the daemon runs on without it");
+                    tracing::warn!(error = %e, "{NO_TRAY_HINT}");
                 }
             });
         match spawned {
@@ -183,9 +203,9 @@ fn spawn_tray(
             }
         }
     }
-    #[cfg(not(all(feature = "tray", target_os = "linux")))]
+    #[cfg(not(all(feature = "tray", any(target_os = "linux", windows))))]
     {
-        let _ = (model, commands);
+        let _ = (model, commands, NO_TRAY_HINT);
         tracing::info!("this build shows no tray icon on this platform");
         None
     }

@@ -1,5 +1,6 @@
 //! Where notices are shown: the desktop's notification server through notify-rust (app name
-//! "Vault Raider"), behind a small trait so the notifier's timing can be tested without D-Bus.
+//! "Vault Raider"; on Windows a toast under the app id [`super::toast_app`] registers), behind a
+//! small trait so the notifier's timing can be tested without D-Bus or toasts.
 
 use super::actions::BoxFuture;
 use super::text::Notice;
@@ -14,7 +15,7 @@ pub trait NoticeSink: Send + Sync + 'static {
 }
 
 /// The session bus's `org.freedesktop.Notifications` server (or the platform's own on Windows
-/// and macOS).
+/// and macOS: on Windows the app id is registered for the user before the first toast).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct DesktopNotifications;
 
@@ -26,6 +27,11 @@ impl NoticeSink for DesktopNotifications {
                 .appname(APP_NAME)
                 .summary(&notice.summary)
                 .body(&notice.body);
+            #[cfg(windows)]
+            {
+                register_toast_app_once();
+                notification.app_id(super::toast_app::TOAST_APP_ID);
+            }
             #[cfg(all(unix, not(target_os = "macos")))]
             {
                 notification
@@ -44,4 +50,18 @@ impl NoticeSink for DesktopNotifications {
             }
         })
     }
+}
+
+/// Registers the toasts' app id for this user, once per process (best-effort: a toast under an
+/// unknown id is simply not shown, which the notifier reports).
+#[cfg(windows)]
+fn register_toast_app_once() {
+    static REGISTERED: std::sync::Once = std::sync::Once::new();
+    REGISTERED.call_once(|| {
+        use super::registry::UserKey;
+        use super::toast_app::{app_id_key, register};
+        if let Err(e) = register(&UserKey::new(app_id_key()), None) {
+            tracing::warn!(error = %e, "the toast app id could not be registered; Windows may hide the notifications");
+        }
+    });
 }

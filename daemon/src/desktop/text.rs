@@ -2,6 +2,7 @@
 //! nothing in this file touches D-Bus).
 
 use super::actions::EquipReport;
+use super::platform::Platform;
 use crate::events::{CompletedActivity, SessionState};
 use crate::store::model::{Character, CharacterId, Class, POSTMASTER_CAPACITY};
 
@@ -265,8 +266,18 @@ pub fn postmaster_notice(character: &str, count: u32) -> Notice {
 
 /// What the session moving from `before` (unknown at start-up) to `now` is worth saying, if
 /// anything: signed out (why, and sign in again), the application refused, maintenance began or
-/// ended. A sign-out is said once, however its reason changes while signed out.
+/// ended. A sign-out is said once, however its reason changes while signed out. Worded for the
+/// platform this build runs on.
 pub fn session_notice(before: Option<SessionState>, now: SessionState) -> Option<Notice> {
+    session_notice_on(Platform::current(), before, now)
+}
+
+/// [`session_notice`], worded for `platform` (where its menu is).
+pub fn session_notice_on(
+    platform: Platform,
+    before: Option<SessionState>,
+    now: SessionState,
+) -> Option<Notice> {
     use crate::events::SignOutReason;
     use SessionState::{AppRejected, Maintenance, SignedOut};
     if before == Some(now) {
@@ -280,8 +291,9 @@ pub fn session_notice(before: Option<SessionState>, now: SessionState) -> Option
                 Some(SignOutReason::LoggedOut) | None => "Signed out of Bungie.net",
             };
             let body = format!(
-                "{} Sign in again from the tray menu (\"Sign in to Bungie.net…\"), the extension or `vault-raider login`; until then your inventory is not synced.",
-                now.message()
+                "{} Sign in again from {} (\"Sign in to Bungie.net…\"), the extension or `vault-raider login`; until then your inventory is not synced.",
+                now.message(),
+                platform.menu_place()
             );
             Some(Notice::new(
                 NoticeKind::SignedOut,
@@ -452,5 +464,30 @@ mod tests {
         let ended = session_notice(Some(Maintenance), Offline).map(|n| n.summary);
         assert_eq!(ended.as_deref(), Some("Bungie maintenance ended"));
         assert!(session_notice(Some(Maintenance), Maintenance).is_none());
+    }
+
+    #[test]
+    fn the_sign_in_hint_names_the_tray_on_linux_and_the_notification_area_on_windows() {
+        let linux =
+            session_notice_on(Platform::Linux, Some(SignedIn), SignedOut(None)).map(|n| n.body);
+        let linux = linux.unwrap_or_default();
+        assert!(
+            linux.contains("Sign in again from the tray menu (\"Sign in to Bungie.net…\")"),
+            "{linux}"
+        );
+        let windows = session_notice_on(
+            Platform::Windows,
+            Some(SignedIn),
+            SignedOut(Some(crate::events::SignOutReason::Expired)),
+        )
+        .map(|n| n.body);
+        let windows = windows.unwrap_or_default();
+        assert!(
+            windows.contains(
+                "Sign in again from the menu of the Vault Raider icon in the notification area"
+            ),
+            "{windows}"
+        );
+        assert!(!windows.contains("tray"), "{windows}");
     }
 }

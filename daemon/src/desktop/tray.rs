@@ -2,9 +2,11 @@
 //! it changes; clicks go back into tokio as [`TrayCommand`]s.
 //!
 //! On Linux the icon is a StatusNotifierItem over D-Bus (tray-icon's `ksni` backend), which needs
-//! no event loop, so [`run_tray`] may run on any thread that is not a tokio worker. Windows and
-//! macOS need their platform event loop on the thread that owns the icon (macOS: the main thread);
-//! [`super::start`] starts the tray only on Linux.
+//! no event loop, so [`run_tray`] may run on any thread that is not a tokio worker. On Windows the
+//! icon lives in the notification area and needs a Win32 message loop on the thread that created
+//! it: [`run_tray`] runs one there ([`super::tray_pump`] decides each step), and a task on the
+//! runtime posts it a message whenever the menu's model changes. macOS would need its event loop on
+//! the main thread; [`super::start`] starts the tray on Linux and Windows.
 
 use super::commands::TrayCommand;
 use super::error::DesktopError;
@@ -134,8 +136,9 @@ pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
 }
 
 /// Shows the tray and keeps its menu in step with `model` until the model's sender is gone.
-/// Blocks the calling thread (not a tokio worker: it waits with `runtime.block_on`). Clicks are
-/// sent on `commands`. Fails when the icon cannot be created (no session bus on Linux).
+/// Blocks the calling thread (not a tokio worker: on Linux it waits with `runtime.block_on`, on
+/// Windows it runs the thread's message loop). Clicks are sent on `commands`. Fails when the icon
+/// cannot be created (no session bus on Linux).
 pub fn run_tray(
     runtime: &tokio::runtime::Handle,
     mut model: watch::Receiver<MenuModel>,
@@ -155,23 +158,87 @@ pub fn run_tray(
         .with_menu(Box::new(build_menu(&first)?))
         .build()
         .map_err(tray_error)?;
-    #[cfg(target_os = "linux")]
-    runtime.block_on(say_if_no_tray_host());
-    while runtime.block_on(model.changed()).is_ok() {
-        let next = model.borrow_and_update().clone();
-        match build_menu(&next) {
-            Ok(menu) => {
-                tray.set_menu(Some(Box::new(menu)));
-                if let Err(e) = tray.set_tooltip(Some(next.tooltip())) {
-                    tracing::warn!(error = %e, "the tray tooltip could not be set");
-                }
+    let rebuild = |next: &MenuModel| match build_menu(next) {
+        Ok(menu) => {
+            tray.set_menu(Some(Box::new(menu)));
+            if let Err(e) = tray.set_tooltip(Some(next.tooltip())) {
+                tracing::warn!(error = %e, "the tray tooltip could not be set");
             }
-            Err(e) => tracing::warn!(error = %e, "the tray menu could not be rebuilt"),
         }
+        Err(e) => tracing::warn!(error = %e, "the tray menu could not be rebuilt"),
+    };
+    #[cfg(not(windows))]
+    {
+        #[cfg(target_os = "linux")]
+        runtime.block_on(say_if_no_tray_host());
+        while runtime.block_on(model.changed()).is_ok() {
+            let next = model.borrow_and_update().clone();
+            rebuild(&next);
+        }
+    }
+    #[cfg(windows)]
+    {
+        tracing::info!("the Vault Raider icon is shown in the notification area");
+        windows_loop::pump_messages(runtime, model, rebuild);
     }
     drop(tray);
     MenuEvent::set_event_handler(None::<fn(MenuEvent)>);
     Ok(())
+}
+
+/// The Windows message loop of the tray's thread.
+#[cfg(windows)]
+mod windows_loop {
+    use super::super::model::MenuModel;
+    use super::super::tray_pump::{PumpStep, WM_MENU_CHANGED, WM_QUIT, step};
+    use tokio::sync::watch;
+    use windows_sys::Win32::System::Threading::GetCurrentThreadId;
+    use windows_sys::Win32::UI::WindowsAndMessaging::{
+        DispatchMessageW, GetMessageW, MSG, PostThreadMessageW, TranslateMessage,
+    };
+
+    /// Runs this thread's message loop until the model's sender is gone, calling `rebuild` with
+    /// each new model. A task on `runtime` watches the model and posts [`WM_MENU_CHANGED`] to this
+    /// thread (then `WM_QUIT` when the model closes).
+    pub fn pump_messages(
+        runtime: &tokio::runtime::Handle,
+        model: watch::Receiver<MenuModel>,
+        rebuild: impl Fn(&MenuModel),
+    ) {
+        // SAFETY: no arguments; the id of the calling thread, which owns the icon's window.
+        let thread = unsafe { GetCurrentThreadId() };
+        let mut changes = model.clone();
+        let watcher = runtime.spawn(async move {
+            while changes.changed().await.is_ok() {
+                // SAFETY: posting a message with no pointers to a thread id; a thread without
+                // a queue (it has ended) makes it fail, which is fine.
+                unsafe { PostThreadMessageW(thread, WM_MENU_CHANGED, 0, 0) };
+            }
+            // SAFETY: as above.
+            unsafe { PostThreadMessageW(thread, WM_QUIT, 0, 0) };
+        });
+        // SAFETY: MSG is plain data; all zeroes is a valid value.
+        let mut message: MSG = unsafe { std::mem::zeroed() };
+        loop {
+            // SAFETY: `message` is a valid MSG to fill; null window = every message of the thread.
+            let got = unsafe { GetMessageW(&mut message, std::ptr::null_mut(), 0, 0) };
+            match step(got, message.message) {
+                PumpStep::Stop => break,
+                PumpStep::RebuildMenu => {
+                    let next = model.borrow().clone();
+                    rebuild(&next);
+                }
+                PumpStep::Dispatch => {
+                    // SAFETY: a message GetMessageW just filled in.
+                    unsafe {
+                        TranslateMessage(&message);
+                        DispatchMessageW(&message);
+                    }
+                }
+            }
+        }
+        watcher.abort();
+    }
 }
 
 /// Logs once when no StatusNotifierItem host (a panel that shows tray icons) is running; the

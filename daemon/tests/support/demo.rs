@@ -323,36 +323,7 @@ impl Demo {
     /// `pairing.complete`; returns its token.
     pub async fn pair(&self, name: &str) -> String {
         let mut admin = self.client().await;
-        let mut fresh = Client::connect(self.daemon.port).await;
-        let requested = fresh
-            .call(
-                "pairing.request",
-                json!({"client": {"name": name, "kind": "extension", "version": "1"}}),
-            )
-            .await;
-        let pairing_id = requested["result"]["pairingId"]
-            .as_str()
-            .expect("a pairing id")
-            .to_string();
-        let pending = admin.call("pairing.pending", json!({})).await;
-        let code = pending["result"]
-            .as_array()
-            .expect("pending pairings")
-            .iter()
-            .find(|p| p["pairingId"] == json!(pairing_id))
-            .and_then(|p| p["code"].as_str())
-            .expect("the pairing's code")
-            .to_string();
-        let completed = fresh
-            .call(
-                "pairing.complete",
-                json!({"pairingId": pairing_id, "code": code}),
-            )
-            .await;
-        completed["result"]["token"]
-            .as_str()
-            .expect("a token")
-            .to_string()
+        pair_client(self.daemon.port, &mut admin, name).await
     }
 
     /// The store's revision.
@@ -528,4 +499,37 @@ pub fn runtime() -> tokio::runtime::Runtime {
         .enable_all()
         .build()
         .expect("a runtime")
+}
+
+/// Pairs a new client named `name` with the daemon on `port` through `pairing.request`, the
+/// admin's `pairing.pending` and `pairing.complete`; returns its token.
+pub async fn pair_client(port: u16, admin: &mut Client, name: &str) -> String {
+    let mut fresh = Client::connect(port).await;
+    let requested = fresh
+        .call(
+            "pairing.request",
+            json!({"client": {"name": name, "kind": "extension", "version": "1"}}),
+        )
+        .await;
+    let pairing_id = requested["result"]["pairingId"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a pairing id: {requested}"))
+        .to_string();
+    let pending = admin.call("pairing.pending", json!({})).await;
+    let code = pending["result"]
+        .as_array()
+        .and_then(|all| all.iter().find(|p| p["pairingId"] == json!(pairing_id)))
+        .and_then(|p| p["code"].as_str())
+        .unwrap_or_else(|| panic!("the pairing's code: {pending}"))
+        .to_string();
+    let completed = fresh
+        .call(
+            "pairing.complete",
+            json!({"pairingId": pairing_id, "code": code}),
+        )
+        .await;
+    completed["result"]["token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a token: {completed}"))
+        .to_string()
 }

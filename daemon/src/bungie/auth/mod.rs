@@ -4,13 +4,15 @@
 //! - [`oauth::AuthClient`]: the authorize URL, the code exchange, the refresh.
 //! - [`login`]: browser + HTTPS callback, pasted address, unattended (simulator).
 //! - [`session::Session`]: tokens in use; the client's [`crate::bungie::TokenSource`].
-//! - [`store`]: the OS secret store or a 0600 file.
+//! - [`store`]: the OS secret store or a file only the user can read (0600; a user-only ACL on
+//!   Windows: [`owner_acl`]).
 
 pub mod cert;
 pub mod error;
 pub mod http_adapter;
 pub mod login;
 pub mod oauth;
+pub mod owner_acl;
 mod private_file;
 pub mod secret;
 pub mod session;

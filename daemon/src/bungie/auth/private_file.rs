@@ -1,10 +1,13 @@
-//! Writing a file only the user can read (0600 on Unix), atomically: a temporary file in the same
-//! directory, synced, then renamed over the old one. Used for tokens and the callback's TLS key.
+//! Writing a file only the user can read (0600 on Unix; on Windows an access control list for the
+//! signed-in user alone, see [`super::owner_acl`]), atomically: a temporary file in the same
+//! directory, restricted before anything is written to it, synced, then renamed over the old one.
+//! Used for tokens and the callback's TLS key.
 
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `bytes` to `path` with mode 0600, creating the directory (0700) if needed.
+/// Writes `bytes` to `path` with mode 0600 (Windows: the user-only ACL), creating the directory
+/// (0700) if needed.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().ok_or_else(|| {
         std::io::Error::new(std::io::ErrorKind::InvalidInput, "no parent directory")
@@ -47,14 +50,33 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
-/// Makes sure an existing file is 0600 (a pre-existing temp file keeps its old mode otherwise).
+/// Makes sure the file is 0600 (a pre-existing temp file keeps its old mode otherwise); on
+/// Windows, replaces its inherited access control list with one for the user alone.
 fn restrict(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    super::owner_acl::restrict_to_current_user(path)?;
+    #[cfg(not(any(unix, windows)))]
     let _ = path;
     Ok(())
+}
+
+#[cfg(all(test, windows))]
+mod windows_tests {
+    use super::*;
+
+    #[test]
+    fn the_written_file_lets_in_the_user_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tokens.json");
+        write_private(&path, b"{}").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"{}");
+        let dacl = super::super::owner_acl::dacl_sddl(&path).unwrap();
+        assert!(dacl.starts_with("D:P(A;;FA;;;S-1-"), "{dacl}");
+        assert_eq!(dacl.matches('(').count(), 1, "one entry only: {dacl}");
+    }
 }

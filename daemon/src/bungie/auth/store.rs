@@ -1,5 +1,7 @@
-//! Where tokens are kept: the OS secret store (keyring) when it answers, else `tokens.json` in
-//! the data directory with mode 0600. [`open_token_store`] picks one and says which.
+//! Where tokens are kept: the OS secret store (keyring: Secret Service on Linux, the Credential
+//! Manager on Windows) when it answers, else `tokens.json` in the data directory, readable by the
+//! user alone (mode 0600; on Windows a user-only access control list). [`open_token_store`] picks
+//! one and says which.
 
 use super::error::AuthError;
 use super::tokens::Tokens;
@@ -41,7 +43,7 @@ pub fn open_token_store(data_dir: &Path, try_os_store: bool) -> Arc<dyn TokenSto
         }
     }
     let store = FileTokenStore::new(data_dir);
-    tracing::info!(file = %store.path.display(), "Bungie tokens are kept in a file (mode 0600)");
+    tracing::info!(file = %store.path.display(), "Bungie tokens are kept in a file only you can read");
     Arc::new(store)
 }
 
@@ -94,7 +96,15 @@ impl TokenStore for KeyringTokenStore {
     }
 }
 
-/// Tokens in `tokens.json`, readable only by the user (0600), replaced atomically.
+/// How the fallback file is protected, in words.
+pub const FILE_PROTECTION: &str = if cfg!(windows) {
+    "readable by you alone"
+} else {
+    "mode 0600"
+};
+
+/// Tokens in `tokens.json`, readable only by the user (0600, or a user-only ACL on Windows),
+/// replaced atomically.
 pub struct FileTokenStore {
     /// The file.
     path: PathBuf,
@@ -116,7 +126,7 @@ impl FileTokenStore {
 
 impl TokenStore for FileTokenStore {
     fn describe(&self) -> String {
-        format!("{} (mode 0600)", self.path.display())
+        format!("{} ({FILE_PROTECTION})", self.path.display())
     }
 
     fn load(&self) -> Result<Option<Tokens>, AuthError> {
