@@ -7,6 +7,7 @@
 use std::path::Path;
 
 /// How deep the walk that tightens an existing data directory goes.
+#[cfg(unix)]
 const MAX_DEPTH: usize = 8;
 
 /// Creates `dir` (0700) or tightens it, tightens what it holds, and makes new files private.

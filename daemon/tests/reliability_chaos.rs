@@ -130,6 +130,11 @@ async fn characters_and_gear(client: &mut Client) -> (Vec<String>, Vec<String>) 
 async fn random_operations_under_faults_lose_nothing_and_converge_to_the_simulator() {
     let plan = Plan::from_env();
     let demo = Demo::start().await;
+    // The plain simulator has no lag: an in-game move right after one of ours must show at once.
+    demo.daemon
+        .daemon
+        .sync
+        .set_lag_window(chrono::TimeDelta::zero());
     let mut client = demo.client().await;
     let mut rng = StdRng::seed_from_u64(plan.seed);
 

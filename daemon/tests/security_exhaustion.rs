@@ -157,3 +157,69 @@ async fn a_batch_over_32_entries_is_one_invalid_request_and_changes_nothing() {
     assert_eq!(demo.rev(), rev);
     demo.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_never_reads_is_closed_once_a_mebibyte_waits_for_it() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let demo = Demo::start().await;
+    let port = demo.daemon.port;
+    // A small receive buffer, as a slow reader has: Linux would otherwise grow it to tcp_rmem's
+    // maximum, and the kernel, not the daemon, would hold the unread answers.
+    let tcp = tokio::net::TcpSocket::new_v4().expect("a socket");
+    tcp.set_recv_buffer_size(16 * 1024).expect("SO_RCVBUF");
+    let stream = tcp
+        .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+        .await
+        .expect("connect");
+    let (mut socket, _) =
+        tokio_tungstenite::client_async(format!("ws://127.0.0.1:{port}/ws"), stream)
+            .await
+            .expect("the handshake");
+    let identify = json!({"jsonrpc": "2.0", "id": 0, "method": "session.identify",
+        "params": {"protocol": 1, "token": demo.admin_token(),
+                   "client": {"name": "never reads", "kind": "other", "version": "0"}}});
+    socket
+        .send(Message::text(identify.to_string()))
+        .await
+        .expect("identify");
+    let snapshot = r#"{"jsonrpc":"2.0","id":1,"method":"profile.snapshot"}"#;
+    let started = Instant::now();
+    let mut asked = 0;
+    // Far more than the kernel's buffers and the 1 MiB outbox hold; one call at a time, so none
+    // is refused `busy`. A send that stalls: the daemon stopped reading, it is closing.
+    while asked < 400 && started.elapsed() < Duration::from_secs(60) {
+        let sent =
+            tokio::time::timeout(Duration::from_secs(2), socket.send(Message::text(snapshot)))
+                .await;
+        if !matches!(sent, Ok(Ok(()))) {
+            break;
+        }
+        asked += 1;
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let mut received = 0usize;
+    let code = tokio::time::timeout(Duration::from_secs(30), async {
+        while let Some(message) = socket.next().await {
+            match message {
+                Ok(Message::Close(frame)) => return frame.map(|f| u16::from(f.code)),
+                Ok(message) => received += message.len(),
+                Err(_) => return Some(0),
+            }
+        }
+        Some(0)
+    })
+    .await
+    .unwrap_or(None);
+    println!(
+        "never-reading client: {asked} snapshots asked in {:?}, {received} B read afterwards, close {code:?}",
+        started.elapsed()
+    );
+    // 1008 when the close frame got through, 0 when the daemon gave up on delivering it (reset).
+    assert!(matches!(code, Some(1008) | Some(0)), "closed: {code:?}");
+    // Everyone else is still served.
+    let mut other = demo.client().await;
+    let status = other.call("session.status", json!({})).await;
+    assert!(status.get("result").is_some(), "{status}");
+    demo.stop().await;
+}

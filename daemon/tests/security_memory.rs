@@ -1,9 +1,9 @@
 //! Issue #12: an unread flood of batches against the real daemon. Clients send batches of invalid
-//! entries, batches far over 32 entries and batches of 32 `session.status` (answers five times
-//! their size) as fast as they can and never read; the daemon's
-//! outbox to each is bounded (1 MiB), it closes them (1008, or a reset when the peer reads too
-//! late for the close frame), and the process's resident
-//! memory stays within 64 MB of its idle size. Alone in its binary so no other test moves the RSS.
+//! entries, batches far over 32 entries, batches of 32 `session.status` (answers five times
+//! their size) and `profile.snapshot` calls (answers of hundreds of KB) as fast as they can and
+//! never read; the daemon's
+//! outbox to each is bounded (1 MiB) and the process's resident memory stays within 64 MB of its
+//! idle size. Alone in its binary so no other test moves the RSS.
 
 mod support;
 
@@ -30,7 +30,7 @@ fn rss() -> Option<u64> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_unread_flood_of_batches_is_closed_and_rss_stays_within_64_mb_of_idle() {
+async fn an_unread_flood_of_batches_keeps_rss_within_64_mb_of_idle() {
     let Some(_) = rss() else {
         eprintln!("skipped: no /proc/self/status on this system");
         return;
@@ -56,16 +56,31 @@ async fn an_unread_flood_of_batches_is_closed_and_rss_stays_within_64_mb_of_idle
     let huge = format!("[{}]", vec!["1"; 30_000].join(","));
     let status = r#"{"jsonrpc":"2.0","id":1,"method":"session.status"}"#;
     let statuses = format!("[{}]", vec![status; 32].join(","));
+    let snapshot = r#"{"jsonrpc":"2.0","id":2,"method":"profile.snapshot"}"#.to_string();
     let started = Instant::now();
     let mut floods = Vec::new();
     for n in 0..FLOODERS {
-        let (small, huge, statuses, admin) =
-            (small.clone(), huge.clone(), statuses.clone(), admin.clone());
+        let (small, huge, statuses, snapshot, admin) = (
+            small.clone(),
+            huge.clone(),
+            statuses.clone(),
+            snapshot.clone(),
+            admin.clone(),
+        );
         floods.push(tokio::spawn(async move {
+            // A small receive buffer, as a slow reader has: Linux would otherwise grow it to
+            // tcp_rmem's maximum (32 MiB here), and the kernel, not the daemon, would hold the
+            // unread answers.
+            let tcp = tokio::net::TcpSocket::new_v4().expect("a socket");
+            tcp.set_recv_buffer_size(64 * 1024).expect("SO_RCVBUF");
+            let stream = tcp
+                .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+                .await
+                .expect("connect");
             let (mut socket, _) =
-                tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/ws"))
+                tokio_tungstenite::client_async(format!("ws://127.0.0.1:{port}/ws"), stream)
                     .await
-                    .expect("connect");
+                    .expect("the handshake");
             let identify = serde_json::json!({"jsonrpc": "2.0", "id": 0, "method": "session.identify",
                 "params": {"protocol": 1, "token": admin, "client": {"name": "flood", "kind": "other", "version": "0"}}});
             socket
@@ -77,6 +92,7 @@ async fn an_unread_flood_of_batches_is_closed_and_rss_stays_within_64_mb_of_idle
                 let frame = match (i + n) % 10 {
                     0 => &huge,
                     5 => &small,
+                    3 | 7 => &snapshot,
                     _ => &statuses,
                 };
                 // A send that stalls means the daemon stopped reading: it is closing.
@@ -95,11 +111,15 @@ async fn an_unread_flood_of_batches_is_closed_and_rss_stays_within_64_mb_of_idle
             }
             // Now read: what was queued, then the close frame (or the reset, when the daemon gave
             // up delivering its close frame to a peer that did not read). `None`: still open.
+            let mut received = 0usize;
             let code = tokio::time::timeout(Duration::from_secs(20), async {
                 while let Some(message) = socket.next().await {
                     match message {
                         Ok(Message::Close(frame)) => return frame.map(|f| u16::from(f.code)),
-                        Ok(_) => continue,
+                        Ok(message) => {
+                            received += message.len();
+                            continue;
+                        }
                         Err(_) => return Some(0),
                     }
                 }
@@ -107,6 +127,7 @@ async fn an_unread_flood_of_batches_is_closed_and_rss_stays_within_64_mb_of_idle
             })
             .await
             .unwrap_or(None);
+            eprintln!("flooder {n}: sent {sent_bytes} B, then read {received} B, close {code:?}");
             (sent_bytes, code)
         }));
     }
@@ -129,13 +150,8 @@ async fn an_unread_flood_of_batches_is_closed_and_rss_stays_within_64_mb_of_idle
         peak / (1024 * 1024),
         grew / (1024 * 1024)
     );
-    // 1008 when the close frame got through, 0 when the peer read too late and was reset.
-    assert!(
-        codes
-            .iter()
-            .all(|code| matches!(code, Some(1008) | Some(0))),
-        "every flooder was closed by the daemon: {codes:?}"
-    );
+    // Most of these are refused `busy` or answered small; the closing of a client that does not
+    // read is asserted on its own in security_exhaustion.rs, where it can be made certain.
     assert!(grew < BUDGET_BYTES, "RSS grew by {grew} bytes");
     let status = warm.call("session.status", serde_json::json!({})).await;
     assert!(status.get("result").is_some(), "the daemon still answers");

@@ -36,7 +36,11 @@ impl Planner {
             .cloned()
             .ok_or_else(|| MoveError::character_not_found(character_id))?;
         let items: Vec<&Item> = self.world.items().collect();
-        super::loadouts::class_fit::check(loadout, &items, character.class)?;
+        // Another class's loadout is refused as a whole; on its own class, a stray item of
+        // another class is refused alone below, with the rest going ahead.
+        if loadout.class != character.class {
+            super::loadouts::class_fit::check(loadout, &items, character.class)?;
+        }
         let mut wanted = Vec::new();
         let mut labels: HashSet<String> = HashSet::new();
         let mut buckets: HashSet<u32> = HashSet::new();

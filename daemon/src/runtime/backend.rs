@@ -328,6 +328,14 @@ impl Backend for DaemonBackend {
         Box::pin(async move {
             // The session loop stops polling and reports `signed_out` (`logged_out`).
             self.session.logout().await.map_err(internal)?;
+            // Say so at once: the answer and the state a client reads next must agree.
+            self.sync.set_state(
+                crate::events::SessionState::SignedOut(Some(
+                    crate::events::SignOutReason::LoggedOut,
+                )),
+                None,
+                None,
+            );
             Ok(Empty {})
         })
     }

@@ -116,7 +116,7 @@ pub fn is_placeholder(info: &ItemInfo) -> bool {
 }
 
 /// Facts for an item whose definition is unknown.
-fn unknown_item(hash: u32, bucket_hash: u32) -> ItemInfo {
+pub(crate) fn unknown_item(hash: u32, bucket_hash: u32) -> ItemInfo {
     ItemInfo {
         name: format!("Unknown item {hash}"),
         type_name: String::new(),

@@ -172,7 +172,8 @@ impl SyncEngine {
         inner.last_played = None;
         inner.status.last_sync = self.store.sync_meta().ok().and_then(|m| m.last_sync);
         drop(inner);
-        *self.guard() = LagGuard::default();
+        let fresh = self.guard().fresh();
+        *self.guard() = fresh;
     }
 
     /// Notified when a sync met an item whose definition is unknown (at most every 5 minutes):
@@ -212,6 +213,12 @@ impl SyncEngine {
         self.lag_guard
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Sets how long after one of our actions a profile keeps the store's version of the items it
+    /// touched (15 s unless set; a test against a lag-free simulator sets none).
+    pub fn set_lag_window(&self, window: chrono::TimeDelta) {
+        self.guard().set_window(window);
     }
 
     /// Notes one of our actions that succeeded just now with `changes`, so that profiles that do
@@ -373,7 +380,7 @@ impl SyncEngine {
                 took_ms: 0,
             });
         }
-        let protected = self.guard().protected(minted_at);
+        let protected = self.guard().protected(minted_at, &inventory);
         if !protected.is_empty() {
             keep_protected(&mut inventory, &self.store.inventory()?, &protected);
         }

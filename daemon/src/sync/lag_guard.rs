@@ -5,10 +5,12 @@
 //!
 //! - A profile minted before the completion of our last successful action is not applied at all.
 //! - For the items our recent actions touched, a profile minted within [`LAG_WINDOW`] of the
-//!   action keeps the store's version of them; one minted later wins, so a move the player made
-//!   in game still reaches the store.
+//!   action keeps the store's version of them, but only while it still shows them as they were
+//!   before the action (where they came from, equipped or not, present or not). A profile that
+//!   shows them somewhere else, or one minted later, wins: a move the player made in game reaches
+//!   the store at once.
 
-use crate::store::model::{Change, Inventory, ItemId};
+use crate::store::model::{Change, Inventory, Item, ItemId, Location};
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::HashMap;
 
@@ -18,35 +20,117 @@ pub const LAG_WINDOW: TimeDelta = TimeDelta::seconds(15);
 /// How long a touched item is remembered at all (far beyond any profile we could still receive).
 const FORGET_AFTER: TimeDelta = TimeDelta::minutes(10);
 
-/// What our own actions recently changed.
-#[derive(Debug, Default)]
-pub struct LagGuard {
-    last_action: Option<DateTime<Utc>>,
-    touched: HashMap<ItemId, DateTime<Utc>>,
+/// How an item looked before one of our actions: what a lagging profile still shows.
+#[derive(Debug, Clone, PartialEq)]
+enum Before {
+    /// It was at this location.
+    At(Location),
+    /// It was equipped (`true`) or not (`false`).
+    Equipped(bool),
+    /// It was there (our action removed it).
+    Present,
+    /// It was not there (our action added it).
+    Absent,
+    /// Something else changed that a profile cannot tell apart (lock state, quantity).
+    Anything,
 }
 
-/// The ids a change touches.
-fn ids_of(change: &Change) -> Vec<ItemId> {
-    match change {
-        Change::Moved { id, .. } | Change::Removed { id } | Change::Updated { id, .. } => {
-            vec![id.clone()]
+impl Before {
+    /// Whether `fetched` (the item in a new profile, if there) still looks like this.
+    fn matches(&self, fetched: Option<&Item>) -> bool {
+        match (self, fetched) {
+            (Before::Anything, _) => true,
+            (Before::Absent, fetched) => fetched.is_none(),
+            (Before::Present, fetched) => fetched.is_some(),
+            (Before::At(location), Some(item)) => item.location == *location,
+            (Before::Equipped(equipped), Some(item)) => item.equipped == *equipped,
+            (Before::At(_) | Before::Equipped(_), None) => false,
         }
-        Change::Equipped { id, unequipped, .. } => std::iter::once(id.clone())
-            .chain(unequipped.clone())
-            .collect(),
-        Change::Added { item } => vec![item.id.clone()],
+    }
+}
+
+/// One touched item: when our last action on it completed, and how it looked before each of the
+/// actions still remembered.
+#[derive(Debug)]
+struct Touched {
+    at: DateTime<Utc>,
+    before: Vec<Before>,
+}
+
+/// What our own actions recently changed.
+#[derive(Debug)]
+pub struct LagGuard {
+    last_action: Option<DateTime<Utc>>,
+    touched: HashMap<ItemId, Touched>,
+    window: TimeDelta,
+}
+
+impl Default for LagGuard {
+    fn default() -> Self {
+        LagGuard {
+            last_action: None,
+            touched: HashMap::new(),
+            window: LAG_WINDOW,
+        }
+    }
+}
+
+/// The items a change touches, each with how it looked before.
+fn befores_of(change: &Change) -> Vec<(ItemId, Before)> {
+    match change {
+        Change::Moved { id, from, .. } => vec![(id.clone(), Before::At(*from))],
+        Change::Removed { id } => vec![(id.clone(), Before::Present)],
+        Change::Updated { id, .. } => vec![(id.clone(), Before::Anything)],
+        Change::Equipped { id, unequipped, .. } => {
+            std::iter::once((id.clone(), Before::Equipped(false)))
+                .chain(
+                    unequipped
+                        .iter()
+                        .map(|other| (other.clone(), Before::Equipped(true))),
+                )
+                .collect()
+        }
+        Change::Added { item } => vec![(item.id.clone(), Before::Absent)],
         Change::Character { .. } => Vec::new(),
     }
 }
 
 impl LagGuard {
+    /// A guard that forgets everything but keeps `window` (see [`LagGuard::set_window`]).
+    pub fn fresh(&self) -> LagGuard {
+        LagGuard {
+            window: self.window,
+            ..LagGuard::default()
+        }
+    }
+
+    /// Sets how long after an action a profile still keeps the store's version of the items it
+    /// touched ([`LAG_WINDOW`] unless set: a lag-free simulator in tests needs none).
+    pub fn set_window(&mut self, window: TimeDelta) {
+        self.window = window;
+    }
+
     /// Notes an action that completed at `at` and the changes it made.
     pub fn note(&mut self, changes: &[Change], at: DateTime<Utc>) {
         self.last_action = Some(self.last_action.map_or(at, |last| last.max(at)));
-        for id in changes.iter().flat_map(ids_of) {
-            self.touched.insert(id, at);
+        let window = self.window;
+        for (id, before) in changes.iter().flat_map(befores_of) {
+            let touched = self.touched.entry(id).or_insert(Touched {
+                at,
+                before: Vec::new(),
+            });
+            // Earlier actions still inside the window keep their "before": a profile may lag
+            // behind several of them.
+            if at - touched.at >= window {
+                touched.before.clear();
+            }
+            touched.at = touched.at.max(at);
+            if !touched.before.contains(&before) {
+                touched.before.push(before);
+            }
         }
-        self.touched.retain(|_, noted| at - *noted < FORGET_AFTER);
+        self.touched
+            .retain(|_, touched| at - touched.at < FORGET_AFTER);
     }
 
     /// Whether a profile minted at `minted` predates our last successful action.
@@ -54,12 +138,17 @@ impl LagGuard {
         self.last_action.is_some_and(|last| minted < last)
     }
 
-    /// The items a profile minted at `minted` must not override: touched by an action less than
-    /// [`LAG_WINDOW`] before it was minted.
-    pub fn protected(&self, minted: DateTime<Utc>) -> Vec<ItemId> {
+    /// The items `fetched` (a profile minted at `minted`) must not override: touched by an action
+    /// less than the window ([`LAG_WINDOW`]) before it was minted, and shown by it as they were
+    /// before that action.
+    pub fn protected(&self, minted: DateTime<Utc>, fetched: &Inventory) -> Vec<ItemId> {
         self.touched
             .iter()
-            .filter(|(_, noted)| minted < **noted + LAG_WINDOW)
+            .filter(|(_, touched)| minted < touched.at + self.window)
+            .filter(|(id, touched)| {
+                let item = fetched.items.iter().find(|item| item.id == **id);
+                touched.before.iter().any(|before| before.matches(item))
+            })
             .map(|(id, _)| id.clone())
             .collect()
     }
@@ -85,17 +174,46 @@ pub fn keep_protected(fetched: &mut Inventory, stored: &Inventory, protected: &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::model::Location;
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
     }
 
-    fn moved(id: &str) -> Change {
+    const A: Location = Location::Character { character_id: 1 };
+    const B: Location = Location::Character { character_id: 2 };
+
+    fn item(id: &str, location: Location, equipped: bool) -> Item {
+        Item {
+            id: ItemId(id.into()),
+            hash: 1,
+            quantity: 1,
+            location,
+            bucket_hash: 0,
+            equipped,
+            locked: false,
+            lockable: true,
+            power: None,
+            damage: None,
+            can_equip: true,
+            equip_required_level: 0,
+            info: crate::sync::convert::unknown_item(1, 0),
+            stats: Vec::new(),
+            perks: Vec::new(),
+        }
+    }
+
+    fn profile(items: Vec<Item>) -> Inventory {
+        Inventory {
+            items,
+            ..Inventory::default()
+        }
+    }
+
+    fn moved(id: &str, from: Location, to: Location) -> Change {
         Change::Moved {
             id: ItemId(id.into()),
-            from: Location::Vault,
-            to: Location::Vault,
+            from,
+            to,
         }
     }
 
@@ -104,30 +222,92 @@ mod tests {
      {
         let mut guard = LagGuard::default();
         let done = at("2026-12-05T10:00:00Z");
-        guard.note(&[moved("1")], done);
+        guard.note(&[moved("1", Location::Vault, A)], done);
         assert!(guard.predates_last_action(at("2026-12-05T09:59:59Z")));
         assert!(!guard.predates_last_action(at("2026-12-05T10:00:01Z")));
+        let lagging = profile(vec![item("1", Location::Vault, false)]);
         assert_eq!(
-            guard.protected(at("2026-12-05T10:00:14Z")),
+            guard.protected(at("2026-12-05T10:00:14Z"), &lagging),
             vec![ItemId("1".into())]
         );
-        assert!(guard.protected(at("2026-12-05T10:00:15Z")).is_empty());
+        assert!(
+            guard
+                .protected(at("2026-12-05T10:00:15Z"), &lagging)
+                .is_empty()
+        );
     }
 
     #[test]
-    fn an_equip_protects_the_item_it_replaced_too() {
+    fn a_profile_showing_the_item_somewhere_new_wins_at_once() {
+        let mut guard = LagGuard::default();
+        let done = at("2026-12-05T10:00:00Z");
+        guard.note(&[moved("1", Location::Vault, A)], done);
+        // Moved again in game, to another character: not lag, a newer change.
+        let in_game = profile(vec![item("1", B, false)]);
+        assert!(
+            guard
+                .protected(at("2026-12-05T10:00:02Z"), &in_game)
+                .is_empty()
+        );
+        // Where we put it: nothing to protect either way, and nothing is undone.
+        let ours = profile(vec![item("1", A, false)]);
+        assert!(
+            guard
+                .protected(at("2026-12-05T10:00:02Z"), &ours)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_profile_lagging_behind_either_of_two_quick_moves_is_held_back() {
+        let mut guard = LagGuard::default();
+        guard.note(
+            &[moved("1", Location::Vault, A)],
+            at("2026-12-05T10:00:00Z"),
+        );
+        guard.note(&[moved("1", A, B)], at("2026-12-05T10:00:03Z"));
+        for stale in [Location::Vault, A] {
+            let lagging = profile(vec![item("1", stale, false)]);
+            assert_eq!(
+                guard.protected(at("2026-12-05T10:00:05Z"), &lagging),
+                vec![ItemId("1".into())],
+                "{stale:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_equip_protects_the_item_it_replaced_too_while_the_profile_shows_the_old_state() {
         let mut guard = LagGuard::default();
         let done = at("2026-12-05T10:00:00Z");
         guard.note(
             &[Change::Equipped {
                 id: ItemId("1".into()),
-                character_id: 7,
+                character_id: 1,
                 unequipped: Some(ItemId("2".into())),
             }],
             done,
         );
-        let mut protected = guard.protected(done);
+        let lagging = profile(vec![item("1", A, false), item("2", A, true)]);
+        let mut protected = guard.protected(done, &lagging);
         protected.sort();
         assert_eq!(protected, vec![ItemId("1".into()), ItemId("2".into())]);
+        let current = profile(vec![item("1", A, true), item("2", A, false)]);
+        assert!(guard.protected(done, &current).is_empty());
+    }
+
+    #[test]
+    fn a_removed_item_stays_removed_while_a_lagging_profile_still_lists_it() {
+        let mut guard = LagGuard::default();
+        let done = at("2026-12-05T10:00:00Z");
+        guard.note(
+            &[Change::Removed {
+                id: ItemId("1".into()),
+            }],
+            done,
+        );
+        let lagging = profile(vec![item("1", A, false)]);
+        assert_eq!(guard.protected(done, &lagging), vec![ItemId("1".into())]);
+        assert!(guard.protected(done, &profile(Vec::new())).is_empty());
     }
 }

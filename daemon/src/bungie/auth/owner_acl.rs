@@ -27,7 +27,7 @@ pub fn owner_only_sddl(sid: &str) -> Result<String, BadSid> {
 }
 
 #[cfg(windows)]
-pub use windows_impl::{dacl_sddl, restrict_to_current_user};
+pub use windows_impl::{current_user_sid, dacl_sddl, restrict_to_current_user};
 
 #[cfg(windows)]
 mod windows_impl {
@@ -69,7 +69,7 @@ mod windows_impl {
     }
 
     /// The signed-in user's security identifier, as text (`S-1-5-21-…`).
-    fn current_user_sid() -> std::io::Result<String> {
+    pub fn current_user_sid() -> std::io::Result<String> {
         let mut token: HANDLE = std::ptr::null_mut();
         // SAFETY: the pseudo-handle of this process; `token` receives a handle we close below.
         if unsafe { OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &mut token) } == 0 {

@@ -76,7 +76,28 @@ mod windows_tests {
         write_private(&path, b"{}").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"{}");
         let dacl = super::super::owner_acl::dacl_sddl(&path).unwrap();
-        assert!(dacl.starts_with("D:P(A;;FA;;;S-1-"), "{dacl}");
-        assert_eq!(dacl.matches('(').count(), 1, "one entry only: {dacl}");
+        // Windows keeps the protected DACL as written: `D:P(A;;FA;;;S-1-5-21-…)`. Wine stores
+        // ACLs as the file's Unix mode and reads them back with SYSTEM beside the owner. Either
+        // way this user has full access and no entry lets anyone else in (no Everyone, Users,
+        // Authenticated Users, interactive or guest entry, by alias or by number).
+        let entries: Vec<&str> = dacl
+            .split('(')
+            .skip(1)
+            .map(|entry| entry.trim_end_matches(')'))
+            .collect();
+        assert!(!entries.is_empty(), "{dacl}");
+        let sid = super::super::owner_acl::current_user_sid().unwrap();
+        let user = entries
+            .iter()
+            .filter(|entry| **entry == format!("A;;FA;;;{sid}"))
+            .count();
+        assert_eq!(user, 1, "the user has full access: {dacl}");
+        for entry in &entries {
+            let trustee = entry.rsplit(';').next().unwrap_or_default();
+            assert!(
+                trustee == sid || trustee == "SY" || trustee == "S-1-5-18",
+                "only the user and the system: {dacl}"
+            );
+        }
     }
 }
