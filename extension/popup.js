@@ -315,8 +315,11 @@ async function refreshLoadouts() {
   }
 }
 
-function equipLoadout(loadout, row) {
-  return operate(`Equip loadout ${loadout.name}`, 'loadouts.equip', { loadoutId: loadout.id, characterId: app.selected }, row);
+/** Equips a loadout, then reloads the list: the daemon saved a "Before …" snapshot to undo it. */
+async function equipLoadout(loadout, row) {
+  const done = await operate(`Equip loadout ${loadout.name}`, 'loadouts.equip', { loadoutId: loadout.id, characterId: app.selected }, row);
+  await refreshLoadouts();
+  return done;
 }
 
 /** Puts back the gear saved before the last loadout (the daemon's "Before …" snapshot). */

@@ -87,7 +87,8 @@ test('a quick loadout button equips it and a toast reports the result', async (t
 
 test('transparent mode has no background, for OBS', async () => {
   await page.goto(daemon.overlayUrl('&transparent=1'));
-  await page.locator('#conn[data-state="online"]').waitFor();
+  // The connection pill is hidden on stream: wait for it to say online, not to be seen.
+  await page.locator('#conn[data-state="online"]').waitFor({ state: 'attached' });
   assert.equal(new URL(page.url()).searchParams.get('transparent'), '1');
   const bg = await page.evaluate(() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.body).backgroundColor]);
   assert.deepEqual(bg, ['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);

@@ -128,7 +128,7 @@ test('a character\'s inventory and its postmaster strip, with Pull all', { skip:
   await shot(popup, '35-pulled');
 });
 
-test('search results say where each item is; Move results to…; a bad query clears them', { skip: SKIP || 'unfinished at the deadline: the id: search showed 81 tiles instead of 1 (to investigate)' }, async () => {
+test('search results say where each item is; Move results to…; a bad query clears them', { skip: SKIP }, async () => {
   const { items } = await admin('items.search', { query: 'is:weapon', limit: 300 });
   await popup.fill('#search', 'is:weapon');
   await popup.locator('#items-heading', { hasText: 'Search results' }).waitFor();
@@ -149,7 +149,8 @@ test('search results say where each item is; Move results to…; a bad query cle
   const className = classOf.get(characterId);
   await popup.fill('#search', `id:${vaultOne.id}`);
   await popup.locator(`#items .tile[data-item-id="${vaultOne.id}"][data-where="Vault"]`).waitFor();
-  assert.equal(await popup.locator('#items .tile').count(), 1);
+  // The tile was already among the is:weapon results: wait for those to be replaced.
+  await popup.waitForFunction(() => document.querySelectorAll('#items .tile').length === 1);
   await popup.locator('#bulk').getByRole('button', { name: `Move results to ${className}` }).click();
   await popup.locator(`#items .tile[data-item-id="${vaultOne.id}"][data-where="${className}"]`).waitFor();
   await shot(popup, '37-moved-results');
@@ -167,13 +168,15 @@ test('search results say where each item is; Move results to…; a bad query cle
     await popup.locator('#items-heading', { hasText: 'Search results' }).waitFor();
     await popup.waitForFunction(() => document.getElementById('search-error').textContent === '');
     const { items: found } = await admin('items.search', { query, limit: 300 });
+    // The previous query's tiles stay until this one's answer arrives: wait for it, then compare.
+    await popup.waitForFunction((n) => document.querySelectorAll('#items .tile').length === n, found.length, { timeout: 10000 }).catch(() => {});
     assert.equal(await popup.locator('#items .tile').count(), found.length, query);
   }
   await popup.fill('#search', '');
   await popup.locator('#items-heading', { hasText: 'Vault' }).waitFor();
 });
 
-test('item actions: rows per character, reasons on what is off, Lock only where the game allows', { skip: SKIP || 'unfinished at the deadline: not yet run on its own (it failed after the search test left the search view)' }, async () => {
+test('item actions: rows per character, reasons on what is off, Lock only where the game allows', { skip: SKIP }, async () => {
   const slot = popup.locator('#equipped .slot[data-bucket="kinetic"]');
   await slot.click();
   await popup.locator('#item-dialog[open]').waitFor();
@@ -212,7 +215,7 @@ test('item actions: rows per character, reasons on what is off, Lock only where 
   }
 });
 
-test('loadouts: icons, a confirmed delete, and Undo instead of a "Before …" loadout', { skip: SKIP || 'unfinished at the deadline: not yet run on its own (it failed after the search test left the search view)' }, async () => {
+test('loadouts: icons, a confirmed delete, and Undo instead of a "Before …" loadout', { skip: SKIP }, async () => {
   await popup.fill('#loadout-name', 'Raid');
   await popup.click('#save-loadout button');
   const row = popup.locator('#loadouts .loadout', { hasText: 'Raid' });
@@ -227,14 +230,16 @@ test('loadouts: icons, a confirmed delete, and Undo instead of a "Before …" lo
   const names = await popup.locator('#loadouts .loadout .name').allInnerTexts();
   assert.ok(!names.some((n) => n.startsWith('Before')), `${names}`);
   const loadouts = (await admin('loadouts.list')).loadouts;
-  if (loadouts.some((l) => l.name.startsWith('Before '))) {
+  // The popup offers Undo for the character it shows (the one Raid was saved for).
+  const raid = loadouts.find((l) => l.name === 'Raid');
+  if (loadouts.some((l) => l.characterId === raid?.characterId && l.name.startsWith('Before '))) {
     await popup.locator('#undo button', { hasText: /Undo/ }).waitFor();
   }
   await shot(popup, '43-loadouts-undo');
   await assertNoNull(popup, 'loadouts');
 });
 
-test('the overlay: armour row in order, one toast per operation, no "null"', { skip: SKIP || 'unfinished at the deadline: loadouts.save takes items as objects, the test passes ids' }, async () => {
+test('the overlay: armour row in order, one toast per operation, no "null"', { skip: SKIP }, async () => {
   const overlay = await browser.context.newPage();
   await overlay.setViewportSize({ width: 1280, height: 720 });
   await overlay.goto(daemon.overlayUrl());
@@ -250,7 +255,7 @@ test('the overlay: armour row in order, one toast per operation, no "null"', { s
   const followed = await overlay.locator('#hero').getAttribute('data-character-id');
   const { items } = await admin('items.search', { query: 'is:weapon is:invault -is:exotic', limit: 100 });
   const picks = [...new Map(items.map((i) => [i.bucket, i])).values()].slice(0, 3);
-  const { loadout } = await admin('loadouts.save', { name: 'Toast test', characterId: followed, items: picks.map((i) => i.id) });
+  const { loadout } = await admin('loadouts.save', { name: 'Toast test', characterId: followed, items: picks.map((i) => ({ id: i.id, hash: i.hash, equip: true })) });
   let most = 0;
   const watching = setInterval(async () => { most = Math.max(most, await overlay.locator('#toasts .toast').count().catch(() => 0)); }, 50);
   await admin('loadouts.equip', { loadoutId: loadout.id, characterId: followed });

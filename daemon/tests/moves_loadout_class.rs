@@ -102,7 +102,7 @@ async fn a_warlock_loadout_on_the_titan_is_refused_before_any_bungie_call() {
 #[tokio::test]
 async fn with_consent_only_the_class_neutral_items_go_and_the_rest_is_named() {
     let (inv, raid) = warlock_raid();
-    let part = class_neutral_part(&raid, &inv, Class::Titan);
+    let part = class_neutral_part(&raid, &inv, Class::Titan, TITAN);
     let skipped: Vec<u64> = part
         .skipped
         .iter()
@@ -141,4 +141,26 @@ async fn with_consent_only_the_class_neutral_items_go_and_the_rest_is_named() {
         game.log()
     );
     assert_in_sync(&game, &store);
+}
+
+#[test]
+fn with_consent_an_item_the_game_keeps_on_the_warlock_is_skipped_too() {
+    let (mut inv, raid) = warlock_raid();
+    let kept = inv
+        .items
+        .iter_mut()
+        .find(|i| i.id == id(1))
+        .expect("the Warlock's kinetic weapon");
+    kept.info.non_transferable = true;
+    let part = class_neutral_part(&raid, &inv, Class::Titan, TITAN);
+    let skipped: Vec<u64> = part
+        .skipped
+        .iter()
+        .filter_map(|i| i.instance_id())
+        .collect();
+    assert_eq!(skipped, vec![4, 5, 6, 7, 8, 1]);
+    assert_eq!(part.loadout.items.len(), 2);
+    // On the Warlock itself nothing the game keeps there is skipped.
+    let own = class_neutral_part(&raid, &inv, Class::Warlock, WARLOCK);
+    assert!(own.skipped.is_empty(), "{:?}", own.skipped);
 }

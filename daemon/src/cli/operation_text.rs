@@ -42,7 +42,7 @@ fn what(step: &Value, places: &Places, asked: Asked, done: bool) -> String {
         "equip" => format!("{} {item} on {to}", verb("equip", "Equipped")),
         "lock" if asked.unlocking => format!("{} {item}", verb("unlock", "Unlocked")),
         "lock" => format!("{} {item}", verb("lock", "Locked")),
-        "skip" => format!("Skipped {item}: it stays in {from}, its class only can use it"),
+        "skip" => format!("Skipped {item}: it stays in {from}, not for this character"),
         "refused" => item,
         other => format!("{other} {item}"),
     }

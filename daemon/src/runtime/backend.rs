@@ -220,7 +220,12 @@ impl DaemonBackend {
                     format!("there is no character {character_id}"),
                 )
             })?;
-        let part = moves::loadouts::class_fit::class_neutral_part(&loadout, &inventory, class);
+        let part = moves::loadouts::class_fit::class_neutral_part(
+            &loadout,
+            &inventory,
+            class,
+            character_id,
+        );
         let skipped: Vec<Step> = part
             .skipped
             .iter()

@@ -3,14 +3,15 @@
 //! Titan half-dressed), unless the player asks for only its class-neutral items.
 
 use crate::moves::error::{MoveError, Reason};
-use crate::store::model::{Class, Inventory, Item, ItemId, Loadout};
+use crate::store::model::{CharacterId, Class, Inventory, Item, ItemId, Loadout};
 
 /// A loadout cut down to what a character of another class can use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassNeutralPart {
     /// The loadout with only its class-neutral items (weapons, ghost, …), for the new class.
     pub loadout: Loadout,
-    /// The items left out, because only the loadout's class can use them.
+    /// The items left out: only the loadout's class can use them, or the game keeps them on
+    /// another character (emblems and other non-transferable gear).
     pub skipped: Vec<ItemId>,
 }
 
@@ -64,15 +65,28 @@ pub fn check(loadout: &Loadout, items: &[&Item], class: Class) -> Result<(), Mov
     ))
 }
 
-/// The part of `loadout` a character of `class` can use: everything but the items restricted to
-/// another class, which are listed as skipped.
+/// The part of `loadout` the character `character_id` (of `class`) can use: everything but the
+/// items restricted to another class and those the game keeps on another character, which are
+/// listed as skipped.
 pub fn class_neutral_part(
     loadout: &Loadout,
     inventory: &Inventory,
     class: Class,
+    character_id: CharacterId,
 ) -> ClassNeutralPart {
     let items: Vec<&Item> = inventory.items.iter().collect();
-    let skipped = foreign_items(loadout, &items, class);
+    let mut skipped = foreign_items(loadout, &items, class);
+    for entry in &loadout.items {
+        let kept_elsewhere = items.iter().find(|i| i.id == entry.id).is_some_and(|i| {
+            !i.transferable()
+                && i.location
+                    .character_id()
+                    .is_some_and(|holder| holder != character_id)
+        });
+        if kept_elsewhere && !skipped.contains(&entry.id) {
+            skipped.push(entry.id.clone());
+        }
+    }
     let mut cut = loadout.clone();
     cut.class = class;
     cut.items.retain(|entry| !skipped.contains(&entry.id));
