@@ -225,8 +225,18 @@ test('loadouts: icons, a confirmed delete, and Undo instead of a "Before …" lo
   assert.match(await row.innerText(), /Delete “Raid”\?/);
   await shot(popup, '42-delete-confirmation');
   await row.getByRole('button', { name: 'Keep loadout Raid' }).click();
+  // Clicked low in the window, the operation's toast opens at the top: it never covers the row.
+  await row.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  const rowBox = await row.boundingBox();
   await row.getByRole('button', { name: 'Equip loadout Raid' }).click();
+  await popup.locator('#ops .op').first().waitFor();
+  const toastBox = await popup.locator('#ops .op').first().boundingBox();
+  const overlap = rowBox.y < toastBox.y + toastBox.height && toastBox.y < rowBox.y + rowBox.height;
+  assert.ok(!overlap, `the toast (y ${toastBox.y}–${toastBox.y + toastBox.height}) covers the row (y ${rowBox.y}–${rowBox.y + rowBox.height})`);
   await popup.locator('#ops .op:not(.running)').first().waitFor();
+  // Finished, it folds to one line with Details.
+  const folded = await popup.locator('#ops .op:not(.running)').first().boundingBox();
+  assert.ok(folded.height < 60, `a finished operation folds to one line (${folded.height}px)`);
   const names = await popup.locator('#loadouts .loadout .name').allInnerTexts();
   assert.ok(!names.some((n) => n.startsWith('Before')), `${names}`);
   const loadouts = (await admin('loadouts.list')).loadouts;

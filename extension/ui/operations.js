@@ -94,7 +94,7 @@ export class OperationsPanel {
   stepLine(step) {
     const where = step.to ? ` → ${this.placeName(step.to)}` : '';
     const what = step.action === 'skip'
-      ? `Skipped ${this.nameOf(step.id)}: another class's gear, left in ${this.placeName(step.from)}`
+      ? `Skipped ${this.nameOf(step.id)}: not for this character, left in ${this.placeName(step.from)}`
       : `${VERB[step.action] ?? step.action} ${this.nameOf(step.id)}${step.action === 'transfer' || step.action === 'pull' ? where : ''}`;
     return h('li', { class: step.ok ? (step.action === 'skip' ? 'skipped' : 'ok') : 'failed' },
       h('span', { class: 'mark', 'aria-hidden': 'true' }, step.action === 'skip' ? '–' : step.ok ? '✓' : '✗'),
