@@ -671,3 +671,36 @@ async fn an_expired_sign_in_is_signed_out_expired_with_no_bungie_calls_then_resu
     assert!(changes["result"].get("reset").is_none(), "{changes}");
     day.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_with_another_applications_key_is_key_mismatch_and_not_a_sign_in_loop() {
+    // The config names another application's key (valid at Bungie) beside this application's
+    // client id: the tokens the sign-in gets are bound to this application, so every call with
+    // them is refused with 99, also right after a refresh.
+    let config = SimConfig {
+        other_api_keys: vec!["second-app-key".into()],
+        ..SimConfig::default()
+    };
+    let day = FirstDay::start(config, Some("second-app-key".into())).await;
+    let mut client = day.client().await;
+    sign_in_through_complete(&day, &mut client).await;
+    let status = day.wait_state(&mut client, "app_rejected").await;
+    assert_eq!(status["reason"], "key_mismatch", "{status}");
+    assert!(
+        status["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("api_key")),
+        "the message names what to change: {status}"
+    );
+    let calls = day.bungie_calls().await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(day.bungie_calls().await, calls, "no retry loop");
+    assert!(
+        client
+            .received("session.changed")
+            .iter()
+            .all(|e| e["params"]["state"] != "signed_out"),
+        "never sent round a sign-in loop"
+    );
+    day.stop().await;
+}

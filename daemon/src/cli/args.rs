@@ -148,6 +148,11 @@ pub struct SimArgs {
     /// action is answered 403 / 2108).
     #[arg(long, default_value = "read,move", value_parser = ["read,move", "read"])]
     pub scopes: String,
+    /// The API key of another application the simulated Bungie.net knows (repeatable): accepted
+    /// on public calls, but a token this application issued is refused with it (99
+    /// WebAuthRequired), as Bungie binds each token to the key of the application that issued it.
+    #[arg(long = "other-api-key")]
+    pub other_api_keys: Vec<String>,
     /// Seed the account from a GetProfile response in Bungie's JSON.
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,

@@ -18,6 +18,7 @@ pub fn sim_config(args: &SimArgs) -> SimConfig {
         pacing: args.pacing.is_on(),
         clock: args.clock.is_on(),
         move_scope: args.scopes.split(',').any(|s| s == "move"),
+        other_api_keys: args.other_api_keys.clone(),
         realism: args.realism.resolve(false).0,
         manifest_size_mb: args.realism.resolve(false).1,
         ..SimConfig::default()

@@ -42,6 +42,9 @@ pub struct SimConfig {
     pub port: u16,
     /// The API key every Platform call must carry.
     pub api_key: String,
+    /// Other applications' API keys: valid, but the tokens this application issues are refused
+    /// with them (99 WebAuthRequired: Bungie binds a token to its application's key).
+    pub other_api_keys: Vec<String>,
     /// The registered application's numeric client id.
     pub client_id: String,
     /// The confidential client's secret.
@@ -79,6 +82,7 @@ impl Default for SimConfig {
         Self {
             port: 7421,
             api_key: "demo-api-key".into(),
+            other_api_keys: Vec::new(),
             client_id: "40404".into(),
             client_secret: "demo-client-secret".into(),
             // The daemon's default redirect (`config::DEFAULT_REDIRECT_URL`; the simulator shares
@@ -222,6 +226,7 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
     let state = Arc::new(SimState {
         settings: Settings {
             api_key: config.api_key.clone(),
+            other_api_keys: config.other_api_keys.clone(),
             redirect_url: config.redirect_url.clone(),
             auto_approve: config.auto_approve,
             pacing: config.pacing,

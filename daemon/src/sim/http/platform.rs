@@ -179,7 +179,10 @@ fn checks(
 ) -> Result<Option<i64>, PlatformError> {
     match request.header("x-api-key") {
         None => return Err(PlatformError::new(codes::API_KEY_MISSING)),
-        Some(key) if key != state.settings.api_key => {
+        Some(key)
+            if key != state.settings.api_key
+                && !state.settings.other_api_keys.iter().any(|k| k == key) =>
+        {
             return Err(PlatformError::new(codes::API_INVALID_KEY));
         }
         Some(_) => {}
@@ -252,10 +255,17 @@ fn authenticate(
     match token {
         None if required => Err(PlatformError::new(AccessDenied::Missing.code())),
         None => Ok(None),
-        Some(token) => lock(&state.tokens)
-            .check_access(token, now)
-            .map(Some)
-            .map_err(|denied| PlatformError::new(denied.code())),
+        Some(token) => {
+            let user = lock(&state.tokens)
+                .check_access(token, now)
+                .map_err(|denied| PlatformError::new(denied.code()))?;
+            // Every token here was issued to this application: with another application's
+            // key it is not valid, and Bungie says only "sign in" (99).
+            if request.header("x-api-key") != Some(state.settings.api_key.as_str()) {
+                return Err(PlatformError::new(codes::WEB_AUTH_REQUIRED));
+            }
+            Ok(Some(user))
+        }
     }
 }
 

@@ -21,6 +21,8 @@ use crate::sim::world::World;
 pub struct Settings {
     /// The key every Platform call must carry in `X-API-Key`.
     pub api_key: String,
+    /// Other applications' keys: accepted, but not with this application's tokens.
+    pub other_api_keys: Vec<String>,
     /// The one registered redirect URL.
     pub redirect_url: String,
     /// Approve every authorization at once, without the page.
