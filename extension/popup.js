@@ -13,6 +13,7 @@ import { OperationsPanel } from './ui/operations.js';
 import { setupPairing } from './ui/pairing.js';
 import { renderBulkMove, moveAll } from './ui/bulk-move.js';
 import { showTrayPlace } from './ui/tray-place.js';
+import { renderManifest } from './ui/manifest-status.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -305,6 +306,16 @@ async function operate(title, method, params, anchor = null) {
 
 // ---- loadouts ----
 
+/** Shows a manifest download already under way when the popup connects. */
+async function refreshManifest() {
+  try {
+    const status = await app.link.call('session.status', {});
+    renderManifest($('manifest-status'), status.manifest);
+  } catch {
+    // Not worth a banner: the next `sync.status` event says the same.
+  }
+}
+
 async function refreshLoadouts() {
   try {
     const { loadouts } = await app.link.call('loadouts.list', {});
@@ -374,6 +385,7 @@ function onState({ state, error }) {
     render();
     performance.mark('vr-first-paint');
     refreshLoadouts();
+    refreshManifest();
     if (app.query) runSearch();
   } else if (state === 'connecting') {
     setConn('connecting', 'Connecting…');
@@ -403,6 +415,7 @@ function startLink(token) {
   app.link.addEventListener('session', (e) => onSession(e.detail));
   app.link.addEventListener('event', (e) => {
     if (e.detail.method === 'operation.progress') ops.progress(e.detail.params);
+    if (e.detail.method === 'sync.status') renderManifest($('manifest-status'), e.detail.params.manifest);
   });
   app.link.start();
 }

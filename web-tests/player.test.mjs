@@ -281,6 +281,22 @@ test('the overlay: armour row in order, one toast per operation, no "null"', { s
   await overlay.close();
 });
 
+test('a manifest download shows as a line with a progress bar under the header, gone once current', { skip: SKIP }, async () => {
+  const show = (manifest) => popup.evaluate(async (m) => {
+    const { renderManifest } = await import('./ui/manifest-status.js');
+    renderManifest(document.getElementById('manifest-status'), m);
+  }, manifest);
+  await show({ version: 'v2', state: 'downloading', bytes: 30_000_000, totalBytes: 60_000_000 });
+  const line = popup.locator('#manifest-status');
+  assert.match(await line.innerText(), /30\.0 MB of 60\.0 MB/);
+  assert.equal(await line.locator('progress').evaluate((p) => p.value / p.max), 0.5);
+  const box = await line.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y < 120, `in view under the header, scrolled or not (y=${box?.y})`);
+  await shot(popup, '47-manifest-downloading');
+  await show({ version: 'v2', state: 'current', bytes: 60_000_000, totalBytes: 60_000_000 });
+  assert.equal(await line.isVisible(), false);
+});
+
 test('with the daemon stopped the banner stays in view and every action is off', { skip: SKIP }, async () => {
   await popup.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await daemon.stop();

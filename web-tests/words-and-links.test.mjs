@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { parseDimLoadout } from '../extension/dim-link.js';
 import { describeChange } from '../overlay/change-words.js';
 import { describeError, iconUrl, RpcError, stepErrorText } from '../overlay/lib/rpc.js';
+import { manifestText } from '../extension/ui/manifest-status.js';
 
 const DIM = { name: 'Raid', classType: 2, equipped: [{ id: '6917529035440500004', hash: 1 }], unequipped: [] };
 
@@ -49,4 +50,14 @@ test('a failed step reads the same whether its error is an object or a string', 
   assert.equal(stepErrorText({ code: 2004, message: 'Cannot move' }), 'Cannot move');
   assert.equal(stepErrorText('Cannot move'), 'Cannot move');
   assert.equal(stepErrorText(undefined), 'failed');
+});
+
+test('the manifest line says what downloads and how far, and nothing once it is current', () => {
+  const downloading = { version: 'v2', state: 'downloading', bytes: 12_345_678, totalBytes: 60_000_000 };
+  assert.equal(manifestText(downloading), "Downloading the game's item definitions (new season or patch): 12.3 MB of 60.0 MB");
+  assert.equal(manifestText({ ...downloading, totalBytes: null }), "Downloading the game's item definitions (new season or patch): 12.3 MB");
+  assert.match(manifestText({ ...downloading, state: 'installing' }), /^Installing/);
+  for (const quiet of [undefined, null, { ...downloading, state: 'current' }, { ...downloading, state: 'failed' }]) {
+    assert.equal(manifestText(quiet), '');
+  }
 });

@@ -90,6 +90,8 @@ pub enum DaemonEvent {
         ok: bool,
         /// What went wrong, in words a player understands.
         error: Option<String>,
+        /// The manifest's status, once it was first checked.
+        manifest: Option<crate::sync::manifest_status::ManifestStatus>,
     },
     /// A client asked to pair; the code must be shown to the player.
     PairingRequested {

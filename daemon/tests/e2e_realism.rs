@@ -177,7 +177,17 @@ async fn every_bungie_response_the_daemon_reads_comes_compressed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_manifest_is_installed_while_running_when_an_unknown_item_shows_up() {
-    let demo = Demo::start().await;
+    // A manifest of a few MB, so its download comes in many pieces.
+    let demo = Demo::start_with(DemoOptions {
+        sim: SimConfig {
+            manifest_size_mb: 3,
+            pacing: false,
+            clock: false,
+            ..SimConfig::default()
+        },
+        ..DemoOptions::default()
+    })
+    .await;
     let mut client = demo.client().await;
     let installed = demo.daemon.daemon.manifest.version();
     let bumped = demo.sim_post("/sim/manifest/bump", json!({})).await;
@@ -214,6 +224,41 @@ async fn a_new_manifest_is_installed_while_running_when_an_unknown_item_shows_up
     assert_eq!(
         equipped["result"]["ok"], true,
         "the new item is equippable: {equipped}"
+    );
+    // Every client saw it happen in `sync.status`: the download's progress, the install, then
+    // the new version current; `session.status` says the same afterwards.
+    let new_version = demo.daemon.daemon.manifest.version().expect("a version");
+    let reports: Vec<Value> = client
+        .received("sync.status")
+        .iter()
+        .filter_map(|e| e["params"].get("manifest").cloned())
+        .filter(|m| m["version"] == new_version.as_str())
+        .collect();
+    let states: Vec<&str> = reports.iter().filter_map(|m| m["state"].as_str()).collect();
+    let downloading: Vec<&Value> = reports
+        .iter()
+        .filter(|m| m["state"] == "downloading")
+        .collect();
+    assert!(downloading.len() >= 2, "download progress: {reports:?}");
+    let total = downloading[0]["totalBytes"].as_u64().expect("the size");
+    assert!(total > 3_000_000, "{total}");
+    let bytes: Vec<u64> = downloading
+        .iter()
+        .filter_map(|m| m["bytes"].as_u64())
+        .collect();
+    assert!(bytes.windows(2).all(|w| w[0] <= w[1]), "{bytes:?}");
+    assert!(bytes.iter().all(|b| *b <= total), "{bytes:?}");
+    let first = |state: &str| states.iter().position(|s| *s == state);
+    assert!(
+        first("downloading") < first("installing") && first("installing") < first("current"),
+        "{states:?}"
+    );
+    let status = client.call("session.status", json!({})).await;
+    assert_eq!(status["result"]["manifest"]["state"], "current", "{status}");
+    assert_eq!(
+        status["result"]["manifest"]["version"],
+        new_version.as_str(),
+        "{status}"
     );
     demo.stop().await;
 }

@@ -399,22 +399,27 @@ async fn a_new_manifest_version_is_downloaded_and_swapped_in() {
     let scratch = tempfile::tempdir().expect("a temporary directory");
     let parts = vault_raider::runtime::bungie_setup::connect(&config, scratch.path(), false)
         .expect("a client");
-    let mut steps = 0;
+    let steps = std::sync::atomic::AtomicU32::new(0);
     vault_raider::runtime::bungie_setup::update_manifest(
         &parts.client,
         &demo.daemon.daemon.manifest,
-        &mut |_| steps += 1,
+        &|_| {
+            steps.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        },
     )
     .await
     .expect("the update installs");
     assert_eq!(demo.daemon.daemon.manifest.version(), Some(newer.clone()));
-    assert!(steps > 0, "progress was reported");
+    assert!(
+        steps.load(std::sync::atomic::Ordering::Relaxed) > 0,
+        "progress was reported"
+    );
     // Up to date now: no second download.
     other.reset_calls();
     vault_raider::runtime::bungie_setup::update_manifest(
         &parts.client,
         &demo.daemon.daemon.manifest,
-        &mut |_| {},
+        &|_| {},
     )
     .await
     .expect("nothing to do");

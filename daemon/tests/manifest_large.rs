@@ -41,9 +41,9 @@ async fn a_large_manifest_over_a_slow_link_installs_with_progress() {
         vault_raider::runtime::bungie_setup::connect(&config, dir.path(), false).expect("a client");
     let store = ManifestStore::open(dir.path().join("manifest")).expect("a manifest store");
     let started = Instant::now();
-    let mut reports = 0u32;
-    vault_raider::runtime::bungie_setup::update_manifest(&parts.client, &store, &mut |_| {
-        reports += 1
+    let reports = std::sync::atomic::AtomicU32::new(0);
+    vault_raider::runtime::bungie_setup::update_manifest(&parts.client, &store, &|_| {
+        reports.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     })
     .await
     .expect("the large manifest installs");
@@ -62,6 +62,7 @@ async fn a_large_manifest_over_a_slow_link_installs_with_progress() {
         took >= floor.mul_f64(0.9),
         "took {took:?}, the link needs {floor:?}"
     );
+    let reports = reports.load(std::sync::atomic::Ordering::Relaxed);
     assert!(reports > 1, "progress was reported ({reports} reports)");
     eprintln!(
         "manifest: {sent} bytes at {LINK_KBPS} kbit/s installed in {:.1} s ({reports} progress reports)",

@@ -125,6 +125,7 @@ impl Backend for FakeBackend {
                 last_sync: None,
                 next_sync: None,
                 bungie: BungieStatus::default(),
+                manifest: None,
             })
         })
     }

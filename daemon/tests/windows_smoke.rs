@@ -30,18 +30,27 @@ async fn a_linux_client_pairs_syncs_and_moves_an_item_through_the_windows_daemon
     let token = pair_client(port, &mut admin, "Linux smoke test").await;
     let mut client = Client::connect_identified(port, &token).await;
 
-    let synced = client.call("profile.sync", json!({})).await;
-    assert!(synced.get("result").is_some(), "profile.sync: {synced}");
-    let found = client
-        .call(
-            "items.search",
-            json!({"query": "is:weapon is:invault", "limit": 1}),
-        )
-        .await;
-    let id = found["result"]["items"][0]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("an item in the vault: {found}"))
-        .to_string();
+    // Under Wine on a slow machine the demo may still be installing its manifest when the
+    // client arrives: until then no item is known to be a weapon. Sync and ask again until one
+    // shows, for at most two minutes.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let id = loop {
+        let synced = client.call("profile.sync", json!({})).await;
+        let found = client
+            .call(
+                "items.search",
+                json!({"query": "is:weapon is:invault", "limit": 1}),
+            )
+            .await;
+        if let Some(id) = found["result"]["items"][0]["id"].as_str() {
+            break id.to_string();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no weapon in the vault after two minutes: sync {synced}, search {found}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    };
     let snapshot = client.call("profile.snapshot", json!({})).await;
     let character = snapshot["result"]["characters"][0]["characterId"]
         .as_str()

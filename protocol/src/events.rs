@@ -136,6 +136,46 @@ pub struct SyncStatus {
     /// What went wrong, in words a player understands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The game's item definitions (Bungie's manifest): the version in use or coming, and how far
+    /// its download and install have got. Left out until the first check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<ManifestStatus>,
+}
+
+/// What the daemon is doing with the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ManifestState {
+    /// The installed version is Bungie's current one.
+    Current,
+    /// A new version is downloading (`bytes` of `totalBytes`).
+    Downloading,
+    /// The download is done; the database is being unpacked, checked and swapped in.
+    Installing,
+    /// The last update failed; the installed version (if any) stays in use and a later check
+    /// retries.
+    Failed,
+}
+
+/// `sync.status`'s `manifest`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(optional_fields)]
+pub struct ManifestStatus {
+    /// The version in use (`current`, `failed`) or being installed (`downloading`, `installing`);
+    /// none when no manifest was ever installed and the check failed.
+    #[serde(default)]
+    #[ts(optional = false)]
+    pub version: Option<String>,
+    /// What is happening.
+    pub state: ManifestState,
+    /// Bytes received so far (`downloading`; the whole download after).
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// The download's size, when Bungie announces it.
+    #[serde(default)]
+    #[ts(optional = false, type = "number | null")]
+    pub total_bytes: Option<u64>,
 }
 
 /// An event: the notification's `method` and `params`.

@@ -5,8 +5,8 @@
 use crate::envelope::{Id, Notification, Outcome, Request, Response, Version};
 use crate::error::{ErrorData, Reason, RpcError};
 use crate::events::{
-    ActivityCompleted, ActivityStarted, Event, InventoryChanged, OperationProgress, SessionChanged,
-    SyncStatus, Topic,
+    ActivityCompleted, ActivityStarted, Event, InventoryChanged, ManifestState, ManifestStatus,
+    OperationProgress, SessionChanged, SyncStatus, Topic,
 };
 use crate::inventory::{
     ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
@@ -116,6 +116,8 @@ macro_rules! for_each_wire_type {
             ActivityCompleted,
             SessionChanged,
             SyncStatus,
+            ManifestState,
+            ManifestStatus,
             Event,
             OverlayUrlParams,
             OverlayUrlResult

@@ -167,6 +167,11 @@ pub struct SessionStatus {
     pub next_sync: Option<String>,
     /// Bungie's side.
     pub bungie: BungieStatus,
+    /// The game's item definitions: version, and a download or install in progress (as in
+    /// `sync.status`). Left out until the first check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub manifest: Option<crate::events::ManifestStatus>,
 }
 
 /// `auth.login` params.

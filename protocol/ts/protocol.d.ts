@@ -608,7 +608,12 @@ nextSync: string | null,
 /**
  * Bungie's side.
  */
-bungie: BungieStatus, };
+bungie: BungieStatus, 
+/**
+ * The game's item definitions: version, and a download or install in progress (as in
+ * `sync.status`). Left out until the first check.
+ */
+manifest?: ManifestStatus, };
 
 export type LoginParams = { 
 /**
@@ -1119,7 +1124,33 @@ ok: boolean,
 /**
  * What went wrong, in words a player understands.
  */
-error?: string, };
+error?: string, 
+/**
+ * The game's item definitions (Bungie's manifest): the version in use or coming, and how far
+ * its download and install have got. Left out until the first check.
+ */
+manifest?: ManifestStatus, };
+
+export type ManifestState = "current" | "downloading" | "installing" | "failed";
+
+export type ManifestStatus = { 
+/**
+ * The version in use (`current`, `failed`) or being installed (`downloading`, `installing`);
+ * none when no manifest was ever installed and the check failed.
+ */
+version: string | null, 
+/**
+ * What is happening.
+ */
+state: ManifestState, 
+/**
+ * Bytes received so far (`downloading`; the whole download after).
+ */
+bytes: number, 
+/**
+ * The download's size, when Bungie announces it.
+ */
+totalBytes: number | null, };
 
 export type Event = { "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus };
 

@@ -295,6 +295,11 @@ impl Backend for DaemonBackend {
                 bungie: BungieStatus {
                     throttled_until: fmt(status.throttled_until),
                 },
+                manifest: self
+                    .sync
+                    .manifest_status()
+                    .as_ref()
+                    .map(convert::manifest_status),
             })
         })
     }

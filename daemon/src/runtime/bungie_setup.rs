@@ -4,11 +4,12 @@
 use crate::bungie::auth::{
     AuthClient, AuthConfig, Secret, Session, login_unattended, open_token_store, system_clock,
 };
-use crate::bungie::manifest::{ManifestStore, Progress};
+use crate::bungie::manifest::ManifestStore;
 use crate::bungie::{Client, ClientConfig, TokenSource, http_client, user_agent};
 use crate::config::Config;
 use crate::store::Store;
 use crate::store::model::Account;
+use crate::sync::manifest_status::{ManifestState, ManifestStatus};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -147,15 +148,39 @@ pub async fn select_account(client: &Client, store: &Store) -> anyhow::Result<Ac
     Ok(chosen)
 }
 
-/// Opens the manifest store and brings it up to Bungie's current version. A failed update keeps the
-/// installed manifest (if any) and is logged.
+/// Brings the manifest store up to Bungie's current version, telling `report` how it goes (the
+/// version, the download's progress, the install, the outcome). A failed update keeps the
+/// installed manifest (if any), is reported as failed and returned.
 pub async fn update_manifest(
     client: &Client,
     manifest: &ManifestStore,
-    progress: &mut (dyn FnMut(Progress) + Send),
+    report: &(dyn Fn(ManifestStatus) + Send + Sync),
+) -> anyhow::Result<()> {
+    let result = download_and_install(client, manifest, report).await;
+    if result.is_err() {
+        report(ManifestStatus {
+            version: manifest.version(),
+            state: ManifestState::Failed,
+            bytes: 0,
+            total_bytes: None,
+        });
+    }
+    result
+}
+
+async fn download_and_install(
+    client: &Client,
+    manifest: &ManifestStore,
+    report: &(dyn Fn(ManifestStatus) + Send + Sync),
 ) -> anyhow::Result<()> {
     let current = client.get_destiny_manifest().await?;
     if !manifest.needs_update(&current.version) {
+        report(ManifestStatus {
+            version: Some(current.version.clone()),
+            state: ManifestState::Current,
+            bytes: 0,
+            total_bytes: None,
+        });
         return Ok(());
     }
     let path = current
@@ -170,16 +195,26 @@ pub async fn update_manifest(
     {
         bar.set_style(style);
     }
+    let status = |state, bytes, total_bytes| ManifestStatus {
+        version: Some(current.version.clone()),
+        state,
+        bytes,
+        total_bytes,
+    };
     let downloaded = client
         .download(&path, &mut |got, total| {
             if let Some(total) = total {
                 bar.set_length(total);
             }
             bar.set_position(got);
+            report(status(ManifestState::Downloading, got, total));
         })
         .await;
     bar.finish_and_clear();
     let bytes = downloaded?;
-    manifest.install_bytes(&current.version, &bytes, progress)?;
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    report(status(ManifestState::Installing, size, Some(size)));
+    manifest.install_bytes(&current.version, &bytes, &mut |_| {})?;
+    report(status(ManifestState::Current, size, Some(size)));
     Ok(())
 }

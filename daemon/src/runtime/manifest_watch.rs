@@ -30,7 +30,7 @@ pub async fn watch(
             return;
         }
         let before = manifest.version();
-        match update_manifest(&client, &manifest, &mut |_| {}).await {
+        match update_manifest(&client, &manifest, &|status| sync.report_manifest(status)).await {
             Ok(()) if manifest.version() != before => {
                 tracing::info!(version = ?manifest.version(), "installed a new manifest; re-syncing");
                 sync.wake();

@@ -166,7 +166,11 @@ impl SessionLoop {
         if self.sync.account().as_ref() != Some(&account) {
             self.sync.set_account(Some(account));
         }
-        if let Err(e) = update_manifest(&self.client, &self.manifest, &mut |_| {}).await {
+        if let Err(e) = update_manifest(&self.client, &self.manifest, &|status| {
+            self.sync.report_manifest(status)
+        })
+        .await
+        {
             tracing::warn!(error = %e, "the manifest could not be updated; using the installed one");
         }
         Ok(())

@@ -275,14 +275,35 @@ pub fn event(event: &DaemonEvent) -> Option<Event> {
             next_sync,
             ok,
             error,
+            manifest,
         } => Event::SyncStatus(SyncStatus {
             last_sync: last_sync.clone(),
             next_sync: next_sync.clone(),
             ok: *ok,
             error: error.clone(),
+            manifest: manifest.as_ref().map(manifest_status),
         }),
         DaemonEvent::PairingRequested { .. } | DaemonEvent::PairingLocked { .. } => return None,
     })
+}
+
+/// The manifest's status on the wire.
+pub fn manifest_status(
+    status: &crate::sync::manifest_status::ManifestStatus,
+) -> vault_raider_protocol::events::ManifestStatus {
+    use crate::sync::manifest_status::ManifestState as Model;
+    use vault_raider_protocol::events::ManifestState as Wire;
+    vault_raider_protocol::events::ManifestStatus {
+        version: status.version.clone(),
+        state: match status.state {
+            Model::Current => Wire::Current,
+            Model::Downloading => Wire::Downloading,
+            Model::Installing => Wire::Installing,
+            Model::Failed => Wire::Failed,
+        },
+        bytes: status.bytes,
+        total_bytes: status.total_bytes,
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use super::activity::{HistoryEntry, new_completions};
 use super::convert::{Definitions, inventory_from_profile};
 use super::lag_guard::{LagGuard, keep_protected};
+use super::manifest_status::{ManifestReports, ManifestStatus};
 use super::schedule;
 use crate::bungie::wire::history::HistoricalActivity;
 use crate::bungie::wire::profile::components;
@@ -95,6 +96,7 @@ pub struct SyncEngine {
     lag_guard: Mutex<LagGuard>,
     manifest_wanted: Notify,
     last_manifest_nudge: Mutex<Option<Instant>>,
+    manifest_reports: Mutex<ManifestReports>,
 }
 
 /// How often unknown items may ask for a manifest check.
@@ -141,6 +143,7 @@ impl SyncEngine {
             lag_guard: Mutex::new(LagGuard::default()),
             manifest_wanted: Notify::new(),
             last_manifest_nudge: Mutex::new(None),
+            manifest_reports: Mutex::new(ManifestReports::default()),
         }
     }
 
@@ -340,6 +343,28 @@ impl SyncEngine {
         })
     }
 
+    /// Takes the manifest's status (from a check, a download or an install) and tells clients
+    /// in `sync.status`: every change of state, and download progress a few times a second.
+    pub fn report_manifest(&self, status: ManifestStatus) {
+        let pass_on = self
+            .manifest_reports
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take(status, Instant::now());
+        if pass_on {
+            let error = self.status().error;
+            self.publish_status(error.is_none(), error);
+        }
+    }
+
+    /// The manifest's latest status, if it was checked yet.
+    pub fn manifest_status(&self) -> Option<ManifestStatus> {
+        self.manifest_reports
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .latest()
+    }
+
     fn publish_status(&self, ok: bool, error: Option<String>) {
         let status = self.status();
         let fmt = |d: Option<DateTime<Utc>>| {
@@ -350,6 +375,7 @@ impl SyncEngine {
             next_sync: fmt(status.next_sync),
             ok,
             error,
+            manifest: self.manifest_status(),
         });
     }
 

@@ -6,4 +6,5 @@ pub mod convert;
 pub mod diff;
 pub mod engine;
 pub mod lag_guard;
+pub mod manifest_status;
 pub mod schedule;
