@@ -28,6 +28,7 @@ export function describeChange(change, inventory) {
       return 'An item was dismantled or used';
     case 'updated':
       if (change.fields && 'locked' in change.fields) return `${change.fields.locked ? 'Locked' : 'Unlocked'} ${name(change.id)}`;
+      if (typeof change.fields?.name === 'string') return `Now known: ${change.fields.name}`;
       return `${name(change.id)} changed`;
     default:
       return null;

@@ -30,6 +30,7 @@ test('toasts name the item and where it went', () => {
   assert.equal(describeChange({ kind: 'moved', id: '1', to: { kind: 'vault' } }, inventory), 'MIDA Multi-Tool → the vault');
   assert.equal(describeChange({ kind: 'equipped', id: '1', characterId: 'w' }, inventory), 'Equipped MIDA Multi-Tool on the Warlock');
   assert.equal(describeChange({ kind: 'updated', id: '1', fields: { locked: false } }, inventory), 'Unlocked MIDA Multi-Tool');
+  assert.equal(describeChange({ kind: 'updated', id: '1', fields: { name: 'Wish-Keeper', type: 'Combat Bow' } }, inventory), 'Now known: Wish-Keeper');
   assert.equal(describeChange({ kind: 'character', character: {} }, inventory), null);
 });
 

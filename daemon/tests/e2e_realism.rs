@@ -212,6 +212,20 @@ async fn a_new_manifest_is_installed_while_running_when_an_unknown_item_shows_up
     }
     let name = item["result"]["name"].as_str().unwrap_or("");
     assert!(name.contains("(Season"), "the new item is named: {item}");
+    // Clients learnt the new name from an `updated` change, with no snapshot.
+    let renamed = client
+        .received("inventory.changed")
+        .iter()
+        .flat_map(|e| {
+            e["params"]["changes"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .find(|c| c["kind"] == "updated" && c["id"] == json!(id) && c["fields"]["name"].is_string())
+        .unwrap_or_else(|| panic!("an `updated` change names item {id}"));
+    assert_eq!(renamed["fields"]["name"], json!(name), "{renamed}");
+    assert_eq!(renamed["fields"]["equippable"], true, "{renamed}");
     assert_ne!(demo.daemon.daemon.manifest.version(), installed);
     let character =
         client.call("profile.snapshot", json!({})).await["result"]["characters"][0]["characterId"]

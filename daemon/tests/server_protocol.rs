@@ -505,6 +505,7 @@ async fn before_identify_only_identify_and_pairing_are_answered() {
 async fn the_admin_token_file_is_private_and_the_overlay_token_is_not_admin() {
     let daemon = start().await;
     let path = daemon.data_dir.path().join("admin.token");
+    assert!(path.is_file(), "{}", path.display());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -184,7 +184,7 @@ fn items_appear_and_disappear_and_a_moved_stack_is_a_new_stack() {
 fn a_shown_fact_no_light_change_carries_replaces_the_item() {
     let mut new = small();
     edit(&mut new, 3, |i| {
-        i.info.tier = Tier::Exotic;
+        i.damage = Some("strand".to_string());
         i.locked = !i.locked;
     });
     let replaced = new.items[2].clone();
@@ -199,6 +199,39 @@ fn a_shown_fact_no_light_change_carries_replaces_the_item() {
             }
         ]
     );
+}
+
+#[test]
+fn a_new_definition_of_the_same_item_is_one_redefined_change_after_its_updates() {
+    let mut new = small();
+    edit(&mut new, 3, |i| {
+        i.info.name = "Wish-Keeper".to_string();
+        i.info.tier = Tier::Exotic;
+        i.locked = !i.locked;
+    });
+    let item = new.items[2].clone();
+    assert_eq!(
+        diff(&small(), &new),
+        vec![
+            Change::Updated {
+                id: ItemId::instance(3),
+                fields: ItemFieldChanges {
+                    locked: Some(item.locked),
+                    ..ItemFieldChanges::default()
+                }
+            },
+            Change::Redefined {
+                id: ItemId::instance(3),
+                info: Box::new(item.info.clone())
+            }
+        ]
+    );
+    // Only the description changed: nothing a client shows, so nothing to report.
+    let mut described = small();
+    edit(&mut described, 3, |i| {
+        i.info.description = "New lore.".to_string()
+    });
+    assert!(diff(&small(), &described).is_empty());
 }
 
 #[test]

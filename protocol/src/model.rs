@@ -252,6 +252,32 @@ pub struct ItemFields {
     /// The new equipped flag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equipped: Option<bool>,
+    /// The new name: with the fields below, sent together when a newly installed manifest
+    /// re-resolved the item (a new season's gear the daemon did not know).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The new type name.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[ts(rename = "type")]
+    pub item_type: Option<String>,
+    /// The new rarity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<Tier>,
+    /// The new bucket slug.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    /// The new class that may use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<ItemClass>,
+    /// The new icon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    /// Whether the game now lets it move.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transferable: Option<bool>,
+    /// Whether it can now be equipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equippable: Option<bool>,
 }
 
 /// What one change did.

@@ -394,7 +394,40 @@ power?: number,
 /**
  * The new equipped flag.
  */
-equipped?: boolean, };
+equipped?: boolean, 
+/**
+ * The new name: with the fields below, sent together when a newly installed manifest
+ * re-resolved the item (a new season's gear the daemon did not know).
+ */
+name?: string, 
+/**
+ * The new type name.
+ */
+type?: string, 
+/**
+ * The new rarity.
+ */
+tier?: Tier, 
+/**
+ * The new bucket slug.
+ */
+bucket?: string, 
+/**
+ * The new class that may use it.
+ */
+class?: ItemClass, 
+/**
+ * The new icon.
+ */
+icon?: string, 
+/**
+ * Whether the game now lets it move.
+ */
+transferable?: boolean, 
+/**
+ * Whether it can now be equipped.
+ */
+equippable?: boolean, };
 
 export type ChangeKind = { "kind": "moved", 
 /**

@@ -80,6 +80,7 @@ mod tests {
         let data = dir.path().join("data");
         write_admin_token(&data, "first").expect("write");
         let path = write_admin_token(&data, "second").expect("write again");
+        assert!(path.is_file(), "{}", path.display());
         assert_eq!(read_admin_token(&data).expect("read"), "second");
         #[cfg(unix)]
         {

@@ -58,12 +58,7 @@ pub fn item(item: &model::Item) -> Item {
         item_type: item.info.type_name.clone(),
         tier: tier(item.info.tier),
         bucket: item.bucket_slug(),
-        class: match item.info.class {
-            Some(model::Class::Titan) => ItemClass::Titan,
-            Some(model::Class::Hunter) => ItemClass::Hunter,
-            Some(model::Class::Warlock) => ItemClass::Warlock,
-            None => ItemClass::Any,
-        },
+        class: item_class(item.info.class),
         power: item.power,
         damage: item.damage.clone(),
         icon: item.info.icon.clone(),
@@ -74,6 +69,31 @@ pub fn item(item: &model::Item) -> Item {
         transferable: item.transferable(),
         equippable: item.info.equippable,
         lockable: item.lockable,
+    }
+}
+
+/// The class an item is for (`any` when the definition names none).
+fn item_class(class: Option<model::Class>) -> ItemClass {
+    match class {
+        Some(model::Class::Titan) => ItemClass::Titan,
+        Some(model::Class::Hunter) => ItemClass::Hunter,
+        Some(model::Class::Warlock) => ItemClass::Warlock,
+        None => ItemClass::Any,
+    }
+}
+
+/// The `updated` fields of a re-resolved item: every definition fact a client shows.
+fn definition_fields(info: &model::ItemInfo) -> ItemFields {
+    ItemFields {
+        name: Some(info.name.clone()),
+        item_type: Some(info.type_name.clone()),
+        tier: Some(tier(info.tier)),
+        bucket: Some(model::bucket_slug(info.home_bucket_hash)),
+        class: Some(item_class(info.class)),
+        icon: Some(info.icon.clone()),
+        transferable: Some(!info.non_transferable),
+        equippable: Some(info.equippable),
+        ..ItemFields::default()
     }
 }
 
@@ -169,7 +189,12 @@ pub fn change(revised: &model::RevisedChange) -> Change {
                 quantity: fields.quantity,
                 power: fields.power,
                 equipped: fields.equipped,
+                ..ItemFields::default()
             },
+        },
+        model::Change::Redefined { id, info } => ChangeKind::Updated {
+            id: id.to_string(),
+            fields: definition_fields(info),
         },
         model::Change::Character { character: c } => ChangeKind::Character {
             character: character(c),

@@ -79,6 +79,7 @@ impl InventoryMap {
             Change::Character { character } => {
                 self.characters.insert(character.id, (**character).clone());
             }
+            Change::Redefined { id, info } => self.item_mut(id)?.info = (**info).clone(),
         }
         Ok(())
     }

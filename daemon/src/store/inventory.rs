@@ -202,7 +202,10 @@ impl Store {
 /// The item ids a change touches.
 fn item_ids(change: &Change) -> Vec<&ItemId> {
     match change {
-        Change::Moved { id, .. } | Change::Removed { id } | Change::Updated { id, .. } => vec![id],
+        Change::Moved { id, .. }
+        | Change::Removed { id }
+        | Change::Updated { id, .. }
+        | Change::Redefined { id, .. } => vec![id],
         Change::Equipped { id, unequipped, .. } => std::iter::once(id).chain(unequipped).collect(),
         Change::Added { item } => vec![&item.id],
         Change::Character { .. } => Vec::new(),

@@ -432,6 +432,16 @@ pub enum Change {
         /// The character as it is now.
         character: Box<Character>,
     },
+    /// The facts an item's definition gives changed while the item stayed the same (same
+    /// instance, same hash): a newly installed manifest named an item it did not know, or
+    /// re-described one. Pushed to clients as `updated` with the definition's fields. Last, so
+    /// change-log records written before it existed still decode.
+    Redefined {
+        /// The item.
+        id: ItemId,
+        /// The facts from the new definition.
+        info: Box<ItemInfo>,
+    },
 }
 
 /// A change with the revision that committed it.

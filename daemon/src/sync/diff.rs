@@ -8,13 +8,15 @@
 //! 5. `Equipped` for each item that became equipped on a character, naming the item it replaced
 //!    in that bucket on that character (which then gets no change of its own for that);
 //! 6. `Updated` with only the fields that changed: `locked`, `quantity`, `power`, and `equipped`
-//!    when no move or `Equipped` already says it.
+//!    when no move or `Equipped` already says it;
+//! 7. `Redefined` with the new definition facts when one a client shows (name, type, tier,
+//!    class, home bucket, icon, transferable, equippable) changed: a new manifest re-resolved it.
 //!
 //! An item is *replaced* (removed, then added) when a field the client shows but no lighter
-//! change carries differs: its hash, damage type, a definition fact (name, type, tier, class, home
-//! bucket, icon, transferable, equippable), or a power that went away. The remaining fields are
-//! internal or read on demand (`bucket_hash`, `lockable`, `can_equip`, `equip_required_level`,
-//! stats, perks, description and the other definition facts): no change reports them. Applying
+//! change carries differs: its hash, damage type, or a power that went away. The remaining
+//! fields are internal or read on demand (`bucket_hash`, `lockable`, `can_equip`,
+//! `equip_required_level`, stats, perks): no change reports them (a `Redefined` carries the
+//! description and the other definition facts along). Applying
 //! `diff(old, new)` to `old` ([`crate::store::apply`]) therefore yields `new` in every field a
 //! change reports, and a store that wrote `new` holds every other field too.
 //!
@@ -113,6 +115,14 @@ pub fn diff(old: &Inventory, new: &Inventory) -> Vec<Change> {
         })
     }));
     changes.extend(updates);
+    changes.extend(
+        kept.iter()
+            .filter(|(o, n)| definition_shown_differs(o, n))
+            .map(|(_, n)| Change::Redefined {
+                id: n.id.clone(),
+                info: Box::new(n.info.clone()),
+            }),
+    );
     changes
 }
 
@@ -133,11 +143,13 @@ fn character_changes(old: &Inventory, new: &Inventory) -> Vec<Change> {
 
 /// Whether a field shown to clients differs that no lighter change can carry.
 fn is_replaced(o: &Item, n: &Item) -> bool {
+    o.hash != n.hash || o.damage != n.damage || (o.power.is_some() && n.power.is_none())
+}
+
+/// Whether a definition fact shown to clients differs (a `Redefined` change says it).
+fn definition_shown_differs(o: &Item, n: &Item) -> bool {
     let (oi, ni) = (&o.info, &n.info);
-    o.hash != n.hash
-        || o.damage != n.damage
-        || (o.power.is_some() && n.power.is_none())
-        || oi.name != ni.name
+    oi.name != ni.name
         || oi.type_name != ni.type_name
         || oi.tier != ni.tier
         || oi.class != ni.class

@@ -91,7 +91,7 @@ fn befores_of(change: &Change) -> Vec<(ItemId, Before)> {
                 .collect()
         }
         Change::Added { item } => vec![(item.id.clone(), Before::Absent)],
-        Change::Character { .. } => Vec::new(),
+        Change::Character { .. } | Change::Redefined { .. } => Vec::new(),
     }
 }
 

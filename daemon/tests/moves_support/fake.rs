@@ -429,6 +429,11 @@ fn apply(inv: &mut Inventory, change: &Change) {
                 }
             }
         }
+        Change::Redefined { id, info } => {
+            if let Some(i) = inv.items.iter_mut().find(|i| &i.id == id) {
+                i.info = (**info).clone();
+            }
+        }
         Change::Character { .. } => {}
     }
 }
