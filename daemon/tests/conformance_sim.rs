@@ -306,3 +306,58 @@ async fn every_endpoint_the_daemon_uses_conforms_to_the_spec() {
     assert!(report.failures.is_empty(), "{}", report.failures.join("\n"));
     sim.handle.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_platforms_without_cross_save_conform_and_are_two_games() {
+    let Some(data) =
+        support::bungie_data("two_platforms_without_cross_save_conform_and_are_two_games")
+    else {
+        return;
+    };
+    let spec = OpenApi::load(&data.join("openapi.json")).expect("openapi.json");
+    let mut report = Report {
+        spec: &spec,
+        failures: Vec::new(),
+        checked: Vec::new(),
+    };
+    let sim = Sim::start(vault_raider::sim::SimConfig {
+        separate_accounts: true,
+        ..sim_support::config()
+    })
+    .await;
+    let token = sim.access_token().await;
+    let (_, memberships) = sim
+        .get("/User/GetMembershipsForCurrentUser/", Some(&token))
+        .await;
+    report.check("User.GetMembershipDataForCurrentUser", &memberships);
+    let data = &memberships["Response"];
+    // No cross save: no primary, no override, each card for its own platform.
+    assert!(data.get("primaryMembershipId").is_none(), "{data}");
+    let cards = data["destinyMemberships"].as_array().expect("memberships");
+    assert_eq!(cards.len(), 2);
+    let mut games = Vec::new();
+    for card in cards {
+        assert_eq!(card["crossSaveOverride"], 0, "{card}");
+        assert_eq!(
+            card["applicableMembershipTypes"],
+            json!([card["membershipType"]]),
+            "{card}"
+        );
+        let path = format!(
+            "/Destiny2/{}/Profile/{}/?components=100,200",
+            card["membershipType"],
+            card["membershipId"].as_str().expect("an id")
+        );
+        let (_, profile) = sim.get(&path, Some(&token)).await;
+        report.check("Destiny2.GetProfile", &profile);
+        assert_eq!(profile["ErrorCode"], 1, "{profile}");
+        let mut characters: Vec<String> = profile["Response"]["characters"]["data"]
+            .as_object()
+            .map(|c| c.keys().cloned().collect())
+            .unwrap_or_default();
+        characters.sort();
+        games.push(characters);
+    }
+    assert_ne!(games[0], games[1], "two games, not one profile twice");
+    assert!(report.failures.is_empty(), "{:#?}", report.failures);
+}

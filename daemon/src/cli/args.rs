@@ -36,6 +36,15 @@ pub enum OnOff {
     Off,
 }
 
+/// How the simulated account's two Destiny memberships relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AccountLayout {
+    /// Cross save: the second membership is overridden by the primary (one game).
+    CrossSave,
+    /// Two platforms without cross save, each its own game (characters and items).
+    Separate,
+}
+
 impl OnOff {
     /// Whether it is `on`.
     pub fn is_on(self) -> bool {
@@ -118,6 +127,9 @@ pub struct DemoArgs {
     /// Exit after this many seconds (for scripted runs).
     #[arg(long, value_name = "SECONDS")]
     pub exit_after: Option<u64>,
+    /// The account's memberships: cross-saved, or two platforms each its own game.
+    #[arg(long, value_enum, default_value_t = AccountLayout::CrossSave)]
+    pub accounts: AccountLayout,
     /// Profile lag and cache, link speed, manifest size (on by default here).
     #[command(flatten)]
     pub realism: super::realism::RealismArgs,
@@ -168,6 +180,9 @@ pub struct SimArgs {
     /// The game clock (activities, drops, in-game moves).
     #[arg(long, value_enum, default_value_t = OnOff::Off)]
     pub clock: OnOff,
+    /// The account's memberships: cross-saved, or two platforms each its own game.
+    #[arg(long, value_enum, default_value_t = AccountLayout::CrossSave)]
+    pub accounts: AccountLayout,
     /// Profile lag and cache, link speed, manifest size (off unless given).
     #[command(flatten)]
     pub realism: super::realism::RealismArgs,

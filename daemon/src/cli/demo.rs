@@ -20,6 +20,7 @@ pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {
         redirect_url: format!("https://127.0.0.1:{}/callback", args.port),
         realism: args.realism.resolve(true).0,
         manifest_size_mb: args.realism.resolve(true).1,
+        separate_accounts: args.accounts == super::args::AccountLayout::Separate,
         ..SimConfig::default()
     };
     let sim = start(sim_config.clone()).await?;

@@ -19,6 +19,7 @@ pub fn sim_config(args: &SimArgs) -> SimConfig {
         clock: args.clock.is_on(),
         move_scope: args.scopes.split(',').any(|s| s == "move"),
         other_api_keys: args.other_api_keys.clone(),
+        separate_accounts: args.accounts == super::args::AccountLayout::Separate,
         realism: args.realism.resolve(false).0,
         manifest_size_mb: args.realism.resolve(false).1,
         ..SimConfig::default()

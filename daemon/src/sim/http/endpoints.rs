@@ -1,7 +1,7 @@
 //! The Platform endpoints once every check has passed: parse the path, query and body the way
 //! Bungie does (bad input gets 7, 18, 25, 26, 30…), ask the world, wrap the answer in the envelope.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::response::Response;
@@ -15,7 +15,7 @@ use super::envelope;
 use super::platform::Route;
 use super::request::RawRequest;
 use super::state::{SimState, lock};
-use crate::sim::world::SimError;
+use crate::sim::world::{SimError, World};
 
 /// How far back a stale profile's minted timestamp lies when no older answer was kept.
 const STALE_AGE: TimeDelta = TimeDelta::minutes(5);
@@ -76,17 +76,20 @@ fn parse_segment<T: std::str::FromStr>(value: &str, what: &str) -> Result<T, Pla
     })
 }
 
-fn check_membership(
-    state: &SimState,
+/// The world whose profile the membership is (the second platform's with separate accounts),
+/// and the membership id; 1601 for a membership that is not the account's.
+fn world_for<'a>(
+    state: &'a SimState,
     membership_type: &str,
     membership_id: &str,
-) -> Result<i64, PlatformError> {
+) -> Result<(&'a Arc<Mutex<World>>, i64), PlatformError> {
     let membership_type: i32 = parse_segment(membership_type, "membershipType")?;
     let membership_id: i64 = parse_segment(membership_id, "destinyMembershipId")?;
-    if !lock(&state.world).owns(membership_type, membership_id) {
-        return Err(PlatformError::new(codes::ACCOUNT_NOT_FOUND));
-    }
-    Ok(membership_id)
+    std::iter::once(&state.world)
+        .chain(state.second_world.as_ref())
+        .find(|world| lock(world).owns(membership_type, membership_id))
+        .map(|world| (world, membership_id))
+        .ok_or_else(|| PlatformError::new(codes::ACCOUNT_NOT_FOUND))
 }
 
 fn get_profile(
@@ -96,7 +99,8 @@ fn get_profile(
     membership_id: &str,
     owner: bool,
 ) -> Result<Response, PlatformError> {
-    let membership_id = check_membership(state, membership_type, membership_id)?;
+    let (world, membership_id) = world_for(state, membership_type, membership_id)?;
+    let primary = Arc::ptr_eq(world, &state.world);
     let mut components = parse_components(request.query("components").as_deref())?;
     components.sort_unstable();
     components.dedup();
@@ -121,9 +125,13 @@ fn get_profile(
     };
     let profile = {
         let mut lag = lock(&state.lag);
-        match lag.visible(instant, realism.profile_lag) {
+        // The lag history records the primary world only.
+        match lag
+            .visible(instant, realism.profile_lag)
+            .filter(|_| primary)
+        {
             Some(before) => before.profile_json(&components, owner, minted),
-            None => lock(&state.world).profile_json(&components, owner, minted),
+            None => lock(world).profile_json(&components, owner, minted),
         }
     };
     let body = Bytes::from(envelope::success_body(profile));
@@ -214,7 +222,7 @@ fn activity_history(
     membership_id: &str,
     character_id: &str,
 ) -> Result<Response, PlatformError> {
-    check_membership(state, membership_type, membership_id)?;
+    let (world, _) = world_for(state, membership_type, membership_id)?;
     let character_id: i64 = parse_segment(character_id, "characterId")?;
     let count: u32 = request
         .query("count")
@@ -232,7 +240,7 @@ fn activity_history(
         .query("mode")
         .map(|v| parse_segment(&v, "mode"))
         .transpose()?;
-    let history = lock(&state.world)
+    let history = lock(world)
         .activity_history_json(character_id, count, page, mode)
         .map_err(from_world)?;
     Ok(envelope::success(history))
@@ -260,9 +268,29 @@ pub fn parse_body(body: &[u8]) -> Result<Value, PlatformError> {
 
 fn run_action(state: &SimState, name: &str, body: &[u8]) -> Result<Value, PlatformError> {
     let body = parse_body(body)?;
-    let mut world = lock(&state.world);
+    // Actions name the membership type only: the second platform's, with separate accounts,
+    // acts on its own game.
+    let second = state.second_world.as_ref().filter(|world| {
+        body.get("membershipType").and_then(Value::as_i64)
+            == Some(i64::from(lock(world).primary_membership().0))
+    });
+    let Some(second) = second else {
+        return run_action_on(state, &state.world, name, &body, true);
+    };
+    run_action_on(state, second, name, &body, false)
+}
+
+fn run_action_on(
+    state: &SimState,
+    world: &Mutex<World>,
+    name: &str,
+    body: &Value,
+    record_lag: bool,
+) -> Result<Value, PlatformError> {
+    let body = body.clone();
+    let mut world = lock(world);
     let lag = state.settings.realism.profile_lag;
-    let before = (!lag.is_zero()).then(|| world.clone());
+    let before = (record_lag && !lag.is_zero()).then(|| world.clone());
     let result = match name {
         "TransferItem" => world.transfer_item(&body),
         "PullFromPostmaster" => world.pull_from_postmaster(&body),

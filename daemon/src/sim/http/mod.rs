@@ -71,6 +71,9 @@ pub struct SimConfig {
     pub refresh_token_lifetime: Duration,
     /// The application has the move/equip scope (false: `--scopes read`).
     pub move_scope: bool,
+    /// The account has two platforms without cross save, each its own game
+    /// (`--accounts separate`); otherwise the second membership is cross-saved to the first.
+    pub separate_accounts: bool,
     /// Profile lag, profile cache and link speed (all off by default).
     pub realism: realism::Realism,
     /// The manifest database's size in MB (0 = only its definitions).
@@ -98,6 +101,7 @@ impl Default for SimConfig {
             access_token_lifetime: Duration::from_secs(3600),
             refresh_token_lifetime: Duration::from_secs(7_776_000),
             move_scope: true,
+            separate_accounts: false,
             realism: realism::Realism::default(),
             manifest_size_mb: 0,
         }
@@ -168,7 +172,12 @@ impl SimHandle {
         self.addr
     }
 
-    /// The game world, for tests that look inside or change it directly.
+    /// The second platform's game world with `separate_accounts`, for tests.
+    pub fn second_world(&self) -> Option<Arc<Mutex<World>>> {
+        self.state.second_world.clone()
+    }
+
+    /// The (primary) game world, to inspect or change it from a test.
     pub fn world(&self) -> Arc<Mutex<World>> {
         Arc::clone(&self.state.world)
     }
@@ -210,7 +219,13 @@ impl SimHandle {
 /// the game clock when `clock` is on).
 pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
     check_config(&config)?;
-    let world = load_world(&config).await?;
+    let mut world = load_world(&config).await?;
+    let second_world = config.separate_accounts.then(|| {
+        Arc::new(Mutex::new(world.separate_platforms(
+            config.seed.wrapping_add(0x005e_c04d),
+            config.large,
+        )))
+    });
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
         .await
         .map_err(|source| SimStartError::Bind {
@@ -238,6 +253,7 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
                 .saturating_mul(1 << 20),
         },
         world: Arc::new(Mutex::new(world)),
+        second_world,
         tokens: Mutex::new(oauth::TokenStore::new(oauth::OAuthApp {
             client_id: config.client_id.clone(),
             client_secret: config.client_secret.clone(),

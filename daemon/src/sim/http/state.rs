@@ -57,6 +57,9 @@ pub struct SimState {
     pub settings: Settings,
     /// The game world.
     pub world: Arc<Mutex<World>>,
+    /// The second platform's game when the account has two without cross save
+    /// (`--accounts separate`); its profile and actions are served for its membership.
+    pub second_world: Option<Arc<Mutex<World>>>,
     /// Codes, tokens and authorizations.
     pub tokens: Mutex<TokenStore>,
     /// Action spacing and request budgets.

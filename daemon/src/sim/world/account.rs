@@ -16,17 +16,24 @@ fn platform_icon(membership_type: i32) -> &'static str {
     }
 }
 
-/// A `UserInfoCard` for one of the account's memberships.
+/// A `UserInfoCard` for one of the account's memberships. With cross save every card names
+/// the primary's type as its override and only the primary lists the linked types; without,
+/// no card is overridden and each applies to its own platform.
 pub fn user_info(account: &Account, membership_type: i32, membership_id: i64) -> Value {
     let primary = membership_type == account.membership_type;
-    let applicable: Vec<i32> = if primary {
-        vec![account.membership_type, account.secondary.0]
+    let (applicable, cross_save_override): (Vec<i32>, i32) = if !account.cross_save {
+        (vec![membership_type], 0)
+    } else if primary {
+        (
+            vec![account.membership_type, account.secondary.0],
+            account.membership_type,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), account.membership_type)
     };
     json!({
         "iconPath": platform_icon(membership_type),
-        "crossSaveOverride": account.membership_type,
+        "crossSaveOverride": cross_save_override,
         "applicableMembershipTypes": applicable,
         "isPublic": true,
         "membershipType": membership_type,
@@ -45,12 +52,11 @@ pub fn memberships_json(account: &Account) -> Value {
         v["LastSeenDisplayNameType"] = json!(membership_type);
         v
     };
-    json!({
+    let mut data = json!({
         "destinyMemberships": [
             card(account.membership_type, account.membership_id),
             card(account.secondary.0, account.secondary.1),
         ],
-        "primaryMembershipId": account.membership_id.to_string(),
         "bungieNetUser": {
             "membershipId": account.bungie_net_id.to_string(),
             "uniqueName": format!("{}#{:04}", account.display_name, account.display_name_code),
@@ -75,11 +81,17 @@ pub fn memberships_json(account: &Account) -> Value {
             "cachedBungieGlobalDisplayName": account.display_name,
             "cachedBungieGlobalDisplayNameCode": account.display_name_code,
         },
-    })
+    });
+    // Set only with cross save (API.md §5.6).
+    if account.cross_save {
+        data["primaryMembershipId"] = json!(account.membership_id.to_string());
+    }
+    data
 }
 
-/// Whether the membership is one of the account's.
+/// Whether the membership's profile is this world's: the primary, and with cross save the
+/// overridden second one too.
 pub fn owns(account: &Account, membership_type: i32, membership_id: i64) -> bool {
     (membership_type == account.membership_type && membership_id == account.membership_id)
-        || (membership_type, membership_id) == account.secondary
+        || (account.cross_save && (membership_type, membership_id) == account.secondary)
 }

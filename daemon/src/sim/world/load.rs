@@ -195,6 +195,7 @@ fn account(
             if membership_type == 2 { 3 } else { 2 },
             membership_id.saturating_add(1),
         ),
+        cross_save: true,
         display_name: name,
         display_name_code: i32_field(
             response

@@ -109,6 +109,21 @@ impl World {
         load::from_profile(profile)
     }
 
+    /// Splits the account over two platforms without cross save: this world keeps the primary
+    /// membership and the returned world, a game of its own built from `seed`, is the second
+    /// (same Bungie.net user, other characters and items).
+    pub fn separate_platforms(&mut self, seed: u64, large: bool) -> World {
+        self.account.cross_save = false;
+        let mut other = sample::build(seed, large);
+        other.account = model::Account {
+            membership_type: self.account.secondary.0,
+            membership_id: self.account.secondary.1,
+            secondary: (self.account.membership_type, self.account.membership_id),
+            ..self.account.clone()
+        };
+        other
+    }
+
     /// The Bungie.net (254) membership id the token response names.
     pub fn bungie_net_membership_id(&self) -> i64 {
         self.account.bungie_net_id
@@ -124,7 +139,8 @@ impl World {
         self.characters.iter().map(|c| c.id).collect()
     }
 
-    /// `UserMembershipData` for GetMembershipsForCurrentUser (cross save: primary + a second).
+    /// `UserMembershipData` for GetMembershipsForCurrentUser: the primary and a second membership,
+    /// cross-saved or (after [`World::separate_platforms`]) separate.
     pub fn memberships_json(&self) -> serde_json::Value {
         account::memberships_json(&self.account)
     }

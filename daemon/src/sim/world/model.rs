@@ -136,8 +136,11 @@ pub struct Account {
     pub membership_type: i32,
     /// The primary Destiny membership id (the profile's).
     pub membership_id: i64,
-    /// A second, overridden membership: type and id.
+    /// A second membership: type and id. With cross save it is overridden by the primary;
+    /// without, it is a separate game on another platform (served by another world).
     pub secondary: (i32, i64),
+    /// Cross save links the memberships (the second one shows the primary's profile).
+    pub cross_save: bool,
     /// The Bungie name.
     pub display_name: String,
     /// The four-digit Bungie name code.
