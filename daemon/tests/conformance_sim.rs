@@ -25,7 +25,16 @@ struct Report<'a> {
     checked: Vec<&'static str>,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    /// A report with nothing checked yet.
+    fn new(spec: &'a OpenApi) -> Report<'a> {
+        Report {
+            spec,
+            failures: Vec::new(),
+            checked: Vec::new(),
+        }
+    }
+
     /// Checks one body against `operation`'s schema.
     fn check(&mut self, operation: &'static str, body: &Value) {
         if let Err(e) = self.spec.check_operation(operation, body) {
@@ -75,11 +84,7 @@ async fn every_endpoint_the_daemon_uses_conforms_to_the_spec() {
         return;
     };
     let spec = OpenApi::load(&data.join("openapi.json")).expect("openapi.json");
-    let mut report = Report {
-        spec: &spec,
-        failures: Vec::new(),
-        checked: Vec::new(),
-    };
+    let mut report = Report::new(&spec);
     let sim = Sim::start(sim_support::config()).await;
     let token = sim.access_token().await;
 
@@ -315,11 +320,7 @@ async fn two_platforms_without_cross_save_conform_and_are_two_games() {
         return;
     };
     let spec = OpenApi::load(&data.join("openapi.json")).expect("openapi.json");
-    let mut report = Report {
-        spec: &spec,
-        failures: Vec::new(),
-        checked: Vec::new(),
-    };
+    let mut report = Report::new(&spec);
     let sim = Sim::start(vault_raider::sim::SimConfig {
         separate_accounts: true,
         ..sim_support::config()
