@@ -1,6 +1,8 @@
 //! Accounts as they are: a Bungie.net user with two platforms and no cross save
-//! (`--accounts separate`), each its own game. Both are listed; `accounts.select` switches
-//! between them live, each switch announced with `reset`, and moves act on the selected game.
+//! (`--accounts separate`), each its own game, and a third membership on a platform Destiny 2
+//! left. All three are listed, the third as unavailable and never selectable; `accounts.select`
+//! switches between the two games live, each switch announced with `reset`, and moves act on
+//! the selected game. With cross save (the default) only the primary is listed.
 
 mod support;
 
@@ -99,8 +101,18 @@ async fn two_platforms_without_cross_save_are_listed_and_switched_live() {
     let mut client = demo.client().await;
 
     let listed = client.call("accounts.list", json!({})).await;
-    let accounts = listed["result"].as_array().cloned().unwrap_or_default();
-    assert_eq!(accounts.len(), 2, "{listed}");
+    let mut accounts = listed["result"].as_array().cloned().unwrap_or_default();
+    assert_eq!(accounts.len(), 3, "{listed}");
+    let legacy = accounts
+        .iter()
+        .position(|a| a["unavailable"] == true)
+        .unwrap_or_else(|| panic!("one unavailable account: {listed}"));
+    let legacy = accounts.remove(legacy);
+    assert_eq!(legacy["membershipType"], 5, "{legacy}");
+    assert!(
+        accounts.iter().all(|a| a.get("unavailable").is_none()),
+        "{listed}"
+    );
     let types: BTreeSet<i64> = accounts
         .iter()
         .filter_map(|a| a["membershipType"].as_i64())
@@ -122,6 +134,22 @@ async fn two_platforms_without_cross_save_are_listed_and_switched_live() {
         .find(|a| a["membershipId"] != current)
         .cloned()
         .unwrap_or_else(|| panic!("another account than {current}: {listed}"));
+
+    // The retired platform is refused, and nothing changes.
+    let refused = client
+        .call(
+            "accounts.select",
+            json!({"membershipType": legacy["membershipType"], "membershipId": legacy["membershipId"]}),
+        )
+        .await;
+    assert_eq!(refused["error"]["code"], -32602, "{refused}");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no longer serves")),
+        "{refused}"
+    );
+    assert_eq!(&snapshot_characters(&mut client).await, now);
 
     // Switch: a reset, then the other game's characters, no restart.
     select(&mut client, &target).await;
@@ -169,5 +197,31 @@ async fn two_platforms_without_cross_save_are_listed_and_switched_live() {
         .expect("the first account");
     select(&mut client, &back).await;
     wait_for_characters(&mut client, now).await;
+    demo.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_cross_save_only_the_primary_is_listed() {
+    let demo = Demo::start().await;
+    let mut client = demo.client().await;
+    let listed = client.call("accounts.list", json!({})).await;
+    let accounts = listed["result"].as_array().cloned().unwrap_or_default();
+    let (primary_type, primary_id) = demo
+        .sim
+        .world()
+        .lock()
+        .expect("the world")
+        .primary_membership();
+    assert_eq!(
+        accounts.len(),
+        1,
+        "the overridden membership follows its primary: {listed}"
+    );
+    assert_eq!(accounts[0]["membershipType"], primary_type, "{listed}");
+    assert_eq!(
+        accounts[0]["membershipId"],
+        primary_id.to_string(),
+        "{listed}"
+    );
     demo.stop().await;
 }

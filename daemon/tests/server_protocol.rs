@@ -108,6 +108,7 @@ impl Backend for FakeBackend {
                         membership_type: 3,
                         membership_id: "4611686018400000001".into(),
                         display_name: "Guardian#1234".into(),
+                        unavailable: None,
                     }),
                 },
                 rev: 1834,

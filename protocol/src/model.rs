@@ -15,6 +15,11 @@ pub struct Account {
     pub membership_id: String,
     /// The Bungie name ("Guardian#1234").
     pub display_name: String,
+    /// Bungie no longer serves this membership's game (a legacy platform, error 1670): listed
+    /// in `accounts.list` with `true`, never selectable. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unavailable: Option<bool>,
 }
 
 /// Where an item is.

@@ -100,7 +100,12 @@ membershipId: string,
 /**
  * The Bungie name ("Guardian#1234").
  */
-displayName: string, };
+displayName: string, 
+/**
+ * Bungie no longer serves this membership's game (a legacy platform, error 1670): listed
+ * in `accounts.list` with `true`, never selectable. Absent otherwise.
+ */
+unavailable?: boolean, };
 
 export type Location = { "kind": "character", 
 /**

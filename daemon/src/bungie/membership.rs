@@ -37,11 +37,40 @@ pub fn choose_membership<'a>(
         .or_else(|| all.first())
 }
 
+/// Whether Bungie answered that it no longer serves the membership's game: a legacy platform
+/// (1668 DestinyLegacyPlatformRestricted, 1669 …InUse, 1670 …Inaccessible).
+pub fn is_legacy_platform(error: &BungieError) -> bool {
+    matches!(error.code(), Some(1668..=1670))
+}
+
+/// Whether a membership is its own game: not overridden by another through cross save (an
+/// overridden membership follows its primary and shows the primary's profile).
+pub fn is_own_game(card: &GroupUserInfoCard) -> bool {
+    card.cross_save_override == 0 || card.cross_save_override == card.membership_type
+}
+
+/// The Destiny memberships a Bungie.net user can manage, and which one to follow.
+#[derive(Debug, Clone, Default)]
+pub struct MembershipOverview {
+    /// Every membership that is its own game (see [`is_own_game`]).
+    pub games: Vec<GroupUserInfoCard>,
+    /// The one to follow (see [`choose_membership`]).
+    pub chosen: Option<GroupUserInfoCard>,
+    /// Membership ids Bungie no longer serves (see [`is_legacy_platform`]), found while
+    /// choosing: listed, never followed.
+    pub unavailable: Vec<i64>,
+}
+
 impl Client {
     /// The membership to follow (see [`choose_membership`]): asks GetMembershipsForCurrentUser
     /// and, only when there are several and no primary, each profile's `dateLastPlayed`.
     pub async fn default_membership(&self) -> Result<Option<GroupUserInfoCard>, BungieError> {
-        let data = self.get_memberships_for_current_user().await?;
+        Ok(self.membership_overview().await?.chosen)
+    }
+
+    /// The memberships, the one to follow and the unavailable ones ([`MembershipOverview`]).
+    pub async fn membership_overview(&self) -> Result<MembershipOverview, BungieError> {
+        let mut data = self.get_memberships_for_current_user().await?;
         let mut last_played = BTreeMap::new();
         let all = &data.destiny_memberships;
         let decided = data
@@ -51,22 +80,38 @@ impl Client {
                 .iter()
                 .any(|m| m.cross_save_override != 0 && m.cross_save_override == m.membership_type)
             || all.len() <= 1;
+        let mut unavailable = Vec::new();
         if !decided {
             for m in &data.destiny_memberships {
                 let profile = self
                     .get_profile(m.membership_type, m.membership_id, &[components::PROFILES])
                     .await;
-                if let Some(when) = profile
-                    .ok()
-                    .and_then(|p| p.profile)
-                    .and_then(|c| c.data)
-                    .and_then(|d| d.date_last_played)
-                {
-                    last_played.insert(m.membership_id, when);
+                match profile {
+                    Err(error) if is_legacy_platform(&error) => unavailable.push(m.membership_id),
+                    other => {
+                        if let Some(when) = other
+                            .ok()
+                            .and_then(|p| p.profile)
+                            .and_then(|c| c.data)
+                            .and_then(|d| d.date_last_played)
+                        {
+                            last_played.insert(m.membership_id, when);
+                        }
+                    }
                 }
             }
         }
-        Ok(choose_membership(&data, &last_played).cloned())
+        data.destiny_memberships.retain(is_own_game);
+        let mut choosable = data.clone();
+        choosable
+            .destiny_memberships
+            .retain(|m| !unavailable.contains(&m.membership_id));
+        let chosen = choose_membership(&choosable, &last_played).cloned();
+        Ok(MembershipOverview {
+            games: data.destiny_memberships,
+            chosen,
+            unavailable,
+        })
     }
 }
 

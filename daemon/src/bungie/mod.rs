@@ -25,5 +25,5 @@ pub use api::HistoryQuery;
 pub use client::{Client, ClientConfig, http_client, user_agent};
 pub use endpoint::{Endpoint, Lane};
 pub use error::{BungieError, ErrorFamily, PlatformError};
-pub use membership::choose_membership;
+pub use membership::{MembershipOverview, choose_membership, is_legacy_platform};
 pub use token_source::TokenSource;

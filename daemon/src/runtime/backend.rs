@@ -352,13 +352,18 @@ impl Backend for DaemonBackend {
 
     fn accounts_list(&self) -> BackendFuture<'_, Vec<Account>> {
         Box::pin(async move {
-            Ok(self
-                .store
-                .accounts()
-                .map_err(internal)?
-                .iter()
-                .map(convert::account)
-                .collect())
+            let mut listed = Vec::new();
+            for account in self.store.accounts().map_err(internal)? {
+                listed.push(Account {
+                    unavailable: self
+                        .store
+                        .is_unavailable(&account)
+                        .map_err(internal)?
+                        .then_some(true),
+                    ..convert::account(&account)
+                });
+            }
+            Ok(listed)
         })
     }
 
@@ -378,6 +383,13 @@ impl Backend for DaemonBackend {
                         "no such account for this Bungie.net user",
                     )
                 })?;
+            if self.store.is_unavailable(&chosen).map_err(internal)? {
+                return Err(BackendError::invalid_params(
+                    "membershipId",
+                    "Bungie no longer serves this Destiny account (its platform is retired); \
+                     choose another",
+                ));
+            }
             if self.sync.account().as_ref() != Some(&chosen) {
                 // Another Destiny account: a fresh inventory for it, announced with `reset`.
                 let rev = self.store.reset_game_data(true).map_err(internal)?;

@@ -116,34 +116,35 @@ pub async fn sign_in_unattended(parts: &BungieParts) -> anyhow::Result<()> {
 }
 
 /// The account to manage: the one stored, else Bungie's default (the cross-save primary), which is
-/// then stored with the full list.
+/// then stored with the list of the user's games (a membership cross save overrides follows its
+/// primary and is not listed; one Bungie no longer serves is listed and marked unavailable).
 pub async fn select_account(client: &Client, store: &Store) -> anyhow::Result<Account> {
     if let Some(account) = store.account()? {
         return Ok(account);
     }
-    let data = client.get_memberships_for_current_user().await?;
-    let accounts: Vec<Account> = data
-        .destiny_memberships
-        .iter()
-        .filter_map(|m| {
-            Some(Account {
-                membership_type: m.membership_type,
-                membership_id: u64::try_from(m.membership_id).ok()?,
-                display_name: m.bungie_name(),
-            })
+    let overview = client.membership_overview().await?;
+    let account = |m: &crate::bungie::wire::GroupUserInfoCard| {
+        Some(Account {
+            membership_type: m.membership_type,
+            membership_id: u64::try_from(m.membership_id).ok()?,
+            display_name: m.bungie_name(),
         })
-        .collect();
-    let chosen = client
-        .default_membership()
-        .await?
-        .and_then(|m| {
-            accounts
-                .iter()
-                .find(|a| i64::try_from(a.membership_id).ok() == Some(m.membership_id))
-                .cloned()
-        })
-        .ok_or_else(|| anyhow::anyhow!("this Bungie.net account has no Destiny 2 membership"))?;
+    };
+    let accounts: Vec<Account> = overview.games.iter().filter_map(account).collect();
+    let chosen = overview.chosen.as_ref().and_then(account).ok_or_else(|| {
+        anyhow::anyhow!(
+            "this Bungie.net account has no Destiny 2 membership that Bungie still serves"
+        )
+    })?;
     store.set_accounts(&accounts, Some(&chosen))?;
+    for game in &overview.games {
+        if let Some(unavailable) = account(game) {
+            store.set_unavailable(
+                &unavailable,
+                overview.unavailable.contains(&game.membership_id),
+            )?;
+        }
+    }
     tracing::info!(account = %chosen.display_name, membership_type = chosen.membership_type, "following this Destiny account");
     Ok(chosen)
 }

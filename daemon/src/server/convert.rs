@@ -138,6 +138,7 @@ pub fn account(account: &model::Account) -> Account {
         membership_type: account.membership_type,
         membership_id: account.membership_id.to_string(),
         display_name: account.display_name.clone(),
+        unavailable: None,
     }
 }
 

@@ -4,7 +4,7 @@ use super::Store;
 use super::codec::{decode, encode};
 use super::error::StoreError;
 use super::model::Account;
-use super::schema::{ACCOUNTS, META, SELECTED_ACCOUNT_KEY};
+use super::schema::{ACCOUNTS, META, SELECTED_ACCOUNT_KEY, UNAVAILABLE_ACCOUNTS};
 use redb::ReadableTable;
 
 /// The accounts table key of an account.
@@ -66,6 +66,28 @@ impl Store {
         }
         txn.commit()?;
         Ok(())
+    }
+
+    /// Marks `account` as one Bungie no longer serves (a legacy platform), or clears the mark.
+    pub fn set_unavailable(&self, account: &Account, unavailable: bool) -> Result<(), StoreError> {
+        let txn = self.write()?;
+        {
+            let mut table = txn.open_table(UNAVAILABLE_ACCOUNTS)?;
+            if unavailable {
+                table.insert(account_key(account).as_str(), 1)?;
+            } else {
+                table.remove(account_key(account).as_str())?;
+            }
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Whether `account` is marked as one Bungie no longer serves.
+    pub fn is_unavailable(&self, account: &Account) -> Result<bool, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(UNAVAILABLE_ACCOUNTS)?;
+        Ok(table.get(account_key(account).as_str())?.is_some())
     }
 
     /// Every known account, by membership type and id.

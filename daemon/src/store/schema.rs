@@ -35,6 +35,9 @@ pub const CLIENTS: TableDefinition<&str, &[u8]> = TableDefinition::new("clients"
 pub const CLIENTS_BY_TOKEN: TableDefinition<&[u8], &str> = TableDefinition::new("clients_by_token");
 /// Client id → the `Origin` it paired from (no row: a native client, no `Origin`).
 pub const CLIENT_ORIGINS: TableDefinition<&str, &str> = TableDefinition::new("client_origins");
+/// Accounts table key of an account Bungie no longer serves (a legacy platform) → 1.
+pub const UNAVAILABLE_ACCOUNTS: TableDefinition<&str, u8> =
+    TableDefinition::new("unavailable_accounts");
 /// Setting key → value.
 pub const SETTINGS: TableDefinition<&str, &str> = TableDefinition::new("settings");
 
@@ -105,5 +108,6 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(CLIENTS_BY_TOKEN)?;
     txn.open_table(CLIENT_ORIGINS)?;
     txn.open_table(SETTINGS)?;
+    txn.open_table(UNAVAILABLE_ACCOUNTS)?;
     Ok(())
 }

@@ -108,6 +108,8 @@ pub const ITEM_NOT_FOUND: i32 = 1623;
 pub const PGCR_NOT_FOUND: i32 = 1653;
 /// 1665 DestinyPrivacyRestriction.
 pub const PRIVACY_RESTRICTION: i32 = 1665;
+/// The membership is on a platform Destiny 2 no longer supports.
+pub const LEGACY_PLATFORM_INACCESSIBLE: i32 = 1670;
 /// 1672 DestinyThrottledByGameServer.
 pub const THROTTLED_BY_GAME_SERVER: i32 = 1672;
 /// 2101 ApiInvalidOrExpiredKey.
@@ -194,6 +196,10 @@ pub fn describe(code: i32) -> (&'static str, &'static str) {
         1665 => (
             "DestinyPrivacyRestriction",
             "This user has chosen to keep this data private.",
+        ),
+        1670 => (
+            "DestinyLegacyPlatformInaccessible",
+            "This Destiny account is on a platform that Destiny 2 no longer supports.",
         ),
         1672 => (
             "DestinyThrottledByGameServer",

@@ -85,6 +85,9 @@ fn world_for<'a>(
 ) -> Result<(&'a Arc<Mutex<World>>, i64), PlatformError> {
     let membership_type: i32 = parse_segment(membership_type, "membershipType")?;
     let membership_id: i64 = parse_segment(membership_id, "destinyMembershipId")?;
+    if crate::sim::world::is_legacy(&lock(&state.world), membership_type, membership_id) {
+        return Err(PlatformError::new(codes::LEGACY_PLATFORM_INACCESSIBLE));
+    }
     std::iter::once(&state.world)
         .chain(state.second_world.as_ref())
         .find(|world| lock(world).owns(membership_type, membership_id))

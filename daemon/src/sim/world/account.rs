@@ -11,6 +11,7 @@ fn platform_icon(membership_type: i32) -> &'static str {
         1 => "/img/theme/bungienet/icons/xboxLiveLogo.png",
         2 => "/img/theme/bungienet/icons/psnLogo.png",
         3 => "/img/theme/bungienet/icons/steamLogo.png",
+        5 => "/img/theme/destiny/icons/icon_stadia.png",
         6 => "/img/theme/destiny/icons/icon_egs.png",
         _ => "/img/theme/bungienet/icons/bungieLogo.png",
     }
@@ -52,11 +53,13 @@ pub fn memberships_json(account: &Account) -> Value {
         v["LastSeenDisplayNameType"] = json!(membership_type);
         v
     };
+    let mut cards = vec![
+        card(account.membership_type, account.membership_id),
+        card(account.secondary.0, account.secondary.1),
+    ];
+    cards.extend(account.legacy.map(|(kind, id)| card(kind, id)));
     let mut data = json!({
-        "destinyMemberships": [
-            card(account.membership_type, account.membership_id),
-            card(account.secondary.0, account.secondary.1),
-        ],
+        "destinyMemberships": cards,
         "bungieNetUser": {
             "membershipId": account.bungie_net_id.to_string(),
             "uniqueName": format!("{}#{:04}", account.display_name, account.display_name_code),

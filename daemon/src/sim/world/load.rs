@@ -196,6 +196,7 @@ fn account(
             membership_id.saturating_add(1),
         ),
         cross_save: true,
+        legacy: None,
         display_name: name,
         display_name_code: i32_field(
             response

@@ -96,6 +96,14 @@ pub enum GameEvent {
     },
 }
 
+/// Stadia's membership type: a platform Destiny 2 no longer runs on.
+pub const LEGACY_MEMBERSHIP_TYPE: i32 = 5;
+
+/// Whether `membership` is the account's membership on a platform Destiny 2 left.
+pub fn is_legacy(world: &World, membership_type: i32, membership_id: i64) -> bool {
+    world.account.legacy == Some((membership_type, membership_id))
+}
+
 impl World {
     /// A sample account: three characters with gear, vault, postmaster, consumables and mods.
     /// `large` gives about 1,900 items with the vault near capacity. Deterministic for a seed.
@@ -111,14 +119,20 @@ impl World {
 
     /// Splits the account over two platforms without cross save: this world keeps the primary
     /// membership and the returned world, a game of its own built from `seed`, is the second
-    /// (same Bungie.net user, other characters and items).
+    /// (same Bungie.net user, other characters and items). A third membership, on Stadia (which
+    /// Destiny 2 left), is listed and answered 1670.
     pub fn separate_platforms(&mut self, seed: u64, large: bool) -> World {
         self.account.cross_save = false;
+        self.account.legacy = Some((
+            LEGACY_MEMBERSHIP_TYPE,
+            self.account.secondary.1.saturating_add(1),
+        ));
         let mut other = sample::build(seed, large);
         other.account = model::Account {
             membership_type: self.account.secondary.0,
             membership_id: self.account.secondary.1,
             secondary: (self.account.membership_type, self.account.membership_id),
+            legacy: None,
             ..self.account.clone()
         };
         other

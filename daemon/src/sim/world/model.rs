@@ -141,6 +141,9 @@ pub struct Account {
     pub secondary: (i32, i64),
     /// Cross save links the memberships (the second one shows the primary's profile).
     pub cross_save: bool,
+    /// A membership on a platform Destiny 2 left (Stadia), still listed by Bungie, whose
+    /// profile is answered 1670 DestinyLegacyPlatformInaccessible.
+    pub legacy: Option<(i32, i64)>,
     /// The Bungie name.
     pub display_name: String,
     /// The four-digit Bungie name code.

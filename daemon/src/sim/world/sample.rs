@@ -50,6 +50,7 @@ pub fn build(seed: u64, large: bool) -> World {
         display_name: "Guardian".to_owned(),
         display_name_code: rng.random_range(1000..9999),
         cross_save: true,
+        legacy: None,
     };
     let mut world = World {
         account,
