@@ -34,7 +34,8 @@ impl DesktopSource for Empty {
     }
 }
 
-struct NoActions;
+/// Actions that do nothing but count the sign-ins asked for.
+struct NoActions(Arc<std::sync::atomic::AtomicUsize>);
 
 impl DesktopActions for NoActions {
     fn equip_loadout(&self, _: String, _: u64) -> BoxFuture<'static, Result<EquipReport, String>> {
@@ -44,15 +45,22 @@ impl DesktopActions for NoActions {
     fn overlay_url(&self) -> String {
         String::new()
     }
-    fn sign_in(&self) {}
+    fn sign_in(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
     fn quit(&self) {}
 }
 
-/// Records what would have been shown.
+/// Records what would have been shown, and clicks every button a notice offers (as a player
+/// would); `sign_ins` counts the sign-ins the daemon was then asked for.
 #[derive(Default, Clone)]
-struct Recorder(Arc<Mutex<Vec<Notice>>>);
+struct Recorder(Arc<Mutex<Vec<Notice>>>, Arc<std::sync::atomic::AtomicUsize>);
 
 impl Recorder {
+    fn sign_ins(&self) -> usize {
+        self.1.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     fn summaries(&self) -> Vec<String> {
         let shown = self.0.lock().unwrap_or_else(|p| p.into_inner());
         shown.iter().map(|n| n.summary.clone()).collect()
@@ -60,7 +68,14 @@ impl Recorder {
 }
 
 impl NoticeSink for Recorder {
-    fn show<'a>(&'a self, notice: &'a Notice) -> BoxFuture<'a, Result<(), String>> {
+    fn show<'a>(
+        &'a self,
+        notice: &'a Notice,
+        clicked: vault_raider::desktop::sink::ClickedActions,
+    ) -> BoxFuture<'a, Result<(), String>> {
+        if let Some(action) = notice.action {
+            let _ = clicked.send(action);
+        }
         self.0
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -79,7 +94,12 @@ fn started(
         tray: false,
         sink: Arc::new(recorder.clone()),
     };
-    let handle = start(&bus, Arc::new(NoActions), Arc::new(Empty), options);
+    let handle = start(
+        &bus,
+        Arc::new(NoActions(recorder.1.clone())),
+        Arc::new(Empty),
+        options,
+    );
     (bus, recorder, handle)
 }
 
@@ -108,6 +128,19 @@ async fn session_changes_say_sign_in_again_and_maintenance_both_ways() {
             "Bungie maintenance began",
             "Bungie maintenance ended"
         ]
+    );
+    // The sign-out notice's "Sign in" button started a sign-in, as the tray entry does; no
+    // other notice has a button.
+    assert_eq!(recorder.sign_ins(), 1);
+    assert_eq!(
+        recorder
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter_map(|n| n.action)
+            .collect::<Vec<_>>(),
+        vec![vault_raider::desktop::NoticeAction::SignIn]
     );
     let shown = recorder.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
     assert!(shown[0].body.contains("Sign in again"), "{}", shown[0].body);
@@ -167,7 +200,7 @@ async fn the_desktop_runs_on_whatever_the_session_offers() {
     let bus = EventBus::new();
     let handle = start(
         &bus,
-        Arc::new(NoActions),
+        Arc::new(NoActions(Arc::default())),
         Arc::new(Empty),
         DesktopOptions::new(NotificationSettings::default()),
     );

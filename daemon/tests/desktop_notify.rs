@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use vault_raider::config::NotificationSettings;
 use vault_raider::desktop::{DesktopHandle, DesktopOptions, start};
-use vault_raider::events::{CompletedActivity, DaemonEvent, EventBus};
+use vault_raider::events::{CompletedActivity, DaemonEvent, EventBus, SessionState, SignOutReason};
 use vault_raider::store::Store;
 use vault_raider::store::model::{Change, Item, Location};
 
@@ -55,6 +55,7 @@ struct Rig {
     store: Arc<Store>,
     bus: EventBus,
     desktop: DesktopHandle,
+    sign_ins: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Rig {
@@ -71,7 +72,9 @@ impl Rig {
         };
         let (dir, store) = seeded_store(postmaster);
         let bus = EventBus::new();
-        let desktop = start(&bus, FakeActions::new().0, store.clone(), opts);
+        let actions = FakeActions::new().0;
+        let sign_ins = actions.sign_ins.clone();
+        let desktop = start(&bus, actions, store.clone(), opts);
         Some(Rig {
             _turn: turn,
             server,
@@ -79,6 +82,7 @@ impl Rig {
             store,
             bus,
             desktop,
+            sign_ins,
         })
     }
 
@@ -228,5 +232,29 @@ async fn without_a_notification_server_the_notifier_runs_on() {
     let shown = rig.shown(1).await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(shown[0].body.starts_with("Code 444444"), "{shown:?}");
+    rig.desktop.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_sign_out_offers_sign_in_and_the_click_starts_one() {
+    let Some(rig) = Rig::new(module_path!(), 0, true, options()).await else {
+        return;
+    };
+    rig.bus
+        .publish(DaemonEvent::SessionChanged(SessionState::SignedOut(Some(
+            SignOutReason::Expired,
+        ))));
+    let shown = rig.shown(1).await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0].summary, "Bungie.net session expired");
+    assert_eq!(shown[0].actions, vec!["sign-in".to_string()]);
+    // The fake server clicks the button 200 ms later: the daemon is asked to sign in.
+    for _ in 0..100 {
+        if rig.sign_ins.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(rig.sign_ins.load(std::sync::atomic::Ordering::SeqCst), 1);
     rig.desktop.shutdown().await;
 }

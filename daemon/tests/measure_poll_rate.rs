@@ -15,8 +15,8 @@ use std::time::Duration;
 use support::demo::{Client, Demo};
 
 /// Bungie calls counted by the simulator since its traffic was reset: (GetProfile, all), the
-/// calls per endpoint printed.
-async fn calls(demo: &Demo) -> (u64, u64) {
+/// calls per endpoint printed under `label`. The simulator's own control calls do not count.
+async fn calls(demo: &Demo, label: &str) -> (u64, u64) {
     let traffic: Value = reqwest::get(format!("{}/sim/traffic", demo.sim.base_url()))
         .await
         .expect("the simulator answers")
@@ -27,13 +27,18 @@ async fn calls(demo: &Demo) -> (u64, u64) {
     if let Some(endpoints) = traffic.as_object() {
         let each: Vec<String> = endpoints
             .iter()
+            .filter(|(name, _)| *name != "Control")
             .map(|(name, t)| format!("{name} {}", responses(t)))
             .collect();
-        eprintln!("  calls per endpoint: {}", each.join(", "));
+        eprintln!("{label}: calls per endpoint: {}", each.join(", "));
     }
-    let all = traffic
-        .as_object()
-        .map_or(0, |endpoints| endpoints.values().map(responses).sum());
+    let all = traffic.as_object().map_or(0, |endpoints| {
+        endpoints
+            .iter()
+            .filter(|(name, _)| *name != "Control")
+            .map(|(_, t)| responses(t))
+            .sum()
+    });
     (responses(&traffic["GetProfile"]), all)
 }
 
@@ -57,7 +62,7 @@ impl State {
 /// Runs one demo in `state` for `window`, returning (GetProfile, all calls) in that window.
 async fn measure(state: State, window: Duration) -> (State, u64, u64) {
     let mut demo = Demo::start().await;
-    let _watcher: Option<Client> = match state {
+    let mut watcher: Option<Client> = match state {
         State::ClientConnectedPlayerOffline => Some(demo.client().await),
         State::PlayerOnlineNothingConnected => {
             // The player is in an activity before the daemon starts, so its first sync sees
@@ -78,8 +83,14 @@ async fn measure(state: State, window: Duration) -> (State, u64, u64) {
     // The start's own first sync is not part of the steady state.
     tokio::time::sleep(Duration::from_secs(3)).await;
     demo.sim_post("/sim/traffic/reset", json!({})).await;
-    tokio::time::sleep(window).await;
-    let (profiles, all) = calls(&demo).await;
+    match watcher.as_mut() {
+        // A connected client reads (and so answers the daemon's pings), as the overlay does.
+        Some(client) => {
+            let _ = client.wait_event("no.such.event", window).await;
+        }
+        None => tokio::time::sleep(window).await,
+    }
+    let (profiles, all) = calls(&demo, state.label()).await;
     demo.stop().await;
     (state, profiles, all)
 }

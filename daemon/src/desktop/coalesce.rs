@@ -35,11 +35,17 @@ pub fn coalesce(notices: Vec<Notice>) -> Vec<Notice> {
                 lines.push(format!("and {} more", group.len() - MAX_LINES));
             }
             let body = lines.join("\n");
+            // A button stays when every notice of the group offers it.
+            let action = group
+                .first()
+                .and_then(|n| n.action)
+                .filter(|a| group.iter().all(|n| n.action == Some(*a)));
             Some(Notice {
                 kind,
                 summary: kind.plural_summary(group.len()),
                 line: body.clone(),
                 body,
+                action,
             })
         })
         .collect()

@@ -51,6 +51,8 @@ pub struct Notifier {
     pub source: Arc<dyn DesktopSource>,
     /// Where notices are shown.
     pub sink: Arc<dyn NoticeSink>,
+    /// Where the sink reports a clicked notification button.
+    pub clicked: super::sink::ClickedActions,
 }
 
 /// The notifier's memory between events.
@@ -187,7 +189,7 @@ impl Notifier {
             return;
         }
         for notice in coalesce(pending) {
-            match self.sink.show(&notice).await {
+            match self.sink.show(&notice, self.clicked.clone()).await {
                 Ok(()) if !state.sink_works => {
                     tracing::info!("desktop notifications work again");
                     state.sink_works = true;

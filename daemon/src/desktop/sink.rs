@@ -3,15 +3,24 @@
 //! small trait so the notifier's timing can be tested without D-Bus or toasts.
 
 use super::actions::BoxFuture;
-use super::text::Notice;
+use super::text::{Notice, NoticeAction};
+use tokio::sync::mpsc::UnboundedSender;
 
 /// The application name notifications carry.
 pub const APP_NAME: &str = "Vault Raider";
 
+/// Where a clicked notification button is reported.
+pub type ClickedActions = UnboundedSender<NoticeAction>;
+
 /// Shows notices.
 pub trait NoticeSink: Send + Sync + 'static {
-    /// Shows one notice; `Err` says why it could not be shown.
-    fn show<'a>(&'a self, notice: &'a Notice) -> BoxFuture<'a, Result<(), String>>;
+    /// Shows one notice; `Err` says why it could not be shown. A sink that can show the notice's
+    /// button sends it to `clicked` when the player clicks it.
+    fn show<'a>(
+        &'a self,
+        notice: &'a Notice,
+        clicked: ClickedActions,
+    ) -> BoxFuture<'a, Result<(), String>>;
 }
 
 /// The session bus's `org.freedesktop.Notifications` server (or the platform's own on Windows
@@ -20,7 +29,11 @@ pub trait NoticeSink: Send + Sync + 'static {
 pub struct DesktopNotifications;
 
 impl NoticeSink for DesktopNotifications {
-    fn show<'a>(&'a self, notice: &'a Notice) -> BoxFuture<'a, Result<(), String>> {
+    fn show<'a>(
+        &'a self,
+        notice: &'a Notice,
+        clicked: ClickedActions,
+    ) -> BoxFuture<'a, Result<(), String>> {
         Box::pin(async move {
             let mut notification = notify_rust::Notification::new();
             notification
@@ -32,8 +45,28 @@ impl NoticeSink for DesktopNotifications {
                 register_toast_app_once();
                 notification.app_id(super::toast_app::TOAST_APP_ID);
             }
-            #[cfg(all(unix, not(target_os = "macos")))]
+            #[cfg(all(target_os = "linux", feature = "tray"))]
             {
+                if let Some(action) = notice.action {
+                    notification.action(action.key(), action.label());
+                }
+                let handle = notification.show_async().await.map_err(|e| e.to_string())?;
+                if let Some(action) = notice.action {
+                    tokio::spawn(super::notice_click::report_click(
+                        handle.id(),
+                        action,
+                        clicked,
+                    ));
+                }
+                Ok(())
+            }
+            #[cfg(all(
+                unix,
+                not(target_os = "macos"),
+                not(all(target_os = "linux", feature = "tray"))
+            ))]
+            {
+                let _ = clicked;
                 notification
                     .show_async()
                     .await
@@ -42,6 +75,7 @@ impl NoticeSink for DesktopNotifications {
             }
             #[cfg(not(all(unix, not(target_os = "macos"))))]
             {
+                let _ = clicked;
                 tokio::task::spawn_blocking(move || {
                     notification.show().map(|_| ()).map_err(|e| e.to_string())
                 })

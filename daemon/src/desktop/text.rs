@@ -51,6 +51,31 @@ pub struct Notice {
     pub body: String,
     /// The notice in one line, used when several are shown as one.
     pub line: String,
+    /// A button the notification offers, where the desktop shows buttons.
+    pub action: Option<NoticeAction>,
+}
+
+/// A button on a notification; clicking it does what the tray entry of the same name does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoticeAction {
+    /// "Sign in": starts a sign-in to Bungie.net in the browser.
+    SignIn,
+}
+
+impl NoticeAction {
+    /// The action's key in the notification (`org.freedesktop.Notifications` actions).
+    pub fn key(self) -> &'static str {
+        match self {
+            NoticeAction::SignIn => "sign-in",
+        }
+    }
+
+    /// The button's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeAction::SignIn => "Sign in",
+        }
+    }
 }
 
 impl Notice {
@@ -60,7 +85,13 @@ impl Notice {
             summary,
             body,
             line,
+            action: None,
         }
+    }
+
+    fn with_action(mut self, action: NoticeAction) -> Notice {
+        self.action = Some(action);
+        self
     }
 }
 
@@ -295,12 +326,15 @@ pub fn session_notice_on(
                 now.message(),
                 platform.menu_place()
             );
-            Some(Notice::new(
-                NoticeKind::SignedOut,
-                summary.to_string(),
-                body,
-                format!("{summary}: sign in again"),
-            ))
+            Some(
+                Notice::new(
+                    NoticeKind::SignedOut,
+                    summary.to_string(),
+                    body,
+                    format!("{summary}: sign in again"),
+                )
+                .with_action(NoticeAction::SignIn),
+            )
         }
         AppRejected(_) if !matches!(before, Some(AppRejected(_))) => Some(Notice::new(
             NoticeKind::SignedOut,

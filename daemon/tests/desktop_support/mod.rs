@@ -44,6 +44,8 @@ pub struct Shown {
     pub summary: String,
     /// The body.
     pub body: String,
+    /// The buttons' keys (the `actions` array's keys, without their labels).
+    pub actions: Vec<String>,
 }
 
 /// What the fake server has received.
@@ -51,6 +53,25 @@ pub type Received = Arc<Mutex<Vec<Shown>>>;
 
 struct FakeNotifications {
     received: Received,
+    /// The test's runtime (zbus serves the interface on a thread of its own).
+    runtime: tokio::runtime::Handle,
+}
+
+/// The fake server's signals.
+impl FakeNotifications {
+    /// Clicks the first button of notification `id` a moment after it was shown, as a player
+    /// would: the `ActionInvoked` signal a real server sends.
+    fn click_soon(
+        &self,
+        emitter: zbus::object_server::SignalEmitter<'static>,
+        id: u32,
+        key: String,
+    ) {
+        self.runtime.spawn(async move {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let _ = FakeNotifications::action_invoked(&emitter, id, &key).await;
+        });
+    }
 }
 
 #[zbus::interface(name = "org.freedesktop.Notifications")]
@@ -58,26 +79,42 @@ impl FakeNotifications {
     #[allow(clippy::too_many_arguments)]
     fn notify(
         &self,
+        #[zbus(signal_emitter)] emitter: zbus::object_server::SignalEmitter<'_>,
         app_name: String,
         _replaces_id: u32,
         _app_icon: String,
         summary: String,
         body: String,
-        _actions: Vec<String>,
+        actions: Vec<String>,
         _hints: HashMap<String, OwnedVariant>,
         _expire_timeout: i32,
     ) -> u32 {
         let mut received = self.received.lock().unwrap_or_else(|p| p.into_inner());
+        // `actions` alternates keys and labels.
+        let keys: Vec<String> = actions.iter().step_by(2).cloned().collect();
         received.push(Shown {
             app_name,
             summary,
             body,
+            actions: keys.clone(),
         });
-        u32::try_from(received.len()).unwrap_or(u32::MAX)
+        let id = u32::try_from(received.len()).unwrap_or(u32::MAX);
+        if let Some(first) = keys.into_iter().next() {
+            self.click_soon(emitter.into_owned(), id, first);
+        }
+        id
     }
 
+    /// `ActionInvoked(id, action_key)`.
+    #[zbus(signal)]
+    async fn action_invoked(
+        emitter: &zbus::object_server::SignalEmitter<'_>,
+        id: u32,
+        action_key: &str,
+    ) -> zbus::Result<()>;
+
     fn get_capabilities(&self) -> Vec<String> {
-        vec!["body".into()]
+        vec!["body".into(), "actions".into()]
     }
 
     fn get_server_information(&self) -> (String, String, String, String) {
@@ -99,6 +136,7 @@ pub async fn serve_notifications() -> (zbus::Connection, Received) {
             "/org/freedesktop/Notifications",
             FakeNotifications {
                 received: received.clone(),
+                runtime: tokio::runtime::Handle::current(),
             },
         )
         .build()
@@ -199,6 +237,8 @@ pub struct FakeActions {
     pub equips: mpsc::UnboundedSender<(String, u64)>,
     /// What equipping answers.
     pub outcome: Result<EquipReport, String>,
+    /// How many sign-ins were asked for (the tray entry or a notification's button).
+    pub sign_ins: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl FakeActions {
@@ -211,6 +251,7 @@ impl FakeActions {
                 done: 1,
                 failed: Vec::new(),
             }),
+            sign_ins: Arc::default(),
         };
         (Arc::new(actions), calls)
     }
@@ -233,7 +274,10 @@ impl DesktopActions for FakeActions {
         "https://127.0.0.1:1/overlay?token=test".into()
     }
 
-    fn sign_in(&self) {}
+    fn sign_in(&self) {
+        self.sign_ins
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
 
     fn quit(&self) {}
 }
