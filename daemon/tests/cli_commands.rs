@@ -329,9 +329,25 @@ async fn pairing_clients_and_accounts_are_administered_from_the_command_line() {
     );
     let kind = account["membershipType"].to_string();
     let selected = cli
-        .json(&["accounts", "select", &kind, &text(&account["membershipId"])])
+        .json(&[
+            "accounts",
+            "select",
+            &text(&account["membershipId"]),
+            "--type",
+            &kind,
+        ])
         .await;
     assert_eq!(selected["account"]["membershipId"], account["membershipId"]);
+    // The id alone is enough, and people are told what is managed now.
+    let said = cli
+        .run(&["accounts", "select", &text(&account["membershipId"])])
+        .await;
+    assert!(
+        said.stdout.starts_with("Now managing ")
+            && said.stdout.contains(&text(&account["displayName"])),
+        "{}",
+        said.stdout
+    );
     demo.stop().await;
 }
 

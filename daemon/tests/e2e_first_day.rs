@@ -704,3 +704,134 @@ async fn a_token_with_another_applications_key_is_key_mismatch_and_not_a_sign_in
     );
     day.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_to_another_bungie_account_starts_a_fresh_store_announced_with_reset() {
+    let day = FirstDay::start(SimConfig::default(), None).await;
+    let mut client = day.client().await;
+    sign_in_through_complete(&day, &mut client).await;
+    day.wait_synced().await;
+    let rev_before = day.daemon.daemon.store.rev().expect("rev");
+    let logout = client.call("auth.logout", json!({})).await;
+    assert!(logout.get("result").is_some(), "{logout}");
+    day.wait_state(&mut client, "signed_out").await;
+
+    // Another player signs in on the same PC.
+    let replaced: Value = reqwest::Client::new()
+        .post(format!("{}/sim/account/replace", day.sim.base_url()))
+        .body(json!({"seed": 77}).to_string())
+        .send()
+        .await
+        .expect("replace")
+        .json()
+        .await
+        .expect("json");
+    let new_id = replaced["Response"]["membershipId"].clone();
+    assert!(new_id.is_string(), "{replaced}");
+    let new_characters: Vec<String> = day
+        .sim
+        .world()
+        .lock()
+        .expect("the world")
+        .character_ids()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    sign_in_through_complete(&day, &mut client).await;
+    let status = day.wait_state(&mut client, "signed_in").await;
+    assert_eq!(status["account"]["membershipId"], new_id, "{status}");
+
+    // The fresh store is announced with `reset`, and an old revision asks for a snapshot.
+    let mut reset = None;
+    while let Some(event) = client
+        .wait_event("inventory.changed", Duration::from_secs(10))
+        .await
+    {
+        if event["params"]["reset"] == true {
+            reset = Some(event);
+            break;
+        }
+    }
+    assert!(reset.is_some(), "an inventory.changed with reset");
+    let changes = client
+        .call("profile.changes", json!({"since": rev_before}))
+        .await;
+    assert_eq!(changes["result"]["reset"], true, "{changes}");
+    // Then the new player's game, and nothing of the old one.
+    let mut held = Vec::new();
+    for _ in 0..80 {
+        let snapshot = client.call("profile.snapshot", json!({})).await;
+        held = snapshot["result"]["characters"]
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter_map(|c| c["characterId"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        held.sort();
+        if !held.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut expected = new_characters;
+    expected.sort();
+    assert_eq!(held, expected);
+    day.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_origin_the_application_refuses_is_origin_rejected_and_a_request_retries_once_fixed() {
+    let day = FirstDay::start(SimConfig::default(), None).await;
+    let mut client = day.client().await;
+    sign_in_through_complete(&day, &mut client).await;
+    day.wait_synced().await;
+    let faults = |body: Value| {
+        let url = format!("{}/sim/faults", day.sim.base_url());
+        async move {
+            let answer: Value = reqwest::Client::new()
+                .post(url)
+                .body(body.to_string())
+                .send()
+                .await
+                .expect("faults")
+                .json()
+                .await
+                .expect("json");
+            assert!(
+                answer["errorRate"].is_number(),
+                "the faults in force: {answer}"
+            );
+        }
+    };
+    // Bungie answers 2107 OriginHeaderDoesNotMatchKey to everything.
+    faults(json!({"errorRate": 1.0, "errorCodes": [2107]})).await;
+    let refused = client.call("profile.sync", json!({})).await;
+    assert!(refused.get("error").is_some(), "{refused}");
+    let status = day.wait_state(&mut client, "app_rejected").await;
+    assert_eq!(status["reason"], "origin_rejected", "{status}");
+    assert!(
+        status["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Origin Header")),
+        "{status}"
+    );
+    // Named, not looped: no polling, no sign-in prompt.
+    let calls = day.bungie_calls().await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(day.bungie_calls().await, calls, "no retry loop");
+    assert!(
+        client
+            .received("session.changed")
+            .iter()
+            .all(|e| e["params"]["state"] != "signed_out"),
+        "never sent round a sign-in loop"
+    );
+    // Once the application is fixed, a request retries and the session is back.
+    faults(json!({"errorRate": 0.0})).await;
+    let synced = client.call("profile.sync", json!({})).await;
+    assert!(synced.get("result").is_some(), "{synced}");
+    day.wait_state(&mut client, "signed_in").await;
+    day.stop().await;
+}

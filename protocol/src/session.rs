@@ -279,8 +279,10 @@ pub struct RevokeClientParams {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SelectAccountParams {
-    /// Bungie's membership type.
-    pub membership_type: i32,
+    /// Bungie's membership type; optional, as the id alone names the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub membership_type: Option<i32>,
     /// The Destiny membership id.
     pub membership_id: String,
 }

@@ -755,9 +755,9 @@ clientId: string, };
 
 export type SelectAccountParams = { 
 /**
- * Bungie's membership type.
+ * Bungie's membership type; optional, as the id alone names the account.
  */
-membershipType: number, 
+membershipType?: number, 
 /**
  * The Destiny membership id.
  */

@@ -445,10 +445,11 @@ pub enum AccountsAction {
     List(ClientArgs),
     /// Choose the account the daemon manages.
     Select {
-        /// The membership type (3 = Steam…).
-        membership_type: i32,
-        /// The membership id.
+        /// The membership id (`vault-raider accounts list` shows them).
         membership_id: String,
+        /// The membership type (3 = Steam…), to be explicit; the id alone is enough.
+        #[arg(long = "type", value_name = "MEMBERSHIP_TYPE")]
+        membership_type: Option<i32>,
         /// Connection options.
         #[command(flatten)]
         client: ClientArgs,

@@ -89,6 +89,8 @@ pub enum Output {
     OverlayUrl,
     /// Accounts.
     Accounts,
+    /// The session after `accounts.select`.
+    AccountSelected,
     /// Anything else: pretty JSON.
     Raw,
 }
@@ -196,12 +198,13 @@ fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
                 membership_type,
                 membership_id,
                 client,
-            } => r(
-                client,
-                "accounts.select",
-                json!({"membershipType": membership_type, "membershipId": membership_id}),
-                Output::Raw,
-            ),
+            } => {
+                let mut params = json!({"membershipId": membership_id});
+                if let Some(kind) = membership_type {
+                    params["membershipType"] = json!(kind);
+                }
+                r(client, "accounts.select", params, Output::AccountSelected)
+            }
         },
         Command::Loadout(l) => match l.action {
             LoadoutAction::List { character, client } => {

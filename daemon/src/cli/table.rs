@@ -105,12 +105,40 @@ fn platform(membership_type: &Value) -> &'static str {
         Some(1) => "Xbox",
         Some(2) => "PlayStation",
         Some(3) => "Steam",
+        Some(4) => "Blizzard",
         Some(5) => "Stadia",
         Some(6) => "Epic Games",
         Some(10) => "Demon",
         Some(254) => "Bungie.net",
         _ => "an unknown platform",
     }
+}
+
+/// The accounts table: the Bungie name, the platform, the membership id, and whether Bungie
+/// still serves it.
+fn accounts(result: &Value) -> String {
+    let list = result.as_array().cloned().unwrap_or_default();
+    if list.is_empty() {
+        return "No Destiny accounts (sign in first).\n".to_string();
+    }
+    let mut rows = vec![
+        ["ACCOUNT", "PLATFORM", "MEMBERSHIP ID", "NOTE"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for account in &list {
+        rows.push(vec![
+            text(account, "displayName"),
+            platform(&account["membershipType"]).to_string(),
+            text(account, "membershipId"),
+            if account["unavailable"] == true {
+                "unavailable: Bungie no longer serves this platform".to_string()
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    columns(&rows)
 }
 
 fn status(result: &Value, view: &View) -> String {
@@ -246,7 +274,13 @@ pub fn render(kind: Output, result: &Value, view: &View) -> String {
             }
             columns(&rows)
         }
-        Output::Clients | Output::Accounts => {
+        Output::Accounts => accounts(result),
+        Output::AccountSelected => format!(
+            "Now managing {} on {}.\n",
+            text(&result["account"], "displayName"),
+            platform(&result["account"]["membershipType"])
+        ),
+        Output::Clients => {
             let list = result
                 .as_array()
                 .or_else(|| result.get("clients").and_then(Value::as_array))
@@ -278,6 +312,29 @@ pub fn render(kind: Output, result: &Value, view: &View) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn accounts_name_their_platform_and_say_which_bungie_no_longer_serves() {
+        let result = json!([
+            {"membershipType": 3, "membershipId": "4611686018469123560", "displayName": "Guardian#2947"},
+            {"membershipType": 5, "membershipId": "4611686018542797478", "displayName": "Guardian#2947", "unavailable": true}
+        ]);
+        let out = render(Output::Accounts, &result, &View::default());
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].starts_with("ACCOUNT"), "{out}");
+        assert!(
+            lines[1].contains("Steam") && !lines[1].contains("unavailable"),
+            "{out}"
+        );
+        assert!(
+            lines[2].contains("Stadia") && lines[2].contains("unavailable"),
+            "{out}"
+        );
+        assert_eq!(
+            render(Output::Accounts, &json!([]), &View::default()),
+            "No Destiny accounts (sign in first).\n"
+        );
+    }
 
     #[test]
     fn columns_align() {

@@ -373,7 +373,9 @@ impl Backend for DaemonBackend {
             let chosen = all
                 .iter()
                 .find(|a| {
-                    a.membership_type == params.membership_type
+                    params
+                        .membership_type
+                        .is_none_or(|kind| kind == a.membership_type)
                         && a.membership_id.to_string() == params.membership_id
                 })
                 .cloned()

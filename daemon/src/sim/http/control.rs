@@ -37,6 +37,7 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/sim/manifest/bump", post(bump_manifest))
         .route("/sim/traffic/reset", post(reset_traffic))
         .route("/sim/revoke", post(revoke))
+        .route("/sim/account/replace", post(replace_account))
         .route_layer(middleware::from_fn(loopback_only))
 }
 
@@ -242,4 +243,32 @@ async fn reset_traffic(State(state): Shared) -> Response {
 async fn revoke(State(state): Shared) -> Response {
     lock(&state.tokens).revoke_all();
     ok(json!(0))
+}
+
+/// Another Bungie.net user takes the simulated Bungie.net's place (`{"seed": N}`: a sample
+/// account of their own, other memberships and games), as when a player signs in with another
+/// account. Every token issued so far is revoked and the profile caches are emptied.
+async fn replace_account(State(state): Shared, body: Bytes) -> Response {
+    let seed = match parse_body(&body) {
+        Ok(value) => match value.get("seed").and_then(Value::as_u64) {
+            Some(seed) => seed,
+            None => {
+                return fail(PlatformError::with_message(
+                    codes::INVALID_PARAMETERS,
+                    "seed must be a non-negative integer.",
+                ));
+            }
+        },
+        Err(error) => return fail(error),
+    };
+    *lock(&state.world) = crate::sim::world::World::sample(seed, false);
+    lock(&state.tokens).revoke_all();
+    lock(&state.served_profiles).clear();
+    *lock(&state.profile_cache) = super::realism::ProfileCache::default();
+    *lock(&state.lag) = super::realism::LagHistory::default();
+    let (membership_type, membership_id) = lock(&state.world).primary_membership();
+    ok(json!({
+        "membershipType": membership_type,
+        "membershipId": membership_id.to_string(),
+    }))
 }
