@@ -445,6 +445,21 @@ async fn start_client_login(client: &mut Client) -> (String, String) {
     (text("authorizeUrl"), text("state"))
 }
 
+/// An application problem is named, not looped: no Bungie call for a while, and never a
+/// `signed_out` that would send the player round a sign-in.
+async fn assert_named_not_looped(day: &FirstDay, client: &Client) {
+    let calls = day.bungie_calls().await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(day.bungie_calls().await, calls, "no retry loop");
+    assert!(
+        client
+            .received("session.changed")
+            .iter()
+            .all(|e| e["params"]["state"] != "signed_out"),
+        "never sent round a sign-in loop"
+    );
+}
+
 /// Signs in through `auth.login` + `auth.complete`, as the extension does.
 async fn sign_in_through_complete(day: &FirstDay, client: &mut Client) {
     let (url, state) = start_client_login(client).await;
@@ -468,17 +483,7 @@ async fn a_wrong_api_key_is_app_rejected_and_not_a_sign_in_loop() {
             .is_some_and(|m| m.contains("api_key")),
         "{status}"
     );
-    // No polling while the application is refused.
-    let calls = day.bungie_calls().await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(day.bungie_calls().await, calls, "no retry loop");
-    assert!(
-        client
-            .received("session.changed")
-            .iter()
-            .all(|e| e["params"]["state"] != "signed_out"),
-        "never sent round a sign-in loop"
-    );
+    assert_named_not_looped(&day, &client).await;
     day.stop().await;
 }
 
@@ -692,16 +697,7 @@ async fn a_token_with_another_applications_key_is_key_mismatch_and_not_a_sign_in
             .is_some_and(|m| m.contains("api_key")),
         "the message names what to change: {status}"
     );
-    let calls = day.bungie_calls().await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(day.bungie_calls().await, calls, "no retry loop");
-    assert!(
-        client
-            .received("session.changed")
-            .iter()
-            .all(|e| e["params"]["state"] != "signed_out"),
-        "never sent round a sign-in loop"
-    );
+    assert_named_not_looped(&day, &client).await;
     day.stop().await;
 }
 
@@ -817,17 +813,7 @@ async fn an_origin_the_application_refuses_is_origin_rejected_and_a_request_retr
             .is_some_and(|m| m.contains("Origin Header")),
         "{status}"
     );
-    // Named, not looped: no polling, no sign-in prompt.
-    let calls = day.bungie_calls().await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(day.bungie_calls().await, calls, "no retry loop");
-    assert!(
-        client
-            .received("session.changed")
-            .iter()
-            .all(|e| e["params"]["state"] != "signed_out"),
-        "never sent round a sign-in loop"
-    );
+    assert_named_not_looped(&day, &client).await;
     // Once the application is fixed, a request retries and the session is back.
     faults(json!({"errorRate": 0.0})).await;
     let synced = client.call("profile.sync", json!({})).await;
