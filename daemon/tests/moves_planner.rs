@@ -573,3 +573,19 @@ fn loadout_exotic_displaces_an_equipped_exotic_in_a_slot_it_does_not_cover() {
         ]
     );
 }
+
+#[test]
+fn an_item_whose_definition_is_unknown_moves_but_waits_to_be_equipped() {
+    let mut unknown = gear(1, KINETIC);
+    unknown.info = vault_raider::sync::convert::unknown_item(unknown.hash, KINETIC);
+    let inv = account(vec![unknown], 600);
+    let p = ok_plan(&inv, to(1, Destination::Character(HUNTER)));
+    assert_eq!(actions(&p), vec![transfer(1, VAULT, on(HUNTER))]);
+    let refused = plan(&inv, &equip_on(1, HUNTER)).expect_err("no equip before its definition");
+    assert_eq!(refused.reason, Reason::CannotEquip);
+    assert!(
+        refused.message.contains("next manifest"),
+        "{}",
+        refused.message
+    );
+}

@@ -11,6 +11,15 @@ use crate::store::model::{Character, CharacterId, Item, ItemId, Location};
 pub fn equip_refusal(item: &Item, character: &Character) -> Option<MoveError> {
     let name = &item.info.name;
     let class = character.class.slug();
+    if crate::sync::convert::is_placeholder(&item.info) {
+        return Some(MoveError::new(
+            Reason::CannotEquip,
+            format!(
+                "{name} is new to Vault Raider: its definition comes with the next manifest, \
+                 which is being fetched; it can be moved now and equipped once it is named."
+            ),
+        ));
+    }
     if !item.info.equippable {
         return Some(MoveError::new(
             Reason::CannotEquip,

@@ -115,8 +115,9 @@ pub fn is_placeholder(info: &ItemInfo) -> bool {
         && info.name.starts_with("Unknown item ")
 }
 
-/// Facts for an item whose definition is unknown.
-pub(crate) fn unknown_item(hash: u32, bucket_hash: u32) -> ItemInfo {
+/// Facts for an item whose definition is unknown: a placeholder ([`is_placeholder`]) that may
+/// move but not be equipped.
+pub fn unknown_item(hash: u32, bucket_hash: u32) -> ItemInfo {
     ItemInfo {
         name: format!("Unknown item {hash}"),
         type_name: String::new(),
