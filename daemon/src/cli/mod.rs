@@ -72,7 +72,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Run(args) => {
-            run::run(args, &config).await?;
+            run::run(args, &config, config_path, env).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Login(args) => {

@@ -3,7 +3,9 @@
 use super::args::RunArgs;
 use crate::config::Config;
 use crate::runtime::bungie_setup::uses_os_secret_store;
-use crate::runtime::{DaemonOptions, run_daemon};
+use crate::runtime::config_watch::ConfigSource;
+use crate::runtime::{DaemonOptions, start_daemon};
+use std::path::PathBuf;
 
 /// The configuration with the command line's overrides applied (flags win over the file).
 pub fn run_config(args: &RunArgs, base: &Config) -> Config {
@@ -20,22 +22,66 @@ pub fn run_config(args: &RunArgs, base: &Config) -> Config {
     config
 }
 
-/// Runs the daemon until Ctrl-C, with the pointer file the other commands find it by.
-pub async fn run(args: RunArgs, base: &Config) -> anyhow::Result<()> {
-    let config = run_config(&args, base);
-    let data_dir = config
-        .data_dir()
-        .ok_or_else(|| anyhow::anyhow!("no data directory: pass --data-dir"))?;
+/// Runs the daemon until Ctrl-C (or the tray's Quit), with the pointer file the other commands
+/// find it by. When the config file (`config_path`) changes to a configuration that loads and
+/// differs, the daemon starts again with it in the same process: credentials fixed after
+/// `not_configured` or `app_rejected` take effect with no restart by the player (clients
+/// reconnect; the store, tokens and pairings stay).
+pub async fn run(
+    args: RunArgs,
+    base: &Config,
+    config_path: Option<PathBuf>,
+    env: Vec<(String, String)>,
+) -> anyhow::Result<()> {
+    let mut config = run_config(&args, base);
+    let source = config_path.map(|path| ConfigSource {
+        path,
+        env,
+        overrides: Box::new(move |c| run_config(&args, &c)),
+    });
+    let stop = super::stop_signal::stop_requested();
+    tokio::pin!(stop);
     println!("Vault Raider daemon");
-    println!("  Bungie.net:           {}", config.bungie_url);
-    println!("  Data directory:       {}", data_dir.display());
-    let options = DaemonOptions {
-        use_os_secret_store: uses_os_secret_store(&config),
-        config,
-        data_dir,
-        unattended_login: false,
-        write_pointer: true,
-        desktop: true,
-    };
-    run_daemon(options, super::stop_signal::stop_requested()).await
+    loop {
+        let data_dir = config
+            .data_dir()
+            .ok_or_else(|| anyhow::anyhow!("no data directory: pass --data-dir"))?;
+        println!("  Bungie.net:           {}", config.bungie_url);
+        println!("  Data directory:       {}", data_dir.display());
+        let running = start_daemon(DaemonOptions {
+            use_os_secret_store: uses_os_secret_store(&config),
+            config: config.clone(),
+            data_dir,
+            unattended_login: false,
+            write_pointer: true,
+            desktop: true,
+        })
+        .await?;
+        println!("  Protocol:             ws://127.0.0.1:{}/ws", running.port);
+        println!("  Overlay:              {}", running.overlay_url);
+        let quit = running.quit.clone();
+        let changed = async {
+            match &source {
+                Some(source) => source.changed(&config).await,
+                None => std::future::pending().await,
+            }
+        };
+        let next = tokio::select! {
+            _ = &mut stop => None,
+            _ = quit.notified() => {
+                tracing::info!("quit from the tray");
+                None
+            }
+            new = changed => Some(new),
+        };
+        running.shutdown().await;
+        match next {
+            Some(new) => {
+                tracing::info!("the config file changed: the daemon starts again with it");
+                println!("The configuration changed; starting again with it.");
+                config = new;
+            }
+            None => return Ok(()),
+        }
+    }
 }

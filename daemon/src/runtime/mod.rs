@@ -5,6 +5,7 @@
 pub mod adapters;
 pub mod backend;
 pub mod bungie_setup;
+pub mod config_watch;
 pub mod daemon;
 pub mod desktop_actions;
 pub mod manifest_watch;
