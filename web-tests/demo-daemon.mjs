@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rpcOnce } from './rpc-once.mjs';
+import { EXTENSION_ID } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(here, '..');
@@ -97,7 +98,10 @@ export async function startDemo({ pendingCode }) {
   const dataDir = path.join(home, 'data');
   // The daemon writes a pointer file and may read a config file: keep both inside the temp dir.
   const env = { ...process.env, XDG_DATA_HOME: path.join(home, 'xdg-data'), XDG_CONFIG_HOME: path.join(home, 'xdg-config'), RUST_LOG: process.env.RUST_LOG ?? 'warn' };
-  const args = ['demo', '--port', String(port), '--sim-port', String(simPort), '--clock', 'off', '--pacing', 'off', '--data-dir', dataDir];
+  // The demo's application registers the test extension's redirect, as a player who signs in
+  // from the extension registers theirs: its Sign in then runs against the real daemon.
+  const redirect = `https://${EXTENSION_ID}.chromiumapp.org/`;
+  const args = ['demo', '--port', String(port), '--sim-port', String(simPort), '--clock', 'off', '--pacing', 'off', '--data-dir', dataDir, '--redirect-url', redirect];
   const log = fs.createWriteStream(path.join(home, 'daemon.log'), { flags: 'a' });
   let running = await launch(binary, args, env, log);
   const httpUrl = `http://127.0.0.1:${port}`;
@@ -124,7 +128,10 @@ export async function startDemo({ pendingCode }) {
     adminToken,
     pairingCode: () => pendingCode(wsUrl, adminToken()),
     overlayUrl: (query = '') => `${running.overlayUrl}${query}`,
-    fault: (kind) => simPost(simUrl, '/sim/faults', simFaults(kind)),
+    // `signed_out`: the player signs out (the daemon's `auth.logout`, tokens deleted).
+    fault: (kind) => (kind === 'signed_out'
+      ? rpcOnce(wsUrl, [['session.identify', { protocol: 1, token: adminToken(), client: { name: 'web tests', kind: 'other', version: '0' } }], ['auth.logout', {}]])
+      : simPost(simUrl, '/sim/faults', simFaults(kind))),
     activity: (characterId) => simPost(simUrl, '/sim/game/activity', { characterId }),
     itemId: () => undefined,
     /** Kills the process (the daemon and its simulator stop at once, as in a crash). */

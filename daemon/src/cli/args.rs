@@ -130,6 +130,11 @@ pub struct DemoArgs {
     /// The account's memberships: cross-saved, or two platforms each its own game.
     #[arg(long, value_enum, default_value_t = AccountLayout::CrossSave)]
     pub accounts: AccountLayout,
+    /// The redirect URL the demo's application registers (default: the daemon's own callback,
+    /// `https://127.0.0.1:<port>/callback`); the browser extension's
+    /// `https://<extension-id>.chromiumapp.org/` lets its Sign in work against the demo.
+    #[arg(long, value_name = "URL")]
+    pub redirect_url: Option<String>,
     /// Profile lag and cache, link speed, manifest size (on by default here).
     #[command(flatten)]
     pub realism: super::realism::RealismArgs,

@@ -17,7 +17,10 @@ pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {
         seed: args.seed,
         pacing: args.pacing.is_on(),
         clock: args.clock.is_on(),
-        redirect_url: format!("https://127.0.0.1:{}/callback", args.port),
+        redirect_url: args
+            .redirect_url
+            .clone()
+            .unwrap_or_else(|| format!("https://127.0.0.1:{}/callback", args.port)),
         realism: args.realism.resolve(true).0,
         manifest_size_mb: args.realism.resolve(true).1,
         separate_accounts: args.accounts == super::args::AccountLayout::Separate,
