@@ -95,7 +95,10 @@ async function attachRealDaemon(url) {
     overlayUrl: (query = '') => `${overlayBase}${query}`,
     // The simulator's faults: 36 ThrottleLimitExceededMomentarily stands for throttling.
     fault: (kind) => simPost('/sim/faults', simFaults(kind)),
-    activity: (characterId) => simPost('/sim/game/activity', { characterId }),
+    activity: async (characterId, action = 'end') => {
+      await simPost('/sim/game/activity', { characterId, action: action === 'start' ? 'start' : 'finish' });
+      await rpcOnce(wsUrl, [['session.identify', { protocol: 1, token: adminToken, client: { name: 'web tests', kind: 'other', version: '0' } }], ['profile.sync', {}]]);
+    },
     itemId: () => undefined,
     stop: async () => {},
     restart: async () => {},

@@ -132,7 +132,12 @@ export async function startDemo({ pendingCode }) {
     fault: (kind) => (kind === 'signed_out'
       ? rpcOnce(wsUrl, [['session.identify', { protocol: 1, token: adminToken(), client: { name: 'web tests', kind: 'other', version: '0' } }], ['auth.logout', {}]])
       : simPost(simUrl, '/sim/faults', simFaults(kind))),
-    activity: (characterId) => simPost(simUrl, '/sim/game/activity', { characterId }),
+    // The game starts (`start`) or ends (`end`) an activity, then the daemon is asked to sync
+    // rather than waiting for its next poll.
+    activity: async (characterId, action = 'end') => {
+      await simPost(simUrl, '/sim/game/activity', { characterId, action: action === 'start' ? 'start' : 'finish' });
+      await rpcOnce(wsUrl, [['session.identify', { protocol: 1, token: adminToken(), client: { name: 'web tests', kind: 'other', version: '0' } }], ['profile.sync', {}]]);
+    },
     itemId: () => undefined,
     /** Kills the process (the daemon and its simulator stop at once, as in a crash). */
     stop: kill,
