@@ -18,14 +18,17 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const COMMON_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--force-color-profile=srgb', '--font-render-hinting=none'];
 
-/** Launches Chromium with the extension; returns `{context, extensionId, worker, openPopup, close}`. */
-export async function launchWithExtension() {
-  if (!fs.existsSync(path.join(EXTENSION_DIR, 'lib', 'rpc.js'))) throw new Error('run `npm run build` first (extension/lib is missing)');
+/**
+ * Launches Chromium with the extension in `dir` (the repository's, by default); returns
+ * `{context, extensionId, worker, openPopup, close}`.
+ */
+export async function launchWithExtension(dir = EXTENSION_DIR) {
+  if (!fs.existsSync(path.join(dir, 'lib', 'rpc.js'))) throw new Error(`${dir}/lib is missing (run \`npm run build\` first)`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vr-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...COMMON_ARGS],
+    args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...COMMON_ARGS],
     viewport: { width: 480, height: 600 },
   });
   const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');

@@ -93,6 +93,8 @@ pub enum Command {
     Overlay(OverlayArgs),
     /// Manage the Destiny accounts of the signed-in Bungie.net user.
     Accounts(AccountsArgs),
+    /// Write the browser extension (embedded in this binary) to load in Chromium or Firefox.
+    Extension(ExtensionArgs),
     /// Start the daemon when you log in.
     Autostart(AutostartArgs),
 }
@@ -399,6 +401,17 @@ pub enum LoadoutAction {
         #[command(flatten)]
         client: ClientArgs,
     },
+}
+
+/// Options of `extension`.
+#[derive(Debug, Args)]
+pub struct ExtensionArgs {
+    /// Write the unpacked extension into this folder (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Write the zip a browser store upload takes.
+    #[arg(long, value_name = "FILE")]
+    pub zip: Option<PathBuf>,
 }
 
 /// Options of `overlay`.

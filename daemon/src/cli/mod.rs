@@ -8,6 +8,7 @@ pub mod autostart;
 pub mod client;
 pub mod commands;
 pub mod demo;
+pub mod extension_cmd;
 pub mod item_names;
 pub mod item_text;
 pub mod logging;
@@ -59,6 +60,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .or_else(crate::config::Config::default_path);
     let config = crate::config::Config::load(config_path.as_deref(), &env)?;
     match cli.command {
+        Command::Extension(args) => {
+            extension_cmd::run(args.out.as_deref(), args.zip.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Autostart(args) => {
             autostart::run(args.action, &env)?;
             Ok(ExitCode::SUCCESS)

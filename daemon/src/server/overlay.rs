@@ -16,6 +16,21 @@ use rust_embed::RustEmbed;
 #[folder = "../overlay/"]
 struct OverlayFiles;
 
+/// The shared protocol client and styles (`lib/*.js`, `lib/*.css`), the browser extension's copy
+/// of them included: (path under `lib/`, contents), sorted.
+pub fn shared_lib_files() -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = OverlayFiles::iter()
+        .filter_map(|path| {
+            let name = path.strip_prefix("lib/")?.to_string();
+            let shared = (name.ends_with(".js") || name.ends_with(".css")) && !name.contains('/');
+            let file = OverlayFiles::get(&path).filter(|_| shared)?;
+            Some((name, file.data.into_owned()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// The page every `/overlay` address without a file name answers with.
 const INDEX: &str = "index.html";
 
