@@ -74,7 +74,7 @@ impl NoticeSink for Recorder {
         clicked: vault_raider::desktop::sink::ClickedActions,
     ) -> BoxFuture<'a, Result<(), String>> {
         if let Some(action) = notice.action {
-            let _ = clicked.send(action);
+            let _ = clicked.send(action.into());
         }
         self.0
             .lock()

@@ -159,6 +159,36 @@ fn settings_are_set_read_and_removed() {
 }
 
 #[test]
+fn unavailable_marks_are_written_with_the_accounts_and_kept_by_a_new_selection() {
+    let (dir, store) = temp_store();
+    let steam = Account {
+        membership_type: 3,
+        membership_id: 4_611_686_018_400_000_001,
+        display_name: "Guardian#1234".into(),
+    };
+    let stadia = Account {
+        membership_type: 5,
+        membership_id: 4_611_686_018_400_000_003,
+        ..steam.clone()
+    };
+    let all = [steam.clone(), stadia.clone()];
+    store
+        .set_accounts_marking_unavailable(&all, Some(&steam), std::slice::from_ref(&stadia))
+        .unwrap();
+    let store = reopen(&dir, store);
+    assert!(store.is_unavailable(&stadia).unwrap());
+    assert!(!store.is_unavailable(&steam).unwrap());
+    // Selecting again (as accounts.select does) keeps the marks.
+    store.set_accounts(&all, Some(&steam)).unwrap();
+    assert!(store.is_unavailable(&stadia).unwrap());
+    // A new overview replaces them.
+    store
+        .set_accounts_marking_unavailable(&all, Some(&steam), &[])
+        .unwrap();
+    assert!(!store.is_unavailable(&stadia).unwrap());
+}
+
+#[test]
 fn accounts_are_replaced_and_one_selected() {
     let (dir, store) = temp_store();
     let steam = Account {

@@ -25,6 +25,15 @@ pub enum TrayCommand {
     Quit,
 }
 
+impl From<super::text::NoticeAction> for TrayCommand {
+    /// A notification's button does what the tray entry of the same name does.
+    fn from(action: super::text::NoticeAction) -> TrayCommand {
+        match action {
+            super::text::NoticeAction::SignIn => TrayCommand::SignIn,
+        }
+    }
+}
+
 impl TrayCommand {
     /// The menu item id that carries this command.
     pub fn menu_id(&self) -> String {

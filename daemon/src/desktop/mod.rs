@@ -136,28 +136,16 @@ pub fn start(
     let (model_tx, model_rx) = watch::channel(MenuModel::default());
     let (notices_tx, notices_rx) = mpsc::unbounded_channel();
     let (commands_tx, commands_rx) = mpsc::unbounded_channel();
-    let (clicked_tx, mut clicked_rx) = mpsc::unbounded_channel::<NoticeAction>();
     let notifier = notifier::Notifier {
         settings: options.notifications,
         paused: paused_rx.clone(),
         source: source.clone(),
         sink: options.sink,
-        clicked: clicked_tx,
+        // A notification's button does what the tray entry of the same name does.
+        clicked: commands_tx.clone(),
     };
-    // A notification's button does what the tray entry of the same name does.
-    let clicks_to_commands = commands_tx.clone();
     let tasks = vec![
         tokio::spawn(notifier.run(bus.subscribe(), notices_rx)),
-        tokio::spawn(async move {
-            while let Some(action) = clicked_rx.recv().await {
-                let command = match action {
-                    NoticeAction::SignIn => TrayCommand::SignIn,
-                };
-                if clicks_to_commands.send(command).is_err() {
-                    return;
-                }
-            }
-        }),
         tokio::spawn(follower::follow_menu(
             bus.subscribe(),
             source,

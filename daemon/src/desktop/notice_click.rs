@@ -14,11 +14,11 @@ const INTERFACE: &str = "org.freedesktop.Notifications";
 pub const LISTEN_FOR: Duration = Duration::from_secs(3600);
 
 /// Waits for `action`'s button (or the notification's body, the "default" action) on
-/// notification `id`, and sends `action` to `clicked` when it is clicked.
+/// notification `id`, and sends its command to `clicked` when it is clicked.
 pub async fn report_click(id: u32, action: NoticeAction, clicked: ClickedActions) {
     match tokio::time::timeout(LISTEN_FOR, wait_for_click(id, action)).await {
         Ok(Ok(true)) => {
-            let _ = clicked.send(action);
+            let _ = clicked.send(action.into());
         }
         Ok(Ok(false)) | Err(_) => {}
         Ok(Err(error)) => tracing::debug!(%error, "stopped listening for a notification's button"),

@@ -3,19 +3,21 @@
 //! small trait so the notifier's timing can be tested without D-Bus or toasts.
 
 use super::actions::BoxFuture;
-use super::text::{Notice, NoticeAction};
+use super::commands::TrayCommand;
+use super::text::Notice;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// The application name notifications carry.
 pub const APP_NAME: &str = "Vault Raider";
 
-/// Where a clicked notification button is reported.
-pub type ClickedActions = UnboundedSender<NoticeAction>;
+/// Where a clicked notification button is reported: the tray's command dispatcher, as the
+/// command of the tray entry of the same name.
+pub type ClickedActions = UnboundedSender<TrayCommand>;
 
 /// Shows notices.
 pub trait NoticeSink: Send + Sync + 'static {
     /// Shows one notice; `Err` says why it could not be shown. A sink that can show the notice's
-    /// button sends it to `clicked` when the player clicks it.
+    /// button sends its command to `clicked` when the player clicks it.
     fn show<'a>(
         &'a self,
         notice: &'a Notice,

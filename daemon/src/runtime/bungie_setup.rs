@@ -136,15 +136,13 @@ pub async fn select_account(client: &Client, store: &Store) -> anyhow::Result<Ac
             "this Bungie.net account has no Destiny 2 membership that Bungie still serves"
         )
     })?;
-    store.set_accounts(&accounts, Some(&chosen))?;
-    for game in &overview.games {
-        if let Some(unavailable) = account(game) {
-            store.set_unavailable(
-                &unavailable,
-                overview.unavailable.contains(&game.membership_id),
-            )?;
-        }
-    }
+    let unavailable: Vec<Account> = overview
+        .games
+        .iter()
+        .filter(|game| overview.unavailable.contains(&game.membership_id))
+        .filter_map(account)
+        .collect();
+    store.set_accounts_marking_unavailable(&accounts, Some(&chosen), &unavailable)?;
     tracing::info!(account = %chosen.display_name, membership_type = chosen.membership_type, "following this Destiny account");
     Ok(chosen)
 }

@@ -27,11 +27,31 @@ impl Store {
     }
 
     /// Replaces the list of accounts by `all` and the selection by `selected`, which must be one
-    /// of them ([`StoreError::Invalid`] otherwise, writing nothing).
+    /// of them ([`StoreError::Invalid`] otherwise, writing nothing). The unavailable marks stay.
     pub fn set_accounts(
         &self,
         all: &[Account],
         selected: Option<&Account>,
+    ) -> Result<(), StoreError> {
+        self.write_accounts(all, selected, None)
+    }
+
+    /// [`Store::set_accounts`], and in the same transaction the marks of the accounts Bungie no
+    /// longer serves replaced by `unavailable`.
+    pub fn set_accounts_marking_unavailable(
+        &self,
+        all: &[Account],
+        selected: Option<&Account>,
+        unavailable: &[Account],
+    ) -> Result<(), StoreError> {
+        self.write_accounts(all, selected, Some(unavailable))
+    }
+
+    fn write_accounts(
+        &self,
+        all: &[Account],
+        selected: Option<&Account>,
+        unavailable: Option<&[Account]>,
     ) -> Result<(), StoreError> {
         if let Some(selected) = selected
             && !all.contains(selected)
@@ -63,20 +83,12 @@ impl Store {
                     meta.remove(SELECTED_ACCOUNT_KEY)?;
                 }
             }
-        }
-        txn.commit()?;
-        Ok(())
-    }
-
-    /// Marks `account` as one Bungie no longer serves (a legacy platform), or clears the mark.
-    pub fn set_unavailable(&self, account: &Account, unavailable: bool) -> Result<(), StoreError> {
-        let txn = self.write()?;
-        {
-            let mut table = txn.open_table(UNAVAILABLE_ACCOUNTS)?;
-            if unavailable {
-                table.insert(account_key(account).as_str(), 1)?;
-            } else {
-                table.remove(account_key(account).as_str())?;
+            if let Some(unavailable) = unavailable {
+                let mut marks = txn.open_table(UNAVAILABLE_ACCOUNTS)?;
+                marks.retain(|_, _| false)?;
+                for account in unavailable {
+                    marks.insert(account_key(account).as_str(), 1)?;
+                }
             }
         }
         txn.commit()?;

@@ -277,10 +277,10 @@ fn run_action(state: &SimState, name: &str, body: &[u8]) -> Result<Value, Platfo
         body.get("membershipType").and_then(Value::as_i64)
             == Some(i64::from(lock(world).primary_membership().0))
     });
-    let Some(second) = second else {
-        return run_action_on(state, &state.world, name, &body, true);
-    };
-    run_action_on(state, second, name, &body, false)
+    match second {
+        Some(second) => run_action_on(state, second, name, &body, false),
+        None => run_action_on(state, &state.world, name, &body, true),
+    }
 }
 
 fn run_action_on(
@@ -290,16 +290,15 @@ fn run_action_on(
     body: &Value,
     record_lag: bool,
 ) -> Result<Value, PlatformError> {
-    let body = body.clone();
     let mut world = lock(world);
     let lag = state.settings.realism.profile_lag;
     let before = (record_lag && !lag.is_zero()).then(|| world.clone());
     let result = match name {
-        "TransferItem" => world.transfer_item(&body),
-        "PullFromPostmaster" => world.pull_from_postmaster(&body),
-        "EquipItem" => world.equip_item(&body),
-        "EquipItems" => world.equip_items(&body),
-        "SetLockState" => world.set_lock_state(&body),
+        "TransferItem" => world.transfer_item(body),
+        "PullFromPostmaster" => world.pull_from_postmaster(body),
+        "EquipItem" => world.equip_item(body),
+        "EquipItems" => world.equip_items(body),
+        "SetLockState" => world.set_lock_state(body),
         _ => return Err(PlatformError::new(codes::NOT_FOUND)),
     };
     drop(world);
