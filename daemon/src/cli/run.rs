@@ -4,7 +4,7 @@ use super::args::RunArgs;
 use crate::config::Config;
 use crate::runtime::bungie_setup::uses_os_secret_store;
 use crate::runtime::config_watch::ConfigSource;
-use crate::runtime::{DaemonOptions, start_daemon};
+use crate::runtime::{DaemonOptions, run_daemon_until};
 use std::path::PathBuf;
 
 /// The configuration with the command line's overrides applied (flags win over the file).
@@ -48,34 +48,27 @@ pub async fn run(
             .ok_or_else(|| anyhow::anyhow!("no data directory: pass --data-dir"))?;
         println!("  Bungie.net:           {}", config.bungie_url);
         println!("  Data directory:       {}", data_dir.display());
-        let running = start_daemon(DaemonOptions {
+        let options = DaemonOptions {
             use_os_secret_store: uses_os_secret_store(&config),
             config: config.clone(),
             data_dir,
             unattended_login: false,
             write_pointer: true,
             desktop: true,
-        })
-        .await?;
-        println!("  Protocol:             ws://127.0.0.1:{}/ws", running.port);
-        println!("  Overlay:              {}", running.overlay_url);
-        let quit = running.quit.clone();
+        };
         let changed = async {
             match &source {
                 Some(source) => source.changed(&config).await,
                 None => std::future::pending().await,
             }
         };
-        let next = tokio::select! {
-            _ = &mut stop => None,
-            _ = quit.notified() => {
-                tracing::info!("quit from the tray");
-                None
+        let until = async {
+            tokio::select! {
+                _ = &mut stop => None,
+                new = changed => Some(new),
             }
-            new = changed => Some(new),
         };
-        running.shutdown().await;
-        match next {
+        match run_daemon_until(options, until).await? {
             Some(new) => {
                 tracing::info!("the config file changed: the daemon starts again with it");
                 println!("The configuration changed; starting again with it.");

@@ -273,16 +273,33 @@ pub async fn run_daemon(
     options: DaemonOptions,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> anyhow::Result<()> {
+    run_daemon_until(options, async {
+        shutdown.await;
+        None::<()>
+    })
+    .await
+    .map(|_| ())
+}
+
+/// [`run_daemon`] until `until` resolves, handing back what it resolved with (`None` as well
+/// when the player quit from the tray): how `vault-raider run` learns it should start again.
+pub async fn run_daemon_until<T>(
+    options: DaemonOptions,
+    until: impl std::future::Future<Output = Option<T>>,
+) -> anyhow::Result<Option<T>> {
     let running = start_daemon(options).await?;
     println!("  Protocol:             ws://127.0.0.1:{}/ws", running.port);
     println!("  Overlay:              {}", running.overlay_url);
     let quit = running.quit.clone();
-    tokio::select! {
-        _ = shutdown => {}
-        _ = quit.notified() => tracing::info!("quit from the tray"),
-    }
+    let outcome = tokio::select! {
+        outcome = until => outcome,
+        _ = quit.notified() => {
+            tracing::info!("quit from the tray");
+            None
+        }
+    };
     running.shutdown().await;
-    Ok(())
+    Ok(outcome)
 }
 
 /// The routes served beside `/ws`: the overlay's files and item icons (fetched through the

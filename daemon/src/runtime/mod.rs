@@ -13,4 +13,6 @@ pub mod registry;
 pub mod session_loop;
 pub mod sign_in;
 
-pub use daemon::{Daemon, DaemonOptions, RunningDaemon, run_daemon, start_daemon};
+pub use daemon::{
+    Daemon, DaemonOptions, RunningDaemon, run_daemon, run_daemon_until, start_daemon,
+};
