@@ -14,6 +14,7 @@ import { setupPairing } from './ui/pairing.js';
 import { renderBulkMove, moveAll } from './ui/bulk-move.js';
 import { showTrayPlace } from './ui/tray-place.js';
 import { renderManifest } from './ui/manifest-status.js';
+import { renderCharacterTools } from './ui/character-tools.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -35,6 +36,7 @@ const app = {
   openItemId: null,
   anchor: null, // the element that opened the item dialog: the operation toast keeps clear of it
   blocked: null, // why actions are off now (daemon stopped, Bungie's wait), or null
+  farming: null, // the character farming mode keeps room on, or null
   everOnline: false,
   renderQueued: false,
 };
@@ -173,6 +175,10 @@ function render() {
   const selected = inv.characters.get(app.selected);
   const who = selected ? classLabel(selected.class) : '';
   $('equipped-heading').textContent = selected ? `${who} — equipped` : 'Equipped';
+  renderCharacterTools($('character-tools'), selected, app.farming, {
+    maxPower: (button) => operate(`Maximum Power on ${who}`, 'loadouts.maxPower', { characterId: app.selected }, button),
+    farming: (on) => toggleFarming(app.selected, on),
+  });
   renderEquipped(ui.equipped, inv.equippedOn(app.selected), base, openItem);
   renderPostmaster(ui.postmaster, inv.postmasterOf(app.selected), base, openItem, (button) => operate(`Pull everything to ${who}`, 'postmaster.pull', { characterId: app.selected }, button));
   const carried = inv.carriedBy(app.selected);
@@ -274,10 +280,20 @@ async function openItem(id, anchor = null) {
       equip: (characterId) => operate(`Equip ${item.name} on ${classLabel(app.inventory.characters.get(characterId)?.class)}`, 'items.equip', { id, characterId }, anchor),
       pull: () => operate(`Pull ${item.name}`, 'postmaster.pull', { id }, anchor),
       lock: (locked) => operate(`${locked ? 'Lock' : 'Unlock'} ${item.name}`, 'items.lock', { id, locked }, anchor),
+      tag: (tag) => setTag(id, tag),
       close: closeItem,
     });
     if (!ui.dialog.open) ui.dialog.showModal();
     applyBlocked();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+/** Tags an item; the open dialog redraws when the `updated` change arrives. */
+async function setTag(id, tag) {
+  try {
+    await app.link.call('items.tag', { id, tag });
   } catch (e) {
     showError(e);
   }
@@ -301,6 +317,29 @@ async function operate(title, method, params, anchor = null) {
   } catch (e) {
     if (describeError(e).kind !== 'error') showError(e);
     return null;
+  }
+}
+
+// ---- the daemon's own helpers: farming mode ----
+
+/** Reads farming mode and the guards (at connect; `automation.changed` keeps it current). */
+async function refreshAutomation() {
+  try {
+    const status = await app.link.call('automation.status', {});
+    app.farming = status.farming ?? null;
+    scheduleRender();
+  } catch {
+    // An older daemon: the toggle stays off.
+  }
+}
+
+async function toggleFarming(characterId, on) {
+  try {
+    const status = on ? await app.link.call('farming.start', { characterId }) : await app.link.call('farming.stop', {});
+    app.farming = status.farming ?? null;
+    scheduleRender();
+  } catch (e) {
+    showError(e);
   }
 }
 
@@ -386,6 +425,7 @@ function onState({ state, error }) {
     performance.mark('vr-first-paint');
     refreshLoadouts();
     refreshManifest();
+    refreshAutomation();
     if (app.query) runSearch();
   } else if (state === 'connecting') {
     setConn('connecting', 'Connecting…');
@@ -416,6 +456,10 @@ function startLink(token) {
   app.link.addEventListener('event', (e) => {
     if (e.detail.method === 'operation.progress') ops.progress(e.detail.params);
     if (e.detail.method === 'sync.status') renderManifest($('manifest-status'), e.detail.params.manifest);
+    if (e.detail.method === 'automation.changed') {
+      app.farming = e.detail.params.farming ?? null;
+      scheduleRender();
+    }
   });
   app.link.start();
 }

@@ -215,6 +215,47 @@ test('item actions: rows per character, reasons on what is off, Lock only where 
   }
 });
 
+test('tags from the item view; Maximum Power and farming mode from the character', { skip: SKIP }, async () => {
+  const characterId = await selectedId();
+  const slot = popup.locator('#equipped .slot[data-bucket="energy"]');
+  const id = await slot.getAttribute('data-item-id');
+  await slot.click();
+  await popup.locator('#item-dialog[open]').waitFor();
+  const tags = popup.locator('#item-detail .action-row[aria-label="Tag"]');
+  assert.equal(await tags.getByRole('button', { name: 'No tag' }).getAttribute('aria-pressed'), 'true');
+  await tags.getByRole('button', { name: 'Tag Favorite' }).click();
+  // The daemon records it and pushes the change; the open view follows it.
+  await tags.locator('button[data-tag="favorite"][aria-pressed="true"]').waitFor();
+  assert.equal((await admin('items.get', { id })).tag, 'favorite');
+  assert.deepEqual((await admin('items.search', { query: 'tag:favorite' })).items.map((i) => i.id), [id]);
+  await shot(popup, '44-item-tagged');
+  await tags.getByRole('button', { name: 'No tag' }).click();
+  await tags.locator('button[data-tag="none"][aria-pressed="true"]').waitFor();
+  assert.equal((await admin('items.get', { id })).tag, undefined);
+  await popup.keyboard.press('Escape');
+
+  // Maximum Power: the daemon's plan, run from the button, reported in the toast.
+  const plan = await admin('loadouts.maxPower', { characterId, dryRun: true });
+  assert.ok(plan.powerAfter >= plan.powerBefore, `${plan.powerBefore} → ${plan.powerAfter}`);
+  await popup.getByRole('button', { name: 'Maximum Power' }).click();
+  await popup.locator('#ops .op:not(.running)', { hasText: 'Maximum Power' }).waitFor();
+  // Done: asked again, the daemon has nothing left to do.
+  const again = await admin('loadouts.maxPower', { characterId, dryRun: true });
+  assert.equal(again.bungieCalls, 0, JSON.stringify(again.steps));
+  assert.equal(again.powerBefore, plan.powerAfter);
+
+  // Farming mode: a toggle every client hears about.
+  const farming = popup.getByRole('button', { name: /^Farming mode/ });
+  assert.equal(await farming.getAttribute('aria-pressed'), 'false');
+  await farming.click();
+  await popup.locator('#farming[aria-pressed="true"]').waitFor();
+  assert.equal((await admin('automation.status')).farming, characterId);
+  await shot(popup, '45-farming-on');
+  await admin('farming.stop');
+  await popup.locator('#farming[aria-pressed="false"]').waitFor();
+  await assertNoNull(popup, 'character tools');
+});
+
 test('loadouts: icons, a confirmed delete, and Undo instead of a "Before …" loadout', { skip: SKIP }, async () => {
   await popup.fill('#loadout-name', 'Raid');
   await popup.click('#save-loadout button');

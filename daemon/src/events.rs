@@ -34,6 +34,41 @@ pub struct CompletedActivity {
     pub ended_at: String,
 }
 
+/// What the postmaster guard did for one character.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GuardReport {
+    /// The character.
+    pub character_id: CharacterId,
+    /// Items pulled from its postmaster.
+    pub pulled: u32,
+    /// Items moved to the vault (or another character) to make room.
+    pub moved_aside: u32,
+    /// Items still in the postmaster after it acted.
+    pub left: u32,
+    /// Why some could not be pulled, in a player's words (the first reason).
+    pub problem: Option<String>,
+}
+
+/// One character's postmaster guard setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GuardSetting {
+    /// The character.
+    pub character_id: CharacterId,
+    /// Whether the guard acts.
+    pub enabled: bool,
+    /// The postmaster count it acts at.
+    pub threshold: u32,
+}
+
+/// Farming mode and the postmaster guards.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AutomationState {
+    /// The character farming mode keeps room on.
+    pub farming: Option<CharacterId>,
+    /// Every character's guard.
+    pub guards: Vec<GuardSetting>,
+}
+
 /// Something that happened in the daemon.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DaemonEvent {
@@ -93,6 +128,10 @@ pub enum DaemonEvent {
         /// The manifest's status, once it was first checked.
         manifest: Option<crate::sync::manifest_status::ManifestStatus>,
     },
+    /// The postmaster guard acted on a character (or found it could not).
+    PostmasterGuarded(GuardReport),
+    /// Farming mode started or stopped, or a postmaster guard setting changed.
+    AutomationChanged(AutomationState),
     /// A client asked to pair; the code must be shown to the player.
     PairingRequested {
         /// The pairing's id.

@@ -276,6 +276,72 @@ async fn loadouts_are_saved_listed_exported_imported_equipped_and_deleted() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tags_notes_max_power_guard_and_farming_from_the_command_line() {
+    let demo = Demo::start().await;
+    let cli = Cli::new(&demo);
+    let titan = class_id(&demo, "titan").await;
+    let items = cli
+        .json(&["items", "--", "is:weapon", "-is:postmaster"])
+        .await;
+    let id = text(&items["items"][0]["id"]);
+    let tagged = cli.run(&["tag", &id, "junk"]).await;
+    assert!(tagged.ok, "{}", tagged.stderr);
+    assert!(tagged.stdout.contains("Tag: junk"), "{}", tagged.stdout);
+    let noted = cli.run(&["note", &id, "shards"]).await;
+    assert!(noted.stdout.contains("Note: shards"), "{}", noted.stdout);
+    let exported = cli.json(&["tags", "export"]).await;
+    assert_eq!(
+        exported["tags"],
+        json!([{"itemId": id, "tag": "junk", "notes": "shards"}])
+    );
+    // Cleared, then the export brought back from a file.
+    assert!(cli.run(&["tag", &id, "none"]).await.ok);
+    assert!(cli.run(&["note", &id]).await.ok);
+    let file = cli.home.path().join("dim-backup.json");
+    std::fs::write(&file, exported.to_string()).expect("written");
+    let imported = cli
+        .run(&["tags", "import", file.to_str().expect("a UTF-8 path")])
+        .await;
+    assert!(
+        imported.stdout.starts_with("Imported the marks of 1 item."),
+        "{}",
+        imported.stdout
+    );
+    assert_eq!(cli.json(&["tags", "export"]).await, exported);
+
+    let plan = cli
+        .run(&["max-power", "--character", "titan", "--dry-run"])
+        .await;
+    assert!(plan.ok, "{}", plan.stderr);
+    assert!(plan.stdout.contains("Power "), "{}", plan.stdout);
+    assert!(plan.stdout.contains("nothing moved"), "{}", plan.stdout);
+
+    let off = cli
+        .run(&["guard", "--character", "titan", "--set", "off"])
+        .await;
+    assert!(
+        off.stdout.contains("Postmaster guard for Titan: off"),
+        "{}",
+        off.stdout
+    );
+    let farming = cli.run(&["farming", "start", "--character", "titan"]).await;
+    assert!(
+        farming.stdout.starts_with("Farming mode: on for Titan"),
+        "{}",
+        farming.stdout
+    );
+    let status = cli.json(&["farming", "status"]).await;
+    assert_eq!(status["farming"], json!(titan));
+    let stopped = cli.run(&["farming", "stop"]).await;
+    assert!(
+        stopped.stdout.starts_with("Farming mode: off"),
+        "{}",
+        stopped.stdout
+    );
+    demo.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pairing_clients_and_accounts_are_administered_from_the_command_line() {
     let demo = Demo::start().await;
     let cli = Cli::new(&demo);

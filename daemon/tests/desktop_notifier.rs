@@ -41,6 +41,10 @@ impl DesktopActions for NoActions {
     fn equip_loadout(&self, _: String, _: u64) -> BoxFuture<'static, Result<EquipReport, String>> {
         Box::pin(async { Err("not in this test".to_string()) })
     }
+    fn max_power(&self, _: u64) -> BoxFuture<'static, Result<EquipReport, String>> {
+        Box::pin(async { Err("not in this test".to_string()) })
+    }
+    fn toggle_farming(&self, _: u64) {}
     fn sync_now(&self) {}
     fn overlay_url(&self) -> String {
         String::new()

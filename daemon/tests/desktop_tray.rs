@@ -104,3 +104,76 @@ async fn quick_loadouts_are_listed_follow_the_store_and_equip_on_click() {
     assert!(desktop.paused(), "the pause item pauses notifications");
     desktop.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_character_offers_maximum_power_and_a_farming_checkmark() {
+    if !session_bus_or_skip("each_character_offers_maximum_power_and_a_farming_checkmark") {
+        return;
+    }
+    let _turn = BUS_TURN.lock().await;
+    let (_server, received) = serve_notifications().await;
+    let (_dir, store) = seeded_store(0);
+    let bus = EventBus::new();
+    let (actions, mut calls) = FakeActions::new();
+    let desktop = start(
+        &bus,
+        actions,
+        store.clone(),
+        DesktopOptions::new(NotificationSettings::default()),
+    );
+    let connection = zbus::Connection::session().await.expect("a session bus");
+    let under = |entries: &[desktop_support::tray_menu::Entry], label: &str, parent: &str| {
+        entries
+            .iter()
+            .find(|e| e.label == label && e.parents == vec![parent.to_string()])
+            .cloned()
+    };
+    let (name, entries) = layout_when(&connection, |e| {
+        under(e, "Farming mode", "Titan — Quick loadouts").is_some()
+    })
+    .await;
+    for parent in ["Titan — Quick loadouts", "Warlock — Quick loadouts"] {
+        assert!(
+            under(&entries, "Maximum Power", parent).is_some(),
+            "{entries:#?}"
+        );
+        let farming = under(&entries, "Farming mode", parent).expect("a checkmark");
+        assert!(!farming.checked, "farming starts off");
+    }
+
+    let max_power = under(&entries, "Maximum Power", "Titan — Quick loadouts").map_or(-1, |e| e.id);
+    click(&connection, &name, max_power).await;
+    let call = tokio::time::timeout(Duration::from_secs(5), calls.recv())
+        .await
+        .expect("the click reaches the daemon");
+    assert_eq!(call, Some(("max-power".to_string(), TITAN)));
+    let shown = wait_for(&received, 1).await;
+    assert!(
+        shown.iter().any(|s| s.body == "Maximum Power on Titan"),
+        "{shown:?}"
+    );
+
+    let farming = under(&entries, "Farming mode", "Titan — Quick loadouts").map_or(-1, |e| e.id);
+    click(&connection, &name, farming).await;
+    let call = tokio::time::timeout(Duration::from_secs(5), calls.recv())
+        .await
+        .expect("the click reaches the daemon");
+    assert_eq!(call, Some(("farming".to_string(), TITAN)));
+    // The daemon says farming started: the checkmark follows, on the titan only.
+    bus.publish(DaemonEvent::AutomationChanged(
+        vault_raider::events::AutomationState {
+            farming: Some(TITAN),
+            guards: Vec::new(),
+        },
+    ));
+    let (_, entries) = layout_when(&connection, |e| {
+        under(e, "Farming mode", "Titan — Quick loadouts").is_some_and(|f| f.checked)
+    })
+    .await;
+    assert!(
+        !under(&entries, "Farming mode", "Warlock — Quick loadouts")
+            .expect("a checkmark")
+            .checked
+    );
+    desktop.shutdown().await;
+}

@@ -83,7 +83,14 @@ async fn the_simulator_drives_notifications_and_a_tray_click_equips_a_loadout_in
         "{shown:?}"
     );
 
-    // The postmaster fills past 18 of 21.
+    // With the guard off, the postmaster fills past 18 of 21 and the player is warned.
+    let guard_off = client
+        .call(
+            "postmaster.setGuard",
+            json!({"characterId": warlock, "enabled": false}),
+        )
+        .await;
+    assert!(guard_off.get("result").is_some(), "{guard_off}");
     let filled = demo
         .sim_post(
             "/sim/game/postmaster",
@@ -98,6 +105,16 @@ async fn the_simulator_drives_notifications_and_a_tray_click_equips_a_loadout_in
             || postmaster.body.to_lowercase().contains("postmaster"),
         "{postmaster:?}"
     );
+    // With the guard back on, it pulls what it can and says what it did, in one notification.
+    let guard_on = client
+        .call(
+            "postmaster.setGuard",
+            json!({"characterId": warlock, "enabled": true, "threshold": 16}),
+        )
+        .await;
+    assert!(guard_on.get("result").is_some(), "{guard_on}");
+    let guarded = notification_with(&received, "Postmaster guard").await;
+    assert!(guarded.body.contains("Pulled"), "{guarded:?}");
 
     // A client asks to pair: the code is shown.
     let mut stranger = support::demo::Client::connect(demo.daemon.port).await;

@@ -45,8 +45,13 @@ async fn identify_and_status_describe_the_signed_in_session() {
     demo.stop().await;
 }
 
+/// `auth.login` listens on the redirect address's port (7443 by default) while a sign-in waits:
+/// the tests of this binary that sign in take turns.
+static SIGN_IN_PORT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn auth_login_gives_the_simulators_authorize_url_and_auth_complete_checks_its_state() {
+    let _turn = SIGN_IN_PORT.lock().await;
     let demo = Demo::start().await;
     let mut client = demo.client().await;
     let login = ok(&mut client, "auth.login", json!({})).await;
@@ -495,6 +500,8 @@ async fn events_follow_the_subscribed_topics() {
     )
     .await;
     assert_eq!(topics["topics"], json!(["inventory"]), "{topics}");
+    // What arrived before the subscription took effect (a late `sync.status`) does not count.
+    watcher.events.clear();
     let bad = watcher
         .call("events.subscribe", json!({"topics": ["nonsense"]}))
         .await;
@@ -593,6 +600,7 @@ async fn a_paired_client_works_but_may_not_administer_and_revoking_it_ends_it() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn auth_logout_signs_out_but_the_store_still_answers() {
+    let _turn = SIGN_IN_PORT.lock().await;
     let demo = Demo::start().await;
     let mut client = demo.client().await;
     assert_eq!(ok(&mut client, "auth.logout", json!({})).await, json!({}));

@@ -5,7 +5,7 @@ mod moves_support;
 
 use moves_support::*;
 use vault_raider::search::{MAX_NESTING, Query};
-use vault_raider::store::model::{Class, Item, Tier};
+use vault_raider::store::model::{Annotation, Class, Inventory, Item, ItemId, Tag, Tier};
 
 /// A small account: the names say what each item is.
 fn items() -> Vec<Item> {
@@ -185,9 +185,13 @@ fn dupes_perks_weapon_types_and_ids_as_dim_users_type_them() {
     ace.info.name = "Ace of Spades".into();
     ace.perks = vec!["Memento Mori".into(), "Firefly".into()];
     account.push(ace);
+    let inventory = Inventory {
+        items: account,
+        ..Inventory::default()
+    };
     let found = |query: &str| -> Vec<u64> {
         let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
-        q.select(&account)
+        q.select(&inventory)
             .filter_map(|i| i.id.instance_id())
             .collect()
     };
@@ -202,5 +206,52 @@ fn dupes_perks_weapon_types_and_ids_as_dim_users_type_them() {
     assert_eq!(found("id:3 or id:7"), vec![3, 7]);
     // Judged alone (no inventory), nothing is a duplicate.
     let dupe = Query::parse("is:dupe").unwrap_or_else(|e| panic!("{e}"));
-    assert!(!dupe.matches(&account[4]));
+    assert!(!dupe.matches(&inventory.items[4]));
+}
+
+#[test]
+fn tags_and_notes_are_searched_as_dim_users_type_them() {
+    let mut inventory = Inventory {
+        items: items(),
+        ..Inventory::default()
+    };
+    let mark = |tag: Option<Tag>, note: Option<&str>| Annotation {
+        tag,
+        note: note.map(str::to_string),
+    };
+    inventory
+        .annotations
+        .insert(ItemId("1".into()), mark(Some(Tag::Junk), None));
+    inventory.annotations.insert(
+        ItemId("2".into()),
+        mark(Some(Tag::Favorite), Some("God roll for PvP")),
+    );
+    inventory
+        .annotations
+        .insert(ItemId("3".into()), mark(None, Some("raid pick")));
+    let found = |query: &str| -> Vec<u64> {
+        let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+        q.select(&inventory)
+            .filter_map(|i| i.id.instance_id())
+            .collect()
+    };
+    let all: Vec<u64> = inventory
+        .items
+        .iter()
+        .filter_map(|i| i.id.instance_id())
+        .collect();
+    assert_eq!(found("tag:junk"), vec![1]);
+    assert_eq!(found("tag:favorite"), vec![2]);
+    assert_eq!(found("is:tagged"), vec![1, 2]);
+    assert_eq!(found("notes:\"god roll\""), vec![2]);
+    assert_eq!(found("notes:raid"), vec![3]);
+    assert_eq!(found("-is:tagged").len(), all.len() - 2);
+    assert!(found("tag:none").contains(&3));
+    assert!(!found("tag:none").contains(&1));
+    // Judged alone (no marks known) nothing is tagged.
+    let q = Query::parse("is:tagged").expect("parses");
+    assert!(!inventory.items.iter().any(|i| q.matches(i)));
+    let typo = Query::parse("tag:junkk").expect_err("no such tag");
+    assert!(typo.to_string().contains("tag:junk"), "{typo}");
+    assert!(Query::parse("notes:").is_err());
 }

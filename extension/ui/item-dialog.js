@@ -82,9 +82,13 @@ function storeReason(item, to, here) {
   return null;
 }
 
+/** DIM's tags, as the Tag row offers them (null: no tag). */
+const TAGS = [[null, 'None'], ['favorite', 'Favorite'], ['keep', 'Keep'], ['junk', 'Junk'], ['infuse', 'Infuse'], ['archive', 'Archive']];
+
 /**
  * Draws `item` (an `items.get` answer) into `root`. `actions` holds `transfer(to)`, `equip(id)`,
- * `pull()`, `lock(bool)` and `close()`. `characters` is a Map of the account's characters.
+ * `pull()`, `lock(bool)`, `tag(tag or null)` and `close()`. `characters` is a Map of the
+ * account's characters.
  */
 export function renderItemDetail(root, item, characters, base, actions) {
   const here = item.location?.kind === 'character' ? item.location.characterId : null;
@@ -126,6 +130,17 @@ export function renderItemDetail(root, item, characters, base, actions) {
       onclick: () => actions.pull(),
     })]));
   }
+  if (actions.tag && /^\d+$/.test(item.id)) {
+    rows.push(actionRow('Tag', TAGS.map(([tag, text]) => h('span', { class: 'choice' },
+      h('button', {
+        type: 'button',
+        class: `act small tag${(item.tag ?? null) === tag ? ' on' : ''}`,
+        'aria-pressed': String((item.tag ?? null) === tag),
+        'aria-label': tag ? `Tag ${text}` : 'No tag',
+        dataset: { tag: tag ?? 'none' },
+        onclick: () => actions.tag(tag),
+      }, text)))));
+  }
   if (item.lockable !== false) {
     rows.push(actionRow('Lock', [choice(item.locked ? 'Unlock' : 'Lock', {
       label: item.locked ? 'Unlock' : 'Lock',
@@ -144,6 +159,7 @@ export function renderItemDetail(root, item, characters, base, actions) {
       item.power ? h('span', { class: 'power big' }, item.power) : null,
       h('button', { type: 'button', class: 'close', 'aria-label': 'Close details', onclick: actions.close }, '×')),
     item.description ? h('p', { class: 'description' }, item.description) : null,
+    item.note ? h('p', { class: 'note', 'aria-label': 'Your note' }, item.note) : null,
     statRows(item.stats),
     perks.length ? h('ul', { class: 'perks', 'aria-label': 'Perks' }, perks.map((p) => h('li', {}, h('strong', {}, p.name), p.description ? ` — ${p.description}` : ''))) : null,
     h('div', { class: 'actions' }, rows),

@@ -19,7 +19,7 @@ pub enum Topic {
     Activity,
     /// `operation.progress`.
     Operations,
-    /// `session.changed`, `sync.status`.
+    /// `session.changed`, `sync.status`, `automation.changed`.
     Session,
 }
 
@@ -207,6 +207,10 @@ pub enum Event {
     #[serde(rename = "sync.status")]
     #[ts(rename = "sync.status")]
     SyncStatus(SyncStatus),
+    /// Farming mode started or stopped, or a postmaster guard setting changed.
+    #[serde(rename = "automation.changed")]
+    #[ts(rename = "automation.changed")]
+    AutomationChanged(crate::automation::AutomationStatus),
 }
 
 impl Event {
@@ -216,7 +220,9 @@ impl Event {
             Event::InventoryChanged(_) => Topic::Inventory,
             Event::OperationProgress(_) => Topic::Operations,
             Event::ActivityStarted(_) | Event::ActivityCompleted(_) => Topic::Activity,
-            Event::SessionChanged(_) | Event::SyncStatus(_) => Topic::Session,
+            Event::SessionChanged(_) | Event::SyncStatus(_) | Event::AutomationChanged(_) => {
+                Topic::Session
+            }
         }
     }
 
@@ -229,6 +235,7 @@ impl Event {
             Event::ActivityCompleted(_) => "activity.completed",
             Event::SessionChanged(_) => "session.changed",
             Event::SyncStatus(_) => "sync.status",
+            Event::AutomationChanged(_) => "automation.changed",
         }
     }
 }

@@ -17,8 +17,11 @@
 //! - [`methods`]: the method table ([`Method`]): names, who may call them, their types.
 //! - [`overlay`]: params and result of `overlay.url` (the overlay's address, token rotation).
 //! - [`params`]: decoding a request's params with the failing field named.
+//! - [`automation`]: `loadouts.maxPower`, the postmaster guard, farming mode and their status.
+//! - [`tags`]: the player's tags and notes on items (`items.tag`, `items.note`, `tags.*`).
 //! - [`generate`]: the JSON Schema and TypeScript declarations of the whole protocol.
 
+pub mod automation;
 pub mod envelope;
 pub mod error;
 pub mod events;
@@ -30,6 +33,7 @@ pub mod model;
 pub mod overlay;
 pub mod params;
 pub mod session;
+pub mod tags;
 
 pub use envelope::{Id, Notification, Outcome, Request, Response, Version};
 pub use error::{ErrorData, Reason, RpcError};

@@ -1,5 +1,8 @@
 //! The method table: every method's name, who may call it, and its params and result types.
 
+use crate::automation::{
+    AutomationStatus, FarmingParams, GuardParams, MaxPowerParams, MaxPowerResult, SetGuardParams,
+};
 use crate::inventory::{
     ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
     ListLoadoutsParams, LoadoutList, LoadoutRef, LoadoutResult, LockParams, OperationResult,
@@ -14,6 +17,7 @@ use crate::session::{
     PairingRequestResult, PendingPairing, RevokeClientParams, SelectAccountParams, SessionInfo,
     SessionStatus, SubscribeParams,
 };
+use crate::tags::{AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams};
 use schemars::SchemaGenerator;
 use serde_json::{Map, Value, json};
 use ts_rs::TS;
@@ -129,8 +133,28 @@ method_table! {
     ItemsEquip = "items.equip", Identified, EquipParams => OperationResult;
     /// Lock or unlock an item.
     ItemsLock = "items.lock", Identified, LockParams => OperationResult;
+    /// Tag an item (DIM's tags) or clear its tag.
+    ItemsTag = "items.tag", Identified, TagParams => AnnotateResult;
+    /// Write or clear an item's note.
+    ItemsNote = "items.note", Identified, NoteParams => AnnotateResult;
+    /// Bring in the tags and notes of a DIM backup.
+    TagsImport = "tags.import", Identified, DimBackup => ImportTagsResult;
+    /// Every tag and note, as a DIM backup.
+    TagsExport = "tags.export", Identified, Empty => DimBackup;
     /// Pull an item, or a whole postmaster, from the postmaster.
     PostmasterPull = "postmaster.pull", Identified, PullParams => OperationResult;
+    /// Run the postmaster guard for a character now.
+    PostmasterGuard = "postmaster.guard", Identified, GuardParams => OperationResult;
+    /// Turn a character's postmaster guard on or off, or change its threshold.
+    PostmasterSetGuard = "postmaster.setGuard", Identified, SetGuardParams => AutomationStatus;
+    /// Keep a free slot in each weapon and armour bucket of a character while drops arrive.
+    FarmingStart = "farming.start", Identified, FarmingParams => AutomationStatus;
+    /// Stop farming mode.
+    FarmingStop = "farming.stop", Identified, Empty => AutomationStatus;
+    /// Farming mode and the postmaster guards.
+    AutomationStatusGet = "automation.status", Identified, Empty => AutomationStatus;
+    /// Equip the highest-power gear a character can.
+    LoadoutsMaxPower = "loadouts.maxPower", Identified, MaxPowerParams => MaxPowerResult;
     /// The saved loadouts.
     LoadoutsList = "loadouts.list", Identified, ListLoadoutsParams => LoadoutList;
     /// Save a loadout.

@@ -1,6 +1,7 @@
 //! What clients see of an account: items, characters, loadouts, where things are, and the
 //! changes that move them. Ids are strings (instance ids do not fit a JSON number).
 
+use crate::tags::ItemTag;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -139,6 +140,12 @@ pub struct Item {
     /// daemons, read as true.
     #[serde(default = "lockable_default")]
     pub lockable: bool,
+    /// The player's tag (`items.tag`); absent when untagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<ItemTag>,
+    /// The player's note (`items.note`); absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn lockable_default() -> bool {
@@ -283,6 +290,20 @@ pub struct ItemFields {
     /// Whether it can now be equipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equippable: Option<bool>,
+    /// The player's new tag; null when it was cleared.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::tags::double_option"
+    )]
+    pub tag: Option<Option<ItemTag>>,
+    /// The player's new note; null when it was cleared.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::tags::double_option"
+    )]
+    pub note: Option<Option<String>>,
 }
 
 /// What one change did.

@@ -40,7 +40,7 @@ export type Notification = {
 /**
  * Always `"2.0"`.
  */
-jsonrpc: Version, } & ({ "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus });
+jsonrpc: Version, } & ({ "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus } | { "method": "automation.changed", "params": AutomationStatus });
 
 export type RpcError = { 
 /**
@@ -192,7 +192,15 @@ equippable: boolean,
  * The game lets its lock be toggled (false for ships, emblems, shaders…); absent from older
  * daemons, read as true.
  */
-lockable: boolean, };
+lockable: boolean, 
+/**
+ * The player's tag (`items.tag`); absent when untagged.
+ */
+tag?: ItemTag, 
+/**
+ * The player's note (`items.note`); absent when none.
+ */
+note?: string, };
 
 export type Stat = { 
 /**
@@ -285,7 +293,15 @@ equippable: boolean,
  * The game lets its lock be toggled (false for ships, emblems, shaders…); absent from older
  * daemons, read as true.
  */
-lockable: boolean, };
+lockable: boolean, 
+/**
+ * The player's tag (`items.tag`); absent when untagged.
+ */
+tag?: ItemTag, 
+/**
+ * The player's note (`items.note`); absent when none.
+ */
+note?: string, };
 
 export type CharacterActivity = { 
 /**
@@ -432,7 +448,15 @@ transferable?: boolean,
 /**
  * Whether it can now be equipped.
  */
-equippable?: boolean, };
+equippable?: boolean, 
+/**
+ * The player's new tag; null when it was cleared.
+ */
+tag?: ItemTag | null, 
+/**
+ * The player's new note; null when it was cleared.
+ */
+note?: string | null, };
 
 export type ChangeKind = { "kind": "moved", 
 /**
@@ -1190,7 +1214,7 @@ bytes: number,
  */
 totalBytes: number | null, };
 
-export type Event = { "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus };
+export type Event = { "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus } | { "method": "automation.changed", "params": AutomationStatus };
 
 export type OverlayUrlParams = { 
 /**
@@ -1228,7 +1252,17 @@ export interface Methods {
   "items.transfer": { params: TransferParams; result: OperationResult };
   "items.equip": { params: EquipParams; result: OperationResult };
   "items.lock": { params: LockParams; result: OperationResult };
+  "items.tag": { params: TagParams; result: AnnotateResult };
+  "items.note": { params: NoteParams; result: AnnotateResult };
+  "tags.import": { params: DimBackup; result: ImportTagsResult };
+  "tags.export": { params: Empty; result: DimBackup };
   "postmaster.pull": { params: PullParams; result: OperationResult };
+  "postmaster.guard": { params: GuardParams; result: OperationResult };
+  "postmaster.setGuard": { params: SetGuardParams; result: AutomationStatus };
+  "farming.start": { params: FarmingParams; result: AutomationStatus };
+  "farming.stop": { params: Empty; result: AutomationStatus };
+  "automation.status": { params: Empty; result: AutomationStatus };
+  "loadouts.maxPower": { params: MaxPowerParams; result: MaxPowerResult };
   "loadouts.list": { params: ListLoadoutsParams; result: LoadoutList };
   "loadouts.save": { params: SaveLoadoutParams; result: LoadoutResult };
   "loadouts.equip": { params: EquipLoadoutParams; result: OperationResult };

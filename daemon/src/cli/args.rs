@@ -93,6 +93,18 @@ pub enum Command {
     Overlay(OverlayArgs),
     /// Manage the Destiny accounts of the signed-in Bungie.net user.
     Accounts(AccountsArgs),
+    /// Tag an item with one of DIM's tags (favorite, keep, junk, infuse, archive) or `none`.
+    Tag(TagArgs),
+    /// Write an item's note (an empty note clears it).
+    Note(NoteArgs),
+    /// Bring in or write out tags and notes as a DIM backup.
+    Tags(TagsArgs),
+    /// Equip the highest-power weapons and armour a character can use.
+    MaxPower(CharacterOpArgs),
+    /// Run the postmaster guard for a character now, or set it.
+    Guard(GuardArgs),
+    /// Farming mode: keep a free slot in a character's weapon and armour buckets.
+    Farming(FarmingArgs),
     /// Write the browser extension (embedded in this binary) to load in Chromium or Firefox.
     Extension(ExtensionArgs),
     /// Start the daemon when you log in.
@@ -401,6 +413,117 @@ pub enum LoadoutAction {
         #[command(flatten)]
         client: ClientArgs,
     },
+}
+
+/// Options of `tag`.
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The item's name (as in the game) or id.
+    pub id: String,
+    /// `favorite`, `keep`, `junk`, `infuse`, `archive`, or `none` to clear.
+    pub tag: String,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// Options of `note`.
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// The item's name (as in the game) or id.
+    pub id: String,
+    /// The note (at most 120 characters); left out or empty: cleared.
+    pub note: Option<String>,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// Options of `tags`.
+#[derive(Debug, Args)]
+pub struct TagsArgs {
+    /// Import or export.
+    #[command(subcommand)]
+    pub action: TagsAction,
+}
+
+/// `tags` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TagsAction {
+    /// Bring in the tags and notes of a DIM backup file (`-` for standard input).
+    Import {
+        /// The DIM backup (JSON).
+        file: String,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+    /// Print every tag and note as a DIM backup (JSON), for DIM's import.
+    Export {
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+}
+
+/// Options of a command on one character (`max-power`).
+#[derive(Debug, Args)]
+pub struct CharacterOpArgs {
+    /// The character (id or class).
+    #[arg(long)]
+    pub character: String,
+    /// Show the plan without doing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// Options of `guard`.
+#[derive(Debug, Args)]
+pub struct GuardArgs {
+    /// The character (id or class).
+    #[arg(long)]
+    pub character: String,
+    /// Show what the guard would do without doing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Turn the guard on or off for the character instead of running it.
+    #[arg(long, value_enum)]
+    pub set: Option<OnOff>,
+    /// With `--set`: act when the postmaster holds this many (1–20).
+    #[arg(long)]
+    pub threshold: Option<u32>,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// Options of `farming`.
+#[derive(Debug, Args)]
+pub struct FarmingArgs {
+    /// Start, stop or show.
+    #[command(subcommand)]
+    pub action: FarmingAction,
+}
+
+/// `farming` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum FarmingAction {
+    /// Start farming mode on a character (stops it on any other).
+    Start {
+        /// The character (id or class).
+        #[arg(long)]
+        character: String,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+    /// Stop farming mode.
+    Stop(ClientArgs),
+    /// Show farming mode and the postmaster guards.
+    Status(ClientArgs),
 }
 
 /// Options of `extension`.

@@ -1,7 +1,10 @@
 //! The command-line subcommands that talk to the running daemon: each builds one protocol request,
 //! shows progress for multi-step operations, and prints a table (or JSON with `--json`).
 
-use super::args::{AccountsAction, ClientArgs, ClientsAction, Command, LoadoutAction};
+use super::args::{
+    AccountsAction, ClientArgs, ClientsAction, Command, FarmingAction, LoadoutAction, OnOff,
+    TagsAction,
+};
 use super::client::{DaemonClient, locate};
 use super::item_names;
 use super::operation_text::Asked;
@@ -91,6 +94,12 @@ pub enum Output {
     Accounts,
     /// The session after `accounts.select`.
     AccountSelected,
+    /// An item's marks after `items.tag` / `items.note`.
+    Marks,
+    /// `tags.import`.
+    TagsImported,
+    /// Farming mode and the postmaster guards.
+    Automation,
     /// Anything else: pretty JSON.
     Raw,
 }
@@ -100,7 +109,13 @@ impl Output {
     fn names_places(self) -> bool {
         matches!(
             self,
-            Output::Items | Output::Item | Output::Operation | Output::Loadouts | Output::Loadout
+            Output::Items
+                | Output::Item
+                | Output::Operation
+                | Output::Loadouts
+                | Output::Loadout
+                | Output::Marks
+                | Output::Automation
         )
     }
 }
@@ -175,6 +190,67 @@ fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
             }
             r(a.client, "postmaster.pull", params, Output::Operation)
         }
+        Command::Tag(a) => {
+            let tag = match a.tag.to_ascii_lowercase().as_str() {
+                "none" | "clear" => Value::Null,
+                other => json!(other),
+            };
+            r(
+                a.client,
+                "items.tag",
+                json!({"id": a.id, "tag": tag}),
+                Output::Marks,
+            )
+        }
+        Command::Note(a) => r(
+            a.client,
+            "items.note",
+            json!({"id": a.id, "note": a.note}),
+            Output::Marks,
+        ),
+        Command::Tags(t) => match t.action {
+            TagsAction::Import { file, client } => {
+                let backup = read_json_source(&file, "a DIM backup")?;
+                r(client, "tags.import", backup, Output::TagsImported)
+            }
+            TagsAction::Export { client } => r(client, "tags.export", json!({}), Output::Raw),
+        },
+        Command::MaxPower(a) => r(
+            a.client,
+            "loadouts.maxPower",
+            json!({"characterId": character_param(&a.character), "dryRun": a.dry_run}),
+            Output::Operation,
+        ),
+        Command::Guard(a) => match a.set {
+            Some(switch) => {
+                let mut params = json!({
+                    "characterId": character_param(&a.character),
+                    "enabled": switch == OnOff::On,
+                });
+                if let Some(t) = a.threshold {
+                    params["threshold"] = json!(t);
+                }
+                r(a.client, "postmaster.setGuard", params, Output::Automation)
+            }
+            None => r(
+                a.client,
+                "postmaster.guard",
+                json!({"characterId": character_param(&a.character), "dryRun": a.dry_run}),
+                Output::Operation,
+            ),
+        },
+        Command::Farming(f) => match f.action {
+            FarmingAction::Start { character, client } => r(
+                client,
+                "farming.start",
+                json!({"characterId": character_param(&character)}),
+                Output::Automation,
+            ),
+            FarmingAction::Stop(client) => r(client, "farming.stop", json!({}), Output::Automation),
+            FarmingAction::Status(client) => {
+                r(client, "automation.status", json!({}), Output::Automation)
+            }
+        },
         Command::Sync(args) => r(args, "profile.sync", json!({}), Output::Sync),
         Command::Pairing(args) => r(args, "pairing.pending", json!({}), Output::Pairings),
         Command::Overlay(o) => r(
@@ -268,13 +344,17 @@ fn read_dim_source(source: &str) -> anyhow::Result<Value> {
     if source.starts_with("http://") || source.starts_with("https://") {
         return Ok(Value::String(source.to_string()));
     }
+    read_json_source(source, "DIM loadout JSON")
+}
+
+/// Reads JSON (`what`, for the error) from a file or standard input (`-`).
+fn read_json_source(source: &str, what: &str) -> anyhow::Result<Value> {
     let text = if source == "-" {
         std::io::read_to_string(std::io::stdin())?
     } else {
         std::fs::read_to_string(source).map_err(|e| anyhow::anyhow!("cannot read {source}: {e}"))?
     };
-    serde_json::from_str(&text)
-        .map_err(|e| anyhow::anyhow!("{source} is not DIM loadout JSON: {e}"))
+    serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{source} is not {what}: {e}"))
 }
 
 /// The parameters that name a character by class (still to be resolved to an id).

@@ -48,6 +48,12 @@ pub fn render(item: &Value, places: &Places) -> String {
     if places.show_ids {
         out.push_str(&format!("Id: {}\n", text(item, "id")));
     }
+    if let Some(tag) = item["tag"].as_str() {
+        out.push_str(&format!("Tag: {tag}\n"));
+    }
+    if let Some(note) = item["note"].as_str() {
+        out.push_str(&format!("Note: {note}\n"));
+    }
     let description = text(item, "description");
     if !description.is_empty() {
         out.push_str(&format!("\n{description}\n"));

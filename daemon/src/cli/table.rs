@@ -226,7 +226,38 @@ pub fn render(kind: Output, result: &Value, view: &View) -> String {
             &view.places,
         ),
         Output::Item => item_text::render(result, &view.places),
-        Output::Operation => operation_text::render(result, &view.places, view.asked),
+        Output::Operation => {
+            let mut out = operation_text::render(result, &view.places, view.asked);
+            if let (Some(before), Some(after)) = (
+                result["powerBefore"].as_f64(),
+                result["powerAfter"].as_f64(),
+            ) {
+                out.push_str(&format!("Power {before:.1} → {after:.1}\n"));
+            }
+            out
+        }
+        Output::Marks => item_text::render(&result["item"], &view.places),
+        Output::TagsImported => {
+            let n = result["imported"].as_u64().unwrap_or(0);
+            let mut out = format!(
+                "Imported the marks of {n} {}.\n",
+                if n == 1 { "item" } else { "items" }
+            );
+            if result["unknown"].as_u64().unwrap_or(0) > 0 {
+                out.push_str(&format!(
+                    "{} entries name items this account does not hold (another account's, or gone).\n",
+                    text(result, "unknown")
+                ));
+            }
+            if result["truncated"].as_u64().unwrap_or(0) > 0 {
+                out.push_str(&format!(
+                    "{} notes were cut to 120 characters.\n",
+                    text(result, "truncated")
+                ));
+            }
+            out
+        }
+        Output::Automation => automation(result, &view.places),
         Output::Status => status(result, view),
         Output::Loadouts => loadouts(result, &view.places),
         Output::OverlayUrl => format!("{}\n", text(result, "url")),
@@ -306,6 +337,26 @@ pub fn render(kind: Output, result: &Value, view: &View) -> String {
             serde_json::to_string_pretty(result).unwrap_or_default()
         ),
     }
+}
+
+/// Farming mode and each character's postmaster guard, in words.
+fn automation(result: &Value, places: &super::places::Places) -> String {
+    let mut out = match result["farming"].as_str() {
+        Some(c) => format!("Farming mode: on for {}\n", places.character(c)),
+        None => "Farming mode: off\n".to_string(),
+    };
+    for guard in result["guards"].as_array().into_iter().flatten() {
+        let who = places.character(guard["characterId"].as_str().unwrap_or_default());
+        if guard["enabled"] == Value::Bool(true) {
+            out.push_str(&format!(
+                "Postmaster guard for {who}: on, at {} of 21\n",
+                text(guard, "threshold")
+            ));
+        } else {
+            out.push_str(&format!("Postmaster guard for {who}: off\n"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -34,6 +34,10 @@ pub trait DesktopActions: Send + Sync + 'static {
         loadout_id: String,
         character_id: u64,
     ) -> BoxFuture<'static, Result<EquipReport, String>>;
+    /// Equips the highest-power gear `character_id` can use (`loadouts.maxPower`).
+    fn max_power(&self, character_id: u64) -> BoxFuture<'static, Result<EquipReport, String>>;
+    /// Turns farming mode on for `character_id`, or off when it is on for it already.
+    fn toggle_farming(&self, character_id: u64);
     /// Asks for a sync now (returns at once).
     fn sync_now(&self);
     /// The overlay's address with its token (`https://127.0.0.1:PORT/overlay?token=…`). A secret:

@@ -13,6 +13,16 @@ pub enum TrayCommand {
         /// The character.
         character_id: CharacterId,
     },
+    /// Equip the highest-power gear on a character.
+    MaxPower {
+        /// The character.
+        character_id: CharacterId,
+    },
+    /// Turn farming mode on for a character, or off.
+    ToggleFarming {
+        /// The character.
+        character_id: CharacterId,
+    },
     /// Sync now.
     SyncNow,
     /// Open the overlay in the browser.
@@ -42,6 +52,8 @@ impl TrayCommand {
                 loadout_id,
                 character_id,
             } => format!("equip:{character_id}:{loadout_id}"),
+            TrayCommand::MaxPower { character_id } => format!("max-power:{character_id}"),
+            TrayCommand::ToggleFarming { character_id } => format!("farming:{character_id}"),
             TrayCommand::SyncNow => "sync".into(),
             TrayCommand::OpenOverlay => "overlay".into(),
             TrayCommand::SignIn => "sign-in".into(),
@@ -58,6 +70,12 @@ impl TrayCommand {
             "sign-in" => Some(TrayCommand::SignIn),
             "pause" => Some(TrayCommand::TogglePause),
             "quit" => Some(TrayCommand::Quit),
+            _ if id.starts_with("max-power:") => Some(TrayCommand::MaxPower {
+                character_id: id.strip_prefix("max-power:")?.parse().ok()?,
+            }),
+            _ if id.starts_with("farming:") => Some(TrayCommand::ToggleFarming {
+                character_id: id.strip_prefix("farming:")?.parse().ok()?,
+            }),
             _ => {
                 let rest = id.strip_prefix("equip:")?;
                 let (character, loadout) = rest.split_once(':')?;
@@ -84,6 +102,12 @@ mod tests {
                 loadout_id: "6f1c:with:colons".into(),
                 character_id: 2_305_843_009_260_000_001,
             },
+            TrayCommand::MaxPower {
+                character_id: 2_305_843_009_260_000_001,
+            },
+            TrayCommand::ToggleFarming {
+                character_id: 2_305_843_009_260_000_001,
+            },
             TrayCommand::SyncNow,
             TrayCommand::OpenOverlay,
             TrayCommand::SignIn,
@@ -104,6 +128,8 @@ mod tests {
             "equip:x:abc",
             "equip:12:",
             "equip:12",
+            "max-power:",
+            "farming:titan",
         ] {
             assert_eq!(TrayCommand::from_menu_id(id), None, "{id}");
         }

@@ -44,6 +44,23 @@ pub async fn dispatch_commands(
                     let _ = notices.send(loadout_notice(&name, &label, &outcome));
                 });
             }
+            TrayCommand::MaxPower { character_id } => {
+                let label = model
+                    .borrow()
+                    .character_label(character_id)
+                    .unwrap_or("a character")
+                    .to_string();
+                let equip = actions.max_power(character_id);
+                let notices = notices.clone();
+                tokio::spawn(async move {
+                    let outcome = equip.await;
+                    if let Err(e) = &outcome {
+                        tracing::warn!(error = %e, "maximum power failed");
+                    }
+                    let _ = notices.send(loadout_notice("Maximum Power", &label, &outcome));
+                });
+            }
+            TrayCommand::ToggleFarming { character_id } => actions.toggle_farming(character_id),
             TrayCommand::SyncNow => actions.sync_now(),
             TrayCommand::OpenOverlay => {
                 tokio::spawn(open_in_browser(actions.overlay_url()));

@@ -29,6 +29,7 @@ struct Known {
     last_sync: Option<DateTime<Utc>>,
     pairings: Vec<(PairingEntry, DateTime<Utc>)>,
     vault: Option<(u32, u32)>,
+    farming: Option<crate::store::model::CharacterId>,
 }
 
 impl Known {
@@ -46,6 +47,7 @@ impl Known {
             pairings: self.pairings.iter().map(|(p, _)| p.clone()).collect(),
             paused,
             vault: self.vault,
+            farming: self.farming,
         }
     }
 
@@ -79,11 +81,16 @@ impl Known {
                 ));
                 false
             }
+            DaemonEvent::AutomationChanged(state) => {
+                self.farming = state.farming;
+                true
+            }
             DaemonEvent::Inventory { .. } | DaemonEvent::StoreReset { .. } => true,
             DaemonEvent::OperationProgress { .. }
             | DaemonEvent::ActivityStarted { .. }
             | DaemonEvent::ActivityCompleted(_)
-            | DaemonEvent::PairingLocked { .. } => false,
+            | DaemonEvent::PairingLocked { .. }
+            | DaemonEvent::PostmasterGuarded(_) => false,
         }
     }
 
@@ -101,11 +108,13 @@ impl Known {
                 s.last_sync()?,
                 postmaster,
                 s.vault_usage()?,
+                s.farming()?,
             ))
         })
         .await;
         match read {
-            Ok((account, characters, loadouts, last_sync, postmaster, vault)) => {
+            Ok((account, characters, loadouts, last_sync, postmaster, vault, farming)) => {
+                self.farming = farming;
                 self.account = account;
                 self.characters = character_entries(&characters, &loadouts, &postmaster);
                 self.last_sync = self.last_sync.max(last_sync);

@@ -61,6 +61,8 @@ pub struct MenuModel {
     pub paused: bool,
     /// The vault's used slots and capacity, once known.
     pub vault: Option<(u32, u32)>,
+    /// The character farming mode keeps room on.
+    pub farming: Option<CharacterId>,
 }
 
 /// "12 s ago", "3 min ago", "2 h ago", "3 days ago".

@@ -9,8 +9,8 @@ use super::postmaster::PostmasterWatch;
 use super::sink::NoticeSink;
 use super::source::DesktopSource;
 use super::text::{
-    Notice, NoticeKind, activity_notice, character_label, pairing_locked_notice, pairing_notice,
-    postmaster_notice, session_notice,
+    Notice, NoticeKind, activity_notice, character_label, guard_notice, pairing_locked_notice,
+    pairing_notice, postmaster_notice, session_notice,
 };
 use crate::config::NotificationSettings;
 use crate::events::{DaemonEvent, SessionState};
@@ -148,9 +148,17 @@ impl Notifier {
             DaemonEvent::Inventory { .. } | DaemonEvent::StoreReset { .. } => {
                 self.mark_postmaster(state)
             }
+            DaemonEvent::PostmasterGuarded(report) => {
+                let characters = read_source(&self.source, |s| s.characters())
+                    .await
+                    .unwrap_or_default();
+                let label = character_label(&characters, report.character_id);
+                self.push(state, guard_notice(&label, &report));
+            }
             DaemonEvent::OperationProgress { .. }
             | DaemonEvent::ActivityStarted { .. }
-            | DaemonEvent::SyncStatus { .. } => {}
+            | DaemonEvent::SyncStatus { .. }
+            | DaemonEvent::AutomationChanged(_) => {}
         }
     }
 

@@ -18,6 +18,10 @@ pub trait DesktopSource: Send + Sync + 'static {
     fn postmaster_count(&self, character_id: CharacterId) -> Result<u32, DesktopError>;
     /// When the last sync succeeded.
     fn last_sync(&self) -> Result<Option<DateTime<Utc>>, DesktopError>;
+    /// The character farming mode keeps room on; `None` when it is off (the default).
+    fn farming(&self) -> Result<Option<CharacterId>, DesktopError> {
+        Ok(None)
+    }
     /// The vault's used slots and capacity; `None` when unknown (the default).
     fn vault_usage(&self) -> Result<Option<(u32, u32)>, DesktopError> {
         Ok(None)
@@ -42,6 +46,13 @@ impl DesktopSource for Store {
 
     fn loadouts(&self) -> Result<Vec<Loadout>, DesktopError> {
         Store::loadouts(self, None).map_err(source_error)
+    }
+
+    fn farming(&self) -> Result<Option<CharacterId>, DesktopError> {
+        Ok(self
+            .setting(crate::store::settings::FARMING_KEY)
+            .map_err(source_error)?
+            .and_then(|v| v.parse().ok()))
     }
 
     fn postmaster_count(&self, character_id: CharacterId) -> Result<u32, DesktopError> {

@@ -295,6 +295,37 @@ pub fn postmaster_notice(character: &str, count: u32) -> Notice {
     )
 }
 
+/// What the postmaster guard did for `character` (one notice per run), or why it could not.
+pub fn guard_notice(character: &str, report: &crate::events::GuardReport) -> Notice {
+    let pulled = count_words(report.pulled, "item", "items");
+    let (summary, body) = match (report.pulled, &report.problem) {
+        (0, Some(problem)) => (
+            format!("Postmaster guard could not help · {character}"),
+            format!(
+                "{} of {POSTMASTER_CAPACITY} items wait in the postmaster and none could be pulled: {}",
+                report.left,
+                plain(problem, 200)
+            ),
+        ),
+        (_, problem) => {
+            let mut body = format!("Pulled {pulled} from the postmaster");
+            if report.moved_aside > 0 {
+                body.push_str(&format!(
+                    "; moved {} to the vault to make room",
+                    count_words(report.moved_aside, "item", "items")
+                ));
+            }
+            body.push_str(&format!(". {} left there.", report.left));
+            if let Some(problem) = problem {
+                body.push_str(&format!(" Not all could come: {}", plain(problem, 160)));
+            }
+            (format!("Postmaster guard · {character}"), body)
+        }
+    };
+    let line = format!("{summary}: {body}");
+    Notice::new(NoticeKind::Postmaster, summary, body, line)
+}
+
 /// What the session moving from `before` (unknown at start-up) to `now` is worth saying, if
 /// anything: signed out (why, and sign in again), the application refused, maintenance began or
 /// ended. A sign-out is said once, however its reason changes while signed out. Worded for the

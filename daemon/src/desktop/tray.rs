@@ -99,6 +99,27 @@ pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
                 .append(&action(command, &label(&loadout.name)))
                 .map_err(tray_error)?;
         }
+        submenu
+            .append(&PredefinedMenuItem::separator())
+            .map_err(tray_error)?;
+        let max_power = TrayCommand::MaxPower {
+            character_id: character.id,
+        };
+        submenu
+            .append(&action(max_power, "Maximum Power"))
+            .map_err(tray_error)?;
+        submenu
+            .append(&CheckMenuItem::with_id(
+                TrayCommand::ToggleFarming {
+                    character_id: character.id,
+                }
+                .menu_id(),
+                "Farming mode",
+                true,
+                model.farming == Some(character.id),
+                None,
+            ))
+            .map_err(tray_error)?;
         items.push(Box::new(submenu));
     }
     if !model.characters.is_empty() {
@@ -144,11 +165,7 @@ pub fn run_tray(
     mut model: watch::Receiver<MenuModel>,
     commands: mpsc::UnboundedSender<TrayCommand>,
 ) -> Result<(), DesktopError> {
-    MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
-        if let Some(command) = TrayCommand::from_menu_id(event.id().as_ref()) {
-            let _ = commands.send(command);
-        }
-    }));
+    route_clicks_to(Some(commands));
     let first = model.borrow_and_update().clone();
     let tray = TrayIconBuilder::new()
         .with_id(TRAY_ID)
@@ -182,8 +199,29 @@ pub fn run_tray(
         windows_loop::pump_messages(runtime, model, rebuild);
     }
     drop(tray);
-    MenuEvent::set_event_handler(None::<fn(MenuEvent)>);
+    route_clicks_to(None);
     Ok(())
+}
+
+/// Where menu clicks go now: the running tray's command channel.
+static CLICKS: std::sync::Mutex<Option<mpsc::UnboundedSender<TrayCommand>>> =
+    std::sync::Mutex::new(None);
+
+/// Sends menu clicks to `commands` (none: dropped). The menu library takes its event handler
+/// once per process, so the handler installed here forwards to whichever tray runs now: a daemon
+/// started again in the same process (`vault-raider run` after a config change) gets its clicks.
+fn route_clicks_to(commands: Option<mpsc::UnboundedSender<TrayCommand>>) {
+    static HANDLER: std::sync::Once = std::sync::Once::new();
+    *CLICKS.lock().unwrap_or_else(|e| e.into_inner()) = commands;
+    HANDLER.call_once(|| {
+        MenuEvent::set_event_handler(Some(|event: MenuEvent| {
+            if let Some(command) = TrayCommand::from_menu_id(event.id().as_ref())
+                && let Some(commands) = CLICKS.lock().unwrap_or_else(|e| e.into_inner()).as_ref()
+            {
+                let _ = commands.send(command);
+            }
+        }));
+    });
 }
 
 /// The Windows message loop of the tray's thread.

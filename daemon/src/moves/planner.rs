@@ -24,6 +24,21 @@ pub fn plan(inventory: &Inventory, request: &Request) -> Result<Plan, MoveError>
         Request::Equip { id, character_id } => planner.equip(id, *character_id)?,
         Request::Pull { id } => planner.pull_one(id)?,
         Request::PullAll { character_id } => planner.pull_all(*character_id)?,
+        Request::GuardPostmaster {
+            character_id,
+            spared,
+        } => {
+            planner.spare = Spare::guarded(spared);
+            planner.pull_all(*character_id)?;
+        }
+        Request::KeepRoom {
+            character_id,
+            buckets,
+            spared,
+        } => {
+            planner.spare = Spare::guarded(spared);
+            planner.keep_room(*character_id, buckets)?;
+        }
         Request::Lock { id, locked } => planner.lock(id, *locked)?,
         Request::EquipLoadout {
             loadout,
@@ -47,9 +62,39 @@ pub(crate) struct Planner {
     refused: Vec<Refusal>,
     /// The group new steps belong to.
     pub(crate) group: u32,
+    /// What the daemon's own operations (guard, farming) must leave alone.
+    pub(crate) spare: Spare,
+}
+
+/// What make-room must leave alone beyond the game's rules and the player's `favorite` and
+/// `keep` tags: for the daemon's own operations, locked items and the ones the player just moved.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Spare {
+    /// Never move a locked item aside.
+    pub(crate) locked: bool,
+    /// Never move these aside.
+    pub(crate) items: HashSet<ItemId>,
+    /// Vault slots never filled (the one a swap by the player needs).
+    pub(crate) vault_reserve: u32,
+}
+
+/// The vault slots the daemon's own operations leave free: a player's swap (an item off a full
+/// character into the vault, another out) needs one.
+pub const VAULT_RESERVE: u32 = 1;
+
+impl Spare {
+    /// Locked items and `items`, with [`VAULT_RESERVE`] vault slots left free.
+    fn guarded(items: &[ItemId]) -> Spare {
+        Spare {
+            locked: true,
+            items: items.iter().cloned().collect(),
+            vault_reserve: VAULT_RESERVE,
+        }
+    }
 }
 
 impl Planner {
+    /// A planner over `world`.
     pub(crate) fn new(world: World) -> Self {
         Planner {
             world,
@@ -58,6 +103,7 @@ impl Planner {
             moved: HashSet::new(),
             refused: Vec::new(),
             group: 0,
+            spare: Spare::default(),
         }
     }
 
@@ -164,7 +210,7 @@ impl Planner {
         Ok(())
     }
 
-    fn pull_all(&mut self, character_id: u64) -> Result<(), MoveError> {
+    pub(crate) fn pull_all(&mut self, character_id: u64) -> Result<(), MoveError> {
         self.character_exists(character_id)?;
         let lost: Vec<Item> = self
             .world
@@ -336,7 +382,7 @@ impl Planner {
         };
         let mut excluded: HashSet<ItemId> = HashSet::new();
         for _ in 0..MAKE_ROOM_ATTEMPTS {
-            if self.world.fits(item, to, quantity) {
+            if self.fits(item, to, quantity) {
                 return Ok(());
             }
             let Some((candidate, dest)) = self.move_aside_choice(slot, &excluded) else {
@@ -347,18 +393,34 @@ impl Planner {
                 excluded.insert(candidate);
             }
         }
-        if self.world.fits(item, to, quantity) {
+        if self.fits(item, to, quantity) {
             return Ok(());
         }
         Err(self.no_room(slot))
     }
 
-    /// Whether an item may be moved aside (not equipped, not involved, not moved already).
+    /// Whether `quantity` of `item` fits at `to`, keeping the vault's reserved slots free for
+    /// the daemon's own operations.
+    fn fits(&self, item: &Item, to: &Location, quantity: u32) -> bool {
+        if *to == Location::Vault
+            && self.spare.vault_reserve > 0
+            && slot_of(item, to) == Some(Slot::Vault)
+        {
+            return self.world.free(Slot::Vault) > self.spare.vault_reserve;
+        }
+        self.world.fits(item, to, quantity)
+    }
+
+    /// Whether an item may be moved aside: not equipped, not involved, not moved already, not
+    /// tagged `favorite` or `keep`, and not spared by the operation.
     pub(crate) fn may_move_aside(&self, item: &Item) -> bool {
         !item.equipped
             && item.transferable()
             && !self.involved.contains(&item.id)
             && !self.moved.contains(&item.id)
+            && self.world.tag(&item.id).is_none_or(|t| !t.protects())
+            && (!item.locked || !self.spare.locked)
+            && !self.spare.items.contains(&item.id)
     }
 
     fn no_room(&self, slot: Slot) -> MoveError {

@@ -6,7 +6,7 @@ use super::planner::Planner;
 use super::request::Destination;
 use super::step::{Action, Why};
 use super::world::{Slot, is_account_bucket};
-use crate::store::model::{Character, CharacterId, Item, ItemId, Location, Tier};
+use crate::store::model::{Character, CharacterId, Item, ItemId, Location, Tag, Tier};
 use std::cmp::Reverse;
 use std::collections::HashSet;
 
@@ -17,12 +17,30 @@ pub fn usable_by(item: &Item, character: &Character) -> bool {
         && item.equip_required_level <= character.level
 }
 
-/// An item's value for deciding what goes to the vault first (lowest first).
-fn value(item: &Item) -> (Tier, u32) {
-    (item.info.tier, item.power.unwrap_or(0))
+/// How much the player's tag asks to keep an item where it is (lowest moves first): `junk`
+/// first, then `archive`, `infuse`, untagged; `favorite` and `keep` are never moved aside.
+fn tag_rank(tag: Option<Tag>) -> u8 {
+    match tag {
+        Some(Tag::Junk) => 0,
+        Some(Tag::Archive) => 1,
+        Some(Tag::Infuse) => 2,
+        None => 3,
+        Some(Tag::Keep) => 4,
+        Some(Tag::Favorite) => 5,
+    }
 }
 
 impl Planner {
+    /// An item's value for deciding what goes to the vault first (lowest first): the player's
+    /// tag, then rarity, then power.
+    pub(crate) fn value(&self, item: &Item) -> (u8, Tier, u32) {
+        (
+            tag_rank(self.world.tag(&item.id)),
+            item.info.tier,
+            item.power.unwrap_or(0),
+        )
+    }
+
     /// The item that would replace `item` (equipped on `character`) in its slot: same character
     /// first, then the vault, then other characters; non-exotic first, then the same item type,
     /// then higher power; never an item involved in the operation, never one that would break
@@ -135,7 +153,7 @@ impl Planner {
                             && self.may_move_aside(i)
                             && !excluded.contains(&i.id)
                     })
-                    .min_by_key(|i| (value(i), i.id.clone()))?;
+                    .min_by_key(|i| (self.value(i), i.id.clone()))?;
                 Some((item.id.clone(), self.aside_destination(item, character)))
             }
             Slot::Profile(bucket) => self
@@ -147,7 +165,7 @@ impl Planner {
                         && self.may_move_aside(i)
                         && !excluded.contains(&i.id)
                 })
-                .min_by_key(|i| (value(i), i.id.clone()))
+                .min_by_key(|i| (self.value(i), i.id.clone()))
                 .map(|i| (i.id.clone(), Destination::Vault)),
             Slot::Vault => self.vault_move_aside(excluded),
         }
@@ -199,7 +217,13 @@ impl Planner {
                             self.world.free(Slot::Character(character.id, bucket))
                         }) > 0
                     })
-                    .min_by_key(|i| (!usable_by(i, character), Reverse(value(i)), i.id.clone()));
+                    .min_by_key(|i| {
+                        (
+                            !usable_by(i, character),
+                            Reverse(self.value(i)),
+                            i.id.clone(),
+                        )
+                    });
             if let Some(item) = best {
                 return Some((item.id.clone(), Destination::Character(character.id)));
             }

@@ -48,6 +48,24 @@ pub enum Request {
         /// The new state.
         locked: bool,
     },
+    /// The postmaster guard: pull everything pullable from a character's postmaster, making
+    /// room as needed but never moving aside a locked item or one in `spared`.
+    GuardPostmaster {
+        /// The character.
+        character_id: CharacterId,
+        /// Items never to move aside (the ones the player moved in the last minutes).
+        spared: Vec<ItemId>,
+    },
+    /// Farming mode: leave at least one free slot in each of a character's `buckets`, moving
+    /// the least valuable unlocked, unequipped item to the vault (never one in `spared`).
+    KeepRoom {
+        /// The character.
+        character_id: CharacterId,
+        /// The buckets (weapons and armour) to keep a slot free in.
+        buckets: Vec<u32>,
+        /// Items never to move aside.
+        spared: Vec<ItemId>,
+    },
     /// Bring a loadout's items to a character and equip those marked to equip.
     EquipLoadout {
         /// The loadout.
@@ -65,7 +83,9 @@ impl Request {
             | Request::Equip { id, .. }
             | Request::Pull { id }
             | Request::Lock { id, .. } => vec![id.clone()],
-            Request::PullAll { .. } => Vec::new(),
+            Request::PullAll { .. }
+            | Request::GuardPostmaster { .. }
+            | Request::KeepRoom { .. } => Vec::new(),
             Request::EquipLoadout { loadout, .. } => {
                 loadout.items.iter().map(|i| i.id.clone()).collect()
             }
@@ -75,6 +95,12 @@ impl Request {
     /// Whether the request covers several items (a result with per-item errors rather than one
     /// error).
     pub fn is_multi_item(&self) -> bool {
-        matches!(self, Request::PullAll { .. } | Request::EquipLoadout { .. })
+        matches!(
+            self,
+            Request::PullAll { .. }
+                | Request::GuardPostmaster { .. }
+                | Request::KeepRoom { .. }
+                | Request::EquipLoadout { .. }
+        )
     }
 }

@@ -3,7 +3,7 @@
 
 use super::step::Action;
 use crate::store::model::{
-    Change, Character, CharacterId, Inventory, Item, ItemFieldChanges, ItemId, Location,
+    Change, Character, CharacterId, Inventory, Item, ItemFieldChanges, ItemId, Location, Tag,
     VAULT_BUCKET_HASH,
 };
 use std::collections::HashMap;
@@ -68,6 +68,8 @@ pub struct World {
     vault_capacity: u32,
     /// Character bucket capacities by bucket hash.
     bucket_capacity: HashMap<u32, u32>,
+    /// The player's tags, by item id (shared: the planner's undo points copy only the pointer).
+    tags: Arc<HashMap<ItemId, Tag>>,
 }
 
 impl World {
@@ -81,6 +83,13 @@ impl World {
             characters,
             vault_capacity: inventory.vault_capacity,
             bucket_capacity: inventory.bucket_capacity.iter().copied().collect(),
+            tags: Arc::new(
+                inventory
+                    .annotations
+                    .iter()
+                    .filter_map(|(id, a)| a.tag.map(|t| (id.clone(), t)))
+                    .collect(),
+            ),
         };
         for item in &inventory.items {
             world.insert(item.clone());
@@ -107,6 +116,11 @@ impl World {
             .get_mut(i)
             .and_then(Option::as_mut)
             .map(Arc::make_mut)
+    }
+
+    /// The player's tag on an item.
+    pub fn tag(&self, id: &ItemId) -> Option<Tag> {
+        self.tags.get(id).copied()
     }
 
     /// Every item.

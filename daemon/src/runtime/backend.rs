@@ -18,6 +18,9 @@ use crate::store::model::{self as model, CharacterId, ItemId, Location};
 use crate::sync::engine::SyncEngine;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use vault_raider_protocol::automation::{
+    AutomationStatus, FarmingParams, GuardParams, MaxPowerParams, MaxPowerResult, SetGuardParams,
+};
 use vault_raider_protocol::error::{ErrorData, Reason};
 use vault_raider_protocol::inventory::{
     ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
@@ -29,6 +32,9 @@ use vault_raider_protocol::model::{Account, ItemDetail};
 use vault_raider_protocol::session::{
     BungieStatus, CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams,
     SessionInfo, SessionStatus,
+};
+use vault_raider_protocol::tags::{
+    AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams,
 };
 
 /// The executor the daemon runs.
@@ -52,6 +58,8 @@ pub struct DaemonBackend {
     pub bus: EventBus,
     /// Tells the session loop to try again now (a request after an application problem).
     pub retry: Arc<tokio::sync::Notify>,
+    /// The postmaster guard and farming mode (told which items the player moves).
+    pub automation: Arc<super::automation::Automation>,
 }
 
 fn internal(e: impl std::fmt::Display) -> BackendError {
@@ -166,7 +174,20 @@ impl DaemonBackend {
         }
     }
 
-    async fn operate(
+    /// A character id from the wire that names one of the account's characters.
+    pub(crate) fn known_character(
+        &self,
+        field: &str,
+        text: &str,
+    ) -> Result<CharacterId, BackendError> {
+        let id = parse_character(field, text)?;
+        self.character_known(id)?;
+        Ok(id)
+    }
+
+    /// Plans (`dry_run`) or runs a request through the one action queue; the items a run
+    /// moved are left alone by the guard and farming mode for a while.
+    pub(crate) async fn operate(
         &self,
         request: Request,
         dry_run: bool,
@@ -180,6 +201,7 @@ impl DaemonBackend {
         };
         if !dry_run {
             self.note_scope(&result);
+            self.automation.note_moved(&result);
         }
         operation_answer(result, multi)
     }
@@ -440,7 +462,11 @@ impl Backend for DaemonBackend {
                     .iter()
                     .map(convert::character)
                     .collect(),
-                items: inventory.items.iter().map(convert::item).collect(),
+                items: inventory
+                    .items
+                    .iter()
+                    .map(|i| convert::annotated_item(i, inventory.annotations.get(&i.id)))
+                    .collect(),
                 vault: VaultUsage {
                     used: u32::try_from(used).unwrap_or(u32::MAX),
                     capacity: inventory.vault_capacity,
@@ -496,9 +522,9 @@ impl Backend for DaemonBackend {
             let inventory = self.store.inventory().map_err(internal)?;
             let limit = params.limit.map_or(usize::MAX, |l| l as usize);
             let items = query
-                .select(&inventory.items)
+                .select(&inventory)
                 .take(limit)
-                .map(convert::item)
+                .map(|i| convert::annotated_item(i, inventory.annotations.get(&i.id)))
                 .collect();
             Ok(SearchResult { items })
         })
@@ -516,7 +542,8 @@ impl Backend for DaemonBackend {
                         format!("There is no item {} in your inventory.", params.id),
                     )
                 })?;
-            Ok(convert::item_detail(&item))
+            let annotation = self.store.annotation(&item.id).map_err(internal)?;
+            Ok(convert::item_detail(&item, &annotation))
         })
     }
 
@@ -548,6 +575,46 @@ impl Backend for DaemonBackend {
             };
             self.operate(request, params.dry_run.unwrap_or(false)).await
         })
+    }
+
+    fn items_tag(&self, params: TagParams) -> BackendFuture<'_, AnnotateResult> {
+        Box::pin(super::backend_tags::items_tag(self, params))
+    }
+
+    fn items_note(&self, params: NoteParams) -> BackendFuture<'_, AnnotateResult> {
+        Box::pin(super::backend_tags::items_note(self, params))
+    }
+
+    fn tags_import(&self, params: DimBackup) -> BackendFuture<'_, ImportTagsResult> {
+        Box::pin(super::backend_tags::tags_import(self, params))
+    }
+
+    fn tags_export(&self) -> BackendFuture<'_, DimBackup> {
+        Box::pin(super::backend_tags::tags_export(self))
+    }
+
+    fn loadouts_max_power(&self, params: MaxPowerParams) -> BackendFuture<'_, MaxPowerResult> {
+        Box::pin(super::backend_automation::max_power(self, params))
+    }
+
+    fn postmaster_guard(&self, params: GuardParams) -> BackendFuture<'_, OperationResult> {
+        Box::pin(super::backend_automation::guard(self, params))
+    }
+
+    fn postmaster_set_guard(&self, params: SetGuardParams) -> BackendFuture<'_, AutomationStatus> {
+        Box::pin(super::backend_automation::set_guard(self, params))
+    }
+
+    fn farming_start(&self, params: FarmingParams) -> BackendFuture<'_, AutomationStatus> {
+        Box::pin(super::backend_automation::farming_start(self, params))
+    }
+
+    fn farming_stop(&self) -> BackendFuture<'_, AutomationStatus> {
+        Box::pin(super::backend_automation::farming_stop(self))
+    }
+
+    fn automation_status(&self) -> BackendFuture<'_, AutomationStatus> {
+        Box::pin(super::backend_automation::status(self))
     }
 
     fn items_lock(&self, params: LockParams) -> BackendFuture<'_, OperationResult> {

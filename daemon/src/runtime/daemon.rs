@@ -163,6 +163,11 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         configured,
     ));
     let retry = Arc::new(tokio::sync::Notify::new());
+    let automation = Arc::new(super::automation::Automation::new(
+        store.clone(),
+        executor.clone(),
+        bus.clone(),
+    ));
     let backend = Arc::new(DaemonBackend {
         store: store.clone(),
         sync: sync.clone(),
@@ -172,6 +177,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         membership_type: membership_type.clone(),
         bus: bus.clone(),
         retry: retry.clone(),
+        automation: automation.clone(),
     });
     let services = Services {
         backend,
@@ -198,6 +204,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
             overlay: server.overlay_token(),
             quit: quit.clone(),
             sign_ins: sign_ins.clone(),
+            automation: automation.clone(),
         });
         crate::desktop::start(
             &bus,
@@ -241,6 +248,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
             stop_rx.clone(),
         ));
     }
+    tokio::spawn(automation.run(stop_rx.clone()));
     let mut server_stop = stop_rx;
     let serving = tokio::spawn(server.serve(
         extra_routes(&daemon, &options.data_dir),

@@ -24,6 +24,8 @@ pub struct DaemonDesktop {
     pub quit: Arc<Notify>,
     /// The daemon's sign-ins (the tray's "Sign in to Bungie.net…" starts one).
     pub sign_ins: Arc<SignIns>,
+    /// Farming mode (the tray's checkmark).
+    pub automation: Arc<super::automation::Automation>,
 }
 
 impl DesktopActions for DaemonDesktop {
@@ -34,49 +36,39 @@ impl DesktopActions for DaemonDesktop {
     ) -> BoxFuture<'static, Result<EquipReport, String>> {
         let executor = self.executor.clone();
         let store = self.store.clone();
+        let automation = self.automation.clone();
         Box::pin(async move {
             let loadout = store
                 .loadout(&loadout_id)
                 .map_err(|e| e.to_string())?
                 .ok_or_else(|| "that loadout no longer exists".to_string())?;
-            let result = executor
-                .run(
-                    uuid::Uuid::new_v4().to_string(),
-                    Request::EquipLoadout {
-                        loadout,
-                        character_id,
-                    },
-                )
-                .await;
-            if let Some(error) = &result.error {
-                return Err(error.message.clone());
-            }
-            let name_of = |id: &crate::store::model::ItemId| {
-                store
-                    .item(id)
-                    .ok()
-                    .flatten()
-                    .map(|i| i.info.name)
-                    .unwrap_or_else(|| id.to_string())
-            };
-            let failed: Vec<FailedItem> = result
-                .steps
-                .iter()
-                .filter(|s| !s.ok)
-                .map(|s| FailedItem {
-                    name: name_of(&s.id),
-                    reason: s
-                        .error
-                        .as_ref()
-                        .map(|e| e.message.clone())
-                        .unwrap_or_default(),
-                })
-                .collect();
-            Ok(EquipReport {
-                done: result.steps.len() - failed.len(),
-                failed,
-            })
+            equip(&executor, &store, &automation, loadout, character_id).await
         })
+    }
+
+    fn max_power(&self, character_id: u64) -> BoxFuture<'static, Result<EquipReport, String>> {
+        let executor = self.executor.clone();
+        let store = self.store.clone();
+        let automation = self.automation.clone();
+        Box::pin(async move {
+            let inventory = store.inventory().map_err(|e| e.to_string())?;
+            let choice =
+                crate::moves::max_power(&inventory, character_id).map_err(|e| e.message)?;
+            let loadout = choice
+                .loadout(&inventory, character_id)
+                .ok_or_else(|| "that character is gone".to_string())?;
+            equip(&executor, &store, &automation, loadout, character_id).await
+        })
+    }
+
+    fn toggle_farming(&self, character_id: u64) {
+        let outcome = match self.automation.farming() {
+            Ok(Some(on)) if on == character_id => self.automation.stop_farming(),
+            _ => self.automation.start_farming(character_id),
+        };
+        if let Err(e) = outcome {
+            tracing::warn!(error = %e, "farming mode could not be changed");
+        }
     }
 
     fn sync_now(&self) {
@@ -104,6 +96,60 @@ impl DesktopActions for DaemonDesktop {
     fn quit(&self) {
         self.quit.notify_one();
     }
+}
+
+/// Equips `loadout` on `character_id` through the action queue (the items it moves are the
+/// player's moves: the guard and farming leave them alone a while); its outcome as the tray
+/// tells it.
+async fn equip(
+    executor: &DaemonExecutor,
+    store: &Store,
+    automation: &super::automation::Automation,
+    loadout: crate::store::model::Loadout,
+    character_id: u64,
+) -> Result<EquipReport, String> {
+    let request = Request::EquipLoadout {
+        loadout,
+        character_id,
+    };
+    let result = executor
+        .run(uuid::Uuid::new_v4().to_string(), request)
+        .await;
+    automation.note_moved(&result);
+    report(store, &result)
+}
+
+/// A loadout operation's outcome as the tray tells it: the error of one that could not start,
+/// or how many items are in place and which failed, by name.
+fn report(store: &Store, result: &crate::moves::OperationResult) -> Result<EquipReport, String> {
+    if let Some(error) = &result.error {
+        return Err(error.message.clone());
+    }
+    let name_of = |id: &crate::store::model::ItemId| {
+        store
+            .item(id)
+            .ok()
+            .flatten()
+            .map(|i| i.info.name)
+            .unwrap_or_else(|| id.to_string())
+    };
+    let failed: Vec<FailedItem> = result
+        .steps
+        .iter()
+        .filter(|s| !s.ok)
+        .map(|s| FailedItem {
+            name: name_of(&s.id),
+            reason: s
+                .error
+                .as_ref()
+                .map(|e| e.message.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    Ok(EquipReport {
+        done: result.steps.len() - failed.len(),
+        failed,
+    })
 }
 
 /// Opens `url` in the desktop's browser (the platform's own opener; best-effort).

@@ -3,7 +3,10 @@
 //! `cli` calls [`run_daemon`]; `demo` first starts the simulator and points the daemon at it.
 
 pub mod adapters;
+pub mod automation;
 pub mod backend;
+mod backend_automation;
+mod backend_tags;
 pub mod bungie_setup;
 pub mod config_watch;
 pub mod daemon;

@@ -1,6 +1,6 @@
 //! The parsed form of a query.
 
-use crate::store::model::Class;
+use crate::store::model::{Class, Tag};
 
 /// A query expression.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +45,10 @@ pub enum Term {
     Perk(String),
     /// `id:<instance id>`: exactly this item.
     Id(String),
+    /// `tag:<tag>`: the player tagged it so; `tag:none` (`None`): untagged.
+    Tag(Option<Tag>),
+    /// `notes:<text>`: its note contains the text, ignoring case.
+    Notes(String),
 }
 
 /// The `is:` filters.
@@ -74,6 +78,8 @@ pub enum IsFilter {
     Energy,
     /// In the power weapon slot.
     Power,
+    /// The player gave it a tag.
+    Tagged,
     /// Only this class can equip it.
     Class(Class),
     /// Of this damage type (`arc`, `solar`, `void`, `stasis`, `strand`).

@@ -2,7 +2,7 @@
 
 use super::ast::{Cmp, IsFilter, Term};
 use super::error::QueryError;
-use crate::store::model::{Class, bucket_slug};
+use crate::store::model::{Class, Tag, bucket_slug};
 
 /// Every `is:` value and its meaning.
 const IS: &[(&str, IsFilter)] = &[
@@ -27,6 +27,7 @@ const IS: &[(&str, IsFilter)] = &[
     ("void", IsFilter::Damage("void")),
     ("stasis", IsFilter::Damage("stasis")),
     ("strand", IsFilter::Damage("strand")),
+    ("tagged", IsFilter::Tagged),
     ("dupe", IsFilter::Dupe),
     ("duplicate", IsFilter::Dupe),
     ("autorifle", IsFilter::WeaponType("autorifle")),
@@ -90,7 +91,8 @@ fn bucket_slugs() -> Vec<String> {
 fn all_filters() -> Vec<String> {
     let mut all: Vec<String> = is_values().map(|(v, _)| format!("is:{v}")).collect();
     all.extend(bucket_slugs().into_iter().map(|b| format!("bucket:{b}")));
-    all.extend(["power:>=", "name:", "perk:", "id:"].map(String::from));
+    all.extend(["power:>=", "name:", "perk:", "id:", "notes:", "tag:none"].map(String::from));
+    all.extend(Tag::ALL.iter().map(|t| format!("tag:{}", t.slug())));
     all
 }
 
@@ -152,6 +154,20 @@ pub fn term(key: &str, value: &str, column: usize) -> Result<Term, QueryError> {
         "id" if !value.is_empty() && value.chars().all(|c| c.is_ascii_digit()) => {
             Ok(Term::Id(value.to_string()))
         }
+        "tag" if lower == "none" => Ok(Term::Tag(None)),
+        "tag" => Tag::from_slug(&lower)
+            .map(|t| Term::Tag(Some(t)))
+            .ok_or_else(|| {
+                QueryError::at(column, format!("There is no tag called {value}")).suggest(
+                    closest(&lower, &Tag::ALL.map(|t| t.slug().to_string()))
+                        .map(|t| format!("tag:{t}")),
+                )
+            }),
+        "notes" | "note" if value.trim().is_empty() => Err(QueryError::at(
+            column,
+            "notes: needs some words of a note, like notes:\"god roll\"",
+        )),
+        "notes" | "note" => Ok(Term::Notes(lower)),
         "id" => Err(QueryError::at(
             column,
             format!("id:{value} needs an item's number, like id:6917529035440581369"),

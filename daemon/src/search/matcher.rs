@@ -1,27 +1,44 @@
 //! Whether an item matches a parsed query, given what the whole inventory says about it
-//! ([`Context`]: which items have duplicates).
+//! ([`Context`]: which items have duplicates, the player's tags and notes).
 
 use super::ast::{Cmp, Expr, IsFilter, Term};
-use crate::store::model::{Item, ItemKind, Location, Tier};
+use crate::store::model::{Annotation, Annotations, Item, ItemKind, Location, Tier};
 use std::collections::HashMap;
 
-/// Facts about the whole inventory that some filters need (`is:dupe`).
+/// Facts about the whole inventory that some filters need (`is:dupe`, `tag:`, `notes:`).
 #[derive(Debug, Clone, Default)]
-pub struct Context {
+pub struct Context<'a> {
     /// How many copies of each weapon or armour definition the account holds.
     copies: HashMap<u32, u32>,
+    /// The player's marks, when known.
+    annotations: Option<&'a Annotations>,
 }
 
-impl Context {
+impl<'a> Context<'a> {
     /// The context of `items` (the whole inventory).
-    pub fn of<'a>(items: impl IntoIterator<Item = &'a Item>) -> Context {
+    pub fn of<'i>(items: impl IntoIterator<Item = &'i Item>) -> Context<'a> {
         let mut copies: HashMap<u32, u32> = HashMap::new();
         for item in items {
             if is_gear(item) {
                 *copies.entry(item.hash).or_default() += 1;
             }
         }
-        Context { copies }
+        Context {
+            copies,
+            annotations: None,
+        }
+    }
+
+    /// The same context, with the player's marks.
+    pub fn with_annotations(self, annotations: &'a Annotations) -> Context<'a> {
+        Context {
+            annotations: Some(annotations),
+            ..self
+        }
+    }
+
+    fn annotation(&self, item: &Item) -> Option<&Annotation> {
+        self.annotations.and_then(|a| a.get(&item.id))
     }
 
     fn is_dupe(&self, item: &Item) -> bool {
@@ -69,6 +86,11 @@ fn term_matches(term: &Term, item: &Item, context: &Context) -> bool {
             .iter()
             .any(|p| p.to_lowercase().contains(text.as_str())),
         Term::Id(id) => item.id.as_str() == id,
+        Term::Tag(tag) => context.annotation(item).and_then(|a| a.tag) == *tag,
+        Term::Notes(text) => context
+            .annotation(item)
+            .and_then(|a| a.note.as_deref())
+            .is_some_and(|n| n.to_lowercase().contains(text.as_str())),
         Term::Is(filter) => is_matches(*filter, item, context),
     }
 }
@@ -90,6 +112,7 @@ fn is_matches(filter: IsFilter, item: &Item, context: &Context) -> bool {
         IsFilter::Class(class) => item.info.class == Some(class),
         IsFilter::Damage(damage) => item.damage.as_deref() == Some(damage),
         IsFilter::Dupe => context.is_dupe(item),
+        IsFilter::Tagged => context.annotation(item).is_some_and(|a| a.tag.is_some()),
         IsFilter::WeaponType(kind) => {
             item.info.kind == ItemKind::Weapon && squashed(&item.info.type_name) == kind
         }

@@ -23,7 +23,7 @@ pub use error::QueryError;
 pub use matcher::Context;
 pub use parser::MAX_NESTING;
 
-use crate::store::model::Item;
+use crate::store::model::{Inventory, Item};
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,13 +53,15 @@ impl Query {
             .is_none_or(|e| matcher::matches(e, item, context))
     }
 
-    /// The items of `inventory` (all of them, so `is:dupe` can count copies) that match, in order.
+    /// The items of `inventory` (all of them, so `is:dupe` can count copies, with the player's
+    /// marks for `tag:` and `notes:`) that match, in order.
     pub fn select<'a>(
         &self,
-        inventory: &'a [Item],
+        inventory: &'a Inventory,
     ) -> impl Iterator<Item = &'a Item> + use<'a, '_> {
-        let context = Context::of(inventory);
+        let context = Context::of(&inventory.items).with_annotations(&inventory.annotations);
         inventory
+            .items
             .iter()
             .filter(move |item| self.matches_in(item, &context))
     }

@@ -3,6 +3,9 @@
 //! errors carry the protocol's reason, code and data.
 
 use futures_util::future::BoxFuture;
+use vault_raider_protocol::automation::{
+    AutomationStatus, FarmingParams, GuardParams, MaxPowerParams, MaxPowerResult, SetGuardParams,
+};
 use vault_raider_protocol::error::{ErrorData, Reason, RpcError};
 use vault_raider_protocol::inventory::{
     ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
@@ -14,6 +17,9 @@ use vault_raider_protocol::model::{Account, ItemDetail};
 use vault_raider_protocol::session::{
     CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams, SessionInfo,
     SessionStatus,
+};
+use vault_raider_protocol::tags::{
+    AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams,
 };
 
 /// What a backend method answers.
@@ -100,6 +106,15 @@ pub struct SessionSummary {
     pub rev: u64,
 }
 
+/// The answer of a backend that does not offer `method` (a test double).
+fn unsupported<T: Send + 'static>(method: &'static str) -> BackendFuture<'static, T> {
+    Box::pin(async move {
+        Err(BackendError::Internal(format!(
+            "{method} is not offered by this daemon"
+        )))
+    })
+}
+
 /// The daemon behind the protocol. Reads come from the store; operations go through the one
 /// action queue. Every method maps to the protocol method of the same name.
 pub trait Backend: Send + Sync + 'static {
@@ -131,6 +146,53 @@ pub trait Backend: Send + Sync + 'static {
     fn items_search(&self, params: SearchParams) -> BackendFuture<'_, SearchResult>;
     /// `items.get`.
     fn items_get(&self, params: ItemRef) -> BackendFuture<'_, ItemDetail>;
+    /// `items.tag`.
+    fn items_tag(&self, params: TagParams) -> BackendFuture<'_, AnnotateResult> {
+        let _ = params;
+        unsupported("items.tag")
+    }
+    /// `items.note`.
+    fn items_note(&self, params: NoteParams) -> BackendFuture<'_, AnnotateResult> {
+        let _ = params;
+        unsupported("items.note")
+    }
+    /// `tags.import`.
+    fn tags_import(&self, params: DimBackup) -> BackendFuture<'_, ImportTagsResult> {
+        let _ = params;
+        unsupported("tags.import")
+    }
+    /// `tags.export`.
+    fn tags_export(&self) -> BackendFuture<'_, DimBackup> {
+        unsupported("tags.export")
+    }
+    /// `loadouts.maxPower`.
+    fn loadouts_max_power(&self, params: MaxPowerParams) -> BackendFuture<'_, MaxPowerResult> {
+        let _ = params;
+        unsupported("loadouts.maxPower")
+    }
+    /// `postmaster.guard`.
+    fn postmaster_guard(&self, params: GuardParams) -> BackendFuture<'_, OperationResult> {
+        let _ = params;
+        unsupported("postmaster.guard")
+    }
+    /// `postmaster.setGuard`.
+    fn postmaster_set_guard(&self, params: SetGuardParams) -> BackendFuture<'_, AutomationStatus> {
+        let _ = params;
+        unsupported("postmaster.setGuard")
+    }
+    /// `farming.start`.
+    fn farming_start(&self, params: FarmingParams) -> BackendFuture<'_, AutomationStatus> {
+        let _ = params;
+        unsupported("farming.start")
+    }
+    /// `farming.stop`.
+    fn farming_stop(&self) -> BackendFuture<'_, AutomationStatus> {
+        unsupported("farming.stop")
+    }
+    /// `automation.status`.
+    fn automation_status(&self) -> BackendFuture<'_, AutomationStatus> {
+        unsupported("automation.status")
+    }
     /// `items.transfer`.
     fn items_transfer(&self, params: TransferParams) -> BackendFuture<'_, OperationResult>;
     /// `items.equip`.

@@ -3,6 +3,7 @@
 
 use crate::events::{DaemonEvent, SessionState as BusSessionState};
 use crate::store::model;
+use vault_raider_protocol::automation::{AutomationStatus, GuardSetting};
 use vault_raider_protocol::events::{
     ActivityCompleted, ActivityStarted, Event, InventoryChanged, OperationProgress, SessionChanged,
     SyncStatus,
@@ -12,6 +13,7 @@ use vault_raider_protocol::model::{
     ItemFields, Loadout, LoadoutItem, Location, Stat, Tier,
 };
 use vault_raider_protocol::session::{SessionReason, SessionState};
+use vault_raider_protocol::tags::ItemTag;
 
 /// A location.
 pub fn location(location: &model::Location) -> Location {
@@ -69,6 +71,40 @@ pub fn item(item: &model::Item) -> Item {
         transferable: item.transferable(),
         equippable: item.info.equippable,
         lockable: item.lockable,
+        tag: None,
+        note: None,
+    }
+}
+
+/// An item with the player's marks on it.
+pub fn annotated_item(source: &model::Item, annotation: Option<&model::Annotation>) -> Item {
+    let mut converted = item(source);
+    if let Some(marks) = annotation {
+        converted.tag = marks.tag.map(item_tag);
+        converted.note = marks.note.clone();
+    }
+    converted
+}
+
+/// A tag.
+pub fn item_tag(tag: model::Tag) -> ItemTag {
+    match tag {
+        model::Tag::Favorite => ItemTag::Favorite,
+        model::Tag::Keep => ItemTag::Keep,
+        model::Tag::Junk => ItemTag::Junk,
+        model::Tag::Infuse => ItemTag::Infuse,
+        model::Tag::Archive => ItemTag::Archive,
+    }
+}
+
+/// A tag from the wire.
+pub fn model_tag(tag: ItemTag) -> model::Tag {
+    match tag {
+        ItemTag::Favorite => model::Tag::Favorite,
+        ItemTag::Keep => model::Tag::Keep,
+        ItemTag::Junk => model::Tag::Junk,
+        ItemTag::Infuse => model::Tag::Infuse,
+        ItemTag::Archive => model::Tag::Archive,
     }
 }
 
@@ -97,10 +133,10 @@ fn definition_fields(info: &model::ItemInfo) -> ItemFields {
     }
 }
 
-/// An item with its stats, perks and description (`items.get`).
-pub fn item_detail(source: &model::Item) -> ItemDetail {
+/// An item with its stats, perks, description and the player's marks (`items.get`).
+pub fn item_detail(source: &model::Item, annotation: &model::Annotation) -> ItemDetail {
     ItemDetail {
-        item: item(source),
+        item: annotated_item(source, Some(annotation)),
         stats: source
             .stats
             .iter()
@@ -197,6 +233,14 @@ pub fn change(revised: &model::RevisedChange) -> Change {
             id: id.to_string(),
             fields: definition_fields(info),
         },
+        model::Change::Annotated { id, annotation } => ChangeKind::Updated {
+            id: id.to_string(),
+            fields: ItemFields {
+                tag: Some(annotation.tag.map(item_tag)),
+                note: Some(annotation.note.clone()),
+                ..ItemFields::default()
+            },
+        },
         model::Change::Character { character: c } => ChangeKind::Character {
             character: character(c),
         },
@@ -204,6 +248,22 @@ pub fn change(revised: &model::RevisedChange) -> Change {
     Change {
         rev: revised.rev,
         kind,
+    }
+}
+
+/// Farming mode and the postmaster guards.
+pub fn automation(state: &crate::events::AutomationState) -> AutomationStatus {
+    AutomationStatus {
+        farming: state.farming.map(|c| c.to_string()),
+        guards: state
+            .guards
+            .iter()
+            .map(|g| GuardSetting {
+                character_id: g.character_id.to_string(),
+                enabled: g.enabled,
+                threshold: g.threshold,
+            })
+            .collect(),
     }
 }
 
@@ -309,7 +369,10 @@ pub fn event(event: &DaemonEvent) -> Option<Event> {
             error: error.clone(),
             manifest: manifest.as_ref().map(manifest_status),
         }),
-        DaemonEvent::PairingRequested { .. } | DaemonEvent::PairingLocked { .. } => return None,
+        DaemonEvent::AutomationChanged(state) => Event::AutomationChanged(automation(state)),
+        DaemonEvent::PairingRequested { .. }
+        | DaemonEvent::PairingLocked { .. }
+        | DaemonEvent::PostmasterGuarded(_) => return None,
     })
 }
 

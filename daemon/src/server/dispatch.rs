@@ -144,6 +144,16 @@ pub(crate) async fn handle(
         Method::ItemsTransfer => run(params, |p| backend.items_transfer(p)).await,
         Method::ItemsEquip => run(params, |p| backend.items_equip(p)).await,
         Method::ItemsLock => run(params, |p| backend.items_lock(p)).await,
+        Method::ItemsTag => run(params, |p| backend.items_tag(p)).await,
+        Method::ItemsNote => run(params, |p| backend.items_note(p)).await,
+        Method::TagsImport => run(params, |p| backend.tags_import(p)).await,
+        Method::TagsExport => run(params, |_: Empty| backend.tags_export()).await,
+        Method::LoadoutsMaxPower => run(params, |p| backend.loadouts_max_power(p)).await,
+        Method::PostmasterGuard => run(params, |p| backend.postmaster_guard(p)).await,
+        Method::PostmasterSetGuard => run(params, |p| backend.postmaster_set_guard(p)).await,
+        Method::FarmingStart => run(params, |p| backend.farming_start(p)).await,
+        Method::FarmingStop => run(params, |_: Empty| backend.farming_stop()).await,
+        Method::AutomationStatusGet => run(params, |_: Empty| backend.automation_status()).await,
         Method::PostmasterPull => {
             let p: PullParams = decode(params)?;
             match (&p.id, &p.character_id) {

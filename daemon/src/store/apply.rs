@@ -80,6 +80,10 @@ impl InventoryMap {
                 self.characters.insert(character.id, (**character).clone());
             }
             Change::Redefined { id, info } => self.item_mut(id)?.info = (**info).clone(),
+            // The marks live beside the items; the item must be there.
+            Change::Annotated { id, .. } => {
+                self.item_mut(id)?;
+            }
         }
         Ok(())
     }

@@ -2,6 +2,7 @@
 //! written by a sync (only what differs) or by the optimistic changes of a Bungie action.
 
 use super::Store;
+use super::annotations::read_annotations;
 use super::apply::{InventoryMap, sort_characters};
 use super::changelog::{log_changes, read_rev};
 use super::codec::{decode, encode};
@@ -60,6 +61,7 @@ impl Store {
             items,
             vault_capacity: capacities.vault,
             bucket_capacity: capacities.buckets,
+            annotations: read_annotations(&txn)?,
         })
     }
 
@@ -205,7 +207,8 @@ fn item_ids(change: &Change) -> Vec<&ItemId> {
         Change::Moved { id, .. }
         | Change::Removed { id }
         | Change::Updated { id, .. }
-        | Change::Redefined { id, .. } => vec![id],
+        | Change::Redefined { id, .. }
+        | Change::Annotated { id, .. } => vec![id],
         Change::Equipped { id, unequipped, .. } => std::iter::once(id).chain(unequipped).collect(),
         Change::Added { item } => vec![&item.id],
         Change::Character { .. } => Vec::new(),

@@ -9,6 +9,7 @@
 //! [`Store::apply_sync`] uses to tell what a synced inventory changed.
 
 pub mod accounts;
+pub mod annotations;
 pub mod apply;
 pub mod changelog;
 pub mod clients;

@@ -357,6 +357,18 @@ pub struct LoadoutItem {
     pub quantity: u32,
 }
 
+impl LoadoutItem {
+    /// `item`, to be equipped (one of it).
+    pub fn equipping(item: &Item) -> LoadoutItem {
+        LoadoutItem {
+            id: item.id.clone(),
+            hash: item.hash,
+            equip: true,
+            quantity: 1,
+        }
+    }
+}
+
 /// A saved loadout.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Loadout {
@@ -442,7 +454,82 @@ pub enum Change {
         /// The facts from the new definition.
         info: Box<ItemInfo>,
     },
+    /// The player changed an item's tag or note (their own data, kept apart from Bungie's).
+    /// Pushed to clients as `updated` with `tag` and `note`. After `Redefined`, for the same
+    /// reason.
+    Annotated {
+        /// The item.
+        id: ItemId,
+        /// Its tag and note as they are now.
+        annotation: Annotation,
+    },
 }
+
+/// DIM's item tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tag {
+    /// Never moved aside.
+    Favorite,
+    /// Never moved aside.
+    Keep,
+    /// Moved aside first.
+    Junk,
+    /// For infusion.
+    Infuse,
+    /// For the vault.
+    Archive,
+}
+
+impl Tag {
+    /// Every tag.
+    pub const ALL: [Tag; 5] = [
+        Tag::Favorite,
+        Tag::Keep,
+        Tag::Junk,
+        Tag::Infuse,
+        Tag::Archive,
+    ];
+
+    /// The lowercase name DIM and the protocol use.
+    pub fn slug(&self) -> &'static str {
+        match self {
+            Tag::Favorite => "favorite",
+            Tag::Keep => "keep",
+            Tag::Junk => "junk",
+            Tag::Infuse => "infuse",
+            Tag::Archive => "archive",
+        }
+    }
+
+    /// The tag named `slug`.
+    pub fn from_slug(slug: &str) -> Option<Tag> {
+        Tag::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+
+    /// Whether make-room, farming and the postmaster guard must leave the item where it is.
+    pub fn protects(&self) -> bool {
+        matches!(self, Tag::Favorite | Tag::Keep)
+    }
+}
+
+/// The player's own marks on one item.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Annotation {
+    /// The tag, if any.
+    pub tag: Option<Tag>,
+    /// The note, if any (never empty).
+    pub note: Option<String>,
+}
+
+impl Annotation {
+    /// Whether it marks nothing (and so is not kept).
+    pub fn is_empty(&self) -> bool {
+        self.tag.is_none() && self.note.is_none()
+    }
+}
+
+/// Every item's marks, by item id.
+pub type Annotations = std::collections::BTreeMap<ItemId, Annotation>;
 
 /// A change with the revision that committed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -466,4 +553,6 @@ pub struct Inventory {
     pub vault_capacity: u32,
     /// Per character-bucket capacity, by bucket hash (the bucket's `itemCount`, equipped included).
     pub bucket_capacity: Vec<(u32, u32)>,
+    /// The player's tags and notes, by item id (items that are gone may keep theirs).
+    pub annotations: Annotations,
 }

@@ -38,6 +38,8 @@ pub const CLIENT_ORIGINS: TableDefinition<&str, &str> = TableDefinition::new("cl
 /// Accounts table key of an account Bungie no longer serves (a legacy platform) → 1.
 pub const UNAVAILABLE_ACCOUNTS: TableDefinition<&str, u8> =
     TableDefinition::new("unavailable_accounts");
+/// Item id → the player's `Annotation` (tag and note) of that item.
+pub const ANNOTATIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("annotations");
 /// Setting key → value.
 pub const SETTINGS: TableDefinition<&str, &str> = TableDefinition::new("settings");
 
@@ -109,5 +111,6 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(CLIENT_ORIGINS)?;
     txn.open_table(SETTINGS)?;
     txn.open_table(UNAVAILABLE_ACCOUNTS)?;
+    txn.open_table(ANNOTATIONS)?;
     Ok(())
 }

@@ -4,6 +4,9 @@ use super::Store;
 use super::error::StoreError;
 use super::schema::SETTINGS;
 
+/// The setting that holds the id of the character farming mode keeps room on (no row: off).
+pub const FARMING_KEY: &str = "farming";
+
 impl Store {
     /// The value of setting `key`, if set.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {

@@ -422,6 +422,8 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
             .bucket_capacity(VAULT_BUCKET_HASH)
             .unwrap_or(FALLBACK_VAULT_CAPACITY),
         bucket_capacity,
+        // Bungie knows nothing of the player's marks; the store keeps them apart.
+        annotations: Default::default(),
     })
 }
 

@@ -91,7 +91,9 @@ fn befores_of(change: &Change) -> Vec<(ItemId, Before)> {
                 .collect()
         }
         Change::Added { item } => vec![(item.id.clone(), Before::Absent)],
-        Change::Character { .. } | Change::Redefined { .. } => Vec::new(),
+        Change::Character { .. } | Change::Redefined { .. } | Change::Annotated { .. } => {
+            Vec::new()
+        }
     }
 }
 

@@ -204,6 +204,7 @@ pub fn seeded_store(postmaster: u32) -> (TempDir, Arc<Store>) {
         items,
         vault_capacity: 600,
         bucket_capacity: Vec::new(),
+        annotations: Default::default(),
     };
     store
         .apply_sync(&inventory, None)
@@ -266,6 +267,18 @@ impl DesktopActions for FakeActions {
         let _ = self.equips.send((loadout_id, character_id));
         let outcome = self.outcome.clone();
         Box::pin(async move { outcome })
+    }
+
+    /// Recorded as an equip of the loadout id `max-power`.
+    fn max_power(&self, character_id: u64) -> BoxFuture<'static, Result<EquipReport, String>> {
+        let _ = self.equips.send(("max-power".into(), character_id));
+        let outcome = self.outcome.clone();
+        Box::pin(async move { outcome })
+    }
+
+    /// Recorded as an equip of the loadout id `farming`.
+    fn toggle_farming(&self, character_id: u64) {
+        let _ = self.equips.send(("farming".into(), character_id));
     }
 
     fn sync_now(&self) {}

@@ -14,6 +14,8 @@ pub struct Entry {
     pub label: String,
     /// The labels of its ancestors.
     pub parents: Vec<String>,
+    /// For a checkmark item: whether it is checked (`toggle-state` 1).
+    pub checked: bool,
 }
 
 fn plain<'b, 'a>(v: &'b Variant<'a>) -> &'b Variant<'a> {
@@ -43,10 +45,15 @@ fn collect(node: &Variant<'_>, parents: &[String], out: &mut Vec<Entry>) {
             _ => None,
         })
         .unwrap_or_default();
+    let checked = props
+        .iter()
+        .find(|(k, _)| matches!(plain(k), Variant::Str(s) if s.as_str() == "toggle-state"))
+        .is_some_and(|(_, v)| matches!(plain(v), Variant::I32(1)));
     out.push(Entry {
         id: *id,
         label: label.clone(),
         parents: parents.to_vec(),
+        checked,
     });
     let mut below = parents.to_vec();
     below.push(label);
@@ -55,14 +62,21 @@ fn collect(node: &Variant<'_>, parents: &[String], out: &mut Vec<Entry>) {
     }
 }
 
-/// The bus name of the daemon's StatusNotifierItem, once it is there.
+/// The bus name of the newest StatusNotifierItem (`…-<pid>-<n>`, the highest `n`: a tray an
+/// earlier test of the same process started may still be on the bus), once it is there.
 pub async fn tray_name(connection: &zbus::Connection) -> Option<String> {
     let proxy = zbus::fdo::DBusProxy::new(connection).await.ok()?;
     let names = proxy.list_names().await.ok()?;
     names
         .into_iter()
         .map(|n| n.to_string())
-        .find(|n| n.starts_with("org.kde.StatusNotifierItem-"))
+        .filter(|n| n.starts_with("org.kde.StatusNotifierItem-"))
+        .max_by_key(|n| {
+            n.rsplit('-')
+                .next()
+                .and_then(|last| last.parse::<u64>().ok())
+                .unwrap_or(0)
+        })
 }
 
 /// The menu's items, depth first.

@@ -245,7 +245,8 @@ pub async fn fill_bucket(
 }
 
 /// Fills the vault in game, leaving `leave` slots free, with drops from `character`'s postmaster
-/// moved over; the store does not know yet.
+/// moved over (no more dropped than the vault takes, so the postmaster is left as it was and the
+/// postmaster guard has nothing to do); the store does not know yet.
 pub fn fill_vault(demo: &Demo, character: &str, leave: usize) {
     for _ in 0..400 {
         let truth = Truth::peek(demo);
@@ -263,10 +264,11 @@ pub fn fill_vault(demo: &Demo, character: &str, leave: usize) {
         if dropped.is_empty() {
             let world = demo.sim.world();
             let parsed: i64 = character.parse().expect("a character id");
+            let wanted = u32::try_from((free - leave).min(20)).expect("at most 20");
             world
                 .lock()
                 .expect("the world")
-                .fill_postmaster(parsed, 20)
+                .fill_postmaster(parsed, wanted)
                 .expect("drops");
             continue;
         }

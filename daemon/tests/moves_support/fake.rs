@@ -434,6 +434,9 @@ fn apply(inv: &mut Inventory, change: &Change) {
                 i.info = (**info).clone();
             }
         }
+        Change::Annotated { id, annotation } => {
+            inv.annotations.insert(id.clone(), annotation.clone());
+        }
         Change::Character { .. } => {}
     }
 }

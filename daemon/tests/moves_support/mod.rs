@@ -187,6 +187,7 @@ pub fn account(items: Vec<Item>, vault_capacity: u32) -> Inventory {
             character(WARLOCK, Class::Warlock, "2026-11-20T12:00:00Z"),
         ],
         items,
+        annotations: Default::default(),
         vault_capacity,
         bucket_capacity: [
             KINETIC, ENERGY, POWER, HELMET, GAUNTLETS, CHEST, LEGS, CLASS_ITEM, GHOST, SHIP,

@@ -185,6 +185,7 @@ pub fn large_inventory(total: usize) -> Inventory {
         items,
         vault_capacity: 700,
         bucket_capacity: GEAR_BUCKETS.iter().map(|&b| (b, 10)).collect(),
+        annotations: Default::default(),
     }
 }
 

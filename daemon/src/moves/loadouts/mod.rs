@@ -38,12 +38,7 @@ pub fn save(
             .items
             .iter()
             .filter(|i| i.equipped && i.location == here)
-            .map(|i| LoadoutItem {
-                id: i.id.clone(),
-                hash: i.hash,
-                equip: true,
-                quantity: 1,
-            })
+            .map(LoadoutItem::equipping)
             .collect(),
         Some(ids) => ids
             .iter()

@@ -208,7 +208,10 @@ async fn game_postmaster(State(state): Shared, body: Bytes) -> Response {
             .fill_postmaster(character_id, count)
             .map_err(from_world)
     });
-    result.map_or_else(fail, |()| ok(json!(0)))
+    // The drops as the clock reports them: each with its new item and what it cost (`lost`).
+    result.map_or_else(fail, |drops| {
+        ok(Value::Array(drops.iter().map(event_json).collect()))
+    })
 }
 
 async fn calls(State(state): Shared) -> Response {

@@ -375,11 +375,15 @@ pub fn finish_activity(
     Ok(event)
 }
 
-/// Drops `count` items into the character's postmaster.
-pub fn fill_postmaster(world: &mut World, character_id: i64, count: u32) -> Result<(), SimError> {
+/// Drops `count` items into the character's postmaster; the drops, each naming what it cost
+/// (the oldest item a full postmaster lost).
+pub fn fill_postmaster(
+    world: &mut World,
+    character_id: i64,
+    count: u32,
+) -> Result<Vec<GameEvent>, SimError> {
     world.character(character_id)?;
-    for _ in 0..count {
-        drop_item(world, character_id);
-    }
-    Ok(())
+    Ok((0..count)
+        .filter_map(|_| drop_item(world, character_id))
+        .collect())
 }

@@ -337,7 +337,11 @@ impl World {
     }
 
     /// Drops `count` generated items into the character's postmaster (oldest lost beyond 21).
-    pub fn fill_postmaster(&mut self, character_id: i64, count: u32) -> Result<(), SimError> {
+    pub fn fill_postmaster(
+        &mut self,
+        character_id: i64,
+        count: u32,
+    ) -> Result<Vec<GameEvent>, SimError> {
         clock::fill_postmaster(self, character_id, count)
     }
 
