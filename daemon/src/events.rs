@@ -2,7 +2,7 @@
 //! inventory changes, operation progress, activities, session and sync state, pairing requests)
 //! to the protocol server, the tray and the notifier.
 
-use crate::store::model::{CharacterId, ItemId, RevisedChange};
+use crate::store::model::{CharacterId, GameLoadout, ItemId, Loadout, RevisedChange};
 use tokio::sync::broadcast;
 
 /// How many events a slow subscriber may fall behind before it misses some (it then re-reads the
@@ -132,6 +132,21 @@ pub enum DaemonEvent {
     PostmasterGuarded(GuardReport),
     /// Farming mode started or stopped, or a postmaster guard setting changed.
     AutomationChanged(AutomationState),
+    /// A daemon loadout of this character was saved or deleted (the loadouts watch then says
+    /// [`DaemonEvent::LoadoutsChanged`] with the whole list).
+    LoadoutsTouched {
+        /// The character.
+        character_id: CharacterId,
+    },
+    /// A character's loadouts, both kinds, after one changed.
+    LoadoutsChanged {
+        /// The character.
+        character_id: CharacterId,
+        /// The daemon's own, oldest first.
+        daemon: Vec<Loadout>,
+        /// The in-game slots.
+        game: Vec<GameLoadout>,
+    },
     /// A client asked to pair; the code must be shown to the player.
     PairingRequested {
         /// The pairing's id.

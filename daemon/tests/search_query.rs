@@ -191,7 +191,7 @@ fn dupes_perks_weapon_types_and_ids_as_dim_users_type_them() {
     };
     let found = |query: &str| -> Vec<u64> {
         let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
-        q.select(&inventory)
+        q.select(&inventory, &[])
             .filter_map(|i| i.id.instance_id())
             .collect()
     };
@@ -231,7 +231,7 @@ fn tags_and_notes_are_searched_as_dim_users_type_them() {
         .insert(ItemId("3".into()), mark(None, Some("raid pick")));
     let found = |query: &str| -> Vec<u64> {
         let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
-        q.select(&inventory)
+        q.select(&inventory, &[])
             .filter_map(|i| i.id.instance_id())
             .collect()
     };

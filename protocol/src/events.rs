@@ -21,15 +21,18 @@ pub enum Topic {
     Operations,
     /// `session.changed`, `sync.status`, `automation.changed`.
     Session,
+    /// `loadouts.changed`.
+    Loadouts,
 }
 
 impl Topic {
     /// Every topic.
-    pub const ALL: [Topic; 4] = [
+    pub const ALL: [Topic; 5] = [
         Topic::Inventory,
         Topic::Activity,
         Topic::Operations,
         Topic::Session,
+        Topic::Loadouts,
     ];
 }
 
@@ -207,6 +210,10 @@ pub enum Event {
     #[serde(rename = "sync.status")]
     #[ts(rename = "sync.status")]
     SyncStatus(SyncStatus),
+    /// A character's loadouts (either kind) changed.
+    #[serde(rename = "loadouts.changed")]
+    #[ts(rename = "loadouts.changed")]
+    LoadoutsChanged(crate::game_loadouts::LoadoutsChanged),
     /// Farming mode started or stopped, or a postmaster guard setting changed.
     #[serde(rename = "automation.changed")]
     #[ts(rename = "automation.changed")]
@@ -223,6 +230,7 @@ impl Event {
             Event::SessionChanged(_) | Event::SyncStatus(_) | Event::AutomationChanged(_) => {
                 Topic::Session
             }
+            Event::LoadoutsChanged(_) => Topic::Loadouts,
         }
     }
 
@@ -236,6 +244,7 @@ impl Event {
             Event::SessionChanged(_) => "session.changed",
             Event::SyncStatus(_) => "sync.status",
             Event::AutomationChanged(_) => "automation.changed",
+            Event::LoadoutsChanged(_) => "loadouts.changed",
         }
     }
 }

@@ -18,6 +18,7 @@
 //! - [`overlay`]: params and result of `overlay.url` (the overlay's address, token rotation).
 //! - [`params`]: decoding a request's params with the failing field named.
 //! - [`automation`]: `loadouts.maxPower`, the postmaster guard, farming mode and their status.
+//! - [`game_loadouts`]: the in-game loadout methods and `loadouts.changed`.
 //! - [`tags`]: the player's tags and notes on items (`items.tag`, `items.note`, `tags.*`).
 //! - [`generate`]: the JSON Schema and TypeScript declarations of the whole protocol.
 
@@ -25,6 +26,7 @@ pub mod automation;
 pub mod envelope;
 pub mod error;
 pub mod events;
+pub mod game_loadouts;
 pub mod generate;
 pub mod inventory;
 pub mod limits;

@@ -17,6 +17,7 @@ use crate::session::{
     PairingRequestResult, PendingPairing, RevokeClientParams, SelectAccountParams, SessionInfo,
     SessionStatus, SubscribeParams,
 };
+use crate::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use crate::tags::{AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams};
 use schemars::SchemaGenerator;
 use serde_json::{Map, Value, json};
@@ -165,6 +166,14 @@ method_table! {
     LoadoutsDelete = "loadouts.delete", Identified, LoadoutRef => Empty;
     /// Import a DIM loadout.
     LoadoutsImport = "loadouts.import", Identified, DimLoadout => LoadoutResult;
+    /// Save a character's equipped gear into an in-game slot.
+    LoadoutsSnapshotGame = "loadouts.snapshotGame", Identified, GameLoadoutParams => OperationResult;
+    /// Rename, recolour or change the icon of an in-game slot.
+    LoadoutsUpdateGame = "loadouts.updateGame", Identified, GameLoadoutParams => OperationResult;
+    /// Empty an in-game slot.
+    LoadoutsClearGame = "loadouts.clearGame", Identified, GameSlotParams => OperationResult;
+    /// The names, colours and icons an in-game loadout may take.
+    LoadoutsGameIdentifiers = "loadouts.gameIdentifiers", Identified, Empty => GameIdentifiers;
     /// Export a loadout in DIM's format.
     LoadoutsExport = "loadouts.export", Identified, LoadoutRef => DimLoadout;
     /// Change the event topics.

@@ -227,9 +227,23 @@ pub struct LoadoutItem {
     pub quantity: Option<u32>,
 }
 
-/// A saved loadout.
+/// Who keeps a loadout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename_all = "snake_case")]
+pub enum LoadoutSource {
+    /// Saved by the daemon (the player's own data).
+    #[default]
+    Daemon,
+    /// One of the character's ten in-game slots Bungie keeps.
+    Game,
+}
+
+/// A saved loadout: the daemon's own, or an in-game one (`source: "game"`, id
+/// `game:<characterId>:<index>`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(optional_fields)]
 pub struct Loadout {
     /// Its id.
     pub id: String,
@@ -241,10 +255,31 @@ pub struct Loadout {
     pub class: Class,
     /// Its items.
     pub items: Vec<LoadoutItem>,
-    /// When it was created (RFC 3339, UTC).
+    /// When it was created (RFC 3339, UTC); empty for an in-game loadout.
     pub created_at: String,
-    /// When it was last changed (RFC 3339, UTC).
+    /// When it was last changed (RFC 3339, UTC); empty for an in-game loadout.
     pub updated_at: String,
+    /// Who keeps it (absent from older daemons: `daemon`).
+    #[serde(default)]
+    pub source: LoadoutSource,
+    /// An in-game loadout's slot, 0–9.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<u32>,
+    /// An in-game loadout's `DestinyLoadoutNameDefinition` hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_hash: Option<u32>,
+    /// An in-game loadout's `DestinyLoadoutColorDefinition` hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_hash: Option<u32>,
+    /// An in-game loadout's `DestinyLoadoutIconDefinition` hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon_hash: Option<u32>,
+    /// An in-game loadout's colour swatch (a path on bungie.net).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// An in-game loadout's icon (a path on bungie.net).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
 }
 
 /// The fields of an item an `updated` change reports; only those that changed are present.
@@ -354,6 +389,17 @@ pub enum ChangeKind {
     Character {
         /// The character as it is now.
         character: Character,
+    },
+    /// An in-game loadout slot was saved, changed or cleared (`loadout` null).
+    Loadout {
+        /// The character.
+        #[serde(rename = "characterId")]
+        #[ts(rename = "characterId")]
+        character_id: String,
+        /// The slot, 0–9.
+        index: u32,
+        /// What the slot holds now; null when cleared.
+        loadout: Option<Loadout>,
     },
 }
 

@@ -26,7 +26,13 @@ const CHARACTER: &str = r##"{"characterId":"2305843009260000001","class":"warloc
  "lastPlayed":"2026-11-24T20:01:00Z","activity":{"name":"Savathûn's Song","mode":"Strike","startedAt":"…"}}"##;
 const LOADOUT: &str = r##"{"id":"6f1c…","name":"Raid","characterId":"2305843009260000001","class":"warlock",
  "items":[{"id":"6917529035440581369","hash":1331482397,"equip":true}],
- "createdAt":"…","updatedAt":"…"}"##;
+ "createdAt":"…","updatedAt":"…","source":"daemon"}"##;
+/// An in-game loadout, as `loadouts.list` gives it.
+const GAME_LOADOUT: &str = r##"{"id":"game:2305843009260000001:2","name":"Raid","characterId":"2305843009260000001",
+ "class":"warlock","items":[{"id":"6917529035440581369","hash":1331482397,"equip":true}],
+ "createdAt":"","updatedAt":"","source":"game","index":2,"nameHash":1797558498,
+ "colorHash":3871954967,"iconHash":797343014,"color":"/img/loadout/color.png",
+ "icon":"/img/loadout/icon.png"}"##;
 const CHANGES: [&str; 6] = [
     r##"{"rev":1835,"kind":"moved","id":"6917529035440581369","from":{"kind":"character","characterId":"…"},"to":{"kind":"vault"}}"##,
     r##"{"rev":1836,"kind":"equipped","id":"…","characterId":"…","unequipped":"…"}"##,
@@ -103,6 +109,9 @@ fn item_character_and_loadout() {
     let loadout: Loadout = check(LOADOUT);
     assert_eq!(loadout.items.len(), 1);
     assert_valid("Loadout", &serde_json::from_str(LOADOUT).expect("json"));
+    let game: Loadout = check(GAME_LOADOUT);
+    assert_eq!(game.index, Some(2));
+    assert_valid("Loadout", &serde_json::from_str(GAME_LOADOUT).expect("json"));
 }
 
 #[test]

@@ -40,7 +40,7 @@ export type Notification = {
 /**
  * Always `"2.0"`.
  */
-jsonrpc: Version, } & ({ "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus } | { "method": "automation.changed", "params": AutomationStatus });
+jsonrpc: Version, } & ({ "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus } | { "method": "loadouts.changed", "params": LoadoutsChanged } | { "method": "automation.changed", "params": AutomationStatus });
 
 export type RpcError = { 
 /**
@@ -391,13 +391,41 @@ class: Class,
  */
 items: Array<LoadoutItem>, 
 /**
- * When it was created (RFC 3339, UTC).
+ * When it was created (RFC 3339, UTC); empty for an in-game loadout.
  */
 createdAt: string, 
 /**
- * When it was last changed (RFC 3339, UTC).
+ * When it was last changed (RFC 3339, UTC); empty for an in-game loadout.
  */
-updatedAt: string, };
+updatedAt: string, 
+/**
+ * Who keeps it (absent from older daemons: `daemon`).
+ */
+source: LoadoutSource, 
+/**
+ * An in-game loadout's slot, 0–9.
+ */
+index?: number, 
+/**
+ * An in-game loadout's `DestinyLoadoutNameDefinition` hash.
+ */
+nameHash?: number, 
+/**
+ * An in-game loadout's `DestinyLoadoutColorDefinition` hash.
+ */
+colorHash?: number, 
+/**
+ * An in-game loadout's `DestinyLoadoutIconDefinition` hash.
+ */
+iconHash?: number, 
+/**
+ * An in-game loadout's colour swatch (a path on bungie.net).
+ */
+color?: string, 
+/**
+ * An in-game loadout's icon (a path on bungie.net).
+ */
+icon?: string, };
 
 export type ItemFields = { 
 /**
@@ -502,7 +530,19 @@ fields: ItemFields, } | { "kind": "character",
 /**
  * The character as it is now.
  */
-character: Character, };
+character: Character, } | { "kind": "loadout", 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * The slot, 0–9.
+ */
+index: number, 
+/**
+ * What the slot holds now; null when cleared.
+ */
+loadout: Loadout | null, };
 
 export type Change = { 
 /**
@@ -552,7 +592,19 @@ fields: ItemFields, } | { "kind": "character",
 /**
  * The character as it is now.
  */
-character: Character, });
+character: Character, } | { "kind": "loadout", 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * The slot, 0–9.
+ */
+index: number, 
+/**
+ * What the slot holds now; null when cleared.
+ */
+loadout: Loadout | null, });
 
 export type Empty = Record<symbol, never>;
 
@@ -1057,7 +1109,7 @@ export type DimLoadout = {
  */
 dim: JsonValue, };
 
-export type Topic = "inventory" | "activity" | "operations" | "session";
+export type Topic = "inventory" | "activity" | "operations" | "session" | "loadouts";
 
 export type InventoryChanged = { 
 /**
@@ -1214,7 +1266,7 @@ bytes: number,
  */
 totalBytes: number | null, };
 
-export type Event = { "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus } | { "method": "automation.changed", "params": AutomationStatus };
+export type Event = { "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus } | { "method": "loadouts.changed", "params": LoadoutsChanged } | { "method": "automation.changed", "params": AutomationStatus };
 
 export type OverlayUrlParams = { 
 /**
@@ -1268,6 +1320,10 @@ export interface Methods {
   "loadouts.equip": { params: EquipLoadoutParams; result: OperationResult };
   "loadouts.delete": { params: LoadoutRef; result: Empty };
   "loadouts.import": { params: DimLoadout; result: LoadoutResult };
+  "loadouts.snapshotGame": { params: GameLoadoutParams; result: OperationResult };
+  "loadouts.updateGame": { params: GameLoadoutParams; result: OperationResult };
+  "loadouts.clearGame": { params: GameSlotParams; result: OperationResult };
+  "loadouts.gameIdentifiers": { params: Empty; result: GameIdentifiers };
   "loadouts.export": { params: LoadoutRef; result: DimLoadout };
   "events.subscribe": { params: SubscribeParams; result: SubscribeParams };
   "overlay.url": { params: OverlayUrlParams; result: OverlayUrlResult };

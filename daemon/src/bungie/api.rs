@@ -7,7 +7,7 @@ use super::error::BungieError;
 use super::wire::{
     ActivityHistoryResults, DestinyManifest, DestinyProfileResponse, EquipItemResults,
     ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest,
-    LoadoutActionRequest, UserMembershipData,
+    LoadoutActionRequest, LoadoutUpdateActionRequest, UserMembershipData,
 };
 use reqwest::Method;
 use serde::Serialize;
@@ -131,6 +131,43 @@ impl Client {
         self.action(
             Endpoint::EquipLoadout,
             "/Destiny2/Actions/Loadouts/EquipLoadout/",
+            body,
+        )
+        .await
+    }
+
+    /// `POST /Destiny2/Actions/Loadouts/SnapshotLoadout/`: the character's equipped gear into a
+    /// slot, with its identifiers.
+    pub async fn snapshot_loadout(
+        &self,
+        body: &LoadoutUpdateActionRequest,
+    ) -> Result<(), BungieError> {
+        self.action(
+            Endpoint::SnapshotLoadout,
+            "/Destiny2/Actions/Loadouts/SnapshotLoadout/",
+            body,
+        )
+        .await
+    }
+
+    /// `POST /Destiny2/Actions/Loadouts/UpdateLoadoutIdentifiers/`: a slot's name, colour, icon.
+    pub async fn update_loadout_identifiers(
+        &self,
+        body: &LoadoutUpdateActionRequest,
+    ) -> Result<(), BungieError> {
+        self.action(
+            Endpoint::UpdateLoadoutIdentifiers,
+            "/Destiny2/Actions/Loadouts/UpdateLoadoutIdentifiers/",
+            body,
+        )
+        .await
+    }
+
+    /// `POST /Destiny2/Actions/Loadouts/ClearLoadout/`: empties a slot.
+    pub async fn clear_loadout(&self, body: &LoadoutActionRequest) -> Result<(), BungieError> {
+        self.action(
+            Endpoint::ClearLoadout,
+            "/Destiny2/Actions/Loadouts/ClearLoadout/",
             body,
         )
         .await

@@ -31,6 +31,12 @@ pub enum Endpoint {
     SetLockState,
     /// `POST /Destiny2/Actions/Loadouts/EquipLoadout/`.
     EquipLoadout,
+    /// `POST /Destiny2/Actions/Loadouts/SnapshotLoadout/`.
+    SnapshotLoadout,
+    /// `POST /Destiny2/Actions/Loadouts/UpdateLoadoutIdentifiers/`.
+    UpdateLoadoutIdentifiers,
+    /// `POST /Destiny2/Actions/Loadouts/ClearLoadout/`.
+    ClearLoadout,
     /// `GET /Destiny2/{type}/Account/{id}/Character/{cid}/Stats/Activities/`.
     GetActivityHistory,
     /// `GET /Destiny2/Manifest/`.
@@ -51,6 +57,9 @@ impl Endpoint {
             Endpoint::EquipItems => "EquipItems",
             Endpoint::SetLockState => "SetLockState",
             Endpoint::EquipLoadout => "EquipLoadout",
+            Endpoint::SnapshotLoadout => "SnapshotLoadout",
+            Endpoint::UpdateLoadoutIdentifiers => "UpdateLoadoutIdentifiers",
+            Endpoint::ClearLoadout => "ClearLoadout",
             Endpoint::GetActivityHistory => "GetActivityHistory",
             Endpoint::GetDestinyManifest => "GetDestinyManifest",
             Endpoint::Download => "ManifestDownload",
@@ -75,7 +84,10 @@ impl Endpoint {
             | Endpoint::EquipItem
             | Endpoint::EquipItems
             | Endpoint::SetLockState => Lane::ItemAction,
-            Endpoint::EquipLoadout => Lane::LoadoutAction,
+            Endpoint::EquipLoadout
+            | Endpoint::SnapshotLoadout
+            | Endpoint::UpdateLoadoutIdentifiers
+            | Endpoint::ClearLoadout => Lane::LoadoutAction,
             _ => Lane::Read,
         }
     }

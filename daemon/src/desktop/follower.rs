@@ -85,12 +85,15 @@ impl Known {
                 self.farming = state.farming;
                 true
             }
-            DaemonEvent::Inventory { .. } | DaemonEvent::StoreReset { .. } => true,
+            DaemonEvent::Inventory { .. }
+            | DaemonEvent::StoreReset { .. }
+            | DaemonEvent::LoadoutsChanged { .. } => true,
             DaemonEvent::OperationProgress { .. }
             | DaemonEvent::ActivityStarted { .. }
             | DaemonEvent::ActivityCompleted(_)
             | DaemonEvent::PairingLocked { .. }
-            | DaemonEvent::PostmasterGuarded(_) => false,
+            | DaemonEvent::PostmasterGuarded(_)
+            | DaemonEvent::LoadoutsTouched { .. } => false,
         }
     }
 

@@ -158,7 +158,9 @@ impl Notifier {
             DaemonEvent::OperationProgress { .. }
             | DaemonEvent::ActivityStarted { .. }
             | DaemonEvent::SyncStatus { .. }
-            | DaemonEvent::AutomationChanged(_) => {}
+            | DaemonEvent::AutomationChanged(_)
+            | DaemonEvent::LoadoutsTouched { .. }
+            | DaemonEvent::LoadoutsChanged { .. } => {}
         }
     }
 

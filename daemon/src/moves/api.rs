@@ -60,6 +60,13 @@ pub trait ActionApi {
         locked: bool,
     ) -> impl Future<Output = Result<(), ActionError>> + Send;
 
+    /// One of the game's loadout actions (EquipLoadout, SnapshotLoadout,
+    /// UpdateLoadoutIdentifiers, ClearLoadout).
+    fn game_loadout(
+        &self,
+        action: &super::game_action::GameAction,
+    ) -> impl Future<Output = Result<(), ActionError>> + Send;
+
     /// How many Bungie calls this client has made so far (for `bungieCalls`).
     fn calls_made(&self) -> u64;
 }
@@ -152,6 +159,13 @@ impl<T: ActionApi + Send + Sync> ActionApi for std::sync::Arc<T> {
         locked: bool,
     ) -> impl Future<Output = Result<(), ActionError>> + Send {
         (**self).set_lock(item, character, locked)
+    }
+
+    fn game_loadout(
+        &self,
+        action: &super::game_action::GameAction,
+    ) -> impl Future<Output = Result<(), ActionError>> + Send {
+        (**self).game_loadout(action)
     }
 
     fn calls_made(&self) -> u64 {

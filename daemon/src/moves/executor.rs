@@ -246,6 +246,9 @@ where
                 .await;
             return Ok(());
         }
+        if let Action::Game(game) = &step.action {
+            return self.execute_game(operation_id, run, step, game).await;
+        }
         let Some(id) = step_item(&step.action) else {
             return Ok(());
         };
@@ -299,7 +302,39 @@ where
                 let character = item.location.character_id().unwrap_or(current);
                 self.api.set_lock(item, character, *locked).await
             }
-            Action::EquipItems { .. } => Ok(()),
+            Action::EquipItems { .. } | Action::Game(_) => Ok(()),
+        }
+    }
+
+    /// One of the game's loadout actions: one call on a slot.
+    async fn execute_game(
+        &self,
+        operation_id: &str,
+        run: &mut Run,
+        step: &Step,
+        game: &super::game_action::GameAction,
+    ) -> Result<(), Failure> {
+        let result = self.api.game_loadout(game).await;
+        let id = game.report_id();
+        self.progress(operation_id, run, &step.action, &id, result.is_ok());
+        match result {
+            Ok(()) => {
+                let changes = run.world.apply(&step.action);
+                self.record(run, changes);
+                run.reports.extend(StepReport::for_action(&step.action));
+                Ok(())
+            }
+            Err(e) => {
+                let (character_id, index) = game.slot();
+                let name = run
+                    .world
+                    .game_loadout(character_id, index)
+                    .map_or_else(|| format!("In-game loadout {}", index + 1), |l| l.name.clone());
+                Err(Failure {
+                    stale: codes::is_stale(e.code),
+                    error: explain(&e, &name),
+                })
+            }
         }
     }
 
@@ -401,7 +436,7 @@ fn step_item(action: &Action) -> Option<&ItemId> {
         | Action::Pull { id, .. }
         | Action::Equip { id, .. }
         | Action::Lock { id, .. } => Some(id),
-        Action::EquipItems { .. } => None,
+        Action::EquipItems { .. } | Action::Game(_) => None,
     }
 }
 

@@ -12,6 +12,8 @@ pub mod codes;
 mod equip;
 pub mod error;
 pub mod executor;
+pub mod game_action;
+mod game_plan;
 mod keep_room;
 mod loadout_plan;
 pub mod loadouts;
@@ -22,6 +24,7 @@ pub mod report;
 pub mod request;
 pub mod step;
 pub mod world;
+mod world_game;
 
 pub use api::{ActionApi, ActionError, LoadoutStore, Progress, Recorder};
 pub use equip::equip_refusal;

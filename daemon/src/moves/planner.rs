@@ -44,6 +44,24 @@ pub fn plan(inventory: &Inventory, request: &Request) -> Result<Plan, MoveError>
             loadout,
             character_id,
         } => planner.loadout(loadout, *character_id)?,
+        Request::EquipGameLoadout {
+            character_id,
+            index,
+        } => planner.equip_game_loadout(*character_id, *index)?,
+        Request::SnapshotGameLoadout {
+            character_id,
+            index,
+            identifiers,
+        } => planner.snapshot_game_loadout(*character_id, *index, *identifiers)?,
+        Request::UpdateGameLoadout {
+            character_id,
+            index,
+            identifiers,
+        } => planner.update_game_loadout(*character_id, *index, *identifiers)?,
+        Request::ClearGameLoadout {
+            character_id,
+            index,
+        } => planner.clear_game_loadout(*character_id, *index)?,
     }
     Ok(planner.finish())
 }

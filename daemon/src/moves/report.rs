@@ -82,6 +82,12 @@ impl StepReport {
                 ids.iter().map(|id| one(id, Some(at), Some(at))).collect()
             }
             Action::Lock { id, .. } => vec![one(id, None, None)],
+            Action::Game(game) => {
+                let at = Location::Character {
+                    character_id: game.slot().0,
+                };
+                vec![one(&game.report_id(), Some(at), Some(at))]
+            }
         }
     }
 

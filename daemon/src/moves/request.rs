@@ -66,6 +66,39 @@ pub enum Request {
         /// Items never to move aside.
         spared: Vec<ItemId>,
     },
+    /// Equip an in-game loadout: bring its items that sit elsewhere to the character first
+    /// (making room as needed), then one EquipLoadout.
+    EquipGameLoadout {
+        /// The character.
+        character_id: CharacterId,
+        /// The slot.
+        index: u32,
+    },
+    /// Save the character's equipped gear into an in-game slot.
+    SnapshotGameLoadout {
+        /// The character.
+        character_id: CharacterId,
+        /// The slot.
+        index: u32,
+        /// Its name, colour and icon.
+        identifiers: super::game_action::Identifiers,
+    },
+    /// Rename, recolour or change the icon of a saved in-game slot.
+    UpdateGameLoadout {
+        /// The character.
+        character_id: CharacterId,
+        /// The slot.
+        index: u32,
+        /// The new name, colour and icon.
+        identifiers: super::game_action::Identifiers,
+    },
+    /// Empty an in-game slot.
+    ClearGameLoadout {
+        /// The character.
+        character_id: CharacterId,
+        /// The slot.
+        index: u32,
+    },
     /// Bring a loadout's items to a character and equip those marked to equip.
     EquipLoadout {
         /// The loadout.
@@ -85,7 +118,11 @@ impl Request {
             | Request::Lock { id, .. } => vec![id.clone()],
             Request::PullAll { .. }
             | Request::GuardPostmaster { .. }
-            | Request::KeepRoom { .. } => Vec::new(),
+            | Request::KeepRoom { .. }
+            | Request::EquipGameLoadout { .. }
+            | Request::SnapshotGameLoadout { .. }
+            | Request::UpdateGameLoadout { .. }
+            | Request::ClearGameLoadout { .. } => Vec::new(),
             Request::EquipLoadout { loadout, .. } => {
                 loadout.items.iter().map(|i| i.id.clone()).collect()
             }
@@ -101,6 +138,7 @@ impl Request {
                 | Request::GuardPostmaster { .. }
                 | Request::KeepRoom { .. }
                 | Request::EquipLoadout { .. }
+                | Request::EquipGameLoadout { .. }
         )
     }
 }

@@ -48,6 +48,8 @@ pub enum Action {
         /// The new state.
         locked: bool,
     },
+    /// One of the game's loadout actions on an in-game slot.
+    Game(super::game_action::GameAction),
 }
 
 impl Action {
@@ -58,6 +60,7 @@ impl Action {
             Action::Pull { .. } => "pull",
             Action::Equip { .. } | Action::EquipItems { .. } => "equip",
             Action::Lock { .. } => "lock",
+            Action::Game(game) => game.name(),
         }
     }
 }

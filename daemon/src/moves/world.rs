@@ -3,8 +3,8 @@
 
 use super::step::Action;
 use crate::store::model::{
-    Change, Character, CharacterId, Inventory, Item, ItemFieldChanges, ItemId, Location, Tag,
-    VAULT_BUCKET_HASH,
+    Change, Character, CharacterId, GameLoadout, Inventory, Item, ItemFieldChanges, ItemId,
+    Location, Tag, VAULT_BUCKET_HASH,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -70,6 +70,8 @@ pub struct World {
     bucket_capacity: HashMap<u32, u32>,
     /// The player's tags, by item id (shared: the planner's undo points copy only the pointer).
     tags: Arc<HashMap<ItemId, Tag>>,
+    /// The characters' saved in-game loadouts.
+    pub(crate) game_loadouts: Vec<GameLoadout>,
 }
 
 impl World {
@@ -90,6 +92,7 @@ impl World {
                     .filter_map(|(id, a)| a.tag.map(|t| (id.clone(), t)))
                     .collect(),
             ),
+            game_loadouts: inventory.game_loadouts.clone(),
         };
         for item in &inventory.items {
             world.insert(item.clone());
@@ -244,6 +247,7 @@ impl World {
                 }
                 None => Vec::new(),
             },
+            Action::Game(game) => self.apply_game(game),
         }
     }
 

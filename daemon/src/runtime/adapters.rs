@@ -3,10 +3,11 @@
 //! keeps loadouts ([`LoadoutStore`]).
 
 use crate::bungie::wire::actions::{
-    ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest,
+    ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest, LoadoutActionRequest, LoadoutUpdateActionRequest,
 };
 use crate::bungie::{BungieError, Client};
 use crate::events::{DaemonEvent, EventBus};
+use crate::moves::game_action::{GameAction, Identifiers};
 use crate::moves::{ActionApi, ActionError, LoadoutStore, Progress, Recorder};
 use crate::store::Store;
 use crate::store::model::{Change, CharacterId, Inventory, Item, Loadout};
@@ -141,6 +142,39 @@ impl ActionApi for BungieActions {
             .map_err(action_error)
     }
 
+    async fn game_loadout(&self, action: &GameAction) -> Result<(), ActionError> {
+        let (character, index) = action.slot();
+        let character_id = signed(character)?;
+        let loadout_index = i32::try_from(index).unwrap_or(i32::MAX);
+        let membership_type = self.membership_type();
+        let update = |ids: &Identifiers| LoadoutUpdateActionRequest {
+            color_hash: ids.color_hash,
+            icon_hash: ids.icon_hash,
+            name_hash: ids.name_hash,
+            loadout_index,
+            character_id,
+            membership_type,
+        };
+        let slot = LoadoutActionRequest {
+            loadout_index,
+            character_id,
+            membership_type,
+        };
+        let result = match action {
+            GameAction::Equip { .. } => self.client.equip_loadout(&slot).await,
+            GameAction::Clear { .. } => self.client.clear_loadout(&slot).await,
+            GameAction::Snapshot { identifiers, .. } => {
+                self.client.snapshot_loadout(&update(identifiers)).await
+            }
+            GameAction::Update { identifiers, .. } => {
+                self.client
+                    .update_loadout_identifiers(&update(identifiers))
+                    .await
+            }
+        };
+        result.map_err(action_error)
+    }
+
     fn calls_made(&self) -> u64 {
         self.client.call_count()
     }
@@ -154,6 +188,8 @@ pub struct StoreRecorder {
     pub bus: EventBus,
     /// The sync engine, for re-syncs when Bungie says the store was stale.
     pub sync: Arc<SyncEngine>,
+    /// Names, colours and icons for in-game loadouts a game action saved or renamed.
+    pub labels: Arc<dyn crate::sync::convert::Definitions + Send + Sync>,
 }
 
 impl Recorder for StoreRecorder {
@@ -161,7 +197,16 @@ impl Recorder for StoreRecorder {
         self.store.inventory().map_err(|e| e.to_string())
     }
 
-    fn record(&self, changes: Vec<Change>) -> Result<u64, String> {
+    fn record(&self, mut changes: Vec<Change>) -> Result<u64, String> {
+        for change in &mut changes {
+            if let Change::GameLoadout {
+                loadout: Some(loadout),
+                ..
+            } = change
+            {
+                loadout.label(self.labels.as_ref());
+            }
+        }
         let revised = self
             .store
             .apply_changes(changes)

@@ -33,6 +33,7 @@ use vault_raider_protocol::session::{
     BungieStatus, CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams,
     SessionInfo, SessionStatus,
 };
+use vault_raider_protocol::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use vault_raider_protocol::tags::{
     AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams,
 };
@@ -60,6 +61,8 @@ pub struct DaemonBackend {
     pub retry: Arc<tokio::sync::Notify>,
     /// The postmaster guard and farming mode (told which items the player moves).
     pub automation: Arc<super::automation::Automation>,
+    /// The manifest (the names, colours and icons in-game loadouts may take).
+    pub manifest: Arc<crate::bungie::manifest::ManifestStore>,
 }
 
 fn internal(e: impl std::fmt::Display) -> BackendError {
@@ -174,6 +177,37 @@ impl DaemonBackend {
         }
     }
 
+    /// The in-game slot a `game:<characterId>:<index>` id names, when saved; `None` for other
+    /// ids; an id of that form naming an empty slot is an error.
+    pub(crate) fn game_loadout(
+        &self,
+        id: &str,
+    ) -> Result<Option<model::GameLoadout>, BackendError> {
+        let Some((character_id, index)) =
+            crate::store::game_loadout::parse_game_loadout_id(id)
+        else {
+            return Ok(None);
+        };
+        let inventory = self.store.inventory().map_err(internal)?;
+        inventory
+            .game_loadouts
+            .into_iter()
+            .find(|l| l.character_id == character_id && l.index == index)
+            .map(Some)
+            .ok_or_else(|| {
+                BackendError::invalid_params(
+                    "loadoutId",
+                    format!("in-game loadout slot {} is empty", index + 1),
+                )
+            })
+    }
+
+    /// Tells the loadouts watch a daemon loadout of `character_id` was saved or deleted.
+    fn touched(&self, character_id: CharacterId) {
+        self.bus
+            .publish(DaemonEvent::LoadoutsTouched { character_id });
+    }
+
     /// A character id from the wire that names one of the account's characters.
     pub(crate) fn known_character(
         &self,
@@ -273,7 +307,20 @@ impl DaemonBackend {
         Ok(answer)
     }
 
+    /// The saved loadout `id` names (its id or exact name), or an in-game slot as a loadout
+    /// (`game:<characterId>:<index>`).
     fn loadout(&self, id: &str) -> Result<model::Loadout, BackendError> {
+        if let Some(game) = self.game_loadout(id)? {
+            return Ok(model::Loadout {
+                id: game.id(),
+                name: game.name.clone(),
+                character_id: game.character_id,
+                class: game.class,
+                items: game.items.clone(),
+                created_at: String::new(),
+                updated_at: String::new(),
+            });
+        }
         self.store
             .loadout(id)
             .map_err(internal)?
@@ -520,9 +567,10 @@ impl Backend for DaemonBackend {
             let query = Query::parse(&params.query)
                 .map_err(|e| BackendError::invalid_params("query", e.message))?;
             let inventory = self.store.inventory().map_err(internal)?;
+            let loadouts = self.store.loadouts(None).map_err(internal)?;
             let limit = params.limit.map_or(usize::MAX, |l| l as usize);
             let items = query
-                .select(&inventory)
+                .select(&inventory, &loadouts)
                 .take(limit)
                 .map(|i| convert::annotated_item(i, inventory.annotations.get(&i.id)))
                 .collect();
@@ -593,6 +641,27 @@ impl Backend for DaemonBackend {
         Box::pin(super::backend_tags::tags_export(self))
     }
 
+    fn loadouts_snapshot_game(
+        &self,
+        params: GameLoadoutParams,
+    ) -> BackendFuture<'_, OperationResult> {
+        use super::backend_game_loadouts::{Change, identify};
+        Box::pin(identify(self, params, Change::Snapshot))
+    }
+
+    fn loadouts_update_game(&self, params: GameLoadoutParams) -> BackendFuture<'_, OperationResult> {
+        use super::backend_game_loadouts::{Change, identify};
+        Box::pin(identify(self, params, Change::Update))
+    }
+
+    fn loadouts_clear_game(&self, params: GameSlotParams) -> BackendFuture<'_, OperationResult> {
+        Box::pin(super::backend_game_loadouts::clear(self, params))
+    }
+
+    fn loadouts_game_identifiers(&self) -> BackendFuture<'_, GameIdentifiers> {
+        Box::pin(super::backend_game_loadouts::identifiers(self))
+    }
+
     fn loadouts_max_power(&self, params: MaxPowerParams) -> BackendFuture<'_, MaxPowerResult> {
         Box::pin(super::backend_automation::max_power(self, params))
     }
@@ -655,8 +724,17 @@ impl Backend for DaemonBackend {
                 .map(|c| parse_character("characterId", c))
                 .transpose()?;
             let loadouts = self.store.loadouts(character).map_err(internal)?;
+            let game = self.store.inventory().map_err(internal)?.game_loadouts;
             Ok(LoadoutList {
-                loadouts: loadouts.iter().map(convert::loadout).collect(),
+                loadouts: loadouts
+                    .iter()
+                    .map(convert::loadout)
+                    .chain(
+                        game.iter()
+                            .filter(|l| character.is_none_or(|c| c == l.character_id))
+                            .map(convert::game_loadout),
+                    )
+                    .collect(),
             })
         })
     }
@@ -687,6 +765,7 @@ impl Backend for DaemonBackend {
                 }
             }
             self.store.save_loadout(&loadout).map_err(internal)?;
+            self.touched(loadout.character_id);
             Ok(LoadoutResult {
                 loadout: convert::loadout(&loadout),
             })
@@ -697,6 +776,19 @@ impl Backend for DaemonBackend {
         Box::pin(async move {
             let character_id = parse_character("characterId", &params.character_id)?;
             self.character_known(character_id)?;
+            if let Some(game) = self.game_loadout(&params.loadout_id)? {
+                if game.character_id != character_id {
+                    return Err(BackendError::invalid_params(
+                        "characterId",
+                        "An in-game loadout is equipped on the character it belongs to.",
+                    ));
+                }
+                let request = Request::EquipGameLoadout {
+                    character_id,
+                    index: game.index,
+                };
+                return self.operate(request, params.dry_run.unwrap_or(false)).await;
+            }
             let loadout = self.loadout(&params.loadout_id)?;
             if params.class_neutral_only == Some(true) {
                 return self
@@ -713,8 +805,15 @@ impl Backend for DaemonBackend {
 
     fn loadouts_delete(&self, params: LoadoutRef) -> BackendFuture<'_, Empty> {
         Box::pin(async move {
+            if self.game_loadout(&params.loadout_id)?.is_some() {
+                return Err(BackendError::invalid_params(
+                    "loadoutId",
+                    "An in-game loadout is emptied with loadouts.clearGame.",
+                ));
+            }
             let loadout = self.loadout(&params.loadout_id)?;
             self.store.delete_loadout(&loadout.id).map_err(internal)?;
+            self.touched(loadout.character_id);
             Ok(Empty {})
         })
     }
@@ -737,6 +836,7 @@ impl Backend for DaemonBackend {
             )
             .map_err(|e| save_error(&e))?;
             self.store.save_loadout(&loadout).map_err(internal)?;
+            self.touched(loadout.character_id);
             Ok(LoadoutResult {
                 loadout: convert::loadout(&loadout),
             })

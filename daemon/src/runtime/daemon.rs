@@ -137,7 +137,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
     let sync = Arc::new(SyncEngine::new(
         bungie.client.clone(),
         store.clone(),
-        defs,
+        defs.clone(),
         bus.clone(),
         account,
         initial,
@@ -152,6 +152,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
             store: store.clone(),
             bus: bus.clone(),
             sync: sync.clone(),
+            labels: defs,
         },
         StoreLoadouts(store.clone()),
         || chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -178,6 +179,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         bus: bus.clone(),
         retry: retry.clone(),
         automation: automation.clone(),
+        manifest: manifest.clone(),
     });
     let services = Services {
         backend,
@@ -249,6 +251,11 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         ));
     }
     tokio::spawn(automation.run(stop_rx.clone()));
+    tokio::spawn(super::loadouts_watch::watch(
+        daemon.store.clone(),
+        daemon.bus.clone(),
+        stop_rx.clone(),
+    ));
     let mut server_stop = stop_rx;
     let serving = tokio::spawn(server.serve(
         extra_routes(&daemon, &options.data_dir),

@@ -49,6 +49,8 @@ pub enum Term {
     Tag(Option<Tag>),
     /// `notes:<text>`: its note contains the text, ignoring case.
     Notes(String),
+    /// `inloadout:<name>`: it is in a loadout (either kind) of that name, ignoring case.
+    InLoadout(String),
 }
 
 /// The `is:` filters.
@@ -80,6 +82,8 @@ pub enum IsFilter {
     Power,
     /// The player gave it a tag.
     Tagged,
+    /// It is in a loadout (the daemon's or an in-game one).
+    InLoadout,
     /// Only this class can equip it.
     Class(Class),
     /// Of this damage type (`arc`, `solar`, `void`, `stasis`, `strand`).

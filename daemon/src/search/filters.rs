@@ -28,6 +28,7 @@ const IS: &[(&str, IsFilter)] = &[
     ("stasis", IsFilter::Damage("stasis")),
     ("strand", IsFilter::Damage("strand")),
     ("tagged", IsFilter::Tagged),
+    ("inloadout", IsFilter::InLoadout),
     ("dupe", IsFilter::Dupe),
     ("duplicate", IsFilter::Dupe),
     ("autorifle", IsFilter::WeaponType("autorifle")),
@@ -91,7 +92,7 @@ fn bucket_slugs() -> Vec<String> {
 fn all_filters() -> Vec<String> {
     let mut all: Vec<String> = is_values().map(|(v, _)| format!("is:{v}")).collect();
     all.extend(bucket_slugs().into_iter().map(|b| format!("bucket:{b}")));
-    all.extend(["power:>=", "name:", "perk:", "id:", "notes:", "tag:none"].map(String::from));
+    all.extend(["power:>=", "name:", "perk:", "id:", "notes:", "tag:none", "inloadout:"].map(String::from));
     all.extend(Tag::ALL.iter().map(|t| format!("tag:{}", t.slug())));
     all
 }
@@ -168,6 +169,11 @@ pub fn term(key: &str, value: &str, column: usize) -> Result<Term, QueryError> {
             "notes: needs some words of a note, like notes:\"god roll\"",
         )),
         "notes" | "note" => Ok(Term::Notes(lower)),
+        "inloadout" if value.trim().is_empty() => Err(QueryError::at(
+            column,
+            "inloadout: needs a loadout's name, like inloadout:\"raid\"",
+        )),
+        "inloadout" => Ok(Term::InLoadout(lower)),
         "id" => Err(QueryError::at(
             column,
             format!("id:{value} needs an item's number, like id:6917529035440581369"),

@@ -2,7 +2,7 @@
 //! ([`Context`]: which items have duplicates, the player's tags and notes).
 
 use super::ast::{Cmp, Expr, IsFilter, Term};
-use crate::store::model::{Annotation, Annotations, Item, ItemKind, Location, Tier};
+use crate::store::model::{Annotation, Annotations, Item, ItemId, ItemKind, Location, Tier};
 use std::collections::HashMap;
 
 /// Facts about the whole inventory that some filters need (`is:dupe`, `tag:`, `notes:`).
@@ -12,6 +12,8 @@ pub struct Context<'a> {
     copies: HashMap<u32, u32>,
     /// The player's marks, when known.
     annotations: Option<&'a Annotations>,
+    /// The names of the loadouts (both kinds) each item is in, lowercased.
+    in_loadouts: HashMap<ItemId, Vec<String>>,
 }
 
 impl<'a> Context<'a> {
@@ -26,7 +28,30 @@ impl<'a> Context<'a> {
         Context {
             copies,
             annotations: None,
+            in_loadouts: HashMap::new(),
         }
+    }
+
+    /// The same context, knowing the loadouts: `(name, item ids)` of each.
+    pub fn with_loadouts<'l>(
+        mut self,
+        loadouts: impl IntoIterator<Item = (&'l str, Vec<&'l ItemId>)>,
+    ) -> Context<'a> {
+        for (name, items) in loadouts {
+            for id in items {
+                self.in_loadouts
+                    .entry(id.clone())
+                    .or_default()
+                    .push(name.to_lowercase());
+            }
+        }
+        self
+    }
+
+    fn in_loadout(&self, item: &Item, name: Option<&str>) -> bool {
+        self.in_loadouts
+            .get(&item.id)
+            .is_some_and(|names| name.is_none_or(|n| names.iter().any(|l| l == n)))
     }
 
     /// The same context, with the player's marks.
@@ -86,6 +111,7 @@ fn term_matches(term: &Term, item: &Item, context: &Context) -> bool {
             .iter()
             .any(|p| p.to_lowercase().contains(text.as_str())),
         Term::Id(id) => item.id.as_str() == id,
+        Term::InLoadout(name) => context.in_loadout(item, Some(name)),
         Term::Tag(tag) => context.annotation(item).and_then(|a| a.tag) == *tag,
         Term::Notes(text) => context
             .annotation(item)
@@ -112,6 +138,7 @@ fn is_matches(filter: IsFilter, item: &Item, context: &Context) -> bool {
         IsFilter::Class(class) => item.info.class == Some(class),
         IsFilter::Damage(damage) => item.damage.as_deref() == Some(damage),
         IsFilter::Dupe => context.is_dupe(item),
+        IsFilter::InLoadout => context.in_loadout(item, None),
         IsFilter::Tagged => context.annotation(item).is_some_and(|a| a.tag.is_some()),
         IsFilter::WeaponType(kind) => {
             item.info.kind == ItemKind::Weapon && squashed(&item.info.type_name) == kind

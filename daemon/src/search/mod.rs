@@ -23,7 +23,7 @@ pub use error::QueryError;
 pub use matcher::Context;
 pub use parser::MAX_NESTING;
 
-use crate::store::model::{Inventory, Item};
+use crate::store::model::{Inventory, Item, Loadout};
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,12 +54,25 @@ impl Query {
     }
 
     /// The items of `inventory` (all of them, so `is:dupe` can count copies, with the player's
-    /// marks for `tag:` and `notes:`) that match, in order.
+    /// marks for `tag:` and `notes:`, and its in-game loadouts with the daemon's `loadouts`
+    /// for `is:inloadout`) that match, in order.
     pub fn select<'a>(
         &self,
         inventory: &'a Inventory,
+        loadouts: &[Loadout],
     ) -> impl Iterator<Item = &'a Item> + use<'a, '_> {
-        let context = Context::of(&inventory.items).with_annotations(&inventory.annotations);
+        let both = loadouts
+            .iter()
+            .map(|l| (l.name.as_str(), l.items.iter().map(|i| &i.id).collect()))
+            .chain(
+                inventory
+                    .game_loadouts
+                    .iter()
+                    .map(|l| (l.name.as_str(), l.items.iter().map(|i| &i.id).collect())),
+            );
+        let context = Context::of(&inventory.items)
+            .with_annotations(&inventory.annotations)
+            .with_loadouts(both);
         inventory
             .items
             .iter()

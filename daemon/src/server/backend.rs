@@ -18,6 +18,7 @@ use vault_raider_protocol::session::{
     CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams, SessionInfo,
     SessionStatus,
 };
+use vault_raider_protocol::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use vault_raider_protocol::tags::{
     AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams,
 };
@@ -164,6 +165,28 @@ pub trait Backend: Send + Sync + 'static {
     /// `tags.export`.
     fn tags_export(&self) -> BackendFuture<'_, DimBackup> {
         unsupported("tags.export")
+    }
+    /// `loadouts.snapshotGame`.
+    fn loadouts_snapshot_game(
+        &self,
+        params: GameLoadoutParams,
+    ) -> BackendFuture<'_, OperationResult> {
+        let _ = params;
+        unsupported("loadouts.snapshotGame")
+    }
+    /// `loadouts.updateGame`.
+    fn loadouts_update_game(&self, params: GameLoadoutParams) -> BackendFuture<'_, OperationResult> {
+        let _ = params;
+        unsupported("loadouts.updateGame")
+    }
+    /// `loadouts.clearGame`.
+    fn loadouts_clear_game(&self, params: GameSlotParams) -> BackendFuture<'_, OperationResult> {
+        let _ = params;
+        unsupported("loadouts.clearGame")
+    }
+    /// `loadouts.gameIdentifiers`.
+    fn loadouts_game_identifiers(&self) -> BackendFuture<'_, GameIdentifiers> {
+        unsupported("loadouts.gameIdentifiers")
     }
     /// `loadouts.maxPower`.
     fn loadouts_max_power(&self, params: MaxPowerParams) -> BackendFuture<'_, MaxPowerResult> {

@@ -10,9 +10,10 @@ use vault_raider_protocol::events::{
 };
 use vault_raider_protocol::model::{
     Account, Change, ChangeKind, Character, CharacterActivity, Class, Item, ItemClass, ItemDetail,
-    ItemFields, Loadout, LoadoutItem, Location, Stat, Tier,
+    ItemFields, Loadout, LoadoutItem, LoadoutSource, Location, Stat, Tier,
 };
 use vault_raider_protocol::session::{SessionReason, SessionState};
+use vault_raider_protocol::game_loadouts::LoadoutsChanged;
 use vault_raider_protocol::tags::ItemTag;
 
 /// A location.
@@ -178,6 +179,35 @@ pub fn account(account: &model::Account) -> Account {
     }
 }
 
+/// An in-game loadout.
+pub fn game_loadout(loadout: &model::GameLoadout) -> Loadout {
+    Loadout {
+        id: loadout.id(),
+        name: loadout.name.clone(),
+        character_id: loadout.character_id.to_string(),
+        class: class(loadout.class),
+        items: loadout.items.iter().map(loadout_item).collect(),
+        created_at: String::new(),
+        updated_at: String::new(),
+        source: LoadoutSource::Game,
+        index: Some(loadout.index),
+        name_hash: Some(loadout.name_hash),
+        color_hash: Some(loadout.color_hash),
+        icon_hash: Some(loadout.icon_hash),
+        color: Some(loadout.color.clone()),
+        icon: Some(loadout.icon.clone()),
+    }
+}
+
+fn loadout_item(i: &model::LoadoutItem) -> LoadoutItem {
+    LoadoutItem {
+        id: i.id.to_string(),
+        hash: i.hash,
+        equip: i.equip,
+        quantity: (i.quantity > 1).then_some(i.quantity),
+    }
+}
+
 /// A loadout.
 pub fn loadout(loadout: &model::Loadout) -> Loadout {
     Loadout {
@@ -185,18 +215,16 @@ pub fn loadout(loadout: &model::Loadout) -> Loadout {
         name: loadout.name.clone(),
         character_id: loadout.character_id.to_string(),
         class: class(loadout.class),
-        items: loadout
-            .items
-            .iter()
-            .map(|i| LoadoutItem {
-                id: i.id.to_string(),
-                hash: i.hash,
-                equip: i.equip,
-                quantity: (i.quantity > 1).then_some(i.quantity),
-            })
-            .collect(),
+        items: loadout.items.iter().map(loadout_item).collect(),
         created_at: loadout.created_at.clone(),
         updated_at: loadout.updated_at.clone(),
+        source: LoadoutSource::Daemon,
+        index: None,
+        name_hash: None,
+        color_hash: None,
+        icon_hash: None,
+        color: None,
+        icon: None,
     }
 }
 
@@ -240,6 +268,15 @@ pub fn change(revised: &model::RevisedChange) -> Change {
                 note: Some(annotation.note.clone()),
                 ..ItemFields::default()
             },
+        },
+        model::Change::GameLoadout {
+            character_id,
+            index,
+            loadout,
+        } => ChangeKind::Loadout {
+            character_id: character_id.to_string(),
+            index: *index,
+            loadout: loadout.as_deref().map(game_loadout),
         },
         model::Change::Character { character: c } => ChangeKind::Character {
             character: character(c),
@@ -370,9 +407,22 @@ pub fn event(event: &DaemonEvent) -> Option<Event> {
             manifest: manifest.as_ref().map(manifest_status),
         }),
         DaemonEvent::AutomationChanged(state) => Event::AutomationChanged(automation(state)),
+        DaemonEvent::LoadoutsChanged {
+            character_id,
+            daemon,
+            game,
+        } => Event::LoadoutsChanged(LoadoutsChanged {
+            character_id: character_id.to_string(),
+            loadouts: daemon
+                .iter()
+                .map(loadout)
+                .chain(game.iter().map(game_loadout))
+                .collect(),
+        }),
         DaemonEvent::PairingRequested { .. }
         | DaemonEvent::PairingLocked { .. }
-        | DaemonEvent::PostmasterGuarded(_) => return None,
+        | DaemonEvent::PostmasterGuarded(_)
+        | DaemonEvent::LoadoutsTouched { .. } => return None,
     })
 }
 

@@ -149,6 +149,12 @@ pub(crate) async fn handle(
         Method::TagsImport => run(params, |p| backend.tags_import(p)).await,
         Method::TagsExport => run(params, |_: Empty| backend.tags_export()).await,
         Method::LoadoutsMaxPower => run(params, |p| backend.loadouts_max_power(p)).await,
+        Method::LoadoutsSnapshotGame => run(params, |p| backend.loadouts_snapshot_game(p)).await,
+        Method::LoadoutsUpdateGame => run(params, |p| backend.loadouts_update_game(p)).await,
+        Method::LoadoutsClearGame => run(params, |p| backend.loadouts_clear_game(p)).await,
+        Method::LoadoutsGameIdentifiers => {
+            run(params, |_: Empty| backend.loadouts_game_identifiers()).await
+        }
         Method::PostmasterGuard => run(params, |p| backend.postmaster_guard(p)).await,
         Method::PostmasterSetGuard => run(params, |p| backend.postmaster_set_guard(p)).await,
         Method::FarmingStart => run(params, |p| backend.farming_start(p)).await,

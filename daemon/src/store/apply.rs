@@ -84,6 +84,8 @@ impl InventoryMap {
             Change::Annotated { id, .. } => {
                 self.item_mut(id)?;
             }
+            // In-game loadouts live in their own table.
+            Change::GameLoadout { .. } => {}
         }
         Ok(())
     }

@@ -3,6 +3,7 @@
 
 use super::Store;
 use super::annotations::read_annotations;
+use super::game_loadouts::{game_loadout_changes, read_game_loadouts, write_game_loadout};
 use super::apply::{InventoryMap, sort_characters};
 use super::changelog::{log_changes, read_rev};
 use super::codec::{decode, encode};
@@ -62,6 +63,7 @@ impl Store {
             vault_capacity: capacities.vault,
             bucket_capacity: capacities.buckets,
             annotations: read_annotations(&txn)?,
+            game_loadouts: read_game_loadouts(&txn)?,
         })
     }
 
@@ -134,7 +136,10 @@ impl Store {
         {
             return Err(StoreError::StaleResponse { minted, stored });
         }
-        let delta = SyncDelta::compute(&txn, synced)?;
+        let mut delta = SyncDelta::compute(&txn, synced)?;
+        delta
+            .changes
+            .extend(game_loadout_changes(&txn, &synced.game_loadouts)?);
         let minted_is_new = minted.is_some_and(|m| sync_meta.minted.is_none_or(|s| m > s));
         if minted_is_new {
             sync_meta.minted = minted;
@@ -195,6 +200,9 @@ impl Store {
                 characters.insert(character.id, encode("characters", character)?.as_slice())?;
             }
         }
+        for change in &changes {
+            write_game_loadout(&txn, change)?;
+        }
         let revised = log_changes(&txn, changes)?;
         txn.commit()?;
         Ok(revised)
@@ -209,6 +217,7 @@ fn item_ids(change: &Change) -> Vec<&ItemId> {
         | Change::Updated { id, .. }
         | Change::Redefined { id, .. }
         | Change::Annotated { id, .. } => vec![id],
+        Change::GameLoadout { .. } => Vec::new(),
         Change::Equipped { id, unequipped, .. } => std::iter::once(id).chain(unequipped).collect(),
         Change::Added { item } => vec![&item.id],
         Change::Character { .. } => Vec::new(),
@@ -336,6 +345,7 @@ impl SyncDelta {
             && self.characters.is_empty()
             && self.removed_characters.is_empty()
             && self.capacities.is_none()
+            && self.changes.is_empty()
     }
 
     /// Writes the rows (not the changes) inside `txn`.
@@ -357,6 +367,9 @@ impl SyncDelta {
         if let Some(capacities) = &self.capacities {
             txn.open_table(META)?
                 .insert(CAPACITY_KEY, encode("meta", capacities)?.as_slice())?;
+        }
+        for change in &self.changes {
+            write_game_loadout(txn, change)?;
         }
         Ok(())
     }

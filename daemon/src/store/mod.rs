@@ -15,6 +15,8 @@ pub mod changelog;
 pub mod clients;
 mod codec;
 pub mod error;
+pub mod game_loadout;
+mod game_loadouts;
 pub mod inventory;
 pub mod loadouts;
 pub mod meta;

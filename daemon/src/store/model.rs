@@ -10,6 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::game_loadout::GameLoadout;
+
 /// The hash of Bungie's vault bucket ("General"); every vault item reports it as its bucket.
 pub const VAULT_BUCKET_HASH: u32 = 138_197_802;
 /// The hash of a character's postmaster bucket ("Lost Items").
@@ -463,6 +465,16 @@ pub enum Change {
         /// Its tag and note as they are now.
         annotation: Annotation,
     },
+    /// An in-game loadout slot changed: saved, renamed, re-coloured, or (`loadout` none)
+    /// cleared. After `Annotated`, for the same reason.
+    GameLoadout {
+        /// The character.
+        character_id: CharacterId,
+        /// The slot.
+        index: u32,
+        /// What the slot holds now.
+        loadout: Option<Box<GameLoadout>>,
+    },
 }
 
 /// DIM's item tags.
@@ -555,4 +567,6 @@ pub struct Inventory {
     pub bucket_capacity: Vec<(u32, u32)>,
     /// The player's tags and notes, by item id (items that are gone may keep theirs).
     pub annotations: Annotations,
+    /// The characters' saved in-game loadouts, by character then slot.
+    pub game_loadouts: Vec<GameLoadout>,
 }

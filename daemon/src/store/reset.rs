@@ -1,5 +1,5 @@
-//! Starting the store afresh for another account: the inventory, the change log, the loadouts and
-//! the sync metadata go; the revision counter, the paired clients and the settings stay. The
+//! Starting the store afresh for another account: the inventory, the change log, the loadouts (its
+//! own and the game's), the tags and notes and the sync metadata go; the revision counter, the paired clients and the settings stay. The
 //! revision keeps counting up, so a client that asks `profile.changes` from before the reset is
 //! told to take a snapshot (its revision is older than the emptied log holds).
 
@@ -8,7 +8,7 @@ use super::changelog::read_rev;
 use super::codec::encode;
 use super::error::StoreError;
 use super::schema::{
-    ACCOUNTS, CAPACITY_KEY, CHANGES, CHARACTERS, ITEMS, ITEMS_BY_PLACE, LOADOUTS, META, REV_KEY,
+    ACCOUNTS, ANNOTATIONS, CAPACITY_KEY, CHANGES, GAME_LOADOUTS, CHARACTERS, ITEMS, ITEMS_BY_PLACE, LOADOUTS, META, REV_KEY,
     SELECTED_ACCOUNT_KEY, SYNC_META_KEY,
 };
 
@@ -51,6 +51,9 @@ impl Store {
             }
             txn.open_table(CHANGES)?.retain(|_, _| false)?;
             txn.open_table(LOADOUTS)?.retain(|_, _| false)?;
+            // Tags and notes name the other account's items: they go with its loadouts.
+            txn.open_table(ANNOTATIONS)?.retain(|_, _| false)?;
+            txn.open_table(GAME_LOADOUTS)?.retain(|_, _| false)?;
             let mut meta = txn.open_table(META)?;
             let rev = read_rev(&meta)? + 1;
             meta.insert(REV_KEY, encode("meta", &rev)?.as_slice())?;

@@ -40,6 +40,8 @@ pub const UNAVAILABLE_ACCOUNTS: TableDefinition<&str, u8> =
     TableDefinition::new("unavailable_accounts");
 /// Item id → the player's `Annotation` (tag and note) of that item.
 pub const ANNOTATIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("annotations");
+/// `(character id, slot)` → that in-game loadout (`GameLoadout`); empty slots have no row.
+pub const GAME_LOADOUTS: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("game_loadouts");
 /// Setting key → value.
 pub const SETTINGS: TableDefinition<&str, &str> = TableDefinition::new("settings");
 
@@ -112,5 +114,6 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(SETTINGS)?;
     txn.open_table(UNAVAILABLE_ACCOUNTS)?;
     txn.open_table(ANNOTATIONS)?;
+    txn.open_table(GAME_LOADOUTS)?;
     Ok(())
 }

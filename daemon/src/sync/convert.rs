@@ -5,7 +5,9 @@
 //! dropped: losing sight of an item is worse than showing it plainly.
 
 use crate::bungie::manifest::defs::{ActivityDef, ActivityModeDef, BucketDef, ItemDef, StatDef};
+use crate::bungie::manifest::loadout_defs::{LoadoutColorDef, LoadoutIconDef, LoadoutNameDef};
 use crate::bungie::manifest::{ManifestStore, damage_slug};
+use crate::store::game_loadout::LoadoutLabels;
 use crate::bungie::wire::profile::{DestinyProfileResponse, ItemComponent, ItemComponents};
 use crate::store::model::{
     Character, Class, CurrentActivity, Inventory, Item, ItemId, ItemInfo, ItemKind, Location,
@@ -13,8 +15,8 @@ use crate::store::model::{
 };
 use std::collections::{BTreeMap, HashMap};
 
-/// The definition facts conversion needs.
-pub trait Definitions {
+/// The definition facts conversion needs (with the names of in-game loadouts' identifiers).
+pub trait Definitions: LoadoutLabels {
     /// An item definition's facts.
     fn item(&self, hash: u32) -> Option<ItemInfo>;
     /// A bucket's `itemCount`.
@@ -49,6 +51,27 @@ pub fn is_downtime_def(def: &ActivityDef) -> bool {
             && def.direct_activity_mode_type.is_none_or(|m| m == 0)
             && !def.is_pvp);
     social || orbit
+}
+
+impl LoadoutLabels for ManifestStore {
+    fn loadout_name(&self, hash: u32) -> Option<String> {
+        self.lookup::<LoadoutNameDef>(hash)
+            .ok()
+            .flatten()
+            .map(|d| d.name.clone())
+    }
+    fn loadout_color(&self, hash: u32) -> Option<String> {
+        self.lookup::<LoadoutColorDef>(hash)
+            .ok()
+            .flatten()
+            .map(|d| d.color_image_path.clone())
+    }
+    fn loadout_icon(&self, hash: u32) -> Option<String> {
+        self.lookup::<LoadoutIconDef>(hash)
+            .ok()
+            .flatten()
+            .map(|d| d.icon_image_path.clone())
+    }
 }
 
 impl Definitions for ManifestStore {
@@ -414,6 +437,7 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
             )
         })
         .collect();
+    let game_loadouts = super::game_loadouts::game_loadouts(profile, &characters, &items, defs);
     Ok(Inventory {
         rev: 0,
         characters,
@@ -424,12 +448,15 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
         bucket_capacity,
         // Bungie knows nothing of the player's marks; the store keeps them apart.
         annotations: Default::default(),
+        game_loadouts,
     })
 }
 
 /// Definitions that know nothing: every item becomes a placeholder and capacities take their
 /// fallbacks. For tests and benchmarks that measure conversion without a manifest.
 pub struct NoDefs;
+
+impl LoadoutLabels for NoDefs {}
 
 impl Definitions for NoDefs {
     fn item(&self, _: u32) -> Option<ItemInfo> {

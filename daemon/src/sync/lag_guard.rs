@@ -10,7 +10,8 @@
 //!   shows them somewhere else, or one minted later, wins: a move the player made in game reaches
 //!   the store at once.
 
-use crate::store::model::{Change, Inventory, Item, ItemId, Location};
+use crate::store::game_loadout::{game_loadout_id, parse_game_loadout_id};
+use crate::store::model::{Change, GameLoadout, Inventory, Item, ItemId, Location};
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::HashMap;
 
@@ -91,9 +92,19 @@ fn befores_of(change: &Change) -> Vec<(ItemId, Before)> {
                 .collect()
         }
         Change::Added { item } => vec![(item.id.clone(), Before::Absent)],
-        Change::Character { .. } | Change::Redefined { .. } | Change::Annotated { .. } => {
-            Vec::new()
-        }
+        Change::Character { .. }
+        | Change::Redefined { .. }
+        | Change::Annotated { .. } => Vec::new(),
+        // A slot our game action changed: what it held before is not in the change, so any
+        // profile minted inside the window keeps the store's version of the slot.
+        Change::GameLoadout {
+            character_id,
+            index,
+            ..
+        } => vec![(
+            ItemId(game_loadout_id(*character_id, *index)),
+            Before::Anything,
+        )],
     }
 }
 
@@ -161,6 +172,19 @@ impl LagGuard {
 pub fn keep_protected(fetched: &mut Inventory, stored: &Inventory, protected: &[ItemId]) {
     if protected.is_empty() {
         return;
+    }
+    for (character_id, index) in protected
+        .iter()
+        .filter_map(|id| parse_game_loadout_id(id.as_str()))
+    {
+        let slot = |l: &GameLoadout| l.character_id == character_id && l.index == index;
+        fetched.game_loadouts.retain(|l| !slot(l));
+        fetched
+            .game_loadouts
+            .extend(stored.game_loadouts.iter().filter(|l| slot(l)).cloned());
+        fetched
+            .game_loadouts
+            .sort_by_key(|l| (l.character_id, l.index));
     }
     fetched.items.retain(|item| !protected.contains(&item.id));
     fetched.items.extend(

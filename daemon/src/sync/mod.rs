@@ -5,6 +5,7 @@ pub mod activity;
 pub mod convert;
 pub mod diff;
 pub mod engine;
+pub mod game_loadouts;
 pub mod lag_guard;
 pub mod manifest_status;
 pub mod schedule;

@@ -205,6 +205,7 @@ pub fn seeded_store(postmaster: u32) -> (TempDir, Arc<Store>) {
         vault_capacity: 600,
         bucket_capacity: Vec::new(),
         annotations: Default::default(),
+        game_loadouts: Vec::new(),
     };
     store
         .apply_sync(&inventory, None)

@@ -355,6 +355,94 @@ impl ActionApi for FakeGame {
         }
     }
 
+    /// The game's loadout actions on the truth's in-game slots: EquipLoadout equips the slot's
+    /// items that are on the character (1671 in an activity is not modelled here).
+    async fn game_loadout(
+        &self,
+        action: &vault_raider::moves::game_action::GameAction,
+    ) -> Result<(), ActionError> {
+        use vault_raider::moves::game_action::GameAction;
+        self.delay().await;
+        self.note(format!("{} {:?}", action.name(), action.slot()));
+        self.injected()?;
+        let (character_id, index) = action.slot();
+        let mut inv = self.truth.lock().unwrap();
+        let position = inv
+            .game_loadouts
+            .iter()
+            .position(|l| l.character_id == character_id && l.index == index);
+        match action {
+            GameAction::Equip { .. } => {
+                let Some(p) = position else {
+                    return Err(err(18));
+                };
+                let here = Location::Character { character_id };
+                let ids: Vec<_> = inv.game_loadouts[p].items.iter().map(|i| i.id.clone()).collect();
+                for id in ids {
+                    let Some(n) = inv.items.iter().position(|i| i.id == id && i.location == here)
+                    else {
+                        continue;
+                    };
+                    let bucket = inv.items[n].info.home_bucket_hash;
+                    for other in inv.items.iter_mut() {
+                        if other.location == here && other.info.home_bucket_hash == bucket {
+                            other.equipped = false;
+                        }
+                    }
+                    inv.items[n].equipped = true;
+                }
+                Ok(())
+            }
+            GameAction::Clear { .. } => {
+                if let Some(p) = position {
+                    inv.game_loadouts.remove(p);
+                }
+                Ok(())
+            }
+            GameAction::Update { identifiers, .. } => {
+                let Some(p) = position else {
+                    return Err(err(18));
+                };
+                let slot = &mut inv.game_loadouts[p];
+                slot.name_hash = identifiers.name_hash;
+                slot.color_hash = identifiers.color_hash;
+                slot.icon_hash = identifiers.icon_hash;
+                Ok(())
+            }
+            GameAction::Snapshot { identifiers, .. } => {
+                let here = Location::Character { character_id };
+                let items = inv
+                    .items
+                    .iter()
+                    .filter(|i| i.location == here && i.equipped)
+                    .map(vault_raider::store::model::LoadoutItem::equipping)
+                    .collect();
+                let class = inv
+                    .characters
+                    .iter()
+                    .find(|c| c.id == character_id)
+                    .map(|c| c.class)
+                    .ok_or_else(|| err(1620))?;
+                if let Some(p) = position {
+                    inv.game_loadouts.remove(p);
+                }
+                inv.game_loadouts.push(vault_raider::store::model::GameLoadout {
+                    character_id,
+                    index,
+                    name_hash: identifiers.name_hash,
+                    color_hash: identifiers.color_hash,
+                    icon_hash: identifiers.icon_hash,
+                    name: String::new(),
+                    color: String::new(),
+                    icon: String::new(),
+                    class,
+                    items,
+                });
+                Ok(())
+            }
+        }
+    }
+
     fn calls_made(&self) -> u64 {
         self.calls.load(Ordering::SeqCst)
     }
@@ -436,6 +524,17 @@ fn apply(inv: &mut Inventory, change: &Change) {
         }
         Change::Annotated { id, annotation } => {
             inv.annotations.insert(id.clone(), annotation.clone());
+        }
+        Change::GameLoadout {
+            character_id,
+            index,
+            loadout,
+        } => {
+            inv.game_loadouts
+                .retain(|l| !(l.character_id == *character_id && l.index == *index));
+            if let Some(l) = loadout {
+                inv.game_loadouts.push((**l).clone());
+            }
         }
         Change::Character { .. } => {}
     }

@@ -186,6 +186,7 @@ pub fn large_inventory(total: usize) -> Inventory {
         vault_capacity: 700,
         bucket_capacity: GEAR_BUCKETS.iter().map(|&b| (b, 10)).collect(),
         annotations: Default::default(),
+        game_loadouts: Vec::new(),
     }
 }
 

@@ -79,6 +79,27 @@ impl ManifestDb {
     }
 }
 
+impl ManifestDb {
+    /// The stored JSON of every definition in `table` (at most `limit`): for the small tables
+    /// one lists whole (loadout names, colours, icons).
+    pub(crate) fn all_json(&self, table: &str, limit: usize) -> Result<Vec<Vec<u8>>, ManifestError> {
+        if !is_identifier(table) {
+            return Err(ManifestError::BadTableName(table.to_string()));
+        }
+        let conn = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut stmt = conn.prepare_cached(&format!("SELECT json FROM {table} LIMIT ?1"))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map([limit], |row| bytes_of(row.get_ref(0)?))?;
+        let mut found = Vec::new();
+        for row in rows {
+            if let Some(bytes) = row? {
+                found.push(bytes);
+            }
+        }
+        Ok(found)
+    }
+}
+
 /// Reads a `json` cell as bytes whether it was stored as BLOB or TEXT; NULL gives `None`.
 fn bytes_of(value: ValueRef<'_>) -> rusqlite::Result<Option<Vec<u8>>> {
     match value {

@@ -15,6 +15,7 @@ mod cache;
 mod current;
 mod db;
 pub mod defs;
+pub mod loadout_defs;
 mod error;
 mod extract;
 mod item_info;

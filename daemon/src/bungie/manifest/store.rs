@@ -185,6 +185,17 @@ impl ManifestStore {
         Ok(Some(def))
     }
 
+    /// Every definition of a small table (at most `limit`); rows that do not parse are skipped.
+    pub fn all<T: Definition>(&self, limit: usize) -> Result<Vec<T>, ManifestError> {
+        let loaded = self.loaded().ok_or(ManifestError::NotInstalled)?;
+        Ok(loaded
+            .db
+            .all_json(T::TABLE, limit)?
+            .iter()
+            .filter_map(|json| serde_json::from_slice(json).ok())
+            .collect())
+    }
+
     /// The stored JSON bytes of definition `hash` in `table`, exactly as the database holds
     /// them; `Ok(None)` when absent.
     pub fn raw_json(&self, table: &str, hash: u32) -> Result<Option<Vec<u8>>, ManifestError> {

@@ -69,7 +69,26 @@ pub struct ItemStateRequest {
     pub membership_type: i32,
 }
 
-/// `DestinyLoadoutActionRequest` (EquipLoadout).
+/// `DestinyLoadoutUpdateActionRequest` (SnapshotLoadout, UpdateLoadoutIdentifiers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoadoutUpdateActionRequest {
+    /// `DestinyLoadoutColorDefinition` hash.
+    pub color_hash: u32,
+    /// `DestinyLoadoutIconDefinition` hash.
+    pub icon_hash: u32,
+    /// `DestinyLoadoutNameDefinition` hash.
+    pub name_hash: u32,
+    /// The index into the character's in-game loadouts.
+    pub loadout_index: i32,
+    /// The character.
+    #[serde(serialize_with = "int_as_string")]
+    pub character_id: i64,
+    /// `BungieMembershipType`.
+    pub membership_type: i32,
+}
+
+/// `DestinyLoadoutActionRequest` (EquipLoadout, ClearLoadout).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoadoutActionRequest {

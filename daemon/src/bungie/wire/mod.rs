@@ -12,7 +12,7 @@ pub mod user;
 
 pub use actions::{
     EquipItemResult, EquipItemResults, ItemActionRequest, ItemSetActionRequest, ItemStateRequest,
-    ItemTransferRequest, LoadoutActionRequest,
+    ItemTransferRequest, LoadoutActionRequest, LoadoutUpdateActionRequest,
 };
 pub use destiny_manifest::DestinyManifest;
 pub use history::{ActivityHistoryResults, HistoricalActivity};

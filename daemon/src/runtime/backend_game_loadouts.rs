@@ -1,0 +1,174 @@
+//! `loadouts.snapshotGame`, `loadouts.updateGame`, `loadouts.clearGame` and
+//! `loadouts.gameIdentifiers`: the game's own loadout slots, changed through the one action
+//! queue (so each takes `dryRun` and is reported like any operation).
+
+#![allow(clippy::result_large_err)]
+
+use super::backend::DaemonBackend;
+use crate::bungie::manifest::loadout_defs::{LoadoutColorDef, LoadoutIconDef, LoadoutNameDef};
+use crate::moves::Request;
+use crate::moves::game_action::Identifiers;
+use crate::server::backend::BackendError;
+use crate::store::game_loadout::GAME_LOADOUT_SLOTS;
+use crate::store::model::CharacterId;
+use vault_raider_protocol::game_loadouts::{
+    GameIdentifiers, GameLoadoutParams, GameSlotParams, LoadoutImage, LoadoutName,
+};
+use vault_raider_protocol::inventory::OperationResult;
+
+/// The identifiers a new slot takes when none are given: the game's defaults (the empty
+/// slot's name, colour and icon).
+pub const DEFAULT_IDENTIFIERS: Identifiers = Identifiers {
+    name_hash: 1_797_558_498,
+    color_hash: 3_871_954_967,
+    icon_hash: 797_343_014,
+};
+
+/// The most rows read from one of the manifest's loadout tables.
+const MAX_IDENTIFIER_ROWS: usize = 500;
+
+/// Which change to a slot's identifiers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// SnapshotLoadout.
+    Snapshot,
+    /// UpdateLoadoutIdentifiers.
+    Update,
+}
+
+/// `loadouts.snapshotGame` / `loadouts.updateGame`.
+pub async fn identify(
+    backend: &DaemonBackend,
+    params: GameLoadoutParams,
+    change: Change,
+) -> Result<OperationResult, BackendError> {
+    let character_id = backend.known_character("characterId", &params.character_id)?;
+    let index = slot(params.index)?;
+    let current = backend
+        .store
+        .inventory()
+        .map_err(internal)?
+        .game_loadouts
+        .into_iter()
+        .find(|l| l.character_id == character_id && l.index == index)
+        .map_or(DEFAULT_IDENTIFIERS, |l| Identifiers {
+            name_hash: l.name_hash,
+            color_hash: l.color_hash,
+            icon_hash: l.icon_hash,
+        });
+    let name_hash = match (&params.name, params.name_hash) {
+        (Some(name), _) => name_hash(backend, name)?,
+        (None, Some(hash)) => hash,
+        (None, None) => current.name_hash,
+    };
+    let identifiers = Identifiers {
+        name_hash,
+        color_hash: params.color_hash.unwrap_or(current.color_hash),
+        icon_hash: params.icon_hash.unwrap_or(current.icon_hash),
+    };
+    let request = match change {
+        Change::Snapshot => Request::SnapshotGameLoadout {
+            character_id,
+            index,
+            identifiers,
+        },
+        Change::Update => Request::UpdateGameLoadout {
+            character_id,
+            index,
+            identifiers,
+        },
+    };
+    backend
+        .operate(request, params.dry_run.unwrap_or(false))
+        .await
+}
+
+/// `loadouts.clearGame`.
+pub async fn clear(
+    backend: &DaemonBackend,
+    params: GameSlotParams,
+) -> Result<OperationResult, BackendError> {
+    let character_id: CharacterId = backend.known_character("characterId", &params.character_id)?;
+    let index = slot(params.index)?;
+    backend
+        .operate(
+            Request::ClearGameLoadout {
+                character_id,
+                index,
+            },
+            params.dry_run.unwrap_or(false),
+        )
+        .await
+}
+
+/// `loadouts.gameIdentifiers`: the manifest's loadout names, colours and icons (empty lists
+/// before a manifest with them is installed).
+pub async fn identifiers(backend: &DaemonBackend) -> Result<GameIdentifiers, BackendError> {
+    let manifest = &backend.manifest;
+    Ok(GameIdentifiers {
+        names: manifest
+            .all::<LoadoutNameDef>(MAX_IDENTIFIER_ROWS)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| LoadoutName {
+                hash: d.hash,
+                name: d.name,
+            })
+            .collect(),
+        colors: manifest
+            .all::<LoadoutColorDef>(MAX_IDENTIFIER_ROWS)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| LoadoutImage {
+                hash: d.hash,
+                image: d.color_image_path,
+            })
+            .collect(),
+        icons: manifest
+            .all::<LoadoutIconDef>(MAX_IDENTIFIER_ROWS)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| LoadoutImage {
+                hash: d.hash,
+                image: d.icon_image_path,
+            })
+            .collect(),
+    })
+}
+
+fn slot(index: u32) -> Result<u32, BackendError> {
+    if index < GAME_LOADOUT_SLOTS {
+        Ok(index)
+    } else {
+        Err(BackendError::invalid_params(
+            "index",
+            format!("an in-game loadout slot is 0 to {}", GAME_LOADOUT_SLOTS - 1),
+        ))
+    }
+}
+
+/// The hash of the loadout name `name` (ignoring case), or invalid params listing the choices.
+fn name_hash(backend: &DaemonBackend, name: &str) -> Result<u32, BackendError> {
+    let names = backend
+        .manifest
+        .all::<LoadoutNameDef>(MAX_IDENTIFIER_ROWS)
+        .unwrap_or_default();
+    names
+        .iter()
+        .find(|d| d.name.eq_ignore_ascii_case(name.trim()))
+        .map(|d| d.hash)
+        .ok_or_else(|| {
+            let choices: Vec<&str> = names.iter().map(|d| d.name.as_str()).take(30).collect();
+            BackendError::invalid_params(
+                "name",
+                format!(
+                    "the game has no loadout name {name:?}; it offers: {}",
+                    choices.join(", ")
+                ),
+            )
+        })
+}
+
+fn internal(e: impl std::fmt::Display) -> BackendError {
+    BackendError::Internal(e.to_string())
+}

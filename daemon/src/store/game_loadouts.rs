@@ -1,0 +1,84 @@
+//! The in-game loadouts table: read with the inventory, compared with a sync's (only the slots
+//! that differ are written, each as a [`Change::GameLoadout`] revision), and written by the
+//! optimistic changes of the game's loadout actions.
+
+use super::codec::{decode, encode};
+use super::error::StoreError;
+use super::model::{Change, GameLoadout};
+use super::schema::GAME_LOADOUTS;
+use redb::{ReadableTable, ReadTransaction, WriteTransaction};
+use std::collections::BTreeMap;
+
+/// Every saved slot, by character then slot.
+pub(crate) fn read_game_loadouts(txn: &ReadTransaction) -> Result<Vec<GameLoadout>, StoreError> {
+    let mut found = Vec::new();
+    for entry in txn.open_table(GAME_LOADOUTS)?.iter()? {
+        found.push(decode("game_loadouts", entry?.1.value())?);
+    }
+    Ok(found)
+}
+
+/// The changes that make the stored slots those of `synced`: one per slot saved, changed or
+/// cleared, in (character, slot) order. Writes nothing.
+pub(crate) fn game_loadout_changes(
+    txn: &WriteTransaction,
+    synced: &[GameLoadout],
+) -> Result<Vec<Change>, StoreError> {
+    let mut stored: BTreeMap<(u64, u32), GameLoadout> = BTreeMap::new();
+    for entry in txn.open_table(GAME_LOADOUTS)?.iter()? {
+        let (key, value) = entry?;
+        stored.insert(key.value(), decode("game_loadouts", value.value())?);
+    }
+    let mut wanted: BTreeMap<(u64, u32), &GameLoadout> = BTreeMap::new();
+    for loadout in synced {
+        wanted.insert((loadout.character_id, loadout.index), loadout);
+    }
+    let mut changes = Vec::new();
+    for (key, new) in &wanted {
+        if stored.get(key) != Some(*new) {
+            changes.push(Change::GameLoadout {
+                character_id: key.0,
+                index: key.1,
+                loadout: Some(Box::new((*new).clone())),
+            });
+        }
+    }
+    for key in stored.keys().filter(|k| !wanted.contains_key(*k)) {
+        changes.push(Change::GameLoadout {
+            character_id: key.0,
+            index: key.1,
+            loadout: None,
+        });
+    }
+    changes.sort_by_key(|c| match c {
+        Change::GameLoadout {
+            character_id,
+            index,
+            ..
+        } => (*character_id, *index),
+        _ => (0, 0),
+    });
+    Ok(changes)
+}
+
+/// Writes what a [`Change::GameLoadout`] says (other changes are not this table's).
+pub(crate) fn write_game_loadout(txn: &WriteTransaction, change: &Change) -> Result<(), StoreError> {
+    let Change::GameLoadout {
+        character_id,
+        index,
+        loadout,
+    } = change
+    else {
+        return Ok(());
+    };
+    let mut table = txn.open_table(GAME_LOADOUTS)?;
+    match loadout {
+        Some(l) => {
+            table.insert((*character_id, *index), encode("game_loadouts", l.as_ref())?.as_slice())?;
+        }
+        None => {
+            table.remove((*character_id, *index))?;
+        }
+    }
+    Ok(())
+}
