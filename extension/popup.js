@@ -456,6 +456,7 @@ function startLink(token) {
   app.link.addEventListener('event', (e) => {
     if (e.detail.method === 'operation.progress') ops.progress(e.detail.params);
     if (e.detail.method === 'sync.status') renderManifest($('manifest-status'), e.detail.params.manifest);
+    if (e.detail.method === 'loadouts.changed') refreshLoadouts();
     if (e.detail.method === 'automation.changed') {
       app.farming = e.detail.params.farming ?? null;
       scheduleRender();

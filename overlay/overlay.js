@@ -115,7 +115,10 @@ function showLast(done) {
 function renderLoadouts() {
   const mine = state.loadouts.filter((l) => l.characterId === state.characterId);
   $('loadouts').replaceChildren(...(mine.length
-    ? mine.map((l) => h('button', { type: 'button', class: 'loadout', onclick: () => equip(l) }, l.name))
+    ? mine.map((l) => (l.source === 'game'
+      ? h('button', { type: 'button', class: 'loadout game', title: `In-game slot ${l.index + 1}`, dataset: { loadoutId: l.id }, onclick: () => equip(l) },
+        l.icon ? icon(iconUrl(base, l.icon), '', 'loadout-icon') : null, l.name)
+      : h('button', { type: 'button', class: 'loadout', dataset: { loadoutId: l.id }, onclick: () => equip(l) }, l.name)))
     : [h('span', { class: 'sub' }, 'No loadouts for this character')]));
 }
 
@@ -150,7 +153,7 @@ const link = new DaemonLink({
   token,
   client: { name: 'Vault Raider overlay', kind: 'overlay', version: '0.1.0' },
   inventory,
-  subscribe: ['inventory', 'activity', 'session'],
+  subscribe: ['inventory', 'activity', 'session', 'loadouts'],
 });
 
 link.addEventListener('state', ({ detail }) => {
@@ -175,6 +178,9 @@ link.addEventListener('event', ({ detail: { method, params: p } }) => {
     sessionStorage.setItem(LAST_KEY, JSON.stringify(p));
     showLast(p);
     toast(`${p.completed === false ? 'Left' : 'Completed'} ${p.activity}: ${p.kills} kills`, 'ok');
+  } else if (method === 'loadouts.changed') {
+    state.loadouts = [...state.loadouts.filter((l) => l.characterId !== p.characterId), ...p.loadouts];
+    renderLoadouts();
   } else if (method === 'session.changed' && p.state !== 'signed_in') {
     toast(p.message ?? { signed_out: 'Signed out of Bungie.net', maintenance: 'Bungie.net maintenance', offline: 'Bungie.net unreachable' }[p.state] ?? p.state, 'error');
   }

@@ -20,7 +20,10 @@ const RAID: Identifiers = Identifiers {
 /// The titan wears 101..=105 (kinetic, energy, power, helmet, gauntlets); its slot 0 holds
 /// `items`.
 fn with_slot(mut items: Vec<vault_raider::store::model::Item>, slot: &[u64]) -> Inventory {
-    for (n, bucket) in [KINETIC, ENERGY, POWER, HELMET, GAUNTLETS].iter().enumerate() {
+    for (n, bucket) in [KINETIC, ENERGY, POWER, HELMET, GAUNTLETS]
+        .iter()
+        .enumerate()
+    {
         items.push(gear(101 + n as u64, *bucket).at(on(TITAN)).equipped());
     }
     let mut inv = account(items, 600);
@@ -97,7 +100,10 @@ async fn items_elsewhere_are_brought_first_with_room_made() {
     // One kinetic moved aside, 1 in from the vault, 2 through the vault, one EquipLoadout.
     assert_eq!(result.bungie_calls, 5, "{:?}", game.log());
     let log = game.log();
-    assert!(log.last().is_some_and(|l| l.starts_with("equip_loadout")), "{log:?}");
+    assert!(
+        log.last().is_some_and(|l| l.starts_with("equip_loadout")),
+        "{log:?}"
+    );
     assert!(game.item(&id(1)).expect("there").equipped);
     assert!(game.item(&id(2)).expect("there").equipped);
     assert_eq!(game.item(&id(2)).expect("there").location, on(TITAN));

@@ -7,11 +7,12 @@ import { iconUrl } from '../lib/rpc.js';
 /** The daemon's name prefix for the gear saved before a loadout was equipped. */
 export const BEFORE_PREFIX = 'Before ';
 
-/** Splits loadouts into the player's own and the newest undo snapshot (or null). */
+/** Splits loadouts into the player's own (in-game ones too) and the newest undo snapshot (or null). */
 export function splitUndo(loadouts) {
-  const own = loadouts.filter((l) => !l.name.startsWith(BEFORE_PREFIX));
+  const isUndo = (l) => l.source !== 'game' && l.name.startsWith(BEFORE_PREFIX);
+  const own = loadouts.filter((l) => !isUndo(l));
   const undo = loadouts
-    .filter((l) => l.name.startsWith(BEFORE_PREFIX))
+    .filter(isUndo)
     .sort((a, b) => String(b.updatedAt ?? b.createdAt).localeCompare(String(a.updatedAt ?? a.createdAt)))[0] ?? null;
   return { own, undo };
 }
@@ -25,6 +26,17 @@ function iconStrip(loadout, itemOf, base) {
   const more = loadout.items.length - 8;
   return h('span', { class: 'loadout-icons', 'aria-label': `${loadout.items.length} item${loadout.items.length === 1 ? '' : 's'}` },
     icons, more > 0 ? h('span', { class: 'more' }, `+${more}`) : null);
+}
+
+/** An in-game loadout: its icon and colour, its slot, Equip (the game keeps it: no Delete here). */
+function gameRow(l, itemOf, base, actions) {
+  const row = h('li', { class: 'loadout game', dataset: { loadoutId: l.id }, title: `In-game loadout, slot ${l.index + 1}` });
+  row.replaceChildren(
+    l.icon ? icon(iconUrl(base, l.icon), '', 'icon mini game-icon') : null,
+    h('span', { class: 'name' }, l.name, h('small', { class: 'slot' }, ` in game · slot ${l.index + 1}`)),
+    iconStrip(l, itemOf, base),
+    h('button', { type: 'button', class: 'act primary', 'aria-label': `Equip in-game loadout ${l.name}`, onclick: () => actions.equip(l, row) }, 'Equip'));
+  return row;
 }
 
 /**
@@ -44,6 +56,7 @@ export function renderLoadouts(root, undoRoot, loadouts, { itemOf, base, actions
     return;
   }
   root.replaceChildren(...own.map((l) => {
+    if (l.source === 'game') return gameRow(l, itemOf, base, actions);
     const row = h('li', { class: 'loadout', dataset: { loadoutId: l.id } });
     const normal = () => row.replaceChildren(
       h('span', { class: 'name' }, l.name),

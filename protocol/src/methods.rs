@@ -3,6 +3,7 @@
 use crate::automation::{
     AutomationStatus, FarmingParams, GuardParams, MaxPowerParams, MaxPowerResult, SetGuardParams,
 };
+use crate::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use crate::inventory::{
     ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
     ListLoadoutsParams, LoadoutList, LoadoutRef, LoadoutResult, LockParams, OperationResult,
@@ -17,7 +18,6 @@ use crate::session::{
     PairingRequestResult, PendingPairing, RevokeClientParams, SelectAccountParams, SessionInfo,
     SessionStatus, SubscribeParams,
 };
-use crate::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use crate::tags::{AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams};
 use schemars::SchemaGenerator;
 use serde_json::{Map, Value, json};

@@ -33,13 +33,15 @@ const GAME_LOADOUT: &str = r##"{"id":"game:2305843009260000001:2","name":"Raid",
  "createdAt":"","updatedAt":"","source":"game","index":2,"nameHash":1797558498,
  "colorHash":3871954967,"iconHash":797343014,"color":"/img/loadout/color.png",
  "icon":"/img/loadout/icon.png"}"##;
-const CHANGES: [&str; 6] = [
+const CHANGES: [&str; 8] = [
     r##"{"rev":1835,"kind":"moved","id":"6917529035440581369","from":{"kind":"character","characterId":"…"},"to":{"kind":"vault"}}"##,
     r##"{"rev":1836,"kind":"equipped","id":"…","characterId":"…","unequipped":"…"}"##,
     r##"{"rev":1837,"kind":"added","item":ITEM}"##,
     r##"{"rev":1838,"kind":"removed","id":"…"}"##,
     r##"{"rev":1839,"kind":"updated","id":"…","fields":{"locked":true}}"##,
     r##"{"rev":1840,"kind":"character","character":CHARACTER}"##,
+    r##"{"rev":1841,"kind":"loadout","characterId":"2305843009260000001","index":2,"loadout":GAME_LOADOUT}"##,
+    r##"{"rev":1842,"kind":"loadout","characterId":"2305843009260000001","index":2,"loadout":null}"##,
 ];
 
 /// Parses `text` into `T`, re-serializes it, and asserts the JSON values are equal; returns
@@ -67,7 +69,9 @@ fn assert_valid(def: &str, value: &Value) {
 }
 
 fn expand(text: &str) -> String {
-    text.replace("ITEM", ITEM).replace("CHARACTER", CHARACTER)
+    text.replace("GAME_LOADOUT", GAME_LOADOUT)
+        .replace("ITEM", ITEM)
+        .replace("CHARACTER", CHARACTER)
 }
 
 #[test]
@@ -111,7 +115,10 @@ fn item_character_and_loadout() {
     assert_valid("Loadout", &serde_json::from_str(LOADOUT).expect("json"));
     let game: Loadout = check(GAME_LOADOUT);
     assert_eq!(game.index, Some(2));
-    assert_valid("Loadout", &serde_json::from_str(GAME_LOADOUT).expect("json"));
+    assert_valid(
+        "Loadout",
+        &serde_json::from_str(GAME_LOADOUT).expect("json"),
+    );
 }
 
 #[test]

@@ -389,6 +389,55 @@ pub enum LoadoutAction {
         #[command(flatten)]
         client: ClientArgs,
     },
+    /// Save a character's equipped gear into one of its ten in-game slots.
+    Snapshot {
+        /// The character (id or class).
+        #[arg(long)]
+        character: String,
+        /// The slot, 1–10.
+        #[arg(long)]
+        slot: u32,
+        /// The name, one the game offers (`vault-raider loadout names`).
+        #[arg(long)]
+        name: Option<String>,
+        /// Show the plan without doing it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+    /// Rename an in-game loadout (a name the game offers).
+    Rename {
+        /// The character (id or class).
+        #[arg(long)]
+        character: String,
+        /// The slot, 1–10.
+        #[arg(long)]
+        slot: u32,
+        /// The new name.
+        name: String,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+    /// Empty an in-game loadout slot.
+    Clear {
+        /// The character (id or class).
+        #[arg(long)]
+        character: String,
+        /// The slot, 1–10.
+        #[arg(long)]
+        slot: u32,
+        /// Show the plan without doing it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Connection options.
+        #[command(flatten)]
+        client: ClientArgs,
+    },
+    /// The names, colours and icons the game lets an in-game loadout take.
+    Names(ClientArgs),
     /// Delete a loadout.
     Delete {
         /// The loadout id (or its exact name).

@@ -100,6 +100,8 @@ pub enum Output {
     TagsImported,
     /// Farming mode and the postmaster guards.
     Automation,
+    /// The names the game lets an in-game loadout take.
+    LoadoutNames,
     /// Anything else: pretty JSON.
     Raw,
 }
@@ -319,6 +321,51 @@ fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
                 json!({"loadoutId": loadout}),
                 Output::Raw,
             ),
+            LoadoutAction::Snapshot {
+                character,
+                slot,
+                name,
+                dry_run,
+                client,
+            } => {
+                let mut params = json!({
+                    "characterId": character_param(&character),
+                    "index": slot_index(slot)?,
+                    "dryRun": dry_run,
+                });
+                if let Some(name) = name {
+                    params["name"] = json!(name);
+                }
+                r(client, "loadouts.snapshotGame", params, Output::Operation)
+            }
+            LoadoutAction::Rename {
+                character,
+                slot,
+                name,
+                client,
+            } => r(
+                client,
+                "loadouts.updateGame",
+                json!({"characterId": character_param(&character), "index": slot_index(slot)?, "name": name}),
+                Output::Operation,
+            ),
+            LoadoutAction::Clear {
+                character,
+                slot,
+                dry_run,
+                client,
+            } => r(
+                client,
+                "loadouts.clearGame",
+                json!({"characterId": character_param(&character), "index": slot_index(slot)?, "dryRun": dry_run}),
+                Output::Operation,
+            ),
+            LoadoutAction::Names(client) => r(
+                client,
+                "loadouts.gameIdentifiers",
+                json!({}),
+                Output::LoadoutNames,
+            ),
             LoadoutAction::Import { source, client } => {
                 let dim = read_dim_source(&source)?;
                 r(
@@ -337,6 +384,15 @@ fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
         },
         _ => None,
     })
+}
+
+/// The 0-based index of in-game slot `slot` (1–10, as the game numbers them).
+fn slot_index(slot: u32) -> anyhow::Result<u32> {
+    if (1..=10).contains(&slot) {
+        Ok(slot - 1)
+    } else {
+        anyhow::bail!("an in-game loadout slot is 1 to 10, not {slot}")
+    }
 }
 
 /// Reads a DIM loadout from a file, standard input (`-`) or a link; a link is passed on as text.

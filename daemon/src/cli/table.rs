@@ -199,16 +199,21 @@ fn loadouts(result: &Value, places: &Places) -> String {
         return "No loadouts yet: save one with `vault-raider loadout save NAME --character CLASS`.\n"
             .to_string();
     }
-    let mut header = vec!["NAME", "FOR", "ITEMS"];
+    let mut header = vec!["NAME", "FOR", "ITEMS", "KEPT BY"];
     if places.show_ids {
         header.push("ID");
     }
     let mut rows = vec![header.into_iter().map(String::from).collect::<Vec<_>>()];
     for l in &list {
+        let kept_by = match l["index"].as_u64() {
+            Some(index) if l["source"] == "game" => format!("in game, slot {}", index + 1),
+            _ => "Vault Raider".to_string(),
+        };
         let mut row = vec![
             loadout_name(l),
             places.character(&text(l, "characterId")),
             l["items"].as_array().map_or(0, Vec::len).to_string(),
+            kept_by,
         ];
         if places.show_ids {
             row.push(text(l, "id"));
@@ -258,6 +263,19 @@ pub fn render(kind: Output, result: &Value, view: &View) -> String {
             out
         }
         Output::Automation => automation(result, &view.places),
+        Output::LoadoutNames => {
+            let names: Vec<&str> = result["names"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|n| n["name"].as_str())
+                .collect();
+            if names.is_empty() {
+                "The manifest names no in-game loadouts yet.\n".to_string()
+            } else {
+                format!("In-game loadout names: {}\n", names.join(", "))
+            }
+        }
         Output::Status => status(result, view),
         Output::Loadouts => loadouts(result, &view.places),
         Output::OverlayUrl => format!("{}\n", text(result, "url")),

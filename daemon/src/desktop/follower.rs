@@ -5,6 +5,7 @@ use super::model::{MenuModel, PairingEntry, character_entries, status_line};
 use super::notifier::read_source;
 use super::source::DesktopSource;
 use crate::events::{DaemonEvent, SessionState};
+use crate::store::model::{GameLoadout, Loadout};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -107,7 +108,7 @@ impl Known {
             Ok((
                 s.account_name()?,
                 characters,
-                s.loadouts()?,
+                with_game_loadouts(s.loadouts()?, s.game_loadouts()?),
                 s.last_sync()?,
                 postmaster,
                 s.vault_usage()?,
@@ -126,6 +127,20 @@ impl Known {
             Err(e) => tracing::warn!(error = %e, "the tray menu could not read the store"),
         }
     }
+}
+
+/// The daemon's loadouts followed by the in-game slots, named "… (in game)" in the menu.
+fn with_game_loadouts(mut loadouts: Vec<Loadout>, game: Vec<GameLoadout>) -> Vec<Loadout> {
+    loadouts.extend(game.into_iter().map(|g| Loadout {
+        id: g.id(),
+        name: format!("{} (in game)", g.name),
+        character_id: g.character_id,
+        class: g.class,
+        items: g.items,
+        created_at: String::new(),
+        updated_at: String::new(),
+    }));
+    loadouts
 }
 
 /// Keeps `model` current until the bus closes or nobody watches the model any more. `clock`

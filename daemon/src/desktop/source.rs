@@ -3,7 +3,7 @@
 
 use super::error::DesktopError;
 use crate::store::Store;
-use crate::store::model::{Character, CharacterId, Loadout, Location};
+use crate::store::model::{Character, CharacterId, GameLoadout, Loadout, Location};
 use chrono::{DateTime, Utc};
 
 /// What the tray and the notifier read.
@@ -18,6 +18,10 @@ pub trait DesktopSource: Send + Sync + 'static {
     fn postmaster_count(&self, character_id: CharacterId) -> Result<u32, DesktopError>;
     /// When the last sync succeeded.
     fn last_sync(&self) -> Result<Option<DateTime<Utc>>, DesktopError>;
+    /// The characters' saved in-game loadouts (none by default).
+    fn game_loadouts(&self) -> Result<Vec<GameLoadout>, DesktopError> {
+        Ok(Vec::new())
+    }
     /// The character farming mode keeps room on; `None` when it is off (the default).
     fn farming(&self) -> Result<Option<CharacterId>, DesktopError> {
         Ok(None)
@@ -46,6 +50,10 @@ impl DesktopSource for Store {
 
     fn loadouts(&self) -> Result<Vec<Loadout>, DesktopError> {
         Store::loadouts(self, None).map_err(source_error)
+    }
+
+    fn game_loadouts(&self) -> Result<Vec<GameLoadout>, DesktopError> {
+        Ok(self.inventory().map_err(source_error)?.game_loadouts)
     }
 
     fn farming(&self) -> Result<Option<CharacterId>, DesktopError> {

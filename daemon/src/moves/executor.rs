@@ -326,10 +326,10 @@ where
             }
             Err(e) => {
                 let (character_id, index) = game.slot();
-                let name = run
-                    .world
-                    .game_loadout(character_id, index)
-                    .map_or_else(|| format!("In-game loadout {}", index + 1), |l| l.name.clone());
+                let name = run.world.game_loadout(character_id, index).map_or_else(
+                    || format!("In-game loadout {}", index + 1),
+                    |l| l.name.clone(),
+                );
                 Err(Failure {
                     stale: codes::is_stale(e.code),
                     error: explain(&e, &name),

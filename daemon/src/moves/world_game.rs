@@ -4,7 +4,7 @@
 
 use super::game_action::{GameAction, Identifiers};
 use super::world::World;
-use crate::store::model::{Change, CharacterId, GameLoadout, Location, LoadoutItem};
+use crate::store::model::{Change, CharacterId, GameLoadout, LoadoutItem, Location};
 
 /// The buckets a snapshot saves, in Bungie's slot order: subclass, the three weapons, the five
 /// armour pieces.

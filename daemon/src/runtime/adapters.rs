@@ -3,7 +3,8 @@
 //! keeps loadouts ([`LoadoutStore`]).
 
 use crate::bungie::wire::actions::{
-    ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest, LoadoutActionRequest, LoadoutUpdateActionRequest,
+    ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest,
+    LoadoutActionRequest, LoadoutUpdateActionRequest,
 };
 use crate::bungie::{BungieError, Client};
 use crate::events::{DaemonEvent, EventBus};

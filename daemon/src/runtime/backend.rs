@@ -22,6 +22,7 @@ use vault_raider_protocol::automation::{
     AutomationStatus, FarmingParams, GuardParams, MaxPowerParams, MaxPowerResult, SetGuardParams,
 };
 use vault_raider_protocol::error::{ErrorData, Reason};
+use vault_raider_protocol::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use vault_raider_protocol::inventory::{
     ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
     ListLoadoutsParams, LoadoutList, LoadoutRef, LoadoutResult, LockParams, OperationResult,
@@ -33,7 +34,6 @@ use vault_raider_protocol::session::{
     BungieStatus, CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams,
     SessionInfo, SessionStatus,
 };
-use vault_raider_protocol::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use vault_raider_protocol::tags::{
     AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams,
 };
@@ -183,8 +183,7 @@ impl DaemonBackend {
         &self,
         id: &str,
     ) -> Result<Option<model::GameLoadout>, BackendError> {
-        let Some((character_id, index)) =
-            crate::store::game_loadout::parse_game_loadout_id(id)
+        let Some((character_id, index)) = crate::store::game_loadout::parse_game_loadout_id(id)
         else {
             return Ok(None);
         };
@@ -649,7 +648,10 @@ impl Backend for DaemonBackend {
         Box::pin(identify(self, params, Change::Snapshot))
     }
 
-    fn loadouts_update_game(&self, params: GameLoadoutParams) -> BackendFuture<'_, OperationResult> {
+    fn loadouts_update_game(
+        &self,
+        params: GameLoadoutParams,
+    ) -> BackendFuture<'_, OperationResult> {
         use super::backend_game_loadouts::{Change, identify};
         Box::pin(identify(self, params, Change::Update))
     }
@@ -776,7 +778,22 @@ impl Backend for DaemonBackend {
         Box::pin(async move {
             let character_id = parse_character("characterId", &params.character_id)?;
             self.character_known(character_id)?;
-            if let Some(game) = self.game_loadout(&params.loadout_id)? {
+            let by_name = || -> Result<Option<model::GameLoadout>, BackendError> {
+                // A name no daemon loadout has may be one of the character's in-game slots.
+                if self.loadout(&params.loadout_id).is_ok() {
+                    return Ok(None);
+                }
+                let inventory = self.store.inventory().map_err(internal)?;
+                Ok(inventory.game_loadouts.into_iter().find(|l| {
+                    l.character_id == character_id
+                        && l.name.eq_ignore_ascii_case(&params.loadout_id)
+                }))
+            };
+            let game = match self.game_loadout(&params.loadout_id)? {
+                Some(game) => Some(game),
+                None => by_name()?,
+            };
+            if let Some(game) = game {
                 if game.character_id != character_id {
                     return Err(BackendError::invalid_params(
                         "characterId",

@@ -38,6 +38,15 @@ impl DesktopActions for DaemonDesktop {
         let store = self.store.clone();
         let automation = self.automation.clone();
         Box::pin(async move {
+            if let Some((owner, index)) =
+                crate::store::game_loadout::parse_game_loadout_id(&loadout_id)
+            {
+                let request = Request::EquipGameLoadout {
+                    character_id: owner,
+                    index,
+                };
+                return run(&executor, &store, &automation, request).await;
+            }
             let loadout = store
                 .loadout(&loadout_id)
                 .map_err(|e| e.to_string())?
@@ -112,6 +121,17 @@ async fn equip(
         loadout,
         character_id,
     };
+    run(executor, store, automation, request).await
+}
+
+/// Runs a loadout request through the action queue (its moves are the player's); its outcome
+/// as the tray tells it.
+async fn run(
+    executor: &DaemonExecutor,
+    store: &Store,
+    automation: &super::automation::Automation,
+    request: Request,
+) -> Result<EquipReport, String> {
     let result = executor
         .run(uuid::Uuid::new_v4().to_string(), request)
         .await;

@@ -92,7 +92,18 @@ fn bucket_slugs() -> Vec<String> {
 fn all_filters() -> Vec<String> {
     let mut all: Vec<String> = is_values().map(|(v, _)| format!("is:{v}")).collect();
     all.extend(bucket_slugs().into_iter().map(|b| format!("bucket:{b}")));
-    all.extend(["power:>=", "name:", "perk:", "id:", "notes:", "tag:none", "inloadout:"].map(String::from));
+    all.extend(
+        [
+            "power:>=",
+            "name:",
+            "perk:",
+            "id:",
+            "notes:",
+            "tag:none",
+            "inloadout:",
+        ]
+        .map(String::from),
+    );
     all.extend(Tag::ALL.iter().map(|t| format!("tag:{}", t.slug())));
     all
 }

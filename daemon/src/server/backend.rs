@@ -7,6 +7,7 @@ use vault_raider_protocol::automation::{
     AutomationStatus, FarmingParams, GuardParams, MaxPowerParams, MaxPowerResult, SetGuardParams,
 };
 use vault_raider_protocol::error::{ErrorData, Reason, RpcError};
+use vault_raider_protocol::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use vault_raider_protocol::inventory::{
     ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
     ListLoadoutsParams, LoadoutList, LoadoutRef, LoadoutResult, LockParams, OperationResult,
@@ -18,7 +19,6 @@ use vault_raider_protocol::session::{
     CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams, SessionInfo,
     SessionStatus,
 };
-use vault_raider_protocol::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use vault_raider_protocol::tags::{
     AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams,
 };
@@ -175,7 +175,10 @@ pub trait Backend: Send + Sync + 'static {
         unsupported("loadouts.snapshotGame")
     }
     /// `loadouts.updateGame`.
-    fn loadouts_update_game(&self, params: GameLoadoutParams) -> BackendFuture<'_, OperationResult> {
+    fn loadouts_update_game(
+        &self,
+        params: GameLoadoutParams,
+    ) -> BackendFuture<'_, OperationResult> {
         let _ = params;
         unsupported("loadouts.updateGame")
     }

@@ -8,12 +8,12 @@ use vault_raider_protocol::events::{
     ActivityCompleted, ActivityStarted, Event, InventoryChanged, OperationProgress, SessionChanged,
     SyncStatus,
 };
+use vault_raider_protocol::game_loadouts::LoadoutsChanged;
 use vault_raider_protocol::model::{
     Account, Change, ChangeKind, Character, CharacterActivity, Class, Item, ItemClass, ItemDetail,
     ItemFields, Loadout, LoadoutItem, LoadoutSource, Location, Stat, Tier,
 };
 use vault_raider_protocol::session::{SessionReason, SessionState};
-use vault_raider_protocol::game_loadouts::LoadoutsChanged;
 use vault_raider_protocol::tags::ItemTag;
 
 /// A location.

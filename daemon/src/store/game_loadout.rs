@@ -93,7 +93,10 @@ mod tests {
 
     #[test]
     fn ids_round_trip_and_bad_ones_are_refused() {
-        assert_eq!(parse_game_loadout_id(&game_loadout_id(42, 3)), Some((42, 3)));
+        assert_eq!(
+            parse_game_loadout_id(&game_loadout_id(42, 3)),
+            Some((42, 3))
+        );
         for bad in ["game:42:10", "game:42", "game:x:1", "42:1", "game:42:-1"] {
             assert_eq!(parse_game_loadout_id(bad), None, "{bad}");
         }

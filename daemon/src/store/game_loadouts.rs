@@ -6,7 +6,7 @@ use super::codec::{decode, encode};
 use super::error::StoreError;
 use super::model::{Change, GameLoadout};
 use super::schema::GAME_LOADOUTS;
-use redb::{ReadableTable, ReadTransaction, WriteTransaction};
+use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 use std::collections::BTreeMap;
 
 /// Every saved slot, by character then slot.
@@ -62,7 +62,10 @@ pub(crate) fn game_loadout_changes(
 }
 
 /// Writes what a [`Change::GameLoadout`] says (other changes are not this table's).
-pub(crate) fn write_game_loadout(txn: &WriteTransaction, change: &Change) -> Result<(), StoreError> {
+pub(crate) fn write_game_loadout(
+    txn: &WriteTransaction,
+    change: &Change,
+) -> Result<(), StoreError> {
     let Change::GameLoadout {
         character_id,
         index,
@@ -74,7 +77,10 @@ pub(crate) fn write_game_loadout(txn: &WriteTransaction, change: &Change) -> Res
     let mut table = txn.open_table(GAME_LOADOUTS)?;
     match loadout {
         Some(l) => {
-            table.insert((*character_id, *index), encode("game_loadouts", l.as_ref())?.as_slice())?;
+            table.insert(
+                (*character_id, *index),
+                encode("game_loadouts", l.as_ref())?.as_slice(),
+            )?;
         }
         None => {
             table.remove((*character_id, *index))?;

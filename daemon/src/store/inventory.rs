@@ -3,11 +3,11 @@
 
 use super::Store;
 use super::annotations::read_annotations;
-use super::game_loadouts::{game_loadout_changes, read_game_loadouts, write_game_loadout};
 use super::apply::{InventoryMap, sort_characters};
 use super::changelog::{log_changes, read_rev};
 use super::codec::{decode, encode};
 use super::error::StoreError;
+use super::game_loadouts::{game_loadout_changes, read_game_loadouts, write_game_loadout};
 use super::meta::read_sync_meta;
 use super::model::{Change, Character, Inventory, Item, ItemId, Location, RevisedChange};
 use super::schema::{CAPACITY_KEY, CHARACTERS, ITEMS, ITEMS_BY_PLACE, META, SYNC_META_KEY};

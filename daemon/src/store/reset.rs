@@ -8,8 +8,8 @@ use super::changelog::read_rev;
 use super::codec::encode;
 use super::error::StoreError;
 use super::schema::{
-    ACCOUNTS, ANNOTATIONS, CAPACITY_KEY, CHANGES, GAME_LOADOUTS, CHARACTERS, ITEMS, ITEMS_BY_PLACE, LOADOUTS, META, REV_KEY,
-    SELECTED_ACCOUNT_KEY, SYNC_META_KEY,
+    ACCOUNTS, ANNOTATIONS, CAPACITY_KEY, CHANGES, CHARACTERS, GAME_LOADOUTS, ITEMS, ITEMS_BY_PLACE,
+    LOADOUTS, META, REV_KEY, SELECTED_ACCOUNT_KEY, SYNC_META_KEY,
 };
 
 /// The setting that names the Bungie.net account whose data the store holds.

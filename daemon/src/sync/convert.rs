@@ -7,8 +7,8 @@
 use crate::bungie::manifest::defs::{ActivityDef, ActivityModeDef, BucketDef, ItemDef, StatDef};
 use crate::bungie::manifest::loadout_defs::{LoadoutColorDef, LoadoutIconDef, LoadoutNameDef};
 use crate::bungie::manifest::{ManifestStore, damage_slug};
-use crate::store::game_loadout::LoadoutLabels;
 use crate::bungie::wire::profile::{DestinyProfileResponse, ItemComponent, ItemComponents};
+use crate::store::game_loadout::LoadoutLabels;
 use crate::store::model::{
     Character, Class, CurrentActivity, Inventory, Item, ItemId, ItemInfo, ItemKind, Location,
     POSTMASTER_BUCKET_HASH, Tier, VAULT_BUCKET_HASH,

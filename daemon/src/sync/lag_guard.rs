@@ -92,9 +92,9 @@ fn befores_of(change: &Change) -> Vec<(ItemId, Before)> {
                 .collect()
         }
         Change::Added { item } => vec![(item.id.clone(), Before::Absent)],
-        Change::Character { .. }
-        | Change::Redefined { .. }
-        | Change::Annotated { .. } => Vec::new(),
+        Change::Character { .. } | Change::Redefined { .. } | Change::Annotated { .. } => {
+            Vec::new()
+        }
         // A slot our game action changed: what it held before is not in the change, so any
         // profile minted inside the window keeps the store's version of the slot.
         Change::GameLoadout {

@@ -377,9 +377,16 @@ impl ActionApi for FakeGame {
                     return Err(err(18));
                 };
                 let here = Location::Character { character_id };
-                let ids: Vec<_> = inv.game_loadouts[p].items.iter().map(|i| i.id.clone()).collect();
+                let ids: Vec<_> = inv.game_loadouts[p]
+                    .items
+                    .iter()
+                    .map(|i| i.id.clone())
+                    .collect();
                 for id in ids {
-                    let Some(n) = inv.items.iter().position(|i| i.id == id && i.location == here)
+                    let Some(n) = inv
+                        .items
+                        .iter()
+                        .position(|i| i.id == id && i.location == here)
                     else {
                         continue;
                     };
@@ -426,18 +433,19 @@ impl ActionApi for FakeGame {
                 if let Some(p) = position {
                     inv.game_loadouts.remove(p);
                 }
-                inv.game_loadouts.push(vault_raider::store::model::GameLoadout {
-                    character_id,
-                    index,
-                    name_hash: identifiers.name_hash,
-                    color_hash: identifiers.color_hash,
-                    icon_hash: identifiers.icon_hash,
-                    name: String::new(),
-                    color: String::new(),
-                    icon: String::new(),
-                    class,
-                    items,
-                });
+                inv.game_loadouts
+                    .push(vault_raider::store::model::GameLoadout {
+                        character_id,
+                        index,
+                        name_hash: identifiers.name_hash,
+                        color_hash: identifiers.color_hash,
+                        icon_hash: identifiers.icon_hash,
+                        name: String::new(),
+                        color: String::new(),
+                        icon: String::new(),
+                        class,
+                        items,
+                    });
                 Ok(())
             }
         }

@@ -82,7 +82,11 @@ impl ManifestDb {
 impl ManifestDb {
     /// The stored JSON of every definition in `table` (at most `limit`): for the small tables
     /// one lists whole (loadout names, colours, icons).
-    pub(crate) fn all_json(&self, table: &str, limit: usize) -> Result<Vec<Vec<u8>>, ManifestError> {
+    pub(crate) fn all_json(
+        &self,
+        table: &str,
+        limit: usize,
+    ) -> Result<Vec<Vec<u8>>, ManifestError> {
         if !is_identifier(table) {
             return Err(ManifestError::BadTableName(table.to_string()));
         }

@@ -15,10 +15,10 @@ mod cache;
 mod current;
 mod db;
 pub mod defs;
-pub mod loadout_defs;
 mod error;
 mod extract;
 mod item_info;
+pub mod loadout_defs;
 mod progress;
 mod store;
 
