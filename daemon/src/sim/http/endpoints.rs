@@ -299,6 +299,10 @@ fn run_action_on(
         "EquipItem" => world.equip_item(body),
         "EquipItems" => world.equip_items(body),
         "SetLockState" => world.set_lock_state(body),
+        "EquipLoadout" => world.equip_loadout(body),
+        "SnapshotLoadout" => world.snapshot_loadout(body),
+        "UpdateLoadoutIdentifiers" => world.update_loadout_identifiers(body),
+        "ClearLoadout" => world.clear_loadout(body),
         _ => return Err(PlatformError::new(codes::NOT_FOUND)),
     };
     drop(world);

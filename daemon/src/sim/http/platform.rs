@@ -40,7 +40,7 @@ pub enum Route<'a> {
         /// The character id segment, unparsed.
         character_id: &'a str,
     },
-    /// `POST /Destiny2/Actions/Items/{name}/`.
+    /// `POST /Destiny2/Actions/Items/{name}/` or `POST /Destiny2/Actions/Loadouts/{name}/`.
     Action(&'static str),
     /// `POST /App/OAuth/token/`.
     Token,
@@ -48,12 +48,21 @@ pub enum Route<'a> {
     Unknown,
 }
 
+/// The actions under `/Destiny2/Actions/Items/`.
 const ACTIONS: [&str; 5] = [
     "TransferItem",
     "PullFromPostmaster",
     "EquipItem",
     "EquipItems",
     "SetLockState",
+];
+
+/// The in-game loadout actions under `/Destiny2/Actions/Loadouts/`.
+const LOADOUT_ACTIONS: [&str; 4] = [
+    "EquipLoadout",
+    "SnapshotLoadout",
+    "UpdateLoadoutIdentifiers",
+    "ClearLoadout",
 ];
 
 impl<'a> Route<'a> {
@@ -68,6 +77,12 @@ impl<'a> Route<'a> {
                 .iter()
                 .find(|action| is(name, action))
                 .map_or(Route::Unknown, |action| Route::Action(action)),
+            [a, b, c, name] if is(a, "Destiny2") && is(b, "Actions") && is(c, "Loadouts") => {
+                LOADOUT_ACTIONS
+                    .iter()
+                    .find(|action| is(name, action))
+                    .map_or(Route::Unknown, |action| Route::Action(action))
+            }
             [a, membership_type, c, membership_id] if is(a, "Destiny2") && is(c, "Profile") => {
                 Route::Profile {
                     membership_type,
@@ -325,6 +340,19 @@ mod tests {
                 membership_id: "1",
                 character_id: "2"
             }
+        );
+        assert_eq!(
+            route("Destiny2/Actions/Loadouts/equiploadout"),
+            Route::Action("EquipLoadout")
+        );
+        assert_eq!(
+            route("Destiny2/Actions/Loadouts/UpdateLoadoutIdentifiers"),
+            Route::Action("UpdateLoadoutIdentifiers")
+        );
+        assert_eq!(route("Destiny2/Actions/Items/EquipLoadout"), Route::Unknown);
+        assert_eq!(
+            route("Destiny2/Actions/Loadouts/TransferItem"),
+            Route::Unknown
         );
         assert_eq!(route("Destiny2/Actions/Items/Dismantle"), Route::Unknown);
         assert_eq!(route("Destiny2/3/Profile/1/Character/2"), Route::Unknown);

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::body::Body;
 use super::defs::{ItemDef, Scope};
-use super::model::{Item, Place};
+use super::model::{Character, Item, Place};
 use super::{SimError, World};
 
 /// Fields every action body carries besides its own.
@@ -197,7 +197,7 @@ impl World {
     }
 
     /// Moves the item at `index` to `to` (it keeps its place in arrival order).
-    fn place_item(&mut self, index: usize, to: Place) {
+    pub(super) fn place_item(&mut self, index: usize, to: Place) {
         if let Some(item) = self.items.get_mut(index) {
             item.place = to;
             item.equipped = false;
@@ -324,12 +324,7 @@ impl World {
         if item.equipped {
             return Ok(());
         }
-        if character.equipment_locked {
-            return Err(SimError::unequippable());
-        }
-        if character.activity.is_some() {
-            return Err(SimError::wrong_location());
-        }
+        can_change_equipment(character)?;
         let def = self.def_of(item).ok_or_else(SimError::item_not_found)?;
         if !def.equippable {
             return Err(SimError::unequippable());
@@ -350,6 +345,13 @@ impl World {
                 return Err(SimError::unique_equip_restricted());
             }
         }
+        self.wear(character_id, index, slot);
+        Ok(())
+    }
+
+    /// Equips the item at `index` (on the character) in `slot`, unequipping what was there.
+    /// No rule is checked: callers check them first.
+    pub(super) fn wear(&mut self, character_id: i64, index: usize, slot: u32) {
         let equipped_in_slot: Vec<usize> = self
             .items
             .iter()
@@ -369,6 +371,17 @@ impl World {
         if let Some(item) = self.items.get_mut(index) {
             item.equipped = true;
         }
-        Ok(())
     }
+}
+
+/// Whether the character may change its equipment now: 1640 while its equipment is locked,
+/// 1671 inside an activity (only orbit, a social space or offline allow it).
+pub(super) fn can_change_equipment(character: &Character) -> Result<(), SimError> {
+    if character.equipment_locked {
+        return Err(SimError::unequippable());
+    }
+    if character.activity.is_some() {
+        return Err(SimError::wrong_location());
+    }
+    Ok(())
 }

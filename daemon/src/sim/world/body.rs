@@ -48,6 +48,14 @@ impl<'a> Body<'a> {
         u32::try_from(n).map_err(|_| SimError::parse_failure(name))
     }
 
+    /// An optional uint32 hash; absent or null is `None`.
+    pub fn optional_uint32(&self, name: &str) -> Result<Option<u32>, SimError> {
+        match self.fields.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => self.uint32(name).map(Some),
+        }
+    }
+
     /// An int32 number.
     pub fn int32(&self, name: &str) -> Result<i32, SimError> {
         let n = self

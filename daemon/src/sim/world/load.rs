@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::catalogue::Catalogue;
 use super::clock::Clock;
 use super::defs::{self, BucketDef, ItemDef, Scope, bucket, icon_path};
+use super::loadouts::LoadoutSlots;
 use super::model::{Account, Character, Item, Place};
 use super::{SimError, World};
 
@@ -37,7 +38,11 @@ pub fn from_profile(profile: &Value) -> Result<World, SimError> {
         .ok_or_else(|| SimError::invalid_parameters("characters"))?;
     let mut characters = Vec::new();
     for (key, c) in character_data {
-        characters.push(character(key, c)?);
+        let mut character = character(key, c)?;
+        character.loadouts = LoadoutSlots::from_component(
+            response.pointer(&format!("/characterLoadouts/data/{key}")),
+        );
+        characters.push(character);
     }
     let account = account(response, character_data)?;
     let instances = response
@@ -168,6 +173,7 @@ fn character(key: &str, c: &Value) -> Result<Character, SimError> {
         activity: None,
         equipment_locked: false,
         history: Vec::new(),
+        loadouts: LoadoutSlots::default(),
     })
 }
 

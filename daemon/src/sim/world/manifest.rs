@@ -303,6 +303,9 @@ pub fn tables(world: &World) -> Vec<ManifestTable> {
         simple_table("DestinyActivityDefinition", activities),
         simple_table("DestinyActivityModeDefinition", modes),
     ]
+    .into_iter()
+    .chain(super::loadout_defs::tables())
+    .collect()
 }
 
 /// The version: a digest of every table, so it changes whenever a definition does.
@@ -331,6 +334,7 @@ pub fn icon_paths(world: &World) -> Vec<String> {
             .map(|(_, _, name)| icon_path(&format!("damage:{name}"))),
     );
     paths.extend(ACTIVITIES.iter().map(|a| a.image()));
+    paths.extend(super::loadout_defs::image_paths());
     for c in &world.characters {
         paths.push(c.emblem_path.clone());
         paths.push(c.emblem_background_path.clone());

@@ -14,10 +14,14 @@ mod clock;
 mod defs;
 mod error;
 mod load;
+mod loadout_actions;
+mod loadout_defs;
+mod loadouts;
 mod manifest;
 mod model;
 mod profile;
 mod sample;
+mod sample_loadouts;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -31,8 +35,9 @@ use catalogue::Catalogue;
 use clock::Clock;
 use model::{Account, Character, Item};
 
-/// The whole simulated game: account, characters, items (instances and stacks), bucket and item
-/// definitions, the activity catalogue, every character's history, and the game clock.
+/// The whole simulated game: account, characters (with their in-game loadouts), items (instances
+/// and stacks), bucket and item definitions, the activity catalogue, every character's history,
+/// and the game clock.
 #[derive(Debug, Clone)]
 pub struct World {
     /// The Bungie.net user and Destiny memberships.
@@ -210,6 +215,38 @@ impl World {
         actions::set_lock_state(self, body)
     }
 
+    /// EquipLoadout (`DestinyLoadoutActionRequest`). Response int32 0.
+    pub fn equip_loadout(
+        &mut self,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, SimError> {
+        loadout_actions::equip_loadout(self, body)
+    }
+
+    /// SnapshotLoadout (`DestinyLoadoutUpdateActionRequest`). Response int32 0.
+    pub fn snapshot_loadout(
+        &mut self,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, SimError> {
+        loadout_actions::snapshot_loadout(self, body)
+    }
+
+    /// UpdateLoadoutIdentifiers (`DestinyLoadoutUpdateActionRequest`). Response int32 0.
+    pub fn update_loadout_identifiers(
+        &mut self,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, SimError> {
+        loadout_actions::update_loadout_identifiers(self, body)
+    }
+
+    /// ClearLoadout (`DestinyLoadoutActionRequest`). Response int32 0.
+    pub fn clear_loadout(
+        &mut self,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, SimError> {
+        loadout_actions::clear_loadout(self, body)
+    }
+
     /// GetActivityHistory Response (`DestinyActivityHistoryResults`), newest first.
     pub fn activity_history_json(
         &self,
@@ -222,7 +259,8 @@ impl World {
     }
 
     /// The manifest's definition tables: items, buckets, classes, damage types, stats, tiers,
-    /// activities, activity modes, races, genders.
+    /// activities, activity modes, races, genders, and the loadout colours, icons, names and
+    /// constants.
     pub fn manifest_tables(&self) -> Vec<crate::sim::manifest_db::ManifestTable> {
         manifest::tables(self)
     }
@@ -331,7 +369,7 @@ impl World {
     }
 
     /// The truth for tests: every item with id, hash, quantity, location, characterId, equipped,
-    /// locked, bucketHash.
+    /// locked, bucketHash; every character with its ten loadout slots.
     pub fn state_json(&self) -> serde_json::Value {
         state::state_json(self)
     }

@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use super::loadouts::LoadoutSlots;
+
 /// Where an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -104,6 +106,8 @@ pub struct Character {
     pub equipment_locked: bool,
     /// Completed activities, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// The in-game loadout slots.
+    pub loadouts: LoadoutSlots,
 }
 
 /// One completed (or abandoned) activity, the world's record behind GetActivityHistory.

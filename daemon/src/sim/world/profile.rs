@@ -154,7 +154,7 @@ pub fn profile_json(
     if has(206) {
         out.insert(
             "characterLoadouts".into(),
-            wrap(per_character(&|_| loadouts_component()), true, owner),
+            wrap(per_character(&|c| c.loadouts.component_json()), true, owner),
         );
     }
     let item_components = item_components(world, components, owner);
@@ -233,12 +233,6 @@ fn stats_component(world: &World, id: i64, item: &Item) -> Value {
         })
         .collect();
     json!({ "stats": stats })
-}
-
-/// Ten empty loadout slots (`loadoutCountPerCharacter`).
-fn loadouts_component() -> Value {
-    let empty = json!({ "colorHash": 3_871_954_967u32, "iconHash": 797_343_014u32, "nameHash": 1_797_558_498u32, "items": [] });
-    json!({ "loadouts": vec![empty; 10] })
 }
 
 /// `DestinyCharacterActivitiesComponent` for one character. An online character between

@@ -10,6 +10,7 @@ use super::activities::ACTIVITIES;
 use super::catalogue::Catalogue;
 use super::clock::Clock;
 use super::defs::{ItemDef, bucket, icon_path};
+use super::loadouts::LoadoutSlots;
 use super::model::{Account, Character, HistoryEntry, Item, Place};
 use super::{World, seeded_rng};
 
@@ -110,6 +111,7 @@ pub fn build(seed: u64, large: bool) -> World {
     add_vault(&mut world, &mut rng, vault);
     add_stacks(&mut world, &mut rng);
     add_carried(&mut world, seed, large);
+    super::sample_loadouts::add_loadouts(&mut world, seed, large);
     world
 }
 
@@ -210,6 +212,7 @@ fn new_character(rng: &mut StdRng, id: i64, class_type: i32) -> Character {
         activity: None,
         equipment_locked: false,
         history,
+        loadouts: LoadoutSlots::default(),
     }
 }
 

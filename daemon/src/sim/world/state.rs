@@ -1,4 +1,5 @@
-//! The world's truth for tests (`GET /sim/state`): every item with where it is, plus characters.
+//! The world's truth for tests (`GET /sim/state`): every item with where it is, plus characters
+//! (with their in-game loadout slots).
 
 use serde_json::{Value, json};
 
@@ -40,6 +41,7 @@ pub fn state_json(world: &World) -> Value {
                 "currentActivityHash": c.activity.as_ref().map_or(0, |a| a.activity_hash),
                 "equipmentLocked": c.equipment_locked,
                 "historyCount": c.history.len(),
+                "loadouts": c.loadouts.state_json(),
             })
         })
         .collect();
