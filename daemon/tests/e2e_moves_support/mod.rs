@@ -37,12 +37,16 @@ pub mod bucket {
 }
 
 /// The Bungie endpoints that change the game (the ones an operation may call).
-const ACTIONS: [&str; 5] = [
+const ACTIONS: [&str; 9] = [
     "TransferItem",
     "PullFromPostmaster",
     "EquipItem",
     "EquipItems",
     "SetLockState",
+    "EquipLoadout",
+    "SnapshotLoadout",
+    "UpdateLoadoutIdentifiers",
+    "ClearLoadout",
 ];
 
 /// The game-changing calls the simulator answered since the last reset, by endpoint.
