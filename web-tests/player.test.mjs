@@ -228,7 +228,7 @@ test('tags from the item view; Maximum Power and farming mode from the character
   await tags.locator('button[data-tag="favorite"][aria-pressed="true"]').waitFor();
   assert.equal((await admin('items.get', { id })).tag, 'favorite');
   assert.deepEqual((await admin('items.search', { query: 'tag:favorite' })).items.map((i) => i.id), [id]);
-  await shot(popup, '44-item-tagged');
+  await shot(popup, '46-item-tagged');
   await tags.getByRole('button', { name: 'No tag' }).click();
   await tags.locator('button[data-tag="none"][aria-pressed="true"]').waitFor();
   assert.equal((await admin('items.get', { id })).tag, undefined);
@@ -250,7 +250,7 @@ test('tags from the item view; Maximum Power and farming mode from the character
   await farming.click();
   await popup.locator('#farming[aria-pressed="true"]').waitFor();
   assert.equal((await admin('automation.status')).farming, characterId);
-  await shot(popup, '45-farming-on');
+  await shot(popup, '47-farming-on');
   await admin('farming.stop');
   await popup.locator('#farming[aria-pressed="false"]').waitFor();
   await assertNoNull(popup, 'character tools');
@@ -319,6 +319,51 @@ test('the overlay: armour row in order, one toast per operation, no "null"', { s
   await overlay.locator('#weapons .gear-item').first().waitFor();
   assert.equal(await overlay.locator('button:visible, .conn:visible, #loadouts:visible').count(), 0);
   await shot(overlay, '45-overlay-transparent-no-controls', { omitBackground: true });
+  await overlay.close();
+});
+
+test('in-game loadouts in the popup and the overlay, each equipped from there', { skip: SKIP }, async () => {
+  const characterId = await selectedId();
+  const { loadouts } = await admin('loadouts.list', { characterId });
+  const game = loadouts.filter((l) => l.source === 'game');
+  assert.ok(game.length >= 2, 'the demo account carries in-game loadouts');
+  // The popup lists them with their slot, beside the daemon's own.
+  const rows = popup.locator('#loadouts .loadout.game');
+  await rows.nth(game.length - 1).waitFor();
+  const first = rows.first();
+  assert.match(await first.innerText(), /in game · slot \d+/);
+  await first.scrollIntoViewIfNeeded();
+  await shot(popup, '48-game-loadouts');
+  const name = await first.locator('.name').evaluate((el) => el.firstChild.textContent);
+  await first.getByRole('button', { name: `Equip in-game loadout ${name}` }).click();
+  const op = popup.locator('#ops .op:not(.running)').first();
+  await op.waitFor();
+  // Equipped: asked again, nothing is left to bring (only the one EquipLoadout).
+  const chosen = game.find((l) => l.name === name);
+  const again = await admin('loadouts.equip', { loadoutId: chosen.id, characterId, dryRun: true });
+  assert.deepEqual(again.steps.map((s) => s.action), ['equip_loadout'], JSON.stringify(again.steps));
+  await assertNoNull(popup, 'game loadouts');
+
+  // The overlay lists them too, and equips one with a click.
+  const overlay = await browser.context.newPage();
+  await overlay.setViewportSize({ width: 1280, height: 720 });
+  await overlay.goto(daemon.overlayUrl());
+  await overlay.locator('#conn[data-state="online"]').waitFor();
+  const followed = await overlay.locator('#hero').getAttribute('data-character-id');
+  const theirs = (await admin('loadouts.list', { characterId: followed })).loadouts.filter((l) => l.source === 'game');
+  const button = overlay.locator(`#loadouts .loadout.game[data-loadout-id="${theirs[1].id}"]`);
+  await button.waitFor();
+  await shot(overlay, '49-overlay-game-loadouts');
+  await button.click();
+  await overlay.locator('#toasts .toast').first().waitFor();
+  // The loadout's items come over one call at a time: done when only the EquipLoadout is left.
+  let after = null;
+  for (let i = 0; i < 50; i += 1) {
+    after = await admin('loadouts.equip', { loadoutId: theirs[1].id, characterId: followed, dryRun: true });
+    if (after.steps.length === 1) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.deepEqual(after.steps.map((s) => s.action), ['equip_loadout'], JSON.stringify(after.steps));
   await overlay.close();
 });
 

@@ -177,3 +177,58 @@ async fn each_character_offers_maximum_power_and_a_farming_checkmark() {
     );
     desktop.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_game_loadouts_join_the_quick_loadouts_as_the_game_saves_them() {
+    if !session_bus_or_skip("in_game_loadouts_join_the_quick_loadouts_as_the_game_saves_them") {
+        return;
+    }
+    let _turn = BUS_TURN.lock().await;
+    let (_server, _received) = serve_notifications().await;
+    let (_dir, store) = seeded_store(0);
+    let bus = EventBus::new();
+    let (actions, mut calls) = FakeActions::new();
+    let desktop = start(
+        &bus,
+        actions,
+        store.clone(),
+        DesktopOptions::new(NotificationSettings::default()),
+    );
+    let connection = zbus::Connection::session().await.expect("a session bus");
+    let (_, entries) = layout_when(&connection, |e| find(e, "Quit").is_some()).await;
+    assert!(find(&entries, "Crucible (in game)").is_none());
+
+    // A sync brings the warlock's in-game slot 2; the loadouts watch says so on the bus.
+    let mut inventory = store.inventory().expect("the inventory");
+    let slot = vault_raider::store::model::GameLoadout {
+        character_id: WARLOCK,
+        index: 1,
+        name_hash: 7,
+        color_hash: 8,
+        icon_hash: 9,
+        name: "Crucible".into(),
+        color: String::new(),
+        icon: String::new(),
+        class: vault_raider::store::model::Class::Warlock,
+        items: Vec::new(),
+    };
+    inventory.game_loadouts.push(slot.clone());
+    store
+        .apply_sync(&inventory, None)
+        .expect("the slot is stored");
+    bus.publish(DaemonEvent::LoadoutsChanged {
+        character_id: WARLOCK,
+        daemon: Vec::new(),
+        game: vec![slot],
+    });
+    let (name, entries) =
+        layout_when(&connection, |e| find(e, "Crucible (in game)").is_some()).await;
+    let crucible = find(&entries, "Crucible (in game)").expect("listed");
+    assert_eq!(crucible.parents, vec!["Warlock — Quick loadouts".to_string()]);
+    click(&connection, &name, crucible.id).await;
+    let call = tokio::time::timeout(Duration::from_secs(5), calls.recv())
+        .await
+        .expect("the click reaches the daemon");
+    assert_eq!(call, Some((format!("game:{WARLOCK}:1"), WARLOCK)));
+    desktop.shutdown().await;
+}
