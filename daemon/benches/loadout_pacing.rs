@@ -194,5 +194,118 @@ fn loadout_pacing(c: &mut Criterion) {
     runtime.block_on(demo.stop());
 }
 
-criterion_group!(benches, loadout_pacing);
+/// The in-game loadouts of the sample account's first character, as the daemon lists them.
+async fn game_loadouts(client: &mut Client) -> (String, Vec<Value>) {
+    let snapshot = client.call("profile.snapshot", json!({})).await;
+    let character = snapshot["result"]["characters"][0]["characterId"]
+        .as_str()
+        .expect("a character")
+        .to_string();
+    let list = client
+        .call("loadouts.list", json!({"characterId": character}))
+        .await;
+    let game = list["result"]["loadouts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|l| l["source"] == "game")
+        .cloned()
+        .collect();
+    (character, game)
+}
+
+/// One run of an in-game loadout: a fresh simulator (pacing on) and daemon; `pick` chooses the
+/// slot from the dry runs of every slot. Returns the wall time, the calls by endpoint and the
+/// oracle minimum (1 per item in the vault, 2 per item on another character, 1 EquipLoadout).
+async fn one_game_run(
+    pick: fn(&[(Value, u64)]) -> Option<&(Value, u64)>,
+) -> (Duration, BTreeMap<String, u64>, u64) {
+    let demo = Demo::start_with(DemoOptions {
+        sim: SimConfig {
+            pacing: true,
+            clock: false,
+            ..SimConfig::default()
+        },
+        desktop: false,
+    })
+    .await;
+    let mut client = demo.client().await;
+    let (character, game) = game_loadouts(&mut client).await;
+    let snapshot = client.call("profile.snapshot", json!({})).await;
+    let items = snapshot["result"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut priced = Vec::new();
+    for loadout in game {
+        let minimum = 1 + loadout["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| items.iter().find(|i| i["id"] == entry["id"]))
+            .map(|i| match i["location"]["kind"].as_str() {
+                Some("vault") => 1,
+                Some("character") if i["location"]["characterId"] != json!(character) => 2,
+                _ => 0,
+            })
+            .sum::<u64>();
+        priced.push((loadout, minimum));
+    }
+    let (loadout, minimum) = pick(&priced).cloned().expect("a slot to equip");
+    demo.sim.reset_calls();
+    let started = Instant::now();
+    let answer = client
+        .call(
+            "loadouts.equip",
+            json!({"loadoutId": loadout["id"], "characterId": character}),
+        )
+        .await;
+    let wall = started.elapsed();
+    assert_eq!(
+        answer["result"]["ok"], true,
+        "the loadout applies: {answer}"
+    );
+    let calls = demo
+        .sim
+        .calls()
+        .into_iter()
+        .filter(|(name, _)| spacing(name).is_some())
+        .collect();
+    demo.stop().await;
+    (wall, calls, minimum)
+}
+
+/// In-game loadouts: one whose items all sit on the character (exactly one EquipLoadout), and
+/// the one with the most items elsewhere (brought first, then one EquipLoadout).
+fn game_loadout_pacing(_: &mut Criterion) {
+    let runtime = demo::runtime();
+    let cases: [(&str, fn(&[(Value, u64)]) -> Option<&(Value, u64)>); 2] = [
+        ("all on the character", |p| p.iter().find(|(_, m)| *m == 1)),
+        ("items elsewhere", |p| p.iter().max_by_key(|(_, m)| *m)),
+    ];
+    for (case, pick) in cases {
+        let mut ratios = Vec::new();
+        for run in 0..RUNS {
+            let (wall, calls, minimum) = runtime.block_on(one_game_run(pick));
+            let made: u64 = calls.values().sum();
+            assert_eq!(made, minimum, "{case}: the fewest calls ({calls:?})");
+            let bound = bound(&calls);
+            // One call has no spacing to wait out: its time is the call's own.
+            let ratio = (!bound.is_zero()).then(|| wall.as_secs_f64() / bound.as_secs_f64());
+            println!(
+                "game loadout pacing ({case}): run {run}: {wall:?}, calls {calls:?} (oracle minimum {minimum}), pacing bound {bound:?}, ratio {}",
+                ratio.map_or_else(|| "n/a (one call)".to_string(), |r| format!("{r:.3}"))
+            );
+            ratios.push((ratio.unwrap_or(0.0), wall));
+        }
+        ratios.sort_by(|a, b| a.1.cmp(&b.1));
+        let (median, worst) = (ratios[ratios.len() / 2], ratios[ratios.len() - 1]);
+        println!(
+            "game loadout pacing ({case}): over {RUNS} runs: median {:?} (ratio {:.3}), worst {:?} (ratio {:.3}); a ratio of 0 means one call, no bound",
+            median.1, median.0, worst.1, worst.0
+        );
+    }
+}
+
+criterion_group!(benches, loadout_pacing, game_loadout_pacing);
 criterion_main!(benches);

@@ -224,7 +224,10 @@ async fn in_game_loadouts_join_the_quick_loadouts_as_the_game_saves_them() {
     let (name, entries) =
         layout_when(&connection, |e| find(e, "Crucible (in game)").is_some()).await;
     let crucible = find(&entries, "Crucible (in game)").expect("listed");
-    assert_eq!(crucible.parents, vec!["Warlock — Quick loadouts".to_string()]);
+    assert_eq!(
+        crucible.parents,
+        vec!["Warlock — Quick loadouts".to_string()]
+    );
     click(&connection, &name, crucible.id).await;
     let call = tokio::time::timeout(Duration::from_secs(5), calls.recv())
         .await
