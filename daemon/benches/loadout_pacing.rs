@@ -214,12 +214,15 @@ async fn game_loadouts(client: &mut Client) -> (String, Vec<Value>) {
     (character, game)
 }
 
+/// A slot with the oracle minimum of calls to equip it.
+type Priced = (Value, u64);
+/// Chooses which slot a run equips.
+type Pick = fn(&[Priced]) -> Option<&Priced>;
+
 /// One run of an in-game loadout: a fresh simulator (pacing on) and daemon; `pick` chooses the
 /// slot from the dry runs of every slot. Returns the wall time, the calls by endpoint and the
 /// oracle minimum (1 per item in the vault, 2 per item on another character, 1 EquipLoadout).
-async fn one_game_run(
-    pick: fn(&[(Value, u64)]) -> Option<&(Value, u64)>,
-) -> (Duration, BTreeMap<String, u64>, u64) {
+async fn one_game_run(pick: Pick) -> (Duration, BTreeMap<String, u64>, u64) {
     let demo = Demo::start_with(DemoOptions {
         sim: SimConfig {
             pacing: true,
@@ -279,7 +282,7 @@ async fn one_game_run(
 /// the one with the most items elsewhere (brought first, then one EquipLoadout).
 fn game_loadout_pacing(_: &mut Criterion) {
     let runtime = demo::runtime();
-    let cases: [(&str, fn(&[(Value, u64)]) -> Option<&(Value, u64)>); 2] = [
+    let cases: [(&str, Pick); 2] = [
         ("all on the character", |p| p.iter().find(|(_, m)| *m == 1)),
         ("items elsewhere", |p| p.iter().max_by_key(|(_, m)| *m)),
     ];
@@ -298,7 +301,7 @@ fn game_loadout_pacing(_: &mut Criterion) {
             );
             ratios.push((ratio.unwrap_or(0.0), wall));
         }
-        ratios.sort_by(|a, b| a.1.cmp(&b.1));
+        ratios.sort_by_key(|r| r.1);
         let (median, worst) = (ratios[ratios.len() / 2], ratios[ratios.len() - 1]);
         println!(
             "game loadout pacing ({case}): over {RUNS} runs: median {:?} (ratio {:.3}), worst {:?} (ratio {:.3}); a ratio of 0 means one call, no bound",
