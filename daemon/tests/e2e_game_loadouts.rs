@@ -253,6 +253,22 @@ async fn snapshot_rename_equip_export_search_and_clear_a_game_loadout() {
         assert!(copied.contains(&&json!(id)), "{id} was copied");
     }
 
+    // Imported into another in-game slot: equipped, then saved there.
+    let into = ok(
+        &mut client,
+        "loadouts.import",
+        json!({"dim": exported["dim"], "gameSlot": {"characterId": titan, "index": 5}}),
+    )
+    .await;
+    assert_eq!(into["loadout"]["source"], "game", "{into}");
+    assert_eq!(into["loadout"]["index"], 5);
+    let slot6 = truth_slot(&demo, &titan, 5)
+        .await
+        .expect("slot 6 saved in the game");
+    for id in &worn {
+        assert!(slot_items(&slot6).contains(id), "{id} in slot 6");
+    }
+
     // Cleared in the game, gone from the list.
     let cleared = ok(
         &mut client,

@@ -238,6 +238,7 @@ impl Backend for FakeBackend {
         Box::pin(async {
             Ok(DimLoadout {
                 dim: json!({"name": "x"}),
+                game_slot: None,
             })
         })
     }

@@ -265,7 +265,23 @@ pub struct LoadoutRef {
 
 /// `loadouts.import` params and `loadouts.export` result: a DIM loadout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(optional_fields)]
 pub struct DimLoadout {
     /// The loadout in DIM's JSON format.
     pub dim: Value,
+    /// Import into this in-game slot instead of as the daemon's own loadout: the loadout is
+    /// equipped on that character, then saved into the slot (SnapshotLoadout). Import only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub game_slot: Option<GameSlot>,
+}
+
+/// One in-game loadout slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GameSlot {
+    /// The character.
+    pub character_id: String,
+    /// The slot, 0–9.
+    pub index: u32,
 }

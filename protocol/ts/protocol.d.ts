@@ -1107,7 +1107,12 @@ export type DimLoadout = {
 /**
  * The loadout in DIM's JSON format.
  */
-dim: JsonValue, };
+dim: JsonValue, 
+/**
+ * Import into this in-game slot instead of as the daemon's own loadout: the loadout is
+ * equipped on that character, then saved into the slot (SnapshotLoadout). Import only.
+ */
+gameSlot?: GameSlot, };
 
 export type Topic = "inventory" | "activity" | "operations" | "session" | "loadouts";
 

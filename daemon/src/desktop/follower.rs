@@ -1,5 +1,6 @@
 //! The menu follower: keeps a `watch` channel of the [`MenuModel`] current from the store and the
-//! bus (new characters, loadouts and pairing codes appear without a restart; the sync line ages).
+//! bus (new characters, loadouts of both kinds and pairing codes appear without a restart, read
+//! again only when the bus says something changed; the sync line ages).
 
 use super::model::{MenuModel, PairingEntry, character_entries, status_line};
 use super::notifier::read_source;
@@ -14,9 +15,6 @@ use tokio::sync::{broadcast, watch};
 
 /// How often the menu is redrawn (the sync line ages, codes expire).
 pub const TICK: Duration = Duration::from_secs(1);
-/// How often the store is read again even when the bus said nothing (loadouts saved by a client
-/// do not pass the bus).
-pub const REREAD_EVERY: Duration = Duration::from_secs(10);
 
 /// How much of a client's name (it comes from outside) the menu shows.
 const MAX_CLIENT_NAME: usize = 40;
@@ -154,7 +152,8 @@ pub async fn follow_menu(
 ) {
     let mut known = Known::default();
     known.reread(&source).await;
-    let mut reread_due = tokio::time::Instant::now() + REREAD_EVERY;
+    // Everything the menu shows reaches the bus (inventory changes, loadouts of both kinds,
+    // syncs, pairings): the store is read again only after one of them, never on a timer.
     let mut dirty = false;
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -168,10 +167,9 @@ pub async fn follow_menu(
             },
             changed = paused.changed(), if paused_open => paused_open = changed.is_ok(),
             _ = tick.tick() => {
-                if dirty || tokio::time::Instant::now() >= reread_due {
+                if dirty {
                     known.reread(&source).await;
                     dirty = false;
-                    reread_due = tokio::time::Instant::now() + REREAD_EVERY;
                 }
             }
             () = model.closed() => return,

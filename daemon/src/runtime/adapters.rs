@@ -242,19 +242,40 @@ impl Recorder for StoreRecorder {
 }
 
 /// Loadouts kept in the store.
-pub struct StoreLoadouts(pub Arc<Store>);
+pub struct StoreLoadouts {
+    /// The store.
+    pub store: Arc<Store>,
+    /// The bus: every save and delete is said, so every client learns the list at once.
+    pub bus: EventBus,
+}
 
 impl LoadoutStore for StoreLoadouts {
     fn save(&self, loadout: Loadout) -> Result<(), String> {
-        self.0.save_loadout(&loadout).map_err(|e| e.to_string())
+        self.store
+            .save_loadout(&loadout)
+            .map_err(|e| e.to_string())?;
+        self.bus.publish(DaemonEvent::LoadoutsTouched {
+            character_id: loadout.character_id,
+        });
+        Ok(())
     }
     fn get(&self, id: &str) -> Result<Option<Loadout>, String> {
-        self.0.loadout(id).map_err(|e| e.to_string())
+        self.store.loadout(id).map_err(|e| e.to_string())
     }
     fn list(&self) -> Result<Vec<Loadout>, String> {
-        self.0.loadouts(None).map_err(|e| e.to_string())
+        self.store.loadouts(None).map_err(|e| e.to_string())
     }
     fn delete(&self, id: &str) -> Result<bool, String> {
-        self.0.delete_loadout(id).map_err(|e| e.to_string())
+        let owner = self
+            .store
+            .loadout(id)
+            .map_err(|e| e.to_string())?
+            .map(|l| l.character_id);
+        let deleted = self.store.delete_loadout(id).map_err(|e| e.to_string())?;
+        if let Some(character_id) = owner.filter(|_| deleted) {
+            self.bus
+                .publish(DaemonEvent::LoadoutsTouched { character_id });
+        }
+        Ok(deleted)
     }
 }

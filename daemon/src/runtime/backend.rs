@@ -852,6 +852,9 @@ impl Backend for DaemonBackend {
                 &now(),
             )
             .map_err(|e| save_error(&e))?;
+            if let Some(slot) = params.game_slot {
+                return super::backend_game_loadouts::import_into_slot(self, loadout, slot).await;
+            }
             self.store.save_loadout(&loadout).map_err(internal)?;
             self.touched(loadout.character_id);
             Ok(LoadoutResult {
@@ -865,7 +868,10 @@ impl Backend for DaemonBackend {
             let loadout = self.loadout(&params.loadout_id)?;
             let dim = moves::loadouts::dim::export(&loadout);
             let value = serde_json::to_value(&dim).map_err(internal)?;
-            Ok(DimLoadout { dim: value })
+            Ok(DimLoadout {
+                dim: value,
+                game_slot: None,
+            })
         })
     }
 }

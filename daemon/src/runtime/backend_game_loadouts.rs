@@ -11,10 +11,11 @@ use crate::moves::game_action::Identifiers;
 use crate::server::backend::BackendError;
 use crate::store::game_loadout::GAME_LOADOUT_SLOTS;
 use crate::store::model::CharacterId;
+use vault_raider_protocol::error::Reason;
 use vault_raider_protocol::game_loadouts::{
     GameIdentifiers, GameLoadoutParams, GameSlotParams, LoadoutImage, LoadoutName,
 };
-use vault_raider_protocol::inventory::OperationResult;
+use vault_raider_protocol::inventory::{GameSlot, LoadoutResult, OperationResult};
 
 /// The identifiers a new slot takes when none are given: the game's defaults (the empty
 /// slot's name, colour and icon).
@@ -44,14 +45,8 @@ pub async fn identify(
 ) -> Result<OperationResult, BackendError> {
     let character_id = backend.known_character("characterId", &params.character_id)?;
     let index = slot(params.index)?;
-    let current = backend
-        .store
-        .inventory()
-        .map_err(internal)?
-        .game_loadouts
-        .into_iter()
-        .find(|l| l.character_id == character_id && l.index == index)
-        .map_or(DEFAULT_IDENTIFIERS, |l| Identifiers {
+    let current =
+        saved_slot(backend, character_id, index)?.map_or(DEFAULT_IDENTIFIERS, |l| Identifiers {
             name_hash: l.name_hash,
             color_hash: l.color_hash,
             icon_hash: l.icon_hash,
@@ -134,6 +129,75 @@ pub async fn identifiers(backend: &DaemonBackend) -> Result<GameIdentifiers, Bac
             })
             .collect(),
     })
+}
+
+/// `loadouts.import` into an in-game slot: the imported loadout is equipped on the slot's
+/// character through the action queue, then the gear saved into the slot (SnapshotLoadout,
+/// keeping the slot's identifiers or taking the game's defaults). A loadout that does not
+/// apply completely is not saved: the answer is its error, with the steps done.
+pub async fn import_into_slot(
+    backend: &DaemonBackend,
+    mut loadout: crate::store::model::Loadout,
+    slot: GameSlot,
+) -> Result<LoadoutResult, BackendError> {
+    let character_id = backend.known_character("gameSlot.characterId", &slot.character_id)?;
+    let index = self::slot(slot.index)?;
+    loadout.character_id = character_id;
+    let equipped = backend
+        .operate(
+            Request::EquipLoadout {
+                loadout,
+                character_id,
+            },
+            false,
+        )
+        .await?;
+    if !equipped.ok {
+        let failed = equipped.steps.iter().find_map(|s| s.error.as_ref());
+        return Err(BackendError::new(
+            failed
+                .and_then(|e| e.reason())
+                .unwrap_or(Reason::BungieError),
+            format!(
+                "The loadout did not apply completely ({}), so it was not saved into the slot.",
+                failed.map_or("a step failed", |e| e.message.as_str())
+            ),
+        ));
+    }
+    identify(
+        backend,
+        GameLoadoutParams {
+            character_id: slot.character_id,
+            index,
+            name_hash: None,
+            name: None,
+            color_hash: None,
+            icon_hash: None,
+            dry_run: None,
+        },
+        Change::Snapshot,
+    )
+    .await?;
+    let saved = saved_slot(backend, character_id, index)?
+        .ok_or_else(|| internal("the slot was not saved"))?;
+    Ok(LoadoutResult {
+        loadout: crate::server::convert::game_loadout(&saved),
+    })
+}
+
+/// What `character_id`'s slot `index` holds in the store, if saved.
+fn saved_slot(
+    backend: &DaemonBackend,
+    character_id: CharacterId,
+    index: u32,
+) -> Result<Option<crate::store::model::GameLoadout>, BackendError> {
+    Ok(backend
+        .store
+        .inventory()
+        .map_err(internal)?
+        .game_loadouts
+        .into_iter()
+        .find(|l| l.character_id == character_id && l.index == index))
 }
 
 fn slot(index: u32) -> Result<u32, BackendError> {

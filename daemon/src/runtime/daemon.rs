@@ -154,7 +154,10 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
             sync: sync.clone(),
             labels: defs,
         },
-        StoreLoadouts(store.clone()),
+        StoreLoadouts {
+            store: store.clone(),
+            bus: bus.clone(),
+        },
         || chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     ));
     let sign_ins = Arc::new(SignIns::new(
