@@ -57,14 +57,18 @@ export async function startDaemon() {
   return handle;
 }
 
+/** The code of the newest pending pairing; waits up to 5 s for the page's request to arrive. */
 async function pendingCode(wsUrl, adminToken) {
-  const [, pending] = await rpcOnce(wsUrl, [
-    ['session.identify', { protocol: 1, token: adminToken, client: ADMIN_CLIENT, subscribe: [] }],
-    ['pairing.pending', {}],
-  ]);
-  const newest = pending[pending.length - 1];
-  if (!newest) throw new Error('no pending pairing request');
-  return newest.code;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const [, pending] = await rpcOnce(wsUrl, [
+      ['session.identify', { protocol: 1, token: adminToken, client: ADMIN_CLIENT, subscribe: [] }],
+      ['pairing.pending', {}],
+    ]);
+    const newest = pending[pending.length - 1];
+    if (newest) return newest.code;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('no pending pairing request');
 }
 
 async function attachRealDaemon(url) {
