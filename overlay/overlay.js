@@ -117,6 +117,7 @@ function renderLoadouts() {
   $('loadouts').replaceChildren(...(mine.length
     ? mine.map((l) => (l.source === 'game'
       ? h('button', { type: 'button', class: 'loadout game', title: `In-game slot ${l.index + 1}`, dataset: { loadoutId: l.id }, onclick: () => equip(l) },
+        l.color ? icon(iconUrl(base, l.color), '', 'loadout-swatch') : null,
         l.icon ? icon(iconUrl(base, l.icon), '', 'loadout-icon') : null, l.name)
       : h('button', { type: 'button', class: 'loadout', dataset: { loadoutId: l.id }, onclick: () => equip(l) }, l.name)))
     : [h('span', { class: 'sub' }, 'No loadouts for this character')]));

@@ -332,6 +332,8 @@ test('in-game loadouts in the popup and the overlay, each equipped from there', 
   await rows.nth(game.length - 1).waitFor();
   const first = rows.first();
   assert.match(await first.innerText(), /in game · slot \d+/);
+  // Each shows its colour and icon, as the game does.
+  assert.equal(await first.locator('.game-badge > *').count(), 2);
   await first.scrollIntoViewIfNeeded();
   await shot(popup, '48-game-loadouts');
   const name = await first.locator('.name').evaluate((el) => el.firstChild.textContent);

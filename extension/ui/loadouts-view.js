@@ -32,7 +32,9 @@ function iconStrip(loadout, itemOf, base) {
 function gameRow(l, itemOf, base, actions) {
   const row = h('li', { class: 'loadout game', dataset: { loadoutId: l.id }, title: `In-game loadout, slot ${l.index + 1}` });
   row.replaceChildren(
-    l.icon ? icon(iconUrl(base, l.icon), '', 'icon mini game-icon') : null,
+    h('span', { class: 'game-badge' },
+      l.color ? icon(iconUrl(base, l.color), '', 'icon mini swatch') : null,
+      l.icon ? icon(iconUrl(base, l.icon), '', 'icon mini game-icon') : null),
     h('span', { class: 'name' }, l.name, h('small', { class: 'game-slot' }, `in game · slot ${l.index + 1}`)),
     iconStrip(l, itemOf, base),
     h('button', { type: 'button', class: 'act primary', 'aria-label': `Equip in-game loadout ${l.name}`, onclick: () => actions.equip(l, row) }, 'Equip'));
