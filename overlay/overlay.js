@@ -113,7 +113,9 @@ function showLast(done) {
 }
 
 function renderLoadouts() {
-  const mine = state.loadouts.filter((l) => l.characterId === state.characterId);
+  // The daemon's automatic "Before …" snapshots are undo points, not quick loadouts.
+  const mine = state.loadouts.filter((l) => l.characterId === state.characterId
+    && !(l.source !== 'game' && l.name.startsWith('Before ')));
   $('loadouts').replaceChildren(...(mine.length
     ? mine.map((l) => (l.source === 'game'
       ? h('button', { type: 'button', class: 'loadout game', title: `In-game slot ${l.index + 1}`, dataset: { loadoutId: l.id }, onclick: () => equip(l) },

@@ -356,6 +356,8 @@ test('in-game loadouts in the popup and the overlay, each equipped from there', 
   const button = overlay.locator(`#loadouts .loadout.game[data-loadout-id="${theirs[1].id}"]`);
   await button.waitFor();
   await shot(overlay, '49-overlay-game-loadouts');
+  const quick = await overlay.locator('#loadouts .loadout').allInnerTexts();
+  assert.ok(!quick.some((t) => t.startsWith('Before ')), `no undo snapshot as a quick loadout: ${quick}`);
   await button.click();
   await overlay.locator('#toasts .toast').first().waitFor();
   // The loadout's items come over one call at a time: done when only the EquipLoadout is left.
