@@ -188,7 +188,7 @@ function render() {
   renderLoadouts(ui.loadouts, ui.undo, app.loadouts.filter((l) => l.characterId === app.selected), {
     itemOf: (id) => inv.items.get(id),
     base,
-    actions: { equip: equipLoadout, remove: deleteLoadout, undo: undoLoadout },
+    actions: { equip: equipLoadout, remove: deleteLoadout, undo: undoLoadout, snapshot: snapshotGameLoadout },
   });
   $('screen-main').classList.toggle('searching', Boolean(app.results));
   if (app.results) {
@@ -376,6 +376,12 @@ async function equipLoadout(loadout, row) {
 async function undoLoadout(snapshot, button) {
   const done = await operate(`Undo: ${snapshot.name.toLowerCase()}`, 'loadouts.equip', { loadoutId: snapshot.id, characterId: snapshot.characterId }, button);
   if (done?.ok) refreshLoadouts();
+}
+
+/** Saves the character's gear into an in-game slot (the game's own Save); the list follows. */
+async function snapshotGameLoadout(loadout, button) {
+  await operate(`Update ${loadout.name} (in game)`, 'loadouts.snapshotGame', { characterId: loadout.characterId, index: loadout.index }, button);
+  await refreshLoadouts();
 }
 
 async function deleteLoadout(loadout) {

@@ -344,6 +344,16 @@ test('in-game loadouts in the popup and the overlay, each equipped from there', 
   const chosen = game.find((l) => l.name === name);
   const again = await admin('loadouts.equip', { loadoutId: chosen.id, characterId, dryRun: true });
   assert.deepEqual(again.steps.map((s) => s.action), ['equip_loadout'], JSON.stringify(again.steps));
+  // Update: another power weapon worn, then saved into the slot from the popup.
+  const { items: spares } = await admin('items.search', { query: 'is:power -is:equipped -is:invault -is:postmaster' });
+  const spare = spares.find((i) => i.location.characterId === characterId);
+  assert.ok(spare, 'the character carries a spare power weapon');
+  await admin('items.equip', { id: spare.id, characterId });
+  await first.getByRole('button', { name: `Save current gear into in-game loadout ${name}` }).click();
+  await popup.locator('#ops .op:not(.running)', { hasText: `Update ${name}` }).waitFor();
+  const { loadouts: now } = await admin('loadouts.list', { characterId });
+  const updated = now.find((l) => l.id === chosen.id);
+  assert.ok(updated.items.some((i) => i.id === spare.id), `the slot holds ${spare.name} now`);
   await assertNoNull(popup, 'game loadouts');
 
   // The overlay lists them too, and equips one with a click.

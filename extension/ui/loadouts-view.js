@@ -28,7 +28,10 @@ function iconStrip(loadout, itemOf, base) {
     icons, more > 0 ? h('span', { class: 'more' }, `+${more}`) : null);
 }
 
-/** An in-game loadout: its icon and colour, its slot, Equip (the game keeps it: no Delete here). */
+/**
+ * An in-game loadout: its colour and icon, its slot, Equip, and Update (the character's gear
+ * into the slot, as the game's own Save does). The game keeps it: no Delete here.
+ */
 function gameRow(l, itemOf, base, actions) {
   const row = h('li', { class: 'loadout game', dataset: { loadoutId: l.id }, title: `In-game loadout, slot ${l.index + 1}` });
   row.replaceChildren(
@@ -37,13 +40,15 @@ function gameRow(l, itemOf, base, actions) {
       l.icon ? icon(iconUrl(base, l.icon), '', 'icon mini game-icon') : null),
     h('span', { class: 'name' }, l.name, h('small', { class: 'game-slot' }, `in game · slot ${l.index + 1}`)),
     iconStrip(l, itemOf, base),
-    h('button', { type: 'button', class: 'act primary', 'aria-label': `Equip in-game loadout ${l.name}`, onclick: () => actions.equip(l, row) }, 'Equip'));
+    h('button', { type: 'button', class: 'act primary', 'aria-label': `Equip in-game loadout ${l.name}`, onclick: () => actions.equip(l, row) }, 'Equip'),
+    actions.snapshot ? h('button', { type: 'button', class: 'act quiet', title: 'Save what the character wears now into this slot', 'aria-label': `Save current gear into in-game loadout ${l.name}`, onclick: (e) => actions.snapshot(l, e.currentTarget) }, 'Update') : null);
   return row;
 }
 
 /**
  * Draws `loadouts` into the list `root` and the undo button into `undoRoot`. `actions` holds
- * `equip(loadout, row)`, `remove(loadout)` and `undo(loadout, button)`; `itemOf(id)` finds an item.
+ * `equip(loadout, row)`, `remove(loadout)`, `undo(loadout, button)` and, for in-game loadouts,
+ * `snapshot(loadout, button)`; `itemOf(id)` finds an item.
  */
 export function renderLoadouts(root, undoRoot, loadouts, { itemOf, base, actions }) {
   const { own, undo } = splitUndo(loadouts);
