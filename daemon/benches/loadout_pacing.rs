@@ -114,10 +114,9 @@ async fn saved_loadout(client: &mut Client) -> (String, String) {
     (character, loadout)
 }
 
-/// One run: a fresh simulator (pacing on) and daemon, the loadout saved, then equipped and
-/// timed. Returns the wall time and the simulator's action calls by endpoint.
-async fn one_run() -> (Duration, BTreeMap<String, u64>) {
-    let demo = Demo::start_with(DemoOptions {
+/// A fresh simulator with Bungie's real pacing and a daemon on it, after the first sync.
+async fn paced_demo() -> Demo {
+    Demo::start_with(DemoOptions {
         sim: SimConfig {
             pacing: true,
             clock: false,
@@ -125,7 +124,22 @@ async fn one_run() -> (Duration, BTreeMap<String, u64>) {
         },
         desktop: false,
     })
-    .await;
+    .await
+}
+
+/// The action calls (the paced endpoints) the simulator answered since its last reset.
+fn action_calls(demo: &Demo) -> BTreeMap<String, u64> {
+    demo.sim
+        .calls()
+        .into_iter()
+        .filter(|(name, _)| spacing(name).is_some())
+        .collect()
+}
+
+/// One run: a fresh simulator (pacing on) and daemon, the loadout saved, then equipped and
+/// timed. Returns the wall time and the simulator's action calls by endpoint.
+async fn one_run() -> (Duration, BTreeMap<String, u64>) {
+    let demo = paced_demo().await;
     let mut client = demo.client().await;
     let (character, loadout) = saved_loadout(&mut client).await;
     demo.sim.reset_calls();
@@ -141,12 +155,7 @@ async fn one_run() -> (Duration, BTreeMap<String, u64>) {
         answer["result"]["ok"], true,
         "the loadout applies: {answer}"
     );
-    let calls = demo
-        .sim
-        .calls()
-        .into_iter()
-        .filter(|(name, _)| spacing(name).is_some())
-        .collect();
+    let calls = action_calls(&demo);
     demo.stop().await;
     (wall, calls)
 }
@@ -223,15 +232,7 @@ type Pick = fn(&[Priced]) -> Option<&Priced>;
 /// slot from the dry runs of every slot. Returns the wall time, the calls by endpoint and the
 /// oracle minimum (1 per item in the vault, 2 per item on another character, 1 EquipLoadout).
 async fn one_game_run(pick: Pick) -> (Duration, BTreeMap<String, u64>, u64) {
-    let demo = Demo::start_with(DemoOptions {
-        sim: SimConfig {
-            pacing: true,
-            clock: false,
-            ..SimConfig::default()
-        },
-        desktop: false,
-    })
-    .await;
+    let demo = paced_demo().await;
     let mut client = demo.client().await;
     let (character, game) = game_loadouts(&mut client).await;
     let snapshot = client.call("profile.snapshot", json!({})).await;
@@ -268,12 +269,7 @@ async fn one_game_run(pick: Pick) -> (Duration, BTreeMap<String, u64>, u64) {
         answer["result"]["ok"], true,
         "the loadout applies: {answer}"
     );
-    let calls = demo
-        .sim
-        .calls()
-        .into_iter()
-        .filter(|(name, _)| spacing(name).is_some())
-        .collect();
+    let calls = action_calls(&demo);
     demo.stop().await;
     (wall, calls, minimum)
 }

@@ -53,7 +53,7 @@ impl DesktopSource for Store {
     }
 
     fn game_loadouts(&self) -> Result<Vec<GameLoadout>, DesktopError> {
-        Ok(self.inventory().map_err(source_error)?.game_loadouts)
+        Store::game_loadouts(self, None).map_err(source_error)
     }
 
     fn farming(&self) -> Result<Option<CharacterId>, DesktopError> {

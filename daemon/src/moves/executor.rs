@@ -264,9 +264,7 @@ where
         self.progress(operation_id, run, &step.action, id, ok);
         match result {
             Ok(()) => {
-                let changes = run.world.apply(&step.action);
-                self.record(run, changes);
-                run.reports.extend(StepReport::for_action(&step.action));
+                self.succeeded(run, &step.action);
                 Ok(())
             }
             Err(e) => Err(Failure {
@@ -319,9 +317,7 @@ where
         self.progress(operation_id, run, &step.action, &id, result.is_ok());
         match result {
             Ok(()) => {
-                let changes = run.world.apply(&step.action);
-                self.record(run, changes);
-                run.reports.extend(StepReport::for_action(&step.action));
+                self.succeeded(run, &step.action);
                 Ok(())
             }
             Err(e) => {
@@ -404,6 +400,13 @@ where
                     .extend(fail_reports(&one, &explain(&error, &name)));
             }
         }
+    }
+
+    /// A call that succeeded: applied to the working copy, recorded, reported.
+    fn succeeded(&self, run: &mut Run, action: &Action) {
+        let changes = run.world.apply(action);
+        self.record(run, changes);
+        run.reports.extend(StepReport::for_action(action));
     }
 
     fn record(&self, run: &mut Run, changes: Vec<crate::store::model::Change>) {

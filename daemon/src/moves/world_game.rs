@@ -3,22 +3,20 @@
 //! UpdateLoadoutIdentifiers renames it; ClearLoadout empties it.
 
 use super::game_action::{GameAction, Identifiers};
+use super::max_power::{ARMOR_BUCKETS, WEAPON_BUCKETS};
 use super::world::World;
 use crate::store::model::{Change, CharacterId, GameLoadout, LoadoutItem, Location};
 
-/// The buckets a snapshot saves, in Bungie's slot order: subclass, the three weapons, the five
-/// armour pieces.
-pub const SNAPSHOT_BUCKETS: [u32; 9] = [
-    3_284_755_031,
-    1_498_876_634,
-    2_465_295_065,
-    953_998_645,
-    3_448_274_439,
-    3_551_918_588,
-    14_239_492,
-    20_886_954,
-    1_585_787_867,
-];
+/// The subclass bucket, first of a snapshot's slots.
+const SUBCLASS_BUCKET: u32 = 3_284_755_031;
+
+/// The buckets a snapshot saves, in Bungie's slot order: the subclass, the three weapons, the
+/// five armour pieces.
+fn snapshot_buckets() -> impl Iterator<Item = u32> {
+    std::iter::once(SUBCLASS_BUCKET)
+        .chain(WEAPON_BUCKETS)
+        .chain(ARMOR_BUCKETS)
+}
 
 impl World {
     /// The saved in-game loadout in `character_id`'s slot `index`.
@@ -73,12 +71,10 @@ impl World {
     ) -> Option<GameLoadout> {
         let class = self.character(character_id)?.class;
         let here = Location::Character { character_id };
-        let items = SNAPSHOT_BUCKETS
-            .iter()
+        let items = snapshot_buckets()
             .filter_map(|bucket| {
-                self.items().find(|i| {
-                    i.equipped && i.location == here && i.info.home_bucket_hash == *bucket
-                })
+                self.items()
+                    .find(|i| i.equipped && i.location == here && i.info.home_bucket_hash == bucket)
             })
             .map(LoadoutItem::equipping)
             .collect();

@@ -187,11 +187,9 @@ impl DaemonBackend {
         else {
             return Ok(None);
         };
-        let inventory = self.store.inventory().map_err(internal)?;
-        inventory
-            .game_loadouts
-            .into_iter()
-            .find(|l| l.character_id == character_id && l.index == index)
+        self.store
+            .game_loadout(character_id, index)
+            .map_err(internal)?
             .map(Some)
             .ok_or_else(|| {
                 BackendError::invalid_params(
@@ -726,16 +724,12 @@ impl Backend for DaemonBackend {
                 .map(|c| parse_character("characterId", c))
                 .transpose()?;
             let loadouts = self.store.loadouts(character).map_err(internal)?;
-            let game = self.store.inventory().map_err(internal)?.game_loadouts;
+            let game = self.store.game_loadouts(character).map_err(internal)?;
             Ok(LoadoutList {
                 loadouts: loadouts
                     .iter()
                     .map(convert::loadout)
-                    .chain(
-                        game.iter()
-                            .filter(|l| character.is_none_or(|c| c == l.character_id))
-                            .map(convert::game_loadout),
-                    )
+                    .chain(game.iter().map(convert::game_loadout))
                     .collect(),
             })
         })
@@ -783,11 +777,13 @@ impl Backend for DaemonBackend {
                 if self.loadout(&params.loadout_id).is_ok() {
                     return Ok(None);
                 }
-                let inventory = self.store.inventory().map_err(internal)?;
-                Ok(inventory.game_loadouts.into_iter().find(|l| {
-                    l.character_id == character_id
-                        && l.name.eq_ignore_ascii_case(&params.loadout_id)
-                }))
+                let game = self
+                    .store
+                    .game_loadouts(Some(character_id))
+                    .map_err(internal)?;
+                Ok(game
+                    .into_iter()
+                    .find(|l| l.name.eq_ignore_ascii_case(&params.loadout_id)))
             };
             let game = match self.game_loadout(&params.loadout_id)? {
                 Some(game) => Some(game),

@@ -45,8 +45,11 @@ pub async fn identify(
 ) -> Result<OperationResult, BackendError> {
     let character_id = backend.known_character("characterId", &params.character_id)?;
     let index = slot(params.index)?;
-    let current =
-        saved_slot(backend, character_id, index)?.map_or(DEFAULT_IDENTIFIERS, |l| Identifiers {
+    let current = backend
+        .store
+        .game_loadout(character_id, index)
+        .map_err(internal)?
+        .map_or(DEFAULT_IDENTIFIERS, |l| Identifiers {
             name_hash: l.name_hash,
             color_hash: l.color_hash,
             icon_hash: l.icon_hash,
@@ -178,26 +181,14 @@ pub async fn import_into_slot(
         Change::Snapshot,
     )
     .await?;
-    let saved = saved_slot(backend, character_id, index)?
+    let saved = backend
+        .store
+        .game_loadout(character_id, index)
+        .map_err(internal)?
         .ok_or_else(|| internal("the slot was not saved"))?;
     Ok(LoadoutResult {
         loadout: crate::server::convert::game_loadout(&saved),
     })
-}
-
-/// What `character_id`'s slot `index` holds in the store, if saved.
-fn saved_slot(
-    backend: &DaemonBackend,
-    character_id: CharacterId,
-    index: u32,
-) -> Result<Option<crate::store::model::GameLoadout>, BackendError> {
-    Ok(backend
-        .store
-        .inventory()
-        .map_err(internal)?
-        .game_loadouts
-        .into_iter()
-        .find(|l| l.character_id == character_id && l.index == index))
 }
 
 fn slot(index: u32) -> Result<u32, BackendError> {

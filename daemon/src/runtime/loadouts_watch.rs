@@ -39,12 +39,7 @@ pub async fn watch(store: Arc<Store>, bus: EventBus, mut stop: tokio::sync::watc
 /// Reads a character's loadouts of both kinds and says them.
 fn publish(store: &Store, bus: &EventBus, character_id: CharacterId) {
     let daemon = store.loadouts(Some(character_id));
-    let game = store.inventory().map(|i| {
-        i.game_loadouts
-            .into_iter()
-            .filter(|l| l.character_id == character_id)
-            .collect::<Vec<_>>()
-    });
+    let game = store.game_loadouts(Some(character_id));
     match (daemon, game) {
         (Ok(daemon), Ok(game)) => bus.publish(DaemonEvent::LoadoutsChanged {
             character_id,

@@ -4,10 +4,37 @@
 
 use super::codec::{decode, encode};
 use super::error::StoreError;
-use super::model::{Change, GameLoadout};
+use super::model::{Change, CharacterId, GameLoadout};
 use super::schema::GAME_LOADOUTS;
 use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 use std::collections::BTreeMap;
+
+impl super::Store {
+    /// The saved in-game slots, all or one character's, by character then slot (without reading
+    /// the rest of the inventory).
+    pub fn game_loadouts(
+        &self,
+        character: Option<CharacterId>,
+    ) -> Result<Vec<GameLoadout>, StoreError> {
+        let mut found = read_game_loadouts(&self.read()?)?;
+        found.retain(|l| character.is_none_or(|c| c == l.character_id));
+        Ok(found)
+    }
+
+    /// One saved in-game slot.
+    pub fn game_loadout(
+        &self,
+        character_id: CharacterId,
+        index: u32,
+    ) -> Result<Option<GameLoadout>, StoreError> {
+        let txn = self.read()?;
+        let table = txn.open_table(GAME_LOADOUTS)?;
+        let found = table.get((character_id, index))?;
+        found
+            .map(|v| decode("game_loadouts", v.value()))
+            .transpose()
+    }
+}
 
 /// Every saved slot, by character then slot.
 pub(crate) fn read_game_loadouts(txn: &ReadTransaction) -> Result<Vec<GameLoadout>, StoreError> {
