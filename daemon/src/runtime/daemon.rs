@@ -77,6 +77,9 @@ pub struct RunningDaemon {
     desktop: Option<crate::desktop::DesktopHandle>,
     stop: tokio::sync::watch::Sender<bool>,
     poller: tokio::task::JoinHandle<()>,
+    /// The watchers beside the session loop (manifest, automation, in-game loadouts): each holds
+    /// the store, so shutdown waits for them before the data directory is free again.
+    watchers: Vec<tokio::task::JoinHandle<()>>,
     serving: tokio::task::JoinHandle<Result<(), crate::server::ServerError>>,
 }
 
@@ -89,6 +92,9 @@ impl RunningDaemon {
         }
         let _ = self.stop.send(true);
         let _ = self.poller.await;
+        for watcher in self.watchers {
+            let _ = watcher.await;
+        }
         self.daemon.sign_ins.shutdown().await;
         match self.serving.await {
             Ok(Err(e)) => tracing::warn!(error = %e, "the protocol server stopped with an error"),
@@ -245,20 +251,22 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
             session_loop.run(loop_stop).await;
         }
     });
+    let mut watchers = vec![
+        tokio::spawn(automation.run(stop_rx.clone())),
+        tokio::spawn(super::loadouts_watch::watch(
+            daemon.store.clone(),
+            daemon.bus.clone(),
+            stop_rx.clone(),
+        )),
+    ];
     if configured {
-        tokio::spawn(super::manifest_watch::watch(
+        watchers.push(tokio::spawn(super::manifest_watch::watch(
             bungie.client.clone(),
             daemon.manifest.clone(),
             sync.clone(),
             stop_rx.clone(),
-        ));
+        )));
     }
-    tokio::spawn(automation.run(stop_rx.clone()));
-    tokio::spawn(super::loadouts_watch::watch(
-        daemon.store.clone(),
-        daemon.bus.clone(),
-        stop_rx.clone(),
-    ));
     let mut server_stop = stop_rx;
     let serving = tokio::spawn(server.serve(
         extra_routes(&daemon, &options.data_dir),
@@ -282,6 +290,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         desktop,
         stop,
         poller,
+        watchers,
         serving,
     })
 }
