@@ -138,6 +138,12 @@ pub enum DaemonEvent {
         /// The character.
         character_id: CharacterId,
     },
+    /// The store did not open (or was missing) and was rebuilt, the player's own data restored
+    /// from its journal: said once, as a notification.
+    StoreRepaired {
+        /// What happened and what was kept, in one sentence.
+        message: String,
+    },
     /// A character's loadouts, both kinds, after one changed.
     LoadoutsChanged {
         /// The character.

@@ -101,6 +101,10 @@ pub enum Command {
     Tags(TagsArgs),
     /// Equip the highest-power weapons and armour a character can use.
     MaxPower(CharacterOpArgs),
+    /// Write the player's own data (loadouts, tags, notes, settings, pairings) to one JSON file.
+    Backup(BackupArgs),
+    /// Replace the player's own data with a backup's (the daemon must be stopped).
+    Restore(RestoreArgs),
     /// Run the postmaster guard for a character now, or set it.
     Guard(GuardArgs),
     /// Farming mode: keep a free slot in a character's weapon and armour buckets.
@@ -486,6 +490,27 @@ pub struct NoteArgs {
     /// Connection options.
     #[command(flatten)]
     pub client: ClientArgs,
+}
+
+/// Options of `backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The file to write (JSON, readable by you only).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Where the store lives.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Options of `restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A file written by `vault-raider backup` (or a daily copy from `<data dir>/backups`).
+    pub file: PathBuf,
+    /// Where the store lives.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 /// Options of `tags`.

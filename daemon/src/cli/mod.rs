@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod autostart;
+pub mod backup;
 pub mod client;
 pub mod commands;
 pub mod demo;
@@ -82,6 +83,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Login(args) => {
             login::login(args, &config).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup(args) => {
+            backup::backup(&args, &config)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore(args) => {
+            backup::restore(&args, &config)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Logout(args) => {

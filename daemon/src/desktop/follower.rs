@@ -92,6 +92,7 @@ impl Known {
             | DaemonEvent::ActivityCompleted(_)
             | DaemonEvent::PairingLocked { .. }
             | DaemonEvent::PostmasterGuarded(_)
+            | DaemonEvent::StoreRepaired { .. }
             | DaemonEvent::LoadoutsTouched { .. } => false,
         }
     }

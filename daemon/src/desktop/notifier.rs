@@ -10,7 +10,7 @@ use super::sink::NoticeSink;
 use super::source::DesktopSource;
 use super::text::{
     Notice, NoticeKind, activity_notice, character_label, guard_notice, pairing_locked_notice,
-    pairing_notice, postmaster_notice, session_notice,
+    pairing_notice, postmaster_notice, session_notice, store_repaired_notice,
 };
 use crate::config::NotificationSettings;
 use crate::events::{DaemonEvent, SessionState};
@@ -27,6 +27,7 @@ pub fn wanted(settings: &NotificationSettings, kind: NoticeKind) -> bool {
         NoticeKind::Postmaster => settings.postmaster,
         NoticeKind::SignedOut => settings.signed_out,
         NoticeKind::Maintenance => settings.maintenance,
+        NoticeKind::Storage => true,
     }
 }
 
@@ -154,6 +155,9 @@ impl Notifier {
                     .unwrap_or_default();
                 let label = character_label(&characters, report.character_id);
                 self.push(state, guard_notice(&label, &report));
+            }
+            DaemonEvent::StoreRepaired { message } => {
+                self.push(state, store_repaired_notice(&message));
             }
             DaemonEvent::OperationProgress { .. }
             | DaemonEvent::ActivityStarted { .. }

@@ -24,6 +24,8 @@ pub enum NoticeKind {
     SignedOut,
     /// Bungie maintenance began or ended.
     Maintenance,
+    /// The daemon's own files: a store rebuilt, a disk full (always shown).
+    Storage,
 }
 
 impl NoticeKind {
@@ -36,6 +38,7 @@ impl NoticeKind {
             NoticeKind::Postmaster => format!("{count} postmasters almost full"),
             NoticeKind::SignedOut => "Signed out of Bungie.net".to_string(),
             NoticeKind::Maintenance => "Bungie maintenance".to_string(),
+            NoticeKind::Storage => "Vault Raider's data".to_string(),
         }
     }
 }
@@ -238,6 +241,16 @@ pub fn pairing_locked_notice(retry_after_secs: u64) -> Notice {
         "Pairing paused".to_string(),
         body,
         line,
+    )
+}
+
+/// The store was rebuilt (`message` says why and what was kept).
+pub fn store_repaired_notice(message: &str) -> Notice {
+    Notice::new(
+        NoticeKind::Storage,
+        "Vault Raider rebuilt its store".to_string(),
+        plain(message, 400),
+        "the store was rebuilt; your loadouts and tags were kept".to_string(),
     )
 }
 

@@ -131,11 +131,20 @@ pub async fn select_account(client: &Client, store: &Store) -> anyhow::Result<Ac
         })
     };
     let accounts: Vec<Account> = overview.games.iter().filter_map(account).collect();
-    let chosen = overview.chosen.as_ref().and_then(account).ok_or_else(|| {
-        anyhow::anyhow!(
-            "this Bungie.net account has no Destiny 2 membership that Bungie still serves"
-        )
-    })?;
+    // A choice restored from the user data, before the accounts list was known, wins over
+    // Bungie's default when it is still one of the user's games.
+    let restored = store.selected_account_key()?;
+    let kept = accounts
+        .iter()
+        .find(|a| Some(crate::store::accounts::account_key(a)) == restored)
+        .cloned();
+    let chosen = kept
+        .or_else(|| overview.chosen.as_ref().and_then(account))
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "this Bungie.net account has no Destiny 2 membership that Bungie still serves"
+            )
+        })?;
     let unavailable: Vec<Account> = overview
         .games
         .iter()

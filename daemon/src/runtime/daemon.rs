@@ -12,8 +12,8 @@ use crate::bungie::manifest::ManifestStore;
 use crate::cli::client::{DaemonPointer, POINTER_FILE};
 use crate::config::Config;
 use crate::desktop::DesktopOptions;
-use crate::events::EventBus;
 use crate::events::SessionState;
+use crate::events::{DaemonEvent, EventBus};
 use crate::moves::Executor;
 use crate::server::config::ServerConfig;
 use crate::server::{ProtocolServer, Services};
@@ -77,7 +77,7 @@ pub struct RunningDaemon {
     desktop: Option<crate::desktop::DesktopHandle>,
     stop: tokio::sync::watch::Sender<bool>,
     poller: tokio::task::JoinHandle<()>,
-    /// The watchers beside the session loop (manifest, automation, in-game loadouts): each holds
+    /// The watchers beside the session loop (manifest, automation, in-game loadouts, daily copies): each holds
     /// the store, so shutdown waits for them before the data directory is free again.
     watchers: Vec<tokio::task::JoinHandle<()>>,
     serving: tokio::task::JoinHandle<Result<(), crate::server::ServerError>>,
@@ -111,7 +111,8 @@ impl RunningDaemon {
 /// not: the session loop starts syncing when a session exists and stops while there is none.
 pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemon> {
     crate::private_dir::prepare(&options.data_dir)?;
-    let store = Arc::new(Store::open(&options.data_dir.join("store.redb"))?);
+    let (store, repair) = super::store_open::open_store(&options.data_dir)?;
+    let store = Arc::new(store);
     let bus = EventBus::new();
     let (bungie, configured) = connect_daemon(
         &options.config,
@@ -224,6 +225,12 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
             DesktopOptions::new(options.config.notifications.clone()),
         )
     });
+    if let Some(repair) = &repair {
+        // After the desktop subscribed: the player hears of it once, as a notification.
+        bus.publish(DaemonEvent::StoreRepaired {
+            message: repair.describe(),
+        });
+    }
     let daemon = Daemon {
         store,
         bus,
@@ -253,6 +260,11 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
     });
     let mut watchers = vec![
         tokio::spawn(automation.run(stop_rx.clone())),
+        tokio::spawn(super::daily_copies::run(
+            daemon.store.clone(),
+            options.data_dir.clone(),
+            stop_rx.clone(),
+        )),
         tokio::spawn(super::loadouts_watch::watch(
             daemon.store.clone(),
             daemon.bus.clone(),

@@ -11,12 +11,14 @@ mod backend_tags;
 pub mod bungie_setup;
 pub mod config_watch;
 pub mod daemon;
+pub mod daily_copies;
 pub mod desktop_actions;
 pub mod loadouts_watch;
 pub mod manifest_watch;
 pub mod registry;
 pub mod session_loop;
 pub mod sign_in;
+pub mod store_open;
 
 pub use daemon::{
     Daemon, DaemonOptions, RunningDaemon, run_daemon, run_daemon_until, start_daemon,

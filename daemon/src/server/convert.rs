@@ -422,6 +422,7 @@ pub fn event(event: &DaemonEvent) -> Option<Event> {
         DaemonEvent::PairingRequested { .. }
         | DaemonEvent::PairingLocked { .. }
         | DaemonEvent::PostmasterGuarded(_)
+        | DaemonEvent::StoreRepaired { .. }
         | DaemonEvent::LoadoutsTouched { .. } => return None,
     })
 }

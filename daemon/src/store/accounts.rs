@@ -7,8 +7,8 @@ use super::model::Account;
 use super::schema::{ACCOUNTS, META, SELECTED_ACCOUNT_KEY, UNAVAILABLE_ACCOUNTS};
 use redb::ReadableTable;
 
-/// The accounts table key of an account.
-fn account_key(account: &Account) -> String {
+/// The accounts table key of an account (`"<membershipType>:<membershipId>"`).
+pub fn account_key(account: &Account) -> String {
     format!("{}:{}", account.membership_type, account.membership_id)
 }
 
@@ -24,6 +24,15 @@ impl Store {
         let accounts = txn.open_table(ACCOUNTS)?;
         let found = accounts.get(key.as_str())?;
         found.map(|v| decode("accounts", v.value())).transpose()
+    }
+
+    /// The key of the selected account, even when the accounts list does not hold it (a store
+    /// rebuilt from the user-data journal knows the choice before it knows the accounts).
+    pub fn selected_account_key(&self) -> Result<Option<String>, StoreError> {
+        let txn = self.read()?;
+        let meta = txn.open_table(META)?;
+        let found = meta.get(SELECTED_ACCOUNT_KEY)?;
+        found.map(|v| decode("meta", v.value())).transpose()
     }
 
     /// Replaces the list of accounts by `all` and the selection by `selected`, which must be one
@@ -92,6 +101,7 @@ impl Store {
             }
         }
         txn.commit()?;
+        self.journal_user_data();
         Ok(())
     }
 

@@ -35,6 +35,7 @@ impl Store {
             }],
         )?;
         txn.commit()?;
+        self.journal_user_data();
         Ok(revised.pop())
     }
 
@@ -56,6 +57,9 @@ impl Store {
         }
         let revised = log_changes(&txn, changes)?;
         txn.commit()?;
+        if !revised.is_empty() {
+            self.journal_user_data();
+        }
         Ok(revised)
     }
 

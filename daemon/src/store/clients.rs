@@ -119,6 +119,7 @@ impl Store {
             }
         }
         txn.commit()?;
+        self.journal_user_data();
         Ok(())
     }
 
@@ -160,7 +161,8 @@ impl Store {
         found.map(|v| decode("clients", v.value())).transpose()
     }
 
-    /// Records that a client was seen at `at`; `false` when no such client.
+    /// Records that a client was seen at `at`; `false` when no such client. Not journaled on its
+    /// own (it happens at every connection): the next change of the player's data carries it.
     pub fn touch_client(&self, client_id: &str, at: DateTime<Utc>) -> Result<bool, StoreError> {
         let txn = self.write()?;
         {
@@ -196,6 +198,7 @@ impl Store {
             txn.open_table(CLIENT_ORIGINS)?.remove(client_id)?;
         }
         txn.commit()?;
+        self.journal_user_data();
         Ok(true)
     }
 }

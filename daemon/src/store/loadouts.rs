@@ -14,6 +14,7 @@ impl Store {
         txn.open_table(LOADOUTS)?
             .insert(loadout.id.as_str(), encode("loadouts", loadout)?.as_slice())?;
         txn.commit()?;
+        self.journal_user_data();
         Ok(())
     }
 
@@ -48,6 +49,7 @@ impl Store {
         let txn = self.write()?;
         let existed = txn.open_table(LOADOUTS)?.remove(id)?.is_some();
         txn.commit()?;
+        self.journal_user_data();
         Ok(existed)
     }
 }

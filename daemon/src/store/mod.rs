@@ -5,6 +5,10 @@
 //! guard. Every logical change is one write transaction, so a crash loses nothing committed, and
 //! every committed change raises the revision by one (PROTOCOL.md "State and revisions").
 //!
+//! The player's own data (loadouts, tags and notes, settings, pairings) shares the file but is
+//! also journaled to `user-data.json` after each change of it ([`journal`]), so a lost or broken
+//! cache never takes it along.
+//!
 //! The store calls nothing of ours except the pure diff ([`crate::sync::diff`]) that
 //! [`Store::apply_sync`] uses to tell what a synced inventory changed.
 
@@ -18,12 +22,14 @@ pub mod error;
 pub mod game_loadout;
 mod game_loadouts;
 pub mod inventory;
+pub mod journal;
 pub mod loadouts;
 pub mod meta;
 pub mod model;
 pub mod reset;
 pub mod schema;
 pub mod settings;
+pub mod user_data;
 
 pub use changelog::{ChangesSince, KEPT_REVISIONS};
 pub use clients::{ClientKind, PairedClient, token_sha256};
@@ -38,6 +44,8 @@ use std::path::Path;
 pub struct Store {
     /// The open database; its file lock keeps a second daemon out.
     db: Database,
+    /// The user-data journal, once [`Store::keep_journal`] names its file.
+    journal: journal::Journal,
 }
 
 impl std::fmt::Debug for Store {
@@ -63,7 +71,10 @@ impl Store {
         let txn = db.begin_write()?;
         schema::prepare(&txn, path)?;
         txn.commit()?;
-        Ok(Store { db })
+        Ok(Store {
+            db,
+            journal: journal::Journal::default(),
+        })
     }
 
     /// Starts a read transaction.

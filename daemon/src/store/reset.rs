@@ -65,6 +65,7 @@ impl Store {
             }
         }
         txn.commit()?;
+        self.journal_user_data();
         self.rev()
     }
 }

@@ -21,6 +21,7 @@ impl Store {
         let txn = self.write()?;
         txn.open_table(SETTINGS)?.insert(key, value)?;
         txn.commit()?;
+        self.journal_user_data();
         Ok(())
     }
 
@@ -29,6 +30,7 @@ impl Store {
         let txn = self.write()?;
         let existed = txn.open_table(SETTINGS)?.remove(key)?.is_some();
         txn.commit()?;
+        self.journal_user_data();
         Ok(existed)
     }
 }

@@ -1,0 +1,77 @@
+//! The user-data journal: after every change of the player's own data commits, the store
+//! rewrites `user-data.json` beside itself (atomically, readable by the user only) from one read
+//! transaction. A cache that is lost, corrupt or of an unreadable schema is then rebuilt from
+//! Bungie while this document brings every loadout, tag, note, setting and pairing back
+//! (`runtime::store_open`). A journal that cannot be written is logged and retried with the next
+//! change: the commit it follows has already succeeded.
+
+use super::Store;
+use super::user_data::UserData;
+use std::path::{Path, PathBuf};
+
+/// The journal's file name, beside the store.
+pub const JOURNAL_FILE: &str = "user-data.json";
+
+/// Where a store keeps its journal, once told.
+#[derive(Debug, Default)]
+pub(crate) struct Journal {
+    path: std::sync::OnceLock<PathBuf>,
+    /// Held while a journal is exported and written, so the last write is the newest state.
+    writing: std::sync::Mutex<()>,
+}
+
+impl Store {
+    /// Keeps the user-data journal at `path` from now on, and writes it at once (bringing a
+    /// journal that missed a change up to date). A second call changes nothing.
+    pub fn keep_journal(&self, path: PathBuf) {
+        let _ = self.journal.path.set(path);
+        self.journal_user_data();
+    }
+
+    /// The journal's path, when one is kept.
+    pub fn journal_path(&self) -> Option<&Path> {
+        self.journal.path.get().map(PathBuf::as_path)
+    }
+
+    /// Rewrites the journal from the store (no-op when none is kept). Failures are logged.
+    pub(crate) fn journal_user_data(&self) {
+        let Some(path) = self.journal.path.get() else {
+            return;
+        };
+        let _writing = self
+            .journal
+            .writing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let written = self
+            .export_user_data(chrono::Utc::now())
+            .map_err(|e| e.to_string())
+            .and_then(|data| write_document(path, &data).map_err(|e| e.to_string()));
+        if let Err(error) = written {
+            tracing::warn!(%error, path = %path.display(), "could not write the user-data journal; the next change retries");
+        }
+    }
+}
+
+/// Writes `data` to `path` atomically (a temporary file in the same directory, then a rename),
+/// readable by the user only.
+pub fn write_document(path: &Path, data: &UserData) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut file, &data.to_json())?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Reads the document at `path`: `Ok(None)` when there is none.
+pub fn read_document(path: &Path) -> Result<Option<UserData>, super::StoreError> {
+    match std::fs::read(path) {
+        Ok(bytes) => UserData::from_json(&bytes).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(super::StoreError::Invalid(format!(
+            "cannot read {}: {e}",
+            path.display()
+        ))),
+    }
+}
