@@ -144,6 +144,11 @@ pub enum DaemonEvent {
         /// What happened and what was kept, in one sentence.
         message: String,
     },
+    /// A sync could not be saved because the disk is full (once, until one is saved again).
+    DiskFull {
+        /// What happened, in words a player understands.
+        message: String,
+    },
     /// A character's loadouts, both kinds, after one changed.
     LoadoutsChanged {
         /// The character.

@@ -93,6 +93,7 @@ impl Known {
             | DaemonEvent::PairingLocked { .. }
             | DaemonEvent::PostmasterGuarded(_)
             | DaemonEvent::StoreRepaired { .. }
+            | DaemonEvent::DiskFull { .. }
             | DaemonEvent::LoadoutsTouched { .. } => false,
         }
     }

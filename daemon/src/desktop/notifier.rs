@@ -9,8 +9,9 @@ use super::postmaster::PostmasterWatch;
 use super::sink::NoticeSink;
 use super::source::DesktopSource;
 use super::text::{
-    Notice, NoticeKind, activity_notice, character_label, guard_notice, pairing_locked_notice,
-    pairing_notice, postmaster_notice, session_notice, store_repaired_notice,
+    Notice, NoticeKind, activity_notice, character_label, disk_full_notice, guard_notice,
+    pairing_locked_notice, pairing_notice, postmaster_notice, session_notice,
+    store_repaired_notice,
 };
 use crate::config::NotificationSettings;
 use crate::events::{DaemonEvent, SessionState};
@@ -159,6 +160,7 @@ impl Notifier {
             DaemonEvent::StoreRepaired { message } => {
                 self.push(state, store_repaired_notice(&message));
             }
+            DaemonEvent::DiskFull { message } => self.push(state, disk_full_notice(&message)),
             DaemonEvent::OperationProgress { .. }
             | DaemonEvent::ActivityStarted { .. }
             | DaemonEvent::SyncStatus { .. }

@@ -254,6 +254,16 @@ pub fn store_repaired_notice(message: &str) -> Notice {
     )
 }
 
+/// A sync could not be saved: the disk is full.
+pub fn disk_full_notice(message: &str) -> Notice {
+    Notice::new(
+        NoticeKind::Storage,
+        "Disk full: Vault Raider cannot save".to_string(),
+        plain(message, 300),
+        "the disk is full; changes are not saved until there is room".to_string(),
+    )
+}
+
 /// A loadout was equipped, partly equipped (naming the items that failed) or failed.
 pub fn loadout_notice(
     loadout: &str,

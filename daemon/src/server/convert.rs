@@ -423,6 +423,7 @@ pub fn event(event: &DaemonEvent) -> Option<Event> {
         | DaemonEvent::PairingLocked { .. }
         | DaemonEvent::PostmasterGuarded(_)
         | DaemonEvent::StoreRepaired { .. }
+        | DaemonEvent::DiskFull { .. }
         | DaemonEvent::LoadoutsTouched { .. } => return None,
     })
 }

@@ -50,6 +50,12 @@ pub enum StoreError {
         /// The version this build reads.
         supported: u64,
     },
+    /// The disk holding the store is full (or the user's quota is used up): nothing was written.
+    /// Reads go on; the store writes again by itself once there is room.
+    #[error(
+        "the disk holding Vault Raider's store is full, so the latest changes could not be saved (nothing saved before is lost); free some space and it saves again by itself"
+    )]
+    DiskFull(#[source] Box<redb::Error>),
     /// redb failed (I/O, a corrupt page, a transaction error).
     #[error("store database error: {0}")]
     Db(#[from] Box<redb::Error>),
@@ -98,10 +104,31 @@ macro_rules! from_redb {
     ($($t:ty),*) => {$(
         impl From<$t> for StoreError {
             fn from(e: $t) -> Self {
-                StoreError::Db(Box::new(redb::Error::from(e)))
+                StoreError::from(redb::Error::from(e))
             }
         }
     )*};
+}
+
+impl From<redb::Error> for StoreError {
+    fn from(e: redb::Error) -> Self {
+        let full = matches!(&e, redb::Error::Io(io) if matches!(
+            io.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+        ));
+        if full {
+            StoreError::DiskFull(Box::new(e))
+        } else {
+            StoreError::Db(Box::new(e))
+        }
+    }
+}
+
+impl StoreError {
+    /// Whether it says the disk is full.
+    pub fn is_disk_full(&self) -> bool {
+        matches!(self, StoreError::DiskFull(_))
+    }
 }
 
 from_redb!(

@@ -18,6 +18,7 @@ pub mod apply;
 pub mod changelog;
 pub mod clients;
 mod codec;
+pub mod database;
 pub mod error;
 pub mod game_loadout;
 mod game_loadouts;
@@ -36,14 +37,15 @@ pub use clients::{ClientKind, PairedClient, token_sha256};
 pub use error::StoreError;
 pub use meta::{ActivityMark, SyncMeta};
 
-use redb::{Database, DatabaseError, ReadTransaction, ReadableDatabase, WriteTransaction};
+use redb::{ReadTransaction, WriteTransaction};
 use std::path::Path;
 
 /// The daemon's persistent state in one redb file. Cheap to share behind an `Arc`: every method
 /// takes `&self` and runs in its own transaction.
 pub struct Store {
-    /// The open database; its file lock keeps a second daemon out.
-    db: Database,
+    /// The open database (reopened after a failed write); its file lock keeps a second daemon
+    /// out.
+    db: database::Reopening,
     /// The user-data journal, once [`Store::keep_journal`] names its file.
     journal: journal::Journal,
 }
@@ -59,15 +61,15 @@ impl Store {
     /// migrates its schema. Fails with [`StoreError::AlreadyOpen`] when another process (or
     /// another `Store` here) has it open.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let db = Database::create(path).map_err(|e| match e {
-            DatabaseError::DatabaseAlreadyOpen => StoreError::AlreadyOpen {
-                path: path.to_path_buf(),
-            },
-            other => StoreError::Open {
-                path: path.to_path_buf(),
-                source: Box::new(other),
-            },
-        })?;
+        Store::open_on(path, None)
+    }
+
+    /// [`Store::open`] on a disk whose room `space` decides (tests of a full disk).
+    pub fn open_on(
+        path: &Path,
+        space: Option<std::sync::Arc<database::DiskSpace>>,
+    ) -> Result<Store, StoreError> {
+        let db = database::Reopening::open(path, space)?;
         let txn = db.begin_write()?;
         schema::prepare(&txn, path)?;
         txn.commit()?;
@@ -79,11 +81,11 @@ impl Store {
 
     /// Starts a read transaction.
     fn read(&self) -> Result<ReadTransaction, StoreError> {
-        Ok(self.db.begin_read()?)
+        self.db.begin_read()
     }
 
     /// Starts a write transaction (durable on commit).
     fn write(&self) -> Result<WriteTransaction, StoreError> {
-        Ok(self.db.begin_write()?)
+        self.db.begin_write()
     }
 }

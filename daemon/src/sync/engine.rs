@@ -79,6 +79,8 @@ struct Inner {
     history_read_since_start: bool,
     /// Polls that failed in a row (for the retry back-off while offline or in maintenance).
     failures: u32,
+    /// Whether the last sync could not be saved for lack of disk space (told once until it can).
+    disk_full: bool,
 }
 
 /// Keeps one account's store current.
@@ -136,6 +138,7 @@ impl SyncEngine {
                 characters,
                 history_read_since_start: false,
                 failures: 0,
+                disk_full: false,
             }),
             wake: Notify::new(),
             clients_connected: Mutex::new(clients_connected),
@@ -306,10 +309,14 @@ impl SyncEngine {
                 if self.status().state != SessionState::AppRejected(AppProblem::ScopeMissing) {
                     self.set_state(SessionState::SignedIn, None, None);
                 }
-                {
+                let room_back = {
                     let mut inner = self.lock();
                     inner.status.last_sync = Some(now);
                     inner.failures = 0;
+                    std::mem::take(&mut inner.disk_full)
+                };
+                if room_back {
+                    tracing::info!("the store saves again: there is room on the disk");
                 }
                 self.publish_status(true, None);
                 if outcome.changed > 0 {
@@ -330,6 +337,20 @@ impl SyncEngine {
                 }
                 self.publish_status(false, Some(error.to_string()));
                 tracing::warn!(error = %error, "sync failed");
+            }
+            Err(SyncError::Store(error)) if error.is_disk_full() => {
+                let first = {
+                    let mut inner = self.lock();
+                    inner.status.error = Some(error.to_string());
+                    !std::mem::replace(&mut inner.disk_full, true)
+                };
+                if first {
+                    self.bus.publish(DaemonEvent::DiskFull {
+                        message: error.to_string(),
+                    });
+                }
+                self.publish_status(false, Some(error.to_string()));
+                tracing::warn!(%error, "sync could not be saved");
             }
             Err(other) => {
                 self.lock().status.error = Some(other.to_string());
