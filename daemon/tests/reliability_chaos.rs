@@ -3,9 +3,13 @@
 //! stale profiles). Invariants: every request is answered, no item is lost or duplicated, no panic,
 //! and after the faults are cleared and a final sync the store equals the simulator's truth.
 //!
-//! CI runs 300 operations at a fault rate of 0.10. The long run:
-//! `VR_CHAOS_OPS=2000 VR_CHAOS_FAULT_RATE=0.15 cargo test -p vault-raider --test reliability_chaos`
-//! (`VR_CHAOS_SEED` picks another seed).
+//! The daemon is also stopped and started again on its data directory every
+//! `VR_CHAOS_RESTART_EVERY` operations (100 in CI), and its loadouts must survive each restart.
+//!
+//! CI runs 300 operations at a fault rate of 0.10. The long run, restarting every 200 operations
+//! against a simulator with Bungie's profile lag and cache:
+//! `VR_CHAOS_OPS=2000 VR_CHAOS_FAULT_RATE=0.15 VR_CHAOS_RESTART_EVERY=200 VR_CHAOS_LAG_SECONDS=8
+//! cargo test -p vault-raider --test reliability_chaos` (`VR_CHAOS_SEED` picks another seed).
 //!
 //! Lag: the same kind of operations against a simulator that answers like the real Bungie.net
 //! (`--profile-lag 8`, and a profile cache), with a forced sync after each one: the store never
@@ -34,6 +38,10 @@ struct Plan {
     ops: usize,
     fault_rate: f64,
     seed: u64,
+    /// The daemon is stopped and started again every this many operations.
+    restart_every: usize,
+    /// The simulator's profile lag and cache, in seconds (0: none).
+    lag: u64,
 }
 
 impl Plan {
@@ -44,6 +52,13 @@ impl Plan {
             fault_rate: read("VR_CHAOS_FAULT_RATE")
                 .map_or(0.10, |v| v.parse().expect("VR_CHAOS_FAULT_RATE is a share")),
             seed: read("VR_CHAOS_SEED").map_or(8, |v| v.parse().expect("VR_CHAOS_SEED is a u64")),
+            restart_every: read("VR_CHAOS_RESTART_EVERY").map_or(100, |v| {
+                v.parse::<usize>()
+                    .expect("VR_CHAOS_RESTART_EVERY is a count")
+                    .max(1)
+            }),
+            lag: read("VR_CHAOS_LAG_SECONDS")
+                .map_or(0, |v| v.parse().expect("VR_CHAOS_LAG_SECONDS is a count")),
         }
     }
 }
@@ -129,12 +144,28 @@ async fn characters_and_gear(client: &mut Client) -> (Vec<String>, Vec<String>) 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_operations_under_faults_lose_nothing_and_converge_to_the_simulator() {
     let plan = Plan::from_env();
-    let demo = Demo::start().await;
+    let lagging = plan.lag > 0;
+    let mut demo = Demo::start_with(DemoOptions {
+        sim: vault_raider::sim::SimConfig {
+            pacing: false,
+            clock: false,
+            realism: vault_raider::sim::realism::Realism {
+                profile_lag: Duration::from_secs(plan.lag),
+                profile_cache: Duration::from_secs(plan.lag),
+                link_kbps: 0,
+            },
+            ..vault_raider::sim::SimConfig::default()
+        },
+        desktop: false,
+    })
+    .await;
     // The plain simulator has no lag: an in-game move right after one of ours must show at once.
-    demo.daemon
-        .daemon
-        .sync
-        .set_lag_window(chrono::TimeDelta::zero());
+    if !lagging {
+        demo.daemon
+            .daemon
+            .sync
+            .set_lag_window(chrono::TimeDelta::zero());
+    }
     let mut client = demo.client().await;
     let mut rng = StdRng::seed_from_u64(plan.seed);
 
@@ -158,7 +189,30 @@ async fn random_operations_under_faults_lose_nothing_and_converge_to_the_simulat
     let mut counts: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
     let mut fault = json!({});
     let mut slowest = (Duration::ZERO, String::new());
+    let mut restarts = 0;
     for op in 0..plan.ops {
+        if op > 0 && op % plan.restart_every == 0 {
+            // Faults off while the daemon starts (its first sync must succeed), then back.
+            set_faults(&demo, &json!({})).await;
+            drop(client);
+            demo = demo.restart().await;
+            restarts += 1;
+            if !lagging {
+                demo.daemon
+                    .daemon
+                    .sync
+                    .set_lag_window(chrono::TimeDelta::zero());
+            }
+            client = demo.client().await;
+            let listed = answered(&mut client, "loadouts.list", json!({})).await;
+            for (id, _) in &loadouts {
+                assert!(
+                    listed.to_string().contains(id.as_str()),
+                    "op {op}: loadout {id} survives the restart: {listed}"
+                );
+            }
+            set_faults(&demo, &fault).await;
+        }
         if rng.random_bool(plan.fault_rate) {
             fault = random_fault(&mut rng);
             set_faults(&demo, &fault).await;
@@ -228,11 +282,16 @@ async fn random_operations_under_faults_lose_nothing_and_converge_to_the_simulat
         }
     }
     eprintln!(
-        "chaos: {} ops, seed {}, (ok, error) per method: {counts:?}; slowest {:?}: {}",
-        plan.ops, plan.seed, slowest.0, slowest.1
+        "chaos: {} ops, seed {}, {restarts} restarts, lag {} s, (ok, error) per method: {counts:?}; slowest {:?}: {}",
+        plan.ops, plan.seed, plan.lag, slowest.0, slowest.1
     );
 
     set_faults(&demo, &json!({})).await;
+    if lagging {
+        // Profiles built before the last move may still be served: wait for the lag, the cache
+        // and the daemon's window over its own moves to pass.
+        tokio::time::sleep(Duration::from_secs(2 * plan.lag + 16)).await;
+    }
     let mut synced = false;
     for _ in 0..20 {
         let answer = answered(&mut client, "profile.sync", json!({})).await;
