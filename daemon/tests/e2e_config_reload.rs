@@ -20,16 +20,29 @@ fn free_port() -> u16 {
 /// The session state a fresh connection reads, or `None` while the daemon is not answering
 /// (starting, or starting again). A connection that dies mid-call counts as not answering.
 async fn state(port: u16, admin_token: String) -> Option<String> {
-    tokio::spawn(async move {
+    let asked = tokio::spawn(async move {
         let mut client = Client::connect_with(port, &[]).await.ok()?;
         let identified = client.identify(&admin_token).await;
         identified.get("result")?;
         let status = client.call("session.status", json!({})).await;
         status["result"]["state"].as_str().map(str::to_string)
-    })
-    .await
-    .ok()
-    .flatten()
+    });
+    // A daemon that accepts no connection while it restarts must not hold the test forever.
+    tokio::time::timeout(Duration::from_secs(5), asked)
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .flatten()
+}
+
+/// The daemon process, killed when the test ends however it ends (a failed wait included).
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// Waits up to 30 s until the daemon reports `wanted`.
@@ -64,23 +77,25 @@ async fn credentials_written_to_the_config_file_take_effect_without_a_restart() 
     let port = free_port();
     let base = format!("bungie_url = \"{}\"\nport = {port}\n", sim.base_url());
     std::fs::write(&config, &base).expect("the config file");
-    let mut daemon = std::process::Command::new(env!("CARGO_BIN_EXE_vault-raider"))
-        .arg("run")
-        .arg("--config")
-        .arg(&config)
-        .arg("--data-dir")
-        .arg(&data)
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("xdg-config"))
-        .env("XDG_DATA_HOME", home.path().join("xdg-data"))
-        .env_remove("BUNGIE_API_KEY")
-        .env_remove("BUNGIE_CLIENT_ID")
-        .env_remove("BUNGIE_CLIENT_SECRET")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("vault-raider run starts");
+    let mut daemon = Killed(
+        std::process::Command::new(env!("CARGO_BIN_EXE_vault-raider"))
+            .arg("run")
+            .arg("--config")
+            .arg(&config)
+            .arg("--data-dir")
+            .arg(&data)
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("xdg-config"))
+            .env("XDG_DATA_HOME", home.path().join("xdg-data"))
+            .env_remove("BUNGIE_API_KEY")
+            .env_remove("BUNGIE_CLIENT_ID")
+            .env_remove("BUNGIE_CLIENT_SECRET")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("vault-raider run starts"),
+    );
     wait_state(port, &data, "not_configured").await;
 
     // A broken edit changes nothing.
@@ -100,7 +115,7 @@ async fn credentials_written_to_the_config_file_take_effect_without_a_restart() 
     .expect("the fixed config");
     wait_state(port, &data, "signed_out").await;
     assert!(
-        daemon.try_wait().expect("the process").is_none(),
+        daemon.0.try_wait().expect("the process").is_none(),
         "the same process runs on"
     );
     let token = std::fs::read_to_string(data.join("admin.token")).expect("admin.token");
@@ -112,7 +127,7 @@ async fn credentials_written_to_the_config_file_take_effect_without_a_restart() 
             .is_some_and(|u| u.starts_with(&sim.base_url())),
         "a sign-in can start now: {login}"
     );
-    let _ = daemon.kill();
-    let _ = daemon.wait();
+    drop(client);
+    drop(daemon);
     sim.shutdown().await;
 }

@@ -94,6 +94,9 @@ pub(crate) async fn serve(
             drop(slot);
         });
     }
+    // Refuse new connections at once while the open ones finish: a client connecting now
+    // (one reconnecting during a restart) is told so instead of waiting in the backlog.
+    drop(listener);
     while connections.join_next().await.is_some() {}
     Ok(())
 }
