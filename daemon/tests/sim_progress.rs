@@ -228,7 +228,10 @@ async fn the_pgcr_is_not_found_until_its_delay_has_passed_then_agrees_with_the_h
     assert!(
         own["extended"]["values"]["precisionKills"]["basic"]["value"]
             .as_f64()
-            .is_some_and(|p| p <= history["values"]["kills"]["basic"]["value"].as_f64().unwrap_or(0.0))
+            .is_some_and(|p| p
+                <= history["values"]["kills"]["basic"]["value"]
+                    .as_f64()
+                    .unwrap_or(0.0))
     );
     // The other players stay the same from one call to the next.
     let (_, again) = game.pgcr(&id).await;
@@ -276,7 +279,11 @@ async fn pvp_reports_have_teams_and_every_sample_activity_has_a_report_at_once()
         teams[0]["standing"]["basic"]["value"].as_f64()
     );
     let (status, finished) = game.pgcr(&game.finish(&character).await).await;
-    assert_eq!(status, StatusCode::OK, "a zero delay reports at once: {finished}");
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a zero delay reports at once: {finished}"
+    );
     game.sim.handle.shutdown().await;
 }
 
@@ -327,14 +334,20 @@ async fn account_stats_conform_and_add_up_the_history() {
         .iter()
         .find(|c| c["characterId"] == character)
         .expect("the Warlock");
-    assert_eq!(warlock["merged"]["allTime"]["kills"]["basic"]["value"], kills);
+    assert_eq!(
+        warlock["merged"]["allTime"]["kills"]["basic"]["value"],
+        kills
+    );
     let per_character: f64 = stats["characters"]
         .as_array()
         .expect("characters")
         .iter()
         .filter_map(|c| c["merged"]["allTime"]["kills"]["basic"]["value"].as_f64())
         .sum();
-    assert_eq!(all["merged"]["allTime"]["kills"]["basic"]["value"], per_character);
+    assert_eq!(
+        all["merged"]["allTime"]["kills"]["basic"]["value"],
+        per_character
+    );
 
     let (status, other) = game
         .sim
@@ -364,7 +377,11 @@ async fn objectives_and_milestones_conform_and_move_when_activities_end_or_by_co
         let end = chrono::DateTime::parse_from_rfc3339(end).expect("a date");
         assert_eq!(end.format("%a %H:%M").to_string(), "Tue 17:00");
     }
-    assert!(progression["quests"].as_array().is_some_and(|q| !q.is_empty()));
+    assert!(
+        progression["quests"]
+            .as_array()
+            .is_some_and(|q| !q.is_empty())
+    );
     // The daemon's own requests (without 202 or 301) carry neither.
     let plain = game.profile("100,200,201").await;
     assert!(plain["Response"].get("characterProgressions").is_none());
@@ -379,7 +396,10 @@ async fn objectives_and_milestones_conform_and_move_when_activities_end_or_by_co
     let milestone_defs = game.table("DestinyMilestoneDefinition").await;
     assert_eq!(milestone_defs.len(), 3);
     for row in milestone_defs.values() {
-        game.is_a("Destiny.Definitions.Milestones.DestinyMilestoneDefinition", row);
+        game.is_a(
+            "Destiny.Definitions.Milestones.DestinyMilestoneDefinition",
+            row,
+        );
     }
     for (hash, _) in milestones {
         assert!(milestone_defs.contains_key(hash));
@@ -405,7 +425,12 @@ async fn objectives_and_milestones_conform_and_move_when_activities_end_or_by_co
         .await;
     assert_eq!(status, StatusCode::OK, "{set}");
     game.is_a("Destiny.Quests.DestinyObjectiveProgress", &set["Response"]);
-    let milestone: u64 = milestones.keys().next().expect("one").parse().expect("hash");
+    let milestone: u64 = milestones
+        .keys()
+        .next()
+        .expect("one")
+        .parse()
+        .expect("hash");
     let (status, set_m) = game
         .sim
         .control(
@@ -425,7 +450,10 @@ async fn objectives_and_milestones_conform_and_move_when_activities_end_or_by_co
     );
     let m = &after["Response"]["characterProgressions"]["data"][&character]["milestones"]
         [milestone.to_string()];
-    assert_eq!(m["activities"][0]["challenges"][0]["objective"]["progress"], 0);
+    assert_eq!(
+        m["activities"][0]["challenges"][0]["objective"]["progress"],
+        0
+    );
 
     // Errors: unknown item, unknown objective, unknown character, missing progress.
     let (status, missing) = game
@@ -455,7 +483,10 @@ async fn objectives_and_milestones_conform_and_move_when_activities_end_or_by_co
     assert_error(&nobody, 1620, "DestinyCharacterNotFound");
     let (_, no_progress) = game
         .sim
-        .control("/sim/game/progress", json!({ "itemId": item, "objectiveHash": objective }))
+        .control(
+            "/sim/game/progress",
+            json!({ "itemId": item, "objectiveHash": objective }),
+        )
         .await;
     assert_eq!(no_progress["ErrorCode"], 18, "{no_progress}");
 
@@ -489,7 +520,11 @@ async fn objectives_and_milestones_conform_and_move_when_activities_end_or_by_co
     };
     let (old, new) = (progress(&before), progress(&after));
     assert_eq!(old.len(), new.len());
-    assert!(old.iter().zip(&new).all(|(a, b)| b.1 >= a.1 && b.1 <= b.2.max(a.1)));
+    assert!(
+        old.iter()
+            .zip(&new)
+            .all(|(a, b)| b.1 >= a.1 && b.1 <= b.2.max(a.1))
+    );
     assert!(
         old.iter().zip(&new).any(|(a, b)| b.1 > a.1),
         "five activities moved something: {old:?} → {new:?}"
@@ -499,16 +534,21 @@ async fn objectives_and_milestones_conform_and_move_when_activities_end_or_by_co
 
 #[tokio::test]
 async fn tracking_flips_the_tracked_bit_and_refuses_like_bungie() {
-    let game = Game::start(config(), "tracking_flips_the_tracked_bit_and_refuses_like_bungie").await;
+    let game = Game::start(
+        config(),
+        "tracking_flips_the_tracked_bit_and_refuses_like_bungie",
+    )
+    .await;
     let titan = game.character(0).await;
     let hunter = game.character(1).await;
     let profile = game.profile("201,301").await;
-    let inventory: Vec<String> = profile["Response"]["characterInventories"]["data"][&titan]["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .filter_map(|i| i["itemInstanceId"].as_str().map(str::to_string))
-        .collect();
+    let inventory: Vec<String> =
+        profile["Response"]["characterInventories"]["data"][&titan]["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|i| i["itemInstanceId"].as_str().map(str::to_string))
+            .collect();
     let (bounty, _) = objective_items(&profile)
         .into_iter()
         .find(|(id, _)| inventory.contains(id))
@@ -529,7 +569,10 @@ async fn tracking_flips_the_tracked_bit_and_refuses_like_bungie() {
     }
     let (status, _) = game.track(false, &bounty, &titan).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(item_state(&game.profile("201").await, &titan, &bounty), before & !2);
+    assert_eq!(
+        item_state(&game.profile("201").await, &titan, &bounty),
+        before & !2
+    );
 
     // Errors: unknown character, another character's item, unknown item, an item that has no
     // objectives, a body of the wrong type.
@@ -576,12 +619,13 @@ async fn tracking_is_paced_a_second_apart_like_other_item_actions() {
     .await;
     let titan = game.character(0).await;
     let profile = game.profile("201,301").await;
-    let inventory: Vec<String> = profile["Response"]["characterInventories"]["data"][&titan]["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .filter_map(|i| i["itemInstanceId"].as_str().map(str::to_string))
-        .collect();
+    let inventory: Vec<String> =
+        profile["Response"]["characterInventories"]["data"][&titan]["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|i| i["itemInstanceId"].as_str().map(str::to_string))
+            .collect();
     let (bounty, _) = objective_items(&profile)
         .into_iter()
         .find(|(id, _)| inventory.contains(id))

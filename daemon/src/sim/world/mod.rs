@@ -1,5 +1,6 @@
 //! The simulator's game world: an account with characters and items, the game's move/equip rules,
-//! a game clock, and the Bungie JSON (profile, memberships, history, manifest) written from it.
+//! a game clock, and the Bungie JSON (profile, memberships, history, PGCRs, account stats,
+//! manifest) written from it.
 //!
 //! Nothing here shares a type with [`crate::bungie`] or [`crate::store`]: the world writes
 //! `serde_json::Value` in Bungie's wire shapes (int64 as digit strings, hashes as numbers,

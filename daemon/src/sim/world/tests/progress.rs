@@ -439,11 +439,12 @@ fn account_stats_add_up_the_history() {
     let mut kills = 0.0;
     let mut seconds = 0.0;
     for c in &world.characters {
+        let id = c.id.to_string();
         let character = stats["characters"]
             .as_array()
             .expect("characters")
             .iter()
-            .find(|s| s["characterId"] == c.id.to_string())
+            .find(|s| s["characterId"].as_str() == Some(id.as_str()))
             .expect("the character");
         let own_kills: u32 = c.history.iter().map(|e| e.kills).sum();
         assert_eq!(value(&character["merged"], "kills"), f64::from(own_kills));
