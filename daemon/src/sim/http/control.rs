@@ -31,6 +31,7 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/sim/game/move", post(game_move))
         .route("/sim/game/activity", post(game_activity))
         .route("/sim/game/postmaster", post(game_postmaster))
+        .route("/sim/game/progress", post(game_progress))
         .route("/sim/calls", get(calls))
         .route("/sim/calls/reset", post(reset_calls))
         .route("/sim/traffic", get(traffic))
@@ -212,6 +213,40 @@ async fn game_postmaster(State(state): Shared, body: Bytes) -> Response {
     result.map_or_else(fail, |drops| {
         ok(Value::Array(drops.iter().map(event_json).collect()))
     })
+}
+
+/// A whole number field of the control body.
+fn count_field(body: &Value, name: &str) -> Result<u32, PlatformError> {
+    body.get(name)
+        .and_then(Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| {
+            PlatformError::with_message(
+                codes::INVALID_PARAMETERS,
+                format!("{name} must be a whole number"),
+            )
+        })
+}
+
+/// Moves an objective: `{itemId, objectiveHash, progress}` sets an item's objective,
+/// `{characterId, milestoneHash, progress}` a character's weekly milestone. Answers the
+/// objective's `DestinyObjectiveProgress`.
+async fn game_progress(State(state): Shared, body: Bytes) -> Response {
+    let result = parse_body(&body).and_then(|body| {
+        let progress = count_field(&body, "progress")?;
+        let mut world = lock(&state.world);
+        if body.get("itemId").is_some() {
+            let item_id = id_field(&body, "itemId")?;
+            let objective = count_field(&body, "objectiveHash")?;
+            world.set_objective_progress(item_id, objective, progress)
+        } else {
+            let character_id = id_field(&body, "characterId")?;
+            let milestone = count_field(&body, "milestoneHash")?;
+            world.set_milestone_progress(character_id, milestone, progress)
+        }
+        .map_err(from_world)
+    });
+    result.map_or_else(fail, ok)
 }
 
 async fn calls(State(state): Shared) -> Response {

@@ -15,6 +15,7 @@ use super::envelope;
 use super::platform::Route;
 use super::request::RawRequest;
 use super::state::{SimState, lock};
+use super::stats;
 use crate::sim::world::{SimError, World};
 
 /// How far back a stale profile's minted timestamp lies when no older answer was kept.
@@ -50,6 +51,12 @@ pub fn answer(
             membership_id,
             character_id,
         } => activity_history(state, request, membership_type, membership_id, character_id),
+        Route::Pgcr { activity_id } => stats::pgcr(state, activity_id),
+        Route::AccountStats {
+            membership_type,
+            membership_id,
+        } => world_for(state, membership_type, membership_id)
+            .map(|(world, _)| envelope::success(lock(world).account_stats_json())),
         Route::Action(name) => run_action(state, name, &request.body).map(envelope::success),
         Route::Token | Route::Unknown => Err(PlatformError::new(codes::NOT_FOUND)),
     };
@@ -67,7 +74,7 @@ pub fn from_world(error: SimError) -> PlatformError {
     }
 }
 
-fn parse_segment<T: std::str::FromStr>(value: &str, what: &str) -> Result<T, PlatformError> {
+pub fn parse_segment<T: std::str::FromStr>(value: &str, what: &str) -> Result<T, PlatformError> {
     value.parse().map_err(|_| {
         PlatformError::with_message(
             codes::PARAMETER_PARSE_FAILURE,
@@ -299,6 +306,7 @@ fn run_action_on(
         "EquipItem" => world.equip_item(body),
         "EquipItems" => world.equip_items(body),
         "SetLockState" => world.set_lock_state(body),
+        "SetTrackedState" => world.set_tracked_state(body),
         "EquipLoadout" => world.equip_loadout(body),
         "SnapshotLoadout" => world.snapshot_loadout(body),
         "UpdateLoadoutIdentifiers" => world.update_loadout_identifiers(body),

@@ -20,6 +20,7 @@ pub mod realism;
 mod request;
 mod shaping;
 mod state;
+mod stats;
 pub mod traffic;
 
 use std::collections::{BTreeMap, HashMap};
@@ -78,6 +79,9 @@ pub struct SimConfig {
     pub realism: realism::Realism,
     /// The manifest database's size in MB (0 = only its definitions).
     pub manifest_size_mb: u32,
+    /// How long after an activity ends its post-game carnage report appears (before that,
+    /// GetPostGameCarnageReport answers 1653); `Duration::ZERO` = at once.
+    pub pgcr_delay: Duration,
 }
 
 impl Default for SimConfig {
@@ -104,6 +108,7 @@ impl Default for SimConfig {
             separate_accounts: false,
             realism: realism::Realism::default(),
             manifest_size_mb: 0,
+            pgcr_delay: Duration::from_secs(20),
         }
     }
 }
@@ -248,6 +253,7 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
             port: addr.port(),
             move_scope: config.move_scope,
             realism: config.realism,
+            pgcr_delay: config.pgcr_delay,
             manifest_padding: usize::try_from(config.manifest_size_mb)
                 .unwrap_or(usize::MAX)
                 .saturating_mul(1 << 20),

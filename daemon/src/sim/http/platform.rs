@@ -40,6 +40,18 @@ pub enum Route<'a> {
         /// The character id segment, unparsed.
         character_id: &'a str,
     },
+    /// `GET /Destiny2/Stats/PostGameCarnageReport/{activityId}/` (stats.bungie.net in reality).
+    Pgcr {
+        /// The activity id segment, unparsed.
+        activity_id: &'a str,
+    },
+    /// `GET /Destiny2/{membershipType}/Account/{membershipId}/Stats/`.
+    AccountStats {
+        /// The membership type segment, unparsed.
+        membership_type: &'a str,
+        /// The membership id segment, unparsed.
+        membership_id: &'a str,
+    },
     /// `POST /Destiny2/Actions/Items/{name}/` or `POST /Destiny2/Actions/Loadouts/{name}/`.
     Action(&'static str),
     /// `POST /App/OAuth/token/`.
@@ -49,12 +61,13 @@ pub enum Route<'a> {
 }
 
 /// The actions under `/Destiny2/Actions/Items/`.
-const ACTIONS: [&str; 5] = [
+const ACTIONS: [&str; 6] = [
     "TransferItem",
     "PullFromPostmaster",
     "EquipItem",
     "EquipItems",
     "SetLockState",
+    "SetTrackedState",
 ];
 
 /// The in-game loadout actions under `/Destiny2/Actions/Loadouts/`.
@@ -82,6 +95,19 @@ impl<'a> Route<'a> {
                     .iter()
                     .find(|action| is(name, action))
                     .map_or(Route::Unknown, |action| Route::Action(action))
+            }
+            [a, b, c, activity_id]
+                if is(a, "Destiny2") && is(b, "Stats") && is(c, "PostGameCarnageReport") =>
+            {
+                Route::Pgcr { activity_id }
+            }
+            [a, membership_type, c, membership_id, e]
+                if is(a, "Destiny2") && is(c, "Account") && is(e, "Stats") =>
+            {
+                Route::AccountStats {
+                    membership_type,
+                    membership_id,
+                }
             }
             [a, membership_type, c, membership_id] if is(a, "Destiny2") && is(c, "Profile") => {
                 Route::Profile {
@@ -113,6 +139,8 @@ impl<'a> Route<'a> {
             Route::Manifest => Some("GetDestinyManifest"),
             Route::Profile { .. } => Some("GetProfile"),
             Route::ActivityHistory { .. } => Some("GetActivityHistory"),
+            Route::Pgcr { .. } => Some("GetPostGameCarnageReport"),
+            Route::AccountStats { .. } => Some("GetHistoricalStatsForAccount"),
             Route::Action(name) => Some(name),
             Route::Token => Some("Token"),
             Route::Unknown => None,
@@ -355,6 +383,23 @@ mod tests {
             Route::Unknown
         );
         assert_eq!(route("Destiny2/Actions/Items/Dismantle"), Route::Unknown);
+        assert_eq!(
+            route("Destiny2/Actions/Items/settrackedstate"),
+            Route::Action("SetTrackedState")
+        );
+        assert_eq!(
+            route("Destiny2/Stats/PostGameCarnageReport/15000000123"),
+            Route::Pgcr {
+                activity_id: "15000000123"
+            }
+        );
+        assert_eq!(
+            route("Destiny2/3/Account/1/Stats"),
+            Route::AccountStats {
+                membership_type: "3",
+                membership_id: "1"
+            }
+        );
         assert_eq!(route("Destiny2/3/Profile/1/Character/2"), Route::Unknown);
     }
 }

@@ -36,6 +36,8 @@ pub struct Settings {
     pub move_scope: bool,
     /// Lag, caching and link speed.
     pub realism: Realism,
+    /// How long after an activity ends its PGCR appears.
+    pub pgcr_delay: std::time::Duration,
     /// Bytes of seeded padding that make the manifest database a real size.
     pub manifest_padding: usize,
 }

@@ -1,9 +1,10 @@
 //! The activity catalogue (activities with their modes) and GetActivityHistory's JSON, shaped like
 //! Bungie's `DestinyHistoricalStatsPeriodGroup`.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::defs::{fnv32, icon_path};
+use super::entry_stats;
 use super::model::HistoryEntry;
 use super::{SimError, World};
 
@@ -182,97 +183,27 @@ pub fn history_json(
     Ok(json!({ "activities": page }))
 }
 
-/// One `DestinyHistoricalStatsPeriodGroup`.
-fn entry_json(entry: &HistoryEntry, membership_type: i32) -> Value {
+/// `activityDetails` (`DestinyHistoricalStatsActivity`) of a history entry, as GetActivityHistory
+/// and the PGCR write it.
+pub fn details_json(entry: &HistoryEntry, membership_type: i32) -> Value {
     let modes = modes_of(entry.activity_hash);
     let mode = modes.first().copied().unwrap_or(0);
-    let kills = f64::from(entry.kills);
-    let deaths = f64::from(entry.deaths);
-    let assists = f64::from(entry.assists);
-    let ratio = if entry.deaths == 0 {
-        kills
-    } else {
-        kills / deaths
-    };
-    let kda = if entry.deaths == 0 {
-        kills + assists / 2.0
-    } else {
-        (kills + assists / 2.0) / deaths
-    };
-    let efficiency = if entry.deaths == 0 {
-        kills + assists
-    } else {
-        (kills + assists) / deaths
-    };
-    let duration = f64::from(entry.duration_seconds);
-    let mut values = Map::new();
-    let mut put = |id: &str, value: f64, display: String| {
-        values.insert(
-            id.to_owned(),
-            json!({ "statId": id, "basic": { "value": value, "displayValue": display } }),
-        );
-    };
-    put("assists", assists, entry.assists.to_string());
-    put(
-        "completed",
-        if entry.completed { 1.0 } else { 0.0 },
-        if entry.completed { "Yes" } else { "No" }.to_owned(),
-    );
-    put("deaths", deaths, entry.deaths.to_string());
-    put("kills", kills, entry.kills.to_string());
-    put(
-        "opponentsDefeated",
-        kills + assists,
-        (entry.kills + entry.assists).to_string(),
-    );
-    put("efficiency", efficiency, format!("{efficiency:.2}"));
-    put("killsDeathsRatio", ratio, format!("{ratio:.2}"));
-    put("killsDeathsAssists", kda, format!("{kda:.2}"));
-    put("score", 0.0, "0".to_owned());
-    put(
-        "activityDurationSeconds",
-        duration,
-        minutes_seconds(entry.duration_seconds),
-    );
-    put(
-        "completionReason",
-        if entry.completed { 0.0 } else { 255.0 },
-        if entry.completed {
-            "Objective Completed"
-        } else {
-            "Unknown"
-        }
-        .to_owned(),
-    );
-    put(
-        "fireteamId",
-        (entry.instance_id % 1_000_000) as f64,
-        (entry.instance_id % 1_000_000).to_string(),
-    );
-    put("startSeconds", 0.0, "0s".to_owned());
-    put(
-        "timePlayedSeconds",
-        duration,
-        minutes_seconds(entry.duration_seconds),
-    );
-    put("playerCount", 3.0, "3".to_owned());
-    put("teamScore", 0.0, "0".to_owned());
     json!({
-        "period": super::profile::date(entry.period),
-        "activityDetails": {
-            "referenceId": entry.activity_hash,
-            "directorActivityHash": entry.activity_hash,
-            "instanceId": entry.instance_id.to_string(),
-            "mode": mode,
-            "modes": modes,
-            "isPrivate": false,
-            "membershipType": membership_type,
-        },
-        "values": values,
+        "referenceId": entry.activity_hash,
+        "directorActivityHash": entry.activity_hash,
+        "instanceId": entry.instance_id.to_string(),
+        "mode": mode,
+        "modes": modes,
+        "isPrivate": false,
+        "membershipType": membership_type,
     })
 }
 
-/// Bungie's duration display: `12m 34s`.
-fn minutes_seconds(seconds: u32) -> String {
-    format!("{}m {}s", seconds / 60, seconds % 60)
+/// One `DestinyHistoricalStatsPeriodGroup`.
+fn entry_json(entry: &HistoryEntry, membership_type: i32) -> Value {
+    json!({
+        "period": super::profile::date(entry.period),
+        "activityDetails": details_json(entry, membership_type),
+        "values": entry_stats::values(entry),
+    })
 }

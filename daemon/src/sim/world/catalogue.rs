@@ -127,6 +127,15 @@ const CARRIED: &[Row] = &[
     ("Sword Logic", 0, "Quest Step", bucket::QUESTS, 5, ANY, 12, 0, 0),
 ];
 
+/// The later steps of the quest lines (`objective_defs::QUEST_LINES`); characters carry only
+/// first steps.
+#[rustfmt::skip]
+const LATER_QUEST_STEPS: &[Row] = &[
+    ("The Lie: Nightfall", 0, "Quest Step", bucket::QUESTS, 6, ANY, 12, 0, 0),
+    ("The Lie: Communion", 0, "Quest Step", bucket::QUESTS, 6, ANY, 12, 0, 0),
+    ("Sword Logic: Raid", 0, "Quest Step", bucket::QUESTS, 5, ANY, 12, 0, 0),
+];
+
 /// Stackable account-wide items: name, hash, type name, bucket, tier, max stack.
 #[rustfmt::skip]
 const STACKS: &[(&str, u32, &str, u32, i32, u32)] = &[
@@ -158,7 +167,13 @@ impl Catalogue {
         for b in defs::standard_buckets() {
             cat.buckets.insert(b.hash, b);
         }
-        for row in WEAPONS.iter().chain(ARMOR).chain(GEAR).chain(CARRIED) {
+        for row in WEAPONS
+            .iter()
+            .chain(ARMOR)
+            .chain(GEAR)
+            .chain(CARRIED)
+            .chain(LATER_QUEST_STEPS)
+        {
             cat.add(gear_def(row));
         }
         for &(name, hash, type_name, bucket, tier, max_stack) in STACKS {

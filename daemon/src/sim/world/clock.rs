@@ -167,7 +167,8 @@ fn complete(world: &mut World, character_id: i64, at: DateTime<Utc>) -> Vec<Game
     events
 }
 
-/// Ends the activity and writes its history entry; `None` when the character is idle.
+/// Ends the activity and writes its history entry (moving the character's objectives and
+/// milestones); `None` when the character is idle.
 fn end_activity(world: &mut World, character_id: i64, at: DateTime<Utc>) -> Option<GameEvent> {
     let completed = world.clock.rng.random_bool(0.85);
     let kills = world.clock.rng.random_range(5..150u32);
@@ -182,7 +183,7 @@ fn end_activity(world: &mut World, character_id: i64, at: DateTime<Utc>) -> Opti
     character.minutes_played_this_session = character
         .minutes_played_this_session
         .saturating_add(seconds / 60);
-    character.history.push(HistoryEntry {
+    let entry = HistoryEntry {
         period: current.started,
         activity_hash: current.activity_hash,
         instance_id: current.instance_id,
@@ -191,7 +192,9 @@ fn end_activity(world: &mut World, character_id: i64, at: DateTime<Utc>) -> Opti
         assists,
         duration_seconds: u32::try_from(seconds).unwrap_or(u32::MAX),
         completed,
-    });
+    };
+    character.history.push(entry.clone());
+    super::progress::on_activity_end(world, character_id, &entry);
     Some(GameEvent::ActivityCompleted {
         character_id,
         activity_hash: current.activity_hash,

@@ -190,4 +190,13 @@ impl SimError {
             "This item can only be claimed in-game because claiming it has side effects.",
         )
     }
+
+    /// 1653: no post-game carnage report for this activity id (unknown, or not written yet).
+    pub fn pgcr_not_found() -> SimError {
+        SimError::new(
+            1653,
+            "DestinyPGCRNotFound",
+            "The post game carnage report was not found.",
+        )
+    }
 }

@@ -108,6 +108,7 @@ pub fn from_profile(profile: &Value) -> Result<World, SimError> {
         catalogue,
         clock: Clock::new(seed),
         next_instance_id,
+        progress: super::progress::Progress::default(),
     })
 }
 

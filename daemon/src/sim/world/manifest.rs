@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use super::World;
 use super::activities::{ACTIVITIES, MODES};
 use super::defs::{self, BucketDef, ItemDef, bucket, fnv64, icon_path};
+use super::objective_defs;
 use super::profile::{CLASS_HASHES, GENDER_HASHES, RACE_HASHES};
 use crate::sim::manifest_db::ManifestTable;
 
@@ -179,7 +180,11 @@ pub fn tables(world: &World) -> Vec<ManifestTable> {
         .items
         .values()
         .enumerate()
-        .map(|(n, d)| (d.hash, item_json(d, n)))
+        .map(|(n, d)| {
+            let mut row = item_json(d, n);
+            objective_defs::decorate_item(&world.catalogue, d, &mut row);
+            (d.hash, row)
+        })
         .collect();
     let buckets = world
         .catalogue
@@ -302,6 +307,14 @@ pub fn tables(world: &World) -> Vec<ManifestTable> {
         simple_table("DestinyItemTierTypeDefinition", tiers),
         simple_table("DestinyActivityDefinition", activities),
         simple_table("DestinyActivityModeDefinition", modes),
+        simple_table(
+            "DestinyObjectiveDefinition",
+            objective_defs::objective_rows(),
+        ),
+        simple_table(
+            "DestinyMilestoneDefinition",
+            objective_defs::milestone_rows(),
+        ),
     ]
     .into_iter()
     .chain(super::loadout_defs::tables())

@@ -1,17 +1,20 @@
 //! The simulator's game world: an account with characters and items, the game's move/equip rules,
-//! a game clock, and the Bungie JSON (profile, memberships, history, manifest) written from it.
+//! a game clock, and the Bungie JSON (profile, memberships, history, PGCRs, account stats,
+//! manifest) written from it.
 //!
 //! Nothing here shares a type with [`crate::bungie`] or [`crate::store`]: the world writes
 //! `serde_json::Value` in Bungie's wire shapes (int64 as digit strings, hashes as numbers,
 //! dictionary keys as strings, component wrappers with `privacy`).
 
 mod account;
+mod account_stats;
 mod actions;
 mod activities;
 mod body;
 mod catalogue;
 mod clock;
 mod defs;
+mod entry_stats;
 mod error;
 mod load;
 mod loadout_actions;
@@ -19,12 +22,16 @@ mod loadout_defs;
 mod loadouts;
 mod manifest;
 mod model;
+mod objective_defs;
+mod pgcr;
 mod profile;
+mod progress;
 mod sample;
 mod sample_loadouts;
 mod state;
 #[cfg(test)]
 mod tests;
+mod tracking;
 
 use chrono::{DateTime, Utc};
 use rand::rngs::StdRng;
@@ -52,6 +59,8 @@ pub struct World {
     clock: Clock,
     /// The next item instance id to hand out.
     next_instance_id: i64,
+    /// Objective and milestone progress.
+    progress: progress::Progress,
 }
 
 /// Something that happened in the game while the clock ran (or through a test hook).
@@ -215,6 +224,15 @@ impl World {
         actions::set_lock_state(self, body)
     }
 
+    /// SetTrackedState (`DestinyItemStateRequest`): flips the Tracked bit of a bounty or quest
+    /// step on the character. Response int32 0.
+    pub fn set_tracked_state(
+        &mut self,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, SimError> {
+        tracking::set_tracked_state(self, body)
+    }
+
     /// EquipLoadout (`DestinyLoadoutActionRequest`). Response int32 0.
     pub fn equip_loadout(
         &mut self,
@@ -258,9 +276,27 @@ impl World {
         activities::history_json(self, character_id, count, page, mode)
     }
 
+    /// GetPostGameCarnageReport Response (`DestinyPostGameCarnageReportData`) for an activity a
+    /// character of this world played; 1653 when there is none or it ended less than `delay`
+    /// before `now` (the stats service writes reports a little after the game).
+    pub fn pgcr_json(
+        &self,
+        instance_id: i64,
+        now: DateTime<Utc>,
+        delay: chrono::Duration,
+    ) -> Result<serde_json::Value, SimError> {
+        pgcr::pgcr_json(self, instance_id, now, delay)
+    }
+
+    /// GetHistoricalStatsForAccount Response (`DestinyHistoricalStatsAccountResult`), summed from
+    /// the characters' histories.
+    pub fn account_stats_json(&self) -> serde_json::Value {
+        account_stats::account_stats_json(self)
+    }
+
     /// The manifest's definition tables: items, buckets, classes, damage types, stats, tiers,
-    /// activities, activity modes, races, genders, and the loadout colours, icons, names and
-    /// constants.
+    /// activities, activity modes, objectives, milestones, races, genders, and the loadout
+    /// colours, icons, names and constants.
     pub fn manifest_tables(&self) -> Vec<crate::sim::manifest_db::ManifestTable> {
         manifest::tables(self)
     }

@@ -8,6 +8,7 @@ use super::World;
 use super::activities;
 use super::defs::{ItemDef, bucket};
 use super::model::{Character, Item, Place};
+use super::{objective_defs, progress};
 
 /// `ComponentPrivacySetting` Public.
 const PUBLIC: i32 = 1;
@@ -74,7 +75,7 @@ pub fn profile_json(
                 matches!(i.place, Place::Vault)
                     || (i.place == Place::Account && !world.is_currency(i))
             })
-            .map(|i| world.item_component(i))
+            .map(|i| world.item_component(i, minted))
             .collect();
         out.insert(
             "profileInventory".into(),
@@ -86,7 +87,7 @@ pub fn profile_json(
             .items
             .iter()
             .filter(|i| world.is_currency(i))
-            .map(|i| world.item_component(i))
+            .map(|i| world.item_component(i, minted))
             .collect();
         out.insert(
             "profileCurrencies".into(),
@@ -123,7 +124,7 @@ pub fn profile_json(
                     (i.place == Place::Character(c.id) && !i.equipped)
                         || i.place == Place::Postmaster(c.id)
                 })
-                .map(|i| world.item_component(i))
+                .map(|i| world.item_component(i, minted))
                 .collect();
             json!({ "items": items })
         });
@@ -145,11 +146,21 @@ pub fn profile_json(
                 .items
                 .iter()
                 .filter(|i| i.place == Place::Character(c.id) && i.equipped)
-                .map(|i| world.item_component(i))
+                .map(|i| world.item_component(i, minted))
                 .collect();
             json!({ "items": items })
         });
         out.insert("characterEquipment".into(), wrap(data, false, owner));
+    }
+    if has(202) {
+        out.insert(
+            "characterProgressions".into(),
+            wrap(
+                per_character(&|c| world.character_progression_json(c.id, minted)),
+                true,
+                owner,
+            ),
+        );
     }
     if has(206) {
         out.insert(
@@ -164,7 +175,8 @@ pub fn profile_json(
     Value::Object(out)
 }
 
-/// `itemComponents`: instances (300), stats (304), sockets (305), keyed by instance id.
+/// `itemComponents`: instances (300), objectives (301), stats (304), sockets (305), keyed by
+/// instance id.
 fn item_components(world: &World, components: &[u32], owner: bool) -> Map<String, Value> {
     let mut out = Map::new();
     let instanced = || {
@@ -178,6 +190,12 @@ fn item_components(world: &World, components: &[u32], owner: bool) -> Map<String
             .map(|(id, i)| (id.to_string(), world.instance_component(i)))
             .collect();
         out.insert("instances".into(), wrap(Value::Object(data), true, owner));
+    }
+    if components.contains(&301) {
+        let data: Map<String, Value> = instanced()
+            .filter_map(|(id, i)| Some((id.to_string(), world.item_objectives_json(i)?)))
+            .collect();
+        out.insert("objectives".into(), wrap(Value::Object(data), true, owner));
     }
     if components.contains(&304) {
         let data: Map<String, Value> = instanced()
@@ -347,8 +365,9 @@ impl World {
         }
     }
 
-    /// `DestinyItemComponent`.
-    fn item_component(&self, item: &Item) -> Value {
+    /// `DestinyItemComponent`; a bounty's `expirationDate` is the next reset after `now` (weekly
+    /// bounties the weekly one).
+    fn item_component(&self, item: &Item, now: DateTime<Utc>) -> Value {
         let def = self.def_of(item);
         let location = match item.place {
             Place::Vault => 2,
@@ -379,6 +398,14 @@ impl World {
         if let Some(id) = item.instance_id {
             out["itemInstanceId"] = json!(id.to_string());
             out["versionNumber"] = json!(0);
+        }
+        if let Some(def) = def.filter(|d| objective_defs::is_bounty(d)) {
+            let expires = if def.type_name.starts_with("Weekly") {
+                progress::next_weekly_reset(now)
+            } else {
+                progress::next_daily_reset(now)
+            };
+            out["expirationDate"] = json!(date(expires));
         }
         out
     }

@@ -12,6 +12,7 @@ use super::clock::Clock;
 use super::defs::{ItemDef, bucket, icon_path};
 use super::loadouts::LoadoutSlots;
 use super::model::{Account, Character, HistoryEntry, Item, Place};
+use super::objective_defs;
 use super::{World, seeded_rng};
 
 /// The moment the sample account was last played (histories end here).
@@ -60,6 +61,7 @@ pub fn build(seed: u64, large: bool) -> World {
         catalogue,
         clock: Clock::new(seed),
         next_instance_id: 6_917_529_000_000_000_000 + rng.random_range(0..100_000_000),
+        progress: super::progress::Progress::default(),
     };
     let base_character = 2_305_843_009_300_000_000 + rng.random_range(0..99_999_999);
     for class_type in 0..3 {
@@ -146,7 +148,7 @@ fn add_carried(world: &mut World, seed: u64, large: bool) {
         let emblems = spare(bucket::EMBLEMS);
         let quests: Vec<ItemDef> = spare(bucket::QUESTS)
             .into_iter()
-            .filter(|d| d.item_type == 12)
+            .filter(|d| d.item_type == 12 && !objective_defs::is_later_step(&d.name))
             .collect();
         let wanted = [
             (subclasses, rng.random_range(2..=4usize)),

@@ -9,6 +9,7 @@ mod loadout_saves;
 mod loadouts;
 mod manifest;
 mod profile;
+mod progress;
 mod rules;
 mod sample;
 mod stacks;
