@@ -264,8 +264,13 @@ impl Client {
             let next = tokio::time::timeout(Duration::from_secs(30), self.socket.next())
                 .await
                 .expect("an answer in time");
-            let Some(Ok(Message::Text(text))) = next else {
-                continue;
+            // A closed or failed connection ends the call (it used to spin here for ever).
+            let text = match next {
+                Some(Ok(Message::Text(text))) => text,
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => {
+                    panic!("the connection closed before the answer to {method}")
+                }
+                Some(Ok(_)) => continue,
             };
             let value: Value = serde_json::from_str(&text).expect("JSON");
             if value.get("id").and_then(Value::as_u64) == Some(id) {
