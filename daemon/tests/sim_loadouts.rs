@@ -12,7 +12,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
 use sim_support::*;
-use support::openapi::OpenApi;
+use support::openapi::SpecChecks;
 use vault_raider::sim::SimConfig;
 
 /// The colour, icon and name of an empty slot.
@@ -27,14 +27,13 @@ struct Game {
     sim: Sim,
     token: String,
     membership_type: i64,
-    spec: Option<OpenApi>,
+    spec: SpecChecks,
     items: Map<String, Value>,
 }
 
 impl Game {
     async fn start(config: SimConfig, test: &str) -> Game {
-        let spec = support::bungie_data(test)
-            .map(|data| OpenApi::load(&data.join("openapi.json")).expect("openapi.json"));
+        let spec = SpecChecks::load(test);
         let sim = Sim::start(config).await;
         let token = sim.access_token().await;
         let (membership_type, _) = sim.primary_membership(&token).await;
@@ -61,36 +60,12 @@ impl Game {
         response.json().await.expect("a table as JSON")
     }
 
-    /// Checks `body` against the 200 response of `operation`.
-    fn conforms(&self, operation: &str, body: &Value) {
-        if let Some(spec) = &self.spec
-            && let Err(e) = spec.check_operation(operation, body)
-        {
-            panic!("{operation} does not conform: {e}\n{body}");
-        }
-    }
-
-    /// Checks `value` against `#/components/schemas/<schema>`.
-    fn is_a(&self, schema: &str, value: &Value) {
-        if let Some(spec) = &self.spec
-            && let Err(e) = spec.check_component(schema, value)
-        {
-            panic!("not a {schema}: {e}\n{value}");
-        }
-    }
-
-    /// The simulator's truth.
-    async fn state(&self) -> Value {
-        let response = self.sim.http.get(self.sim.url("/sim/state")).send().await;
-        response.unwrap().json().await.unwrap()
-    }
-
     /// GetProfile with component 206 (checked against the spec).
     async fn profile_206(&self, token: Option<&str>) -> Value {
         let path = self.sim.profile_path(&self.token, "206").await;
         let (status, body) = self.sim.get(&path, token).await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        self.conforms("Destiny2.GetProfile", &body);
+        self.spec.conforms("Destiny2.GetProfile", &body);
         body
     }
 
@@ -107,7 +82,7 @@ impl Game {
     async fn act(&self, name: &str, body: &Value) -> (StatusCode, Value) {
         let path = format!("/Destiny2/Actions/Loadouts/{name}/");
         let (status, answer) = self.sim.post(&path, &self.token, &body.to_string()).await;
-        self.conforms(&format!("Destiny2.{name}"), &answer);
+        self.spec.conforms(&format!("Destiny2.{name}"), &answer);
         (status, answer)
     }
 
@@ -238,7 +213,7 @@ async fn identifiers(game: &Game) -> (u64, u64, u64) {
 #[tokio::test]
 async fn component_206_writes_ten_slots_per_character_with_the_saved_ones_as_sim_state_has_them() {
     let game = Game::start(config(), "component_206_writes_ten_slots").await;
-    let state = game.state().await;
+    let state = game.sim.state().await;
     let profile = game.profile_206(Some(&game.token)).await;
     let data = &profile["Response"]["characterLoadouts"];
     assert_eq!(data["privacy"], 2);
@@ -304,7 +279,7 @@ async fn component_206_writes_ten_slots_per_character_with_the_saved_ones_as_sim
 #[tokio::test]
 async fn snapshot_update_equip_and_clear_change_component_206_and_are_counted() {
     let game = Game::start(config(), "snapshot_update_equip_and_clear").await;
-    let state = game.state().await;
+    let state = game.sim.state().await;
     let (a, _) = character(&state, 0);
     let index = empty_slot(&state, &a);
     let slot = usize::try_from(index).expect("an index");
@@ -316,7 +291,7 @@ async fn snapshot_update_equip_and_clear_change_component_206_and_are_counted() 
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["Response"], 0);
-    let state = game.state().await;
+    let state = game.sim.state().await;
     let worn_ids: Vec<Value> = state_slots(&state, &a)[slot]["itemIds"]
         .as_array()
         .expect("ids")
@@ -368,7 +343,7 @@ async fn snapshot_update_equip_and_clear_change_component_206_and_are_counted() 
     let (status, body) = game.act("EquipLoadout", &game.action(index, &a)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["Response"], 0);
-    let state = game.state().await;
+    let state = game.sim.state().await;
     assert_eq!(
         worn(&state, &a, KINETIC).map(|i| i["itemId"].clone()),
         Some(written[1].clone())
@@ -381,7 +356,10 @@ async fn snapshot_update_equip_and_clear_change_component_206_and_are_counted() 
         cleared[slot],
         json!({ "colorHash": EMPTY.0, "iconHash": EMPTY.1, "nameHash": EMPTY.2, "items": [] })
     );
-    assert_eq!(state_slots(&game.state().await, &a)[slot]["empty"], true);
+    assert_eq!(
+        state_slots(&game.sim.state().await, &a)[slot]["empty"],
+        true
+    );
 
     let calls = game.sim.handle.calls();
     for name in [
@@ -398,7 +376,7 @@ async fn snapshot_update_equip_and_clear_change_component_206_and_are_counted() 
 #[tokio::test]
 async fn equip_loadout_refuses_activities_locked_equipment_unknown_characters_and_bad_slots() {
     let game = Game::start(config(), "equip_loadout_refuses").await;
-    let state = game.state().await;
+    let state = game.sim.state().await;
     let (a, _) = character(&state, 0);
     let empty = empty_slot(&state, &a);
     let a_id: i64 = a.parse().expect("an id");
@@ -424,14 +402,14 @@ async fn equip_loadout_refuses_activities_locked_equipment_unknown_characters_an
             .await,
         (StatusCode::NOT_FOUND, 1620, "DestinyCharacterNotFound"),
     );
-    assert_eq!(game.state().await["items"], state["items"]);
+    assert_eq!(game.sim.state().await["items"], state["items"]);
 
     world
         .lock()
         .unwrap()
         .start_activity(a_id, chrono::Utc::now())
         .unwrap();
-    let before = game.state().await;
+    let before = game.sim.state().await;
     refused(
         game.act("EquipLoadout", &game.action(0, &a)).await,
         (
@@ -440,7 +418,7 @@ async fn equip_loadout_refuses_activities_locked_equipment_unknown_characters_an
             "DestinyCannotPerformActionAtThisLocation",
         ),
     );
-    assert_eq!(game.state().await["items"], before["items"]);
+    assert_eq!(game.sim.state().await["items"], before["items"]);
     let (status, _) = game
         .sim
         .control("/sim/game/activity", json!({ "characterId": a }))
@@ -451,7 +429,7 @@ async fn equip_loadout_refuses_activities_locked_equipment_unknown_characters_an
         .unwrap()
         .set_equipment_locked(a_id, true)
         .unwrap();
-    let before = game.state().await;
+    let before = game.sim.state().await;
     refused(
         game.act("EquipLoadout", &game.action(0, &a)).await,
         (
@@ -460,7 +438,7 @@ async fn equip_loadout_refuses_activities_locked_equipment_unknown_characters_an
             "DestinyItemUnequippable",
         ),
     );
-    assert_eq!(game.state().await["items"], before["items"]);
+    assert_eq!(game.sim.state().await["items"], before["items"]);
     world
         .lock()
         .unwrap()
@@ -474,7 +452,7 @@ async fn equip_loadout_refuses_activities_locked_equipment_unknown_characters_an
 #[tokio::test]
 async fn equip_loadout_pulls_vault_items_and_skips_items_on_another_character() {
     let game = Game::start(config(), "equip_loadout_pulls_vault_items").await;
-    let state = game.state().await;
+    let state = game.sim.state().await;
     let (a, _) = character(&state, 0);
     // The sample's second loadout holds an item now in the vault and one on another character.
     let listed: Vec<Value> = state_slots(&state, &a)[1]["itemIds"]
@@ -495,7 +473,7 @@ async fn equip_loadout_pulls_vault_items_and_skips_items_on_another_character() 
         .expect("an item now on another character");
     let (status, body) = game.act("EquipLoadout", &game.action(1, &a)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let after = game.state().await;
+    let after = game.sim.state().await;
     let pulled = item(&after, vaulted["itemId"].as_str().expect("id"));
     assert_eq!(pulled["characterId"], a.as_str());
     assert_eq!(pulled["equipped"], true);
@@ -514,7 +492,7 @@ async fn equip_loadout_pulls_vault_items_and_skips_items_on_another_character() 
 #[tokio::test]
 async fn equip_loadout_keeps_a_worn_exotic_when_the_loadouts_item_for_its_slot_is_elsewhere() {
     let game = Game::start(config(), "equip_loadout_keeps_a_worn_exotic").await;
-    let state = game.state().await;
+    let state = game.sim.state().await;
     let (a, class_type) = character(&state, 0);
     let (b, _) = character(&state, 1);
     let exotic_weapon = |i: &Value| {
@@ -568,7 +546,7 @@ async fn equip_loadout_keeps_a_worn_exotic_when_the_loadouts_item_for_its_slot_i
 
     let (status, body) = game.act("EquipLoadout", &game.action(index, &a)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let after = game.state().await;
+    let after = game.sim.state().await;
     assert_eq!(
         worn(&after, &a, bucket).map(|i| i["itemId"].clone()),
         Some(other["itemId"].clone()),
@@ -589,7 +567,7 @@ async fn equip_loadout_keeps_a_worn_exotic_when_the_loadouts_item_for_its_slot_i
 #[tokio::test]
 async fn snapshot_and_update_take_only_manifest_rows_and_update_needs_a_saved_slot() {
     let game = Game::start(config(), "snapshot_and_update_take_only_manifest_rows").await;
-    let state = game.state().await;
+    let state = game.sim.state().await;
     let (a, _) = character(&state, 0);
     let a_id: i64 = a.parse().expect("an id");
     let index = empty_slot(&state, &a);
@@ -631,7 +609,7 @@ async fn snapshot_and_update_take_only_manifest_rows_and_update_needs_a_saved_sl
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error(&body, 1620, "DestinyCharacterNotFound");
     assert_eq!(
-        state_slots(&game.state().await, &a),
+        state_slots(&game.sim.state().await, &a),
         state_slots(&state, &a)
     );
 
@@ -658,7 +636,7 @@ async fn snapshot_and_update_take_only_manifest_rows_and_update_needs_a_saved_sl
         .act("UpdateLoadoutIdentifiers", &game.update(index, &a, EMPTY))
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let slot = &state_slots(&game.state().await, &a)[usize::try_from(index).expect("index")];
+    let slot = &state_slots(&game.sim.state().await, &a)[usize::try_from(index).expect("index")];
     assert_eq!(slot["empty"], false);
     assert_eq!(slot["nameHash"], EMPTY.2);
     game.sim.handle.shutdown().await;
@@ -667,11 +645,11 @@ async fn snapshot_and_update_take_only_manifest_rows_and_update_needs_a_saved_sl
 #[tokio::test]
 async fn the_request_bodies_the_tests_send_are_bungies_shapes() {
     let game = Game::start(config(), "the_request_bodies_the_tests_send").await;
-    game.is_a(
+    game.spec.is_a(
         "Destiny.Requests.Actions.DestinyLoadoutActionRequest",
         &game.action(3, "2305843009300000001"),
     );
-    game.is_a(
+    game.spec.is_a(
         "Destiny.Requests.Actions.DestinyLoadoutUpdateActionRequest",
         &game.update(3, "2305843009300000001", EMPTY),
     );
@@ -700,7 +678,8 @@ async fn the_manifest_serves_the_loadout_tables_as_json_and_in_the_sqlite_downlo
             "{table} holds the empty slot's row"
         );
         for (key, row) in &rows {
-            game.is_a(&format!("Destiny.Definitions.Loadouts.{table}"), row);
+            game.spec
+                .is_a(&format!("Destiny.Definitions.Loadouts.{table}"), row);
             assert_eq!(
                 row["hash"].as_u64().map(|h| h.to_string()).as_ref(),
                 Some(key)
@@ -730,7 +709,7 @@ async fn the_manifest_serves_the_loadout_tables_as_json_and_in_the_sqlite_downlo
     }
     let constants = game.table("DestinyLoadoutConstantsDefinition").await;
     let row = constants.get("1").expect("the constants row, hash 1");
-    game.is_a(
+    game.spec.is_a(
         "Destiny.Definitions.Loadouts.DestinyLoadoutConstantsDefinition",
         row,
     );
@@ -818,7 +797,7 @@ async fn the_manifest_serves_the_loadout_tables_as_json_and_in_the_sqlite_downlo
 #[tokio::test]
 async fn loadout_actions_need_a_token_and_the_move_scope_and_see_faults_like_other_actions() {
     let game = Game::start(config(), "loadout_actions_need_a_token").await;
-    let state = game.state().await;
+    let state = game.sim.state().await;
     let (a, _) = character(&state, 0);
     let body = game.action(0, &a).to_string();
     let response = game
@@ -853,7 +832,7 @@ async fn loadout_actions_need_a_token_and_the_move_scope_and_see_faults_like_oth
     assert_error(&answer, 5, "SystemDisabled");
     game.sim.control("/sim/faults", json!({})).await;
     assert_eq!(
-        state_slots(&game.state().await, &a),
+        state_slots(&game.sim.state().await, &a),
         state_slots(&state, &a)
     );
     let (status, answer) = game.act("ClearLoadout", &game.action(0, &a)).await;
@@ -886,7 +865,7 @@ async fn a_second_equip_loadout_within_a_second_is_throttled() {
         "a_second_equip_loadout_within_a_second",
     )
     .await;
-    let state = game.state().await;
+    let state = game.sim.state().await;
     let (a, _) = character(&state, 0);
     let (status, first) = game.act("EquipLoadout", &game.action(0, &a)).await;
     assert_eq!(status, StatusCode::OK, "{first}");
@@ -916,7 +895,7 @@ async fn the_large_account_saves_five_loadouts_per_character() {
         "the_large_account_saves_five_loadouts",
     )
     .await;
-    let state = game.state().await;
+    let state = game.sim.state().await;
     let profile = game.profile_206(Some(&game.token)).await;
     for n in 0..3 {
         let (id, _) = character(&state, n);

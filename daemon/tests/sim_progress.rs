@@ -12,7 +12,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
 use sim_support::*;
-use support::openapi::OpenApi;
+use support::openapi::SpecChecks;
 use vault_raider::sim::SimConfig;
 
 /// A signed-in simulator, its primary membership and the spec.
@@ -21,13 +21,12 @@ struct Game {
     token: String,
     membership_type: i64,
     membership_id: String,
-    spec: Option<OpenApi>,
+    spec: SpecChecks,
 }
 
 impl Game {
     async fn start(config: SimConfig, test: &str) -> Game {
-        let spec = support::bungie_data(test)
-            .map(|data| OpenApi::load(&data.join("openapi.json")).expect("openapi.json"));
+        let spec = SpecChecks::load(test);
         let sim = Sim::start(config).await;
         let token = sim.access_token().await;
         let (membership_type, membership_id) = sim.primary_membership(&token).await;
@@ -40,33 +39,9 @@ impl Game {
         }
     }
 
-    /// Checks `body` against the 200 response of `operation`.
-    fn conforms(&self, operation: &str, body: &Value) {
-        if let Some(spec) = &self.spec
-            && let Err(e) = spec.check_operation(operation, body)
-        {
-            panic!("{operation} does not conform: {e}\n{body}");
-        }
-    }
-
-    /// Checks `value` against `#/components/schemas/<schema>`.
-    fn is_a(&self, schema: &str, value: &Value) {
-        if let Some(spec) = &self.spec
-            && let Err(e) = spec.check_component(schema, value)
-        {
-            panic!("not a {schema}: {e}\n{value}");
-        }
-    }
-
-    /// The simulator's truth.
-    async fn state(&self) -> Value {
-        let response = self.sim.http.get(self.sim.url("/sim/state")).send().await;
-        response.unwrap().json().await.unwrap()
-    }
-
     /// The first character's id.
     async fn character(&self, n: usize) -> String {
-        self.state().await["characters"][n]["characterId"]
+        self.sim.state().await["characters"][n]["characterId"]
             .as_str()
             .expect("a character")
             .to_string()
@@ -80,7 +55,7 @@ impl Game {
         );
         let (status, body) = self.sim.get(&path, Some(&self.token)).await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        self.conforms("Destiny2.GetProfile", &body);
+        self.spec.conforms("Destiny2.GetProfile", &body);
         body
     }
 
@@ -89,7 +64,8 @@ impl Game {
         let path = format!("/Destiny2/Stats/PostGameCarnageReport/{id}/");
         let (status, body) = self.sim.get(&path, None).await;
         if status == StatusCode::OK {
-            self.conforms("Destiny2.GetPostGameCarnageReport", &body);
+            self.spec
+                .conforms("Destiny2.GetPostGameCarnageReport", &body);
         }
         (status, body)
     }
@@ -132,7 +108,7 @@ impl Game {
                 &body.to_string(),
             )
             .await;
-        self.conforms("Destiny2.SetQuestTrackedState", &answer);
+        self.spec.conforms("Destiny2.SetQuestTrackedState", &answer);
         (status, answer)
     }
 
@@ -298,7 +274,8 @@ async fn account_stats_conform_and_add_up_the_history() {
     game.finish(&character).await;
     let (status, stats) = game.sim.get(&path, None).await;
     assert_eq!(status, StatusCode::OK, "{stats}");
-    game.conforms("Destiny2.GetHistoricalStatsForAccount", &stats);
+    game.spec
+        .conforms("Destiny2.GetHistoricalStatsForAccount", &stats);
     let stats = &stats["Response"];
     let all = &stats["mergedAllCharacters"];
     for group in ["allPvE", "allPvP"] {
@@ -391,12 +368,13 @@ async fn objectives_and_milestones_conform_and_move_when_activities_end_or_by_co
     let objectives = game.table("DestinyObjectiveDefinition").await;
     assert!(objectives.len() >= 10);
     for row in objectives.values() {
-        game.is_a("Destiny.Definitions.DestinyObjectiveDefinition", row);
+        game.spec
+            .is_a("Destiny.Definitions.DestinyObjectiveDefinition", row);
     }
     let milestone_defs = game.table("DestinyMilestoneDefinition").await;
     assert_eq!(milestone_defs.len(), 3);
     for row in milestone_defs.values() {
-        game.is_a(
+        game.spec.is_a(
             "Destiny.Definitions.Milestones.DestinyMilestoneDefinition",
             row,
         );
@@ -411,7 +389,8 @@ async fn objectives_and_milestones_conform_and_move_when_activities_end_or_by_co
         .collect();
     assert!(lines.contains(&3) && lines.contains(&2), "{lines:?}");
     for row in items_table.values().filter(|d| d.get("setData").is_some()) {
-        game.is_a("Destiny.Definitions.DestinyInventoryItemDefinition", row);
+        game.spec
+            .is_a("Destiny.Definitions.DestinyInventoryItemDefinition", row);
     }
 
     // Control: set an objective and a milestone.
@@ -424,7 +403,8 @@ async fn objectives_and_milestones_conform_and_move_when_activities_end_or_by_co
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{set}");
-    game.is_a("Destiny.Quests.DestinyObjectiveProgress", &set["Response"]);
+    game.spec
+        .is_a("Destiny.Quests.DestinyObjectiveProgress", &set["Response"]);
     let milestone: u64 = milestones
         .keys()
         .next()

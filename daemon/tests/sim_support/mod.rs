@@ -53,6 +53,12 @@ impl Sim {
         Sim { handle, http }
     }
 
+    /// The simulator's truth (`/sim/state`).
+    pub async fn state(&self) -> Value {
+        let response = self.http.get(self.url("/sim/state")).send().await;
+        response.unwrap().json().await.unwrap()
+    }
+
     /// A URL on the simulator.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.handle.base_url(), path)

@@ -377,3 +377,35 @@ fn apply_wire_rules(components: &mut Value) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The spec when the shared data is beside the checkout, and the two checks a simulator test
+/// makes with it (each passes when the spec is absent, as [`crate::support::bungie_data`] says).
+pub struct SpecChecks(Option<OpenApi>);
+
+impl SpecChecks {
+    /// Loads `openapi.json` from the shared data, if it is there (`test` names the caller).
+    pub fn load(test: &str) -> SpecChecks {
+        SpecChecks(
+            super::bungie_data(test)
+                .map(|data| OpenApi::load(&data.join("openapi.json")).expect("openapi.json")),
+        )
+    }
+
+    /// Checks `body` against the 200 response of `operation`.
+    pub fn conforms(&self, operation: &str, body: &Value) {
+        if let Some(spec) = &self.0
+            && let Err(e) = spec.check_operation(operation, body)
+        {
+            panic!("{operation} does not conform: {e}\n{body}");
+        }
+    }
+
+    /// Checks `value` against `#/components/schemas/<schema>`.
+    pub fn is_a(&self, schema: &str, value: &Value) {
+        if let Some(spec) = &self.0
+            && let Err(e) = spec.check_component(schema, value)
+        {
+            panic!("not a {schema}: {e}\n{value}");
+        }
+    }
+}
