@@ -19,6 +19,8 @@ pub const DEFAULT_REDIRECT_URL: &str = "https://127.0.0.1:7443/callback";
 
 /// The real Bungie.net.
 pub const BUNGIE_URL: &str = "https://www.bungie.net";
+/// Bungie's stats host, which serves post-game carnage reports.
+pub const STATS_URL: &str = "https://stats.bungie.net";
 
 /// Which desktop notifications are wanted.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -36,6 +38,8 @@ pub struct NotificationSettings {
     pub signed_out: bool,
     /// Bungie maintenance began or ended.
     pub maintenance: bool,
+    /// A bounty or a quest step was completed.
+    pub progress: bool,
 }
 
 impl Default for NotificationSettings {
@@ -47,6 +51,7 @@ impl Default for NotificationSettings {
             postmaster: true,
             signed_out: true,
             maintenance: true,
+            progress: true,
         }
     }
 }
@@ -57,6 +62,9 @@ impl Default for NotificationSettings {
 pub struct Config {
     /// Where Bungie.net is (a simulator's base URL in tests).
     pub bungie_url: String,
+    /// Where Bungie's stats host is (post-game carnage reports). Unset: `https://stats.bungie.net`
+    /// with the real Bungie.net, else `bungie_url` (a simulator serves both).
+    pub stats_url: Option<String>,
     /// The application's API key from bungie.net/en/Application.
     pub api_key: Option<String>,
     /// The application's OAuth client id.
@@ -80,6 +88,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             bungie_url: BUNGIE_URL.to_string(),
+            stats_url: None,
             api_key: None,
             client_id: None,
             client_secret: None,
@@ -169,8 +178,29 @@ impl Config {
         }
     }
 
+    /// The stats host's root: `stats_url`, or the one that goes with `bungie_url`.
+    pub fn stats_root(&self) -> String {
+        match &self.stats_url {
+            Some(url) => url.clone(),
+            None if self.bungie_url.trim_end_matches('/') == BUNGIE_URL => STATS_URL.to_string(),
+            None => self.bungie_url.clone(),
+        }
+    }
+
     /// Checks values that parse but cannot work.
     pub fn validate(&self) -> Result<(), ConfigError> {
+        if let Some(stats) = &self.stats_url {
+            let url = url::Url::parse(stats).map_err(|e| ConfigError::Invalid {
+                key: "stats_url",
+                problem: format!("not a URL ({e})"),
+            })?;
+            if !matches!(url.scheme(), "http" | "https") {
+                return Err(ConfigError::Invalid {
+                    key: "stats_url",
+                    problem: "must start with https:// (or http:// for a local simulator)".into(),
+                });
+            }
+        }
         let url = url::Url::parse(&self.bungie_url).map_err(|e| ConfigError::Invalid {
             key: "bungie_url",
             problem: format!("not a URL ({e})"),
@@ -238,6 +268,18 @@ mod tests {
     fn an_unknown_key_is_named() {
         let err = Config::parse("prot = 1\n").unwrap_err();
         assert!(err.contains("prot"), "{err}");
+    }
+
+    #[test]
+    fn the_stats_host_follows_the_site_unless_set() {
+        let real = Config::default();
+        assert_eq!(real.stats_root(), STATS_URL);
+        let sim = Config::parse("bungie_url = \"http://127.0.0.1:7421\"\n").unwrap();
+        assert_eq!(sim.stats_root(), "http://127.0.0.1:7421");
+        let set = Config::parse("stats_url = \"https://stats.example\"\n").unwrap();
+        assert_eq!(set.stats_root(), "https://stats.example");
+        let bad = Config::parse("stats_url = \"ftp://x\"\n").unwrap();
+        assert!(bad.validate().unwrap_err().to_string().contains("stats_url"));
     }
 
     #[test]

@@ -11,8 +11,41 @@ pub const BUS_CAPACITY: usize = 4096;
 
 pub use crate::session_state::{AppProblem, SessionState, SignOutReason};
 
-/// A finished activity, as detected from the activity history.
-#[derive(Debug, Clone, PartialEq)]
+/// One player of an activity, from its post-game carnage report.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Teammate {
+    /// "Name#0123", or the platform name.
+    pub name: String,
+    /// The class's name.
+    pub class: String,
+    /// Power at the end.
+    pub power: u32,
+    /// Kills.
+    pub kills: u32,
+    /// Deaths.
+    pub deaths: u32,
+    /// The player's own character.
+    pub is_self: bool,
+}
+
+/// What the post-game carnage report adds to a finished activity.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CarnageFigures {
+    /// Precision kills.
+    pub precision_kills: u32,
+    /// The player's score.
+    pub score: i64,
+    /// `victory`/`defeat` in team modes, the place in free-for-all, none in PvE.
+    pub standing: Option<String>,
+    /// Seconds the player took part.
+    pub time_played_seconds: u64,
+    /// Every player, the player first.
+    pub fireteam: Vec<Teammate>,
+}
+
+/// A finished activity, as detected from the activity history (and its carnage report, when
+/// it could be read).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompletedActivity {
     /// The character that played it.
     pub character_id: CharacterId,
@@ -32,6 +65,12 @@ pub struct CompletedActivity {
     pub duration_seconds: u64,
     /// When it ended (RFC 3339, UTC).
     pub ended_at: String,
+    /// The activity instance (the carnage report's id).
+    pub instance_id: u64,
+    /// Seconds the player took part, from the history.
+    pub time_played_seconds: u64,
+    /// The carnage report's figures, when it was read.
+    pub report: Option<CarnageFigures>,
 }
 
 /// What the postmaster guard did for one character.
@@ -113,6 +152,18 @@ pub enum DaemonEvent {
     },
     /// A character finished an activity.
     ActivityCompleted(CompletedActivity),
+    /// A character's pursuits or milestones moved, completed or went away (after a sync or a
+    /// tracking change).
+    ProgressChanged {
+        /// The character.
+        character_id: CharacterId,
+        /// The entries as they are now.
+        changed: Vec<crate::store::model::ProgressEntry>,
+        /// Ids of those this change completed.
+        completed: Vec<String>,
+        /// Ids of those that went away.
+        removed: Vec<String>,
+    },
     /// The Bungie session changed state.
     SessionChanged(SessionState),
     /// A sync finished.

@@ -15,7 +15,9 @@ use vault_raider::config::NotificationSettings;
 use vault_raider::desktop::{DesktopHandle, DesktopOptions, start};
 use vault_raider::events::{CompletedActivity, DaemonEvent, EventBus, SessionState, SignOutReason};
 use vault_raider::store::Store;
-use vault_raider::store::model::{Change, Item, Location};
+use vault_raider::store::model::{
+    Change, Item, Location, Objective, ProgressEntry, ProgressKind, QuestStep,
+};
 
 fn options() -> DesktopOptions {
     let mut options = DesktopOptions::new(NotificationSettings::default());
@@ -34,6 +36,7 @@ fn strike(completed: bool) -> DaemonEvent {
         assists: 12,
         duration_seconds: 22 * 60 + 11,
         ended_at: "2026-11-25T18:00:00Z".into(),
+        ..CompletedActivity::default()
     })
 }
 
@@ -256,5 +259,92 @@ async fn a_sign_out_offers_sign_in_and_the_click_starts_one() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(rig.sign_ins.load(std::sync::atomic::Ordering::SeqCst), 1);
+    rig.desktop.shutdown().await;
+}
+
+fn pursuit(id: &str, kind: ProgressKind, name: &str, step: Option<QuestStep>) -> ProgressEntry {
+    ProgressEntry {
+        id: id.into(),
+        character_id: WARLOCK,
+        kind,
+        hash: 1,
+        name: name.into(),
+        icon: String::new(),
+        objectives: vec![Objective {
+            hash: 2,
+            description: "Defeat combatants".into(),
+            progress: 10,
+            completion_value: 10,
+            complete: true,
+        }],
+        step,
+        expires_at: None,
+        tracked: false,
+        reward_earned: false,
+    }
+}
+
+#[tokio::test]
+async fn bounties_finished_in_one_activity_are_one_notification_and_a_quest_step_says_its_place() {
+    let Some(rig) = Rig::new(module_path!(), 0, true, options()).await else {
+        return;
+    };
+    let a = pursuit("11", ProgressKind::Bounty, "Gunsmith Bounty", None);
+    let b = pursuit("12", ProgressKind::Bounty, "Vanguard Bounty", None);
+    // Moved but not completed: no notification of its own.
+    let mut c = pursuit("13", ProgressKind::Bounty, "Crucible Bounty", None);
+    c.objectives[0].progress = 3;
+    c.objectives[0].complete = false;
+    rig.bus.publish(DaemonEvent::ProgressChanged {
+        character_id: WARLOCK,
+        changed: vec![a, b, c],
+        completed: vec!["11".into(), "12".into()],
+        removed: Vec::new(),
+    });
+    let shown = rig.shown(1).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let shown = rig.shown(shown.len()).await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0].summary, "2 pursuits complete");
+    assert!(shown[0].body.contains("Bounty complete: Gunsmith Bounty"), "{}", shown[0].body);
+    assert!(shown[0].body.contains("Vanguard Bounty"), "{}", shown[0].body);
+    assert!(!shown[0].body.contains("Crucible"), "{}", shown[0].body);
+    let step = QuestStep {
+        line: "The Lie".into(),
+        step: 3,
+        steps: 7,
+    };
+    rig.bus.publish(DaemonEvent::ProgressChanged {
+        character_id: WARLOCK,
+        changed: vec![pursuit("21", ProgressKind::Quest, "Communion", Some(step))],
+        completed: vec!["21".into()],
+        removed: Vec::new(),
+    });
+    let shown = rig.shown(2).await;
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert_eq!(shown[1].summary, "Quest step complete · Warlock");
+    assert_eq!(shown[1].body, "The Lie — Communion (3 of 7)");
+    rig.desktop.shutdown().await;
+}
+
+#[tokio::test]
+async fn progress_notifications_can_be_switched_off() {
+    let mut opts = options();
+    opts.notifications.progress = false;
+    let Some(rig) = Rig::new(module_path!(), 0, true, opts).await else {
+        return;
+    };
+    rig.bus.publish(DaemonEvent::ProgressChanged {
+        character_id: WARLOCK,
+        changed: vec![pursuit("11", ProgressKind::Bounty, "Gunsmith Bounty", None)],
+        completed: vec!["11".into()],
+        removed: Vec::new(),
+    });
+    rig.bus.publish(strike(true));
+    let shown = rig.shown(1).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let shown = rig.shown(shown.len()).await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0].summary, "Activity completed · Warlock");
     rig.desktop.shutdown().await;
 }

@@ -255,3 +255,51 @@ fn tags_and_notes_are_searched_as_dim_users_type_them() {
     assert!(typo.to_string().contains("tag:junk"), "{typo}");
     assert!(Query::parse("notes:").is_err());
 }
+
+#[test]
+fn progress_filters_find_bounties_quests_and_their_completion() {
+    use vault_raider::store::model::{Objective, ProgressEntry, ProgressKind};
+    let mut inventory = Inventory {
+        items: items(),
+        ..Inventory::default()
+    };
+    let objective = |progress: i64| Objective {
+        hash: 9,
+        description: "Defeat combatants".into(),
+        progress,
+        completion_value: 10,
+        complete: progress >= 10,
+    };
+    let entry = |id: &str, kind: ProgressKind, progress: i64| ProgressEntry {
+        id: id.into(),
+        character_id: TITAN,
+        kind,
+        hash: 1,
+        name: String::new(),
+        icon: String::new(),
+        objectives: vec![objective(progress)],
+        step: None,
+        expires_at: None,
+        tracked: false,
+        reward_earned: false,
+    };
+    inventory.progress = vec![
+        entry("1", ProgressKind::Bounty, 10),
+        entry("2", ProgressKind::Bounty, 3),
+        entry("3", ProgressKind::Quest, 0),
+        // A milestone shares no id with an item, even a made-up one.
+        entry("4", ProgressKind::Milestone, 10),
+    ];
+    let found = |query: &str| -> Vec<u64> {
+        let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+        q.select(&inventory, &[])
+            .filter_map(|i| i.id.instance_id())
+            .collect()
+    };
+    assert_eq!(found("is:bounty"), vec![1, 2]);
+    assert_eq!(found("is:quest"), vec![3]);
+    assert_eq!(found("is:complete"), vec![1]);
+    assert_eq!(found("is:incomplete"), vec![2, 3]);
+    assert_eq!(found("is:bounty is:incomplete"), vec![2]);
+    assert!(!found("-is:bounty").contains(&1));
+}

@@ -23,16 +23,19 @@ pub enum Topic {
     Session,
     /// `loadouts.changed`.
     Loadouts,
+    /// `progress.changed`.
+    Progress,
 }
 
 impl Topic {
     /// Every topic.
-    pub const ALL: [Topic; 5] = [
+    pub const ALL: [Topic; 6] = [
         Topic::Inventory,
         Topic::Activity,
         Topic::Operations,
         Topic::Session,
         Topic::Loadouts,
+        Topic::Progress,
     ];
 }
 
@@ -83,9 +86,12 @@ pub struct ActivityStarted {
     pub started_at: String,
 }
 
-/// `activity.completed` params.
+/// `activity.completed` params (and one entry of `activities.history`). The figures from the
+/// post-game carnage report (`precisionKills`, `score`, `standing`, `fireteam`) are there when the
+/// report was read; `standing` only in modes with a winner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(optional_fields)]
 pub struct ActivityCompleted {
     /// The character.
     pub character_id: String,
@@ -106,6 +112,26 @@ pub struct ActivityCompleted {
     pub duration_seconds: u64,
     /// When it ended (RFC 3339, UTC).
     pub ended_at: String,
+    /// The post-game carnage report's id (the activity instance).
+    #[ts(optional = false)]
+    pub pgcr_id: String,
+    /// Precision kills.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision_kills: Option<u32>,
+    /// The player's score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(type = "number")]
+    pub score: Option<i64>,
+    /// `victory` or `defeat` in team modes, else the place (`1st`…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standing: Option<String>,
+    /// Seconds the player was in it (less than `durationSeconds` when joined late).
+    #[ts(type = "number", optional = false)]
+    pub time_played_seconds: u64,
+    /// The players met, the player first; empty until the report was read.
+    #[serde(default)]
+    #[ts(optional = false)]
+    pub fireteam: Vec<crate::progress::FireteamMember>,
 }
 
 /// `session.changed` params.
@@ -218,6 +244,10 @@ pub enum Event {
     #[serde(rename = "automation.changed")]
     #[ts(rename = "automation.changed")]
     AutomationChanged(crate::automation::AutomationStatus),
+    /// A character's objectives moved, completed or went away.
+    #[serde(rename = "progress.changed")]
+    #[ts(rename = "progress.changed")]
+    ProgressChanged(crate::progress::ProgressChanged),
 }
 
 impl Event {
@@ -231,6 +261,7 @@ impl Event {
                 Topic::Session
             }
             Event::LoadoutsChanged(_) => Topic::Loadouts,
+            Event::ProgressChanged(_) => Topic::Progress,
         }
     }
 
@@ -245,6 +276,7 @@ impl Event {
             Event::SyncStatus(_) => "sync.status",
             Event::AutomationChanged(_) => "automation.changed",
             Event::LoadoutsChanged(_) => "loadouts.changed",
+            Event::ProgressChanged(_) => "progress.changed",
         }
     }
 }

@@ -14,7 +14,22 @@ use crate::inventory::{
     PullParams, SaveLoadoutParams, SearchParams, SearchResult, Snapshot, Step, SyncResult,
     TransferParams, VaultUsage,
 };
+use crate::automation::{
+    AutomationStatus, FarmingParams, GuardParams, GuardSetting, MaxPowerParams, MaxPowerResult,
+    SetGuardParams,
+};
+use crate::game_loadouts::{
+    GameIdentifiers, GameLoadoutParams, GameSlotParams, LoadoutImage, LoadoutName, LoadoutsChanged,
+};
 use crate::methods::{method_interface, method_schemas};
+use crate::progress::{
+    AccountStats, FireteamMember, HistoryParams, HistoryResult, ModeStats, Objective,
+    ProgressChanged, ProgressItem, ProgressKind, ProgressList, ProgressListParams,
+    ProgressListResult, QuestStep, TrackParams, TrackResult,
+};
+use crate::tags::{
+    AnnotateResult, DimBackup, DimItemAnnotation, ImportTagsResult, ItemTag, NoteParams, TagParams,
+};
 use crate::model::{
     Account, Change, ChangeKind, Character, CharacterActivity, Class, Item, ItemClass, ItemDetail,
     ItemFields, Loadout, LoadoutItem, Location, Stat, Tier,
@@ -120,7 +135,42 @@ macro_rules! for_each_wire_type {
             ManifestStatus,
             Event,
             OverlayUrlParams,
-            OverlayUrlResult
+            OverlayUrlResult,
+            MaxPowerParams,
+            MaxPowerResult,
+            GuardParams,
+            SetGuardParams,
+            GuardSetting,
+            FarmingParams,
+            AutomationStatus,
+            GameLoadoutParams,
+            GameSlotParams,
+            LoadoutName,
+            LoadoutImage,
+            GameIdentifiers,
+            LoadoutsChanged,
+            ItemTag,
+            TagParams,
+            NoteParams,
+            AnnotateResult,
+            DimItemAnnotation,
+            DimBackup,
+            ImportTagsResult,
+            Objective,
+            ProgressKind,
+            QuestStep,
+            ProgressItem,
+            ProgressList,
+            ProgressListParams,
+            ProgressListResult,
+            TrackParams,
+            TrackResult,
+            ProgressChanged,
+            FireteamMember,
+            HistoryParams,
+            HistoryResult,
+            ModeStats,
+            AccountStats
         )
     };
 }

@@ -34,6 +34,7 @@ pub mod methods;
 pub mod model;
 pub mod overlay;
 pub mod params;
+pub mod progress;
 pub mod session;
 pub mod tags;
 

@@ -18,6 +18,10 @@ use crate::session::{
     PairingRequestResult, PendingPairing, RevokeClientParams, SelectAccountParams, SessionInfo,
     SessionStatus, SubscribeParams,
 };
+use crate::progress::{
+    AccountStats, HistoryParams, HistoryResult, ProgressListParams, ProgressListResult,
+    TrackParams, TrackResult,
+};
 use crate::tags::{AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams};
 use schemars::SchemaGenerator;
 use serde_json::{Map, Value, json};
@@ -176,6 +180,14 @@ method_table! {
     LoadoutsGameIdentifiers = "loadouts.gameIdentifiers", Identified, Empty => GameIdentifiers;
     /// Export a loadout in DIM's format.
     LoadoutsExport = "loadouts.export", Identified, LoadoutRef => DimLoadout;
+    /// A character's (or every character's) quests, bounties and weekly milestones.
+    ProgressList = "progress.list", Identified, ProgressListParams => ProgressListResult;
+    /// Track or untrack a quest step or bounty in game.
+    ProgressTrack = "progress.track", Identified, TrackParams => TrackResult;
+    /// Recent activities with their post-game figures and fireteams.
+    ActivitiesHistory = "activities.history", Identified, HistoryParams => HistoryResult;
+    /// The account's lifetime figures per group of modes.
+    StatsAccount = "stats.account", Identified, Empty => AccountStats;
     /// Change the event topics.
     EventsSubscribe = "events.subscribe", Identified, SubscribeParams => SubscribeParams;
     /// The overlay's address with its token, optionally replaced first (admin only).

@@ -174,6 +174,9 @@ pub struct ItemDetail {
     pub perks: Vec<String>,
     /// Its in-game description.
     pub description: String,
+    /// A bounty's or quest step's objectives with their progress (empty for other items).
+    #[serde(default)]
+    pub objectives: Vec<crate::progress::Objective>,
 }
 
 /// The activity a character is in.
@@ -339,6 +342,9 @@ pub struct ItemFields {
         deserialize_with = "crate::tags::double_option"
     )]
     pub note: Option<Option<String>>,
+    /// A bounty's or quest step's objectives as they are now (empty: it has none any more).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objectives: Option<Vec<crate::progress::Objective>>,
 }
 
 /// What one change did.
@@ -389,6 +395,17 @@ pub enum ChangeKind {
     Character {
         /// The character as it is now.
         character: Character,
+    },
+    /// A weekly milestone's progress changed (`milestone` null: it went away).
+    Milestone {
+        /// The character.
+        #[serde(rename = "characterId")]
+        #[ts(rename = "characterId")]
+        character_id: String,
+        /// The milestone's id (`milestone:<hash>`).
+        id: String,
+        /// The milestone as it is now; null when gone.
+        milestone: Option<crate::progress::ProgressItem>,
     },
     /// An in-game loadout slot was saved, changed or cleared (`loadout` null).
     Loadout {

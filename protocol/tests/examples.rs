@@ -184,7 +184,8 @@ fn errors_and_notifications() {
     for text in [
         r##"{"jsonrpc":"2.0","method":"operation.progress","params":{"operationId":"op","step":1,"of":3,"action":"transfer","id":"1","ok":true}}"##,
         r##"{"jsonrpc":"2.0","method":"activity.started","params":{"characterId":"1","activity":"Strike","mode":"Strike","startedAt":"2026-11-25T10:00:00Z"}}"##,
-        r##"{"jsonrpc":"2.0","method":"activity.completed","params":{"characterId":"1","activity":"Strike","mode":"Strike","completed":true,"kills":10,"deaths":1,"assists":3,"durationSeconds":600,"endedAt":"2026-11-25T10:10:00Z"}}"##,
+        r##"{"jsonrpc":"2.0","method":"activity.completed","params":{"characterId":"1","activity":"Strike","mode":"Strike","completed":true,"kills":10,"deaths":1,"assists":3,"durationSeconds":600,"endedAt":"2026-11-25T10:10:00Z","pgcrId":"123","precisionKills":4,"score":120,"timePlayedSeconds":590,"fireteam":[{"name":"Guardian#1234","class":"Warlock","power":1810,"kills":10,"deaths":1,"isSelf":true}]}}"##,
+        r##"{"jsonrpc":"2.0","method":"progress.changed","params":{"characterId":"1","changed":[{"id":"6917529035440581370","characterId":"1","kind":"bounty","hash":12,"name":"Gunsmith Bounty","icon":"","objectives":[{"hash":5,"description":"Defeat combatants","progress":40,"completionValue":40,"complete":true}],"complete":true,"expiresAt":"2026-12-08T17:00:00Z","tracked":false}],"completed":["6917529035440581370"],"removed":[]}}"##,
         r##"{"jsonrpc":"2.0","method":"session.changed","params":{"state":"maintenance","message":"Bungie.net is down for maintenance; retrying."}}"##,
         r##"{"jsonrpc":"2.0","method":"session.changed","params":{"state":"signed_out","reason":"expired","message":"Your Bungie.net sign-in expired: sign in again."}}"##,
         r##"{"jsonrpc":"2.0","method":"session.changed","params":{"state":"app_rejected","reason":"api_key_invalid","message":"Bungie.net refuses the API key."}}"##,

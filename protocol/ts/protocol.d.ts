@@ -40,7 +40,7 @@ export type Notification = {
 /**
  * Always `"2.0"`.
  */
-jsonrpc: Version, } & ({ "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus } | { "method": "loadouts.changed", "params": LoadoutsChanged } | { "method": "automation.changed", "params": AutomationStatus });
+jsonrpc: Version, } & ({ "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus } | { "method": "loadouts.changed", "params": LoadoutsChanged } | { "method": "automation.changed", "params": AutomationStatus } | { "method": "progress.changed", "params": ProgressChanged });
 
 export type RpcError = { 
 /**
@@ -225,6 +225,10 @@ perks: Array<string>,
  * Its in-game description.
  */
 description: string, 
+/**
+ * A bounty's or quest step's objectives with their progress (empty for other items).
+ */
+objectives: Array<Objective>, 
 /**
  * The instance id, or `hash:<itemHash>…` for a stack without an instance.
  */
@@ -484,7 +488,11 @@ tag?: ItemTag | null,
 /**
  * The player's new note; null when it was cleared.
  */
-note?: string | null, };
+note?: string | null, 
+/**
+ * A bounty's or quest step's objectives as they are now (empty: it has none any more).
+ */
+objectives?: Array<Objective>, };
 
 export type ChangeKind = { "kind": "moved", 
 /**
@@ -530,7 +538,19 @@ fields: ItemFields, } | { "kind": "character",
 /**
  * The character as it is now.
  */
-character: Character, } | { "kind": "loadout", 
+character: Character, } | { "kind": "milestone", 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * The milestone's id (`milestone:<hash>`).
+ */
+id: string, 
+/**
+ * The milestone as it is now; null when gone.
+ */
+milestone: ProgressItem | null, } | { "kind": "loadout", 
 /**
  * The character.
  */
@@ -592,7 +612,19 @@ fields: ItemFields, } | { "kind": "character",
 /**
  * The character as it is now.
  */
-character: Character, } | { "kind": "loadout", 
+character: Character, } | { "kind": "milestone", 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * The milestone's id (`milestone:<hash>`).
+ */
+id: string, 
+/**
+ * The milestone as it is now; null when gone.
+ */
+milestone: ProgressItem | null, } | { "kind": "loadout", 
 /**
  * The character.
  */
@@ -1114,7 +1146,7 @@ dim: JsonValue,
  */
 gameSlot?: GameSlot, };
 
-export type Topic = "inventory" | "activity" | "operations" | "session" | "loadouts";
+export type Topic = "inventory" | "activity" | "operations" | "session" | "loadouts" | "progress";
 
 export type InventoryChanged = { 
 /**
@@ -1211,7 +1243,31 @@ durationSeconds: number,
 /**
  * When it ended (RFC 3339, UTC).
  */
-endedAt: string, };
+endedAt: string, 
+/**
+ * The post-game carnage report's id (the activity instance).
+ */
+pgcrId: string, 
+/**
+ * Precision kills.
+ */
+precisionKills?: number, 
+/**
+ * The player's score.
+ */
+score?: number, 
+/**
+ * `victory` or `defeat` in team modes, else the place (`1st`…).
+ */
+standing?: string, 
+/**
+ * Seconds the player was in it (less than `durationSeconds` when joined late).
+ */
+timePlayedSeconds: number, 
+/**
+ * The players met, the player first; empty until the report was read.
+ */
+fireteam: Array<FireteamMember>, };
 
 export type SessionChanged = { 
 /**
@@ -1271,7 +1327,7 @@ bytes: number,
  */
 totalBytes: number | null, };
 
-export type Event = { "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus } | { "method": "loadouts.changed", "params": LoadoutsChanged } | { "method": "automation.changed", "params": AutomationStatus };
+export type Event = { "method": "inventory.changed", "params": InventoryChanged } | { "method": "operation.progress", "params": OperationProgress } | { "method": "activity.started", "params": ActivityStarted } | { "method": "activity.completed", "params": ActivityCompleted } | { "method": "session.changed", "params": SessionChanged } | { "method": "sync.status", "params": SyncStatus } | { "method": "loadouts.changed", "params": LoadoutsChanged } | { "method": "automation.changed", "params": AutomationStatus } | { "method": "progress.changed", "params": ProgressChanged };
 
 export type OverlayUrlParams = { 
 /**
@@ -1284,6 +1340,493 @@ export type OverlayUrlResult = {
  * `http://127.0.0.1:PORT/overlay?token=…`: a secret, shown only to the admin.
  */
 url: string, };
+
+export type MaxPowerParams = { 
+/**
+ * The character to equip.
+ */
+characterId: string, 
+/**
+ * Only plan: answer with the steps and change nothing.
+ */
+dryRun?: boolean, };
+
+export type MaxPowerResult = { 
+/**
+ * Average power of the eight equipped weapons and armour before.
+ */
+powerBefore: number, 
+/**
+ * Average power after.
+ */
+powerAfter: number, 
+/**
+ * The operation's id (its `operation.progress` events carry it).
+ */
+operationId: string, 
+/**
+ * False when any step failed.
+ */
+ok: boolean, 
+/**
+ * Its steps, in order.
+ */
+steps: Array<Step>, 
+/**
+ * The revision after it.
+ */
+rev: number, 
+/**
+ * How many calls it made to Bungie (or would make).
+ */
+bungieCalls: number, };
+
+export type GuardParams = { 
+/**
+ * The character whose postmaster to empty.
+ */
+characterId: string, 
+/**
+ * Only plan: answer with the steps and change nothing.
+ */
+dryRun?: boolean, };
+
+export type SetGuardParams = { 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * Guard on (the default) or off.
+ */
+enabled: boolean, 
+/**
+ * Act when the postmaster holds this many items (1–20); left out: unchanged.
+ */
+threshold?: number, };
+
+export type GuardSetting = { 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * Whether the guard acts.
+ */
+enabled: boolean, 
+/**
+ * The postmaster count it acts at.
+ */
+threshold: number, };
+
+export type FarmingParams = { 
+/**
+ * The character to keep room on.
+ */
+characterId: string, };
+
+export type AutomationStatus = { 
+/**
+ * The character farming mode keeps room on; null when it is off.
+ */
+farming: string | null, 
+/**
+ * Each character's postmaster guard.
+ */
+guards: Array<GuardSetting>, };
+
+export type GameLoadoutParams = { 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * The slot, 0–9.
+ */
+index: number, 
+/**
+ * `DestinyLoadoutNameDefinition` hash.
+ */
+nameHash?: number, 
+/**
+ * The name by its text ("Raid"), one of `loadouts.gameIdentifiers`' names.
+ */
+name?: string, 
+/**
+ * `DestinyLoadoutColorDefinition` hash.
+ */
+colorHash?: number, 
+/**
+ * `DestinyLoadoutIconDefinition` hash.
+ */
+iconHash?: number, 
+/**
+ * Only plan: answer with the steps and change nothing.
+ */
+dryRun?: boolean, };
+
+export type GameSlotParams = { 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * The slot, 0–9.
+ */
+index: number, 
+/**
+ * Only plan: answer with the steps and change nothing.
+ */
+dryRun?: boolean, };
+
+export type LoadoutName = { 
+/**
+ * Its hash.
+ */
+hash: number, 
+/**
+ * The name.
+ */
+name: string, };
+
+export type LoadoutImage = { 
+/**
+ * Its hash.
+ */
+hash: number, 
+/**
+ * Its image, a path on bungie.net.
+ */
+image: string, };
+
+export type GameIdentifiers = { 
+/**
+ * The names.
+ */
+names: Array<LoadoutName>, 
+/**
+ * The colours.
+ */
+colors: Array<LoadoutImage>, 
+/**
+ * The icons.
+ */
+icons: Array<LoadoutImage>, };
+
+export type LoadoutsChanged = { 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * Its loadouts: the daemon's own (oldest first), then the in-game slots.
+ */
+loadouts: Array<Loadout>, };
+
+export type ItemTag = "favorite" | "keep" | "junk" | "infuse" | "archive";
+
+export type TagParams = { 
+/**
+ * The item (an instanced item: a stack has no lasting id).
+ */
+id: string, 
+/**
+ * The new tag; null clears it (it must be given).
+ */
+tag: ItemTag | null, };
+
+export type NoteParams = { 
+/**
+ * The item (an instanced item).
+ */
+id: string, 
+/**
+ * The new note, at most [`MAX_NOTE_CHARS`] characters; null or empty clears it (it must
+ * be given).
+ */
+note: string | null, };
+
+export type AnnotateResult = { 
+/**
+ * The revision of the change.
+ */
+rev: number, 
+/**
+ * The item with its tag and note.
+ */
+item: Item, };
+
+export type DimItemAnnotation = { 
+/**
+ * The item's instance id.
+ */
+itemId: string, 
+/**
+ * Its tag.
+ */
+tag?: ItemTag, 
+/**
+ * Its note.
+ */
+notes?: string, };
+
+export type DimBackup = { 
+/**
+ * The item marks.
+ */
+tags: Array<DimItemAnnotation>, };
+
+export type ImportTagsResult = { 
+/**
+ * The revision after the import (one revision per item whose marks changed).
+ */
+rev: number, 
+/**
+ * Items whose tag or note was set.
+ */
+imported: number, 
+/**
+ * Entries for items this account does not hold (another account's, or gone).
+ */
+unknown: number, 
+/**
+ * Notes cut to [`MAX_NOTE_CHARS`] characters.
+ */
+truncated: number, };
+
+export type Objective = { 
+/**
+ * The `DestinyObjectiveDefinition` hash.
+ */
+hash: number, 
+/**
+ * What it counts ("Defeat combatants"); empty when the game gives no words.
+ */
+description: string, 
+/**
+ * The progress so far.
+ */
+progress: number, 
+/**
+ * The value that completes it.
+ */
+completionValue: number, 
+/**
+ * Whether it is complete.
+ */
+complete: boolean, };
+
+export type ProgressKind = "bounty" | "quest" | "milestone" | "other";
+
+export type QuestStep = { 
+/**
+ * The quest line's name ("The Lie").
+ */
+line: string, 
+/**
+ * This step's number, from 1.
+ */
+step: number, 
+/**
+ * How many steps the line has.
+ */
+steps: number, };
+
+export type ProgressItem = { 
+/**
+ * The item's id for a pursuit (the same as in `items.*`), `milestone:<hash>` for a milestone.
+ */
+id: string, 
+/**
+ * The character it belongs to.
+ */
+characterId: string, 
+/**
+ * What it is.
+ */
+kind: ProgressKind, 
+/**
+ * The item or milestone definition hash.
+ */
+hash: number, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its icon path on bungie.net (empty when none).
+ */
+icon: string, 
+/**
+ * The objectives, in the game's order.
+ */
+objectives: Array<Objective>, 
+/**
+ * Every objective is complete.
+ */
+complete: boolean, 
+/**
+ * A quest step's place in its line.
+ */
+step?: QuestStep, 
+/**
+ * When a bounty expires, or a milestone resets (RFC 3339, UTC).
+ */
+expiresAt?: string, 
+/**
+ * Tracked in game.
+ */
+tracked: boolean, 
+/**
+ * A milestone's reward is earned this week.
+ */
+rewardEarned?: boolean, };
+
+export type ProgressList = "quests" | "bounties" | "milestones";
+
+export type ProgressListParams = { 
+/**
+ * One character's; left out: every character's.
+ */
+characterId?: string, 
+/**
+ * Which lists; left out: all three.
+ */
+kinds?: Array<ProgressList>, };
+
+export type ProgressListResult = { 
+/**
+ * Quest steps, by character then id.
+ */
+quests: Array<ProgressItem>, 
+/**
+ * Bounties, by character then id.
+ */
+bounties: Array<ProgressItem>, 
+/**
+ * Weekly milestones, by character then id.
+ */
+milestones: Array<ProgressItem>, };
+
+export type TrackParams = { 
+/**
+ * The pursuit's item id.
+ */
+id: string, 
+/**
+ * Track (true) or untrack (false).
+ */
+tracked: boolean, };
+
+export type TrackResult = { 
+/**
+ * The pursuit.
+ */
+item: ProgressItem, 
+/**
+ * Calls made to Bungie for it.
+ */
+bungieCalls: number, };
+
+export type ProgressChanged = { 
+/**
+ * The character.
+ */
+characterId: string, 
+/**
+ * The pursuits and milestones as they are now (a gone one is left out: see `removed`).
+ */
+changed: Array<ProgressItem>, 
+/**
+ * Ids of the ones that were completed by this change.
+ */
+completed: Array<string>, 
+/**
+ * Ids of the ones that went away (turned in, expired, abandoned).
+ */
+removed: Array<string>, };
+
+export type FireteamMember = { 
+/**
+ * The Bungie name ("Name#0123"), or the platform name.
+ */
+name: string, 
+/**
+ * The class's name ("Hunter").
+ */
+class: string, 
+/**
+ * The power at the end.
+ */
+power: number, 
+/**
+ * Kills.
+ */
+kills: number, 
+/**
+ * Deaths.
+ */
+deaths: number, 
+/**
+ * This is the player's own character.
+ */
+isSelf: boolean, };
+
+export type HistoryParams = { 
+/**
+ * The character; left out: the most recently played.
+ */
+characterId?: string, 
+/**
+ * How many, 1–50 (default 10).
+ */
+count?: number, 
+/**
+ * A `DestinyActivityModeType` to keep (5 all PvP, 7 all PvE…).
+ */
+mode?: number, };
+
+export type HistoryResult = { 
+/**
+ * Newest first, each with the figures `activity.completed` carries.
+ */
+activities: Array<ActivityCompleted>, };
+
+export type ModeStats = { 
+/**
+ * Bungie's group name (`allPvE`, `allPvP`, `raid`, `story`, `allStrikes`, `patrol`…).
+ */
+group: string, 
+/**
+ * Kills.
+ */
+kills: number, 
+/**
+ * Deaths.
+ */
+deaths: number, 
+/**
+ * Assists.
+ */
+assists: number, 
+/**
+ * Kills per death.
+ */
+kd: number, 
+/**
+ * Activities cleared.
+ */
+activitiesCleared: number, 
+/**
+ * Seconds played.
+ */
+secondsPlayed: number, };
+
+export type AccountStats = { 
+/**
+ * Every mode group the account has played, largest time played first.
+ */
+modes: Array<ModeStats>, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
@@ -1330,6 +1873,10 @@ export interface Methods {
   "loadouts.clearGame": { params: GameSlotParams; result: OperationResult };
   "loadouts.gameIdentifiers": { params: Empty; result: GameIdentifiers };
   "loadouts.export": { params: LoadoutRef; result: DimLoadout };
+  "progress.list": { params: ProgressListParams; result: ProgressListResult };
+  "progress.track": { params: TrackParams; result: TrackResult };
+  "activities.history": { params: HistoryParams; result: HistoryResult };
+  "stats.account": { params: Empty; result: AccountStats };
   "events.subscribe": { params: SubscribeParams; result: SubscribeParams };
   "overlay.url": { params: OverlayUrlParams; result: OverlayUrlResult };
 }

@@ -5,7 +5,7 @@ use super::client::{Client, Request};
 use super::endpoint::Endpoint;
 use super::error::BungieError;
 use super::wire::{
-    ActivityHistoryResults, DestinyManifest, DestinyProfileResponse, EquipItemResults,
+    AccountStats, ActivityHistoryResults, CarnageReport, DestinyManifest, DestinyProfileResponse, EquipItemResults,
     ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest,
     LoadoutActionRequest, LoadoutUpdateActionRequest, UserMembershipData,
 };
@@ -199,6 +199,43 @@ impl Client {
             req.query.push(("mode", mode.to_string()));
         }
         self.call(req).await
+    }
+
+    /// `POST /Destiny2/Actions/Items/SetTrackedState/`: tracks or untracks a quest or bounty in
+    /// game (paced 1 s apart, as Bungie paces it).
+    pub async fn set_tracked_state(&self, body: &ItemStateRequest) -> Result<(), BungieError> {
+        self.action(
+            Endpoint::SetTrackedState,
+            "/Destiny2/Actions/Items/SetTrackedState/",
+            body,
+        )
+        .await
+    }
+
+    /// `GET /Destiny2/Stats/PostGameCarnageReport/{activityId}/` on the stats host: every
+    /// player's figures. Answers `DestinyPGCRNotFound` (1653) until the report exists.
+    pub async fn get_post_game_carnage_report(
+        &self,
+        activity_id: i64,
+    ) -> Result<CarnageReport, BungieError> {
+        self.call(get(
+            Endpoint::GetPostGameCarnageReport,
+            format!("/Destiny2/Stats/PostGameCarnageReport/{activity_id}/"),
+        ))
+        .await
+    }
+
+    /// `GET /Destiny2/{type}/Account/{id}/Stats/`: lifetime figures per mode group.
+    pub async fn get_historical_stats_for_account(
+        &self,
+        membership_type: i32,
+        membership_id: i64,
+    ) -> Result<AccountStats, BungieError> {
+        self.call(get(
+            Endpoint::GetHistoricalStatsForAccount,
+            format!("/Destiny2/{membership_type}/Account/{membership_id}/Stats/"),
+        ))
+        .await
     }
 
     /// `GET /Destiny2/Manifest/`.

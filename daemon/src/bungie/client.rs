@@ -46,6 +46,9 @@ pub fn user_agent(client_id: &str) -> String {
 pub struct ClientConfig {
     /// The site root: `https://www.bungie.net`, or a simulator's `http://127.0.0.1:PORT`.
     pub base_url: String,
+    /// Where the stats host is (`https://stats.bungie.net`; a simulator serves both). `None`: the
+    /// site root.
+    pub stats_url: Option<String>,
     /// The application's API key (sent as `X-API-Key`).
     pub api_key: Secret,
     /// `User-Agent`.
@@ -73,6 +76,7 @@ impl ClientConfig {
     pub fn new(base_url: impl Into<String>, api_key: Secret) -> ClientConfig {
         ClientConfig {
             base_url: base_url.into(),
+            stats_url: None,
             api_key,
             user_agent: concat!("VaultRaider/", env!("CARGO_PKG_VERSION")).to_string(),
             request_timeout: Duration::from_secs(30),
@@ -105,6 +109,8 @@ pub struct Client {
     http: reqwest::Client,
     /// The site root without a trailing slash.
     base: url::Url,
+    /// The stats host's root (the site root unless configured).
+    stats_base: url::Url,
     /// The settings.
     config: ClientConfig,
     /// The player's tokens, when signed in.
@@ -135,15 +141,11 @@ impl Client {
         config: ClientConfig,
         tokens: Option<Arc<dyn TokenSource>>,
     ) -> Result<Client, BungieError> {
-        let base = url::Url::parse(config.base_url.trim_end_matches('/')).map_err(|e| {
-            BungieError::InvalidRequest(format!("bad base URL {:?}: {e}", config.base_url))
-        })?;
-        if !matches!(base.scheme(), "http" | "https") || base.host_str().is_none() {
-            return Err(BungieError::InvalidRequest(format!(
-                "bad base URL {:?}: must be http(s)://host",
-                config.base_url
-            )));
-        }
+        let base = root_url(&config.base_url)?;
+        let stats_base = match &config.stats_url {
+            Some(url) => root_url(url)?,
+            None => base.clone(),
+        };
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(&config.user_agent)
@@ -157,6 +159,7 @@ impl Client {
         Ok(Client {
             http,
             base,
+            stats_base,
             config,
             tokens,
             pacer: Pacer::new(),
@@ -343,10 +346,15 @@ impl Client {
         } else {
             "/Platform"
         };
-        let mut url = self.base.clone();
+        let root = if req.endpoint.on_stats_host() {
+            &self.stats_base
+        } else {
+            &self.base
+        };
+        let mut url = root.clone();
         url.set_path(&format!(
             "{}{platform}{}",
-            self.base.path().trim_end_matches('/'),
+            root.path().trim_end_matches('/'),
             req.path
         ));
         let mut builder = self.http.request(req.method.clone(), url);
@@ -448,6 +456,18 @@ fn still_throttled(endpoint: Endpoint, delay: Duration) -> BungieError {
         http_status: 429,
         message_data: Default::default(),
     })
+}
+
+/// A site root (`http(s)://host[/path]`) without its trailing slash.
+fn root_url(text: &str) -> Result<url::Url, BungieError> {
+    let url = url::Url::parse(text.trim_end_matches('/'))
+        .map_err(|e| BungieError::InvalidRequest(format!("bad base URL {text:?}: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(BungieError::InvalidRequest(format!(
+            "bad base URL {text:?}: must be http(s)://host"
+        )));
+    }
+    Ok(url)
 }
 
 /// `base × 2^(attempt−1)`, ±50 % at random, so retries from many clients spread out.

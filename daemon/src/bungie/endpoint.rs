@@ -8,7 +8,8 @@ pub enum Lane {
     Read,
     /// An item action: not retried blindly; paced by its [`Endpoint::action_spacing`].
     ItemAction,
-    /// A loadout action: not retried blindly; paced by its [`Endpoint::action_spacing`].
+    /// A loadout action (and SetTrackedState, paced the same 1 s): not retried blindly; paced by
+    /// its [`Endpoint::action_spacing`].
     LoadoutAction,
 }
 
@@ -41,6 +42,12 @@ pub enum Endpoint {
     GetActivityHistory,
     /// `GET /Destiny2/Manifest/`.
     GetDestinyManifest,
+    /// `POST /Destiny2/Actions/Items/SetTrackedState/` (Destiny2.SetQuestTrackedState).
+    SetTrackedState,
+    /// `GET /Destiny2/Stats/PostGameCarnageReport/{activityId}/`, on the stats host.
+    GetPostGameCarnageReport,
+    /// `GET /Destiny2/{type}/Account/{id}/Stats/`.
+    GetHistoricalStatsForAccount,
     /// A file under the site root (the manifest database); counted as `ManifestDownload`.
     Download,
 }
@@ -62,6 +69,9 @@ impl Endpoint {
             Endpoint::ClearLoadout => "ClearLoadout",
             Endpoint::GetActivityHistory => "GetActivityHistory",
             Endpoint::GetDestinyManifest => "GetDestinyManifest",
+            Endpoint::SetTrackedState => "SetQuestTrackedState",
+            Endpoint::GetPostGameCarnageReport => "GetPostGameCarnageReport",
+            Endpoint::GetHistoricalStatsForAccount => "GetHistoricalStatsForAccount",
             Endpoint::Download => "ManifestDownload",
         }
     }
@@ -87,7 +97,8 @@ impl Endpoint {
             Endpoint::EquipLoadout
             | Endpoint::SnapshotLoadout
             | Endpoint::UpdateLoadoutIdentifiers
-            | Endpoint::ClearLoadout => Lane::LoadoutAction,
+            | Endpoint::ClearLoadout
+            | Endpoint::SetTrackedState => Lane::LoadoutAction,
             _ => Lane::Read,
         }
     }
@@ -98,9 +109,16 @@ impl Endpoint {
             self,
             Endpoint::GetProfile
                 | Endpoint::GetActivityHistory
+                | Endpoint::GetPostGameCarnageReport
+                | Endpoint::GetHistoricalStatsForAccount
                 | Endpoint::GetDestinyManifest
                 | Endpoint::Download
         )
+    }
+
+    /// Whether the call goes to the stats host (`stats.bungie.net`) rather than the site root.
+    pub fn on_stats_host(self) -> bool {
+        self == Endpoint::GetPostGameCarnageReport
     }
 
     /// Whether the call sends the token at all.

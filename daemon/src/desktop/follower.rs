@@ -94,6 +94,7 @@ impl Known {
             | DaemonEvent::PostmasterGuarded(_)
             | DaemonEvent::StoreRepaired { .. }
             | DaemonEvent::DiskFull { .. }
+            | DaemonEvent::ProgressChanged { .. }
             | DaemonEvent::LoadoutsTouched { .. } => false,
         }
     }

@@ -26,6 +26,7 @@ pub mod notice_click;
 pub mod notifier;
 pub mod platform;
 pub mod postmaster;
+pub mod progress_text;
 pub mod registry;
 pub mod run_key;
 pub mod sink;

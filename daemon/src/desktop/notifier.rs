@@ -29,6 +29,7 @@ pub fn wanted(settings: &NotificationSettings, kind: NoticeKind) -> bool {
         NoticeKind::SignedOut => settings.signed_out,
         NoticeKind::Maintenance => settings.maintenance,
         NoticeKind::Storage => true,
+        NoticeKind::Progress => settings.progress,
     }
 }
 
@@ -161,6 +162,23 @@ impl Notifier {
                 self.push(state, store_repaired_notice(&message));
             }
             DaemonEvent::DiskFull { message } => self.push(state, disk_full_notice(&message)),
+            DaemonEvent::ProgressChanged {
+                character_id,
+                changed,
+                completed,
+                ..
+            } => {
+                if completed.is_empty() || !wanted(&self.settings, NoticeKind::Progress) {
+                    return;
+                }
+                let characters = read_source(&self.source, |s| s.characters())
+                    .await
+                    .unwrap_or_default();
+                let label = character_label(&characters, character_id);
+                for entry in changed.iter().filter(|e| completed.contains(&e.id)) {
+                    self.push(state, super::progress_text::progress_notice(entry, &label));
+                }
+            }
             DaemonEvent::OperationProgress { .. }
             | DaemonEvent::ActivityStarted { .. }
             | DaemonEvent::SyncStatus { .. }

@@ -26,6 +26,8 @@ pub enum NoticeKind {
     Maintenance,
     /// The daemon's own files: a store rebuilt, a disk full (always shown).
     Storage,
+    /// A bounty, quest step or milestone was completed.
+    Progress,
 }
 
 impl NoticeKind {
@@ -39,6 +41,7 @@ impl NoticeKind {
             NoticeKind::SignedOut => "Signed out of Bungie.net".to_string(),
             NoticeKind::Maintenance => "Bungie maintenance".to_string(),
             NoticeKind::Storage => "Vault Raider's data".to_string(),
+            NoticeKind::Progress => format!("{count} pursuits complete"),
         }
     }
 }
@@ -82,7 +85,7 @@ impl NoticeAction {
 }
 
 impl Notice {
-    fn new(kind: NoticeKind, summary: String, body: String, line: String) -> Notice {
+    pub(crate) fn new(kind: NoticeKind, summary: String, body: String, line: String) -> Notice {
         Notice {
             kind,
             summary,
@@ -110,7 +113,7 @@ pub fn duration_words(seconds: u64) -> String {
     }
 }
 
-fn count_words(n: u32, one: &str, many: &str) -> String {
+pub(crate) fn count_words(n: u32, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {
@@ -179,13 +182,31 @@ fn activity_title(activity: &CompletedActivity) -> String {
     }
 }
 
-/// An activity finished: "Savathûn's Song — Strike: 64 kills, 5 deaths, 22m 11s", or said
+/// An activity finished: "Savathûn's Song — Strike: 64 kills, 5 deaths, 22m 11s" (with the
+/// carnage report: "64 kills (20 precision), 5 deaths, score 3120, victory, 22m 11s"), or said
 /// plainly when it was not completed.
 pub fn activity_notice(activity: &CompletedActivity, character: &str) -> Notice {
     let title = activity_title(activity);
-    let kills = count_words(activity.kills, "kill", "kills");
-    let deaths = count_words(activity.deaths, "death", "deaths");
-    let time = duration_words(activity.duration_seconds);
+    let mut kills = count_words(activity.kills, "kill", "kills");
+    let mut deaths = count_words(activity.deaths, "death", "deaths");
+    if let Some(report) = &activity.report {
+        if report.precision_kills > 0 {
+            kills = format!("{kills} ({} precision)", report.precision_kills);
+        }
+        if report.score > 0 {
+            deaths = format!("{deaths}, score {}", report.score);
+        }
+        if let Some(standing) = &report.standing {
+            deaths = format!("{deaths}, {standing}");
+        }
+    }
+    let played = activity
+        .report
+        .as_ref()
+        .map(|r| r.time_played_seconds)
+        .filter(|t| *t > 0)
+        .unwrap_or(activity.duration_seconds);
+    let time = duration_words(played);
     let (summary, body) = if activity.completed {
         (
             format!("Activity completed · {character}"),
@@ -428,6 +449,7 @@ mod tests {
             assists: 12,
             duration_seconds: 22 * 60 + 11,
             ended_at: "2026-11-25T18:00:00Z".into(),
+            ..CompletedActivity::default()
         }
     }
 
@@ -452,6 +474,23 @@ mod tests {
         assert_eq!(
             n.body,
             "Savathûn's Song — Strike: 64 kills, 5 deaths, 22m 11s"
+        );
+    }
+
+    #[test]
+    fn the_carnage_report_adds_precision_kills_score_and_time_played() {
+        let mut a = activity(true);
+        a.report = Some(crate::events::CarnageFigures {
+            precision_kills: 20,
+            score: 3120,
+            standing: Some("victory".into()),
+            time_played_seconds: 21 * 60,
+            fireteam: Vec::new(),
+        });
+        let n = activity_notice(&a, "Warlock");
+        assert_eq!(
+            n.body,
+            "Savathûn's Song — Strike: 64 kills (20 precision), 5 deaths, score 3120, victory, 21m 00s"
         );
     }
 

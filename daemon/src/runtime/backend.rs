@@ -29,6 +29,10 @@ use vault_raider_protocol::inventory::{
     PullParams, SaveLoadoutParams, SearchParams, SearchResult, Snapshot, Step, SyncResult,
     TransferParams, VaultUsage,
 };
+use vault_raider_protocol::progress::{
+    AccountStats, HistoryParams, HistoryResult, ProgressListParams, ProgressListResult,
+    TrackParams, TrackResult,
+};
 use vault_raider_protocol::model::{Account, ItemDetail};
 use vault_raider_protocol::session::{
     BungieStatus, CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams,
@@ -588,7 +592,11 @@ impl Backend for DaemonBackend {
                     )
                 })?;
             let annotation = self.store.annotation(&item.id).map_err(internal)?;
-            Ok(convert::item_detail(&item, &annotation))
+            let progress = self
+                .store
+                .progress_of_item(item.id.as_str())
+                .map_err(internal)?;
+            Ok(convert::item_detail(&item, &annotation, progress.as_ref()))
         })
     }
 
@@ -664,6 +672,22 @@ impl Backend for DaemonBackend {
 
     fn loadouts_max_power(&self, params: MaxPowerParams) -> BackendFuture<'_, MaxPowerResult> {
         Box::pin(super::backend_automation::max_power(self, params))
+    }
+
+    fn progress_list(&self, params: ProgressListParams) -> BackendFuture<'_, ProgressListResult> {
+        Box::pin(super::backend_progress::list(self, params))
+    }
+
+    fn progress_track(&self, params: TrackParams) -> BackendFuture<'_, TrackResult> {
+        Box::pin(super::backend_progress::track(self, params))
+    }
+
+    fn activities_history(&self, params: HistoryParams) -> BackendFuture<'_, HistoryResult> {
+        Box::pin(super::backend_progress::history(self, params))
+    }
+
+    fn stats_account(&self) -> BackendFuture<'_, AccountStats> {
+        Box::pin(super::backend_progress::account_stats(self))
     }
 
     fn postmaster_guard(&self, params: GuardParams) -> BackendFuture<'_, OperationResult> {
@@ -892,7 +916,7 @@ fn sign_in_error(error: SignInError) -> BackendError {
 }
 
 /// A Bungie failure as the protocol reports it.
-fn bungie_error(error: &crate::bungie::BungieError) -> BackendError {
+pub(crate) fn bungie_error(error: &crate::bungie::BungieError) -> BackendError {
     use crate::bungie::BungieError as E;
     let mut data = ErrorData {
         bungie_error_code: error.code().map(i64::from),

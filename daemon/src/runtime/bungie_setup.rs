@@ -98,6 +98,7 @@ fn build(
     let source: Arc<dyn TokenSource> = session.clone();
     let mut client_config = ClientConfig::new(config.bungie_url.clone(), Secret::new(api_key));
     client_config.user_agent = user_agent;
+    client_config.stats_url = Some(config.stats_root());
     let client = Arc::new(Client::new(client_config, Some(source))?);
     Ok(BungieParts { client, session })
 }

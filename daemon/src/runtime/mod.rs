@@ -7,6 +7,7 @@ pub mod automation;
 pub mod backend;
 mod backend_automation;
 mod backend_game_loadouts;
+mod backend_progress;
 mod backend_tags;
 pub mod bungie_setup;
 pub mod config_watch;

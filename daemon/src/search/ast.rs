@@ -93,4 +93,12 @@ pub enum IsFilter {
     /// A weapon of this type: its type name, lower case, spaces and dashes dropped
     /// (`handcannon` for "Hand Cannon").
     WeaponType(&'static str),
+    /// A bounty.
+    Bounty,
+    /// A quest step.
+    Quest,
+    /// An item with objectives, all of them complete.
+    Complete,
+    /// An item with objectives, not all of them complete.
+    Incomplete,
 }

@@ -2,7 +2,9 @@
 //! ([`Context`]: which items have duplicates, the player's tags and notes).
 
 use super::ast::{Cmp, Expr, IsFilter, Term};
-use crate::store::model::{Annotation, Annotations, Item, ItemId, ItemKind, Location, Tier};
+use crate::store::model::{
+    Annotation, Annotations, Item, ItemId, ItemKind, Location, ProgressEntry, ProgressKind, Tier,
+};
 use std::collections::HashMap;
 
 /// Facts about the whole inventory that some filters need (`is:dupe`, `tag:`, `notes:`).
@@ -14,6 +16,8 @@ pub struct Context<'a> {
     annotations: Option<&'a Annotations>,
     /// The names of the loadouts (both kinds) each item is in, lowercased.
     in_loadouts: HashMap<ItemId, Vec<String>>,
+    /// The pursuits' progress, by item id.
+    progress: HashMap<&'a str, &'a ProgressEntry>,
 }
 
 impl<'a> Context<'a> {
@@ -29,6 +33,7 @@ impl<'a> Context<'a> {
             copies,
             annotations: None,
             in_loadouts: HashMap::new(),
+            progress: HashMap::new(),
         }
     }
 
@@ -60,6 +65,20 @@ impl<'a> Context<'a> {
             annotations: Some(annotations),
             ..self
         }
+    }
+
+    /// The same context, knowing the pursuits' progress.
+    pub fn with_progress(mut self, entries: &'a [ProgressEntry]) -> Context<'a> {
+        self.progress = entries
+            .iter()
+            .filter(|e| e.kind != ProgressKind::Milestone)
+            .map(|e| (e.id.as_str(), e))
+            .collect();
+        self
+    }
+
+    fn progress(&self, item: &Item) -> Option<&ProgressEntry> {
+        self.progress.get(item.id.as_str()).copied()
     }
 
     fn annotation(&self, item: &Item) -> Option<&Annotation> {
@@ -143,5 +162,15 @@ fn is_matches(filter: IsFilter, item: &Item, context: &Context) -> bool {
         IsFilter::WeaponType(kind) => {
             item.info.kind == ItemKind::Weapon && squashed(&item.info.type_name) == kind
         }
+        IsFilter::Bounty => context
+            .progress(item)
+            .is_some_and(|p| p.kind == ProgressKind::Bounty),
+        IsFilter::Quest => context
+            .progress(item)
+            .is_some_and(|p| p.kind == ProgressKind::Quest),
+        IsFilter::Complete => context.progress(item).is_some_and(|p| p.complete()),
+        IsFilter::Incomplete => context
+            .progress(item)
+            .is_some_and(|p| !p.objectives.is_empty() && !p.complete()),
     }
 }

@@ -72,6 +72,7 @@ impl Query {
             );
         let context = Context::of(&inventory.items)
             .with_annotations(&inventory.annotations)
+            .with_progress(&inventory.progress)
             .with_loadouts(both);
         inventory
             .items

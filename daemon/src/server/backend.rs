@@ -15,6 +15,10 @@ use vault_raider_protocol::inventory::{
     TransferParams,
 };
 use vault_raider_protocol::model::{Account, ItemDetail};
+use vault_raider_protocol::progress::{
+    AccountStats, HistoryParams, HistoryResult, ProgressListParams, ProgressListResult,
+    TrackParams, TrackResult,
+};
 use vault_raider_protocol::session::{
     CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams, SessionInfo,
     SessionStatus,
@@ -190,6 +194,25 @@ pub trait Backend: Send + Sync + 'static {
     /// `loadouts.gameIdentifiers`.
     fn loadouts_game_identifiers(&self) -> BackendFuture<'_, GameIdentifiers> {
         unsupported("loadouts.gameIdentifiers")
+    }
+    /// `progress.list`.
+    fn progress_list(&self, params: ProgressListParams) -> BackendFuture<'_, ProgressListResult> {
+        let _ = params;
+        unsupported("progress.list")
+    }
+    /// `progress.track`.
+    fn progress_track(&self, params: TrackParams) -> BackendFuture<'_, TrackResult> {
+        let _ = params;
+        unsupported("progress.track")
+    }
+    /// `activities.history`.
+    fn activities_history(&self, params: HistoryParams) -> BackendFuture<'_, HistoryResult> {
+        let _ = params;
+        unsupported("activities.history")
+    }
+    /// `stats.account`.
+    fn stats_account(&self) -> BackendFuture<'_, AccountStats> {
+        unsupported("stats.account")
     }
     /// `loadouts.maxPower`.
     fn loadouts_max_power(&self, params: MaxPowerParams) -> BackendFuture<'_, MaxPowerResult> {

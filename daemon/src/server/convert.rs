@@ -13,6 +13,7 @@ use vault_raider_protocol::model::{
     Account, Change, ChangeKind, Character, CharacterActivity, Class, Item, ItemClass, ItemDetail,
     ItemFields, Loadout, LoadoutItem, LoadoutSource, Location, Stat, Tier,
 };
+use vault_raider_protocol::progress;
 use vault_raider_protocol::session::{SessionReason, SessionState};
 use vault_raider_protocol::tags::ItemTag;
 
@@ -135,7 +136,11 @@ fn definition_fields(info: &model::ItemInfo) -> ItemFields {
 }
 
 /// An item with its stats, perks, description and the player's marks (`items.get`).
-pub fn item_detail(source: &model::Item, annotation: &model::Annotation) -> ItemDetail {
+pub fn item_detail(
+    source: &model::Item,
+    annotation: &model::Annotation,
+    progress: Option<&model::ProgressEntry>,
+) -> ItemDetail {
     ItemDetail {
         item: annotated_item(source, Some(annotation)),
         stats: source
@@ -148,6 +153,7 @@ pub fn item_detail(source: &model::Item, annotation: &model::Annotation) -> Item
             .collect(),
         perks: source.perks.clone(),
         description: source.info.description.clone(),
+        objectives: progress.map(objectives).unwrap_or_default(),
     }
 }
 
@@ -281,10 +287,115 @@ pub fn change(revised: &model::RevisedChange) -> Change {
         model::Change::Character { character: c } => ChangeKind::Character {
             character: character(c),
         },
+        model::Change::Progress {
+            character_id,
+            id,
+            entry,
+        } => match entry.as_deref() {
+            Some(e) if e.kind == model::ProgressKind::Milestone => ChangeKind::Milestone {
+                character_id: character_id.to_string(),
+                id: id.clone(),
+                milestone: Some(progress_item(e)),
+            },
+            None if id.starts_with("milestone:") => ChangeKind::Milestone {
+                character_id: character_id.to_string(),
+                id: id.clone(),
+                milestone: None,
+            },
+            found => ChangeKind::Updated {
+                id: id.clone(),
+                fields: ItemFields {
+                    objectives: Some(found.map(objectives).unwrap_or_default()),
+                    ..ItemFields::default()
+                },
+            },
+        },
     };
     Change {
         rev: revised.rev,
         kind,
+    }
+}
+
+/// A finished activity as `activity.completed` (and `activities.history`) give it.
+pub fn activity_completed(done: &crate::events::CompletedActivity) -> ActivityCompleted {
+    let report = done.report.as_ref();
+    ActivityCompleted {
+        character_id: done.character_id.to_string(),
+        activity: done.activity.clone(),
+        mode: done.mode.clone(),
+        completed: done.completed,
+        kills: done.kills,
+        deaths: done.deaths,
+        assists: done.assists,
+        duration_seconds: done.duration_seconds,
+        ended_at: done.ended_at.clone(),
+        pgcr_id: done.instance_id.to_string(),
+        precision_kills: report.map(|r| r.precision_kills),
+        score: report.map(|r| r.score),
+        standing: report.and_then(|r| r.standing.clone()),
+        time_played_seconds: report
+            .map(|r| r.time_played_seconds)
+            .filter(|t| *t > 0)
+            .unwrap_or(done.time_played_seconds),
+        fireteam: report
+            .map(|r| {
+                r.fireteam
+                    .iter()
+                    .map(|t| progress::FireteamMember {
+                        name: t.name.clone(),
+                        class: t.class.clone(),
+                        power: t.power,
+                        kills: t.kills,
+                        deaths: t.deaths,
+                        is_self: t.is_self,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// An entry's objectives as clients see them.
+pub fn objectives(entry: &model::ProgressEntry) -> Vec<progress::Objective> {
+    entry
+        .objectives
+        .iter()
+        .map(|o| progress::Objective {
+            hash: o.hash,
+            description: o.description.clone(),
+            progress: o.progress,
+            completion_value: o.completion_value,
+            complete: o.complete,
+        })
+        .collect()
+}
+
+/// A pursuit or milestone as clients see it.
+pub fn progress_item(entry: &model::ProgressEntry) -> progress::ProgressItem {
+    progress::ProgressItem {
+        id: entry.id.clone(),
+        character_id: entry.character_id.to_string(),
+        kind: match entry.kind {
+            model::ProgressKind::Bounty => progress::ProgressKind::Bounty,
+            model::ProgressKind::Quest => progress::ProgressKind::Quest,
+            model::ProgressKind::Milestone => progress::ProgressKind::Milestone,
+            model::ProgressKind::Other => progress::ProgressKind::Other,
+        },
+        hash: entry.hash,
+        name: entry.name.clone(),
+        icon: entry.icon.clone(),
+        objectives: objectives(entry),
+        complete: entry.complete(),
+        step: entry.step.as_ref().map(|s| progress::QuestStep {
+            line: s.line.clone(),
+            step: s.step,
+            steps: s.steps,
+        }),
+        expires_at: entry.expires_at.clone(),
+        tracked: entry.tracked,
+        reward_earned: (entry.kind == model::ProgressKind::Milestone)
+            .then_some(entry.reward_earned),
     }
 }
 
@@ -377,16 +488,17 @@ pub fn event(event: &DaemonEvent) -> Option<Event> {
             mode: mode.clone(),
             started_at: started_at.clone(),
         }),
-        DaemonEvent::ActivityCompleted(done) => Event::ActivityCompleted(ActivityCompleted {
-            character_id: done.character_id.to_string(),
-            activity: done.activity.clone(),
-            mode: done.mode.clone(),
-            completed: done.completed,
-            kills: done.kills,
-            deaths: done.deaths,
-            assists: done.assists,
-            duration_seconds: done.duration_seconds,
-            ended_at: done.ended_at.clone(),
+        DaemonEvent::ActivityCompleted(done) => Event::ActivityCompleted(activity_completed(done)),
+        DaemonEvent::ProgressChanged {
+            character_id,
+            changed,
+            completed,
+            removed,
+        } => Event::ProgressChanged(progress::ProgressChanged {
+            character_id: character_id.to_string(),
+            changed: changed.iter().map(progress_item).collect(),
+            completed: completed.clone(),
+            removed: removed.clone(),
         }),
         DaemonEvent::SessionChanged(state) => Event::SessionChanged(SessionChanged {
             state: session_state(*state),

@@ -84,8 +84,8 @@ impl InventoryMap {
             Change::Annotated { id, .. } => {
                 self.item_mut(id)?;
             }
-            // In-game loadouts live in their own table.
-            Change::GameLoadout { .. } => {}
+            // In-game loadouts and progress live in their own tables.
+            Change::GameLoadout { .. } | Change::Progress { .. } => {}
         }
         Ok(())
     }

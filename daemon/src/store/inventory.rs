@@ -9,6 +9,7 @@ use super::codec::{decode, encode};
 use super::error::StoreError;
 use super::game_loadouts::{game_loadout_changes, read_game_loadouts, write_game_loadout};
 use super::meta::read_sync_meta;
+use super::progress::{progress_changes, read_progress, write_progress};
 use super::model::{Change, Character, Inventory, Item, ItemId, Location, RevisedChange};
 use super::schema::{CAPACITY_KEY, CHARACTERS, ITEMS, ITEMS_BY_PLACE, META, SYNC_META_KEY};
 use crate::sync::diff::diff;
@@ -64,6 +65,7 @@ impl Store {
             bucket_capacity: capacities.buckets,
             annotations: read_annotations(&txn)?,
             game_loadouts: read_game_loadouts(&txn)?,
+            progress: read_progress(&txn)?,
         })
     }
 
@@ -140,6 +142,9 @@ impl Store {
         delta
             .changes
             .extend(game_loadout_changes(&txn, &synced.game_loadouts)?);
+        delta
+            .changes
+            .extend(progress_changes(&txn, &synced.progress)?);
         let minted_is_new = minted.is_some_and(|m| sync_meta.minted.is_none_or(|s| m > s));
         if minted_is_new {
             sync_meta.minted = minted;
@@ -202,6 +207,7 @@ impl Store {
         }
         for change in &changes {
             write_game_loadout(&txn, change)?;
+            write_progress(&txn, change)?;
         }
         let revised = log_changes(&txn, changes)?;
         txn.commit()?;
@@ -217,7 +223,7 @@ fn item_ids(change: &Change) -> Vec<&ItemId> {
         | Change::Updated { id, .. }
         | Change::Redefined { id, .. }
         | Change::Annotated { id, .. } => vec![id],
-        Change::GameLoadout { .. } => Vec::new(),
+        Change::GameLoadout { .. } | Change::Progress { .. } => Vec::new(),
         Change::Equipped { id, unequipped, .. } => std::iter::once(id).chain(unequipped).collect(),
         Change::Added { item } => vec![&item.id],
         Change::Character { .. } => Vec::new(),
@@ -370,6 +376,7 @@ impl SyncDelta {
         }
         for change in &self.changes {
             write_game_loadout(txn, change)?;
+            write_progress(txn, change)?;
         }
         Ok(())
     }

@@ -27,6 +27,8 @@ pub mod journal;
 pub mod loadouts;
 pub mod meta;
 pub mod model;
+mod progress;
+pub mod progress_entry;
 pub mod reset;
 pub mod schema;
 pub mod settings;

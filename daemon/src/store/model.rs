@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use super::game_loadout::GameLoadout;
+pub use super::progress_entry::{Objective, ProgressEntry, ProgressKind, QuestStep};
 
 /// The hash of Bungie's vault bucket ("General"); every vault item reports it as its bucket.
 pub const VAULT_BUCKET_HASH: u32 = 138_197_802;
@@ -475,6 +476,15 @@ pub enum Change {
         /// What the slot holds now.
         loadout: Option<Box<GameLoadout>>,
     },
+    /// A pursuit's or milestone's progress appeared, moved or went away (its own table).
+    Progress {
+        /// The character.
+        character_id: CharacterId,
+        /// The entry's id (an item id, or `milestone:<hash>`).
+        id: String,
+        /// The entry now; `None` when it is gone.
+        entry: Option<Box<ProgressEntry>>,
+    },
 }
 
 /// DIM's item tags.
@@ -569,4 +579,6 @@ pub struct Inventory {
     pub annotations: Annotations,
     /// The characters' saved in-game loadouts, by character then slot.
     pub game_loadouts: Vec<GameLoadout>,
+    /// The characters' pursuits and milestones, by character then id.
+    pub progress: Vec<ProgressEntry>,
 }

@@ -9,6 +9,7 @@ use super::codec::encode;
 use super::error::StoreError;
 use super::schema::{
     ACCOUNTS, ANNOTATIONS, CAPACITY_KEY, CHANGES, CHARACTERS, GAME_LOADOUTS, ITEMS, ITEMS_BY_PLACE,
+    PROGRESS,
     LOADOUTS, META, REV_KEY, SELECTED_ACCOUNT_KEY, SYNC_META_KEY,
 };
 
@@ -54,6 +55,7 @@ impl Store {
             // Tags and notes name the other account's items: they go with its loadouts.
             txn.open_table(ANNOTATIONS)?.retain(|_, _| false)?;
             txn.open_table(GAME_LOADOUTS)?.retain(|_, _| false)?;
+            txn.open_table(PROGRESS)?.retain(|_, _| false)?;
             let mut meta = txn.open_table(META)?;
             let rev = read_rev(&meta)? + 1;
             meta.insert(REV_KEY, encode("meta", &rev)?.as_slice())?;

@@ -42,6 +42,8 @@ pub const UNAVAILABLE_ACCOUNTS: TableDefinition<&str, u8> =
 pub const ANNOTATIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("annotations");
 /// `(character id, slot)` → that in-game loadout (`GameLoadout`); empty slots have no row.
 pub const GAME_LOADOUTS: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("game_loadouts");
+/// `(character id, entry id)` → that pursuit's or milestone's `ProgressEntry`.
+pub const PROGRESS: TableDefinition<(u64, &str), &[u8]> = TableDefinition::new("progress");
 /// Setting key → value.
 pub const SETTINGS: TableDefinition<&str, &str> = TableDefinition::new("settings");
 
@@ -115,5 +117,6 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(UNAVAILABLE_ACCOUNTS)?;
     txn.open_table(ANNOTATIONS)?;
     txn.open_table(GAME_LOADOUTS)?;
+    txn.open_table(PROGRESS)?;
     Ok(())
 }

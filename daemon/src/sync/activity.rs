@@ -28,6 +28,8 @@ pub struct HistoryEntry {
     pub assists: u32,
     /// How long it lasted.
     pub duration_seconds: u64,
+    /// How long the player took part (less than the duration when joined late).
+    pub time_played_seconds: u64,
 }
 
 impl HistoryEntry {
@@ -78,6 +80,7 @@ mod tests {
             deaths: 5,
             assists: 22,
             duration_seconds: 1331,
+            time_played_seconds: 1300,
         }
     }
 

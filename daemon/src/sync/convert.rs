@@ -6,6 +6,7 @@
 
 use crate::bungie::manifest::defs::{ActivityDef, ActivityModeDef, BucketDef, ItemDef, StatDef};
 use crate::bungie::manifest::loadout_defs::{LoadoutColorDef, LoadoutIconDef, LoadoutNameDef};
+use crate::bungie::manifest::objective_defs::{MilestoneDef, ObjectiveDef};
 use crate::bungie::manifest::{ManifestStore, damage_slug};
 use crate::bungie::wire::profile::{DestinyProfileResponse, ItemComponent, ItemComponents};
 use crate::store::game_loadout::LoadoutLabels;
@@ -30,6 +31,18 @@ pub trait Definitions: LoadoutLabels {
     /// Whether the activity is downtime rather than an activity: orbit or a social space.
     fn is_downtime(&self, _hash: u32) -> bool {
         false
+    }
+    /// A pursuit's objectives and quest line (`None`: the definition is unknown).
+    fn pursuit(&self, _hash: u32) -> Option<super::progress::PursuitFacts> {
+        None
+    }
+    /// An objective's words and completion value.
+    fn objective(&self, _hash: u32) -> Option<super::progress::ObjectiveFacts> {
+        None
+    }
+    /// A milestone's name and icon.
+    fn milestone(&self, _hash: u32) -> Option<(String, String)> {
+        None
     }
 }
 
@@ -113,6 +126,37 @@ impl Definitions for ManifestStore {
             .ok()
             .flatten()
             .is_some_and(|def| is_downtime_def(&def))
+    }
+    fn pursuit(&self, hash: u32) -> Option<super::progress::PursuitFacts> {
+        let def = self.lookup::<ItemDef>(hash).ok().flatten()?;
+        Some(super::progress::PursuitFacts {
+            item_type: def.item_type,
+            objective_hashes: def
+                .objectives
+                .as_ref()
+                .map(|o| o.objective_hashes.clone())
+                .unwrap_or_default(),
+            quest_line: def.set_data.as_ref().map(|s| {
+                (
+                    s.quest_line_name.clone(),
+                    s.item_list.iter().map(|i| i.item_hash).collect(),
+                )
+            }),
+        })
+    }
+    fn objective(&self, hash: u32) -> Option<super::progress::ObjectiveFacts> {
+        let def = self.lookup::<ObjectiveDef>(hash).ok().flatten()?;
+        Some(super::progress::ObjectiveFacts {
+            description: def.text().to_string(),
+            completion_value: def.completion_value,
+        })
+    }
+    fn milestone(&self, hash: u32) -> Option<(String, String)> {
+        let def = self.lookup::<MilestoneDef>(hash).ok().flatten()?;
+        Some((
+            def.display_properties.name.clone(),
+            def.display_properties.icon.clone(),
+        ))
     }
 }
 
@@ -438,6 +482,7 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
         })
         .collect();
     let game_loadouts = super::game_loadouts::game_loadouts(profile, &characters, &items, defs);
+    let progress = super::progress::progress_entries(profile, &items, defs);
     Ok(Inventory {
         rev: 0,
         characters,
@@ -449,6 +494,7 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
         // Bungie knows nothing of the player's marks; the store keeps them apart.
         annotations: Default::default(),
         game_loadouts,
+        progress,
     })
 }
 

@@ -6,6 +6,7 @@ use super::activity::{HistoryEntry, new_completions};
 use super::convert::{Definitions, inventory_from_profile};
 use super::lag_guard::{LagGuard, keep_protected};
 use super::manifest_status::{ManifestReports, ManifestStatus};
+use super::reports::{PGCR_PATIENCE, carnage_patiently};
 use super::schedule;
 use crate::bungie::wire::history::HistoricalActivity;
 use crate::bungie::wire::profile::components;
@@ -99,6 +100,8 @@ pub struct SyncEngine {
     manifest_wanted: Notify,
     last_manifest_nudge: Mutex<Option<Instant>>,
     manifest_reports: Mutex<ManifestReports>,
+    /// How long a finished activity's carnage report is waited for.
+    pgcr_patience: Mutex<Duration>,
 }
 
 /// How often unknown items may ask for a manifest check.
@@ -147,6 +150,7 @@ impl SyncEngine {
             manifest_wanted: Notify::new(),
             last_manifest_nudge: Mutex::new(None),
             manifest_reports: Mutex::new(ManifestReports::default()),
+            pgcr_patience: Mutex::new(PGCR_PATIENCE),
         }
     }
 
@@ -444,9 +448,10 @@ impl SyncEngine {
         // The profile is no longer needed: free it before the store's work. The inventory goes
         // to the store's thread and comes back, rather than being copied.
         drop(profile);
-        let (applied, inventory) = tokio::task::spawn_blocking(move || {
+        let (applied, inventory, progress_before) = tokio::task::spawn_blocking(move || {
+            let before = store.progress(None);
             let applied = store.apply_sync(&inventory, minted);
-            (applied, inventory)
+            (applied, inventory, before)
         })
         .await
         .map_err(|e| StoreError::Invalid(format!("the store task failed: {e}")))?;
@@ -468,6 +473,11 @@ impl SyncEngine {
                 rev,
                 changes: changes.clone(),
             });
+            if let Ok(before) = progress_before {
+                for event in super::progress::progress_events(&before, &changes) {
+                    self.bus.publish(event);
+                }
+            }
         }
         {
             let mut inner = self.lock();
@@ -604,22 +614,28 @@ impl SyncEngine {
             .collect();
         let (fresh, mark) =
             new_completions(character_id, &entries, meta.activity_mark(character_id));
-        for entry in &fresh {
-            tracing::info!(character_id, activity = %entry.activity, "activity completed");
-            self.bus
-                .publish(DaemonEvent::ActivityCompleted(CompletedActivity {
-                    character_id,
-                    activity: entry.activity.clone(),
-                    mode: entry.mode.clone(),
-                    completed: entry.completed,
-                    kills: entry.kills,
-                    deaths: entry.deaths,
-                    assists: entry.assists,
-                    duration_seconds: entry.duration_seconds,
-                    ended_at: entry
-                        .ended_at()
-                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                }));
+        let found: Vec<CompletedActivity> = fresh
+            .iter()
+            .map(|entry| {
+                tracing::info!(character_id, activity = %entry.activity, "activity completed");
+                completed_activity(character_id, entry)
+            })
+            .collect();
+        if !found.is_empty() {
+            // The carnage report comes a while after the end: each completion is pushed once its
+            // report is read (or given up on), in order, without holding up the sync.
+            let client = self.client.clone();
+            let bus = self.bus.clone();
+            let patience = self.pgcr_patience();
+            tokio::spawn(async move {
+                for mut event in found {
+                    if let Ok(instance) = i64::try_from(event.instance_id) {
+                        event.report =
+                            carnage_patiently(&client, instance, character, patience).await;
+                    }
+                    bus.publish(DaemonEvent::ActivityCompleted(event));
+                }
+            });
         }
         if let Some(mark) = mark {
             meta.activity_marks
@@ -649,7 +665,75 @@ impl SyncEngine {
             deaths: stat("deaths") as u32,
             assists: stat("assists") as u32,
             duration_seconds: stat("activityDurationSeconds") as u64,
+            time_played_seconds: stat("timePlayedSeconds") as u64,
         })
+    }
+
+    /// How long to keep asking for a finished activity's carnage report.
+    fn pgcr_patience(&self) -> Duration {
+        *self
+            .pgcr_patience
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Changes how long a finished activity's carnage report is waited for (tests shorten it).
+    pub fn set_pgcr_patience(&self, patience: Duration) {
+        *self
+            .pgcr_patience
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = patience;
+    }
+
+    /// The Bungie client (for the report and tracking methods in [`super::reports`]).
+    pub fn client(&self) -> &Arc<Client> {
+        &self.client
+    }
+
+    /// The definitions the engine names things with.
+    pub fn defs(&self) -> &Arc<dyn Definitions + Send + Sync> {
+        &self.defs
+    }
+
+    /// A character's recent activities, newest first (at most `count`, of `mode` when given),
+    /// with the carnage report's figures for the newest `with_reports` of them (one try each).
+    pub async fn recent_activities(
+        &self,
+        character_id: CharacterId,
+        count: u32,
+        mode: Option<i32>,
+        with_reports: usize,
+    ) -> Result<Vec<CompletedActivity>, SyncError> {
+        let account = self.account().ok_or(SyncError::NoAccount)?;
+        let membership_id =
+            i64::try_from(account.membership_id).map_err(|_| SyncError::NoAccount)?;
+        let character = i64::try_from(character_id).map_err(|_| SyncError::NoAccount)?;
+        let history = self
+            .client
+            .get_activity_history(
+                account.membership_type,
+                membership_id,
+                character,
+                HistoryQuery {
+                    count,
+                    page: 0,
+                    mode,
+                },
+            )
+            .await?;
+        let mut out: Vec<CompletedActivity> = history
+            .activities
+            .iter()
+            .filter_map(|a| self.entry(a))
+            .map(|e| completed_activity(character_id, &e))
+            .collect();
+        for event in out.iter_mut().take(with_reports) {
+            if let Ok(instance) = i64::try_from(event.instance_id) {
+                event.report =
+                    carnage_patiently(&self.client, instance, character, Duration::ZERO).await;
+            }
+        }
+        Ok(out)
     }
 
     /// How long after the last poll the next one is due, as things stand now.
@@ -724,6 +808,26 @@ impl SyncEngine {
 }
 
 /// A name for a DestinyActivityModeType when the manifest has none.
+/// The event for a history entry (without its carnage report yet).
+fn completed_activity(character_id: CharacterId, entry: &HistoryEntry) -> CompletedActivity {
+    CompletedActivity {
+        character_id,
+        activity: entry.activity.clone(),
+        mode: entry.mode.clone(),
+        completed: entry.completed,
+        kills: entry.kills,
+        deaths: entry.deaths,
+        assists: entry.assists,
+        duration_seconds: entry.duration_seconds,
+        ended_at: entry
+            .ended_at()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        instance_id: entry.instance_id,
+        time_played_seconds: entry.time_played_seconds,
+        report: None,
+    }
+}
+
 fn mode_type_name(mode: i32) -> &'static str {
     match mode {
         2 => "Story",

@@ -95,6 +95,11 @@ fn befores_of(change: &Change) -> Vec<(ItemId, Before)> {
         Change::Character { .. } | Change::Redefined { .. } | Change::Annotated { .. } => {
             Vec::new()
         }
+        // A pursuit we tracked or untracked: a profile minted inside the window keeps the
+        // store's tracked flag (its objectives still come from the profile).
+        Change::Progress {
+            character_id, id, ..
+        } => vec![(ItemId(progress_guard_id(*character_id, id)), Before::Anything)],
         // A slot our game action changed: what it held before is not in the change, so any
         // profile minted inside the window keeps the store's version of the slot.
         Change::GameLoadout {
@@ -106,6 +111,11 @@ fn befores_of(change: &Change) -> Vec<(ItemId, Before)> {
             Before::Anything,
         )],
     }
+}
+
+/// The id the guard keeps a progress entry's tracked flag under.
+fn progress_guard_id(character_id: u64, id: &str) -> String {
+    format!("progress:{character_id}:{id}")
 }
 
 impl LagGuard {
@@ -185,6 +195,30 @@ pub fn keep_protected(fetched: &mut Inventory, stored: &Inventory, protected: &[
         fetched
             .game_loadouts
             .sort_by_key(|l| (l.character_id, l.index));
+    }
+    for id in protected {
+        let Some(rest) = id.as_str().strip_prefix("progress:") else {
+            continue;
+        };
+        let Some((character, entry_id)) = rest.split_once(':') else {
+            continue;
+        };
+        let Ok(character_id) = character.parse::<u64>() else {
+            continue;
+        };
+        let stored_entry = stored
+            .progress
+            .iter()
+            .find(|e| e.character_id == character_id && e.id == entry_id);
+        if let (Some(stored_entry), Some(fetched_entry)) = (
+            stored_entry,
+            fetched
+                .progress
+                .iter_mut()
+                .find(|e| e.character_id == character_id && e.id == entry_id),
+        ) {
+            fetched_entry.tracked = stored_entry.tracked;
+        }
     }
     fetched.items.retain(|item| !protected.contains(&item.id));
     fetched.items.extend(

@@ -6,6 +6,8 @@ pub mod convert;
 pub mod diff;
 pub mod engine;
 pub mod game_loadouts;
+pub mod progress;
+pub mod reports;
 pub mod lag_guard;
 pub mod manifest_status;
 pub mod schedule;

@@ -206,6 +206,7 @@ pub fn seeded_store(postmaster: u32) -> (TempDir, Arc<Store>) {
         bucket_capacity: Vec::new(),
         annotations: Default::default(),
         game_loadouts: Vec::new(),
+        progress: Vec::new(),
     };
     store
         .apply_sync(&inventory, None)

@@ -544,6 +544,15 @@ fn apply(inv: &mut Inventory, change: &Change) {
                 inv.game_loadouts.push((**l).clone());
             }
         }
+        Change::Progress {
+            character_id, id, entry,
+        } => {
+            inv.progress
+                .retain(|e| !(e.character_id == *character_id && e.id == *id));
+            if let Some(e) = entry {
+                inv.progress.push((**e).clone());
+            }
+        }
         Change::Character { .. } => {}
     }
 }

@@ -189,6 +189,7 @@ pub fn account(items: Vec<Item>, vault_capacity: u32) -> Inventory {
         items,
         annotations: Default::default(),
         game_loadouts: Vec::new(),
+        progress: Vec::new(),
         vault_capacity,
         bucket_capacity: [
             KINETIC, ENERGY, POWER, HELMET, GAUNTLETS, CHEST, LEGS, CLASS_ITEM, GHOST, SHIP,

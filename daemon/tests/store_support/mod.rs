@@ -187,6 +187,7 @@ pub fn large_inventory(total: usize) -> Inventory {
         bucket_capacity: GEAR_BUCKETS.iter().map(|&b| (b, 10)).collect(),
         annotations: Default::default(),
         game_loadouts: Vec::new(),
+        progress: Vec::new(),
     }
 }
 

@@ -71,6 +71,12 @@ pub struct ItemDef {
     /// Bungie withholds this definition's content.
     #[serde(default)]
     pub redacted: bool,
+    /// The objectives of a bounty or quest step.
+    #[serde(default)]
+    pub objectives: Option<super::objective_defs::ObjectivesBlock>,
+    /// The quest line a step belongs to, with every step.
+    #[serde(default)]
+    pub set_data: Option<super::objective_defs::SetDataBlock>,
 }
 
 /// Bungie's default for a missing `classType`: any class.

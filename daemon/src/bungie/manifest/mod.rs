@@ -19,6 +19,7 @@ mod error;
 mod extract;
 mod item_info;
 pub mod loadout_defs;
+pub mod objective_defs;
 mod progress;
 mod store;
 

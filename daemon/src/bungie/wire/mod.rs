@@ -7,6 +7,8 @@ pub mod destiny_manifest;
 pub mod envelope;
 pub mod history;
 pub mod profile;
+pub mod progress;
+pub mod stats;
 pub mod token;
 pub mod user;
 
@@ -17,5 +19,6 @@ pub use actions::{
 pub use destiny_manifest::DestinyManifest;
 pub use history::{ActivityHistoryResults, HistoricalActivity};
 pub use profile::{DestinyProfileResponse, ItemComponent};
+pub use stats::{AccountStats, CarnageReport};
 pub use token::{BungieTokenFields, TokenResponse};
 pub use user::{GroupUserInfoCard, UserMembershipData};

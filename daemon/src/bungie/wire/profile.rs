@@ -1,5 +1,5 @@
 //! `DestinyProfileResponse` (GetProfile) with the components the daemon reads: 100, 102, 103, 200,
-//! 201, 204, 205, 206, 300, 304, 305, 1000, and the minted timestamps.
+//! 201, 202, 204, 205, 206, 300, 301, 304, 305, 1000, and the minted timestamps.
 
 use super::convert::{int, int_list, opt_date, opt_int};
 use chrono::{DateTime, Utc};
@@ -18,6 +18,8 @@ pub mod components {
     pub const CHARACTERS: u32 = 200;
     /// 201 CharacterInventories.
     pub const CHARACTER_INVENTORIES: u32 = 201;
+    /// 202 CharacterProgressions (milestones, quests, uninstanced objectives).
+    pub const CHARACTER_PROGRESSIONS: u32 = 202;
     /// 204 CharacterActivities.
     pub const CHARACTER_ACTIVITIES: u32 = 204;
     /// 205 CharacterEquipment.
@@ -26,6 +28,8 @@ pub mod components {
     pub const CHARACTER_LOADOUTS: u32 = 206;
     /// 300 ItemInstances.
     pub const ITEM_INSTANCES: u32 = 300;
+    /// 301 ItemObjectives.
+    pub const ITEM_OBJECTIVES: u32 = 301;
     /// 304 ItemStats.
     pub const ITEM_STATS: u32 = 304;
     /// 305 ItemSockets.
@@ -33,11 +37,13 @@ pub mod components {
     /// 1000 Transitory.
     pub const TRANSITORY: u32 = 1000;
     /// Everything the daemon's sync reads.
-    pub const SYNC: [u32; 12] = [100, 102, 103, 200, 201, 204, 205, 206, 300, 304, 305, 1000];
+    pub const SYNC: [u32; 14] = [
+        100, 102, 103, 200, 201, 202, 204, 205, 206, 300, 301, 304, 305, 1000,
+    ];
     /// [`SYNC`] and the tiny VendorReceipts (101): a different request, so Bungie's profile cache
     /// (keyed by the request) builds a fresh response.
-    pub const SYNC_PAST_CACHE: [u32; 13] = [
-        100, 101, 102, 103, 200, 201, 204, 205, 206, 300, 304, 305, 1000,
+    pub const SYNC_PAST_CACHE: [u32; 15] = [
+        100, 101, 102, 103, 200, 201, 202, 204, 205, 206, 300, 301, 304, 305, 1000,
     ];
 }
 
@@ -84,6 +90,8 @@ pub struct DestinyProfileResponse {
     pub characters: Option<PerCharacter<CharacterComponent>>,
     /// 201: unequipped items (and the postmaster).
     pub character_inventories: Option<PerCharacter<InventoryComponent>>,
+    /// 202: milestones, quests and uninstanced objectives.
+    pub character_progressions: Option<PerCharacter<super::progress::CharacterProgressionComponent>>,
     /// 204.
     pub character_activities: Option<PerCharacter<CharacterActivitiesComponent>>,
     /// 205: equipped items.
@@ -294,6 +302,8 @@ pub struct LoadoutItemComponent {
 pub struct ItemComponents {
     /// 300.
     pub instances: Option<Single<BTreeMap<i64, ItemInstanceComponent>>>,
+    /// 301: the objectives of bounties, quest steps and other pursuits.
+    pub objectives: Option<Single<BTreeMap<i64, super::progress::ItemObjectivesComponent>>>,
     /// 304.
     pub stats: Option<Single<BTreeMap<i64, ItemStatsComponent>>>,
     /// 305.

@@ -1,0 +1,233 @@
+//! `progress.list`, `progress.track`, `activities.history` and `stats.account`: pursuits and
+//! milestones from the store; tracking, history and lifetime figures through the Bungie client.
+
+#![allow(clippy::result_large_err)]
+
+use super::backend::{DaemonBackend, bungie_error};
+use crate::bungie::auth::SessionStatus as AuthStatus;
+use crate::bungie::wire::ItemStateRequest;
+use crate::events::DaemonEvent;
+use crate::server::backend::BackendError;
+use crate::server::convert;
+use crate::store::model::{Change, CharacterId, ProgressEntry, ProgressKind};
+use crate::sync::engine::SyncError;
+use crate::sync::reports::account_figures;
+use std::sync::atomic::Ordering;
+use vault_raider_protocol::error::Reason;
+use vault_raider_protocol::progress::{
+    AccountStats, HistoryParams, HistoryResult, ModeStats, ProgressList, ProgressListParams,
+    ProgressListResult, TrackParams, TrackResult,
+};
+
+/// The most `activities.history` returns.
+const MAX_HISTORY: u32 = 50;
+/// The default `activities.history` count.
+const DEFAULT_HISTORY: u32 = 10;
+/// How many of the newest activities get their carnage report read.
+const HISTORY_REPORTS: usize = 5;
+
+/// `progress.list`: the stored pursuits and milestones, sorted into their lists.
+pub async fn list(
+    backend: &DaemonBackend,
+    params: ProgressListParams,
+) -> Result<ProgressListResult, BackendError> {
+    let character = match &params.character_id {
+        Some(text) => Some(backend.known_character("characterId", text)?),
+        None => None,
+    };
+    let wanted = |list: ProgressList| params.kinds.as_ref().is_none_or(|k| k.contains(&list));
+    let mut result = ProgressListResult::default();
+    for entry in backend.store.progress(character).map_err(internal)? {
+        let (list, into) = match entry.kind {
+            ProgressKind::Bounty => (ProgressList::Bounties, &mut result.bounties),
+            ProgressKind::Milestone => (ProgressList::Milestones, &mut result.milestones),
+            ProgressKind::Quest | ProgressKind::Other => (ProgressList::Quests, &mut result.quests),
+        };
+        if wanted(list) {
+            into.push(convert::progress_item(&entry));
+        }
+    }
+    Ok(result)
+}
+
+/// `progress.track`: one SetQuestTrackedState (none when the pursuit already is as asked), the
+/// new flag recorded as a change and pushed.
+pub async fn track(
+    backend: &DaemonBackend,
+    params: TrackParams,
+) -> Result<TrackResult, BackendError> {
+    let entry = backend
+        .store
+        .progress_of_item(&params.id)
+        .map_err(internal)?;
+    let Some(mut entry) = entry else {
+        return Err(match backend.store.item(&crate::store::model::ItemId(params.id.clone())) {
+            Ok(Some(_)) => BackendError::invalid_params(
+                "id",
+                "only a bounty or quest step (an item with objectives) can be tracked",
+            ),
+            _ => BackendError::new(
+                Reason::ItemNotFound,
+                format!("There is no item {} in your inventory.", params.id),
+            ),
+        });
+    };
+    if entry.tracked == params.tracked {
+        return Ok(TrackResult {
+            item: convert::progress_item(&entry),
+            bungie_calls: 0,
+        });
+    }
+    let item_id: i64 = entry
+        .id
+        .parse()
+        .map_err(|_| BackendError::invalid_params("id", "only an instanced pursuit can be tracked"))?;
+    signed_in(backend)?;
+    let client = backend.sync.client();
+    let before = client.call_count();
+    client
+        .set_tracked_state(&ItemStateRequest {
+            state: params.tracked,
+            item_id,
+            character_id: character(entry.character_id)?,
+            membership_type: backend.membership_type.load(Ordering::Relaxed),
+        })
+        .await
+        .map_err(|e| bungie_error(&e))?;
+    let calls = u32::try_from(client.call_count().saturating_sub(before)).unwrap_or(u32::MAX);
+    entry.tracked = params.tracked;
+    record(backend, &entry)?;
+    Ok(TrackResult {
+        item: convert::progress_item(&entry),
+        bungie_calls: calls,
+    })
+}
+
+/// Stores a pursuit's new state as one change and tells every client (and the lag guard).
+fn record(backend: &DaemonBackend, entry: &ProgressEntry) -> Result<(), BackendError> {
+    let change = Change::Progress {
+        character_id: entry.character_id,
+        id: entry.id.clone(),
+        entry: Some(Box::new(entry.clone())),
+    };
+    let revised = backend
+        .store
+        .apply_changes(vec![change.clone()])
+        .map_err(internal)?;
+    backend.sync.note_action(&[change]);
+    let rev = revised.last().map_or(0, |c| c.rev);
+    backend.bus.publish(DaemonEvent::Inventory {
+        rev,
+        changes: revised,
+    });
+    backend.bus.publish(DaemonEvent::ProgressChanged {
+        character_id: entry.character_id,
+        changed: vec![entry.clone()],
+        completed: Vec::new(),
+        removed: Vec::new(),
+    });
+    Ok(())
+}
+
+/// `activities.history`: a character's recent activities with their carnage reports.
+pub async fn history(
+    backend: &DaemonBackend,
+    params: HistoryParams,
+) -> Result<HistoryResult, BackendError> {
+    let count = params.count.unwrap_or(DEFAULT_HISTORY);
+    if !(1..=MAX_HISTORY).contains(&count) {
+        return Err(BackendError::invalid_params(
+            "count",
+            format!("count must be 1–{MAX_HISTORY}"),
+        ));
+    }
+    let character_id = match &params.character_id {
+        Some(text) => backend.known_character("characterId", text)?,
+        None => most_recent_character(backend)?,
+    };
+    signed_in(backend)?;
+    let found = backend
+        .sync
+        .recent_activities(character_id, count, params.mode, HISTORY_REPORTS)
+        .await
+        .map_err(sync_error)?;
+    Ok(HistoryResult {
+        activities: found.iter().map(convert::activity_completed).collect(),
+    })
+}
+
+/// `stats.account`: lifetime figures per mode group.
+pub async fn account_stats(backend: &DaemonBackend) -> Result<AccountStats, BackendError> {
+    signed_in(backend)?;
+    let account = backend
+        .sync
+        .account()
+        .ok_or_else(|| BackendError::new(Reason::SignedOut, "No Destiny account is chosen yet."))?;
+    let membership_id = i64::try_from(account.membership_id)
+        .map_err(|_| BackendError::Internal("the membership id is out of range".into()))?;
+    let stats = backend
+        .sync
+        .client()
+        .get_historical_stats_for_account(account.membership_type, membership_id)
+        .await
+        .map_err(|e| bungie_error(&e))?;
+    Ok(AccountStats {
+        modes: account_figures(&stats)
+            .into_iter()
+            .map(|m| ModeStats {
+                group: m.group,
+                kills: m.kills,
+                deaths: m.deaths,
+                assists: m.assists,
+                kd: m.kd,
+                activities_cleared: m.activities_cleared,
+                seconds_played: m.seconds_played,
+            })
+            .collect(),
+    })
+}
+
+fn most_recent_character(backend: &DaemonBackend) -> Result<CharacterId, BackendError> {
+    backend
+        .store
+        .inventory()
+        .map_err(internal)?
+        .characters
+        .first()
+        .map(|c| c.id)
+        .ok_or_else(|| {
+            BackendError::new(Reason::CharacterNotFound, "The account has no characters yet.")
+        })
+}
+
+fn signed_in(backend: &DaemonBackend) -> Result<(), BackendError> {
+    if matches!(
+        *backend.session.status().borrow(),
+        AuthStatus::SignedIn { .. }
+    ) {
+        Ok(())
+    } else {
+        Err(BackendError::new(
+            Reason::SignedOut,
+            "You are signed out of Bungie.net; sign in again.",
+        ))
+    }
+}
+
+fn character(id: CharacterId) -> Result<i64, BackendError> {
+    i64::try_from(id).map_err(|_| BackendError::Internal("the character id is out of range".into()))
+}
+
+fn sync_error(e: SyncError) -> BackendError {
+    match e {
+        SyncError::Bungie(b) => bungie_error(&b),
+        SyncError::NoAccount => {
+            BackendError::new(Reason::SignedOut, "No Destiny account is chosen yet.")
+        }
+        other => internal(other),
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> BackendError {
+    BackendError::Internal(e.to_string())
+}
