@@ -19,6 +19,7 @@ fn options(sim: SimConfig) -> DemoOptions {
         sim: SimConfig {
             pacing: false,
             clock: false,
+            pgcr_delay: Duration::ZERO,
             ..sim
         },
         desktop: false,

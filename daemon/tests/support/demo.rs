@@ -34,6 +34,8 @@ impl Default for DemoOptions {
             sim: SimConfig {
                 pacing: false,
                 clock: false,
+                // Carnage reports at once (tests of their delay set one).
+                pgcr_delay: Duration::ZERO,
                 ..SimConfig::default()
             },
             desktop: false,
