@@ -279,7 +279,12 @@ mod tests {
         let set = Config::parse("stats_url = \"https://stats.example\"\n").unwrap();
         assert_eq!(set.stats_root(), "https://stats.example");
         let bad = Config::parse("stats_url = \"ftp://x\"\n").unwrap();
-        assert!(bad.validate().unwrap_err().to_string().contains("stats_url"));
+        assert!(
+            bad.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("stats_url")
+        );
     }
 
     #[test]

@@ -342,6 +342,65 @@ async fn tags_notes_max_power_guard_and_farming_from_the_command_line() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn progress_history_and_stats_from_the_command_line() {
+    let demo = Demo::start().await;
+    let cli = Cli::new(&demo);
+    let listed = cli.run(&["progress"]).await;
+    assert!(listed.ok, "{}", listed.stderr);
+    assert!(listed.stdout.contains("Bounties"), "{}", listed.stdout);
+    assert!(
+        listed.stdout.contains("(step "),
+        "a quest step's place: {}",
+        listed.stdout
+    );
+    assert!(
+        listed.stdout.contains("resets in"),
+        "a milestone's reset: {}",
+        listed.stdout
+    );
+    assert!(!listed.stdout.contains("null"), "{}", listed.stdout);
+    let bounties = cli
+        .json(&["progress", "--kind", "bounties", "--character", "titan"])
+        .await;
+    assert_eq!(bounties["quests"], json!([]));
+    let bounty = bounties["bounties"]
+        .as_array()
+        .and_then(|b| b.iter().find(|b| b["tracked"] == false))
+        .cloned()
+        .expect("an untracked bounty on the titan");
+    let id = text(&bounty["id"]);
+    let tracked = cli.run(&["progress", "--track", &id]).await;
+    assert!(tracked.ok, "{}", tracked.stderr);
+    assert!(
+        tracked
+            .stdout
+            .starts_with(&format!("Tracking {} on Titan", text(&bounty["name"]))),
+        "{}",
+        tracked.stdout
+    );
+    let untracked = cli.run(&["progress", "--untrack", &id]).await;
+    assert!(
+        untracked.stdout.starts_with("Not tracking"),
+        "{}",
+        untracked.stdout
+    );
+    let history = cli
+        .run(&["history", "--character", "titan", "--count", "3"])
+        .await;
+    assert!(history.ok, "{}", history.stderr);
+    assert!(history.stdout.contains(" kills"), "{}", history.stdout);
+    assert!(
+        history.stdout.contains("With: "),
+        "the fireteam: {}",
+        history.stdout
+    );
+    let stats = cli.run(&["stats"]).await;
+    assert!(stats.stdout.starts_with("MODES"), "{}", stats.stdout);
+    assert!(stats.stdout.contains("allPvE"), "{}", stats.stdout);
+    demo.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pairing_clients_and_accounts_are_administered_from_the_command_line() {
     let demo = Demo::start().await;
     let cli = Cli::new(&demo);

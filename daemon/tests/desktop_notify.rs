@@ -306,8 +306,16 @@ async fn bounties_finished_in_one_activity_are_one_notification_and_a_quest_step
     let shown = rig.shown(shown.len()).await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert_eq!(shown[0].summary, "2 pursuits complete");
-    assert!(shown[0].body.contains("Bounty complete: Gunsmith Bounty"), "{}", shown[0].body);
-    assert!(shown[0].body.contains("Vanguard Bounty"), "{}", shown[0].body);
+    assert!(
+        shown[0].body.contains("Bounty complete: Gunsmith Bounty"),
+        "{}",
+        shown[0].body
+    );
+    assert!(
+        shown[0].body.contains("Vanguard Bounty"),
+        "{}",
+        shown[0].body
+    );
     assert!(!shown[0].body.contains("Crucible"), "{}", shown[0].body);
     let step = QuestStep {
         line: "The Lie".into(),

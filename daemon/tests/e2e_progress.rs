@@ -73,7 +73,10 @@ async fn progress_lists_quests_bounties_and_milestones_with_their_definitions() 
     assert!(!milestones.is_empty(), "{all}");
     for bounty in &bounties {
         assert_eq!(bounty["kind"], "bounty");
-        assert!(bounty["expiresAt"].is_string(), "a bounty expires: {bounty}");
+        assert!(
+            bounty["expiresAt"].is_string(),
+            "a bounty expires: {bounty}"
+        );
         let objective = &bounty["objectives"][0];
         assert!(
             !objective["description"].as_str().unwrap_or("").is_empty(),
@@ -92,12 +95,23 @@ async fn progress_lists_quests_bounties_and_milestones_with_their_definitions() 
     assert!(n >= 1 && n <= of && of >= 2, "{step}");
     for milestone in &milestones {
         assert_eq!(milestone["kind"], "milestone");
-        assert!(milestone["id"].as_str().unwrap_or("").starts_with("milestone:"));
-        assert!(milestone["expiresAt"].is_string(), "the weekly reset: {milestone}");
+        assert!(
+            milestone["id"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("milestone:")
+        );
+        assert!(
+            milestone["expiresAt"].is_string(),
+            "the weekly reset: {milestone}"
+        );
         assert!(milestone["rewardEarned"].is_boolean());
     }
     // Filters: one character, one list.
-    let character = bounties[0]["characterId"].as_str().expect("a character").to_string();
+    let character = bounties[0]["characterId"]
+        .as_str()
+        .expect("a character")
+        .to_string();
     let mine = client
         .call(
             "progress.list",
@@ -112,7 +126,10 @@ async fn progress_lists_quests_bounties_and_milestones_with_their_definitions() 
     // items.get carries the objectives; search finds pursuits.
     let id = bounties[0]["id"].as_str().expect("an id");
     let item = client.call("items.get", json!({"id": id})).await;
-    assert_eq!(item["result"]["objectives"], bounties[0]["objectives"], "{item}");
+    assert_eq!(
+        item["result"]["objectives"], bounties[0]["objectives"],
+        "{item}"
+    );
     let found = client
         .call("items.search", json!({"query": "is:bounty"}))
         .await;
@@ -127,7 +144,10 @@ async fn progress_lists_quests_bounties_and_milestones_with_their_definitions() 
     let bad = client
         .call("progress.list", json!({"characterId": "12"}))
         .await;
-    assert_eq!(bad["error"]["data"]["reason"], "character_not_found", "{bad}");
+    assert_eq!(
+        bad["error"]["data"]["reason"], "character_not_found",
+        "{bad}"
+    );
     let unknown = client
         .call("progress.list", json!({"kinds": ["trophies"]}))
         .await;
@@ -171,17 +191,26 @@ async fn an_activity_moves_bounties_and_its_report_arrives_once_the_pgcr_exists(
                 .iter()
                 .chain(list(&before["result"], "quests").iter())
                 .chain(list(&before["result"], "milestones").iter())
-                .any(|b| b["id"] == id && b["characterId"] == m["characterId"] && progress_sum(b) < progress_sum(m))
+                .any(|b| {
+                    b["id"] == id
+                        && b["characterId"] == m["characterId"]
+                        && progress_sum(b) < progress_sum(m)
+                })
         })
         .unwrap_or_else(|| panic!("an objective moved forward: {changed}"));
     // The item's objectives say the same as the event, and the change was pushed as `updated`.
     if advanced["kind"] != "milestone" {
         let id = advanced["id"].as_str().expect("an id");
         let item = client.call("items.get", json!({"id": id})).await;
-        assert_eq!(item["result"]["objectives"], advanced["objectives"], "{item}");
+        assert_eq!(
+            item["result"]["objectives"], advanced["objectives"],
+            "{item}"
+        );
         let updated = client.received("inventory.changed").iter().any(|e| {
             e["params"]["changes"].as_array().is_some_and(|c| {
-                c.iter().any(|c| c["kind"] == "updated" && c["id"] == id && c["fields"]["objectives"].is_array())
+                c.iter().any(|c| {
+                    c["kind"] == "updated" && c["id"] == id && c["fields"]["objectives"].is_array()
+                })
             })
         });
         assert!(updated, "an `updated` change with the objectives");
@@ -191,23 +220,48 @@ async fn an_activity_moves_bounties_and_its_report_arrives_once_the_pgcr_exists(
         .wait_event("activity.completed", Duration::from_secs(60))
         .await
         .expect("activity.completed");
-    assert!(ended.elapsed() >= PGCR_DELAY - Duration::from_secs(1), "waited for the report");
+    assert!(
+        ended.elapsed() >= PGCR_DELAY - Duration::from_secs(1),
+        "waited for the report"
+    );
     let p = &completed["params"];
     assert_eq!(p["characterId"], character.as_str(), "{completed}");
-    assert!(p["pgcrId"].as_str().is_some_and(|s| s.parse::<i64>().is_ok()), "{completed}");
+    assert!(
+        p["pgcrId"]
+            .as_str()
+            .is_some_and(|s| s.parse::<i64>().is_ok()),
+        "{completed}"
+    );
     assert!(p["precisionKills"].is_u64(), "{completed}");
     assert!(p["score"].is_i64(), "{completed}");
-    assert!(p["timePlayedSeconds"].as_u64().unwrap_or(0) > 0, "{completed}");
+    assert!(
+        p["timePlayedSeconds"].as_u64().unwrap_or(0) > 0,
+        "{completed}"
+    );
     let fireteam = p["fireteam"].as_array().expect("fireteam");
     assert!(fireteam.len() >= 2, "players met: {completed}");
     assert_eq!(fireteam[0]["isSelf"], true);
-    assert!(fireteam.iter().skip(1).all(|f| f["isSelf"] == false && f["name"].as_str().is_some_and(|n| n.contains('#'))));
-    assert_eq!(fireteam[0]["kills"], p["kills"], "the report agrees with the history");
-    assert!(sim_calls(&demo, "GetPostGameCarnageReport").await >= 2, "retried past not-found");
+    assert!(
+        fireteam
+            .iter()
+            .skip(1)
+            .all(|f| f["isSelf"] == false && f["name"].as_str().is_some_and(|n| n.contains('#')))
+    );
+    assert_eq!(
+        fireteam[0]["kills"], p["kills"],
+        "the report agrees with the history"
+    );
+    assert!(
+        sim_calls(&demo, "GetPostGameCarnageReport").await >= 2,
+        "retried past not-found"
+    );
     assert!(sim_calls(&demo, "GetActivityHistory").await > syncs_before);
     // The history gives the same activity with the same figures.
     let history = client
-        .call("activities.history", json!({"characterId": character, "count": 3}))
+        .call(
+            "activities.history",
+            json!({"characterId": character, "count": 3}),
+        )
         .await;
     let newest = &history["result"]["activities"][0];
     assert_eq!(newest["pgcrId"], p["pgcrId"], "{history}");
@@ -234,12 +288,17 @@ async fn tracking_reaches_the_game_and_lifetime_figures_add_up() {
         .await;
     assert_eq!(tracked["result"]["item"]["tracked"], true, "{tracked}");
     assert_eq!(tracked["result"]["bungieCalls"], 1, "{tracked}");
-    assert_eq!(sim_calls(&demo, "SetQuestTrackedState").await + sim_calls(&demo, "SetTrackedState").await, 1);
+    assert_eq!(
+        sim_calls(&demo, "SetQuestTrackedState").await + sim_calls(&demo, "SetTrackedState").await,
+        1
+    );
     // The game has it tracked: the next sync keeps the flag, and asking again costs nothing.
     client.call("profile.sync", json!({})).await;
     let again = client.call("items.get", json!({"id": id})).await;
     assert!(again["result"].is_object(), "{again}");
-    let listed = client.call("progress.list", json!({"kinds": ["bounties"]})).await;
+    let listed = client
+        .call("progress.list", json!({"kinds": ["bounties"]}))
+        .await;
     let now = list(&listed["result"], "bounties")
         .into_iter()
         .find(|b| b["id"] == id.as_str())
@@ -265,14 +324,26 @@ async fn tracking_reaches_the_game_and_lifetime_figures_add_up() {
     let missing = client
         .call("progress.track", json!({"id": "123", "tracked": true}))
         .await;
-    assert_eq!(missing["error"]["data"]["reason"], "item_not_found", "{missing}");
+    assert_eq!(
+        missing["error"]["data"]["reason"], "item_not_found",
+        "{missing}"
+    );
     // Lifetime figures.
     let stats = client.call("stats.account", json!({})).await;
     let modes = stats["result"]["modes"].as_array().expect("modes");
     assert!(!modes.is_empty(), "{stats}");
-    let seconds: Vec<u64> = modes.iter().filter_map(|m| m["secondsPlayed"].as_u64()).collect();
-    assert!(seconds.windows(2).all(|w| w[0] >= w[1]), "most time played first: {stats}");
-    let pve = modes.iter().find(|m| m["group"] == "allPvE").expect("allPvE");
+    let seconds: Vec<u64> = modes
+        .iter()
+        .filter_map(|m| m["secondsPlayed"].as_u64())
+        .collect();
+    assert!(
+        seconds.windows(2).all(|w| w[0] >= w[1]),
+        "most time played first: {stats}"
+    );
+    let pve = modes
+        .iter()
+        .find(|m| m["group"] == "allPvE")
+        .expect("allPvE");
     assert!(pve["kills"].as_u64().unwrap_or(0) > 0, "{pve}");
     demo.stop().await;
 }

@@ -2,11 +2,18 @@
 //! types. The checked-in copies (`protocol/schema/`, `protocol/ts/`) are compared against these
 //! by a test; `UPDATE_PROTOCOL_FILES=1 cargo test -p vault-raider-protocol` rewrites them.
 
+use crate::automation::{
+    AutomationStatus, FarmingParams, GuardParams, GuardSetting, MaxPowerParams, MaxPowerResult,
+    SetGuardParams,
+};
 use crate::envelope::{Id, Notification, Outcome, Request, Response, Version};
 use crate::error::{ErrorData, Reason, RpcError};
 use crate::events::{
     ActivityCompleted, ActivityStarted, Event, InventoryChanged, ManifestState, ManifestStatus,
     OperationProgress, SessionChanged, SyncStatus, Topic,
+};
+use crate::game_loadouts::{
+    GameIdentifiers, GameLoadoutParams, GameSlotParams, LoadoutImage, LoadoutName, LoadoutsChanged,
 };
 use crate::inventory::{
     ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
@@ -14,33 +21,26 @@ use crate::inventory::{
     PullParams, SaveLoadoutParams, SearchParams, SearchResult, Snapshot, Step, SyncResult,
     TransferParams, VaultUsage,
 };
-use crate::automation::{
-    AutomationStatus, FarmingParams, GuardParams, GuardSetting, MaxPowerParams, MaxPowerResult,
-    SetGuardParams,
-};
-use crate::game_loadouts::{
-    GameIdentifiers, GameLoadoutParams, GameSlotParams, LoadoutImage, LoadoutName, LoadoutsChanged,
-};
 use crate::methods::{method_interface, method_schemas};
-use crate::progress::{
-    AccountStats, FireteamMember, HistoryParams, HistoryResult, ModeStats, Objective,
-    ProgressChanged, ProgressItem, ProgressKind, ProgressList, ProgressListParams,
-    ProgressListResult, QuestStep, TrackParams, TrackResult,
-};
-use crate::tags::{
-    AnnotateResult, DimBackup, DimItemAnnotation, ImportTagsResult, ItemTag, NoteParams, TagParams,
-};
 use crate::model::{
     Account, Change, ChangeKind, Character, CharacterActivity, Class, Item, ItemClass, ItemDetail,
     ItemFields, Loadout, LoadoutItem, Location, Stat, Tier,
 };
 use crate::overlay::{OverlayUrlParams, OverlayUrlResult};
+use crate::progress::{
+    AccountStats, FireteamMember, HistoryParams, HistoryResult, ModeStats, Objective,
+    ProgressChanged, ProgressItem, ProgressKind, ProgressList, ProgressListParams,
+    ProgressListResult, QuestStep, TrackParams, TrackResult,
+};
 use crate::session::{
     BungieStatus, ClientInfo, ClientKind, CompleteAuthParams, DaemonInfo, Empty, IdentifyParams,
     IdentifyResult, LoginParams, LoginResult, PairedClient, PairingCompleteParams,
     PairingCompleteResult, PairingRequestParams, PairingRequestResult, PendingPairing,
     RevokeClientParams, SelectAccountParams, SessionInfo, SessionReason, SessionState,
     SessionStatus, SubscribeParams,
+};
+use crate::tags::{
+    AnnotateResult, DimBackup, DimItemAnnotation, ImportTagsResult, ItemTag, NoteParams, TagParams,
 };
 use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};

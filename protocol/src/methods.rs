@@ -12,15 +12,15 @@ use crate::inventory::{
 };
 use crate::model::{Account, ItemDetail};
 use crate::overlay::{OverlayUrlParams, OverlayUrlResult};
+use crate::progress::{
+    AccountStats, HistoryParams, HistoryResult, ProgressListParams, ProgressListResult,
+    TrackParams, TrackResult,
+};
 use crate::session::{
     CompleteAuthParams, Empty, IdentifyParams, IdentifyResult, LoginParams, LoginResult,
     PairedClient, PairingCompleteParams, PairingCompleteResult, PairingRequestParams,
     PairingRequestResult, PendingPairing, RevokeClientParams, SelectAccountParams, SessionInfo,
     SessionStatus, SubscribeParams,
-};
-use crate::progress::{
-    AccountStats, HistoryParams, HistoryResult, ProgressListParams, ProgressListResult,
-    TrackParams, TrackResult,
 };
 use crate::tags::{AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams};
 use schemars::SchemaGenerator;

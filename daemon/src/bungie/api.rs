@@ -5,9 +5,9 @@ use super::client::{Client, Request};
 use super::endpoint::Endpoint;
 use super::error::BungieError;
 use super::wire::{
-    AccountStats, ActivityHistoryResults, CarnageReport, DestinyManifest, DestinyProfileResponse, EquipItemResults,
-    ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest,
-    LoadoutActionRequest, LoadoutUpdateActionRequest, UserMembershipData,
+    AccountStats, ActivityHistoryResults, CarnageReport, DestinyManifest, DestinyProfileResponse,
+    EquipItemResults, ItemActionRequest, ItemSetActionRequest, ItemStateRequest,
+    ItemTransferRequest, LoadoutActionRequest, LoadoutUpdateActionRequest, UserMembershipData,
 };
 use reqwest::Method;
 use serde::Serialize;

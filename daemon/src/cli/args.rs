@@ -109,6 +109,12 @@ pub enum Command {
     Guard(GuardArgs),
     /// Farming mode: keep a free slot in a character's weapon and armour buckets.
     Farming(FarmingArgs),
+    /// Show quests, bounties and weekly milestones with their objectives; track or untrack one.
+    Progress(ProgressArgs),
+    /// Show a character's recent activities with their post-game figures and fireteams.
+    History(HistoryArgs),
+    /// Show the account's lifetime figures per group of modes.
+    Stats(ClientArgs),
     /// Write the browser extension (embedded in this binary) to load in Chromium or Firefox.
     Extension(ExtensionArgs),
     /// Start the daemon when you log in.
@@ -598,6 +604,54 @@ pub enum FarmingAction {
     Stop(ClientArgs),
     /// Show farming mode and the postmaster guards.
     Status(ClientArgs),
+}
+
+/// Options of `progress`.
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Only this character's (id or class).
+    #[arg(long)]
+    pub character: Option<String>,
+    /// Only these lists.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub kind: Vec<ProgressListKind>,
+    /// Track this pursuit in game (its item id or name).
+    #[arg(long, value_name = "ITEM", conflicts_with = "untrack")]
+    pub track: Option<String>,
+    /// Stop tracking this pursuit in game.
+    #[arg(long, value_name = "ITEM")]
+    pub untrack: Option<String>,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// The lists of `progress`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressListKind {
+    /// Quest steps.
+    Quests,
+    /// Bounties.
+    Bounties,
+    /// Weekly milestones.
+    Milestones,
+}
+
+/// Options of `history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The character (id or class); the most recently played when left out.
+    #[arg(long)]
+    pub character: Option<String>,
+    /// How many activities (1–50).
+    #[arg(long, default_value_t = 10)]
+    pub count: u32,
+    /// Only this `DestinyActivityModeType` (5 all PvP, 7 all PvE, 4 raids…).
+    #[arg(long)]
+    pub mode: Option<i32>,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
 }
 
 /// Options of `extension`.

@@ -3,7 +3,7 @@
 
 use super::args::{
     AccountsAction, ClientArgs, ClientsAction, Command, FarmingAction, LoadoutAction, OnOff,
-    TagsAction,
+    ProgressListKind, TagsAction,
 };
 use super::client::{DaemonClient, locate};
 use super::item_names;
@@ -102,6 +102,14 @@ pub enum Output {
     Automation,
     /// The names the game lets an in-game loadout take.
     LoadoutNames,
+    /// `progress.list`.
+    Progress,
+    /// `progress.track`.
+    Tracked,
+    /// `activities.history`.
+    History,
+    /// `stats.account`.
+    Stats,
     /// Anything else: pretty JSON.
     Raw,
 }
@@ -118,6 +126,9 @@ impl Output {
                 | Output::Loadout
                 | Output::Marks
                 | Output::Automation
+                | Output::Progress
+                | Output::Tracked
+                | Output::History
         )
     }
 }
@@ -253,6 +264,50 @@ fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
                 r(client, "automation.status", json!({}), Output::Automation)
             }
         },
+        Command::Progress(a) => match (a.track, a.untrack) {
+            (Some(id), _) => r(
+                a.client,
+                "progress.track",
+                json!({"id": id, "tracked": true}),
+                Output::Tracked,
+            ),
+            (None, Some(id)) => r(
+                a.client,
+                "progress.track",
+                json!({"id": id, "tracked": false}),
+                Output::Tracked,
+            ),
+            (None, None) => {
+                let mut params = json!({});
+                if let Some(c) = &a.character {
+                    params["characterId"] = character_param(c);
+                }
+                if !a.kind.is_empty() {
+                    let kinds: Vec<&str> = a
+                        .kind
+                        .iter()
+                        .map(|k| match k {
+                            ProgressListKind::Quests => "quests",
+                            ProgressListKind::Bounties => "bounties",
+                            ProgressListKind::Milestones => "milestones",
+                        })
+                        .collect();
+                    params["kinds"] = json!(kinds);
+                }
+                r(a.client, "progress.list", params, Output::Progress)
+            }
+        },
+        Command::History(a) => {
+            let mut params = json!({"count": a.count});
+            if let Some(c) = &a.character {
+                params["characterId"] = character_param(c);
+            }
+            if let Some(mode) = a.mode {
+                params["mode"] = json!(mode);
+            }
+            r(a.client, "activities.history", params, Output::History)
+        }
+        Command::Stats(args) => r(args, "stats.account", json!({}), Output::Stats),
         Command::Sync(args) => r(args, "profile.sync", json!({}), Output::Sync),
         Command::Pairing(args) => r(args, "pairing.pending", json!({}), Output::Pairings),
         Command::Overlay(o) => r(

@@ -17,6 +17,7 @@ pub mod login;
 pub mod negated_terms;
 pub mod operation_text;
 pub mod places;
+mod progress_text;
 pub mod realism;
 pub mod run;
 pub mod sim_cmd;

@@ -263,6 +263,10 @@ pub fn render(kind: Output, result: &Value, view: &View) -> String {
             out
         }
         Output::Automation => automation(result, &view.places),
+        Output::Progress => super::progress_text::progress(result, view),
+        Output::Tracked => super::progress_text::tracked(result, view),
+        Output::History => super::progress_text::history(result, view),
+        Output::Stats => super::progress_text::stats(result),
         Output::LoadoutNames => {
             let names: Vec<&str> = result["names"]
                 .as_array()

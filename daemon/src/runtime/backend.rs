@@ -29,11 +29,11 @@ use vault_raider_protocol::inventory::{
     PullParams, SaveLoadoutParams, SearchParams, SearchResult, Snapshot, Step, SyncResult,
     TransferParams, VaultUsage,
 };
+use vault_raider_protocol::model::{Account, ItemDetail};
 use vault_raider_protocol::progress::{
     AccountStats, HistoryParams, HistoryResult, ProgressListParams, ProgressListResult,
     TrackParams, TrackResult,
 };
-use vault_raider_protocol::model::{Account, ItemDetail};
 use vault_raider_protocol::session::{
     BungieStatus, CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams,
     SessionInfo, SessionStatus,

@@ -61,16 +61,21 @@ pub async fn track(
         .progress_of_item(&params.id)
         .map_err(internal)?;
     let Some(mut entry) = entry else {
-        return Err(match backend.store.item(&crate::store::model::ItemId(params.id.clone())) {
-            Ok(Some(_)) => BackendError::invalid_params(
-                "id",
-                "only a bounty or quest step (an item with objectives) can be tracked",
-            ),
-            _ => BackendError::new(
-                Reason::ItemNotFound,
-                format!("There is no item {} in your inventory.", params.id),
-            ),
-        });
+        return Err(
+            match backend
+                .store
+                .item(&crate::store::model::ItemId(params.id.clone()))
+            {
+                Ok(Some(_)) => BackendError::invalid_params(
+                    "id",
+                    "only a bounty or quest step (an item with objectives) can be tracked",
+                ),
+                _ => BackendError::new(
+                    Reason::ItemNotFound,
+                    format!("There is no item {} in your inventory.", params.id),
+                ),
+            },
+        );
     };
     if entry.tracked == params.tracked {
         return Ok(TrackResult {
@@ -78,10 +83,9 @@ pub async fn track(
             bungie_calls: 0,
         });
     }
-    let item_id: i64 = entry
-        .id
-        .parse()
-        .map_err(|_| BackendError::invalid_params("id", "only an instanced pursuit can be tracked"))?;
+    let item_id: i64 = entry.id.parse().map_err(|_| {
+        BackendError::invalid_params("id", "only an instanced pursuit can be tracked")
+    })?;
     signed_in(backend)?;
     let client = backend.sync.client();
     let before = client.call_count();
@@ -196,7 +200,10 @@ fn most_recent_character(backend: &DaemonBackend) -> Result<CharacterId, Backend
         .first()
         .map(|c| c.id)
         .ok_or_else(|| {
-            BackendError::new(Reason::CharacterNotFound, "The account has no characters yet.")
+            BackendError::new(
+                Reason::CharacterNotFound,
+                "The account has no characters yet.",
+            )
         })
 }
 

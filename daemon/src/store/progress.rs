@@ -47,7 +47,10 @@ pub(crate) fn progress_changes(
     for entry in txn.open_table(PROGRESS)?.iter()? {
         let (key, value) = entry?;
         let (character, id) = key.value();
-        stored.insert((character, id.to_string()), decode("progress", value.value())?);
+        stored.insert(
+            (character, id.to_string()),
+            decode("progress", value.value())?,
+        );
     }
     let mut wanted: BTreeMap<(u64, String), &ProgressEntry> = BTreeMap::new();
     for entry in synced {

@@ -9,8 +9,7 @@ use super::codec::encode;
 use super::error::StoreError;
 use super::schema::{
     ACCOUNTS, ANNOTATIONS, CAPACITY_KEY, CHANGES, CHARACTERS, GAME_LOADOUTS, ITEMS, ITEMS_BY_PLACE,
-    PROGRESS,
-    LOADOUTS, META, REV_KEY, SELECTED_ACCOUNT_KEY, SYNC_META_KEY,
+    LOADOUTS, META, PROGRESS, REV_KEY, SELECTED_ACCOUNT_KEY, SYNC_META_KEY,
 };
 
 /// The setting that names the Bungie.net account whose data the store holds.

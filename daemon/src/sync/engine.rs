@@ -671,18 +671,12 @@ impl SyncEngine {
 
     /// How long to keep asking for a finished activity's carnage report.
     fn pgcr_patience(&self) -> Duration {
-        *self
-            .pgcr_patience
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
+        *self.pgcr_patience.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Changes how long a finished activity's carnage report is waited for (tests shorten it).
     pub fn set_pgcr_patience(&self, patience: Duration) {
-        *self
-            .pgcr_patience
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = patience;
+        *self.pgcr_patience.lock().unwrap_or_else(|p| p.into_inner()) = patience;
     }
 
     /// The Bungie client (for the report and tracking methods in [`super::reports`]).

@@ -99,7 +99,10 @@ fn befores_of(change: &Change) -> Vec<(ItemId, Before)> {
         // store's tracked flag (its objectives still come from the profile).
         Change::Progress {
             character_id, id, ..
-        } => vec![(ItemId(progress_guard_id(*character_id, id)), Before::Anything)],
+        } => vec![(
+            ItemId(progress_guard_id(*character_id, id)),
+            Before::Anything,
+        )],
         // A slot our game action changed: what it held before is not in the change, so any
         // profile minted inside the window keeps the store's version of the slot.
         Change::GameLoadout {

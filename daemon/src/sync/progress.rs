@@ -9,8 +9,8 @@ use crate::store::model::{
     Change, CharacterId, Item, ItemId, Location, Objective, ProgressEntry, ProgressKind, QuestStep,
     RevisedChange,
 };
-use std::collections::BTreeMap;
 use chrono::SecondsFormat;
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 
 /// `DestinyItemType` of a bounty.
@@ -199,9 +199,12 @@ fn milestone_entry<D: Definitions + ?Sized>(
     if objectives.is_empty() && milestone.rewards.is_empty() {
         return None;
     }
-    let (name, icon) = defs
-        .milestone(milestone.milestone_hash)
-        .unwrap_or_else(|| (format!("Milestone {}", milestone.milestone_hash), String::new()));
+    let (name, icon) = defs.milestone(milestone.milestone_hash).unwrap_or_else(|| {
+        (
+            format!("Milestone {}", milestone.milestone_hash),
+            String::new(),
+        )
+    });
     Some(ProgressEntry {
         id: ProgressEntry::milestone_id(milestone.milestone_hash),
         character_id,
@@ -219,17 +222,20 @@ fn milestone_entry<D: Definitions + ?Sized>(
     })
 }
 
+/// A character's entries now, ids completed, ids gone.
+type Moved = (Vec<ProgressEntry>, Vec<String>, Vec<String>);
+
 /// The `progress.changed` events for committed `changes`, one per character whose entries
-/// moved: the entries as they are now, those that became complete (against `before`, the entries
-/// before the changes) and those that went away.
+/// moved: the entries as they are now, those that became complete (an entry `before` held
+/// incomplete: one seen for the first time, as on a first sync, is not news) and those that went
+/// away.
 pub fn progress_events(before: &[ProgressEntry], changes: &[RevisedChange]) -> Vec<DaemonEvent> {
-    let was_complete = |character_id: CharacterId, id: &str| {
+    let was_incomplete = |character_id: CharacterId, id: &str| {
         before
             .iter()
-            .any(|e| e.character_id == character_id && e.id == id && e.complete())
+            .any(|e| e.character_id == character_id && e.id == id && !e.complete())
     };
-    let mut by_character: BTreeMap<CharacterId, (Vec<ProgressEntry>, Vec<String>, Vec<String>)> =
-        BTreeMap::new();
+    let mut by_character: BTreeMap<CharacterId, Moved> = BTreeMap::new();
     for revised in changes {
         let Change::Progress {
             character_id,
@@ -242,7 +248,7 @@ pub fn progress_events(before: &[ProgressEntry], changes: &[RevisedChange]) -> V
         let slot = by_character.entry(*character_id).or_default();
         match entry {
             Some(entry) => {
-                if entry.complete() && !was_complete(*character_id, id) {
+                if entry.complete() && was_incomplete(*character_id, id) {
                     slot.1.push(id.clone());
                 }
                 slot.0.push((**entry).clone());
@@ -261,4 +267,69 @@ pub fn progress_events(before: &[ProgressEntry], changes: &[RevisedChange]) -> V
             },
         )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::model::Objective;
+
+    fn entry(id: &str, progress: i64) -> ProgressEntry {
+        ProgressEntry {
+            id: id.into(),
+            character_id: 7,
+            kind: ProgressKind::Bounty,
+            hash: 1,
+            name: id.into(),
+            icon: String::new(),
+            objectives: vec![Objective {
+                hash: 2,
+                description: String::new(),
+                progress,
+                completion_value: 10,
+                complete: progress >= 10,
+            }],
+            step: None,
+            expires_at: None,
+            tracked: false,
+            reward_earned: false,
+        }
+    }
+
+    fn change(rev: u64, id: &str, now: Option<ProgressEntry>) -> RevisedChange {
+        RevisedChange {
+            rev,
+            change: Change::Progress {
+                character_id: 7,
+                id: id.into(),
+                entry: now.map(Box::new),
+            },
+        }
+    }
+
+    #[test]
+    fn only_an_entry_seen_incomplete_before_is_reported_completed() {
+        let before = vec![entry("a", 3), entry("gone", 1), entry("b", 10)];
+        let changes = vec![
+            change(1, "a", Some(entry("a", 10))),
+            change(2, "b", Some(entry("b", 10))),
+            change(3, "new", Some(entry("new", 10))),
+            change(4, "gone", None),
+        ];
+        let events = progress_events(&before, &changes);
+        assert_eq!(events.len(), 1);
+        let DaemonEvent::ProgressChanged {
+            character_id,
+            changed,
+            completed,
+            removed,
+        } = &events[0]
+        else {
+            panic!("{events:?}");
+        };
+        assert_eq!(*character_id, 7);
+        assert_eq!(changed.len(), 3);
+        assert_eq!(completed, &vec!["a".to_string()]);
+        assert_eq!(removed, &vec!["gone".to_string()]);
+    }
 }

@@ -46,7 +46,10 @@ pub async fn carnage_patiently(
                 let wait = PGCR_RETRY[attempt.min(PGCR_RETRY.len() - 1)];
                 attempt += 1;
                 if started.elapsed() + wait > patience {
-                    tracing::info!(instance_id, "no carnage report after waiting; reporting without it");
+                    tracing::info!(
+                        instance_id,
+                        "no carnage report after waiting; reporting without it"
+                    );
                     return None;
                 }
                 tracing::debug!(instance_id, ?wait, "carnage report not there yet");
@@ -103,7 +106,14 @@ fn teammate(entry: &CarnageEntry, is_self: bool) -> Teammate {
 /// `victory`/`defeat` in a team mode, the place in a free-for-all PvP mode, none in PvE.
 fn standing(entry: &CarnageEntry, team_mode: bool, report: &CarnageReport) -> Option<String> {
     if team_mode {
-        return Some(if entry.standing == 0 { "victory" } else { "defeat" }.to_string());
+        return Some(
+            if entry.standing == 0 {
+                "victory"
+            } else {
+                "defeat"
+            }
+            .to_string(),
+        );
     }
     let pvp = [5, 10, 12, 37, 84].contains(&report.activity_details.mode)
         || report.activity_details.modes.contains(&5);
@@ -225,8 +235,14 @@ mod tests {
 
     #[test]
     fn team_modes_say_victory_or_defeat() {
-        assert_eq!(figures(&report(true), 11).standing.as_deref(), Some("victory"));
-        assert_eq!(figures(&report(true), 22).standing.as_deref(), Some("defeat"));
+        assert_eq!(
+            figures(&report(true), 11).standing.as_deref(),
+            Some("victory")
+        );
+        assert_eq!(
+            figures(&report(true), 22).standing.as_deref(),
+            Some("defeat")
+        );
         assert_eq!(ordinal(1), "1st");
         assert_eq!(ordinal(12), "12th");
         assert_eq!(ordinal(23), "23rd");

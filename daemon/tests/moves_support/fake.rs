@@ -545,7 +545,9 @@ fn apply(inv: &mut Inventory, change: &Change) {
             }
         }
         Change::Progress {
-            character_id, id, entry,
+            character_id,
+            id,
+            entry,
         } => {
             inv.progress
                 .retain(|e| !(e.character_id == *character_id && e.id == *id));

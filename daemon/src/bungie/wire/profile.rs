@@ -91,7 +91,8 @@ pub struct DestinyProfileResponse {
     /// 201: unequipped items (and the postmaster).
     pub character_inventories: Option<PerCharacter<InventoryComponent>>,
     /// 202: milestones, quests and uninstanced objectives.
-    pub character_progressions: Option<PerCharacter<super::progress::CharacterProgressionComponent>>,
+    pub character_progressions:
+        Option<PerCharacter<super::progress::CharacterProgressionComponent>>,
     /// 204.
     pub character_activities: Option<PerCharacter<CharacterActivitiesComponent>>,
     /// 205: equipped items.

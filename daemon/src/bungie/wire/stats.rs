@@ -94,7 +94,10 @@ pub struct CarnageUserInfo {
 impl CarnageUserInfo {
     /// "Name#0123" when the Bungie name is known, else the platform name.
     pub fn name(&self) -> String {
-        match (&self.bungie_global_display_name, self.bungie_global_display_name_code) {
+        match (
+            &self.bungie_global_display_name,
+            self.bungie_global_display_name_code,
+        ) {
             (Some(name), Some(code)) if !name.is_empty() => format!("{name}#{code:04}"),
             _ => self.display_name.clone().unwrap_or_default(),
         }
