@@ -159,6 +159,7 @@ impl Backend for FakeBackend {
                     capacity: 700,
                 },
                 postmaster: Default::default(),
+                currencies: Vec::new(),
             })
         })
     }

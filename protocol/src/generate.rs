@@ -42,6 +42,10 @@ use crate::session::{
 use crate::tags::{
     AnnotateResult, DimBackup, DimItemAnnotation, ImportTagsResult, ItemTag, NoteParams, TagParams,
 };
+use crate::vendors::{
+    Clan, ClanMember, ClanResult, Collectible, CollectibleState, CollectionsParams,
+    CollectionsResult, Currency, Vendor, VendorItem, VendorsParams, VendorsResult,
+};
 use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 use ts_rs::TS;
@@ -170,7 +174,19 @@ macro_rules! for_each_wire_type {
             HistoryParams,
             HistoryResult,
             ModeStats,
-            AccountStats
+            AccountStats,
+            Currency,
+            VendorsParams,
+            VendorItem,
+            Vendor,
+            VendorsResult,
+            CollectibleState,
+            CollectionsParams,
+            Collectible,
+            CollectionsResult,
+            ClanMember,
+            Clan,
+            ClanResult
         )
     };
 }

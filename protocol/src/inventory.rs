@@ -35,6 +35,9 @@ pub struct Snapshot {
     pub vault: VaultUsage,
     /// Items waiting in each character's postmaster, by character id.
     pub postmaster: BTreeMap<String, u32>,
+    /// The account's currencies (Glimmer, Bright Dust, …) as of the last sync.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub currencies: Vec<crate::vendors::Currency>,
 }
 
 /// `profile.changes` params.

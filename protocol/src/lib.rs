@@ -37,6 +37,7 @@ pub mod params;
 pub mod progress;
 pub mod session;
 pub mod tags;
+pub mod vendors;
 
 pub use envelope::{Id, Notification, Outcome, Request, Response, Version};
 pub use error::{ErrorData, Reason, RpcError};

@@ -23,6 +23,9 @@ use crate::session::{
     SessionStatus, SubscribeParams,
 };
 use crate::tags::{AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams};
+use crate::vendors::{
+    ClanResult, CollectionsParams, CollectionsResult, VendorsParams, VendorsResult,
+};
 use schemars::SchemaGenerator;
 use serde_json::{Map, Value, json};
 use ts_rs::TS;
@@ -188,6 +191,12 @@ method_table! {
     ActivitiesHistory = "activities.history", Identified, HistoryParams => HistoryResult;
     /// The account's lifetime figures per group of modes.
     StatsAccount = "stats.account", Identified, Empty => AccountStats;
+    /// What a character's vendors sell now, costed, with what the player owns and can afford.
+    VendorsList = "vendors.list", Identified, VendorsParams => VendorsResult;
+    /// Search the collections (every collectible with its state).
+    CollectionsSearch = "collections.search", Identified, CollectionsParams => CollectionsResult;
+    /// The player's clan and its roster.
+    ClanGet = "clan.get", Identified, Empty => ClanResult;
     /// Change the event topics.
     EventsSubscribe = "events.subscribe", Identified, SubscribeParams => SubscribeParams;
     /// The overlay's address with its token, optionally replaced first (admin only).

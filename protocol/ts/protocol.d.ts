@@ -911,7 +911,11 @@ vault: VaultUsage,
 /**
  * Items waiting in each character's postmaster, by character id.
  */
-postmaster: { [key in string]: number }, };
+postmaster: { [key in string]: number }, 
+/**
+ * The account's currencies (Glimmer, Bright Dust, …) as of the last sync.
+ */
+currencies?: Array<Currency>, };
 
 export type ChangesParams = { 
 /**
@@ -1828,6 +1832,212 @@ export type AccountStats = {
  */
 modes: Array<ModeStats>, };
 
+export type Currency = { 
+/**
+ * Its item hash.
+ */
+hash: number, 
+/**
+ * Its name ("Glimmer").
+ */
+name: string, 
+/**
+ * Its icon path on bungie.net (empty when none).
+ */
+icon: string, 
+/**
+ * How many.
+ */
+quantity: number, };
+
+export type VendorsParams = { 
+/**
+ * Whose vendors (what they sell and what is affordable depend on the character).
+ */
+characterId: string, 
+/**
+ * Ask Bungie again even when the stored answer is still current.
+ */
+refresh?: boolean, };
+
+export type VendorItem = { 
+/**
+ * The offered item in the protocol's item shape (its `id` is `vendor:<vendorHash>:<index>`,
+ * its location the character's).
+ */
+item: Item, 
+/**
+ * The offer's index in the vendor's definition.
+ */
+vendorItemIndex: number, 
+/**
+ * What one purchase costs.
+ */
+cost: Array<Currency>, 
+/**
+ * The offered roll's perks (instanced offers), empty otherwise.
+ */
+perks: Array<string>, 
+/**
+ * The offered roll's stats (instanced offers), empty otherwise.
+ */
+stats: Array<Stat>, 
+/**
+ * Whether the player ever owned it (its collectible is acquired); absent when the item has
+ * no collectible.
+ */
+owned?: boolean, 
+/**
+ * The player holds enough of every currency it costs now.
+ */
+affordable: boolean, };
+
+export type Vendor = { 
+/**
+ * The vendor's hash.
+ */
+hash: number, 
+/**
+ * Its name ("Xûr").
+ */
+name: string, 
+/**
+ * Its icon path (empty when none).
+ */
+icon: string, 
+/**
+ * Where it stands ("Tower"), empty when unknown.
+ */
+location: string, 
+/**
+ * When its stock changes next (RFC 3339, UTC); absent when never.
+ */
+refreshesAt?: string, 
+/**
+ * What it sells.
+ */
+items: Array<VendorItem>, };
+
+export type VendorsResult = { 
+/**
+ * The vendors selling something now, by name.
+ */
+vendors: Array<Vendor>, 
+/**
+ * The currencies the account holds.
+ */
+currencies: Array<Currency>, 
+/**
+ * When Bungie's answer was read (RFC 3339, UTC): it is kept until a vendor refreshes.
+ */
+readAt: string, };
+
+export type CollectibleState = "acquired" | "not_acquired" | "obscured";
+
+export type CollectionsParams = { 
+/**
+ * Words of the name, and `is:owned` / `-is:owned`.
+ */
+query: string, 
+/**
+ * At most this many (default 100, at most 1,000).
+ */
+limit?: number, };
+
+export type Collectible = { 
+/**
+ * The collectible's hash.
+ */
+hash: number, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its icon path.
+ */
+icon: string, 
+/**
+ * How it is obtained ("Source: Xûr").
+ */
+source: string, 
+/**
+ * The item it is.
+ */
+itemHash: number, 
+/**
+ * Its state for the player.
+ */
+state: CollectibleState, };
+
+export type CollectionsResult = { 
+/**
+ * The matches, by name.
+ */
+collectibles: Array<Collectible>, 
+/**
+ * Matches in all (more than listed when `limit` cut them).
+ */
+total: number, };
+
+export type ClanMember = { 
+/**
+ * The Bungie name ("Name#0123").
+ */
+name: string, 
+/**
+ * The Destiny membership id.
+ */
+membershipId: string, 
+/**
+ * Online in Destiny now.
+ */
+online: boolean, 
+/**
+ * When the online state last changed (RFC 3339, UTC).
+ */
+lastOnline: string, 
+/**
+ * When they joined the clan (RFC 3339, UTC).
+ */
+joinedAt?: string, 
+/**
+ * The member's rank: `beginner`, `member`, `admin`, `acting_founder`, `founder`.
+ */
+rank: string, };
+
+export type Clan = { 
+/**
+ * The group's id.
+ */
+id: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its motto.
+ */
+motto: string, 
+/**
+ * How many members it has.
+ */
+memberCount: number, 
+/**
+ * The roster, most recently online first (online members first of all).
+ */
+members: Array<ClanMember>, };
+
+export type ClanResult = { 
+/**
+ * The clan; null when the player is in none.
+ */
+clan: Clan | null, 
+/**
+ * When Bungie's answer was read (RFC 3339, UTC).
+ */
+readAt: string, };
+
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
 /** Every method: its params and its result. */
@@ -1877,6 +2087,9 @@ export interface Methods {
   "progress.track": { params: TrackParams; result: TrackResult };
   "activities.history": { params: HistoryParams; result: HistoryResult };
   "stats.account": { params: Empty; result: AccountStats };
+  "vendors.list": { params: VendorsParams; result: VendorsResult };
+  "collections.search": { params: CollectionsParams; result: CollectionsResult };
+  "clan.get": { params: Empty; result: ClanResult };
   "events.subscribe": { params: SubscribeParams; result: SubscribeParams };
   "overlay.url": { params: OverlayUrlParams; result: OverlayUrlResult };
 }

@@ -6,8 +6,9 @@ use super::endpoint::Endpoint;
 use super::error::BungieError;
 use super::wire::{
     AccountStats, ActivityHistoryResults, CarnageReport, DestinyManifest, DestinyProfileResponse,
-    EquipItemResults, ItemActionRequest, ItemSetActionRequest, ItemStateRequest,
-    ItemTransferRequest, LoadoutActionRequest, LoadoutUpdateActionRequest, UserMembershipData,
+    EquipItemResults, GroupMembers, GroupsForMember, ItemActionRequest, ItemSetActionRequest,
+    ItemStateRequest, ItemTransferRequest, LoadoutActionRequest, LoadoutUpdateActionRequest,
+    UserMembershipData, VendorsResponse,
 };
 use reqwest::Method;
 use serde::Serialize;
@@ -236,6 +237,57 @@ impl Client {
             format!("/Destiny2/{membership_type}/Account/{membership_id}/Stats/"),
         ))
         .await
+    }
+
+    /// `GET /Destiny2/{type}/Profile/{id}/Character/{cid}/Vendors/?components=…`: what the
+    /// character's vendors sell now (needs the player's token).
+    pub async fn get_vendors(
+        &self,
+        membership_type: i32,
+        membership_id: i64,
+        character_id: i64,
+        components: &[u32],
+    ) -> Result<VendorsResponse, BungieError> {
+        let mut req = get(
+            Endpoint::GetVendors,
+            format!(
+                "/Destiny2/{membership_type}/Profile/{membership_id}/Character/{character_id}/Vendors/"
+            ),
+        );
+        let list = components
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        req.query.push(("components", list));
+        self.call(req).await
+    }
+
+    /// `GET /GroupV2/User/{type}/{id}/0/1/`: the clans (group type 1) the member is in.
+    pub async fn get_groups_for_member(
+        &self,
+        membership_type: i32,
+        membership_id: i64,
+    ) -> Result<GroupsForMember, BungieError> {
+        self.call(get(
+            Endpoint::GetGroupsForMember,
+            format!("/GroupV2/User/{membership_type}/{membership_id}/0/1/"),
+        ))
+        .await
+    }
+
+    /// `GET /GroupV2/{groupId}/Members/?currentpage=N`: one page of a clan's roster (from 1).
+    pub async fn get_members_of_group(
+        &self,
+        group_id: i64,
+        page: u32,
+    ) -> Result<GroupMembers, BungieError> {
+        let mut req = get(
+            Endpoint::GetMembersOfGroup,
+            format!("/GroupV2/{group_id}/Members/"),
+        );
+        req.query.push(("currentpage", page.to_string()));
+        self.call(req).await
     }
 
     /// `GET /Destiny2/Manifest/`.

@@ -48,6 +48,12 @@ pub enum Endpoint {
     GetPostGameCarnageReport,
     /// `GET /Destiny2/{type}/Account/{id}/Stats/`.
     GetHistoricalStatsForAccount,
+    /// `GET /Destiny2/{type}/Profile/{id}/Character/{cid}/Vendors/`.
+    GetVendors,
+    /// `GET /GroupV2/User/{type}/{id}/0/1/`: the player's clan.
+    GetGroupsForMember,
+    /// `GET /GroupV2/{groupId}/Members/`: a clan's roster.
+    GetMembersOfGroup,
     /// A file under the site root (the manifest database); counted as `ManifestDownload`.
     Download,
 }
@@ -72,6 +78,9 @@ impl Endpoint {
             Endpoint::SetTrackedState => "SetQuestTrackedState",
             Endpoint::GetPostGameCarnageReport => "GetPostGameCarnageReport",
             Endpoint::GetHistoricalStatsForAccount => "GetHistoricalStatsForAccount",
+            Endpoint::GetVendors => "GetVendors",
+            Endpoint::GetGroupsForMember => "GetGroupsForMember",
+            Endpoint::GetMembersOfGroup => "GetMembersOfGroup",
             Endpoint::Download => "ManifestDownload",
         }
     }
@@ -111,6 +120,8 @@ impl Endpoint {
                 | Endpoint::GetActivityHistory
                 | Endpoint::GetPostGameCarnageReport
                 | Endpoint::GetHistoricalStatsForAccount
+                | Endpoint::GetGroupsForMember
+                | Endpoint::GetMembersOfGroup
                 | Endpoint::GetDestinyManifest
                 | Endpoint::Download
         )

@@ -115,6 +115,12 @@ pub enum Command {
     History(HistoryArgs),
     /// Show the account's lifetime figures per group of modes.
     Stats(ClientArgs),
+    /// Show what a character's vendors sell now, with costs and what you own.
+    Vendors(VendorsArgs),
+    /// Search the collections (`is:owned`, `-is:owned`, words of the name).
+    Collections(CollectionsArgs),
+    /// Show your clan and who is online.
+    Clan(ClientArgs),
     /// Write the browser extension (embedded in this binary) to load in Chromium or Firefox.
     Extension(ExtensionArgs),
     /// Start the daemon when you log in.
@@ -649,6 +655,36 @@ pub struct HistoryArgs {
     /// Only this `DestinyActivityModeType` (5 all PvP, 7 all PvE, 4 raids…).
     #[arg(long)]
     pub mode: Option<i32>,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// Options of `vendors`.
+#[derive(Debug, Args)]
+pub struct VendorsArgs {
+    /// The character (id or class); the most recently played when left out.
+    #[arg(long)]
+    pub character: Option<String>,
+    /// Only offers never owned.
+    #[arg(long)]
+    pub not_owned: bool,
+    /// Ask Bungie again now.
+    #[arg(long)]
+    pub refresh: bool,
+    /// Connection options.
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
+/// Options of `collections`.
+#[derive(Debug, Args)]
+pub struct CollectionsArgs {
+    /// Words of the name, `is:owned` or `-is:owned`.
+    pub query: Vec<String>,
+    /// At most this many.
+    #[arg(long)]
+    pub limit: Option<u32>,
     /// Connection options.
     #[command(flatten)]
     pub client: ClientArgs,

@@ -110,6 +110,14 @@ pub enum Output {
     History,
     /// `stats.account`.
     Stats,
+    /// `vendors.list` (all offers).
+    Vendors,
+    /// `vendors.list`, only offers never owned.
+    VendorsNotOwned,
+    /// `collections.search`.
+    Collections,
+    /// `clan.get`.
+    Clan,
     /// Anything else: pretty JSON.
     Raw,
 }
@@ -129,6 +137,8 @@ impl Output {
                 | Output::Progress
                 | Output::Tracked
                 | Output::History
+                | Output::Vendors
+                | Output::VendorsNotOwned
         )
     }
 }
@@ -137,6 +147,8 @@ type Request = (ClientArgs, String, Value, Output);
 
 /// Placeholder prefix marking a character named by class, resolved against the snapshot.
 const CLASS_MARK: &str = "@class:";
+/// Placeholder for "the most recently played character", resolved against the snapshot.
+const MOST_RECENT: &str = "@class:recent";
 
 fn character_param(text: &str) -> Value {
     match text.to_ascii_lowercase().as_str() {
@@ -308,6 +320,31 @@ fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
             r(a.client, "activities.history", params, Output::History)
         }
         Command::Stats(args) => r(args, "stats.account", json!({}), Output::Stats),
+        Command::Vendors(a) => {
+            let character = a
+                .character
+                .as_deref()
+                .map_or(Value::String(MOST_RECENT.into()), character_param);
+            let out = if a.not_owned {
+                Output::VendorsNotOwned
+            } else {
+                Output::Vendors
+            };
+            r(
+                a.client,
+                "vendors.list",
+                json!({"characterId": character, "refresh": a.refresh}),
+                out,
+            )
+        }
+        Command::Collections(a) => {
+            let mut params = json!({"query": a.query.join(" ")});
+            if let Some(limit) = a.limit {
+                params["limit"] = json!(limit);
+            }
+            r(a.client, "collections.search", params, Output::Collections)
+        }
+        Command::Clan(args) => r(args, "clan.get", json!({}), Output::Clan),
         Command::Sync(args) => r(args, "profile.sync", json!({}), Output::Sync),
         Command::Pairing(args) => r(args, "pairing.pending", json!({}), Output::Pairings),
         Command::Overlay(o) => r(
@@ -493,12 +530,15 @@ fn resolve_characters(snapshot: &Value, mut params: Value) -> anyhow::Result<Val
             .unwrap_or_default()
             .trim_start_matches(CLASS_MARK)
             .to_string();
+        // Characters come most recently played first: "recent" is the first.
         let id = snapshot
             .get("characters")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .find(|c| c.get("class").and_then(Value::as_str) == Some(class.as_str()))
+            .find(|c| {
+                class == "recent" || c.get("class").and_then(Value::as_str) == Some(class.as_str())
+            })
             .and_then(|c| c.get("characterId").cloned())
             .ok_or_else(|| {
                 anyhow::anyhow!("this account has no {}", super::places::class_name(&class))

@@ -23,6 +23,7 @@ pub mod run;
 pub mod sim_cmd;
 pub mod stop_signal;
 pub mod table;
+pub mod vendor_text;
 pub mod when;
 
 use args::{Cli, Command};

@@ -267,6 +267,10 @@ pub fn render(kind: Output, result: &Value, view: &View) -> String {
         Output::Tracked => super::progress_text::tracked(result, view),
         Output::History => super::progress_text::history(result, view),
         Output::Stats => super::progress_text::stats(result),
+        Output::Vendors => super::vendor_text::vendors(result, view, false),
+        Output::VendorsNotOwned => super::vendor_text::vendors(result, view, true),
+        Output::Collections => super::vendor_text::collections(result),
+        Output::Clan => super::vendor_text::clan(result, view),
         Output::LoadoutNames => {
             let names: Vec<&str> = result["names"]
                 .as_array()

@@ -41,6 +41,9 @@ use vault_raider_protocol::session::{
 use vault_raider_protocol::tags::{
     AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams,
 };
+use vault_raider_protocol::vendors::{
+    ClanResult, CollectionsParams, CollectionsResult, VendorsParams, VendorsResult,
+};
 
 /// The executor the daemon runs.
 pub type DaemonExecutor = Executor<BungieActions, StoreRecorder, StoreLoadouts>;
@@ -67,6 +70,8 @@ pub struct DaemonBackend {
     pub automation: Arc<super::automation::Automation>,
     /// The manifest (the names, colours and icons in-game loadouts may take).
     pub manifest: Arc<crate::bungie::manifest::ManifestStore>,
+    /// Vendors, collectibles and the clan, read on demand and kept a while.
+    pub caches: Arc<super::read_caches::ReadCaches>,
 }
 
 fn internal(e: impl std::fmt::Display) -> BackendError {
@@ -520,6 +525,7 @@ impl Backend for DaemonBackend {
                     capacity: inventory.vault_capacity,
                 },
                 postmaster,
+                currencies: inventory.currencies.iter().map(convert::currency).collect(),
             })
         })
     }
@@ -688,6 +694,21 @@ impl Backend for DaemonBackend {
 
     fn stats_account(&self) -> BackendFuture<'_, AccountStats> {
         Box::pin(super::backend_progress::account_stats(self))
+    }
+
+    fn vendors_list(&self, params: VendorsParams) -> BackendFuture<'_, VendorsResult> {
+        Box::pin(super::backend_vendors::list(self, params))
+    }
+
+    fn collections_search(
+        &self,
+        params: CollectionsParams,
+    ) -> BackendFuture<'_, CollectionsResult> {
+        Box::pin(super::backend_vendors::search(self, params))
+    }
+
+    fn clan_get(&self) -> BackendFuture<'_, ClanResult> {
+        Box::pin(super::backend_vendors::clan(self, Empty {}))
     }
 
     fn postmaster_guard(&self, params: GuardParams) -> BackendFuture<'_, OperationResult> {

@@ -190,6 +190,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         retry: retry.clone(),
         automation: automation.clone(),
         manifest: manifest.clone(),
+        caches: Default::default(),
     });
     let services = Services {
         backend,

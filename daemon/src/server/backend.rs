@@ -26,6 +26,9 @@ use vault_raider_protocol::session::{
 use vault_raider_protocol::tags::{
     AnnotateResult, DimBackup, ImportTagsResult, NoteParams, TagParams,
 };
+use vault_raider_protocol::vendors::{
+    ClanResult, CollectionsParams, CollectionsResult, VendorsParams, VendorsResult,
+};
 
 /// What a backend method answers.
 pub type BackendResult<T> = Result<T, BackendError>;
@@ -213,6 +216,23 @@ pub trait Backend: Send + Sync + 'static {
     /// `stats.account`.
     fn stats_account(&self) -> BackendFuture<'_, AccountStats> {
         unsupported("stats.account")
+    }
+    /// `vendors.list`.
+    fn vendors_list(&self, params: VendorsParams) -> BackendFuture<'_, VendorsResult> {
+        let _ = params;
+        unsupported("vendors.list")
+    }
+    /// `collections.search`.
+    fn collections_search(
+        &self,
+        params: CollectionsParams,
+    ) -> BackendFuture<'_, CollectionsResult> {
+        let _ = params;
+        unsupported("collections.search")
+    }
+    /// `clan.get`.
+    fn clan_get(&self) -> BackendFuture<'_, ClanResult> {
+        unsupported("clan.get")
     }
     /// `loadouts.maxPower`.
     fn loadouts_max_power(&self, params: MaxPowerParams) -> BackendFuture<'_, MaxPowerResult> {

@@ -356,6 +356,70 @@ pub fn activity_completed(done: &crate::events::CompletedActivity) -> ActivityCo
     }
 }
 
+/// An open vendor with its offers.
+pub fn vendor(v: &crate::sync::vendors::VendorView) -> vault_raider_protocol::vendors::Vendor {
+    vault_raider_protocol::vendors::Vendor {
+        hash: v.hash,
+        name: v.name.clone(),
+        icon: v.icon.clone(),
+        location: v.location.clone(),
+        refreshes_at: v
+            .refreshes_at
+            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        items: v
+            .offers
+            .iter()
+            .map(|o| vault_raider_protocol::vendors::VendorItem {
+                item: item(&o.item),
+                vendor_item_index: o.index,
+                cost: o.cost.iter().map(currency).collect(),
+                perks: o.item.perks.clone(),
+                stats: o
+                    .item
+                    .stats
+                    .iter()
+                    .map(|(name, value)| Stat {
+                        name: name.clone(),
+                        value: *value,
+                    })
+                    .collect(),
+                owned: o.owned,
+                affordable: o.affordable,
+            })
+            .collect(),
+    }
+}
+
+/// A collectible with the player's state.
+pub fn collectible(
+    c: &crate::sync::vendors::CollectibleView,
+) -> vault_raider_protocol::vendors::Collectible {
+    use crate::sync::vendors::CollectibleStateKind as K;
+    use vault_raider_protocol::vendors::CollectibleState as S;
+    vault_raider_protocol::vendors::Collectible {
+        hash: c.hash,
+        name: c.name.clone(),
+        icon: c.icon.clone(),
+        source: c.source.clone(),
+        item_hash: c.item_hash,
+        state: match c.state {
+            K::Acquired => S::Acquired,
+            K::NotAcquired => S::NotAcquired,
+            K::Obscured => S::Obscured,
+        },
+    }
+}
+
+/// A currency the account holds.
+pub fn currency(c: &model::Currency) -> vault_raider_protocol::vendors::Currency {
+    vault_raider_protocol::vendors::Currency {
+        hash: c.hash,
+        name: c.name.clone(),
+        icon: c.icon.clone(),
+        quantity: c.quantity,
+    }
+}
+
 /// An entry's objectives as clients see them.
 pub fn objectives(entry: &model::ProgressEntry) -> Vec<progress::Objective> {
     entry

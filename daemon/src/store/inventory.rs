@@ -6,6 +6,7 @@ use super::annotations::read_annotations;
 use super::apply::{InventoryMap, sort_characters};
 use super::changelog::{log_changes, read_rev};
 use super::codec::{decode, encode};
+use super::currencies::{read_currencies, write_currencies};
 use super::error::StoreError;
 use super::game_loadouts::{game_loadout_changes, read_game_loadouts, write_game_loadout};
 use super::meta::read_sync_meta;
@@ -66,6 +67,7 @@ impl Store {
             annotations: read_annotations(&txn)?,
             game_loadouts: read_game_loadouts(&txn)?,
             progress: read_progress(&txn)?,
+            currencies: read_currencies(&txn)?,
         })
     }
 
@@ -149,8 +151,10 @@ impl Store {
         if minted_is_new {
             sync_meta.minted = minted;
         }
+        // Currencies carry no change of their own: written with the sync, read with snapshots.
+        let currencies_new = write_currencies(&txn, &synced.currencies)?;
         if delta.is_empty() {
-            if minted_is_new {
+            if minted_is_new || currencies_new {
                 txn.set_durability(Durability::None)?;
                 write_sync_meta(&txn, &sync_meta)?;
                 txn.commit()?;

@@ -18,6 +18,7 @@ pub mod apply;
 pub mod changelog;
 pub mod clients;
 mod codec;
+pub mod currencies;
 pub mod database;
 pub mod error;
 pub mod game_loadout;

@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::currencies::Currency;
 pub use super::game_loadout::GameLoadout;
 pub use super::progress_entry::{Objective, ProgressEntry, ProgressKind, QuestStep};
 
@@ -581,4 +582,6 @@ pub struct Inventory {
     pub game_loadouts: Vec<GameLoadout>,
     /// The characters' pursuits and milestones, by character then id.
     pub progress: Vec<ProgressEntry>,
+    /// The account's currencies (component 103), in Bungie's order.
+    pub currencies: Vec<Currency>,
 }

@@ -211,6 +211,25 @@ fn race_name(race_type: i32) -> &'static str {
     }
 }
 
+/// Adds the power, damage, stats and perks that components 300/304/305 hold under `key` (an
+/// instance id, or a vendor offer's index) to `item`.
+pub fn add_instance_facts<D: Definitions + ?Sized>(
+    item: &mut Item,
+    key: i64,
+    components: &ItemComponents,
+    defs: &D,
+) {
+    let mut builder = ItemBuilder {
+        defs,
+        components: Some(components),
+        stack_counts: HashMap::new(),
+        info_cache: HashMap::new(),
+        stat_names: HashMap::new(),
+        items: Vec::new(),
+    };
+    builder.add_instance_facts(item, key, components);
+}
+
 /// Builds items from one component list, numbering uninstanced stacks per place.
 struct ItemBuilder<'a, D: Definitions + ?Sized> {
     defs: &'a D,
@@ -483,6 +502,7 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
         .collect();
     let game_loadouts = super::game_loadouts::game_loadouts(profile, &characters, &items, defs);
     let progress = super::progress::progress_entries(profile, &items, defs);
+    let currencies = currencies(profile, defs);
     Ok(Inventory {
         rev: 0,
         characters,
@@ -495,7 +515,37 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
         annotations: Default::default(),
         game_loadouts,
         progress,
+        currencies,
     })
+}
+
+/// The account's currencies from component 103, named from the manifest.
+fn currencies<D: Definitions + ?Sized>(
+    profile: &DestinyProfileResponse,
+    defs: &D,
+) -> Vec<crate::store::model::Currency> {
+    profile
+        .profile_currencies
+        .as_ref()
+        .and_then(|c| c.data.as_ref())
+        .map(|inv| {
+            inv.items
+                .iter()
+                .map(|c| {
+                    let info = defs.item(c.item_hash);
+                    crate::store::model::Currency {
+                        hash: c.item_hash,
+                        name: info.as_ref().map_or_else(
+                            || format!("Currency {}", c.item_hash),
+                            |i| i.name.clone(),
+                        ),
+                        icon: info.map(|i| i.icon).unwrap_or_default(),
+                        quantity: i64::from(c.quantity),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Definitions that know nothing: every item becomes a placeholder and capacities take their

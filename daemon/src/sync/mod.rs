@@ -11,3 +11,4 @@ pub mod manifest_status;
 pub mod progress;
 pub mod reports;
 pub mod schedule;
+pub mod vendors;

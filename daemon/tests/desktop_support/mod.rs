@@ -207,6 +207,7 @@ pub fn seeded_store(postmaster: u32) -> (TempDir, Arc<Store>) {
         annotations: Default::default(),
         game_loadouts: Vec::new(),
         progress: Vec::new(),
+        currencies: Vec::new(),
     };
     store
         .apply_sync(&inventory, None)

@@ -190,6 +190,7 @@ pub fn account(items: Vec<Item>, vault_capacity: u32) -> Inventory {
         annotations: Default::default(),
         game_loadouts: Vec::new(),
         progress: Vec::new(),
+        currencies: Vec::new(),
         vault_capacity,
         bucket_capacity: [
             KINETIC, ENERGY, POWER, HELMET, GAUNTLETS, CHEST, LEGS, CLASS_ITEM, GHOST, SHIP,

@@ -188,6 +188,7 @@ pub fn large_inventory(total: usize) -> Inventory {
         annotations: Default::default(),
         game_loadouts: Vec::new(),
         progress: Vec::new(),
+        currencies: Vec::new(),
     }
 }
 

@@ -77,6 +77,9 @@ pub struct ItemDef {
     /// The quest line a step belongs to, with every step.
     #[serde(default)]
     pub set_data: Option<super::objective_defs::SetDataBlock>,
+    /// The collectible that says whether the player ever owned it.
+    #[serde(default)]
+    pub collectible_hash: Option<u32>,
 }
 
 /// Bungie's default for a missing `classType`: any class.

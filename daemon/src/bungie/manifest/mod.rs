@@ -22,6 +22,7 @@ pub mod loadout_defs;
 pub mod objective_defs;
 mod progress;
 mod store;
+pub mod vendor_defs;
 
 pub use db::REQUIRED_TABLES;
 pub use error::ManifestError;

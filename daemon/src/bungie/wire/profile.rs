@@ -36,6 +36,8 @@ pub mod components {
     pub const ITEM_SOCKETS: u32 = 305;
     /// 1000 Transitory.
     pub const TRANSITORY: u32 = 1000;
+    /// 800 Collectibles (read on demand, not with every sync: thousands of entries).
+    pub const COLLECTIBLES: u32 = 800;
     /// Everything the daemon's sync reads.
     pub const SYNC: [u32; 14] = [
         100, 102, 103, 200, 201, 202, 204, 205, 206, 300, 301, 304, 305, 1000,
@@ -86,6 +88,10 @@ pub struct DestinyProfileResponse {
     pub profile_currencies: Option<Single<InventoryComponent>>,
     /// 1000: present only while the player is online.
     pub profile_transitory_data: Option<Single<TransitoryComponent>>,
+    /// 800: profile-wide collectibles.
+    pub profile_collectibles: Option<Single<CollectiblesComponent>>,
+    /// 800: character-scoped collectibles.
+    pub character_collectibles: Option<PerCharacter<CollectiblesComponent>>,
     /// 200.
     pub characters: Option<PerCharacter<CharacterComponent>>,
     /// 201: unequipped items (and the postmaster).
@@ -101,6 +107,22 @@ pub struct DestinyProfileResponse {
     pub character_loadouts: Option<PerCharacter<LoadoutsComponent>>,
     /// 300, 304, 305 keyed by item instance id.
     pub item_components: Option<ItemComponents>,
+}
+
+/// Component 800: collectible hash → its state for the player.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CollectiblesComponent {
+    /// Collectible hash → `{state}`.
+    pub collectibles: BTreeMap<u32, CollectibleComponent>,
+}
+
+/// `DestinyCollectibleComponent`.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(default)]
+pub struct CollectibleComponent {
+    /// `DestinyCollectibleState` flags: 1 not acquired, 2 obscured, 4 invisible….
+    pub state: i32,
 }
 
 /// Component 100.

@@ -1,0 +1,269 @@
+//! `vendors.list`, `collections.search` and `clan.get`: read from Bungie on demand (kept in
+//! [`ReadCaches`](super::read_caches::ReadCaches) while current) and judged against the player's
+//! collectibles and currencies.
+
+#![allow(clippy::result_large_err)]
+
+use super::backend::{DaemonBackend, bungie_error};
+use super::read_caches::{VendorsRead, vendors_good_until};
+use crate::bungie::auth::SessionStatus as AuthStatus;
+use crate::bungie::manifest::vendor_defs::CollectibleDef;
+use crate::bungie::wire::groups::GroupMember;
+use crate::bungie::wire::profile::components::COLLECTIBLES;
+use crate::bungie::wire::vendors::components::VENDORS;
+use crate::server::backend::BackendError;
+use crate::server::convert;
+use crate::store::model::{Account, CharacterId};
+use crate::sync::vendors::{Collectibles, CollectionsQuery, collectible_views, vendor_views};
+use chrono::{SecondsFormat, TimeZone, Utc};
+use std::sync::Arc;
+use vault_raider_protocol::error::Reason;
+use vault_raider_protocol::session::Empty;
+use vault_raider_protocol::vendors::{
+    Clan, ClanMember, ClanResult, CollectionsParams, CollectionsResult, VendorsParams,
+    VendorsResult,
+};
+
+/// The most `collections.search` lists.
+const MAX_COLLECTIBLES: u32 = 1000;
+/// How many it lists by default.
+const DEFAULT_COLLECTIBLES: u32 = 100;
+/// The most roster pages read (Bungie's pages hold 50; a clan holds at most 100).
+const MAX_ROSTER_PAGES: u32 = 10;
+/// The most collectible definitions read from the manifest.
+const MAX_COLLECTIBLE_DEFS: usize = 50_000;
+
+/// `vendors.list`.
+pub async fn list(
+    backend: &DaemonBackend,
+    params: VendorsParams,
+) -> Result<VendorsResult, BackendError> {
+    let character = backend.known_character("characterId", &params.character_id)?;
+    let (account, membership_id) = signed_in_account(backend)?;
+    let refresh = params.refresh.unwrap_or(false);
+    let now = Utc::now();
+    let read = match backend.caches.vendors(character, now).filter(|_| !refresh) {
+        Some(read) => read,
+        None => {
+            let response = backend
+                .sync
+                .client()
+                .get_vendors(
+                    account.membership_type,
+                    membership_id,
+                    wire_id(character)?,
+                    &VENDORS,
+                )
+                .await
+                .map_err(|e| bungie_error(&e))?;
+            let read = VendorsRead {
+                good_until: vendors_good_until(&response, now),
+                response: Arc::new(response),
+                read_at: now,
+            };
+            backend.caches.keep_vendors(character, read.clone());
+            read
+        }
+    };
+    let collectibles = collectibles(backend, &account, membership_id, character, refresh).await?;
+    let held = backend.store.inventory().map_err(internal)?.currencies;
+    let views = vendor_views(
+        &read.response,
+        character,
+        &collectibles,
+        &held,
+        &backend.manifest,
+    );
+    Ok(VendorsResult {
+        vendors: views.iter().map(convert::vendor).collect(),
+        currencies: held.iter().map(convert::currency).collect(),
+        read_at: read.read_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+    })
+}
+
+/// `collections.search`.
+pub async fn search(
+    backend: &DaemonBackend,
+    params: CollectionsParams,
+) -> Result<CollectionsResult, BackendError> {
+    let query = CollectionsQuery::parse(&params.query)
+        .map_err(|e| BackendError::invalid_params("query", e))?;
+    let limit = params.limit.unwrap_or(DEFAULT_COLLECTIBLES);
+    if !(1..=MAX_COLLECTIBLES).contains(&limit) {
+        return Err(BackendError::invalid_params(
+            "limit",
+            format!("limit must be 1–{MAX_COLLECTIBLES}"),
+        ));
+    }
+    let (account, membership_id) = signed_in_account(backend)?;
+    let character = backend
+        .store
+        .inventory()
+        .map_err(internal)?
+        .characters
+        .first()
+        .map(|c| c.id)
+        .ok_or_else(|| {
+            BackendError::new(
+                Reason::CharacterNotFound,
+                "The account has no characters yet.",
+            )
+        })?;
+    let states = collectibles(backend, &account, membership_id, character, false).await?;
+    let defs = collectible_defs(backend)?;
+    let found = collectible_views(&defs, &states, &query);
+    let total = u32::try_from(found.len()).unwrap_or(u32::MAX);
+    Ok(CollectionsResult {
+        collectibles: found
+            .iter()
+            .take(limit as usize)
+            .map(convert::collectible)
+            .collect(),
+        total,
+    })
+}
+
+/// `clan.get`.
+pub async fn clan(backend: &DaemonBackend, _: Empty) -> Result<ClanResult, BackendError> {
+    if let Some(clan) = backend.caches.clan() {
+        return Ok(clan);
+    }
+    let (account, membership_id) = signed_in_account(backend)?;
+    let client = backend.sync.client();
+    let groups = client
+        .get_groups_for_member(account.membership_type, membership_id)
+        .await
+        .map_err(|e| bungie_error(&e))?;
+    let read_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
+    let Some(group) = groups.results.into_iter().map(|m| m.group).next() else {
+        let none = ClanResult {
+            clan: None,
+            read_at,
+        };
+        backend.caches.keep_clan(none.clone());
+        return Ok(none);
+    };
+    let mut members: Vec<GroupMember> = Vec::new();
+    for page in 1..=MAX_ROSTER_PAGES {
+        let roster = client
+            .get_members_of_group(group.group_id, page)
+            .await
+            .map_err(|e| bungie_error(&e))?;
+        members.extend(roster.results);
+        if !roster.has_more {
+            break;
+        }
+    }
+    members.sort_by(|a, b| {
+        b.is_online.cmp(&a.is_online).then(
+            b.last_online_status_change
+                .cmp(&a.last_online_status_change),
+        )
+    });
+    let result = ClanResult {
+        clan: Some(Clan {
+            id: group.group_id.to_string(),
+            name: group.name,
+            motto: group.motto,
+            member_count: u32::try_from(group.member_count).unwrap_or(0),
+            members: members.iter().map(member).collect(),
+        }),
+        read_at,
+    };
+    backend.caches.keep_clan(result.clone());
+    Ok(result)
+}
+
+fn member(m: &GroupMember) -> ClanMember {
+    let last_online = Utc
+        .timestamp_opt(m.last_online_status_change, 0)
+        .single()
+        .unwrap_or_default()
+        .to_rfc3339_opts(SecondsFormat::Secs, true);
+    ClanMember {
+        name: m.destiny_user_info.name(),
+        membership_id: m.destiny_user_info.membership_id.to_string(),
+        online: m.is_online,
+        last_online,
+        joined_at: m
+            .join_date
+            .map(|d| d.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        rank: match m.member_type {
+            1 => "beginner",
+            2 => "member",
+            3 => "admin",
+            4 => "acting_founder",
+            5 => "founder",
+            _ => "member",
+        }
+        .to_string(),
+    }
+}
+
+/// The collectible states for `character`: kept for a minute unless `refresh`.
+async fn collectibles(
+    backend: &DaemonBackend,
+    account: &Account,
+    membership_id: i64,
+    character: CharacterId,
+    refresh: bool,
+) -> Result<Arc<Collectibles>, BackendError> {
+    if !refresh && let Some(states) = backend.caches.collectibles(character) {
+        return Ok(states);
+    }
+    let profile = backend
+        .sync
+        .client()
+        .get_profile(account.membership_type, membership_id, &[COLLECTIBLES])
+        .await
+        .map_err(|e| bungie_error(&e))?;
+    let states = Arc::new(Collectibles::from_profile(
+        &profile,
+        Some(wire_id(character)?),
+    ));
+    backend.caches.keep_collectibles(character, states.clone());
+    Ok(states)
+}
+
+/// Every collectible definition of the installed manifest (read once per manifest version).
+fn collectible_defs(backend: &DaemonBackend) -> Result<Arc<Vec<CollectibleDef>>, BackendError> {
+    let version = backend.manifest.version().unwrap_or_default();
+    if let Some(defs) = backend.caches.collectible_defs(&version) {
+        return Ok(defs);
+    }
+    let defs = Arc::new(
+        backend
+            .manifest
+            .all::<CollectibleDef>(MAX_COLLECTIBLE_DEFS)
+            .map_err(internal)?,
+    );
+    backend.caches.keep_collectible_defs(version, defs.clone());
+    Ok(defs)
+}
+
+fn signed_in_account(backend: &DaemonBackend) -> Result<(Account, i64), BackendError> {
+    if !matches!(
+        *backend.session.status().borrow(),
+        AuthStatus::SignedIn { .. }
+    ) {
+        return Err(BackendError::new(
+            Reason::SignedOut,
+            "You are signed out of Bungie.net; sign in again.",
+        ));
+    }
+    let account = backend
+        .sync
+        .account()
+        .ok_or_else(|| BackendError::new(Reason::SignedOut, "No Destiny account is chosen yet."))?;
+    let id = i64::try_from(account.membership_id)
+        .map_err(|_| BackendError::Internal("the membership id is out of range".into()))?;
+    Ok((account, id))
+}
+
+fn wire_id(id: CharacterId) -> Result<i64, BackendError> {
+    i64::try_from(id).map_err(|_| BackendError::Internal("the character id is out of range".into()))
+}
+
+fn internal(e: impl std::fmt::Display) -> BackendError {
+    BackendError::Internal(e.to_string())
+}
