@@ -9,7 +9,7 @@ mod store_support;
 mod support;
 
 use desktop_support::tray_menu::{click, find, layout_when};
-use desktop_support::{Received, serve_notifications, session_bus_or_skip, wait_for};
+use desktop_support::{BUS_TURN, Received, serve_notifications, session_bus_or_skip, wait_for};
 use serde_json::{Value, json};
 use std::time::Duration;
 use support::demo::{Demo, DemoOptions};
@@ -48,6 +48,8 @@ async fn the_simulator_drives_notifications_and_a_tray_click_equips_a_loadout_in
     ) {
         return;
     }
+    // One notification server on the bus at a time.
+    let _turn = BUS_TURN.lock().await;
     let (_server, received) = serve_notifications().await;
     let demo = Demo::start_with(DemoOptions {
         desktop: true,
@@ -206,5 +208,78 @@ async fn the_simulator_drives_notifications_and_a_tray_click_equips_a_loadout_in
         "the tray's Raid loadout re-equipped {original_id} in the simulator"
     );
     notification_with(&received, "Raid").await;
+    demo.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bounties_completed_in_the_game_are_one_notification() {
+    if !session_bus_or_skip("bounties_completed_in_the_game_are_one_notification") {
+        return;
+    }
+    // One notification server on the bus at a time.
+    let _turn = BUS_TURN.lock().await;
+    let (_server, received) = serve_notifications().await;
+    let demo = Demo::start_with(DemoOptions {
+        desktop: true,
+        ..DemoOptions::default()
+    })
+    .await;
+    let mut client = demo.client().await;
+    let listed = client
+        .call("progress.list", json!({"kinds": ["bounties"]}))
+        .await;
+    let bounties: Vec<Value> = listed["result"]["bounties"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|b| b["complete"] == false)
+        .collect();
+    let character = bounties
+        .first()
+        .and_then(|b| b["characterId"].as_str())
+        .expect("an incomplete bounty")
+        .to_string();
+    let mine: Vec<&Value> = bounties
+        .iter()
+        .filter(|b| b["characterId"] == character.as_str())
+        .take(2)
+        .collect();
+    assert_eq!(
+        mine.len(),
+        2,
+        "two incomplete bounties on one character: {listed}"
+    );
+    // Both finish in the game between two polls.
+    for bounty in &mine {
+        for objective in bounty["objectives"].as_array().into_iter().flatten() {
+            let set = demo
+                .sim_post(
+                    "/sim/game/progress",
+                    json!({
+                        "itemId": bounty["id"],
+                        "objectiveHash": objective["hash"],
+                        "progress": objective["completionValue"],
+                    }),
+                )
+                .await;
+            assert_eq!(set["ErrorCode"], 1, "{set}");
+        }
+    }
+    client.call("profile.sync", json!({})).await;
+    let changed = client
+        .wait_event("progress.changed", Duration::from_secs(10))
+        .await
+        .expect("progress.changed");
+    let completed = changed["params"]["completed"]
+        .as_array()
+        .expect("completed");
+    assert_eq!(completed.len(), 2, "{changed}");
+    let shown = notification_with(&received, "2 pursuits complete").await;
+    for bounty in &mine {
+        let name = bounty["name"].as_str().expect("a name");
+        assert!(shown.body.contains(name), "{name} in {}", shown.body);
+    }
+    assert!(shown.body.contains("Bounty complete"), "{}", shown.body);
     demo.stop().await;
 }
