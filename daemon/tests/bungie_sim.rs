@@ -142,3 +142,80 @@ async fn the_client_works_against_the_simulator() {
     }
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn carnage_reports_go_to_the_stats_host_and_everything_else_to_the_site() {
+    let sim = start(SimConfig {
+        port: 0,
+        auto_approve: true,
+        pgcr_delay: Duration::ZERO,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let base = sim.base_url();
+    let auth = AuthClient::new(
+        &AuthConfig {
+            base_url: base.clone(),
+            client_id: "40404".into(),
+            client_secret: Some(Secret::new("demo-client-secret")),
+            api_key: Secret::new("demo-api-key"),
+        },
+        http_client("test", Duration::from_secs(10)).unwrap(),
+    )
+    .unwrap();
+    let tokens = login_unattended(&auth).await.unwrap();
+    let session = Arc::new(Session::new(
+        auth,
+        Arc::new(MemoryTokenStore::default()),
+        system_clock(),
+    ));
+    session.sign_in(tokens).await.unwrap();
+    let site = Client::new(
+        ClientConfig::new(base.clone(), Secret::new("demo-api-key")),
+        Some(session.clone()),
+    )
+    .unwrap();
+    let m = site.default_membership().await.unwrap().unwrap();
+    let profile = site
+        .get_profile(m.membership_type, m.membership_id, &[components::PROFILES])
+        .await
+        .unwrap();
+    let character = profile
+        .profile
+        .and_then(|p| p.data)
+        .and_then(|p| p.character_ids.first().copied())
+        .expect("a character");
+    let played = site
+        .get_activity_history(
+            m.membership_type,
+            m.membership_id,
+            character,
+            HistoryQuery::default(),
+        )
+        .await
+        .unwrap();
+    let id = played.activities[0].activity_details.instance_id;
+    // The site is somewhere nothing answers; the stats host is the simulator.
+    let mut config = ClientConfig::new("http://127.0.0.1:9", Secret::new("demo-api-key"));
+    config.stats_url = Some(base.clone());
+    config.read_attempts = 1;
+    config.request_timeout = Duration::from_secs(2);
+    let stats = Client::new(config, Some(session.clone())).unwrap();
+    let history = stats
+        .get_activity_history(
+            m.membership_type,
+            m.membership_id,
+            character,
+            HistoryQuery::default(),
+        )
+        .await;
+    assert!(
+        matches!(history, Err(BungieError::Transport { .. })),
+        "{history:?}"
+    );
+    let report = stats.get_post_game_carnage_report(id).await.unwrap();
+    assert_eq!(report.activity_details.instance_id, id);
+    assert!(report.entries.len() >= 2, "the player and the others met");
+    assert_eq!(stats.calls().get("GetPostGameCarnageReport"), Some(&1));
+}

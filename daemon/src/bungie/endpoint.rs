@@ -137,3 +137,28 @@ impl Endpoint {
         !matches!(self, Endpoint::GetDestinyManifest | Endpoint::Download)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn tracking_is_paced_a_second_apart_and_reports_read_the_stats_host() {
+        assert_eq!(
+            Endpoint::SetTrackedState.action_spacing(),
+            Some(Duration::from_secs(1)),
+            "API.md §3.2: SetQuestTrackedState 1 s"
+        );
+        assert_eq!(Endpoint::SetTrackedState.name(), "SetQuestTrackedState");
+        assert!(Endpoint::SetTrackedState.requires_token());
+        assert!(Endpoint::GetPostGameCarnageReport.on_stats_host());
+        assert!(!Endpoint::GetProfile.on_stats_host());
+        assert!(!Endpoint::GetPostGameCarnageReport.requires_token());
+        assert!(
+            Endpoint::GetVendors.requires_token(),
+            "vendor components are private"
+        );
+        assert_eq!(Endpoint::GetVendors.action_spacing(), None);
+    }
+}
