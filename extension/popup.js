@@ -15,6 +15,10 @@ import { renderBulkMove, moveAll } from './ui/bulk-move.js';
 import { showTrayPlace } from './ui/tray-place.js';
 import { renderManifest } from './ui/manifest-status.js';
 import { renderCharacterTools } from './ui/character-tools.js';
+import { ProgressMirror } from './lib/progress.js';
+import { setupViews, showView } from './ui/views.js';
+import { renderProgress } from './ui/progress-view.js';
+import { renderHistory, renderLifetime } from './ui/history-view.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -39,6 +43,12 @@ const app = {
   farming: null, // the character farming mode keeps room on, or null
   everOnline: false,
   renderQueued: false,
+  view: 'inventory', // inventory | progress | history
+  progress: new ProgressMirror(), // every character's quests, bounties and milestones
+  progressState: { state: 'loading', message: '' },
+  tracking: new Set(), // pursuits whose Track/Untrack is on its way
+  history: { characterId: null, activities: [], state: 'loading', message: '' },
+  stats: null,
 };
 const ops = new OperationsPanel($('ops'), (id) => app.inventory.items.get(id)?.name ?? 'item', (loc) => placeName(loc, app.inventory.characters));
 
@@ -190,6 +200,7 @@ function render() {
     base,
     actions: { equip: equipLoadout, remove: deleteLoadout, undo: undoLoadout, snapshot: snapshotGameLoadout },
   });
+  renderViews();
   $('screen-main').classList.toggle('searching', Boolean(app.results));
   if (app.results) {
     ui.itemsHeading.firstChild.textContent = 'Search results ';
@@ -250,6 +261,7 @@ async function runSearch() {
     render();
     return;
   }
+  if (app.view !== 'inventory') setView('inventory');
   const seq = ++searchSeq;
   try {
     const { items } = await app.link.call('items.search', { query, limit: 300 });
@@ -343,6 +355,85 @@ async function toggleFarming(characterId, on) {
   }
 }
 
+// ---- progress and history views ----
+
+function setView(view) {
+  app.view = view;
+  showView(view);
+  if (view === 'progress' && !app.progress.loaded) refreshProgress();
+  if (view === 'history' && app.history.characterId !== app.selected) refreshHistory();
+  if (view === 'history' && !app.stats) refreshStats();
+  scheduleRender();
+}
+
+/** Draws the Progress or History view when it is the one shown. */
+function renderViews() {
+  if (app.view === 'progress') {
+    renderProgress($('progress'), app.progress.items(app.selected), {
+      ...app.progressState, base: app.urls.http, track: trackPursuit, pending: app.tracking,
+    });
+  } else if (app.view === 'history') {
+    if (app.history.characterId !== app.selected) refreshHistory();
+    renderHistory($('history'), app.history.activities, app.history);
+    renderLifetime($('lifetime'), app.stats);
+  }
+}
+
+/** Reads every character's progress (`progress.changed` keeps it current after). */
+async function refreshProgress() {
+  if (!app.progress.loaded) app.progressState = { state: 'loading', message: '' };
+  try {
+    app.progress.load(await app.link.call('progress.list', {}));
+    app.progressState = { state: 'ready', message: '' };
+  } catch (e) {
+    if (!app.progress.loaded) app.progressState = { state: 'error', message: describeError(e).text };
+  }
+  scheduleRender();
+}
+
+/** Tracks or untracks a pursuit in game; the button shows the answer. */
+async function trackPursuit(item, tracked) {
+  app.tracking.add(item.id);
+  scheduleRender();
+  try {
+    const answer = await app.link.call('progress.track', { id: item.id, tracked });
+    app.progress.put(answer.item);
+  } catch (e) {
+    showError(e);
+  } finally {
+    app.tracking.delete(item.id);
+    scheduleRender();
+  }
+}
+
+let historySeq = 0;
+/** Reads the selected character's recent activities. */
+async function refreshHistory() {
+  const characterId = app.selected;
+  const seq = ++historySeq;
+  const same = app.history.characterId === characterId;
+  app.history = { characterId, activities: same ? app.history.activities : [], state: same ? app.history.state : 'loading', message: '' };
+  if (!characterId) return;
+  try {
+    const { activities } = await app.link.call('activities.history', { characterId, count: 10 });
+    if (seq !== historySeq) return;
+    app.history = { characterId, activities, state: 'ready', message: '' };
+  } catch (e) {
+    if (seq !== historySeq) return;
+    app.history = { characterId, activities: [], state: 'error', message: describeError(e).text };
+  }
+  scheduleRender();
+}
+
+async function refreshStats() {
+  try {
+    app.stats = await app.link.call('stats.account', {});
+    scheduleRender();
+  } catch {
+    // Lifetime figures are a nicety: the history stands without them.
+  }
+}
+
 // ---- loadouts ----
 
 /** Shows a manifest download already under way when the popup connects. */
@@ -433,6 +524,12 @@ function onState({ state, error }) {
     refreshManifest();
     refreshAutomation();
     if (app.query) runSearch();
+    // Progress and history may have moved while the popup was away.
+    if (app.view === 'progress' || app.progress.loaded) refreshProgress();
+    if (app.view === 'history') {
+      app.history.characterId = null;
+      refreshHistory();
+    }
   } else if (state === 'connecting') {
     setConn('connecting', 'Connecting…');
   } else if (state === 'offline') {
@@ -463,6 +560,14 @@ function startLink(token) {
     if (e.detail.method === 'operation.progress') ops.progress(e.detail.params);
     if (e.detail.method === 'sync.status') renderManifest($('manifest-status'), e.detail.params.manifest);
     if (e.detail.method === 'loadouts.changed') refreshLoadouts();
+    if (e.detail.method === 'progress.changed') {
+      app.progress.apply(e.detail.params);
+      if (app.view === 'progress') scheduleRender();
+    }
+    if (e.detail.method === 'activity.completed' && e.detail.params.characterId === app.history.characterId) {
+      if (app.view === 'history') refreshHistory();
+      else app.history.characterId = null;
+    }
     if (e.detail.method === 'automation.changed') {
       app.farming = e.detail.params.farming ?? null;
       scheduleRender();
@@ -499,6 +604,7 @@ async function main() {
     onOffline: () => onState({ state: 'offline' }),
   });
   $('banner-close').addEventListener('click', hideBanner);
+  setupViews($('views'), setView);
   $('retry').addEventListener('click', () => (app.link ? app.link.connectOnce() : probe()));
   ui.dialog.addEventListener('close', () => { app.openItemId = null; });
   let debounce = null;

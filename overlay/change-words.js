@@ -27,6 +27,8 @@ export function describeChange(change, inventory) {
     case 'removed':
       return 'An item was dismantled or used';
     case 'updated':
+      // Objectives moving are told by `progress.changed` (a completed bounty, a quest step done).
+      if (change.fields && 'objectives' in change.fields) return null;
       if (change.fields && 'locked' in change.fields) return `${change.fields.locked ? 'Locked' : 'Unlocked'} ${name(change.id)}`;
       if (typeof change.fields?.name === 'string') return `Now known: ${change.fields.name}`;
       return `${name(change.id)} changed`;

@@ -1,10 +1,12 @@
 // The second-screen overlay: the most recently played character, its gear, its activity with a
-// running timer, the last completed activity, quick loadouts and a toast per change. Opened as
+// running timer, the last completed activity's report with the fireteam, the objectives the player
+// is working on (live from `progress.changed`), quick loadouts and a toast per change. Opened as
 // /overlay?token=…; the token moves to sessionStorage and leaves the address bar. Options:
-// ?transparent=1 (OBS browser source), ?compact=1.
+// ?transparent=1 (OBS browser source), ?compact=1, ?objectives=1 (only the objectives).
 import { DaemonLink, describeError, iconUrl, stepErrorText } from '/overlay/lib/rpc.js';
 import { Inventory, WEAPON_BUCKETS, ARMOR_BUCKETS } from '/overlay/lib/inventory.js';
 import { h, icon, classLabel, tierClass, formatDuration, bucketLabel } from '/overlay/lib/dom.js';
+import { ProgressMirror, objectiveRow, stepText, expiresText, standingText, count } from '/overlay/lib/progress.js';
 import { describeChange } from '/overlay/change-words.js';
 
 const $ = (id) => document.getElementById(id);
@@ -21,10 +23,15 @@ if (params.has('token')) {
 }
 document.documentElement.classList.toggle('transparent', params.get('transparent') === '1');
 let compact = params.get('compact') === '1' || localStorage.getItem('vault-raider-overlay-compact') === '1';
+// Only the objectives, for an OBS source of their own (any other option still applies).
+document.documentElement.classList.toggle('objectives-only', params.get('objectives') === '1');
 
 const base = location.origin;
 const inventory = new Inventory();
-const state = { characterId: null, loadouts: [], loadoutsFor: null };
+const state = { characterId: null, loadouts: [], loadoutsFor: null, progressFor: null, shown: [] };
+const progress = new ProgressMirror();
+/** How many pursuits the card shows when none is tracked. */
+const UNTRACKED_SHOWN = 5;
 
 /**
  * Shows one toast in the strip under the hero (never over the gear). A new toast replaces the one
@@ -55,6 +62,12 @@ function queueChanges(changes) {
   pendingChanges.push(...changes);
   clearTimeout(coalesceTimer);
   coalesceTimer = setTimeout(changesToast, COALESCE_MS);
+}
+
+/** A message for the player under the hero; in objectives-only mode, in the objectives card too. */
+function say(text) {
+  $('hero-sub').textContent = text;
+  if (!progress.loaded) $('objectives').replaceChildren(h('li', { class: 'sub empty' }, text));
 }
 
 function setCompact(on) {
@@ -92,6 +105,66 @@ function render() {
   $('now-mode').textContent = activity ? activity.mode : 'Not in an activity';
   tick();
   if (state.loadoutsFor !== current.characterId) loadLoadouts(current.characterId);
+  if (state.progressFor !== current.characterId) loadProgress(current.characterId);
+}
+
+// ---- objectives: the tracked pursuits, else a handful of unfinished bounties and quest steps ----
+
+async function loadProgress(characterId) {
+  state.progressFor = characterId;
+  state.shown = [];
+  try {
+    const list = await link.call('progress.list', { characterId, kinds: ['quests', 'bounties'] });
+    if (state.progressFor !== characterId) return;
+    progress.load(list, characterId);
+  } catch {
+    // An older daemon, or a lost connection: the card stays as it was (no retry on every change);
+    // a reconnect reads it again.
+    return;
+  }
+  renderObjectives();
+}
+
+/** What the card lists: `{title, pursuits}`. */
+function pursuitsToShow() {
+  const mine = progress.items(state.characterId).filter((i) => i.kind !== 'milestone' && i.objectives?.length);
+  const tracked = mine.filter((i) => i.tracked);
+  if (tracked.length) return { title: 'Tracked objectives', pursuits: tracked };
+  // None tracked: a handful of unfinished ones. Those already shown stay (a bounty finished during
+  // the activity stays, ticked, instead of vanishing), the rest fill up.
+  const kept = state.shown.map((id) => mine.find((i) => i.id === id)).filter(Boolean);
+  const more = mine.filter((i) => !i.complete && !kept.includes(i));
+  const pursuits = [...kept, ...more].slice(0, UNTRACKED_SHOWN);
+  state.shown = pursuits.map((i) => i.id);
+  return { title: 'Bounties and quests', pursuits };
+}
+
+function pursuitRow(item, moved) {
+  const detail = item.kind === 'quest' || item.kind === 'other' ? stepText(item.step, item.name) : expiresText(item.expiresAt);
+  return h('li', { class: `pursuit${item.complete ? ' complete' : ''}${moved ? ' moved' : ''}`, dataset: { pursuitId: item.id, kind: item.kind } },
+    h('div', { class: 'pursuit-head' },
+      icon(iconUrl(base, item.icon), item.name, 'pursuit-icon'),
+      h('span', { class: 'pursuit-name' }, item.name),
+      detail ? h('span', { class: 'pursuit-detail' }, detail) : null),
+    h('ul', { class: 'pursuit-objectives' }, item.objectives.map((o) => objectiveRow(o))));
+}
+
+function renderObjectives(movedIds = []) {
+  if (!progress.loaded) return;
+  const { title, pursuits } = pursuitsToShow();
+  $('objectives-card').classList.remove('none');
+  $('objectives-heading').textContent = title;
+  $('objectives').replaceChildren(...(pursuits.length
+    ? pursuits.map((p) => pursuitRow(p, movedIds.includes(p.id)))
+    : [h('li', { class: 'sub empty' }, 'No bounties or quests in progress')]));
+}
+
+/** "Bounty complete: Strike Specialist", "Quest step complete: The Lie (1 of 3)". */
+function completedWords(item) {
+  if (item.kind === 'bounty') return `Bounty complete: ${item.name}`;
+  if (item.kind === 'milestone') return `Milestone complete: ${item.name}`;
+  const place = item.step?.steps ? ` (${item.step.step} of ${item.step.steps})` : '';
+  return `Quest step complete: ${item.name}${place}`;
 }
 
 function tick() {
@@ -100,15 +173,46 @@ function tick() {
   $('now-timer').textContent = Number.isFinite(started) ? formatDuration((Date.now() - started) / 1000) : '';
 }
 setInterval(tick, 1000);
+// A bounty's "expires in …" counts down.
+setInterval(() => renderObjectives(), 60_000);
+
+/** Shows a figure in its cell, or hides the cell when the report has none. */
+function figure(id, value, format = count) {
+  const has = Number.isFinite(value);
+  $(`${id}-cell`).hidden = !has;
+  $(id).textContent = has ? format(value) : '–';
+}
+
+/** "14.6K" for a large score: the cell stays one short line. */
+const short = (n) => (n >= 10_000 ? new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n) : count(n));
+
+function fireteamRow(m) {
+  return h('li', { class: `member${m.isSelf ? ' self' : ''}` },
+    h('span', { class: 'member-name' }, m.name || 'Guardian'),
+    h('span', { class: 'member-class' }, m.class || ''),
+    h('span', { class: 'member-kd', title: 'Kills / deaths' }, `${count(m.kills ?? 0)} / ${count(m.deaths ?? 0)}`),
+    h('span', { class: 'member-power', title: 'Power' }, Number.isFinite(m.power) && m.power > 0 ? `✦ ${m.power}` : ''));
+}
 
 function showLast(done) {
   if (!done) return;
   $('last').classList.remove('none');
-  $('last-name').textContent = `${done.activity}${done.mode ? ` · ${done.mode}` : ''}`;
+  $('last-name').textContent = `${done.activity ?? 'Activity'}${done.mode ? ` · ${done.mode}` : ''}`;
   $('last-kills').textContent = String(done.kills ?? '–');
   $('last-deaths').textContent = String(done.deaths ?? '–');
   $('last-assists').textContent = String(done.assists ?? '–');
-  $('last-duration').textContent = Number.isFinite(done.durationSeconds) ? formatDuration(done.durationSeconds) : '–';
+  figure('last-precision', done.precisionKills);
+  figure('last-score', done.score, short);
+  const standing = standingText(done.standing);
+  $('last-standing').hidden = !standing;
+  $('last-standing').textContent = standing;
+  $('last-standing').dataset.standing = done.standing ?? '';
+  // Time played (less than the activity's length for a player who joined late).
+  const seconds = Number.isFinite(done.timePlayedSeconds) && done.timePlayedSeconds > 0 ? done.timePlayedSeconds : done.durationSeconds;
+  $('last-duration').textContent = Number.isFinite(seconds) ? formatDuration(seconds) : '–';
+  const fireteam = Array.isArray(done.fireteam) ? done.fireteam : [];
+  $('last-fireteam').hidden = fireteam.length === 0;
+  $('last-fireteam').replaceChildren(...fireteam.map(fireteamRow));
   $('last').classList.toggle('failed', done.completed === false);
 }
 
@@ -156,7 +260,7 @@ const link = new DaemonLink({
   token,
   client: { name: 'Vault Raider overlay', kind: 'overlay', version: '0.1.0' },
   inventory,
-  subscribe: ['inventory', 'activity', 'session', 'loadouts'],
+  subscribe: ['inventory', 'activity', 'session', 'loadouts', 'progress'],
 });
 
 link.addEventListener('state', ({ detail }) => {
@@ -164,13 +268,15 @@ link.addEventListener('state', ({ detail }) => {
   conn.dataset.state = detail.state;
   conn.textContent = { online: 'Live', connecting: 'Connecting…', offline: 'Reconnecting…', unauthorized: 'Token refused', unsupported: 'Incompatible daemon' }[detail.state] ?? detail.state;
   if (detail.state === 'unsupported') {
-    $('hero-sub').textContent = `${detail.error?.message ?? 'The daemon speaks another protocol version'}: update the daemon or this page.`;
+    say(`${detail.error?.message ?? 'The daemon speaks another protocol version'}: update the daemon or this page.`);
   } else if (detail.state === 'unauthorized') {
-    $('hero-sub').textContent = 'The daemon refused this overlay\'s token: open the overlay link the daemon prints again.';
+    say('The daemon refused this overlay\'s token: open the overlay link the daemon prints again.');
   } else if (detail.state === 'online') {
     render();
     state.loadoutsFor = null;
     if (state.characterId) loadLoadouts(state.characterId);
+    // Progress moved while the page was away: read it again.
+    if (state.characterId) loadProgress(state.characterId);
   }
 });
 
@@ -181,6 +287,13 @@ link.addEventListener('event', ({ detail: { method, params: p } }) => {
     sessionStorage.setItem(LAST_KEY, JSON.stringify(p));
     showLast(p);
     toast(`${p.completed === false ? 'Left' : 'Completed'} ${p.activity}: ${p.kills} kills`, 'ok');
+  } else if (method === 'progress.changed') {
+    const moved = progress.apply(p);
+    if (p.characterId === state.characterId) {
+      renderObjectives(moved);
+      const done = (p.changed ?? []).filter((i) => (p.completed ?? []).includes(i.id) && i.kind !== 'milestone');
+      if (done.length) toast(done.length === 1 ? completedWords(done[0]) : `${done.length} pursuits complete: ${done.map((i) => i.name).join(', ')}`, 'ok');
+    }
   } else if (method === 'loadouts.changed') {
     state.loadouts = [...state.loadouts.filter((l) => l.characterId !== p.characterId), ...p.loadouts];
     renderLoadouts();
@@ -206,4 +319,4 @@ try {
   sessionStorage.removeItem(LAST_KEY);
 }
 if (token) link.start();
-else $('hero-sub').textContent = 'Open the overlay through the link the daemon prints (it carries a token).';
+else say('Open the overlay through the link the daemon prints (it carries a token).');

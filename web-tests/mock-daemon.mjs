@@ -1,9 +1,11 @@
 // A protocol-faithful stand-in for the Vault Raider daemon (../shared/PROTOCOL.md, version 1):
 // JSON-RPC 2.0 over a WebSocket at /ws with the Host/Origin guard, pairing, tokens, revisions,
-// snapshot/changes, search, operations with progress events, faults on demand, and the overlay's
-// static files at /overlay. Run alone with `node web-tests/mock-daemon.mjs [--port 7420]`.
+// snapshot/changes, search, operations with progress events, quests/bounties/milestones and
+// activity reports, faults on demand, and the overlay's static files at /overlay. Run alone with
+// `node web-tests/mock-daemon.mjs [--port 7420]`.
 //
-// The game itself (state, rules, operations) is in mock-game.mjs; errors in mock-errors.mjs.
+// The game itself (state, rules, operations) is in mock-game.mjs, its progress and activity
+// reports in mock-progress.mjs; errors in mock-errors.mjs.
 //
 // Not part of the protocol (test control only): POST /mock/fault {kind}, POST /mock/activity
 // {characterId, phase}, POST /mock/move {id, to} (an in-game move). Tests reach these only through
@@ -25,11 +27,15 @@ const OVERLAY_DIR = path.join(ROOT, 'overlay');
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 const OPERATION_METHODS = new Set(['items.transfer', 'items.equip', 'items.lock', 'postmaster.pull', 'loadouts.equip']);
 const OPEN_METHODS = new Set(['session.identify', 'pairing.request', 'pairing.complete']);
-const TOPICS = ['inventory', 'activity', 'operations', 'session'];
+const TOPICS = ['inventory', 'activity', 'operations', 'session', 'loadouts', 'progress'];
 const TOPIC_OF = {
   'inventory.changed': 'inventory', 'operation.progress': 'operations', 'activity.started': 'activity',
   'activity.completed': 'activity', 'session.changed': 'session', 'sync.status': 'session',
+  'loadouts.changed': 'loadouts', 'progress.changed': 'progress',
 };
+/** What the overlay's token may call (PROTOCOL.md "Who may connect" 4); anything else is `forbidden`. */
+const OVERLAY_METHODS = new Set(['session.identify', 'session.status', 'profile.snapshot', 'profile.changes', 'profile.sync',
+  'items.search', 'items.get', 'loadouts.list', 'loadouts.equip', 'progress.list', 'events.subscribe']);
 
 
 function token() {
@@ -138,7 +144,7 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
       if (typeof params.query !== 'string') throw err.invalid('query', '"query" must be a string');
       let test;
       try {
-        test = compileQuery(params.query);
+        test = compileQuery(params.query, { kindOf: game.progress.kindOf, completeOf: game.progress.completeOf });
       } catch (e) {
         if (e instanceof SearchError) throw new RpcError(-32602, null, e.message, { field: 'query', column: e.column });
         throw e;
@@ -146,7 +152,10 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
       const limit = Number.isInteger(params.limit) ? params.limit : 200;
       return { items: [...items.values()].filter(test).slice(0, limit) };
     },
-    'items.get': (params) => itemDetails(itemParam(params)),
+    'items.get': (params) => {
+      const item = itemParam(params);
+      return itemDetails(item, game.progress.objectivesOf(item.id));
+    },
     'items.transfer': (params) => {
       const item = itemParam(params);
       if (params.to !== 'vault') characterParam(params.to, 'to');
@@ -207,6 +216,10 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
       if (!l) throw err.invalid('loadoutId', `No loadout ${params.loadoutId}`);
       return { dim: { name: l.name, classType: ['titan', 'hunter', 'warlock'].indexOf(l.class), equipped: l.items.filter((i) => i.equip).map(({ id, hash }) => ({ id, hash })), unequipped: l.items.filter((i) => !i.equip).map(({ id, hash }) => ({ id, hash })) } };
     },
+    'progress.list': (params) => game.progress.list(params),
+    'progress.track': (params) => game.progress.track(params),
+    'activities.history': (params) => game.progress.history(params),
+    'stats.account': () => game.progress.stats(),
     'events.subscribe': (params, conn) => {
       if (!Array.isArray(params.topics)) throw err.invalid('topics', '"topics" must be a list');
       conn.topics = new Set(params.topics.filter((t) => TOPICS.includes(t)));
@@ -224,6 +237,7 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
     const fn = Object.hasOwn(methods, method) ? methods[method] : null;
     if (!fn) return reply({ error: { code: -32601, message: `Method not found: ${method}` } });
     if (!conn.identified && !OPEN_METHODS.has(method)) return reply({ error: { code: 1001, message: err.unauthorized().message, data: { reason: 'unauthorized' } } });
+    if (conn.role === 'overlay' && !OVERLAY_METHODS.has(method)) return reply({ error: { code: 1006, message: `The overlay may not call ${method}`, data: { reason: 'forbidden' } } });
     try {
       if (OPERATION_METHODS.has(method) && params.dryRun !== true) checkBungie();
       return reply({ result: await fn(params, conn) });

@@ -2,6 +2,7 @@
 // operations (move, equip, lock, loadouts) with the game's rules, progress events and faults.
 import { sampleWorld } from './mock-world.mjs';
 import { RpcError, err } from './mock-errors.mjs';
+import { createProgress } from './mock-progress.mjs';
 
 /**
  * Creates the game state. `broadcast(method, params)` pushes an event to subscribed clients;
@@ -19,6 +20,7 @@ export function createGame({ broadcast, stepDelayMs }) {
   let operationSeq = 0;
   const lastActivity = new Map();
   const nextOperationId = () => `op-${++operationSeq}`;
+  const progress = createProgress({ characters, items, records: world.progress, commit: (c) => commit(c), broadcast, checkBungie: () => checkBungie() });
 
   const snapshotOf = () => ({
     rev,
@@ -188,8 +190,9 @@ export function createGame({ broadcast, stepDelayMs }) {
       const endedAt = new Date().toISOString();
       ch.activity = null;
       commit([{ kind: 'character', character: { ...ch } }]);
-      broadcast('activity.completed', {
-        characterId, activity: name, mode, completed: true, kills, deaths, assists,
+      // The objectives it moved, then its post-game report (with the fireteam).
+      progress.finished(ch, {
+        activity: name, mode, completed: true, kills, deaths, assists,
         durationSeconds: Math.max(1, Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 1000)), endedAt,
       });
     }
@@ -219,5 +222,6 @@ export function createGame({ broadcast, stepDelayMs }) {
     itemParam,
     characterParam,
     activity,
+    progress,
   };
 }

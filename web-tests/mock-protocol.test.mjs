@@ -122,3 +122,127 @@ test('DaemonLink catches up with profile.changes after missing events', async ()
   assert.deepEqual(inventory.items.get(edge.id).location, { kind: 'character', characterId: '2305843009260000002' });
   link.stop();
 });
+
+const WARLOCK = '2305843009260000001';
+
+test('progress.list gives quests with their step, bounties with expiry, milestones with reset and reward; filters and errors', async () => {
+  const ws = await open();
+  await rpc(ws, 'session.identify', { protocol: 1, token: mock.adminToken });
+  const all = (await rpc(ws, 'progress.list', {}, 2)).result;
+  assert.ok(all.quests.length && all.bounties.length && all.milestones.length);
+  for (const item of [...all.quests, ...all.bounties, ...all.milestones]) {
+    for (const key of ['id', 'characterId', 'kind', 'hash', 'name', 'icon', 'objectives', 'complete', 'tracked']) assert.ok(key in item, `${key} in ${JSON.stringify(item)}`);
+    for (const o of item.objectives) assert.deepEqual(Object.keys(o).sort(), ['complete', 'completionValue', 'description', 'hash', 'progress']);
+    assert.equal(item.complete, item.objectives.every((o) => o.complete));
+  }
+  const step = all.quests.find((q) => q.step);
+  assert.ok(step.step.step >= 1 && step.step.step <= step.step.steps && step.step.steps >= 2 && step.step.line);
+  for (const b of all.bounties) assert.ok(Number.isFinite(Date.parse(b.expiresAt)), 'a bounty expires');
+  for (const m of all.milestones) {
+    assert.match(m.id, /^milestone:\d+$/);
+    assert.equal(typeof m.rewardEarned, 'boolean');
+    assert.ok(Date.parse(m.expiresAt) > Date.now(), 'the weekly reset is ahead');
+  }
+  const mine = (await rpc(ws, 'progress.list', { characterId: WARLOCK, kinds: ['bounties'] }, 3)).result;
+  assert.deepEqual([mine.quests, mine.milestones], [[], []]);
+  assert.ok(mine.bounties.length && mine.bounties.every((b) => b.characterId === WARLOCK && b.kind === 'bounty'));
+  assert.equal((await rpc(ws, 'progress.list', { kinds: ['trophies'] }, 4)).error.code, -32602);
+  assert.equal((await rpc(ws, 'progress.list', { characterId: '12' }, 5)).error.data.reason, 'character_not_found');
+  // A pursuit is an item: items.get carries its objectives, search finds it.
+  const bounty = mine.bounties[0];
+  assert.deepEqual((await rpc(ws, 'items.get', { id: bounty.id }, 6)).result.objectives, bounty.objectives);
+  const weapon = mock.itemByName('MIDA Multi-Tool');
+  assert.deepEqual((await rpc(ws, 'items.get', { id: weapon.id }, 7)).result.objectives, []);
+  const found = (await rpc(ws, 'items.search', { query: 'is:bounty' }, 8)).result.items.map((i) => i.id).sort();
+  assert.deepEqual(found, all.bounties.map((b) => b.id).sort());
+  ws.close();
+});
+
+test('progress.track tracks once (one Bungie call), refuses an item without objectives and an unknown item', async () => {
+  const ws = await open();
+  await rpc(ws, 'session.identify', { protocol: 1, token: mock.adminToken });
+  const { bounties } = (await rpc(ws, 'progress.list', { kinds: ['bounties'] }, 2)).result;
+  const bounty = bounties.find((b) => !b.tracked);
+  const first = (await rpc(ws, 'progress.track', { id: bounty.id, tracked: true }, 3)).result;
+  assert.equal(first.item.tracked, true);
+  assert.equal(first.bungieCalls, 1);
+  assert.equal((await rpc(ws, 'progress.track', { id: bounty.id, tracked: true }, 4)).result.bungieCalls, 0);
+  const listed = (await rpc(ws, 'progress.list', { kinds: ['bounties'] }, 5)).result.bounties.find((b) => b.id === bounty.id);
+  assert.equal(listed.tracked, true);
+  assert.equal((await rpc(ws, 'progress.track', { id: mock.itemByName('MIDA Multi-Tool').id, tracked: true }, 6)).error.code, -32602);
+  assert.equal((await rpc(ws, 'progress.track', { id: '123', tracked: true }, 7)).error.data.reason, 'item_not_found');
+  assert.equal((await rpc(ws, 'progress.track', { id: bounty.id }, 8)).error.code, -32602);
+  await rpc(ws, 'progress.track', { id: bounty.id, tracked: false }, 9);
+  ws.close();
+});
+
+test('an activity moves objectives: `updated` with the objectives, progress.changed on the progress topic, then activity.completed with the report', async () => {
+  const ws = await open();
+  await rpc(ws, 'session.identify', { protocol: 1, token: mock.adminToken, subscribe: ['inventory', 'activity', 'progress'] });
+  const quiet = await open();
+  await rpc(quiet, 'session.identify', { protocol: 1, token: mock.adminToken, subscribe: ['inventory', 'activity'] });
+  const before = (await rpc(ws, 'progress.list', { characterId: WARLOCK }, 2)).result;
+  const events = [];
+  const quietEvents = [];
+  ws.on('message', (d) => { const m = JSON.parse(String(d)); if (!('id' in m)) events.push(m); });
+  quiet.on('message', (d) => { const m = JSON.parse(String(d)); if (!('id' in m)) quietEvents.push(m); });
+  const post = (body) => fetch(`${mock.url}/mock/activity`, { method: 'POST', body: JSON.stringify(body) });
+  await post({ characterId: WARLOCK, phase: 'start' });
+  await post({ characterId: WARLOCK, phase: 'end' });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const changed = events.find((e) => e.method === 'progress.changed');
+  assert.ok(changed, 'progress.changed');
+  assert.equal(changed.params.characterId, WARLOCK);
+  assert.deepEqual(changed.params.removed, []);
+  const sum = (item) => item.objectives.reduce((n, o) => n + o.progress, 0);
+  const old = [...before.quests, ...before.bounties, ...before.milestones];
+  for (const item of changed.params.changed) {
+    assert.ok(sum(item) > sum(old.find((o) => o.id === item.id)), `${item.name} moved forward`);
+  }
+  for (const id of changed.params.completed) assert.equal(changed.params.changed.find((i) => i.id === id).complete, true);
+  assert.ok(changed.params.completed.length >= 1, 'the activity finished a bounty');
+  const updates = events.filter((e) => e.method === 'inventory.changed').flatMap((e) => e.params.changes).filter((c) => c.kind === 'updated');
+  for (const item of changed.params.changed.filter((i) => i.kind !== 'milestone')) {
+    assert.deepEqual(updates.find((c) => c.id === item.id)?.fields, { objectives: item.objectives });
+  }
+  assert.equal(quietEvents.some((e) => e.method === 'progress.changed'), false, 'not subscribed to progress');
+  const done = events.find((e) => e.method === 'activity.completed').params;
+  for (const key of ['characterId', 'activity', 'mode', 'completed', 'kills', 'deaths', 'assists', 'durationSeconds', 'endedAt', 'pgcrId', 'timePlayedSeconds', 'fireteam']) assert.ok(key in done, key);
+  assert.ok(Number.isInteger(done.precisionKills) && Number.isInteger(done.score));
+  assert.equal('standing' in done, false, 'no standing in PvE');
+  assert.equal(done.fireteam[0].isSelf, true);
+  assert.equal(done.fireteam[0].kills, done.kills);
+  assert.ok(done.fireteam.length >= 2 && done.fireteam.slice(1).every((f) => !f.isSelf && f.name.includes('#')));
+  // The history has it first, with the same report.
+  const history = (await rpc(ws, 'activities.history', { characterId: WARLOCK, count: 3 }, 3)).result.activities;
+  assert.deepEqual(history[0], done);
+  assert.equal(history.length, 3);
+  ws.close();
+  quiet.close();
+});
+
+test('activities.history filters by mode and bounds count; stats.account lists most time played first', async () => {
+  const ws = await open();
+  await rpc(ws, 'session.identify', { protocol: 1, token: mock.adminToken });
+  const pvp = (await rpc(ws, 'activities.history', { mode: 5 }, 2)).result.activities;
+  assert.ok(pvp.length >= 1 && pvp.every((a) => ['victory', 'defeat'].includes(a.standing)));
+  assert.equal((await rpc(ws, 'activities.history', { count: 500 }, 3)).error.code, -32602);
+  assert.equal((await rpc(ws, 'activities.history', { characterId: '12' }, 4)).error.data.reason, 'character_not_found');
+  const { modes } = (await rpc(ws, 'stats.account', {}, 5)).result;
+  assert.ok(modes.length >= 2);
+  for (let i = 1; i < modes.length; i += 1) assert.ok(modes[i - 1].secondsPlayed >= modes[i].secondsPlayed);
+  for (const m of modes) assert.deepEqual(Object.keys(m).sort(), ['activitiesCleared', 'assists', 'deaths', 'group', 'kd', 'kills', 'secondsPlayed']);
+  ws.close();
+});
+
+test('the overlay token may list progress but not read the history or track', async () => {
+  const ws = await open();
+  await rpc(ws, 'session.identify', { protocol: 1, token: mock.overlayToken });
+  assert.ok((await rpc(ws, 'progress.list', { characterId: WARLOCK }, 2)).result.quests.length);
+  for (const [i, [method, params]] of [['activities.history', {}], ['progress.track', { id: '1', tracked: true }], ['stats.account', {}], ['loadouts.save', { name: 'x' }]].entries()) {
+    const answer = await rpc(ws, method, params, 3 + i);
+    assert.equal(answer.error?.code, 1006, method);
+    assert.equal(answer.error.data.reason, 'forbidden');
+  }
+  ws.close();
+});

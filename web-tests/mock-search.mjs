@@ -16,6 +16,11 @@ const IS_FILTERS = {
   titan: (it) => it.class === 'titan',
   hunter: (it) => it.class === 'hunter',
   warlock: (it) => it.class === 'warlock',
+  // Progress: `ctx.kindOf(id)` is a pursuit's kind (or null), `ctx.completeOf(id)` whether all its objectives are done.
+  bounty: (it, ctx) => ctx.kindOf?.(it.id) === 'bounty',
+  quest: (it, ctx) => ['quest', 'other'].includes(ctx.kindOf?.(it.id)),
+  complete: (it, ctx) => ctx.completeOf?.(it.id) === true,
+  incomplete: (it, ctx) => ctx.completeOf?.(it.id) === false,
 };
 
 /** A query that does not parse; `column` is 1-based. */
@@ -58,7 +63,7 @@ function closest(word, choices) {
   return choices.reduce((best, c) => (score(word, c) > score(word, best) ? c : best), choices[0]);
 }
 
-function term({ text, column }) {
+function term({ text, column }, ctx) {
   let negate = false;
   let body = text;
   if (body.startsWith('-')) { negate = true; body = body.slice(1); }
@@ -76,7 +81,7 @@ function term({ text, column }) {
         const hint = closest(value.toLowerCase(), Object.keys(IS_FILTERS));
         throw new SearchError(`unknown filter "is:${value}" at column ${column}; did you mean is:${hint}?`, column);
       }
-      test = f;
+      test = (it) => f(it, ctx);
     } else if (key === 'power') {
       const m = /^(>=|<=|>|<|=)?(\d+)$/.exec(value);
       if (!m) throw new SearchError(`"power:" needs a number at column ${column + 6}, like power:>=1800`, column + 6);
@@ -96,8 +101,11 @@ function term({ text, column }) {
   return negate ? (it) => !test(it) : test;
 }
 
-/** Compiles a query into a predicate over protocol items: AND between terms, `or` between groups. */
-export function compileQuery(query) {
+/**
+ * Compiles a query into a predicate over protocol items: AND between terms, `or` between groups.
+ * `ctx` answers the progress filters (`kindOf(id)`, `completeOf(id)`).
+ */
+export function compileQuery(query, ctx = {}) {
   const groups = [[]];
   for (const token of tokenize(query)) {
     if (token.text.toLowerCase() === 'or') {
@@ -106,7 +114,7 @@ export function compileQuery(query) {
       }
       groups.push([]);
     } else {
-      groups[groups.length - 1].push(term(token));
+      groups[groups.length - 1].push(term(token, ctx));
     }
   }
   if (groups.length > 1 && groups[groups.length - 1].length === 0) {

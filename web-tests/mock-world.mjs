@@ -1,5 +1,7 @@
-// The mock daemon's sample account: three characters, their gear, a vault and two loadouts.
-// Deterministic (no randomness), so tests can name items by what they are.
+// The mock daemon's sample account: three characters, their gear, a vault, two loadouts, and
+// their quests, bounties and milestones (mock-progress.mjs). Deterministic (no randomness), so
+// tests can name items by what they are.
+import { samplePursuits } from './mock-progress.mjs';
 
 const ICON = (slug) => `/common/destiny2_content/icons/${slug}.jpg`;
 
@@ -56,7 +58,7 @@ function hashOf(name) {
   return h;
 }
 
-/** Builds the sample world: `{account, characters, items, loadouts}` with fresh objects. */
+/** Builds the sample world: `{account, characters, items, loadouts, progress}` with fresh objects. */
 export function sampleWorld() {
   let serial = 0;
   const items = [];
@@ -134,16 +136,22 @@ export function sampleWorld() {
       items: ['Rose', 'Zaouli\'s Bane', 'Ornate Key'].map((n) => ({ id: byName(n).id, hash: byName(n).hash, equip: true })),
     },
   ];
+  // Pursuits are items too (bucket `quests`): added last, so the gear keeps its ids.
+  const progress = samplePursuits(add, characters);
   return {
     account: { membershipType: 3, membershipId: '4611686018400000001', displayName: 'Guardian#1234' },
     characters,
     items,
     loadouts,
+    progress,
   };
 }
 
-/** Details `items.get` adds to an item: stats, perks and a description, derived from its kind. */
-export function itemDetails(item) {
+/**
+ * Details `items.get` adds to an item: stats, perks and a description, derived from its kind, and
+ * `objectives` (a pursuit's, else empty).
+ */
+export function itemDetails(item, objectives = []) {
   const weapon = ['kinetic', 'energy', 'power'].includes(item.bucket);
   const seed = item.hash % 97;
   const stats = weapon
@@ -159,5 +167,6 @@ export function itemDetails(item) {
     stats,
     perks,
     description: `${item.tier} ${item.type.toLowerCase()}. "Every legend starts somewhere."`,
+    objectives,
   };
 }

@@ -1,6 +1,8 @@
 // The extension popup in real headless Chromium against the daemon under test (daemon.mjs):
 // daemon not running, pairing, inventory, search, a live transfer seen by popup and overlay,
-// a loadout's per-item results, throttling, signed-out, and a daemon that stops and comes back.
+// a loadout's per-item results, the Progress view (quest steps, bounty expiry, milestones, Track),
+// the activity history with the fireteam, throttling, signed-out, and a daemon that stops and
+// comes back.
 // Tests run in order and share one browser; each saves a screenshot in web-tests/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -233,6 +235,72 @@ test('equipping a loadout shows per-item results, and the overlay shows the new 
   }
   await shot(popup, '09-loadout-results');
   await shot(overlay, '10-overlay-after-loadout');
+});
+
+/** Fails when the text shows "null", "undefined" or "NaN". */
+function noNulls(text, where) {
+  assert.doesNotMatch(text, /\bnull\b|\bundefined\b|\bNaN\b/, `${where}: ${text.match(/.{0,40}\b(null|undefined|NaN)\b.{0,40}/s)?.[0]}`);
+}
+
+test('the Progress view lists quest steps with "step n of m", bounties with their expiry, milestones with reset and reward', async () => {
+  await popup.click('#view-progress');
+  assert.equal(await popup.locator('#view-progress').getAttribute('aria-selected'), 'true');
+  assert.equal(await popup.locator('#character-panel').isVisible(), false);
+  const quest = popup.locator('#progress .pursuit[data-kind="quest"]').filter({ hasText: /step \d+ of \d+/ }).first();
+  await quest.waitFor();
+  // The quest line's name and the step's place in it.
+  const detail = await quest.locator('.pursuit-detail').innerText();
+  const [, n, m] = /step (\d+) of (\d+)/.exec(detail);
+  assert.ok(Number(n) >= 1 && Number(n) <= Number(m) && Number(m) >= 2, detail);
+  assert.match(detail, /^.+ · step \d+ of \d+$/);
+  assert.match(await quest.locator('.objective-text').first().innerText(), /^.+ \d[\d,]*\/\d[\d,]*$/);
+  const bounty = popup.locator('#progress .pursuit[data-kind="bounty"]').first();
+  assert.match(await bounty.locator('.pursuit-detail').innerText(), /^expires in (\d+d( \d+h)?|\d+h( \d+m)?|\d+m|less than a minute)$/);
+  const milestone = popup.locator('#progress .pursuit[data-kind="milestone"]').first();
+  assert.match(await milestone.locator('.pursuit-detail').innerText(), /^resets in .+ · reward (earned|not earned yet)$/);
+  noNulls(await popup.locator('#progress-panel').innerText(), 'Progress view');
+  await shot(popup, '09b-progress', { fullPage: true });
+});
+
+test('Track in the Progress view tracks the pursuit in game and the button flips', async () => {
+  const row = popup.locator('#progress .pursuit[data-kind="bounty"]').filter({ has: popup.locator('button.track[aria-pressed="false"]') }).first();
+  const id = await row.getAttribute('data-pursuit-id');
+  const name = await row.locator('.pursuit-name').innerText();
+  const button = popup.locator(`#progress .pursuit[data-pursuit-id="${id}"] button.track`);
+  assert.equal(await button.innerText(), 'Track');
+  await button.click();
+  await popup.locator(`#progress .pursuit[data-pursuit-id="${id}"] button.track[aria-pressed="true"]`).waitFor();
+  assert.equal(await button.innerText(), 'Untrack');
+  assert.equal(await button.getAttribute('aria-label'), `Untrack ${name}`);
+  // The daemon has it tracked (the game too: progress.track made the call).
+  const client = { name: 'web-tests', kind: 'cli', version: '0.1.0' };
+  const [, list] = await rpcOnce(daemon.wsUrl, [
+    ['session.identify', { protocol: 1, token: daemon.adminToken(), client, subscribe: [] }],
+    ['progress.list', { kinds: ['bounties'] }],
+  ]);
+  assert.equal(list.bounties.find((b) => b.id === id)?.tracked, true);
+  await shot(popup, '09c-progress-tracked');
+  // And back.
+  await button.click();
+  await popup.locator(`#progress .pursuit[data-pursuit-id="${id}"] button.track[aria-pressed="false"]`).waitFor();
+  assert.equal(await button.innerText(), 'Track');
+});
+
+test('the History view shows recent activities with figures and the fireteam', async () => {
+  await popup.click('#view-history');
+  const report = popup.locator('#history .report').filter({ has: popup.locator('.fireteam tbody tr') }).first();
+  await report.waitFor();
+  const rows = report.locator('.fireteam tbody tr');
+  assert.ok(await rows.count() >= 2, 'the player and at least one player met');
+  assert.match(await report.locator('.fireteam tr.self').innerText(), /(Titan|Hunter|Warlock)\s+\d+ \/ \d+\s+\d+/);
+  const figures = await report.locator('.figures').innerText();
+  assert.match(figures, /K \/ D \/ A\s+\d+ \/ \d+ \/ \d+/i);
+  assert.match(figures, /Time played\s+\d+:\d\d/i);
+  assert.match(await report.locator('header').innerText(), /\S/);
+  noNulls(await popup.locator('#history-panel').innerText(), 'History view');
+  await shot(popup, '09d-history', { fullPage: true });
+  await popup.click('#view-inventory');
+  await popup.locator('#character-panel').waitFor({ state: 'visible' });
 });
 
 test('a throttled call shows Bungie\'s wait', { skip: KIND === 'attached' && !process.env.VR_SIM_URL && 'needs VR_SIM_URL to inject throttling' }, async () => {

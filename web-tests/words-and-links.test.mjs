@@ -62,3 +62,43 @@ test('the manifest line says what downloads and how far, and nothing once it is 
     assert.equal(manifestText(quiet), '');
   }
 });
+
+test('progress words: objectives, expiry, quest steps, standings', async () => {
+  const { objectiveText, objectiveFraction, expiresText, resetsText, stepText, standingText, kdaText } = await import('../overlay/lib/progress.js');
+  assert.equal(objectiveText({ description: 'Enemies defeated', progress: 1200, completionValue: 2000, complete: false }), 'Enemies defeated 1,200/2,000');
+  assert.equal(objectiveText({ description: '', progress: 1, completionValue: 1, complete: true }), 'Complete 1/1');
+  assert.equal(objectiveFraction({ progress: 3, completionValue: 12 }), 0.25);
+  assert.equal(objectiveFraction({ progress: 0, completionValue: 0, complete: true }), 1);
+  const now = Date.parse('2026-12-06T12:00:00Z');
+  assert.equal(expiresText('2026-12-08T16:30:00Z', now), 'expires in 2d 4h');
+  assert.equal(expiresText('2026-12-06T15:12:00Z', now), 'expires in 3h 12m');
+  assert.equal(expiresText('2026-12-06T11:00:00Z', now), 'expired');
+  assert.equal(expiresText(undefined, now), '');
+  assert.equal(resetsText('2026-12-08T17:00:00Z', now), 'resets in 2d 5h');
+  assert.equal(stepText({ line: 'The Lie', step: 2, steps: 3 }), 'The Lie · step 2 of 3');
+  assert.equal(stepText({ line: 'The Lie', step: 2, steps: 3 }, 'The Lie'), 'step 2 of 3');
+  assert.equal(stepText(undefined), '');
+  assert.equal(standingText('victory'), 'Victory');
+  assert.equal(standingText('2nd'), '2nd');
+  assert.equal(standingText(undefined), '');
+  assert.equal(kdaText({ kills: 64, deaths: 5, assists: 21 }), '64 / 5 / 21');
+  assert.equal(kdaText({ kills: 64 }), '64 / – / –');
+});
+
+test('the progress mirror: a list, then progress.changed by character and id', async () => {
+  const { ProgressMirror } = await import('../overlay/lib/progress.js');
+  const mirror = new ProgressMirror();
+  const item = (id, characterId, progress) => ({ id, characterId, kind: id.startsWith('milestone:') ? 'milestone' : 'bounty', objectives: [{ hash: 1, description: 'x', progress, completionValue: 10, complete: progress >= 10 }] });
+  mirror.load({ quests: [], bounties: [item('1', 'a', 0), item('2', 'b', 0)], milestones: [item('milestone:9', 'a', 0), item('milestone:9', 'b', 0)] });
+  assert.equal(mirror.items('a').length, 2);
+  assert.deepEqual(mirror.apply({ characterId: 'a', changed: [item('milestone:9', 'a', 4)], completed: [], removed: ['1'] }), ['milestone:9', '1']);
+  assert.deepEqual(mirror.items('a').map((i) => [i.id, i.objectives[0].progress]), [['milestone:9', 4]]);
+  assert.equal(mirror.items('b').find((i) => i.id === 'milestone:9').objectives[0].progress, 0, 'another character\'s milestone of the same id is its own');
+  mirror.load({ bounties: [item('3', 'a', 1)] }, 'a');
+  assert.deepEqual(mirror.items().map((i) => i.id).sort(), ['2', '3', 'milestone:9']);
+});
+
+test('objectives moving make no inventory toast: progress.changed tells what finished', () => {
+  assert.equal(describeChange({ kind: 'updated', id: '1', fields: { objectives: [] } }, { items: new Map(), characters: new Map() }), null);
+  assert.equal(describeChange({ kind: 'milestone', characterId: '1', id: 'milestone:1', milestone: null }, { items: new Map(), characters: new Map() }), null);
+});
