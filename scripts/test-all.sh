@@ -13,6 +13,7 @@ if command -v dbus-run-session >/dev/null; then
 else
   cargo test --workspace --lib --bins --tests
 fi
+cargo test --workspace --doc
 
 if [ -f package.json ]; then
   # The browser tests start target/debug/vault-raider (built above) as `vault-raider demo`, then

@@ -11,6 +11,10 @@ fn capture(name: &str) -> Option<Vec<u8>> {
         "/../../shared/bungie/data/responses"
     ));
     if !dir.exists() {
+        assert!(
+            std::env::var_os("CI").is_none() || cfg!(windows),
+            "CI must not skip this test: its data or D-Bus session is missing"
+        );
         eprintln!("skipping: {} is absent", dir.display());
         return None;
     }

@@ -608,6 +608,10 @@ mod tests {
             "/../../shared/bungie/data/responses/GetProfile-full-2021-05-28.json"
         );
         let Ok(bytes) = std::fs::read(path) else {
+            assert!(
+                std::env::var_os("CI").is_none() || cfg!(windows),
+                "CI must not skip this test: its data or D-Bus session is missing"
+            );
             eprintln!("skipping: {path} is absent");
             return None;
         };

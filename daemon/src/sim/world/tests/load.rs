@@ -8,6 +8,10 @@ fn real_profile() -> Option<serde_json::Value> {
         "/../../shared/bungie/data/responses/GetProfile-full-2021-05-28.json"
     );
     let Ok(text) = std::fs::read_to_string(path) else {
+        assert!(
+            std::env::var_os("CI").is_none() || cfg!(windows),
+            "CI must not skip this test: its data or D-Bus session is missing"
+        );
         eprintln!("skipping: {path} is absent");
         return None;
     };
