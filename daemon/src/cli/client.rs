@@ -9,20 +9,7 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use tokio_tungstenite::tungstenite::Message;
 
-/// Where a running daemon can be found: written by the daemon at start, read by the command line.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DaemonPointer {
-    /// The protocol port.
-    pub port: u16,
-    /// The daemon's data directory (holding `admin.token`).
-    pub data_dir: PathBuf,
-    /// The daemon's process id.
-    pub pid: u32,
-}
-
-/// The pointer file's name, in the platform data directory.
-pub const POINTER_FILE: &str = "daemon.json";
+pub use crate::runtime::pointer::{DaemonPointer, POINTER_FILE};
 
 /// A protocol error the daemon answered with.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,6 +17,7 @@ pub mod daily_copies;
 pub mod desktop_actions;
 pub mod loadouts_watch;
 pub mod manifest_watch;
+pub mod pointer;
 pub mod read_caches;
 pub mod registry;
 pub mod session_loop;

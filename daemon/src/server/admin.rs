@@ -43,24 +43,16 @@ pub fn replace_overlay_token(data_dir: &Path, token: &str) -> std::io::Result<()
     write_private(data_dir, &data_dir.join(OVERLAY_TOKEN_FILE), token)
 }
 
-/// Replaces `path` (in `data_dir`, created if needed) with `token`, mode 0600.
+/// Replaces `path` (in `data_dir`, created if needed) with `token`, mode 0600, atomically: a
+/// temporary file (created 0600) in the same directory, synced, then renamed over `path`, so a
+/// reader never sees the file missing or half written.
 fn write_private(data_dir: &Path, path: &Path, token: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(data_dir)?;
-    match std::fs::remove_file(path) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
+    let mut file = tempfile::NamedTempFile::new_in(data_dir)?;
     std::io::Write::write_all(&mut file, token.as_bytes())?;
-    file.sync_all()
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Reads the admin token (for the command line); surrounding whitespace is ignored.
