@@ -19,6 +19,9 @@ import { ProgressMirror } from './lib/progress.js';
 import { setupViews, showView } from './ui/views.js';
 import { renderProgress } from './ui/progress-view.js';
 import { renderHistory, renderLifetime } from './ui/history-view.js';
+import { renderVendors, renderCurrencies, readText } from './ui/vendors-view.js';
+import { renderCollections } from './ui/collections-view.js';
+import { renderClan } from './ui/clan-view.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -43,13 +46,18 @@ const app = {
   farming: null, // the character farming mode keeps room on, or null
   everOnline: false,
   renderQueued: false,
-  view: 'inventory', // inventory | progress | history
+  view: 'inventory', // inventory | progress | history | vendors | collections | clan
   progress: new ProgressMirror(), // every character's quests, bounties and milestones
   progressState: { state: 'loading', message: '' },
   tracking: new Set(), // pursuits whose Track/Untrack is on its way
   history: { characterId: null, activities: [], state: 'loading', message: '' },
   stats: null,
+  vendors: { characterId: null, vendors: [], readAt: '', state: 'loading', message: '' },
+  notOwnedOnly: false,
+  collections: { query: null, result: null, state: 'loading' },
+  clan: { result: null, state: 'loading', message: '', readMs: 0 },
 };
+const CLAN_EVERY_MS = 10 * 60_000; // the roster is read again this often while the Clan view is shown
 const ops = new OperationsPanel($('ops'), (id) => app.inventory.items.get(id)?.name ?? 'item', (loc) => placeName(loc, app.inventory.characters));
 
 function showScreen(name) {
@@ -182,6 +190,7 @@ function render() {
     app.selected = id;
     render();
   });
+  renderCurrencies($('currencies'), inv.currencies, base);
   const selected = inv.characters.get(app.selected);
   const who = selected ? classLabel(selected.class) : '';
   $('equipped-heading').textContent = selected ? `${who} — equipped` : 'Equipped';
@@ -363,6 +372,9 @@ function setView(view) {
   if (view === 'progress' && !app.progress.loaded) refreshProgress();
   if (view === 'history' && app.history.characterId !== app.selected) refreshHistory();
   if (view === 'history' && !app.stats) refreshStats();
+  if (view === 'vendors' && app.vendors.characterId !== app.selected) refreshVendors();
+  if (view === 'collections' && app.collections.query === null) searchCollections();
+  if (view === 'clan' && Date.now() - app.clan.readMs > 60_000) refreshClan();
   scheduleRender();
 }
 
@@ -376,7 +388,84 @@ function renderViews() {
     if (app.history.characterId !== app.selected) refreshHistory();
     renderHistory($('history'), app.history.activities, app.history);
     renderLifetime($('lifetime'), app.stats);
+  } else if (app.view === 'vendors') {
+    if (app.vendors.characterId !== app.selected) refreshVendors();
+    renderVendors($('vendors'), app.vendors.vendors, { ...app.vendors, base: app.urls.http, notOwnedOnly: app.notOwnedOnly });
+    $('vendors-read').textContent = app.vendors.state === 'ready' ? readText(app.vendors.readAt) : '';
+  } else if (app.view === 'collections') {
+    renderCollections($('collections'), app.collections.result, { state: app.collections.state, base: app.urls.http });
+  } else if (app.view === 'clan') {
+    renderClan($('clan'), app.clan.result, app.clan);
   }
+}
+
+// ---- vendors, collections and clan views ----
+
+let vendorsSeq = 0;
+/** Reads what the selected character's vendors sell; `refresh` asks Bungie.net again. */
+async function refreshVendors(refresh = false) {
+  const characterId = app.selected;
+  const seq = ++vendorsSeq;
+  const same = app.vendors.characterId === characterId;
+  app.vendors = { ...app.vendors, characterId, vendors: same ? app.vendors.vendors : [], state: same && app.vendors.state === 'ready' ? 'ready' : 'loading', message: '' };
+  if (!characterId) return;
+  const button = $('vendors-refresh');
+  if (refresh) {
+    button.disabled = true;
+    button.textContent = 'Refreshing…';
+  }
+  try {
+    const answer = await app.link.call('vendors.list', refresh ? { characterId, refresh: true } : { characterId });
+    if (seq !== vendorsSeq) return;
+    app.vendors = { characterId, vendors: answer.vendors ?? [], readAt: answer.readAt ?? '', state: 'ready', message: '' };
+    // The answer carries the account's currencies as Bungie.net has them now.
+    if (Array.isArray(answer.currencies)) app.inventory.currencies = answer.currencies;
+  } catch (e) {
+    if (seq !== vendorsSeq) return;
+    app.vendors = { characterId, vendors: [], readAt: '', state: 'error', message: describeError(e).text };
+  } finally {
+    if (refresh) {
+      button.disabled = false;
+      button.textContent = 'Refresh';
+      applyBlocked();
+    }
+  }
+  scheduleRender();
+}
+
+let collectionsSeq = 0;
+/** Searches the collections with the box's words; the daemon's message shows under the box. */
+async function searchCollections() {
+  const input = $('collections-search');
+  const query = input.value.trim();
+  const seq = ++collectionsSeq;
+  app.collections = { ...app.collections, query, state: 'loading' };
+  $('collections-error').textContent = '';
+  input.removeAttribute('aria-invalid');
+  scheduleRender();
+  try {
+    const result = await app.link.call('collections.search', { query, limit: 200 });
+    if (seq !== collectionsSeq) return;
+    app.collections = { query, result, state: 'ready' };
+  } catch (e) {
+    if (seq !== collectionsSeq) return;
+    input.setAttribute('aria-invalid', 'true');
+    $('collections-error').textContent = describeError(e).text;
+    app.collections = { query, result: null, state: 'error' };
+  }
+  scheduleRender();
+}
+
+/** Reads the clan and its roster (the daemon keeps it a minute). */
+async function refreshClan() {
+  if (!app.clan.result) app.clan = { ...app.clan, state: 'loading', message: '' };
+  try {
+    const result = await app.link.call('clan.get', {});
+    app.clan = { result, state: 'ready', message: '', readMs: Date.now() };
+  } catch (e) {
+    app.clan = { result: null, state: 'error', message: describeError(e).text, readMs: 0 };
+  }
+  scheduleRender();
 }
 
 /** Reads every character's progress (`progress.changed` keeps it current after). */
@@ -530,6 +619,9 @@ function onState({ state, error }) {
       app.history.characterId = null;
       refreshHistory();
     }
+    if (app.view === 'vendors') refreshVendors();
+    if (app.view === 'collections') searchCollections();
+    if (app.view === 'clan') refreshClan();
   } else if (state === 'connecting') {
     setConn('connecting', 'Connecting…');
   } else if (state === 'offline') {
@@ -605,6 +697,25 @@ async function main() {
   });
   $('banner-close').addEventListener('click', hideBanner);
   setupViews($('views'), setView);
+  $('vendors-not-owned').addEventListener('change', (e) => {
+    app.notOwnedOnly = e.target.checked;
+    scheduleRender();
+  });
+  $('vendors-refresh').addEventListener('click', () => refreshVendors(true));
+  let collectionsDebounce = null;
+  $('collections-search').addEventListener('input', () => {
+    clearTimeout(collectionsDebounce);
+    collectionsDebounce = setTimeout(searchCollections, 250);
+  });
+  $('collections-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(collectionsDebounce);
+    searchCollections();
+  });
+  // While the Clan view is shown, the roster is read again every 10 minutes.
+  setInterval(() => {
+    if (app.view === 'clan' && app.link) refreshClan();
+  }, CLAN_EVERY_MS);
   $('retry').addEventListener('click', () => (app.link ? app.link.connectOnce() : probe()));
   ui.dialog.addEventListener('close', () => { app.openItemId = null; });
   let debounce = null;

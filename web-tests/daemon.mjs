@@ -45,6 +45,8 @@ export async function startDaemon() {
     overlayUrl: (query = '') => `${mock.url}/overlay?token=${encodeURIComponent(mock.overlayToken)}${query}`,
     fault: (kind) => post('/mock/fault', { kind }),
     activity: (characterId, phase) => post('/mock/activity', { characterId, phase }),
+    /** The player joins (true) or leaves (false) the sample clan (mock only). */
+    setInClan: (inClan) => post('/mock/clan', { inClan }),
     itemId: (name) => mock.itemByName(name)?.id,
     stop: () => mock.close(),
     close: () => mock.close(),

@@ -8,7 +8,8 @@
 // reports in mock-progress.mjs; errors in mock-errors.mjs.
 //
 // Not part of the protocol (test control only): POST /mock/fault {kind}, POST /mock/activity
-// {characterId, phase}, POST /mock/move {id, to} (an in-game move). Tests reach these only through
+// {characterId, phase}, POST /mock/move {id, to} (an in-game move), POST /mock/clan {inClan}
+// (the player leaves or joins the clan; vendors, collections and clan are in mock-vendors.mjs). Tests reach these only through
 // web-tests/daemon.mjs, so a real daemon can stand in.
 
 import http from 'node:http';
@@ -220,6 +221,9 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
     'progress.track': (params) => game.progress.track(params),
     'activities.history': (params) => game.progress.history(params),
     'stats.account': () => game.progress.stats(),
+    'vendors.list': (params) => game.vendors.list(params),
+    'collections.search': (params) => game.vendors.search(params),
+    'clan.get': () => game.vendors.clan(),
     'events.subscribe': (params, conn) => {
       if (!Array.isArray(params.topics)) throw err.invalid('topics', '"topics" must be a list');
       conn.topics = new Set(params.topics.filter((t) => TOPICS.includes(t)));
@@ -314,6 +318,8 @@ export async function startMockDaemon({ port = 0, stepDelayMs = 120, log = () =>
           });
         }
         if (p.kind === 'maintenance') broadcast('session.changed', { state: 'maintenance', message: 'Bungie.net is down for maintenance; retrying. Your inventory stays readable.' });
+      } else if (pathname === '/mock/clan') {
+        game.vendors.setInClan(p.inClan !== false);
       } else if (pathname === '/mock/activity') {
         game.activity(p);
       } else if (pathname === '/mock/move') {

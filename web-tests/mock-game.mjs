@@ -3,6 +3,7 @@
 import { sampleWorld } from './mock-world.mjs';
 import { RpcError, err } from './mock-errors.mjs';
 import { createProgress } from './mock-progress.mjs';
+import { createVendors } from './mock-vendors.mjs';
 
 /**
  * Creates the game state. `broadcast(method, params)` pushes an event to subscribed clients;
@@ -21,6 +22,7 @@ export function createGame({ broadcast, stepDelayMs }) {
   const lastActivity = new Map();
   const nextOperationId = () => `op-${++operationSeq}`;
   const progress = createProgress({ characters, items, records: world.progress, commit: (c) => commit(c), broadcast, checkBungie: () => checkBungie() });
+  const vendors = createVendors({ characterParam: (id) => characterParam(id), checkBungie: () => checkBungie() });
 
   const snapshotOf = () => ({
     rev,
@@ -29,6 +31,7 @@ export function createGame({ broadcast, stepDelayMs }) {
     items: [...items.values()],
     vault: { used: [...items.values()].filter((i) => i.location.kind === 'vault').length, capacity: 600 },
     postmaster: Object.fromEntries([...characters.keys()].map((id) => [id, [...items.values()].filter((i) => i.location.kind === 'postmaster' && i.location.characterId === id).length])),
+    currencies: vendors.currencies(),
   });
 
   /** Commits changes (each raises rev by one) and pushes them as one inventory.changed event. */
@@ -223,5 +226,6 @@ export function createGame({ broadcast, stepDelayMs }) {
     characterParam,
     activity,
     progress,
+    vendors,
   };
 }

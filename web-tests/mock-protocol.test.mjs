@@ -235,14 +235,102 @@ test('activities.history filters by mode and bounds count; stats.account lists m
   ws.close();
 });
 
-test('the overlay token may list progress but not read the history or track', async () => {
+test('the overlay token may list progress but not read the history, track, or read vendors, collections and the clan', async () => {
   const ws = await open();
   await rpc(ws, 'session.identify', { protocol: 1, token: mock.overlayToken });
   assert.ok((await rpc(ws, 'progress.list', { characterId: WARLOCK }, 2)).result.quests.length);
-  for (const [i, [method, params]] of [['activities.history', {}], ['progress.track', { id: '1', tracked: true }], ['stats.account', {}], ['loadouts.save', { name: 'x' }]].entries()) {
+  for (const [i, [method, params]] of [['activities.history', {}], ['progress.track', { id: '1', tracked: true }], ['stats.account', {}], ['loadouts.save', { name: 'x' }],
+    ['vendors.list', { characterId: WARLOCK }], ['collections.search', { query: '' }], ['clan.get', {}]].entries()) {
     const answer = await rpc(ws, method, params, 3 + i);
     assert.equal(answer.error?.code, 1006, method);
     assert.equal(answer.error.data.reason, 'forbidden');
+  }
+  ws.close();
+});
+
+test('the snapshot carries the account\'s currencies; vendors.list costs offers in them, with owned and affordable', async () => {
+  const ws = await open();
+  await rpc(ws, 'session.identify', { protocol: 1, token: mock.adminToken });
+  const { currencies } = (await rpc(ws, 'profile.snapshot', {}, 2)).result;
+  assert.ok(currencies.length >= 2);
+  for (const c of currencies) assert.deepEqual(Object.keys(c).sort(), ['hash', 'icon', 'name', 'quantity']);
+  const held = new Map(currencies.map((c) => [c.hash, c.quantity]));
+  const answer = (await rpc(ws, 'vendors.list', { characterId: WARLOCK }, 3)).result;
+  assert.deepEqual(Object.keys(answer).sort(), ['currencies', 'readAt', 'vendors']);
+  assert.deepEqual(answer.currencies, currencies);
+  assert.match(answer.readAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.ok(answer.vendors.length >= 2);
+  const names = answer.vendors.map((v) => v.name);
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)), 'by name');
+  const offers = answer.vendors.flatMap((v) => v.items.map((o) => ({ vendor: v, ...o })));
+  for (const v of answer.vendors) {
+    assert.ok(v.items.length >= 1, `${v.name} sells something`);
+    assert.equal(typeof v.location, 'string');
+    if (v.refreshesAt) assert.ok(Date.parse(v.refreshesAt) > Date.now());
+  }
+  for (const o of offers) {
+    assert.equal(o.item.id, `vendor:${o.vendor.hash}:${o.vendorItemIndex}`);
+    assert.deepEqual(o.item.location, { kind: 'character', characterId: WARLOCK });
+    assert.ok(o.cost.length >= 1);
+    assert.ok(Array.isArray(o.perks) && Array.isArray(o.stats));
+    assert.equal(o.affordable, o.cost.every((c) => (held.get(c.hash) ?? 0) >= c.quantity), o.item.name);
+    assert.ok(!('owned' in o) || typeof o.owned === 'boolean');
+  }
+  assert.ok(offers.some((o) => o.owned === true) && offers.some((o) => o.owned === false) && offers.some((o) => !('owned' in o)));
+  assert.ok(offers.some((o) => !o.affordable));
+  // Kept until a refresh: the same readAt without one.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  assert.equal((await rpc(ws, 'vendors.list', { characterId: WARLOCK }, 4)).result.readAt, answer.readAt);
+  assert.ok(Date.parse((await rpc(ws, 'vendors.list', { characterId: WARLOCK, refresh: true }, 5)).result.readAt) > Date.parse(answer.readAt));
+  assert.equal((await rpc(ws, 'vendors.list', {}, 6)).error.code, -32602);
+  assert.equal((await rpc(ws, 'vendors.list', { characterId: '12' }, 7)).error.data.reason, 'character_not_found');
+  ws.close();
+});
+
+test('collections.search: words of the name, is:owned and -is:owned, by name with the total; another filter is -32602', async () => {
+  const ws = await open();
+  await rpc(ws, 'session.identify', { protocol: 1, token: mock.adminToken });
+  const all = (await rpc(ws, 'collections.search', { query: '' }, 2)).result;
+  assert.equal(all.total, all.collectibles.length);
+  const names = all.collectibles.map((c) => c.name);
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+  for (const c of all.collectibles) {
+    assert.deepEqual(Object.keys(c).sort(), ['hash', 'icon', 'itemHash', 'name', 'source', 'state']);
+    assert.ok(['acquired', 'not_acquired', 'obscured'].includes(c.state), c.state);
+  }
+  assert.deepEqual(new Set(all.collectibles.map((c) => c.state)), new Set(['acquired', 'not_acquired', 'obscured']));
+  const owned = (await rpc(ws, 'collections.search', { query: 'is:owned' }, 3)).result.collectibles;
+  const lacking = (await rpc(ws, 'collections.search', { query: '-is:owned' }, 4)).result.collectibles;
+  assert.ok(owned.length && owned.every((c) => c.state === 'acquired'));
+  assert.ok(lacking.length && lacking.every((c) => c.state !== 'acquired'));
+  assert.equal(owned.length + lacking.length, all.total);
+  const horn = (await rpc(ws, 'collections.search', { query: 'HORN is:owned' }, 5)).result;
+  assert.deepEqual(horn.collectibles.map((c) => c.name), ['Gjallarhorn']);
+  const cut = (await rpc(ws, 'collections.search', { query: '', limit: 2 }, 6)).result;
+  assert.equal(cut.collectibles.length, 2);
+  assert.equal(cut.total, all.total);
+  const bad = await rpc(ws, 'collections.search', { query: 'is:exotic' }, 7);
+  assert.equal(bad.error.code, -32602);
+  assert.match(bad.error.message, /is:owned.*not is:exotic/);
+  assert.equal((await rpc(ws, 'collections.search', { query: '', limit: 0 }, 8)).error.code, -32602);
+  assert.equal((await rpc(ws, 'collections.search', {}, 9)).error.code, -32602);
+  ws.close();
+});
+
+test('clan.get: the clan with its roster, online members first, then by last online', async () => {
+  const ws = await open();
+  await rpc(ws, 'session.identify', { protocol: 1, token: mock.adminToken });
+  const { clan, readAt } = (await rpc(ws, 'clan.get', {}, 2)).result;
+  assert.ok(Date.parse(readAt));
+  for (const key of ['id', 'name', 'motto', 'memberCount', 'members']) assert.ok(key in clan, key);
+  assert.equal(clan.memberCount, clan.members.length);
+  const online = clan.members.filter((m) => m.online);
+  assert.equal(online.length, 1);
+  assert.equal(clan.members[0].online, true);
+  for (let i = 2; i < clan.members.length; i += 1) assert.ok(Date.parse(clan.members[i - 1].lastOnline) >= Date.parse(clan.members[i].lastOnline));
+  for (const m of clan.members) {
+    assert.ok(['beginner', 'member', 'admin', 'acting_founder', 'founder'].includes(m.rank));
+    assert.equal(typeof m.membershipId, 'string');
   }
   ws.close();
 });

@@ -1,5 +1,5 @@
 // The extension popup in real headless Chromium against the daemon under test (daemon.mjs):
-// daemon not running, pairing, inventory, search, a live transfer seen by popup and overlay,
+// daemon not running, pairing, inventory, the currencies, search, a live transfer seen by popup and overlay,
 // a loadout's per-item results, the Progress view (quest steps, bounty expiry, milestones, Track),
 // the activity history with the fireteam, throttling, signed-out, and a daemon that stops and
 // comes back.
@@ -88,6 +88,24 @@ test('the popup shows the account, characters, equipped gear and the vault by bu
   await again.close();
   await shot(popup, '03-inventory');
   await shot(popup, '03-inventory-full', { fullPage: true });
+});
+
+test('the account\'s currencies are shown with the characters', async () => {
+  const [, { currencies }] = await rpcOnce(daemon.wsUrl, [
+    ['session.identify', { protocol: 1, token: daemon.adminToken(), client: { name: 'web-tests', kind: 'cli', version: '0.1.0' }, subscribe: [] }],
+    ['profile.snapshot', {}],
+  ]);
+  assert.ok(currencies?.length >= 1, 'the snapshot carries currencies');
+  const strip = popup.locator('#currencies');
+  await strip.waitFor({ state: 'visible' });
+  assert.equal(await strip.locator('.currency').count(), currencies.length);
+  const text = await strip.innerText();
+  for (const c of currencies) {
+    assert.match(text, new RegExp(c.name));
+    assert.match(text, new RegExp(c.quantity.toLocaleString('en-US')));
+  }
+  assert.doesNotMatch(text, /\bnull\b|\bundefined\b|\bNaN\b/);
+  await shot(popup, '03-currencies', { clip: await strip.boundingBox() });
 });
 
 test('a search uses the query language; a bad query shows the parser\'s message', async () => {

@@ -102,3 +102,26 @@ test('objectives moving make no inventory toast: progress.changed tells what fin
   assert.equal(describeChange({ kind: 'updated', id: '1', fields: { objectives: [] } }, { items: new Map(), characters: new Map() }), null);
   assert.equal(describeChange({ kind: 'milestone', characterId: '1', id: 'milestone:1', milestone: null }, { items: new Map(), characters: new Map() }), null);
 });
+
+test('vendor and clan words: restock time, costs, last online, ranks; nothing says "null"', async () => {
+  const { restockText, costText, readText } = await import('../extension/ui/vendors-view.js');
+  const { lastOnlineText, rankText } = await import('../extension/ui/clan-view.js');
+  const now = Date.parse('2026-12-06T12:00:00Z');
+  assert.equal(restockText('2026-12-07T16:00:00Z', now), 'new stock in 1d 4h');
+  assert.equal(restockText('2026-12-06T11:00:00Z', now), 'new stock now');
+  assert.equal(restockText(undefined, now), '');
+  assert.equal(costText([{ name: 'Glimmer', quantity: 5000 }, { name: 'Legendary Shards', quantity: 10 }]), 'Glimmer × 5,000 · Legendary Shards × 10');
+  assert.equal(costText([]), 'Free');
+  assert.equal(costText(null), 'Free');
+  assert.equal(costText([{ name: '', quantity: 3 }, { name: 'Glimmer', quantity: null }]), 'Currency × 3');
+  assert.equal(readText('nope'), '');
+  assert.match(readText('2026-12-06T12:00:05Z'), /^Read at \d\d:\d\d:05$/);
+  assert.equal(lastOnlineText({ online: true, lastOnline: '2026-12-06T09:00:00Z' }, now), 'online now');
+  assert.equal(lastOnlineText({ online: false, lastOnline: '2026-12-06T09:00:00Z' }, now), 'last online 3 h ago');
+  assert.equal(lastOnlineText({ online: false, lastOnline: '2026-12-06T11:35:00Z' }, now), 'last online 25 min ago');
+  assert.equal(lastOnlineText({ online: false, lastOnline: '2026-11-27T12:00:00Z' }, now), 'last online 9 d ago');
+  assert.equal(lastOnlineText({ online: false }, now), 'offline');
+  assert.equal(rankText('acting_founder'), 'Acting founder');
+  assert.equal(rankText('founder'), 'Founder');
+  assert.equal(rankText(undefined), '');
+});

@@ -1,12 +1,17 @@
-// The popup's three views under the character cards: Inventory (gear, loadouts, vault), Progress
-// (quests, bounties, milestones) and History (recent activities). A tab strip switches them; the
-// character cards stay, so each view shows the selected character.
+// The popup's views under the character cards: Inventory (gear, loadouts, vault), Progress
+// (quests, bounties, milestones), History (recent activities), Vendors (what the selected
+// character's vendors sell), Collections (a search of the account's collectibles) and Clan (the
+// roster). A tab strip switches them; the character cards stay, so each view shows the selected
+// character.
 
 /** Each view and the panels it shows. */
 const PANELS = {
   inventory: ['character-panel', 'items-panel'],
   progress: ['progress-panel'],
   history: ['history-panel'],
+  vendors: ['vendors-panel'],
+  collections: ['collections-panel'],
+  clan: ['clan-panel'],
 };
 
 /** The views, in the tab strip's order. */

@@ -34,6 +34,7 @@ export class Inventory extends EventTarget {
     this.items = new Map();
     this.vault = { used: 0, capacity: 0 };
     this.postmaster = {};
+    this.currencies = []; // the account's currencies as of the last snapshot (Glimmer, Bright Dust…)
     this.queue = Promise.resolve();
   }
 
@@ -45,6 +46,7 @@ export class Inventory extends EventTarget {
     this.items = new Map((snapshot.items ?? []).map((i) => [i.id, i]));
     this.vault = snapshot.vault ?? { used: 0, capacity: 0 };
     this.postmaster = snapshot.postmaster ?? {};
+    this.currencies = Array.isArray(snapshot.currencies) ? snapshot.currencies : [];
     this.emit([], true);
   }
 
