@@ -1,7 +1,8 @@
-// The second-screen overlay: the most recently played character, its gear, its activity with a
-// running timer, the last completed activity's report with the fireteam, the objectives the player
-// is working on (live from `progress.changed`), quick loadouts and a toast per change. Opened as
-// /overlay?token=…; the token moves to sessionStorage and leaves the address bar. Options:
+// The second-screen overlay: the most recently played character, its gear, the account's
+// currencies, its activity with a running timer, the last completed activity's report with the
+// fireteam, the objectives the player is working on (live from `progress.changed`), quick loadouts
+// and a toast per change. Opened as /overlay?token=…; the token moves to sessionStorage and leaves
+// the address bar. Options:
 // ?transparent=1 (OBS browser source), ?compact=1, ?objectives=1 (only the objectives).
 import { DaemonLink, describeError, iconUrl, stepErrorText } from '/overlay/lib/rpc.js';
 import { Inventory, WEAPON_BUCKETS, ARMOR_BUCKETS } from '/overlay/lib/inventory.js';
@@ -96,6 +97,7 @@ function render() {
   $('hero-class').textContent = classLabel(current.class);
   $('hero-sub').textContent = [current.race, inventory.account?.displayName].filter(Boolean).join(' · ');
   $('hero-power').textContent = `✦ ${current.power}`;
+  renderCurrencies();
   const gear = inventory.equippedOn(current.characterId);
   $('weapons').replaceChildren(...gear.filter((i) => WEAPON_BUCKETS.includes(i.bucket)).map(gearItem));
   $('armor').replaceChildren(...gear.filter((i) => ARMOR_BUCKETS.includes(i.bucket)).map(gearItem));
@@ -106,6 +108,17 @@ function render() {
   tick();
   if (state.loadoutsFor !== current.characterId) loadLoadouts(current.characterId);
   if (state.progressFor !== current.characterId) loadProgress(current.characterId);
+}
+
+/** The account's currencies from the snapshot ("91,422 Glimmer · 9,599 Bright Dust"); hidden when none. */
+function renderCurrencies() {
+  const list = inventory.currencies.filter((c) => Number.isFinite(c?.quantity) && c.name);
+  const line = $('hero-currencies');
+  line.hidden = !list.length;
+  line.replaceChildren(...list.flatMap((c, i) => [
+    ...(i ? [' · '] : []),
+    h('span', { class: 'currency', dataset: { hash: String(c.hash ?? '') } }, h('strong', {}, count(c.quantity)), ` ${c.name}`),
+  ]));
 }
 
 // ---- objectives: the tracked pursuits, else a handful of unfinished bounties and quest steps ----

@@ -1,5 +1,5 @@
 // The overlay page in real headless Chromium, served by the daemon under test at /overlay:
-// token handling, the current character, activity timer and last activity with its report and
+// token handling, the current character and the account's currencies, activity timer and last activity with its report and
 // fireteam, objectives moving live, quick loadouts, transparent, compact and objectives-only modes,
 // and reconnecting by itself.
 import { test, before, after } from 'node:test';
@@ -33,6 +33,19 @@ test('the overlay identifies with the URL token, then drops it from the address 
   await page.reload();
   await page.locator('#conn[data-state="online"]').waitFor();
   await shot(page, '20-overlay');
+});
+
+test('the account\'s currencies from the snapshot are shown under the character', async () => {
+  const [, { currencies }] = await rpcOnce(daemon.wsUrl, [
+    ['session.identify', { protocol: 1, token: daemon.adminToken(), client: { name: 'web-tests', kind: 'cli', version: '0.1.0' }, subscribe: [] }],
+    ['profile.snapshot', {}],
+  ]);
+  assert.ok(currencies?.length >= 1, 'the snapshot carries currencies');
+  const line = page.locator('#hero-currencies');
+  await line.waitFor({ state: 'visible' });
+  const text = await line.innerText();
+  assert.equal(text, currencies.map((c) => `${c.quantity.toLocaleString('en-US')} ${c.name}`).join(' · '));
+  assert.doesNotMatch(text, /null|undefined|NaN/);
 });
 
 test('a wrong token is refused with a message, not a blank page', async () => {
