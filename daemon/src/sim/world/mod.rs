@@ -12,7 +12,9 @@ mod actions;
 mod activities;
 mod body;
 mod catalogue;
+mod clan;
 mod clock;
+mod collectibles;
 mod defs;
 mod entry_stats;
 mod error;
@@ -26,12 +28,18 @@ mod objective_defs;
 mod pgcr;
 mod profile;
 mod progress;
+mod purchase;
 mod sample;
 mod sample_loadouts;
+mod shop;
 mod state;
 #[cfg(test)]
 mod tests;
 mod tracking;
+mod vendor_capture;
+mod vendor_catalogue;
+mod vendor_defs;
+mod vendors;
 
 use chrono::{DateTime, Utc};
 use rand::rngs::StdRng;
@@ -61,6 +69,10 @@ pub struct World {
     next_instance_id: i64,
     /// Objective and milestone progress.
     progress: progress::Progress,
+    /// The vendors' source and what the player bought.
+    shop: shop::Shop,
+    /// The player's clan, `None` when in none.
+    clan: Option<clan::Clan>,
 }
 
 /// Something that happened in the game while the clock ran (or through a test hook).
@@ -263,6 +275,34 @@ impl World {
         body: &serde_json::Value,
     ) -> Result<serde_json::Value, SimError> {
         loadout_actions::clear_loadout(self, body)
+    }
+
+    /// GetVendors Response (`DestinyVendorsResponse`) for one of the account's characters
+    /// (1620 otherwise): the simulator's own vendors, or the loaded capture unchanged.
+    pub fn vendors_json(
+        &self,
+        character_id: i64,
+        components: &[u32],
+        now: DateTime<Utc>,
+    ) -> Result<serde_json::Value, SimError> {
+        vendors::vendors_json(self, character_id, components, now)
+    }
+
+    /// Loads a real GetVendors response (with or without the envelope) as the vendors, served
+    /// back unchanged; items it sells or charges that the world does not know get definitions.
+    pub fn load_vendors(&mut self, json: &serde_json::Value) -> Result<(), SimError> {
+        vendor_capture::load(self, json)
+    }
+
+    /// The player buys offer `index` of `vendor_hash` with `character_id` (in game): costs paid,
+    /// item given, collectible acquired; 1675 when it cannot be paid.
+    pub fn buy(
+        &mut self,
+        character_id: i64,
+        vendor_hash: u32,
+        index: u32,
+    ) -> Result<serde_json::Value, SimError> {
+        purchase::buy(self, character_id, vendor_hash, index)
     }
 
     /// GetActivityHistory Response (`DestinyActivityHistoryResults`), newest first.
