@@ -57,6 +57,29 @@ pub fn answer(
             membership_id,
         } => world_for(state, membership_type, membership_id)
             .map(|(world, _)| envelope::success(lock(world).account_stats_json())),
+        Route::Vendors {
+            membership_type,
+            membership_id,
+            character_id,
+        } => super::vendors::get_vendors(
+            state,
+            request,
+            (membership_type, membership_id, character_id),
+            user.is_some(),
+        ),
+        Route::GroupsForMember {
+            membership_type,
+            membership_id,
+            filter,
+            group_type,
+        } => super::groups::groups_for_member(
+            state,
+            membership_type,
+            membership_id,
+            filter,
+            group_type,
+        ),
+        Route::GroupMembers { group_id } => super::groups::members(state, request, group_id),
         Route::Action(name) => run_action(state, name, &request.body).map(envelope::success),
         Route::Token | Route::Unknown => Err(PlatformError::new(codes::NOT_FOUND)),
     };
@@ -74,6 +97,7 @@ pub fn from_world(error: SimError) -> PlatformError {
     }
 }
 
+/// Parses a path segment or query value, 7 ParameterParseFailure naming `what` when it fails.
 pub fn parse_segment<T: std::str::FromStr>(value: &str, what: &str) -> Result<T, PlatformError> {
     value.parse().map_err(|_| {
         PlatformError::with_message(
@@ -85,7 +109,7 @@ pub fn parse_segment<T: std::str::FromStr>(value: &str, what: &str) -> Result<T,
 
 /// The world whose profile the membership is (the second platform's with separate accounts),
 /// and the membership id; 1601 for a membership that is not the account's.
-fn world_for<'a>(
+pub(super) fn world_for<'a>(
     state: &'a SimState,
     membership_type: &str,
     membership_id: &str,
