@@ -2,9 +2,9 @@
 //! own vendors and from the real 2026 capture (served back with the same sales, every sale item
 //! and cost named in the manifest), the token it needs (12 without), component 800 and its
 //! privacy, a purchase through `/sim/game/buy` (costs paid, collectible acquired, 1675 when it
-//! cannot be paid), GetGroupsForMember and GetMembersOfGroup with and without a clan and
-//! `/sim/clan/online`. Every answer is checked against its operation in `openapi.json` when the
-//! shared data is there.
+//! cannot be paid), GetGroupsForMember and GetMembersOfGroup with and without a clan,
+//! `/sim/clan/online` and members' public profiles (their current activity). Every answer is
+//! checked against its operation in `openapi.json` when the shared data is there.
 
 mod sim_support;
 mod support;
@@ -647,6 +647,34 @@ async fn the_clan_roster_with_one_member_online_and_paging() {
         .filter_map(|m| m["destinyUserInfo"]["bungieGlobalDisplayName"].as_str())
         .collect();
     assert_eq!(online, ["Hawthorne"]);
+
+    // Members' public profiles: Hawthorne, online now, is in an activity; Crow, offline, is not.
+    for (member, playing) in [(&hawthorne, true), (&crow, false)] {
+        let path = format!("/Destiny2/3/Profile/{member}/?components=100,204,201");
+        let (status, body) = game.sim.get(&path, Some(&game.token)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        game.spec.conforms("Destiny2.GetProfile", &body);
+        let response = &body["Response"];
+        assert_eq!(response["characterInventories"], json!({ "privacy": 2 }));
+        let characters = response["profile"]["data"]["characterIds"]
+            .as_array()
+            .unwrap();
+        let character = characters[0].as_str().unwrap();
+        let activity = &response["characterActivities"]["data"][character];
+        assert_eq!(
+            activity["currentActivityHash"] != 0,
+            playing,
+            "{member}: {activity}"
+        );
+    }
+    let (status, body) = game
+        .sim
+        .get(
+            "/Destiny2/3/Profile/4611686018400000001/?components=204",
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "not a member: {body}");
 
     let (_, body) = game
         .sim

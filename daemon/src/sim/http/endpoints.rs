@@ -133,11 +133,20 @@ fn get_profile(
     membership_id: &str,
     owner: bool,
 ) -> Result<Response, PlatformError> {
-    let (world, membership_id) = world_for(state, membership_type, membership_id)?;
-    let primary = Arc::ptr_eq(world, &state.world);
+    let (world, membership_id) = match world_for(state, membership_type, membership_id) {
+        Ok(found) => found,
+        Err(error) => {
+            // Not the player's: another member of their clan shows their public components.
+            let components = parse_components(request.query("components").as_deref()).ok();
+            return components
+                .and_then(|c| clan_member_profile(state, membership_type, membership_id, &c))
+                .ok_or(error);
+        }
+    };
     let mut components = parse_components(request.query("components").as_deref())?;
     components.sort_unstable();
     components.dedup();
+    let primary = Arc::ptr_eq(world, &state.world);
     let key = format!("{membership_id}|{components:?}|{owner}");
     let now = Utc::now();
     let stale = lock(&state.faults).stale_profile;
@@ -180,6 +189,25 @@ fn get_profile(
         served.insert(key, body.clone());
     }
     Ok(envelope::json_response(StatusCode::OK, body))
+}
+
+/// GetProfile for another member of the player's clan: their public components.
+fn clan_member_profile(
+    state: &SimState,
+    membership_type: &str,
+    membership_id: &str,
+    components: &[u32],
+) -> Option<Response> {
+    let membership_type: i32 = membership_type.parse().ok()?;
+    let membership_id: i64 = membership_id.parse().ok()?;
+    let minted = lock(&state.minted).next(Utc::now());
+    let profile = lock(&state.world).member_profile_json(
+        membership_type,
+        membership_id,
+        components,
+        minted,
+    )?;
+    Some(envelope::success(profile))
 }
 
 /// `DestinyComponentType` names and numbers (API.md §3.3).

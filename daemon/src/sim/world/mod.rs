@@ -23,6 +23,7 @@ mod loadout_actions;
 mod loadout_defs;
 mod loadouts;
 mod manifest;
+mod member_profiles;
 mod model;
 mod objective_defs;
 mod pgcr;

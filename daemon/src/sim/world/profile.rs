@@ -291,6 +291,12 @@ fn activities_component(character: &Character, online: bool) -> Value {
         }
         None => (0, date(character.date_last_played), &[][..]),
     };
+    activities_json(hash, started, modes)
+}
+
+/// `DestinyCharacterActivitiesComponent`: the current activity (0 = none), when it started and
+/// its modes.
+pub(super) fn activities_json(hash: u32, started: String, modes: &[i32]) -> Value {
     let mode = modes.first().copied().unwrap_or(0);
     let mode_hashes: Vec<u32> = modes
         .iter()
