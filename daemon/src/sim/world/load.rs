@@ -112,6 +112,7 @@ pub fn from_profile(profile: &Value) -> Result<World, SimError> {
         progress: super::progress::Progress::default(),
         shop: super::shop::Shop::default(),
         clan: Some(clan),
+        definitions_id: super::fresh_definitions_id(),
     })
 }
 

@@ -74,6 +74,16 @@ pub struct World {
     shop: shop::Shop,
     /// The player's clan, `None` when in none.
     clan: Option<clan::Clan>,
+    /// Names this world's definitions: a new number whenever they may have changed.
+    definitions_id: u64,
+}
+
+/// The next [`World::definitions_id`], unique across worlds.
+static NEXT_DEFINITIONS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A definitions id no world has had.
+fn fresh_definitions_id() -> u64 {
+    NEXT_DEFINITIONS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Something that happened in the game while the clock ran (or through a test hook).
@@ -292,6 +302,7 @@ impl World {
     /// Loads a real GetVendors response (with or without the envelope) as the vendors, served
     /// back unchanged; items it sells or charges that the world does not know get definitions.
     pub fn load_vendors(&mut self, json: &serde_json::Value) -> Result<(), SimError> {
+        self.definitions_id = fresh_definitions_id();
         vendor_capture::load(self, json)
     }
 
@@ -347,6 +358,12 @@ impl World {
         manifest::version(self)
     }
 
+    /// A number naming this world's definitions, unique across worlds and new whenever they may
+    /// have changed: while it stays, the manifest (tables and version) built from them stands.
+    pub fn definitions_id(&self) -> u64 {
+        self.definitions_id
+    }
+
     /// A new season's content: a new legendary weapon definition (so a new manifest version, at
     /// once) and one of it dropped into the vault. Returns `(new version, item hash, instance id)`.
     pub fn bump_manifest(&mut self) -> Result<(String, u32, i64), SimError> {
@@ -367,6 +384,7 @@ impl World {
             ..template
         };
         self.catalogue.items.insert(hash, def);
+        self.definitions_id = fresh_definitions_id();
         let id = self.new_instance_id();
         self.items.push(model::Item {
             instance_id: Some(id),

@@ -64,6 +64,7 @@ pub fn build(seed: u64, large: bool) -> World {
         progress: super::progress::Progress::default(),
         shop: super::shop::Shop::default(),
         clan: None,
+        definitions_id: super::fresh_definitions_id(),
     };
     let base_character = 2_305_843_009_300_000_000 + rng.random_range(0..99_999_999);
     for class_type in 0..3 {
