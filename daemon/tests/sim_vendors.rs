@@ -269,6 +269,10 @@ async fn the_sims_own_vendors_answer_in_the_real_shape_with_costs_and_rolls() {
             "The Tower"
         );
     }
+    let banshee = &vendor_defs[&BANSHEE.to_string()];
+    assert_eq!(banshee["categories"][1]["displayTitle"], "Materials");
+    assert_eq!(banshee["categories"][1]["vendorItemIndexes"], json!([3]));
+    assert_eq!(banshee["itemList"][3]["currencies"][0]["itemHash"], GLIMMER);
     let groups = game.table("DestinyVendorGroupDefinition").await;
     assert!(groups.contains_key("679769104"));
 }

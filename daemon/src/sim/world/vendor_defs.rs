@@ -110,7 +110,26 @@ fn own_vendor(world: &World, row: &VendorRow, index: usize) -> Value {
         Refresh::Daily => DAY_MINUTES,
         Refresh::Weekly => WEEK_MINUTES,
     };
-    vendor_json(
+    let categories: Vec<Value> = row
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(n, name)| {
+            let indexes: Vec<u32> = offers
+                .iter()
+                .filter(|o| row.offers.get(o.index as usize).is_some_and(|r| r.category == n))
+                .map(|o| o.index)
+                .collect();
+            json!({
+                "categoryIndex": n, "sortValue": n, "categoryHash": super::defs::fnv32(name.as_bytes()),
+                "quantityAvailable": 0, "showUnavailableItems": true, "hideIfNoCurrency": false,
+                "hideFromRegularPurchase": false, "buyStringOverride": "", "disabledDescription": "",
+                "displayTitle": name, "vendorItemIndexes": indexes, "isPreview": false,
+                "isDisplayOnly": false, "resetIntervalMinutesOverride": 0, "resetOffsetMinutesOverride": 0,
+            })
+        })
+        .collect();
+    let mut def = vendor_json(
         row.hash,
         index,
         row.name,
@@ -120,7 +139,9 @@ fn own_vendor(world: &World, row: &VendorRow, index: usize) -> Value {
         items,
         row.destination,
         Some(row.group),
-    )
+    );
+    def["categories"] = json!(categories);
+    def
 }
 
 /// The `DestinyVendorDefinition` rows.
