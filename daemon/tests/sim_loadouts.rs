@@ -50,14 +50,7 @@ impl Game {
 
     /// One manifest table from its per-table JSON path.
     async fn table(&self, name: &str) -> Map<String, Value> {
-        let (_, manifest) = self.sim.get("/Destiny2/Manifest/", None).await;
-        let path = manifest["Response"]["jsonWorldComponentContentPaths"]["en"][name]
-            .as_str()
-            .unwrap_or_else(|| panic!("a path for {name}"))
-            .to_string();
-        let response = self.sim.http.get(self.sim.url(&path)).send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "{name}");
-        response.json().await.expect("a table as JSON")
+        self.sim.manifest_table(name).await
     }
 
     /// GetProfile with component 206 (checked against the spec).

@@ -28,8 +28,7 @@ impl Game {
     async fn start(config: SimConfig, test: &str) -> Game {
         let spec = SpecChecks::load(test);
         let sim = Sim::start(config).await;
-        let token = sim.access_token().await;
-        let (membership_type, membership_id) = sim.primary_membership(&token).await;
+        let (token, membership_type, membership_id) = sim.sign_in_primary().await;
         Game {
             sim,
             token,
@@ -114,14 +113,7 @@ impl Game {
 
     /// One manifest table from its per-table JSON path.
     async fn table(&self, name: &str) -> Map<String, Value> {
-        let (_, manifest) = self.sim.get("/Destiny2/Manifest/", None).await;
-        let path = manifest["Response"]["jsonWorldComponentContentPaths"]["en"][name]
-            .as_str()
-            .unwrap_or_else(|| panic!("a path for {name}"))
-            .to_string();
-        let response = self.sim.http.get(self.sim.url(&path)).send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "{name}");
-        response.json().await.expect("a table as JSON")
+        self.sim.manifest_table(name).await
     }
 }
 

@@ -154,6 +154,12 @@ pub struct DemoArgs {
     /// Seed the account from a GetProfile response in Bungie's JSON.
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
+    /// Serve a real GetVendors response (Bungie's JSON) as the vendors.
+    #[arg(long, value_name = "FILE")]
+    pub vendors: Option<PathBuf>,
+    /// Whether the account is in the sample clan.
+    #[arg(long, value_enum, default_value_t = OnOff::On)]
+    pub clan: OnOff,
     /// Exit after this many seconds (for scripted runs).
     #[arg(long, value_name = "SECONDS")]
     pub exit_after: Option<u64>,
@@ -203,6 +209,12 @@ pub struct SimArgs {
     /// Seed the account from a GetProfile response in Bungie's JSON.
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
+    /// Serve a real GetVendors response (Bungie's JSON) as the vendors.
+    #[arg(long, value_name = "FILE")]
+    pub vendors: Option<PathBuf>,
+    /// Whether the account is in the sample clan.
+    #[arg(long, value_enum, default_value_t = OnOff::On)]
+    pub clan: OnOff,
     /// The large sample account (about 1,900 items).
     #[arg(long)]
     pub large: bool,

@@ -13,6 +13,8 @@ pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {
         port: args.sim_port,
         auto_approve: true,
         profile: args.profile.clone(),
+        vendors: args.vendors.clone(),
+        clan: args.clan.is_on(),
         large: args.large,
         seed: args.seed,
         pacing: args.pacing.is_on(),

@@ -13,6 +13,8 @@ pub fn sim_config(args: &SimArgs) -> SimConfig {
         redirect_url: args.redirect_url.clone(),
         auto_approve: args.auto_approve,
         profile: args.profile.clone(),
+        vendors: args.vendors.clone(),
+        clan: args.clan.is_on(),
         large: args.large,
         seed: args.seed,
         pacing: args.pacing.is_on(),

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use vault_raider::sim::{SimConfig, SimHandle, start};
 
 /// The API key every test sends.
@@ -220,6 +220,25 @@ impl Sim {
             chosen["membershipType"].as_i64().expect("type"),
             chosen["membershipId"].as_str().expect("id").to_string(),
         )
+    }
+
+    /// Signs in; the access token and the primary membership's type and id.
+    pub async fn sign_in_primary(&self) -> (String, i64, String) {
+        let token = self.access_token().await;
+        let (membership_type, membership_id) = self.primary_membership(&token).await;
+        (token, membership_type, membership_id)
+    }
+
+    /// One manifest table, downloaded from its per-table JSON path.
+    pub async fn manifest_table(&self, name: &str) -> Map<String, Value> {
+        let (_, manifest) = self.get("/Destiny2/Manifest/", None).await;
+        let path = manifest["Response"]["jsonWorldComponentContentPaths"]["en"][name]
+            .as_str()
+            .unwrap_or_else(|| panic!("a path for {name}"))
+            .to_string();
+        let response = self.http.get(self.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{name}");
+        response.json().await.expect("a table as JSON")
     }
 
     /// The GetProfile path for the primary membership with `components`.

@@ -26,15 +26,19 @@ fn content_hash(version: &str) -> String {
 
 /// The manifest for the world's current version, its definitions built once per version.
 fn current_manifest(state: &SimState) -> BuiltManifest {
-    let version = lock(&state.world).manifest_version();
+    let definitions_id = lock(&state.world).definitions_id();
     if let Some(built) = lock(&state.manifest)
         .as_ref()
-        .filter(|built| built.version == version)
+        .filter(|built| built.definitions_id == definitions_id)
     {
         return built.clone();
     }
-    let tables = Arc::new(lock(&state.world).manifest_tables());
+    let (version, tables) = {
+        let world = lock(&state.world);
+        (world.manifest_version(), Arc::new(world.manifest_tables()))
+    };
     let built = BuiltManifest {
+        definitions_id,
         version,
         tables,
         zip: None,

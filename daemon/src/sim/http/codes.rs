@@ -58,8 +58,16 @@ impl PlatformError {
 pub fn http_status(code: i32) -> StatusCode {
     match code {
         SUCCESS => StatusCode::OK,
-        NOT_FOUND | DATA_NOT_FOUND | CONTENT_NOT_FOUND | ACCOUNT_NOT_FOUND
-        | CHARACTER_NOT_FOUND | ITEM_NOT_FOUND | PGCR_NOT_FOUND => StatusCode::NOT_FOUND,
+        NOT_FOUND
+        | DATA_NOT_FOUND
+        | CONTENT_NOT_FOUND
+        | ACCOUNT_NOT_FOUND
+        | CHARACTER_NOT_FOUND
+        | ITEM_NOT_FOUND
+        | PGCR_NOT_FOUND
+        | GROUP_NOT_FOUND
+        | VENDOR_NOT_FOUND
+        | VENDOR_ITEM_NOT_FOUND => StatusCode::NOT_FOUND,
         WEB_AUTH_REQUIRED
         | ACCESS_TOKEN_HAS_EXPIRED
         | OAUTH_ACCESS_TOKEN_EXPIRED
@@ -80,6 +88,9 @@ pub const SYSTEM_DISABLED: i32 = 5;
 pub const PARAMETER_PARSE_FAILURE: i32 = 7;
 /// 11 DataNotFound.
 pub const DATA_NOT_FOUND: i32 = 11;
+/// 12 InsufficientPrivileges: what GetVendors answers without the player's token (HTTP 500,
+/// Bungie-net/api issue #1489).
+pub const INSUFFICIENT_PRIVILEGES: i32 = 12;
 /// 18 InvalidParameters.
 pub const INVALID_PARAMETERS: i32 = 18;
 /// 21 NotFound.
@@ -98,6 +109,12 @@ pub const PER_ENDPOINT_THROTTLE: i32 = 51;
 pub const WEB_AUTH_REQUIRED: i32 = 99;
 /// 103 ContentNotFound.
 pub const CONTENT_NOT_FOUND: i32 = 103;
+/// 622 GroupNotFound.
+pub const GROUP_NOT_FOUND: i32 = 622;
+/// 1625 DestinyVendorItemNotFound.
+pub const VENDOR_ITEM_NOT_FOUND: i32 = 1625;
+/// 1627 DestinyVendorNotFound.
+pub const VENDOR_NOT_FOUND: i32 = 1627;
 /// 1601 DestinyAccountNotFound.
 pub const ACCOUNT_NOT_FOUND: i32 = 1601;
 /// 1620 DestinyCharacterNotFound.
@@ -145,6 +162,10 @@ pub fn describe(code: i32) -> (&'static str, &'static str) {
             "The value provided is out of range.",
         ),
         11 => ("DataNotFound", "The requested data could not be found."),
+        12 => (
+            "InsufficientPrivileges",
+            "You lack the privileges to read or write this data.",
+        ),
         18 => ("InvalidParameters", "The parameters provided are invalid."),
         21 => ("NotFound", "The requested resource was not found."),
         25 => ("InvalidPostBody", "The post body is invalid."),

@@ -39,6 +39,7 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route("/sim/traffic/reset", post(reset_traffic))
         .route("/sim/revoke", post(revoke))
         .route("/sim/account/replace", post(replace_account))
+        .merge(super::control_shop::routes())
         .route_layer(middleware::from_fn(loopback_only))
 }
 
@@ -55,11 +56,13 @@ async fn loopback_only(request: Request, next: Next) -> Response {
     }
 }
 
-fn ok(value: Value) -> Response {
+/// A success envelope around `value`.
+pub(super) fn ok(value: Value) -> Response {
     envelope::success(value)
 }
 
-fn fail(error: PlatformError) -> Response {
+/// An error envelope.
+pub(super) fn fail(error: PlatformError) -> Response {
     envelope::error(&error, false)
 }
 
@@ -91,7 +94,7 @@ async fn set_faults(State(state): Shared, body: Bytes) -> Response {
 }
 
 /// A field holding an int64 id, as a digit string or a number.
-fn id_field(body: &Value, name: &str) -> Result<i64, PlatformError> {
+pub(super) fn id_field(body: &Value, name: &str) -> Result<i64, PlatformError> {
     match body.get(name) {
         Some(Value::String(text)) => text.parse().map_err(|_| {
             PlatformError::with_message(
@@ -216,7 +219,7 @@ async fn game_postmaster(State(state): Shared, body: Bytes) -> Response {
 }
 
 /// A whole number field of the control body.
-fn count_field(body: &Value, name: &str) -> Result<u32, PlatformError> {
+pub(super) fn count_field(body: &Value, name: &str) -> Result<u32, PlatformError> {
     body.get(name)
         .and_then(Value::as_u64)
         .and_then(|n| u32::try_from(n).ok())

@@ -57,6 +57,29 @@ pub fn answer(
             membership_id,
         } => world_for(state, membership_type, membership_id)
             .map(|(world, _)| envelope::success(lock(world).account_stats_json())),
+        Route::Vendors {
+            membership_type,
+            membership_id,
+            character_id,
+        } => super::vendors::get_vendors(
+            state,
+            request,
+            (membership_type, membership_id, character_id),
+            user.is_some(),
+        ),
+        Route::GroupsForMember {
+            membership_type,
+            membership_id,
+            filter,
+            group_type,
+        } => super::groups::groups_for_member(
+            state,
+            membership_type,
+            membership_id,
+            filter,
+            group_type,
+        ),
+        Route::GroupMembers { group_id } => super::groups::members(state, request, group_id),
         Route::Action(name) => run_action(state, name, &request.body).map(envelope::success),
         Route::Token | Route::Unknown => Err(PlatformError::new(codes::NOT_FOUND)),
     };
@@ -74,6 +97,7 @@ pub fn from_world(error: SimError) -> PlatformError {
     }
 }
 
+/// Parses a path segment or query value, 7 ParameterParseFailure naming `what` when it fails.
 pub fn parse_segment<T: std::str::FromStr>(value: &str, what: &str) -> Result<T, PlatformError> {
     value.parse().map_err(|_| {
         PlatformError::with_message(
@@ -85,7 +109,7 @@ pub fn parse_segment<T: std::str::FromStr>(value: &str, what: &str) -> Result<T,
 
 /// The world whose profile the membership is (the second platform's with separate accounts),
 /// and the membership id; 1601 for a membership that is not the account's.
-fn world_for<'a>(
+pub(super) fn world_for<'a>(
     state: &'a SimState,
     membership_type: &str,
     membership_id: &str,
@@ -109,11 +133,20 @@ fn get_profile(
     membership_id: &str,
     owner: bool,
 ) -> Result<Response, PlatformError> {
-    let (world, membership_id) = world_for(state, membership_type, membership_id)?;
-    let primary = Arc::ptr_eq(world, &state.world);
+    let (world, membership_id) = match world_for(state, membership_type, membership_id) {
+        Ok(found) => found,
+        Err(error) => {
+            // Not the player's: another member of their clan shows their public components.
+            let components = parse_components(request.query("components").as_deref()).ok();
+            return components
+                .and_then(|c| clan_member_profile(state, membership_type, membership_id, &c))
+                .ok_or(error);
+        }
+    };
     let mut components = parse_components(request.query("components").as_deref())?;
     components.sort_unstable();
     components.dedup();
+    let primary = Arc::ptr_eq(world, &state.world);
     let key = format!("{membership_id}|{components:?}|{owner}");
     let now = Utc::now();
     let stale = lock(&state.faults).stale_profile;
@@ -156,6 +189,25 @@ fn get_profile(
         served.insert(key, body.clone());
     }
     Ok(envelope::json_response(StatusCode::OK, body))
+}
+
+/// GetProfile for another member of the player's clan: their public components.
+fn clan_member_profile(
+    state: &SimState,
+    membership_type: &str,
+    membership_id: &str,
+    components: &[u32],
+) -> Option<Response> {
+    let membership_type: i32 = membership_type.parse().ok()?;
+    let membership_id: i64 = membership_id.parse().ok()?;
+    let minted = lock(&state.minted).next(Utc::now());
+    let profile = lock(&state.world).member_profile_json(
+        membership_type,
+        membership_id,
+        components,
+        minted,
+    )?;
+    Some(envelope::success(profile))
 }
 
 /// `DestinyComponentType` names and numbers (API.md §3.3).

@@ -8,9 +8,11 @@ mod clock;
 pub mod codes;
 mod conn;
 mod control;
+mod control_shop;
 mod endpoints;
 mod envelope;
 pub mod faults;
+mod groups;
 mod minted;
 pub mod oauth;
 mod oauth_routes;
@@ -22,6 +24,7 @@ mod shaping;
 mod state;
 mod stats;
 pub mod traffic;
+mod vendors;
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
@@ -82,6 +85,12 @@ pub struct SimConfig {
     /// How long after an activity ends its post-game carnage report appears (before that,
     /// GetPostGameCarnageReport answers 1653); `Duration::ZERO` = at once.
     pub pgcr_delay: Duration,
+    /// A real GetVendors response to serve as the vendors (`--vendors FILE`); else the
+    /// simulator's own (Xûr, Banshee-44, Ada-1, Tess Everis).
+    pub vendors: Option<PathBuf>,
+    /// The player is in the sample clan; `false`: in no clan (GetGroupsForMember answers an
+    /// empty result list).
+    pub clan: bool,
 }
 
 impl Default for SimConfig {
@@ -109,6 +118,8 @@ impl Default for SimConfig {
             realism: realism::Realism::default(),
             manifest_size_mb: 0,
             pgcr_delay: Duration::from_secs(20),
+            vendors: None,
+            clan: true,
         }
     }
 }
@@ -145,6 +156,22 @@ pub enum SimStartError {
         /// The file.
         path: PathBuf,
         /// What the world said.
+        message: String,
+    },
+    /// The vendors file could not be read.
+    #[error("vendors file {path}: {source}")]
+    VendorsRead {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The vendors file is not a GetVendors response the world can serve.
+    #[error("vendors file {path}: {message}")]
+    VendorsRejected {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
         message: String,
     },
     /// The port could not be bound.
@@ -351,22 +378,64 @@ fn check_config(config: &SimConfig) -> Result<(), SimStartError> {
 }
 
 async fn load_world(config: &SimConfig) -> Result<World, SimStartError> {
+    let mut world = load_account(config).await?;
+    if let Some(path) = &config.vendors {
+        let rejected = |message: String| SimStartError::VendorsRejected {
+            path: path.clone(),
+            message,
+        };
+        let json = match read_json(path).await {
+            Ok(json) => json,
+            Err(JsonFile::Unreadable(source)) => {
+                return Err(SimStartError::VendorsRead {
+                    path: path.clone(),
+                    source,
+                });
+            }
+            Err(JsonFile::NotJson(message)) => return Err(rejected(message)),
+        };
+        world.load_vendors(&json).map_err(|e| rejected(e.message))?;
+    }
+    if !config.clan {
+        world.leave_clan();
+    }
+    Ok(world)
+}
+
+/// The account: the sample one, or the profile file's.
+async fn load_account(config: &SimConfig) -> Result<World, SimStartError> {
     let Some(path) = &config.profile else {
         return Ok(World::sample(config.seed, config.large));
     };
-    let text = tokio::fs::read(path)
-        .await
-        .map_err(|source| SimStartError::ProfileRead {
-            path: path.clone(),
-            source,
-        })?;
     let rejected = |message: String| SimStartError::ProfileRejected {
         path: path.clone(),
         message,
     };
-    let json: serde_json::Value =
-        serde_json::from_slice(&text).map_err(|e| rejected(e.to_string()))?;
+    let json = match read_json(path).await {
+        Ok(json) => json,
+        Err(JsonFile::Unreadable(source)) => {
+            return Err(SimStartError::ProfileRead {
+                path: path.clone(),
+                source,
+            });
+        }
+        Err(JsonFile::NotJson(message)) => return Err(rejected(message)),
+    };
     World::from_profile_json(&json).map_err(|e| rejected(e.message))
+}
+
+/// Why a JSON file given on the command line could not be used.
+enum JsonFile {
+    /// It could not be read.
+    Unreadable(std::io::Error),
+    /// It is not JSON (the parser's message).
+    NotJson(String),
+}
+
+/// Reads and parses a JSON file.
+async fn read_json(path: &std::path::Path) -> Result<serde_json::Value, JsonFile> {
+    let text = tokio::fs::read(path).await.map_err(JsonFile::Unreadable)?;
+    serde_json::from_slice(&text).map_err(|e| JsonFile::NotJson(e.to_string()))
 }
 
 #[cfg(test)]

@@ -52,6 +52,31 @@ pub enum Route<'a> {
         /// The membership id segment, unparsed.
         membership_id: &'a str,
     },
+    /// `GET /Destiny2/{membershipType}/Profile/{membershipId}/Character/{characterId}/Vendors/`.
+    Vendors {
+        /// The membership type segment, unparsed.
+        membership_type: &'a str,
+        /// The membership id segment, unparsed.
+        membership_id: &'a str,
+        /// The character id segment, unparsed.
+        character_id: &'a str,
+    },
+    /// `GET /GroupV2/User/{membershipType}/{membershipId}/{filter}/{groupType}/`.
+    GroupsForMember {
+        /// The membership type segment, unparsed.
+        membership_type: &'a str,
+        /// The membership id segment, unparsed.
+        membership_id: &'a str,
+        /// The `GroupsForMemberFilter` segment, unparsed.
+        filter: &'a str,
+        /// The `GroupType` segment, unparsed.
+        group_type: &'a str,
+    },
+    /// `GET /GroupV2/{groupId}/Members/`.
+    GroupMembers {
+        /// The group id segment, unparsed.
+        group_id: &'a str,
+    },
     /// `POST /Destiny2/Actions/Items/{name}/` or `POST /Destiny2/Actions/Loadouts/{name}/`.
     Action(&'static str),
     /// `POST /App/OAuth/token/`.
@@ -115,6 +140,31 @@ impl<'a> Route<'a> {
                     membership_id,
                 }
             }
+            [a, membership_type, c, membership_id, e, character_id, g]
+                if is(a, "Destiny2")
+                    && is(c, "Profile")
+                    && is(e, "Character")
+                    && is(g, "Vendors") =>
+            {
+                Route::Vendors {
+                    membership_type,
+                    membership_id,
+                    character_id,
+                }
+            }
+            [a, b, membership_type, membership_id, filter, group_type]
+                if is(a, "GroupV2") && is(b, "User") =>
+            {
+                Route::GroupsForMember {
+                    membership_type,
+                    membership_id,
+                    filter,
+                    group_type,
+                }
+            }
+            [a, group_id, c] if is(a, "GroupV2") && is(c, "Members") => {
+                Route::GroupMembers { group_id }
+            }
             [a, membership_type, c, membership_id, e, character_id, g, h]
                 if is(a, "Destiny2")
                     && is(c, "Account")
@@ -141,6 +191,9 @@ impl<'a> Route<'a> {
             Route::ActivityHistory { .. } => Some("GetActivityHistory"),
             Route::Pgcr { .. } => Some("GetPostGameCarnageReport"),
             Route::AccountStats { .. } => Some("GetHistoricalStatsForAccount"),
+            Route::Vendors { .. } => Some("GetVendors"),
+            Route::GroupsForMember { .. } => Some("GetGroupsForMember"),
+            Route::GroupMembers { .. } => Some("GetMembersOfGroup"),
             Route::Action(name) => Some(name),
             Route::Token => Some("Token"),
             Route::Unknown => None,
@@ -401,5 +454,28 @@ mod tests {
             }
         );
         assert_eq!(route("Destiny2/3/Profile/1/Character/2"), Route::Unknown);
+        assert_eq!(
+            route("Destiny2/3/Profile/1/Character/2/Vendors"),
+            Route::Vendors {
+                membership_type: "3",
+                membership_id: "1",
+                character_id: "2"
+            }
+        );
+        assert_eq!(
+            route("GroupV2/User/3/1/0/1"),
+            Route::GroupsForMember {
+                membership_type: "3",
+                membership_id: "1",
+                filter: "0",
+                group_type: "1"
+            }
+        );
+        assert_eq!(
+            route("groupv2/4071526/members"),
+            Route::GroupMembers {
+                group_id: "4071526"
+            }
+        );
     }
 }

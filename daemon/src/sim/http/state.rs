@@ -45,6 +45,8 @@ pub struct Settings {
 /// The world's definitions for one manifest version, and the zip once it has been built.
 #[derive(Clone)]
 pub struct BuiltManifest {
+    /// The world definitions (`World::definitions_id`) the tables were built from.
+    pub definitions_id: u64,
     /// The world's manifest version the tables belong to.
     pub version: String,
     /// The definition tables.

@@ -16,7 +16,7 @@ pub struct Catalogue {
 
 /// A row of the typed-in item list: name, real hash (0 = generate one), type name, bucket, tier,
 /// class, itemType, itemSubType, damage type.
-type Row = (
+pub(super) type Row = (
     &'static str,
     u32,
     &'static str,
@@ -28,7 +28,8 @@ type Row = (
     i32,
 );
 
-const ANY: i32 = 3;
+/// `DestinyClass` Unknown: any class may use it.
+pub(super) const ANY: i32 = 3;
 const TITAN: i32 = 0;
 const HUNTER: i32 = 1;
 const WARLOCK: i32 = 2;
@@ -253,7 +254,7 @@ impl Catalogue {
 }
 
 /// An uninstanced, unequippable definition usable by any class (callers set type and stack size).
-fn stack_def(name: &str, hash: u32, type_name: &str, bucket: u32, tier: i32) -> ItemDef {
+pub(super) fn stack_def(name: &str, hash: u32, type_name: &str, bucket: u32, tier: i32) -> ItemDef {
     ItemDef {
         hash,
         name: name.to_owned(),
@@ -275,7 +276,7 @@ fn stack_def(name: &str, hash: u32, type_name: &str, bucket: u32, tier: i32) -> 
 }
 
 /// The definition of a weapon, armour piece or other piece of gear from a typed-in row.
-fn gear_def(row: &Row) -> ItemDef {
+pub(super) fn gear_def(row: &Row) -> ItemDef {
     let &(name, hash, type_name, bucket, tier, class_type, item_type, item_sub_type, damage_type) =
         row;
     let exotic_label = if tier == 6 && bucket::WEAPONS.contains(&bucket) {

@@ -216,7 +216,7 @@ fn drop_item(world: &mut World, character_id: i64) -> Option<GameEvent> {
             if prime {
                 d.name == SIDE_EFFECT_ENGRAM
             } else {
-                d.counts_for_light()
+                d.counts_for_light() && !super::vendor_catalogue::is_vendor_only(&d.name)
             }
         })
         .map(|d| d.hash)

@@ -101,6 +101,7 @@ pub fn from_profile(profile: &Value) -> Result<World, SimError> {
         .max()
         .unwrap_or(6_917_529_000_000_000_000);
     let seed = account.membership_id.unsigned_abs();
+    let clan = super::clan::sample(&account, chrono::Utc::now());
     Ok(World {
         account,
         characters,
@@ -109,6 +110,9 @@ pub fn from_profile(profile: &Value) -> Result<World, SimError> {
         clock: Clock::new(seed),
         next_instance_id,
         progress: super::progress::Progress::default(),
+        shop: super::shop::Shop::default(),
+        clan: Some(clan),
+        definitions_id: super::fresh_definitions_id(),
     })
 }
 

@@ -183,6 +183,9 @@ pub fn tables(world: &World) -> Vec<ManifestTable> {
         .map(|(n, d)| {
             let mut row = item_json(d, n);
             objective_defs::decorate_item(&world.catalogue, d, &mut row);
+            if let Some(collectible) = world.collectible_of(d.hash) {
+                row["collectibleHash"] = json!(collectible);
+            }
             (d.hash, row)
         })
         .collect();
@@ -318,6 +321,24 @@ pub fn tables(world: &World) -> Vec<ManifestTable> {
     ]
     .into_iter()
     .chain(super::loadout_defs::tables())
+    .chain([
+        simple_table(
+            "DestinyVendorDefinition",
+            super::vendor_defs::vendor_rows(world),
+        ),
+        simple_table(
+            "DestinyVendorGroupDefinition",
+            super::vendor_defs::group_rows(),
+        ),
+        simple_table(
+            "DestinyDestinationDefinition",
+            super::vendor_defs::destination_rows(),
+        ),
+        simple_table(
+            "DestinyCollectibleDefinition",
+            super::collectibles::collectible_rows(world),
+        ),
+    ])
     .collect()
 }
 
@@ -348,6 +369,7 @@ pub fn icon_paths(world: &World) -> Vec<String> {
     );
     paths.extend(ACTIVITIES.iter().map(|a| a.image()));
     paths.extend(super::loadout_defs::image_paths());
+    paths.extend(super::vendor_defs::vendor_icon_paths(world));
     for c in &world.characters {
         paths.push(c.emblem_path.clone());
         paths.push(c.emblem_background_path.clone());

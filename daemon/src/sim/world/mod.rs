@@ -12,7 +12,9 @@ mod actions;
 mod activities;
 mod body;
 mod catalogue;
+mod clan;
 mod clock;
+mod collectibles;
 mod defs;
 mod entry_stats;
 mod error;
@@ -21,17 +23,24 @@ mod loadout_actions;
 mod loadout_defs;
 mod loadouts;
 mod manifest;
+mod member_profiles;
 mod model;
 mod objective_defs;
 mod pgcr;
 mod profile;
 mod progress;
+mod purchase;
 mod sample;
 mod sample_loadouts;
+mod shop;
 mod state;
 #[cfg(test)]
 mod tests;
 mod tracking;
+mod vendor_capture;
+mod vendor_catalogue;
+mod vendor_defs;
+mod vendors;
 
 use chrono::{DateTime, Utc};
 use rand::rngs::StdRng;
@@ -61,6 +70,20 @@ pub struct World {
     next_instance_id: i64,
     /// Objective and milestone progress.
     progress: progress::Progress,
+    /// The vendors' source and what the player bought.
+    shop: shop::Shop,
+    /// The player's clan, `None` when in none.
+    clan: Option<clan::Clan>,
+    /// Names this world's definitions: a new number whenever they may have changed.
+    definitions_id: u64,
+}
+
+/// The next [`World::definitions_id`], unique across worlds.
+static NEXT_DEFINITIONS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A definitions id no world has had.
+fn fresh_definitions_id() -> u64 {
+    NEXT_DEFINITIONS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Something that happened in the game while the clock ran (or through a test hook).
@@ -265,6 +288,35 @@ impl World {
         loadout_actions::clear_loadout(self, body)
     }
 
+    /// GetVendors Response (`DestinyVendorsResponse`) for one of the account's characters
+    /// (1620 otherwise): the simulator's own vendors, or the loaded capture unchanged.
+    pub fn vendors_json(
+        &self,
+        character_id: i64,
+        components: &[u32],
+        now: DateTime<Utc>,
+    ) -> Result<serde_json::Value, SimError> {
+        vendors::vendors_json(self, character_id, components, now)
+    }
+
+    /// Loads a real GetVendors response (with or without the envelope) as the vendors, served
+    /// back unchanged; items it sells or charges that the world does not know get definitions.
+    pub fn load_vendors(&mut self, json: &serde_json::Value) -> Result<(), SimError> {
+        self.definitions_id = fresh_definitions_id();
+        vendor_capture::load(self, json)
+    }
+
+    /// The player buys offer `index` of `vendor_hash` with `character_id` (in game): costs paid,
+    /// item given, collectible acquired; 1675 when it cannot be paid.
+    pub fn buy(
+        &mut self,
+        character_id: i64,
+        vendor_hash: u32,
+        index: u32,
+    ) -> Result<serde_json::Value, SimError> {
+        purchase::buy(self, character_id, vendor_hash, index)
+    }
+
     /// GetActivityHistory Response (`DestinyActivityHistoryResults`), newest first.
     pub fn activity_history_json(
         &self,
@@ -306,6 +358,12 @@ impl World {
         manifest::version(self)
     }
 
+    /// A number naming this world's definitions, unique across worlds and new whenever they may
+    /// have changed: while it stays, the manifest (tables and version) built from them stands.
+    pub fn definitions_id(&self) -> u64 {
+        self.definitions_id
+    }
+
     /// A new season's content: a new legendary weapon definition (so a new manifest version, at
     /// once) and one of it dropped into the vault. Returns `(new version, item hash, instance id)`.
     pub fn bump_manifest(&mut self) -> Result<(String, u32, i64), SimError> {
@@ -326,6 +384,7 @@ impl World {
             ..template
         };
         self.catalogue.items.insert(hash, def);
+        self.definitions_id = fresh_definitions_id();
         let id = self.new_instance_id();
         self.items.push(model::Item {
             instance_id: Some(id),

@@ -56,6 +56,21 @@ impl Item {
         }
     }
 
+    /// A new unequipped, unlocked, lockable instance.
+    pub fn instance(instance_id: Option<i64>, hash: u32, place: Place, power: i32) -> Item {
+        Item {
+            instance_id,
+            hash,
+            quantity: 1,
+            place,
+            equipped: false,
+            state: 0,
+            lockable: true,
+            power,
+            bucket_override: None,
+        }
+    }
+
     /// Whether bit 1 (Locked) of the state is set.
     pub fn is_locked(&self) -> bool {
         self.state & 1 == 1

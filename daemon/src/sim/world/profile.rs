@@ -34,7 +34,7 @@ pub fn date_millis(at: DateTime<Utc>) -> String {
 }
 
 /// The component wrapper: `data` only when the caller may see it.
-fn wrap(data: Value, private: bool, owner: bool) -> Value {
+pub(super) fn wrap(data: Value, private: bool, owner: bool) -> Value {
     if private && !owner {
         json!({ "privacy": PRIVATE })
     } else {
@@ -52,7 +52,7 @@ pub fn profile_json(
     let has = |c: u32| components.contains(&c);
     let mut out = Map::new();
     out.insert("responseMintedTimestamp".into(), json!(date_millis(minted)));
-    let secondary = if has(1000) {
+    let secondary = if has(1000) || has(800) {
         date_millis(minted)
     } else {
         UNSET_DATE.to_owned()
@@ -168,6 +168,20 @@ pub fn profile_json(
             wrap(per_character(&|c| c.loadouts.component_json()), true, owner),
         );
     }
+    if has(800) {
+        out.insert(
+            "profileCollectibles".into(),
+            wrap(world.profile_collectibles_json(), true, owner),
+        );
+        out.insert(
+            "characterCollectibles".into(),
+            wrap(
+                per_character(&|c| world.character_collectibles_json(c)),
+                true,
+                owner,
+            ),
+        );
+    }
     let item_components = item_components(world, components, owner);
     if !item_components.is_empty() {
         out.insert("itemComponents".into(), Value::Object(item_components));
@@ -219,6 +233,11 @@ fn stats_component(world: &World, id: i64, item: &Item) -> Value {
     let weapon = world
         .def_of(item)
         .is_some_and(|d| bucket::WEAPONS.contains(&d.bucket));
+    stats_json(weapon, id)
+}
+
+/// `DestinyItemStatsComponent` of a weapon or armour piece, its values derived from `seed`.
+pub(super) fn stats_json(weapon: bool, seed: i64) -> Value {
     let hashes: &[u32] = if weapon {
         &[
             4_043_523_819,
@@ -241,7 +260,7 @@ fn stats_component(world: &World, id: i64, item: &Item) -> Value {
         .iter()
         .enumerate()
         .map(|(n, h)| {
-            let value = (id
+            let value = (seed
                 .unsigned_abs()
                 .wrapping_mul(31)
                 .wrapping_add(n as u64 * 17)
@@ -272,6 +291,12 @@ fn activities_component(character: &Character, online: bool) -> Value {
         }
         None => (0, date(character.date_last_played), &[][..]),
     };
+    activities_json(hash, started, modes)
+}
+
+/// `DestinyCharacterActivitiesComponent`: the current activity (0 = none), when it started and
+/// its modes.
+pub(super) fn activities_json(hash: u32, started: String, modes: &[i32]) -> Value {
     let mode = modes.first().copied().unwrap_or(0);
     let mode_hashes: Vec<u32> = modes
         .iter()
@@ -411,7 +436,7 @@ impl World {
     }
 
     /// `DestinyItemInstanceComponent`.
-    fn instance_component(&self, item: &Item) -> Value {
+    pub(super) fn instance_component(&self, item: &Item) -> Value {
         let def = self.def_of(item);
         let damage = def.map_or(0, |d| d.damage_type);
         let weapon = def.is_some_and(|d| bucket::WEAPONS.contains(&d.bucket));

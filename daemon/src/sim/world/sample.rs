@@ -62,6 +62,9 @@ pub fn build(seed: u64, large: bool) -> World {
         clock: Clock::new(seed),
         next_instance_id: 6_917_529_000_000_000_000 + rng.random_range(0..100_000_000),
         progress: super::progress::Progress::default(),
+        shop: super::shop::Shop::default(),
+        clan: None,
+        definitions_id: super::fresh_definitions_id(),
     };
     let base_character = 2_305_843_009_300_000_000 + rng.random_range(0..99_999_999);
     for class_type in 0..3 {
@@ -114,7 +117,35 @@ pub fn build(seed: u64, large: bool) -> World {
     add_stacks(&mut world, &mut rng);
     add_carried(&mut world, seed, large);
     super::sample_loadouts::add_loadouts(&mut world, seed, large);
+    add_shop_and_clan(&mut world);
     world
+}
+
+/// The vendors' own items and currencies (after everything random, so the rest of the sample
+/// stays as it was): the vendor-only items and Strange Coin join the catalogue, the wallet holds
+/// fixed amounts (Glimmer 125,000, Bright Dust 7,500, Silver 1,000, Strange Coins 30), and the
+/// account is in the sample clan.
+fn add_shop_and_clan(world: &mut World) {
+    super::vendor_catalogue::furnish(&mut world.catalogue);
+    let (coin, coin_hash) = super::vendor_catalogue::STRANGE_COIN;
+    for (name, quantity) in [
+        ("Glimmer", 125_000),
+        ("Bright Dust", 7_500),
+        ("Silver", 1_000),
+    ] {
+        let hash = world.catalogue.by_name(name).map(|d| d.hash);
+        if let Some(stack) = world
+            .items
+            .iter_mut()
+            .find(|i| Some(i.hash) == hash && i.place == Place::Account)
+        {
+            stack.quantity = quantity;
+        }
+    }
+    if world.catalogue.by_name(coin).is_some() {
+        world.items.push(Item::stack(coin_hash, 30, Place::Account));
+    }
+    world.clan = Some(super::clan::sample(&world.account, epoch()));
 }
 
 /// What real characters carry besides gear: 2–4 unequipped subclasses of their class, 1–3 more
