@@ -401,6 +401,68 @@ async fn progress_history_and_stats_from_the_command_line() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn vendors_collections_and_clan_from_the_command_line() {
+    let demo = Demo::start().await;
+    let cli = Cli::new(&demo);
+    let vendors = cli.run(&["vendors", "--character", "titan"]).await;
+    assert!(vendors.ok, "{}", vendors.stderr);
+    assert!(
+        vendors.stdout.starts_with("You hold: "),
+        "{}",
+        vendors.stdout
+    );
+    assert!(
+        vendors.stdout.contains("Xûr · The Tower"),
+        "{}",
+        vendors.stdout
+    );
+    assert!(
+        vendors.stdout.contains("23 Strange Coin"),
+        "{}",
+        vendors.stdout
+    );
+    assert!(vendors.stdout.contains("not owned"), "{}", vendors.stdout);
+    let missing = cli.run(&["vendors", "--not-owned"]).await;
+    assert!(missing.ok, "{}", missing.stderr);
+    assert!(missing.stdout.contains("Hawkmoon"), "{}", missing.stdout);
+    assert!(
+        !missing.stdout.lines().any(|l| l.contains("  owned")),
+        "{}",
+        missing.stdout
+    );
+    let json = cli.json(&["vendors", "--character", "warlock"]).await;
+    assert!(
+        json["vendors"].as_array().is_some_and(|v| !v.is_empty()),
+        "{json}"
+    );
+    let found = cli.run(&["collections", "hawkmoon"]).await;
+    assert!(found.ok, "{}", found.stderr);
+    assert!(found.stdout.starts_with("NAME"), "{}", found.stdout);
+    assert!(found.stdout.contains("Hawkmoon"), "{}", found.stdout);
+    assert!(found.stdout.contains("Source: "), "{}", found.stdout);
+    let refused = cli.run(&["collections", "power:>1"]).await;
+    assert!(!refused.ok, "another filter fails");
+    assert!(refused.stderr.contains("is:owned"), "{}", refused.stderr);
+    let clan = cli.run(&["clan"]).await;
+    assert!(clan.ok, "{}", clan.stderr);
+    assert!(
+        clan.stdout
+            .starts_with("Vault Raiders Guild — \"Eyes up, Guardian.\" · 10 members, 1 online"),
+        "{}",
+        clan.stdout
+    );
+    assert!(
+        clan.stdout
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("online now")),
+        "{}",
+        clan.stdout
+    );
+    demo.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pairing_clients_and_accounts_are_administered_from_the_command_line() {
     let demo = Demo::start().await;
     let cli = Cli::new(&demo);

@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 
 /// Component numbers of a vendors request.
 pub mod components {
-    /// 400 Vendors, 402 VendorSales, 300 instances, 304 stats, 305 sockets of the offers.
-    pub const VENDORS: [u32; 5] = [400, 402, 300, 304, 305];
+    /// 400 Vendors, 402 VendorSales, 600 CurrencyLookups (what the player holds of every
+    /// cost), 300 instances, 304 stats, 305 sockets of the offers.
+    pub const VENDORS: [u32; 6] = [400, 402, 600, 300, 304, 305];
 }
 
 /// GetVendors' payload.
