@@ -10,9 +10,12 @@ export function rankText(rank) {
   return RANKS[rank] ?? (rank.charAt(0).toUpperCase() + rank.slice(1)).replace(/_/g, ' ');
 }
 
-/** "online now", "last online 3 h ago", "last online 2 d ago"; "offline" without a time. */
+/** "online now" (with what they play, when public), "last online 3 h ago", "last online 2 d ago";
+ * "offline" without a time. */
 export function lastOnlineText(member, now = Date.now()) {
-  if (member?.online) return 'online now';
+  if (member?.online) {
+    return typeof member.activity === 'string' && member.activity ? `online now · ${member.activity}` : 'online now';
+  }
   const at = Date.parse(member?.lastOnline ?? '');
   if (!Number.isFinite(at)) return 'offline';
   const minutes = Math.floor(Math.max(0, now - at) / 60_000);

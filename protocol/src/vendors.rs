@@ -160,6 +160,10 @@ pub struct ClanMember {
     pub joined_at: Option<String>,
     /// The member's rank: `beginner`, `member`, `admin`, `acting_founder`, `founder`.
     pub rank: String,
+    /// For a member playing now, the activity ("Savathûn's Song — Strike") when their profile
+    /// shows it publicly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
 }
 
 /// The player's clan.

@@ -2004,7 +2004,12 @@ joinedAt?: string,
 /**
  * The member's rank: `beginner`, `member`, `admin`, `acting_founder`, `founder`.
  */
-rank: string, };
+rank: string, 
+/**
+ * For a member playing now, the activity ("Savathûn's Song — Strike") when their profile
+ * shows it publicly.
+ */
+activity?: string, };
 
 export type Clan = { 
 /**

@@ -137,7 +137,10 @@ pub fn clan(result: &Value, view: &View) -> String {
     let mut rows = Vec::new();
     for m in members {
         let when = if m["online"] == Value::Bool(true) {
-            "online now".to_string()
+            match m["activity"].as_str() {
+                Some(activity) => format!("online now · {activity}"),
+                None => "online now".to_string(),
+            }
         } else {
             format!(
                 "last online {}",

@@ -9,11 +9,12 @@ use super::read_caches::{VendorsRead, vendors_good_until};
 use crate::bungie::auth::SessionStatus as AuthStatus;
 use crate::bungie::manifest::vendor_defs::CollectibleDef;
 use crate::bungie::wire::groups::GroupMember;
-use crate::bungie::wire::profile::components::COLLECTIBLES;
+use crate::bungie::wire::profile::components::{CHARACTER_ACTIVITIES, COLLECTIBLES};
 use crate::bungie::wire::vendors::components::VENDORS;
 use crate::server::backend::BackendError;
 use crate::server::convert;
 use crate::store::model::{Account, CharacterId};
+use crate::sync::convert::current_activity;
 use crate::sync::vendors::{Collectibles, CollectionsQuery, collectible_views, vendor_views};
 use chrono::{SecondsFormat, TimeZone, Utc};
 use std::sync::Arc;
@@ -30,6 +31,8 @@ const MAX_COLLECTIBLES: u32 = 1000;
 const DEFAULT_COLLECTIBLES: u32 = 100;
 /// The most roster pages read (Bungie's pages hold 50; a clan holds at most 100).
 const MAX_ROSTER_PAGES: u32 = 10;
+/// The most online members whose activity is looked up per read.
+const MAX_ACTIVITY_LOOKUPS: usize = 10;
 /// The most collectible definitions read from the manifest.
 const MAX_COLLECTIBLE_DEFS: usize = 50_000;
 
@@ -160,18 +163,56 @@ pub async fn clan(backend: &DaemonBackend, _: Empty) -> Result<ClanResult, Backe
                 .cmp(&a.last_online_status_change),
         )
     });
+    let mut roster: Vec<ClanMember> = members.iter().map(member).collect();
+    // What the members online are playing, from their public profiles (a bounded number).
+    for (m, shown) in members
+        .iter()
+        .zip(roster.iter_mut())
+        .filter(|(m, _)| m.is_online && m.destiny_user_info.membership_id != membership_id)
+        .take(MAX_ACTIVITY_LOOKUPS)
+    {
+        shown.activity = public_activity(backend, m).await;
+    }
     let result = ClanResult {
         clan: Some(Clan {
             id: group.group_id.to_string(),
             name: group.name,
             motto: group.motto,
             member_count: u32::try_from(group.member_count).unwrap_or(0),
-            members: members.iter().map(member).collect(),
+            members: roster,
         }),
         read_at,
     };
     backend.caches.keep_clan(result.clone());
     Ok(result)
+}
+
+/// What a member is playing, when their profile shows component 204 publicly.
+async fn public_activity(backend: &DaemonBackend, m: &GroupMember) -> Option<String> {
+    let card = &m.destiny_user_info;
+    let profile = backend
+        .sync
+        .client()
+        .get_profile(
+            card.membership_type,
+            card.membership_id,
+            &[CHARACTER_ACTIVITIES],
+        )
+        .await
+        .ok()?;
+    let defs = backend.sync.defs();
+    let found = profile
+        .character_activities
+        .as_ref()
+        .and_then(|c| c.data.as_ref())?
+        .values()
+        .filter_map(|a| current_activity(a, defs.as_ref()))
+        .max_by(|a, b| a.started_at.cmp(&b.started_at))?;
+    Some(if found.mode.is_empty() || found.mode == found.name {
+        found.name
+    } else {
+        format!("{} — {}", found.name, found.mode)
+    })
 }
 
 fn member(m: &GroupMember) -> ClanMember {
@@ -197,6 +238,7 @@ fn member(m: &GroupMember) -> ClanMember {
             _ => "member",
         }
         .to_string(),
+        activity: None,
     }
 }
 

@@ -393,33 +393,7 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
         };
         let activity = activities
             .and_then(|a| a.get(&c.character_id))
-            .filter(|a| {
-                // Orbit and social spaces are where a player waits between activities.
-                a.current_activity_hash != 0
-                    && a.current_activity_hash != ORBIT_HASH
-                    && !a.current_activity_mode_types.contains(&SOCIAL_MODE)
-                    && a.current_activity_mode_type != Some(SOCIAL_MODE)
-                    && !defs.is_downtime(a.current_activity_hash)
-            })
-            .map(|a| {
-                let (name, direct_mode) = defs
-                    .activity(a.current_activity_hash)
-                    .unwrap_or_else(|| (format!("Activity {}", a.current_activity_hash), None));
-                let mode_hash = Some(a.current_activity_mode_hash)
-                    .filter(|h| *h != 0)
-                    .or(direct_mode);
-                CurrentActivity {
-                    hash: a.current_activity_hash,
-                    name,
-                    mode: mode_hash
-                        .and_then(|h| defs.mode_name(h))
-                        .unwrap_or_default(),
-                    started_at: a
-                        .date_activity_started
-                        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                        .unwrap_or_default(),
-                }
-            });
+            .and_then(|a| current_activity(a, defs));
         characters.push(Character {
             id,
             class,
@@ -546,6 +520,39 @@ fn currencies<D: Definitions + ?Sized>(
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// What a character is doing (component 204), `None` in orbit, a social space or nothing.
+pub fn current_activity<D: Definitions + ?Sized>(
+    a: &crate::bungie::wire::profile::CharacterActivitiesComponent,
+    defs: &D,
+) -> Option<CurrentActivity> {
+    // Orbit and social spaces are where a player waits between activities.
+    if a.current_activity_hash == 0
+        || a.current_activity_hash == ORBIT_HASH
+        || a.current_activity_mode_types.contains(&SOCIAL_MODE)
+        || a.current_activity_mode_type == Some(SOCIAL_MODE)
+        || defs.is_downtime(a.current_activity_hash)
+    {
+        return None;
+    }
+    let (name, direct_mode) = defs
+        .activity(a.current_activity_hash)
+        .unwrap_or_else(|| (format!("Activity {}", a.current_activity_hash), None));
+    let mode_hash = Some(a.current_activity_mode_hash)
+        .filter(|h| *h != 0)
+        .or(direct_mode);
+    Some(CurrentActivity {
+        hash: a.current_activity_hash,
+        name,
+        mode: mode_hash
+            .and_then(|h| defs.mode_name(h))
+            .unwrap_or_default(),
+        started_at: a
+            .date_activity_started
+            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .unwrap_or_default(),
+    })
 }
 
 /// Definitions that know nothing: every item becomes a placeholder and capacities take their
