@@ -3,12 +3,13 @@
 // "can't afford", the "Not owned only" filter and Refresh (`vendors.list {refresh: true}`); a
 // collections search with each state and the daemon's message for a filter it does not know; the
 // clan roster with the member online first, and "You are not in a clan.".
-// Mock run only (package.json `test:mock`) until `vault-raider demo` serves vendors, collectibles
-// and a clan (the simulator's `sim-vendors` work); see README.md.
+// Runs against the demo and the mock; the checks that need the mock's variety of data (an offer
+// the account cannot afford, every collectible state among the first 200, a member last online
+// hours ago, leaving the clan while running) are the mock's only.
 // Screenshots go to web-tests/artifacts/ (mock: artifacts/mock/), 30-*.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rpcOnce, startDaemon } from './daemon.mjs';
+import { KIND, rpcOnce, startDaemon } from './daemon.mjs';
 import { launchWithExtension, shot } from './browser.mjs';
 
 let daemon;
@@ -75,7 +76,7 @@ test('Vendors lists the selected character\'s vendors with each offer\'s cost, o
     else assert.doesNotMatch(text, /Can't afford/);
   }
   assert.ok(offers.some((o) => o.owned === true) && offers.some((o) => o.owned === false), 'the sample sells owned and unowned items');
-  assert.ok(offers.some((o) => o.affordable === false), 'the sample sells something the account cannot afford');
+  if (KIND === 'mock') assert.ok(offers.some((o) => o.affordable === false), 'the sample sells something the account cannot afford');
   assert.ok(await popup.locator('#vendors img.offer-icon, #vendors .offer-icon.placeholder').count() >= offers.length);
   assert.match(await popup.locator('#vendors-read').innerText(), /Read at \d\d:\d\d:\d\d/);
   noNulls(await popup.locator('#vendors-panel').innerText(), 'Vendors view');
@@ -116,11 +117,13 @@ test('Collections searches with the box: states, sources, is:owned / -is:owned, 
   const everything = await call('collections.search', { query: '', limit: 200 });
   assert.equal(await popup.locator('#collections .collectible').count(), everything.collectibles.length);
   const states = await popup.locator('#collections .collectible').evaluateAll((els) => els.map((e) => e.dataset.state));
-  for (const s of ['acquired', 'not_acquired', 'obscured']) assert.ok(states.includes(s), `a collectible ${s}`);
+  const present = new Set(everything.collectibles.map((c) => c.state));
+  assert.deepEqual(new Set(states), present, 'each state the daemon gives is shown');
+  if (KIND === 'mock') for (const s of ['acquired', 'not_acquired', 'obscured']) assert.ok(states.includes(s), `a collectible ${s}`);
   const text = await popup.locator('#collections').innerText();
-  assert.match(text, /Acquired/);
-  assert.match(text, /Not acquired/);
-  assert.match(text, /Obscured/);
+  if (present.has('acquired')) assert.match(text, /Acquired/);
+  if (present.has('not_acquired')) assert.match(text, /Not acquired/);
+  if (present.has('obscured')) assert.match(text, /Obscured/);
   assert.match(text, /Source: /);
   noNulls(await popup.locator('#collections-panel').innerText(), 'Collections view');
   await shot(popup, '32-collections');
@@ -179,14 +182,14 @@ test('Clan shows the name, motto, member count and the roster with the member on
   assert.equal(await rows.first().getAttribute('class'), 'online');
   const seen = await rows.evaluateAll((els) => els.map((e) => e.querySelector('.member-seen').textContent));
   for (const s of seen.slice(online.length)) assert.match(s, /^last online (just now|\d+ (min|h|d) ago)$/);
-  assert.ok(seen.some((s) => /last online \d+ h ago/.test(s)), 'someone was last online hours ago');
+  if (KIND === 'mock') assert.ok(seen.some((s) => /last online \d+ h ago/.test(s)), 'someone was last online hours ago');
   const text = await popup.locator('#clan').innerText();
   assert.match(text, /Founder|Admin|Member|Beginner/);
   noNulls(await popup.locator('#clan-panel').innerText(), 'Clan view');
   await shot(popup, '35-clan');
 });
 
-test('a player in no clan reads "You are not in a clan."', async () => {
+test('a player in no clan reads "You are not in a clan."', { skip: KIND !== 'mock' && 'the simulator sets the clan when it starts (the Rust e2e and CLI tests cover no clan)' }, async () => {
   await daemon.setInClan(false);
   // Opening the popup again reads the clan afresh.
   const page = await browser.openPopup();
