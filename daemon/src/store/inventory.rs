@@ -249,9 +249,8 @@ struct SyncDelta<'s> {
 
 impl<'s> SyncDelta<'s> {
     /// Compares `synced` with the stored rows in one pass over them. Each synced item is
-    /// compared with its stored row as it is encoded, without allocating
-    /// ([`super::codec::encodes_to`]), so only the items that differ are decoded, copied and
-    /// diffed: the diff never looks at an unchanged item (an item it names as unequipped always
+    /// compared with its stored row encoded (in one reused buffer: no allocation per item), so
+    /// only the items that differ are decoded, copied and diffed: the diff never looks at an unchanged item (an item it names as unequipped always
     /// changed its own `equipped` flag).
     fn compute(txn: &WriteTransaction, synced: &'s Inventory) -> Result<SyncDelta<'s>, StoreError> {
         let mut sorted: Vec<&Item> = synced.items.iter().collect();
@@ -262,6 +261,7 @@ impl<'s> SyncDelta<'s> {
         // Walk the stored rows (ordered by id, as `ItemId` orders) and the synced items in step.
         let mut items = Vec::new();
         let mut removed = Vec::new();
+        let mut buffer = Vec::new();
         let mut pending = sorted.into_iter().peekable();
         let table = txn.open_table(ITEMS)?;
         for entry in table.iter()? {
@@ -273,7 +273,15 @@ impl<'s> SyncDelta<'s> {
             let stored = value.value();
             match pending.next_if(|n| n.id.as_str() == key) {
                 Some(new) => {
-                    if !encodes_to(new, stored) {
+                    // Encoded into one reused buffer, then compared at once: faster than
+                    // comparing field by field as `encodes_to` does (measured).
+                    buffer.clear();
+                    buffer =
+                        postcard::to_extend(new, buffer).map_err(|source| StoreError::Encode {
+                            table: "items",
+                            source,
+                        })?;
+                    if buffer != stored {
                         items.push((Some(decode::<Item>("items", stored)?), new));
                     }
                 }
