@@ -2,12 +2,12 @@
 //! that differ are written, each as a [`Change::GameLoadout`] revision), and written by the
 //! optimistic changes of the game's loadout actions.
 
-use super::codec::{decode, encode};
+use super::codec::{decode, encode, encodes_to};
 use super::error::StoreError;
 use super::model::{Change, CharacterId, GameLoadout};
 use super::schema::GAME_LOADOUTS;
 use redb::{ReadTransaction, ReadableTable, WriteTransaction};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 impl super::Store {
     /// The saved in-game slots, all or one character's, by character then slot (without reading
@@ -46,36 +46,43 @@ pub(crate) fn read_game_loadouts(txn: &ReadTransaction) -> Result<Vec<GameLoadou
 }
 
 /// The changes that make the stored slots those of `synced`: one per slot saved, changed or
-/// cleared, in (character, slot) order. Writes nothing.
+/// cleared, in (character, slot) order. Writes nothing; compares each slot with its stored row
+/// as it encodes (no stored slot is decoded).
 pub(crate) fn game_loadout_changes(
     txn: &WriteTransaction,
     synced: &[GameLoadout],
 ) -> Result<Vec<Change>, StoreError> {
-    let mut stored: BTreeMap<(u64, u32), GameLoadout> = BTreeMap::new();
-    for entry in txn.open_table(GAME_LOADOUTS)?.iter()? {
-        let (key, value) = entry?;
-        stored.insert(key.value(), decode("game_loadouts", value.value())?);
-    }
     let mut wanted: BTreeMap<(u64, u32), &GameLoadout> = BTreeMap::new();
     for loadout in synced {
         wanted.insert((loadout.character_id, loadout.index), loadout);
     }
+    let table = txn.open_table(GAME_LOADOUTS)?;
     let mut changes = Vec::new();
+    let mut unchanged = BTreeSet::new();
+    for entry in table.iter()? {
+        let (key, value) = entry?;
+        let key = key.value();
+        match wanted.get(&key) {
+            Some(new) => {
+                if encodes_to(*new, value.value()) {
+                    unchanged.insert(key);
+                }
+            }
+            None => changes.push(Change::GameLoadout {
+                character_id: key.0,
+                index: key.1,
+                loadout: None,
+            }),
+        }
+    }
     for (key, new) in &wanted {
-        if stored.get(key) != Some(*new) {
+        if !unchanged.contains(key) {
             changes.push(Change::GameLoadout {
                 character_id: key.0,
                 index: key.1,
                 loadout: Some(Box::new((*new).clone())),
             });
         }
-    }
-    for key in stored.keys().filter(|k| !wanted.contains_key(*k)) {
-        changes.push(Change::GameLoadout {
-            character_id: key.0,
-            index: key.1,
-            loadout: None,
-        });
     }
     changes.sort_by_key(|c| match c {
         Change::GameLoadout {

@@ -15,6 +15,7 @@ use crate::store::model::{
     POSTMASTER_BUCKET_HASH, Tier, VAULT_BUCKET_HASH,
 };
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The definition facts conversion needs (with the names of in-game loadouts' identifiers).
 pub trait Definitions: LoadoutLabels {
@@ -211,6 +212,45 @@ fn race_name(race_type: i32) -> &'static str {
     }
 }
 
+/// A fast hash for the small integer keys conversion looks up thousands of times per sync
+/// (definition, stat and plug hashes): FxHash's step. Not resistant to chosen collisions, which
+/// only matters for keys an attacker picks; these come from Bungie's profile and are few.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.add(u64::from(*byte));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+/// A map keyed by small integers, hashed with [`FastHasher`].
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
 /// Adds the power, damage, stats and perks that components 300/304/305 hold under `key` (an
 /// instance id, or a vendor offer's index) to `item`.
 pub fn add_instance_facts<D: Definitions + ?Sized>(
@@ -222,10 +262,11 @@ pub fn add_instance_facts<D: Definitions + ?Sized>(
     let mut builder = ItemBuilder {
         defs,
         components: Some(components),
-        stack_counts: HashMap::new(),
-        info_cache: HashMap::new(),
-        stat_names: HashMap::new(),
+        stack_counts: FastMap::default(),
+        info_cache: FastMap::default(),
+        stat_names: FastMap::default(),
         items: Vec::new(),
+        instances: Vec::new(),
     };
     builder.add_instance_facts(item, key, components);
 }
@@ -234,10 +275,12 @@ pub fn add_instance_facts<D: Definitions + ?Sized>(
 struct ItemBuilder<'a, D: Definitions + ?Sized> {
     defs: &'a D,
     components: Option<&'a ItemComponents>,
-    stack_counts: HashMap<(u32, Location), u32>,
-    info_cache: HashMap<u32, ItemInfo>,
-    stat_names: HashMap<u32, Option<String>>,
+    stack_counts: FastMap<(u32, Location), u32>,
+    info_cache: FastMap<u32, ItemInfo>,
+    stat_names: FastMap<u32, Option<String>>,
     items: Vec<Item>,
+    /// (instance id, item hash) of each instanced item, for the in-game loadouts.
+    instances: Vec<(u64, u32)>,
 }
 
 impl<'a, D: Definitions + ?Sized> ItemBuilder<'a, D> {
@@ -273,6 +316,9 @@ impl<'a, D: Definitions + ?Sized> ItemBuilder<'a, D> {
                 id
             }
         };
+        if let Some(instance) = instance {
+            self.instances.push((instance, component.item_hash));
+        }
         let mut item = Item {
             id,
             hash: component.item_hash,
@@ -322,10 +368,9 @@ impl<'a, D: Definitions + ?Sized> ItemBuilder<'a, D> {
                 let name = self
                     .stat_names
                     .entry(*hash)
-                    .or_insert_with(|| defs.stat_name(*hash))
-                    .clone();
+                    .or_insert_with(|| defs.stat_name(*hash));
                 if let Some(name) = name {
-                    item.stats.push((name, i64::from(stat.value)));
+                    item.stats.push((name.clone(), i64::from(stat.value)));
                 }
             }
         }
@@ -348,6 +393,29 @@ impl<'a, D: Definitions + ?Sized> ItemBuilder<'a, D> {
             }
         }
     }
+}
+
+/// How many items `profile` lists (equipped, in character inventories and account-wide).
+fn item_count(profile: &DestinyProfileResponse) -> usize {
+    let per_character =
+        |c: Option<&BTreeMap<i64, crate::bungie::wire::profile::InventoryComponent>>| {
+            c.map_or(0, |m| m.values().map(|i| i.items.len()).sum::<usize>())
+        };
+    per_character(
+        profile
+            .character_equipment
+            .as_ref()
+            .and_then(|c| c.data.as_ref()),
+    ) + per_character(
+        profile
+            .character_inventories
+            .as_ref()
+            .and_then(|c| c.data.as_ref()),
+    ) + profile
+        .profile_inventory
+        .as_ref()
+        .and_then(|c| c.data.as_ref())
+        .map_or(0, |i| i.items.len())
 }
 
 /// Converts a profile into the daemon's inventory (revision 0: the store assigns revisions).
@@ -417,10 +485,11 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
     let mut builder = ItemBuilder {
         defs,
         components: profile.item_components.as_ref(),
-        stack_counts: HashMap::new(),
-        info_cache: HashMap::new(),
-        stat_names: HashMap::new(),
-        items: Vec::new(),
+        stack_counts: FastMap::default(),
+        info_cache: FastMap::default(),
+        stat_names: FastMap::default(),
+        items: Vec::with_capacity(item_count(profile)),
+        instances: Vec::new(),
     };
     for character in &characters {
         let character_id = character.id;
@@ -457,6 +526,8 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
         builder.push(item, location, false);
     }
     let items = builder.items;
+    let mut instances = builder.instances;
+    instances.sort_unstable();
 
     let mut bucket_hashes: Vec<u32> = items
         .iter()
@@ -474,7 +545,7 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
             )
         })
         .collect();
-    let game_loadouts = super::game_loadouts::game_loadouts(profile, &characters, &items, defs);
+    let game_loadouts = super::game_loadouts::game_loadouts(profile, &characters, &instances, defs);
     let progress = super::progress::progress_entries(profile, &items, defs);
     let currencies = currencies(profile, defs);
     Ok(Inventory {

@@ -4,18 +4,22 @@
 
 use crate::bungie::wire::profile::DestinyProfileResponse;
 use crate::store::game_loadout::{GAME_LOADOUT_SLOTS, LoadoutLabels};
-use crate::store::model::{Character, GameLoadout, Item, ItemId, LoadoutItem};
-use std::collections::HashMap;
+use crate::store::model::{Character, GameLoadout, ItemId, LoadoutItem};
 
 /// The saved in-game loadouts of every character `profile` lists, by character then slot
-/// (none when Bungie withheld the component).
+/// (none when Bungie withheld the component). `instances` holds (instance id, item hash) of
+/// the profile's instanced items, sorted by instance id.
 pub fn game_loadouts<L: LoadoutLabels + ?Sized>(
     profile: &DestinyProfileResponse,
     characters: &[Character],
-    items: &[Item],
+    instances: &[(u64, u32)],
     labels: &L,
 ) -> Vec<GameLoadout> {
-    let hashes: HashMap<&ItemId, u32> = items.iter().map(|i| (&i.id, i.hash)).collect();
+    let hash_of = |id: u64| {
+        instances
+            .binary_search_by_key(&id, |(instance, _)| *instance)
+            .map_or(0, |at| instances[at].1)
+    };
     let Some(per_character) = profile
         .character_loadouts
         .as_ref()
@@ -41,14 +45,11 @@ pub fn game_loadouts<L: LoadoutLabels + ?Sized>(
                 .iter()
                 .filter_map(|i| u64::try_from(i.item_instance_id).ok())
                 .filter(|id| *id != 0)
-                .map(|id| {
-                    let id = ItemId::instance(id);
-                    LoadoutItem {
-                        hash: hashes.get(&id).copied().unwrap_or(0),
-                        id,
-                        equip: true,
-                        quantity: 1,
-                    }
+                .map(|id| LoadoutItem {
+                    hash: hash_of(id),
+                    id: ItemId::instance(id),
+                    equip: true,
+                    quantity: 1,
                 })
                 .collect();
             if items.is_empty() {
