@@ -222,7 +222,7 @@ fn member(m: &GroupMember) -> ClanMember {
         .unwrap_or_default()
         .to_rfc3339_opts(SecondsFormat::Secs, true);
     ClanMember {
-        name: m.destiny_user_info.name(),
+        name: m.destiny_user_info.bungie_name(),
         membership_id: m.destiny_user_info.membership_id.to_string(),
         online: m.is_online,
         last_online,

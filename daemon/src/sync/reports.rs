@@ -94,7 +94,7 @@ fn count(value: Option<f64>) -> u32 {
 
 fn teammate(entry: &CarnageEntry, is_self: bool) -> Teammate {
     Teammate {
-        name: entry.player.destiny_user_info.name(),
+        name: entry.player.destiny_user_info.bungie_name(),
         class: entry.player.character_class.clone().unwrap_or_default(),
         power: u32::try_from(entry.player.light_level).unwrap_or(0),
         kills: count(entry.value("kills")),

@@ -60,6 +60,16 @@ where
     Option::<Wrap<T>>::deserialize(deserializer).map(|w| w.map(|Wrap(v)| v))
 }
 
+/// A field Bungie may send as `null` (the PGCR's `displayName` for some players): read as its
+/// default. Pair with `#[serde(default)]` for an absent field.
+pub fn null_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// Deserializes a list of int64 strings.
 pub fn int_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where

@@ -2,6 +2,7 @@
 //! (`GetMembersOfGroup`).
 
 use super::convert::{int, opt_date};
+use super::user::GroupUserInfoCard;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
@@ -64,38 +65,8 @@ pub struct GroupMember {
     #[serde(deserialize_with = "int")]
     pub last_online_status_change: i64,
     /// The member's Destiny membership.
-    pub destiny_user_info: MemberCard,
+    pub destiny_user_info: GroupUserInfoCard,
     /// When they joined.
     #[serde(deserialize_with = "opt_date")]
     pub join_date: Option<DateTime<Utc>>,
-}
-
-/// `GroupUserInfoCard` (the fields shown).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct MemberCard {
-    /// The platform name.
-    pub display_name: String,
-    /// The Bungie name without its code.
-    pub bungie_global_display_name: Option<String>,
-    /// The Bungie name's code.
-    pub bungie_global_display_name_code: Option<u32>,
-    /// `BungieMembershipType`.
-    pub membership_type: i32,
-    /// The Destiny membership id.
-    #[serde(deserialize_with = "int")]
-    pub membership_id: i64,
-}
-
-impl MemberCard {
-    /// "Name#0123" when the Bungie name is known, else the platform name.
-    pub fn name(&self) -> String {
-        match (
-            &self.bungie_global_display_name,
-            self.bungie_global_display_name_code,
-        ) {
-            (Some(name), Some(code)) if !name.is_empty() => format!("{name}#{code:04}"),
-            _ => self.display_name.clone(),
-        }
-    }
 }

@@ -3,6 +3,7 @@
 
 use super::convert::{int, opt_date};
 use super::history::{ActivityDetails, HistoricalStat};
+use super::user::GroupUserInfoCard;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -63,7 +64,7 @@ impl CarnageEntry {
 #[serde(default, rename_all = "camelCase")]
 pub struct CarnagePlayer {
     /// The player's membership.
-    pub destiny_user_info: CarnageUserInfo,
+    pub destiny_user_info: GroupUserInfoCard,
     /// The class's name ("Hunter").
     pub character_class: Option<String>,
     /// `DestinyClass`.
@@ -72,36 +73,6 @@ pub struct CarnagePlayer {
     pub light_level: i32,
     /// Whether the player finished the activity.
     pub completed: bool,
-}
-
-/// The `destinyUserInfo` of a PGCR player.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct CarnageUserInfo {
-    /// The platform display name.
-    pub display_name: Option<String>,
-    /// The Bungie name without its code.
-    pub bungie_global_display_name: Option<String>,
-    /// The Bungie name's code.
-    pub bungie_global_display_name_code: Option<u32>,
-    /// The membership id.
-    #[serde(deserialize_with = "int")]
-    pub membership_id: i64,
-    /// `BungieMembershipType`.
-    pub membership_type: i32,
-}
-
-impl CarnageUserInfo {
-    /// "Name#0123" when the Bungie name is known, else the platform name.
-    pub fn name(&self) -> String {
-        match (
-            &self.bungie_global_display_name,
-            self.bungie_global_display_name_code,
-        ) {
-            (Some(name), Some(code)) if !name.is_empty() => format!("{name}#{code:04}"),
-            _ => self.display_name.clone().unwrap_or_default(),
-        }
-    }
 }
 
 /// `DestinyPostGameCarnageReportExtendedData`.
@@ -150,4 +121,22 @@ pub struct StatsGroups {
 pub struct StatsByPeriod {
     /// Lifetime figures by stat id; absent for a group never played.
     pub all_time: Option<BTreeMap<String, HistoricalStat>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_player_with_a_null_display_name_is_read_by_bungie_name() {
+        let entry: CarnageEntry = serde_json::from_value(serde_json::json!({
+            "characterId": "1",
+            "player": {"destinyUserInfo": {
+                "membershipId": "4611686018400000001", "membershipType": 3,
+                "displayName": null, "bungieGlobalDisplayName": "Ada", "bungieGlobalDisplayNameCode": 7,
+            }},
+        }))
+        .expect("a null display name reads");
+        assert_eq!(entry.player.destiny_user_info.bungie_name(), "Ada#0007");
+    }
 }

@@ -1,7 +1,7 @@
 //! `UserMembershipData` (GetMembershipsForCurrentUser): the player's Destiny memberships and the
 //! cross-save primary.
 
-use super::convert::{int, opt_int};
+use super::convert::{int, null_default, opt_int};
 use serde::Deserialize;
 
 /// The memberships of the signed-in Bungie.net user.
@@ -26,7 +26,8 @@ pub struct GroupUserInfoCard {
     /// The Destiny membership id.
     #[serde(deserialize_with = "int")]
     pub membership_id: i64,
-    /// The platform display name.
+    /// The platform display name (`null` in some carnage reports: empty).
+    #[serde(deserialize_with = "null_default")]
     pub display_name: String,
     /// The Bungie name without its code.
     pub bungie_global_display_name: Option<String>,
