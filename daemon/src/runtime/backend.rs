@@ -74,7 +74,8 @@ pub struct DaemonBackend {
     pub caches: Arc<super::read_caches::ReadCaches>,
 }
 
-fn internal(e: impl std::fmt::Display) -> BackendError {
+/// An unexpected failure (the store, a task) as the protocol's internal error.
+pub(crate) fn internal(e: impl std::fmt::Display) -> BackendError {
     BackendError::Internal(e.to_string())
 }
 
@@ -212,6 +213,45 @@ impl DaemonBackend {
     fn touched(&self, character_id: CharacterId) {
         self.bus
             .publish(DaemonEvent::LoadoutsTouched { character_id });
+    }
+
+    /// `signed_out` unless the Bungie session is signed in (for the methods that ask Bungie).
+    pub(crate) fn require_signed_in(&self) -> Result<(), BackendError> {
+        if matches!(*self.session.status().borrow(), AuthStatus::SignedIn { .. }) {
+            Ok(())
+        } else {
+            Err(BackendError::new(
+                Reason::SignedOut,
+                "You are signed out of Bungie.net; sign in again.",
+            ))
+        }
+    }
+
+    /// The followed account and its membership id as Bungie's paths take it, when signed in.
+    pub(crate) fn signed_in_account(&self) -> Result<(model::Account, i64), BackendError> {
+        self.require_signed_in()?;
+        let account = self.sync.account().ok_or_else(|| {
+            BackendError::new(Reason::SignedOut, "No Destiny account is chosen yet.")
+        })?;
+        let id = i64::try_from(account.membership_id)
+            .map_err(|_| BackendError::Internal("the membership id is out of range".into()))?;
+        Ok((account, id))
+    }
+
+    /// The most recently played character.
+    pub(crate) fn most_recent_character(&self) -> Result<CharacterId, BackendError> {
+        self.store
+            .inventory()
+            .map_err(internal)?
+            .characters
+            .first()
+            .map(|c| c.id)
+            .ok_or_else(|| {
+                BackendError::new(
+                    Reason::CharacterNotFound,
+                    "The account has no characters yet.",
+                )
+            })
     }
 
     /// A character id from the wire that names one of the account's characters.
@@ -934,6 +974,11 @@ fn sign_in_error(error: SignInError) -> BackendError {
         SignInError::Listener(_) => BackendError::Internal(error.to_string()),
         SignInError::Refused(_) => BackendError::new(Reason::SignedOut, error.to_string()),
     }
+}
+
+/// A character id as Bungie's paths and bodies take it (int64).
+pub(crate) fn wire_character(id: CharacterId) -> Result<i64, BackendError> {
+    i64::try_from(id).map_err(|_| BackendError::Internal("the character id is out of range".into()))
 }
 
 /// A Bungie failure as the protocol reports it.

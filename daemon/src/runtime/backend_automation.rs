@@ -4,7 +4,7 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::DaemonBackend;
+use super::backend::{DaemonBackend, internal};
 use crate::events::AutomationState;
 use crate::moves::{self, Request};
 use crate::server::backend::BackendError;
@@ -105,8 +105,4 @@ fn not_found(id: CharacterId) -> BackendError {
         Reason::CharacterNotFound,
         format!("There is no character {id} on this account."),
     )
-}
-
-fn internal(e: impl std::fmt::Display) -> BackendError {
-    BackendError::Internal(e.to_string())
 }

@@ -4,7 +4,7 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::DaemonBackend;
+use super::backend::{DaemonBackend, internal};
 use crate::bungie::manifest::loadout_defs::{LoadoutColorDef, LoadoutIconDef, LoadoutNameDef};
 use crate::moves::Request;
 use crate::moves::game_action::Identifiers;
@@ -222,8 +222,4 @@ fn name_hash(backend: &DaemonBackend, name: &str) -> Result<u32, BackendError> {
                 ),
             )
         })
-}
-
-fn internal(e: impl std::fmt::Display) -> BackendError {
-    BackendError::Internal(e.to_string())
 }

@@ -3,13 +3,12 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, bungie_error};
-use crate::bungie::auth::SessionStatus as AuthStatus;
+use super::backend::{DaemonBackend, bungie_error, internal, wire_character};
 use crate::bungie::wire::ItemStateRequest;
 use crate::events::DaemonEvent;
 use crate::server::backend::BackendError;
 use crate::server::convert;
-use crate::store::model::{Change, CharacterId, ProgressEntry, ProgressKind};
+use crate::store::model::{Change, ProgressEntry, ProgressKind};
 use crate::sync::engine::SyncError;
 use crate::sync::reports::account_figures;
 use std::sync::atomic::Ordering;
@@ -86,14 +85,14 @@ pub async fn track(
     let item_id: i64 = entry.id.parse().map_err(|_| {
         BackendError::invalid_params("id", "only an instanced pursuit can be tracked")
     })?;
-    signed_in(backend)?;
+    backend.require_signed_in()?;
     let client = backend.sync.client();
     let before = client.call_count();
     client
         .set_tracked_state(&ItemStateRequest {
             state: params.tracked,
             item_id,
-            character_id: character(entry.character_id)?,
+            character_id: wire_character(entry.character_id)?,
             membership_type: backend.membership_type.load(Ordering::Relaxed),
         })
         .await
@@ -147,9 +146,9 @@ pub async fn history(
     }
     let character_id = match &params.character_id {
         Some(text) => backend.known_character("characterId", text)?,
-        None => most_recent_character(backend)?,
+        None => backend.most_recent_character()?,
     };
-    signed_in(backend)?;
+    backend.require_signed_in()?;
     let found = backend
         .sync
         .recent_activities(character_id, count, params.mode, HISTORY_REPORTS)
@@ -162,13 +161,7 @@ pub async fn history(
 
 /// `stats.account`: lifetime figures per mode group.
 pub async fn account_stats(backend: &DaemonBackend) -> Result<AccountStats, BackendError> {
-    signed_in(backend)?;
-    let account = backend
-        .sync
-        .account()
-        .ok_or_else(|| BackendError::new(Reason::SignedOut, "No Destiny account is chosen yet."))?;
-    let membership_id = i64::try_from(account.membership_id)
-        .map_err(|_| BackendError::Internal("the membership id is out of range".into()))?;
+    let (account, membership_id) = backend.signed_in_account()?;
     let stats = backend
         .sync
         .client()
@@ -191,40 +184,6 @@ pub async fn account_stats(backend: &DaemonBackend) -> Result<AccountStats, Back
     })
 }
 
-fn most_recent_character(backend: &DaemonBackend) -> Result<CharacterId, BackendError> {
-    backend
-        .store
-        .inventory()
-        .map_err(internal)?
-        .characters
-        .first()
-        .map(|c| c.id)
-        .ok_or_else(|| {
-            BackendError::new(
-                Reason::CharacterNotFound,
-                "The account has no characters yet.",
-            )
-        })
-}
-
-fn signed_in(backend: &DaemonBackend) -> Result<(), BackendError> {
-    if matches!(
-        *backend.session.status().borrow(),
-        AuthStatus::SignedIn { .. }
-    ) {
-        Ok(())
-    } else {
-        Err(BackendError::new(
-            Reason::SignedOut,
-            "You are signed out of Bungie.net; sign in again.",
-        ))
-    }
-}
-
-fn character(id: CharacterId) -> Result<i64, BackendError> {
-    i64::try_from(id).map_err(|_| BackendError::Internal("the character id is out of range".into()))
-}
-
 fn sync_error(e: SyncError) -> BackendError {
     match e {
         SyncError::Bungie(b) => bungie_error(&b),
@@ -233,8 +192,4 @@ fn sync_error(e: SyncError) -> BackendError {
         }
         other => internal(other),
     }
-}
-
-fn internal(e: impl std::fmt::Display) -> BackendError {
-    BackendError::Internal(e.to_string())
 }

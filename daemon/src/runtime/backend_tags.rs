@@ -3,7 +3,7 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::DaemonBackend;
+use super::backend::{DaemonBackend, internal};
 use crate::events::DaemonEvent;
 use crate::server::backend::BackendError;
 use crate::server::convert;
@@ -162,8 +162,4 @@ fn publish(backend: &DaemonBackend, changes: Vec<RevisedChange>) -> u64 {
     let rev = changes.last().map_or(0, |c| c.rev);
     backend.bus.publish(DaemonEvent::Inventory { rev, changes });
     rev
-}
-
-fn internal(e: impl std::fmt::Display) -> BackendError {
-    BackendError::Internal(e.to_string())
 }

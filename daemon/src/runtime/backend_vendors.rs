@@ -4,9 +4,8 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, bungie_error};
+use super::backend::{DaemonBackend, bungie_error, internal, wire_character};
 use super::read_caches::{VendorsRead, vendors_good_until};
-use crate::bungie::auth::SessionStatus as AuthStatus;
 use crate::bungie::manifest::vendor_defs::CollectibleDef;
 use crate::bungie::wire::groups::GroupMember;
 use crate::bungie::wire::profile::components::{CHARACTER_ACTIVITIES, COLLECTIBLES};
@@ -18,7 +17,6 @@ use crate::sync::convert::current_activity;
 use crate::sync::vendors::{Collectibles, CollectionsQuery, collectible_views, vendor_views};
 use chrono::{SecondsFormat, TimeZone, Utc};
 use std::sync::Arc;
-use vault_raider_protocol::error::Reason;
 use vault_raider_protocol::session::Empty;
 use vault_raider_protocol::vendors::{
     Clan, ClanMember, ClanResult, CollectionsParams, CollectionsResult, VendorsParams,
@@ -42,7 +40,7 @@ pub async fn list(
     params: VendorsParams,
 ) -> Result<VendorsResult, BackendError> {
     let character = backend.known_character("characterId", &params.character_id)?;
-    let (account, membership_id) = signed_in_account(backend)?;
+    let (account, membership_id) = backend.signed_in_account()?;
     let refresh = params.refresh.unwrap_or(false);
     let now = Utc::now();
     let read = match backend.caches.vendors(character, now).filter(|_| !refresh) {
@@ -54,7 +52,7 @@ pub async fn list(
                 .get_vendors(
                     account.membership_type,
                     membership_id,
-                    wire_id(character)?,
+                    wire_character(character)?,
                     &VENDORS,
                 )
                 .await
@@ -98,20 +96,8 @@ pub async fn search(
             format!("limit must be 1–{MAX_COLLECTIBLES}"),
         ));
     }
-    let (account, membership_id) = signed_in_account(backend)?;
-    let character = backend
-        .store
-        .inventory()
-        .map_err(internal)?
-        .characters
-        .first()
-        .map(|c| c.id)
-        .ok_or_else(|| {
-            BackendError::new(
-                Reason::CharacterNotFound,
-                "The account has no characters yet.",
-            )
-        })?;
+    let (account, membership_id) = backend.signed_in_account()?;
+    let character = backend.most_recent_character()?;
     let states = collectibles(backend, &account, membership_id, character, false).await?;
     let defs = collectible_defs(backend)?;
     let found = collectible_views(&defs, &states, &query);
@@ -131,7 +117,7 @@ pub async fn clan(backend: &DaemonBackend, _: Empty) -> Result<ClanResult, Backe
     if let Some(clan) = backend.caches.clan() {
         return Ok(clan);
     }
-    let (account, membership_id) = signed_in_account(backend)?;
+    let (account, membership_id) = backend.signed_in_account()?;
     let client = backend.sync.client();
     let groups = client
         .get_groups_for_member(account.membership_type, membership_id)
@@ -261,7 +247,7 @@ async fn collectibles(
         .map_err(|e| bungie_error(&e))?;
     let states = Arc::new(Collectibles::from_profile(
         &profile,
-        Some(wire_id(character)?),
+        Some(wire_character(character)?),
     ));
     backend.caches.keep_collectibles(character, states.clone());
     Ok(states)
@@ -281,31 +267,4 @@ fn collectible_defs(backend: &DaemonBackend) -> Result<Arc<Vec<CollectibleDef>>,
     );
     backend.caches.keep_collectible_defs(version, defs.clone());
     Ok(defs)
-}
-
-fn signed_in_account(backend: &DaemonBackend) -> Result<(Account, i64), BackendError> {
-    if !matches!(
-        *backend.session.status().borrow(),
-        AuthStatus::SignedIn { .. }
-    ) {
-        return Err(BackendError::new(
-            Reason::SignedOut,
-            "You are signed out of Bungie.net; sign in again.",
-        ));
-    }
-    let account = backend
-        .sync
-        .account()
-        .ok_or_else(|| BackendError::new(Reason::SignedOut, "No Destiny account is chosen yet."))?;
-    let id = i64::try_from(account.membership_id)
-        .map_err(|_| BackendError::Internal("the membership id is out of range".into()))?;
-    Ok((account, id))
-}
-
-fn wire_id(id: CharacterId) -> Result<i64, BackendError> {
-    i64::try_from(id).map_err(|_| BackendError::Internal("the character id is out of range".into()))
-}
-
-fn internal(e: impl std::fmt::Display) -> BackendError {
-    BackendError::Internal(e.to_string())
 }
