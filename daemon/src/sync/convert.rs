@@ -564,6 +564,24 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
     })
 }
 
+/// `quantity` of the currency (or material) `hash`, named from the manifest ("Currency <hash>"
+/// when it does not know it).
+pub fn named_currency<D: Definitions + ?Sized>(
+    defs: &D,
+    hash: u32,
+    quantity: i64,
+) -> crate::store::model::Currency {
+    let info = defs.item(hash);
+    crate::store::model::Currency {
+        hash,
+        name: info
+            .as_ref()
+            .map_or_else(|| format!("Currency {hash}"), |i| i.name.clone()),
+        icon: info.map(|i| i.icon).unwrap_or_default(),
+        quantity,
+    }
+}
+
 /// The account's currencies from component 103, named from the manifest.
 fn currencies<D: Definitions + ?Sized>(
     profile: &DestinyProfileResponse,
@@ -576,18 +594,7 @@ fn currencies<D: Definitions + ?Sized>(
         .map(|inv| {
             inv.items
                 .iter()
-                .map(|c| {
-                    let info = defs.item(c.item_hash);
-                    crate::store::model::Currency {
-                        hash: c.item_hash,
-                        name: info.as_ref().map_or_else(
-                            || format!("Currency {}", c.item_hash),
-                            |i| i.name.clone(),
-                        ),
-                        icon: info.map(|i| i.icon).unwrap_or_default(),
-                        quantity: i64::from(c.quantity),
-                    }
-                })
+                .map(|c| named_currency(defs, c.item_hash, i64::from(c.quantity)))
                 .collect()
         })
         .unwrap_or_default()

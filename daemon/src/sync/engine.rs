@@ -583,13 +583,14 @@ impl SyncEngine {
         }
     }
 
-    /// Reads a character's history, publishes new completions and moves its mark. `Ok(true)` when
-    /// something new was found.
-    async fn completions(
+    /// The first page of a character's activity history (`count` entries, of `mode` when given),
+    /// newest first, as sync reads entries.
+    async fn history(
         &self,
         character_id: CharacterId,
-        meta: &mut SyncMeta,
-    ) -> Result<bool, SyncError> {
+        count: u32,
+        mode: Option<i32>,
+    ) -> Result<Vec<HistoryEntry>, SyncError> {
         let account = self.account().ok_or(SyncError::NoAccount)?;
         let membership_id =
             i64::try_from(account.membership_id).map_err(|_| SyncError::NoAccount)?;
@@ -601,17 +602,28 @@ impl SyncEngine {
                 membership_id,
                 character,
                 HistoryQuery {
-                    count: HISTORY_COUNT,
+                    count,
                     page: 0,
-                    mode: None,
+                    mode,
                 },
             )
             .await?;
-        let entries: Vec<HistoryEntry> = history
+        Ok(history
             .activities
             .iter()
             .filter_map(|a| self.entry(a))
-            .collect();
+            .collect())
+    }
+
+    /// Reads a character's history, publishes new completions and moves its mark. `Ok(true)` when
+    /// something new was found.
+    async fn completions(
+        &self,
+        character_id: CharacterId,
+        meta: &mut SyncMeta,
+    ) -> Result<bool, SyncError> {
+        let character = i64::try_from(character_id).map_err(|_| SyncError::NoAccount)?;
+        let entries = self.history(character_id, HISTORY_COUNT, None).await?;
         let (fresh, mark) =
             new_completions(character_id, &entries, meta.activity_mark(character_id));
         let found: Vec<CompletedActivity> = fresh
@@ -698,28 +710,12 @@ impl SyncEngine {
         mode: Option<i32>,
         with_reports: usize,
     ) -> Result<Vec<CompletedActivity>, SyncError> {
-        let account = self.account().ok_or(SyncError::NoAccount)?;
-        let membership_id =
-            i64::try_from(account.membership_id).map_err(|_| SyncError::NoAccount)?;
         let character = i64::try_from(character_id).map_err(|_| SyncError::NoAccount)?;
-        let history = self
-            .client
-            .get_activity_history(
-                account.membership_type,
-                membership_id,
-                character,
-                HistoryQuery {
-                    count,
-                    page: 0,
-                    mode,
-                },
-            )
-            .await?;
-        let mut out: Vec<CompletedActivity> = history
-            .activities
+        let mut out: Vec<CompletedActivity> = self
+            .history(character_id, count, mode)
+            .await?
             .iter()
-            .filter_map(|a| self.entry(a))
-            .map(|e| completed_activity(character_id, &e))
+            .map(|e| completed_activity(character_id, e))
             .collect();
         for event in out.iter_mut().take(with_reports) {
             if let Ok(instance) = i64::try_from(event.instance_id) {

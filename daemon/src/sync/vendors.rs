@@ -2,7 +2,7 @@
 //! each open vendor with its offers as items, costed, with whether each was ever owned and can be
 //! afforded now. And the collections (every collectible definition with its state).
 
-use super::convert::{Definitions, add_instance_facts, unknown_item};
+use super::convert::{Definitions, add_instance_facts, named_currency, unknown_item};
 use crate::bungie::manifest::ManifestStore;
 use crate::bungie::manifest::defs::ItemDef;
 use crate::bungie::manifest::vendor_defs::{CollectibleDef, DestinationDef, VendorDef};
@@ -212,17 +212,7 @@ fn offer(
     let cost: Vec<Currency> = sale
         .costs
         .iter()
-        .map(|c| {
-            let info = Definitions::item(manifest, c.item_hash);
-            Currency {
-                hash: c.item_hash,
-                name: info
-                    .as_ref()
-                    .map_or_else(|| format!("Currency {}", c.item_hash), |i| i.name.clone()),
-                icon: info.map(|i| i.icon).unwrap_or_default(),
-                quantity: c.quantity,
-            }
-        })
+        .map(|c| named_currency(manifest, c.item_hash, c.quantity))
         .collect();
     let affordable = cost
         .iter()
