@@ -23,18 +23,10 @@ async fn fault(base: &str, body: serde_json::Value) {
         .unwrap();
 }
 
-#[tokio::test]
-async fn the_client_works_against_the_simulator() {
-    let sim = start(SimConfig {
-        port: 0,
-        auto_approve: true,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let base = sim.base_url();
+/// A session signed in to the simulator at `base` through its unattended login.
+async fn signed_in(base: &str) -> Arc<Session> {
     let config = AuthConfig {
-        base_url: base.clone(),
+        base_url: base.to_string(),
         client_id: "40404".into(),
         client_secret: Some(Secret::new("demo-client-secret")),
         api_key: Secret::new("demo-api-key"),
@@ -51,6 +43,20 @@ async fn the_client_works_against_the_simulator() {
         system_clock(),
     ));
     session.sign_in(tokens).await.unwrap();
+    session
+}
+
+#[tokio::test]
+async fn the_client_works_against_the_simulator() {
+    let sim = start(SimConfig {
+        port: 0,
+        auto_approve: true,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let base = sim.base_url();
+    let session = signed_in(&base).await;
     let client = Client::new(
         ClientConfig::new(base.clone(), Secret::new("demo-api-key")),
         Some(session.clone()),
@@ -154,23 +160,7 @@ async fn carnage_reports_go_to_the_stats_host_and_everything_else_to_the_site() 
     .await
     .unwrap();
     let base = sim.base_url();
-    let auth = AuthClient::new(
-        &AuthConfig {
-            base_url: base.clone(),
-            client_id: "40404".into(),
-            client_secret: Some(Secret::new("demo-client-secret")),
-            api_key: Secret::new("demo-api-key"),
-        },
-        http_client("test", Duration::from_secs(10)).unwrap(),
-    )
-    .unwrap();
-    let tokens = login_unattended(&auth).await.unwrap();
-    let session = Arc::new(Session::new(
-        auth,
-        Arc::new(MemoryTokenStore::default()),
-        system_clock(),
-    ));
-    session.sign_in(tokens).await.unwrap();
+    let session = signed_in(&base).await;
     let site = Client::new(
         ClientConfig::new(base.clone(), Secret::new("demo-api-key")),
         Some(session.clone()),

@@ -38,16 +38,6 @@ fn progress_sum(item: &Value) -> i64 {
         .unwrap_or(0)
 }
 
-async fn sim_calls(demo: &Demo, name: &str) -> u64 {
-    let calls: Value = reqwest::get(format!("{}/sim/calls", demo.sim.base_url()))
-        .await
-        .expect("the simulator answers")
-        .json()
-        .await
-        .expect("JSON");
-    calls[name].as_u64().unwrap_or(0)
-}
-
 /// Plays an activity on `character` and syncs until the daemon sees it end.
 async fn play(demo: &Demo, client: &mut Client, character: &str) {
     support::demo::start_activity(&demo.sim, character, 12);
@@ -169,12 +159,12 @@ async fn an_activity_moves_bounties_and_its_report_arrives_once_the_pgcr_exists(
         .max_by_key(|c| bounties.iter().filter(|b| b["characterId"] == *c).count())
         .map(str::to_string)
         .unwrap_or_else(|| character_of(&snapshot["result"], "titan"));
-    let profiles_before = sim_calls(&demo, "GetProfile").await;
-    let syncs_before = sim_calls(&demo, "GetActivityHistory").await;
+    let profiles_before = demo.sim_calls("GetProfile").await;
+    let syncs_before = demo.sim_calls("GetActivityHistory").await;
     play(&demo, &mut client, &character).await;
     let ended = Instant::now();
     // One profile request per poll, as before (two syncs: two requests).
-    assert_eq!(sim_calls(&demo, "GetProfile").await - profiles_before, 2);
+    assert_eq!(demo.sim_calls("GetProfile").await - profiles_before, 2);
     let changed = client
         .wait_event("progress.changed", Duration::from_secs(10))
         .await
@@ -252,10 +242,10 @@ async fn an_activity_moves_bounties_and_its_report_arrives_once_the_pgcr_exists(
         "the report agrees with the history"
     );
     assert!(
-        sim_calls(&demo, "GetPostGameCarnageReport").await >= 2,
+        demo.sim_calls("GetPostGameCarnageReport").await >= 2,
         "retried past not-found"
     );
-    assert!(sim_calls(&demo, "GetActivityHistory").await > syncs_before);
+    assert!(demo.sim_calls("GetActivityHistory").await > syncs_before);
     // The history gives the same activity with the same figures.
     let history = client
         .call(
@@ -289,7 +279,7 @@ async fn tracking_reaches_the_game_and_lifetime_figures_add_up() {
     assert_eq!(tracked["result"]["item"]["tracked"], true, "{tracked}");
     assert_eq!(tracked["result"]["bungieCalls"], 1, "{tracked}");
     assert_eq!(
-        sim_calls(&demo, "SetQuestTrackedState").await + sim_calls(&demo, "SetTrackedState").await,
+        demo.sim_calls("SetQuestTrackedState").await + demo.sim_calls("SetTrackedState").await,
         1
     );
     // The game has it tracked: the next sync keeps the flag, and asking again costs nothing.

@@ -36,16 +36,6 @@ fn offers(result: &Value) -> Vec<Value> {
         .collect()
 }
 
-async fn sim_calls(demo: &Demo, name: &str) -> u64 {
-    let calls: Value = reqwest::get(format!("{}/sim/calls", demo.sim.base_url()))
-        .await
-        .expect("the simulator answers")
-        .json()
-        .await
-        .expect("JSON");
-    calls[name].as_u64().unwrap_or(0)
-}
-
 async fn vendors(client: &mut Client, character: &str, refresh: bool) -> Value {
     let answer = client
         .call(
@@ -123,11 +113,11 @@ async fn vendors_are_costed_and_a_purchase_in_the_game_turns_an_offer_owned() {
             .is_some_and(|id| id.starts_with("vendor:"))
     );
     // Read again: kept, not asked again.
-    let asked = sim_calls(&demo, "GetVendors").await;
+    let asked = demo.sim_calls("GetVendors").await;
     let again = vendors(&mut client, &titan, false).await;
     assert_eq!(again["readAt"], first["readAt"]);
     assert_eq!(
-        sim_calls(&demo, "GetVendors").await,
+        demo.sim_calls("GetVendors").await,
         asked,
         "answered from what was kept"
     );

@@ -84,6 +84,17 @@ impl Demo {
         sim_post(&self.sim, path, body).await
     }
 
+    /// How many times the simulator has answered the Bungie endpoint `name` (`/sim/calls`).
+    pub async fn sim_calls(&self, name: &str) -> u64 {
+        let calls: Value = reqwest::get(format!("{}/sim/calls", self.sim.base_url()))
+            .await
+            .expect("the simulator answers")
+            .json()
+            .await
+            .expect("JSON");
+        calls[name].as_u64().unwrap_or(0)
+    }
+
     async fn wait_for_first_sync(&self) {
         for _ in 0..200 {
             // The revision rises before the sync finishes (activity detection, sync metadata):
