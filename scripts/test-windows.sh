@@ -4,8 +4,8 @@
 # `vault-raider.exe demo` runs under Wine and a Linux client pairs, syncs and moves an item over
 # the protocol. Prints the time each stage took. Which tests run where: README, "Windows".
 #
-# The tests run under Wine (WIN_TESTS below): the library's unit tests (simulator world, store,
-# sync, moves, search, server, desktop seams, and on Windows the registry, Run value and token-file
+# The tests run under Wine (WIN_TESTS below): the simulator crate's unit tests (its world), the
+# daemon library's unit tests (store, sync, moves, search, server, desktop seams, and on Windows the registry, Run value and token-file
 # ACL against the real Wine registry and file system), then the Bungie client against the simulator,
 # the simulator's game rules, the store, the moves executor, the protocol server, the whole product
 # over real sockets, and the command line end to end. The tray, toasts and Credential Manager need a
@@ -24,6 +24,7 @@ stage() {
 }
 
 echo "== windows: building the daemon and the tests for $WIN_TARGET"
+win_cargo test -p vault-raider-sim --lib --no-run
 win_cargo test -p vault-raider --no-run "${WIN_TESTS[@]}"
 stage "the cross build"
 
@@ -32,6 +33,7 @@ stage "the Wine prefix"
 
 echo "== windows: the tests under Wine"
 # Tests that spawn vault-raider.exe each start a Wine process; one at a time keeps 2 cores usable.
+win_cargo test -p vault-raider-sim --lib -- --test-threads=2
 win_cargo test -p vault-raider "${WIN_TESTS[@]}" -- --test-threads=2
 stage "the tests under Wine"
 

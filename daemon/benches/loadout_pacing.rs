@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use demo::{Client, Demo, DemoOptions};
 use serde_json::{Value, json};
-use vault_raider::sim::http::SimConfig;
+use vault_raider_sim::http::SimConfig;
 
 /// How many items the loadout holds.
 const ITEMS: usize = 10;
@@ -25,7 +25,7 @@ const UNEQUIPPED_SLOTS: usize = 9;
 
 /// Bungie's spacing of an action endpoint, as the simulator enforces it.
 fn spacing(endpoint: &str) -> Option<Duration> {
-    vault_raider::sim::http::pacing::action_spacing(endpoint)
+    vault_raider_sim::http::pacing::action_spacing(endpoint)
 }
 
 /// Ten vault weapons that fit on `character` (bucket room counted), the first of each bucket

@@ -17,9 +17,9 @@ use vault_raider::bungie::wire::DestinyProfileResponse;
 use vault_raider::bungie::wire::envelope::decode;
 use vault_raider::bungie::wire::profile::components;
 use vault_raider::events::{DaemonEvent, EventBus};
-use vault_raider::sim::world::World;
 use vault_raider::store::Store;
 use vault_raider::sync::convert::{NoDefs, inventory_from_profile};
+use vault_raider_sim::world::World;
 
 /// The bare typed parse the pipeline is compared with.
 #[derive(Deserialize)]

@@ -9,7 +9,8 @@
 //! - [`search`]: the item query language (`is:exotic power:>=1800 -is:locked`).
 //! - [`server`]: the companion protocol over WebSocket, its guards, pairing, the overlay files.
 //! - [`desktop`]: the tray menu and desktop notifications.
-//! - [`sim`]: the simulated Bungie.net. A world of its own: it shares no types with [`bungie`].
+//! - The simulated Bungie.net is the `vault-raider-sim` crate (`sim/`): a crate of its own, so it
+//!   cannot share a type with [`bungie`]; the CLI starts it for `sim` and `demo`.
 //! - [`runtime`]: the daemon assembled from its parts and run.
 //! - [`events`]: the event bus that carries committed changes to the server, tray and notifier.
 //! - [`session_state`]: the Bungie session's state, reason and message, as clients see it.
@@ -33,6 +34,5 @@ pub mod runtime;
 pub mod search;
 pub mod server;
 pub mod session_state;
-pub mod sim;
 pub mod store;
 pub mod sync;

@@ -11,7 +11,7 @@ use vault_raider::bungie::auth::{
 use vault_raider::bungie::wire::ItemTransferRequest;
 use vault_raider::bungie::wire::profile::components;
 use vault_raider::bungie::{BungieError, Client, ClientConfig, HistoryQuery, http_client};
-use vault_raider::sim::http::{SimConfig, start};
+use vault_raider_sim::http::{SimConfig, start};
 
 async fn fault(base: &str, body: serde_json::Value) {
     let url = format!("{base}/sim/faults");

@@ -321,7 +321,7 @@ async fn two_platforms_without_cross_save_conform_and_are_two_games() {
     };
     let spec = OpenApi::load(&data.join("openapi.json")).expect("openapi.json");
     let mut report = Report::new(&spec);
-    let sim = Sim::start(vault_raider::sim::SimConfig {
+    let sim = Sim::start(vault_raider_sim::SimConfig {
         separate_accounts: true,
         ..sim_support::config()
     })

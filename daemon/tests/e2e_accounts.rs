@@ -10,10 +10,10 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 use support::demo::{Client, Demo, DemoOptions};
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 /// The character ids a world holds, as the protocol writes them.
-fn world_characters(world: &std::sync::Mutex<vault_raider::sim::world::World>) -> BTreeSet<String> {
+fn world_characters(world: &std::sync::Mutex<vault_raider_sim::world::World>) -> BTreeSet<String> {
     world
         .lock()
         .expect("the world")

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 use support::demo::{Client, Demo, DemoOptions};
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 /// The weapon buckets, with their search slugs.
 const WEAPONS: [(u64, &str); 3] = [

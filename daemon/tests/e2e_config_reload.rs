@@ -8,7 +8,7 @@ mod support;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 use support::demo::Client;
-use vault_raider::sim::{SimConfig, start};
+use vault_raider_sim::{SimConfig, start};
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -11,7 +11,7 @@ use serde_json::json;
 use std::io::Write;
 use support::demo::{Stopped, character_of};
 use vault_raider::events::DaemonEvent;
-use vault_raider::sim::{SimConfig, start};
+use vault_raider_sim::{SimConfig, start};
 
 struct Unmount(std::path::PathBuf);
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 use support::demo::Client;
 use vault_raider::config::Config;
 use vault_raider::runtime::{DaemonOptions, RunningDaemon, start_daemon};
-use vault_raider::sim::{SimConfig, SimHandle, start};
+use vault_raider_sim::{SimConfig, SimHandle, start};
 
 /// A free loopback port for the sign-in callback.
 fn free_port() -> u16 {

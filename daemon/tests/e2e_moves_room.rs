@@ -7,7 +7,7 @@ mod support;
 use e2e_moves_support::*;
 use serde_json::json;
 use support::demo::{Demo, DemoOptions};
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_character_bucket_sends_one_spare_to_the_vault_first() {

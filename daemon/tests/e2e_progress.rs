@@ -9,7 +9,7 @@ mod support;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 use support::demo::{Client, Demo, DemoOptions, character_of};
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 /// The simulator's carnage reports appear this long after an activity ends.
 const PGCR_DELAY: Duration = Duration::from_secs(4);

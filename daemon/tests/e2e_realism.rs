@@ -10,7 +10,7 @@ mod support;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 use support::demo::{Demo, DemoOptions};
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 /// One active poll (20 s) and room for a loaded machine.
 const ONE_POLL: Duration = Duration::from_secs(25);

@@ -7,7 +7,7 @@ mod support;
 use serde_json::{Value, json};
 use std::time::Duration;
 use support::demo::{Client, Demo, DemoOptions, start_activity};
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 /// How long a test waits for an event that must come.
 const SOON: Duration = Duration::from_secs(10);
@@ -381,7 +381,7 @@ async fn a_new_manifest_version_is_downloaded_and_swapped_in() {
     let demo = Demo::start().await;
     let installed = demo.daemon.daemon.manifest.version().expect("a manifest");
     // A second Bungie whose world holds other definitions, hence another manifest version.
-    let other = vault_raider::sim::start(SimConfig {
+    let other = vault_raider_sim::start(SimConfig {
         port: 0,
         pacing: false,
         profile: Some(data.join("responses/GetProfile-full-2021-05-28.json")),

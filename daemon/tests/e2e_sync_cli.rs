@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 use support::demo::Client;
-use vault_raider::sim::{SimConfig, SimHandle, start};
+use vault_raider_sim::{SimConfig, SimHandle, start};
 
 /// A temporary home for one test: data directory, XDG directories.
 struct Home {

@@ -7,7 +7,7 @@ mod support;
 
 use serde_json::{Value, json};
 use support::demo::{Client, Demo, DemoOptions, character_of};
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 /// Xûr in the simulator's own catalogue.
 const XUR: u64 = 2_190_858_386;

@@ -10,7 +10,7 @@ use vault_raider::bungie::manifest::defs::ItemDef;
 use vault_raider::bungie::manifest::{
     ManifestError, ManifestStore, Progress, REQUIRED_TABLES, Stage,
 };
-use vault_raider::sim::manifest_db::{ManifestTable, build_manifest_zip, build_sqlite};
+use vault_raider_sim::manifest_db::{ManifestTable, build_manifest_zip, build_sqlite};
 
 /// The item every test manifest holds, whose name tells the versions apart.
 const ITEM: u32 = 3_000_000_000;

@@ -7,8 +7,8 @@
 
 use std::time::{Duration, Instant};
 use vault_raider::bungie::manifest::ManifestStore;
-use vault_raider::sim::SimConfig;
-use vault_raider::sim::realism::Realism;
+use vault_raider_sim::SimConfig;
+use vault_raider_sim::realism::Realism;
 
 const LINK_KBPS: u32 = 4_000;
 
@@ -18,7 +18,7 @@ async fn a_large_manifest_over_a_slow_link_installs_with_progress() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(3);
-    let sim = vault_raider::sim::start(SimConfig {
+    let sim = vault_raider_sim::start(SimConfig {
         port: 0,
         pacing: false,
         manifest_size_mb: megabytes,

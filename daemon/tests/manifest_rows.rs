@@ -11,8 +11,8 @@ use vault_raider::bungie::manifest::defs::{
     TierDef,
 };
 use vault_raider::bungie::manifest::{ManifestError, ManifestStore};
-use vault_raider::sim::manifest_db::{ManifestTable, build_manifest_zip};
 use vault_raider::store::model::{Class, ItemInfo, ItemKind, Tier, bucket_slug};
+use vault_raider_sim::manifest_db::{ManifestTable, build_manifest_zip};
 
 /// A store in a fresh directory with every real 2017 table installed as version `2017`.
 fn installed(data: &std::path::Path) -> (tempfile::TempDir, ManifestStore) {

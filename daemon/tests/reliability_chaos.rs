@@ -146,15 +146,15 @@ async fn random_operations_under_faults_lose_nothing_and_converge_to_the_simulat
     let plan = Plan::from_env();
     let lagging = plan.lag > 0;
     let mut demo = Demo::start_with(DemoOptions {
-        sim: vault_raider::sim::SimConfig {
+        sim: vault_raider_sim::SimConfig {
             pacing: false,
             clock: false,
-            realism: vault_raider::sim::realism::Realism {
+            realism: vault_raider_sim::realism::Realism {
                 profile_lag: Duration::from_secs(plan.lag),
                 profile_cache: Duration::from_secs(plan.lag),
                 link_kbps: 0,
             },
-            ..vault_raider::sim::SimConfig::default()
+            ..vault_raider_sim::SimConfig::default()
         },
         desktop: false,
     })
@@ -333,15 +333,15 @@ async fn under_bungies_lag_and_cache_no_change_is_ever_taken_back() {
     let ops = lag_knob("VR_LAG_OPS", 60) as usize;
     let cache = lag_knob("VR_LAG_CACHE_SECONDS", 3);
     let demo = Demo::start_with(DemoOptions {
-        sim: vault_raider::sim::SimConfig {
+        sim: vault_raider_sim::SimConfig {
             pacing: false,
             clock: false,
-            realism: vault_raider::sim::realism::Realism {
+            realism: vault_raider_sim::realism::Realism {
                 profile_lag: Duration::from_secs(8),
                 profile_cache: Duration::from_secs(cache),
                 link_kbps: 0,
             },
-            ..vault_raider::sim::SimConfig::default()
+            ..vault_raider_sim::SimConfig::default()
         },
         desktop: false,
     })

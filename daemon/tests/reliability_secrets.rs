@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 use support::demo::Demo;
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 /// A tracing writer that appends every line to a shared buffer.
 #[derive(Clone, Default)]

@@ -6,7 +6,7 @@ mod sim_support;
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
 use sim_support::*;
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 const WEAPON_BUCKETS: [u64; 3] = [1498876634, 2465295065, 953998645];
 

@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
 use sim_support::*;
 use support::openapi::SpecChecks;
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 /// The colour, icon and name of an empty slot.
 const EMPTY: (u64, u64, u64) = (3_871_954_967, 797_343_014, 1_797_558_498);

@@ -9,7 +9,7 @@ use base64::Engine;
 use reqwest::StatusCode;
 use serde_json::json;
 use sim_support::*;
-use vault_raider::sim::{SimConfig, SimStartError, start};
+use vault_raider_sim::{SimConfig, SimStartError, start};
 
 fn query_param(location: &str, name: &str) -> Option<String> {
     let url = url::Url::parse(location).ok()?;

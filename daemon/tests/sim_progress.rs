@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
 use sim_support::*;
 use support::openapi::SpecChecks;
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 /// A signed-in simulator, its primary membership and the spec.
 struct Game {

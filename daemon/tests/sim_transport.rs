@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sim_support::*;
-use vault_raider::sim::SimConfig;
+use vault_raider_sim::SimConfig;
 
 #[tokio::test]
 async fn the_api_key_is_required_and_checked() {

@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
 use sim_support::*;
 use support::openapi::SpecChecks;
-use vault_raider::sim::{SimConfig, SimStartError};
+use vault_raider_sim::{SimConfig, SimStartError};
 
 /// Xûr, Banshee-44, Ada-1 and Tess Everis.
 const XUR: u64 = 2_190_858_386;
@@ -563,7 +563,7 @@ async fn a_bad_vendors_file_is_a_clear_error() {
             vendors: Some(path),
             ..config()
         };
-        let error = match vault_raider::sim::start(config).await {
+        let error = match vault_raider_sim::start(config).await {
             Ok(_) => panic!("{name} accepted"),
             Err(error) => error,
         };

@@ -5,7 +5,7 @@ use super::args::DemoArgs;
 use crate::bungie::auth::store::TOKEN_FILE;
 use crate::config::Config;
 use crate::runtime::{DaemonOptions, run_daemon};
-use crate::sim::{SimConfig, start};
+use vault_raider_sim::{SimConfig, start};
 
 /// Runs the demo until Ctrl-C (or `--exit-after`).
 pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {

@@ -4,7 +4,7 @@
 use clap::Args;
 use std::time::Duration;
 
-use crate::sim::realism::Realism;
+use vault_raider_sim::realism::Realism;
 
 /// Demo defaults: a few seconds of lag, Bungie's profile cache, a fast home link and a manifest a
 /// tenth of a real one's size (so that the demo starts in seconds).

@@ -1,7 +1,7 @@
 //! `vault-raider sim`: the simulated Bungie.net alone, until Ctrl-C.
 
 use super::args::SimArgs;
-use crate::sim::{SimConfig, start};
+use vault_raider_sim::{SimConfig, start};
 
 /// Turns the command-line flags into the simulator's configuration.
 pub fn sim_config(args: &SimArgs) -> SimConfig {

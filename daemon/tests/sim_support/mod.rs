@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Map, Value};
-use vault_raider::sim::{SimConfig, SimHandle, start};
+use vault_raider_sim::{SimConfig, SimHandle, start};
 
 /// The API key every test sends.
 pub const API_KEY: &str = "test-api-key";

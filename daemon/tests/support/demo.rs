@@ -8,7 +8,7 @@ use std::time::Duration;
 use tokio_tungstenite::tungstenite::Message;
 use vault_raider::config::Config;
 use vault_raider::runtime::{DaemonOptions, RunningDaemon, start_daemon};
-use vault_raider::sim::{SimConfig, SimHandle, start};
+use vault_raider_sim::{SimConfig, SimHandle, start};
 
 /// The simulator and the daemon.
 pub struct Demo {

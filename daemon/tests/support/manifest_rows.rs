@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use vault_raider::bungie::manifest::REQUIRED_TABLES;
-use vault_raider::sim::manifest_db::ManifestTable;
+use vault_raider_sim::manifest_db::ManifestTable;
 
 /// The tables read from the dump: the ones the daemon needs, all id-keyed (the dump's
 /// historical-stats table is keyed by text instead and the daemon does not read it).

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
-use crate::sim::world::World;
+use crate::world::World;
 
 /// The realism knobs (flags of `vault-raider sim` and `demo`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

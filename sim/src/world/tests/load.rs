@@ -85,7 +85,7 @@ fn unknown_hashes_get_generated_definitions_and_the_rules_apply() {
     let gun = find(&world, |w, i| {
         i.place == Place::Character(titan)
             && !i.equipped
-            && w.bucket_of(i) == crate::sim::world::defs::bucket::KINETIC
+            && w.bucket_of(i) == crate::world::defs::bucket::KINETIC
     });
     world
         .transfer_item(&transfer_body(&gun, true, titan))

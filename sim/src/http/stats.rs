@@ -10,7 +10,7 @@ use super::codes::PlatformError;
 use super::endpoints::{from_world, parse_segment};
 use super::envelope;
 use super::state::{SimState, lock};
-use crate::sim::world::SimError;
+use crate::world::SimError;
 
 /// The report for `activity_id` (int64 in the path): 1653 until the activity has been over for
 /// the configured delay, and for ids no character played.

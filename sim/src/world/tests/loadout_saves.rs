@@ -5,8 +5,8 @@ use serde_json::json;
 
 use super::loadouts::{action_body, cleared, identifiers, update_body, worn};
 use super::*;
-use crate::sim::world::defs::bucket;
-use crate::sim::world::loadout_defs::{EMPTY_COLOR, EMPTY_ICON, EMPTY_NAME};
+use crate::world::defs::bucket;
+use crate::world::loadout_defs::{EMPTY_COLOR, EMPTY_ICON, EMPTY_NAME};
 
 #[test]
 fn snapshot_saves_what_the_character_wears_anywhere() {
@@ -31,7 +31,7 @@ fn snapshot_saves_what_the_character_wears_anywhere() {
         (saved.color_hash, saved.icon_hash, saved.name_hash),
         (color, icon, name)
     );
-    let expected: Vec<Option<i64>> = crate::sim::world::loadouts::SLOT_BUCKETS
+    let expected: Vec<Option<i64>> = crate::world::loadouts::SLOT_BUCKETS
         .iter()
         .map(|slot| worn(&world, titan, *slot))
         .collect();

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::defs::{fnv32, icon_path};
-use crate::sim::manifest_db::ManifestTable;
+use crate::manifest_db::ManifestTable;
 
 /// How many loadout slots each character has (`loadoutCountPerCharacter`).
 pub const LOADOUT_COUNT: usize = 10;

@@ -36,7 +36,7 @@ use rand::SeedableRng;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::sim::world::World;
+use crate::world::World;
 use state::{Settings, SimState};
 
 /// How the simulator is set up (the flags of `vault-raider sim`).

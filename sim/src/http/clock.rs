@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use tokio::task::JoinHandle;
 
 use super::state::lock;
-use crate::sim::world::World;
+use crate::world::World;
 
 /// How often the world is advanced.
 const TICK: Duration = Duration::from_secs(1);

@@ -16,7 +16,7 @@ use super::platform::Route;
 use super::request::RawRequest;
 use super::state::{SimState, lock};
 use super::stats;
-use crate::sim::world::{SimError, World};
+use crate::world::{SimError, World};
 
 /// How far back a stale profile's minted timestamp lies when no older answer was kept.
 const STALE_AGE: TimeDelta = TimeDelta::minutes(5);
@@ -116,7 +116,7 @@ pub(super) fn world_for<'a>(
 ) -> Result<(&'a Arc<Mutex<World>>, i64), PlatformError> {
     let membership_type: i32 = parse_segment(membership_type, "membershipType")?;
     let membership_id: i64 = parse_segment(membership_id, "destinyMembershipId")?;
-    if crate::sim::world::is_legacy(&lock(&state.world), membership_type, membership_id) {
+    if crate::world::is_legacy(&lock(&state.world), membership_type, membership_id) {
         return Err(PlatformError::new(codes::LEGACY_PLATFORM_INACCESSIBLE));
     }
     std::iter::once(&state.world)

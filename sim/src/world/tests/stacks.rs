@@ -95,7 +95,7 @@ fn stacks_split_at_max_stack_size_and_need_free_slots() {
     world
         .catalogue
         .buckets
-        .get_mut(&crate::sim::world::defs::bucket::VAULT)
+        .get_mut(&crate::world::defs::bucket::VAULT)
         .expect("vault")
         .item_count = in_vault;
     world

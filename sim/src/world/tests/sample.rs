@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
-use crate::sim::world::defs::bucket;
+use crate::world::defs::bucket;
 
 #[test]
 fn sample_is_deterministic_for_a_seed() {

@@ -3,7 +3,7 @@
 use chrono::Duration;
 
 use super::*;
-use crate::sim::world::GameEvent;
+use crate::world::GameEvent;
 
 fn run(seed: u64, hours: i64) -> (World, Vec<GameEvent>) {
     let mut world = World::sample(seed, false);
@@ -180,7 +180,7 @@ fn a_full_postmaster_loses_its_oldest_items_first() {
 #[test]
 fn in_game_moves_follow_the_game_and_report_bad_input() {
     let (mut world, titan, hunter, _) = sample();
-    let gun = spare(&world, titan, crate::sim::world::defs::bucket::ENERGY);
+    let gun = spare(&world, titan, crate::world::defs::bucket::ENERGY);
     world
         .game_move(&id(&gun).to_string(), &hunter.to_string())
         .expect("moves in game");

@@ -2,7 +2,7 @@
 //! a game clock, and the Bungie JSON (profile, memberships, history, PGCRs, account stats,
 //! manifest) written from it.
 //!
-//! Nothing here shares a type with [`crate::bungie`] or [`crate::store`]: the world writes
+//! Nothing here shares a type with the daemon's Bungie client or store: the world writes
 //! `serde_json::Value` in Bungie's wire shapes (int64 as digit strings, hashes as numbers,
 //! dictionary keys as strings, component wrappers with `privacy`).
 
@@ -349,7 +349,7 @@ impl World {
     /// The manifest's definition tables: items, buckets, classes, damage types, stats, tiers,
     /// activities, activity modes, objectives, milestones, races, genders, and the loadout
     /// colours, icons, names and constants.
-    pub fn manifest_tables(&self) -> Vec<crate::sim::manifest_db::ManifestTable> {
+    pub fn manifest_tables(&self) -> Vec<crate::manifest_db::ManifestTable> {
         manifest::tables(self)
     }
 

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::*;
-use crate::sim::world::defs::bucket;
+use crate::world::defs::bucket;
 
 #[test]
 fn transfers_go_between_vault_and_character_only() {
@@ -209,7 +209,7 @@ fn postmaster_pulls_with_side_effects_are_refused() {
     let (mut world, titan, _, _) = sample();
     let prime = give(
         &mut world,
-        crate::sim::world::catalogue::SIDE_EFFECT_ENGRAM,
+        crate::world::catalogue::SIDE_EFFECT_ENGRAM,
         Place::Postmaster(titan),
     );
     let prime = item(&world, prime);

@@ -1,7 +1,7 @@
 //! The manifest written from the world's definitions.
 
 use super::*;
-use crate::sim::manifest_db;
+use crate::manifest_db;
 
 #[test]
 fn the_manifest_holds_every_table_and_every_item_the_world_has() {
@@ -89,7 +89,7 @@ fn the_version_follows_the_definitions() {
     world
         .catalogue
         .buckets
-        .get_mut(&crate::sim::world::defs::bucket::VAULT)
+        .get_mut(&crate::world::defs::bucket::VAULT)
         .expect("vault")
         .item_count = 1000;
     assert_ne!(world.manifest_version(), before);

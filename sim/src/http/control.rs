@@ -19,7 +19,7 @@ use super::endpoints::{from_world, parse_body};
 use super::envelope;
 use super::faults::{FaultRequest, Faults};
 use super::state::{SimState, lock};
-use crate::sim::world::GameEvent;
+use crate::world::GameEvent;
 
 type Shared = State<Arc<SimState>>;
 
@@ -302,7 +302,7 @@ async fn replace_account(State(state): Shared, body: Bytes) -> Response {
         },
         Err(error) => return fail(error),
     };
-    *lock(&state.world) = crate::sim::world::World::sample(seed, false);
+    *lock(&state.world) = crate::world::World::sample(seed, false);
     lock(&state.tokens).revoke_all();
     lock(&state.served_profiles).clear();
     *lock(&state.profile_cache) = super::realism::ProfileCache::default();

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::loadouts::{action_body, cleared, identifiers, save, update_body, worn};
 use super::*;
-use crate::sim::world::defs::bucket;
+use crate::world::defs::bucket;
 
 #[test]
 fn equip_loadout_refuses_an_empty_slot_an_activity_and_locked_equipment() {
@@ -206,7 +206,7 @@ fn a_snapshot_equips_back_after_the_character_changed_gear() {
     world
         .snapshot_loadout(&update_body(5, titan, color, icon, name))
         .expect("snapshots");
-    let saved: Vec<Option<i64>> = crate::sim::world::loadouts::SLOT_BUCKETS
+    let saved: Vec<Option<i64>> = crate::world::loadouts::SLOT_BUCKETS
         .iter()
         .map(|slot| worn(&world, titan, *slot))
         .collect();
@@ -219,7 +219,7 @@ fn a_snapshot_equips_back_after_the_character_changed_gear() {
     world
         .equip_loadout(&action_body(5, titan))
         .expect("equips the snapshot");
-    let now_worn: Vec<Option<i64>> = crate::sim::world::loadouts::SLOT_BUCKETS
+    let now_worn: Vec<Option<i64>> = crate::world::loadouts::SLOT_BUCKETS
         .iter()
         .map(|slot| worn(&world, titan, *slot))
         .collect();

@@ -4,9 +4,9 @@
 use serde_json::{Value, json};
 
 use super::*;
-use crate::sim::world::defs::bucket;
-use crate::sim::world::loadout_defs::{self, EMPTY_COLOR, EMPTY_ICON, EMPTY_NAME};
-use crate::sim::world::loadouts::{Loadout, LoadoutItem, LoadoutSlots};
+use crate::world::defs::bucket;
+use crate::world::loadout_defs::{self, EMPTY_COLOR, EMPTY_ICON, EMPTY_NAME};
+use crate::world::loadouts::{Loadout, LoadoutItem, LoadoutSlots};
 
 /// A `DestinyLoadoutActionRequest` body.
 pub(super) fn action_body(index: i64, character: i64) -> Value {
@@ -125,7 +125,7 @@ fn the_sample_saves_two_or_three_loadouts_per_character_and_the_large_one_five()
             );
             let first = c.loadouts.get(0).expect("the first slot is saved");
             let ids: Vec<Option<i64>> = first.items.iter().map(|i| i.instance_id).collect();
-            let wearing: Vec<Option<i64>> = crate::sim::world::loadouts::SLOT_BUCKETS
+            let wearing: Vec<Option<i64>> = crate::world::loadouts::SLOT_BUCKETS
                 .iter()
                 .map(|slot| worn(&world, c.id, *slot))
                 .collect();

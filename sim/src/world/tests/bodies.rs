@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::*;
 
-type Action = fn(&mut World, &Value) -> Result<Value, crate::sim::world::SimError>;
+type Action = fn(&mut World, &Value) -> Result<Value, crate::world::SimError>;
 
 fn odd_values() -> Vec<Value> {
     vec![
@@ -32,7 +32,7 @@ fn odd_values() -> Vec<Value> {
 #[test]
 fn no_body_makes_an_action_panic_and_refusals_change_nothing() {
     let (mut world, titan, _, _) = sample();
-    let gun = spare(&world, titan, crate::sim::world::defs::bucket::ENERGY);
+    let gun = spare(&world, titan, crate::world::defs::bucket::ENERGY);
     let lost = find(&world, |_, i| i.place == Place::Postmaster(titan));
     let valid: Vec<(Action, Value)> = vec![
         (World::transfer_item, transfer_body(&gun, true, titan)),

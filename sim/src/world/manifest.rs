@@ -8,7 +8,7 @@ use super::activities::{ACTIVITIES, MODES};
 use super::defs::{self, BucketDef, ItemDef, bucket, fnv64, icon_path};
 use super::objective_defs;
 use super::profile::{CLASS_HASHES, GENDER_HASHES, RACE_HASHES};
-use crate::sim::manifest_db::ManifestTable;
+use crate::manifest_db::ManifestTable;
 
 /// Damage types: enum value, hash, name (API.md §5.1).
 const DAMAGE_TYPES: [(i32, u32, &str); 7] = [

@@ -13,7 +13,7 @@ use super::codes::{self, PlatformError};
 use super::envelope;
 use super::request::RawRequest;
 use super::state::{BuiltManifest, SimState, lock};
-use crate::sim::manifest_db;
+use crate::manifest_db;
 
 const SQLITE_PREFIX: &str = "/common/destiny2_content/sqlite/en/world_sql_content_";
 const JSON_PREFIX: &str = "/common/destiny2_content/json/en/";

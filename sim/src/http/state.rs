@@ -13,8 +13,8 @@ use super::oauth::TokenStore;
 use super::pacing::Pacer;
 use super::realism::{LagHistory, ProfileCache, Realism};
 use super::traffic::Traffic;
-use crate::sim::manifest_db::ManifestTable;
-use crate::sim::world::World;
+use crate::manifest_db::ManifestTable;
+use crate::world::World;
 
 /// The settings the handlers read (the parts of `SimConfig` that matter after start).
 #[derive(Debug, Clone)]
