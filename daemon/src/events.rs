@@ -3,6 +3,7 @@
 //! to the protocol server, the tray and the notifier.
 
 use crate::store::model::{CharacterId, GameLoadout, ItemId, Loadout, RevisedChange};
+use chrono::{DateTime, Utc};
 use tokio::sync::broadcast;
 
 /// How many events a slow subscriber may fall behind before it misses some (it then re-reads the
@@ -63,8 +64,8 @@ pub struct CompletedActivity {
     pub assists: u32,
     /// How long it took.
     pub duration_seconds: u64,
-    /// When it ended (RFC 3339, UTC).
-    pub ended_at: String,
+    /// When it ended.
+    pub ended_at: DateTime<Utc>,
     /// The activity instance (the carnage report's id).
     pub instance_id: u64,
     /// Seconds the player took part, from the history.
@@ -147,8 +148,8 @@ pub enum DaemonEvent {
         activity: String,
         /// The mode's name.
         mode: String,
-        /// When (RFC 3339, UTC).
-        started_at: String,
+        /// When, if Bungie said.
+        started_at: Option<DateTime<Utc>>,
     },
     /// A character finished an activity.
     ActivityCompleted(CompletedActivity),
@@ -168,10 +169,10 @@ pub enum DaemonEvent {
     SessionChanged(SessionState),
     /// A sync finished.
     SyncStatus {
-        /// When the last sync finished (RFC 3339, UTC).
-        last_sync: Option<String>,
-        /// When the next is due (RFC 3339, UTC).
-        next_sync: Option<String>,
+        /// When the last sync finished.
+        last_sync: Option<DateTime<Utc>>,
+        /// When the next is due.
+        next_sync: Option<DateTime<Utc>>,
         /// Whether it succeeded.
         ok: bool,
         /// What went wrong, in words a player understands.

@@ -12,6 +12,7 @@
 //! - The simulated Bungie.net is the `vault-raider-sim` crate (`sim/`): a crate of its own, so it
 //!   cannot share a type with [`bungie`]; the CLI starts it for `sim` and `demo`.
 //! - [`runtime`]: the daemon assembled from its parts and run.
+//! - [`clock`]: the one source of the current time, handed to each part ([`clock::SharedClock`]).
 //! - [`events`]: the event bus that carries committed changes to the server, tray and notifier.
 //! - [`session_state`]: the Bungie session's state, reason and message, as clients see it.
 //! - [`memory`]: keeping the resident set small (malloc arenas, free pages back to the OS).
@@ -24,6 +25,7 @@
 
 pub mod bungie;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod desktop;
 pub mod events;

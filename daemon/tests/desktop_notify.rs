@@ -35,7 +35,7 @@ fn strike(completed: bool) -> DaemonEvent {
         deaths: 5,
         assists: 12,
         duration_seconds: 22 * 60 + 11,
-        ended_at: "2026-11-25T18:00:00Z".into(),
+        ended_at: "2026-11-25T18:00:00Z".parse().expect("time"),
         ..CompletedActivity::default()
     })
 }

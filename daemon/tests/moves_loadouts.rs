@@ -8,6 +8,14 @@ use vault_raider::moves::Reason;
 use vault_raider::moves::loadouts::{before_snapshot, dim, save};
 use vault_raider::store::model::{Class, ItemId, LoadoutItem};
 
+/// The time `n` minutes into a fixed day.
+fn t(n: i64) -> chrono::DateTime<chrono::Utc> {
+    "2026-11-25T18:00:00Z"
+        .parse::<chrono::DateTime<chrono::Utc>>()
+        .expect("time")
+        + chrono::TimeDelta::minutes(n)
+}
+
 fn wearing_titan() -> vault_raider::store::model::Inventory {
     account(
         vec![
@@ -24,7 +32,7 @@ fn wearing_titan() -> vault_raider::store::model::Inventory {
 #[test]
 fn save_takes_the_equipped_gear_or_the_given_list() {
     let inv = wearing_titan();
-    let l = save(&inv, " Raid ", TITAN, None, "id1".into(), "now").unwrap();
+    let l = save(&inv, " Raid ", TITAN, None, "id1".into(), t(0)).unwrap();
     assert_eq!(l.name, "Raid");
     assert_eq!(l.class, Class::Titan);
     let ids: Vec<ItemId> = l.items.iter().map(|i| i.id.clone()).collect();
@@ -38,7 +46,7 @@ fn save_takes_the_equipped_gear_or_the_given_list() {
         TITAN,
         Some(&[id(3), stack_id.clone()]),
         "id2".into(),
-        "now",
+        t(0),
     )
     .unwrap();
     assert_eq!(
@@ -64,25 +72,25 @@ fn save_takes_the_equipped_gear_or_the_given_list() {
 fn save_refuses_bad_input() {
     let inv = wearing_titan();
     assert_eq!(
-        save(&inv, "  ", TITAN, None, "x".into(), "now")
+        save(&inv, "  ", TITAN, None, "x".into(), t(0))
             .unwrap_err()
             .reason,
         Reason::InvalidRequest
     );
     assert_eq!(
-        save(&inv, &"x".repeat(121), TITAN, None, "x".into(), "now")
+        save(&inv, &"x".repeat(121), TITAN, None, "x".into(), t(0))
             .unwrap_err()
             .reason,
         Reason::InvalidRequest
     );
     assert_eq!(
-        save(&inv, "A", 42, None, "x".into(), "now")
+        save(&inv, "A", 42, None, "x".into(), t(0))
             .unwrap_err()
             .reason,
         Reason::CharacterNotFound
     );
     assert_eq!(
-        save(&inv, "A", TITAN, Some(&[id(99)]), "x".into(), "now")
+        save(&inv, "A", TITAN, Some(&[id(99)]), "x".into(), t(0))
             .unwrap_err()
             .reason,
         Reason::ItemNotFound
@@ -92,13 +100,13 @@ fn save_refuses_bad_input() {
 #[test]
 fn before_snapshot_replaces_the_previous_one() {
     let inv = wearing_titan();
-    let first = before_snapshot(&inv, &[], "Raid", TITAN, "t1").unwrap();
+    let first = before_snapshot(&inv, &[], "Raid", TITAN, t(1)).unwrap();
     assert_eq!(first.name, "Before Raid");
-    let second = before_snapshot(&inv, std::slice::from_ref(&first), "Raid", TITAN, "t2").unwrap();
+    let second = before_snapshot(&inv, std::slice::from_ref(&first), "Raid", TITAN, t(2)).unwrap();
     assert_eq!(second.id, first.id);
-    assert_eq!(second.created_at, "t1");
-    assert_eq!(second.updated_at, "t2");
-    let other = before_snapshot(&inv, std::slice::from_ref(&first), "Raid", HUNTER, "t2").unwrap();
+    assert_eq!(second.created_at, t(1));
+    assert_eq!(second.updated_at, t(2));
+    let other = before_snapshot(&inv, std::slice::from_ref(&first), "Raid", HUNTER, t(2)).unwrap();
     assert_ne!(other.id, first.id);
 }
 
@@ -111,7 +119,7 @@ const DIM_JSON: &str = r#"{"id":"dim-1","name":"Crota","classType":0,
 fn dim_json_imports_to_the_most_recent_character_of_its_class() {
     let inv = wearing_titan();
     let d = dim::parse(DIM_JSON).unwrap();
-    let l = dim::import(&d, &inv, None, "new".into(), "now").unwrap();
+    let l = dim::import(&d, &inv, None, "new".into(), t(0)).unwrap();
     assert_eq!(l.id, "new");
     assert_eq!(l.name, "Crota");
     assert_eq!(l.character_id, TITAN);
@@ -151,7 +159,7 @@ fn dim_json_imports_to_the_most_recent_character_of_its_class() {
         ..d.clone()
     };
     assert_eq!(
-        dim::import(&hunter, &inv, None, "h".into(), "now")
+        dim::import(&hunter, &inv, None, "h".into(), t(0))
             .unwrap()
             .character_id,
         HUNTER
@@ -160,12 +168,12 @@ fn dim_json_imports_to_the_most_recent_character_of_its_class() {
         class_type: 3,
         ..d.clone()
     };
-    let l = dim::import(&any, &inv, None, "a".into(), "now").unwrap();
+    let l = dim::import(&any, &inv, None, "a".into(), t(0)).unwrap();
     assert_eq!((l.character_id, l.class), (TITAN, Class::Titan));
     let mut no_titans = inv.clone();
     no_titans.characters.retain(|c| c.class != Class::Titan);
     assert_eq!(
-        dim::import(&d, &no_titans, None, "x".into(), "now")
+        dim::import(&d, &no_titans, None, "x".into(), t(0))
             .unwrap_err()
             .reason,
         Reason::CharacterNotFound
@@ -176,7 +184,7 @@ fn dim_json_imports_to_the_most_recent_character_of_its_class() {
 fn export_and_share_link_round_trip() {
     let inv = wearing_titan();
     let d = dim::parse(DIM_JSON).unwrap();
-    let ours = dim::import(&d, &inv, None, "new".into(), "now").unwrap();
+    let ours = dim::import(&d, &inv, None, "new".into(), t(0)).unwrap();
     let exported = dim::export(&ours);
     assert_eq!(exported.name, "Crota");
     assert_eq!(exported.class_type, 0);

@@ -101,8 +101,8 @@ fn request(inv: &Inventory, pick: usize, kind: u8, target: u8) -> Request {
                     character_id: character,
                     class: Class::Titan,
                     items: chosen,
-                    created_at: String::new(),
-                    updated_at: String::new(),
+                    created_at: vault_raider::store::model::Loadout::NEVER_SAVED,
+                    updated_at: vault_raider::store::model::Loadout::NEVER_SAVED,
                 },
                 character_id: character,
             }

@@ -21,8 +21,8 @@ fn loadout(id: &str, character_id: u64, created: i64) -> Loadout {
             equip: true,
             quantity: 1,
         }],
-        created_at: at(created).to_rfc3339(),
-        updated_at: at(created).to_rfc3339(),
+        created_at: at(created),
+        updated_at: at(created),
     }
 }
 

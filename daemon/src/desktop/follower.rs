@@ -57,8 +57,8 @@ impl Known {
                 true
             }
             DaemonEvent::SyncStatus { last_sync, .. } => {
-                if let Some(t) = last_sync.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()) {
-                    self.last_sync = Some(t.with_timezone(&Utc));
+                if let Some(t) = last_sync {
+                    self.last_sync = Some(t);
                 }
                 true
             }
@@ -138,8 +138,8 @@ fn with_game_loadouts(mut loadouts: Vec<Loadout>, game: Vec<GameLoadout>) -> Vec
         character_id: g.character_id,
         class: g.class,
         items: g.items,
-        created_at: String::new(),
-        updated_at: String::new(),
+        created_at: Loadout::NEVER_SAVED,
+        updated_at: Loadout::NEVER_SAVED,
     }));
     loadouts
 }

@@ -222,7 +222,7 @@ mod tests {
             level: 50,
             emblem: String::new(),
             emblem_color: "#000000".into(),
-            last_played: String::new(),
+            last_played: None,
             activity: None,
         };
         let loadout = |id: &str, character_id| Loadout {
@@ -231,8 +231,8 @@ mod tests {
             character_id,
             class: Class::Titan,
             items: Vec::new(),
-            created_at: String::new(),
-            updated_at: String::new(),
+            created_at: Loadout::NEVER_SAVED,
+            updated_at: Loadout::NEVER_SAVED,
         };
         let entries = character_entries(
             &[character(1, Class::Titan), character(2, Class::Hunter)],

@@ -448,7 +448,7 @@ mod tests {
             deaths: 5,
             assists: 12,
             duration_seconds: 22 * 60 + 11,
-            ended_at: "2026-11-25T18:00:00Z".into(),
+            ended_at: "2026-11-25T18:00:00Z".parse().expect("time"),
             ..CompletedActivity::default()
         }
     }
@@ -462,7 +462,7 @@ mod tests {
             level: 50,
             emblem: String::new(),
             emblem_color: "#000000".into(),
-            last_played: "2026-11-25T18:00:00Z".into(),
+            last_played: "2026-11-25T18:00:00Z".parse().ok(),
             activity: None,
         }
     }

@@ -27,8 +27,8 @@ pub struct Executor<A, R, L> {
     queue: tokio::sync::Mutex<()>,
     /// Items named by queued or running operations.
     reserved: Mutex<HashSet<ItemId>>,
-    /// Now, as RFC 3339 (for loadout timestamps).
-    clock: Box<dyn Fn() -> String + Send + Sync>,
+    /// Now (for loadout timestamps).
+    clock: crate::clock::SharedClock,
 }
 
 /// Items held by one operation until it ends.
@@ -69,19 +69,14 @@ where
     L: LoadoutStore + Sync,
 {
     /// An executor over these parts; `clock` gives the time for loadout timestamps.
-    pub fn new(
-        api: A,
-        recorder: R,
-        loadouts: L,
-        clock: impl Fn() -> String + Send + Sync + 'static,
-    ) -> Self {
+    pub fn new(api: A, recorder: R, loadouts: L, clock: crate::clock::SharedClock) -> Self {
         Executor {
             api,
             recorder,
             loadouts,
             queue: tokio::sync::Mutex::new(()),
             reserved: Mutex::new(HashSet::new()),
-            clock: Box::new(clock),
+            clock,
         }
     }
 
@@ -231,7 +226,7 @@ where
     fn save_before(&self, inventory: &Inventory, name: &str, character_id: u64) {
         let existing = self.loadouts.list().unwrap_or_default();
         let now = (self.clock)();
-        if let Some(snapshot) = before_snapshot(inventory, &existing, name, character_id, &now)
+        if let Some(snapshot) = before_snapshot(inventory, &existing, name, character_id, now)
             && let Err(e) = self.loadouts.save(snapshot)
         {
             tracing::warn!("could not save the undo loadout: {e}");

@@ -60,8 +60,8 @@ impl Planner {
                     ..i.clone()
                 })
                 .collect(),
-            created_at: String::new(),
-            updated_at: String::new(),
+            created_at: Loadout::NEVER_SAVED,
+            updated_at: Loadout::NEVER_SAVED,
         };
         self.loadout(&bring, character_id)?;
         self.group = u32::try_from(saved.items.len()).unwrap_or(u32::MAX);

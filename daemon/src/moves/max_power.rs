@@ -84,8 +84,8 @@ impl MaxPower {
                 .filter_map(|id| inventory.items.iter().find(|i| &i.id == id))
                 .map(LoadoutItem::equipping)
                 .collect(),
-            created_at: String::new(),
-            updated_at: String::new(),
+            created_at: Loadout::NEVER_SAVED,
+            updated_at: Loadout::NEVER_SAVED,
         })
     }
 }

@@ -78,7 +78,7 @@ impl World {
     /// A working copy of `inventory`.
     pub fn new(inventory: &Inventory) -> Self {
         let mut characters = inventory.characters.clone();
-        characters.sort_by(|a, b| b.last_played.cmp(&a.last_played));
+        characters.sort_by_key(|c| std::cmp::Reverse(c.last_played));
         let mut world = World {
             items: Vec::with_capacity(inventory.items.len()),
             index: Arc::new(HashMap::with_capacity(inventory.items.len())),

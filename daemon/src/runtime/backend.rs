@@ -72,15 +72,13 @@ pub struct DaemonBackend {
     pub manifest: Arc<crate::bungie::manifest::ManifestStore>,
     /// Vendors, collectibles and the clan, read on demand and kept a while.
     pub caches: Arc<super::read_caches::ReadCaches>,
+    /// The daemon's one clock.
+    pub clock: crate::clock::SharedClock,
 }
 
 /// An unexpected failure (the store, a task) as the protocol's internal error.
 pub(crate) fn internal(e: impl std::fmt::Display) -> BackendError {
     BackendError::Internal(e.to_string())
-}
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// A protocol error from a moves error.
@@ -363,8 +361,8 @@ impl DaemonBackend {
                 character_id: game.character_id,
                 class: game.class,
                 items: game.items.clone(),
-                created_at: String::new(),
-                updated_at: String::new(),
+                created_at: model::Loadout::NEVER_SAVED,
+                updated_at: model::Loadout::NEVER_SAVED,
             });
         }
         self.store
@@ -835,7 +833,7 @@ impl Backend for DaemonBackend {
                 character_id,
                 ids.as_deref(),
                 uuid::Uuid::new_v4().to_string(),
-                &now(),
+                (self.clock)(),
             )
             .map_err(|e| save_error(&e))?;
             // `save` keeps the given items in order; an item the client marks only to bring
@@ -930,7 +928,7 @@ impl Backend for DaemonBackend {
                 &inventory,
                 None,
                 uuid::Uuid::new_v4().to_string(),
-                &now(),
+                (self.clock)(),
             )
             .map_err(|e| save_error(&e))?;
             if let Some(slot) = params.game_slot {

@@ -2,10 +2,11 @@
 //! account to follow, and the manifest kept current.
 
 use crate::bungie::auth::{
-    AuthClient, AuthConfig, Secret, Session, login_unattended, open_token_store, system_clock,
+    AuthClient, AuthConfig, Secret, Session, login_unattended, open_token_store,
 };
 use crate::bungie::manifest::ManifestStore;
 use crate::bungie::{Client, ClientConfig, TokenSource, http_client, user_agent};
+use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::store::Store;
 use crate::store::model::Account;
@@ -41,15 +42,24 @@ pub fn connect(
     let client_id = config.client_id.clone().ok_or_else(|| {
         anyhow::anyhow!("no Bungie client id: set `client_id` in the config or BUNGIE_CLIENT_ID")
     })?;
-    build(config, data_dir, try_os_secret_store, api_key, client_id)
+    build(
+        config,
+        data_dir,
+        try_os_secret_store,
+        api_key,
+        client_id,
+        crate::clock::system(),
+    )
 }
 
 /// The daemon's [`connect`]: without an API key or client id it still builds the parts (they
-/// are never used: the session stays `not_configured`) and says `false`.
+/// are never used: the session stays `not_configured`) and says `false`. The session reads the
+/// time from `clock`.
 pub fn connect_daemon(
     config: &Config,
     data_dir: &Path,
     try_os_secret_store: bool,
+    clock: SharedClock,
 ) -> anyhow::Result<(BungieParts, bool)> {
     match (&config.api_key, &config.client_id) {
         (Some(api_key), Some(client_id)) if !api_key.is_empty() && !client_id.is_empty() => Ok((
@@ -59,6 +69,7 @@ pub fn connect_daemon(
                 try_os_secret_store,
                 api_key.clone(),
                 client_id.clone(),
+                clock,
             )?,
             true,
         )),
@@ -69,6 +80,7 @@ pub fn connect_daemon(
                 try_os_secret_store,
                 String::new(),
                 "unconfigured".into(),
+                clock,
             )?,
             false,
         )),
@@ -81,6 +93,7 @@ fn build(
     try_os_secret_store: bool,
     api_key: String,
     client_id: String,
+    clock: SharedClock,
 ) -> anyhow::Result<BungieParts> {
     let user_agent = user_agent(&client_id);
     let http = http_client(&user_agent, Duration::from_secs(30))?;
@@ -94,7 +107,7 @@ fn build(
         http,
     )?;
     let tokens = open_token_store(data_dir, try_os_secret_store);
-    let session = Arc::new(Session::new(auth, tokens, system_clock()));
+    let session = Arc::new(Session::new(auth, tokens, clock));
     let source: Arc<dyn TokenSource> = session.clone();
     let mut client_config = ClientConfig::new(config.bungie_url.clone(), Secret::new(api_key));
     client_config.user_agent = user_agent;

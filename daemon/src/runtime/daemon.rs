@@ -111,6 +111,8 @@ impl RunningDaemon {
 /// not: the session loop starts syncing when a session exists and stops while there is none.
 pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemon> {
     crate::private_dir::prepare(&options.data_dir)?;
+    // The one clock every part below reads the time from.
+    let clock = crate::clock::system();
     let (store, repair) = super::store_open::open_store(&options.data_dir)?;
     let store = Arc::new(store);
     let bus = EventBus::new();
@@ -118,6 +120,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         &options.config,
         &options.data_dir,
         options.use_os_secret_store,
+        clock.clone(),
     )?;
     if options.unattended_login && configured {
         sign_in_unattended(&bungie).await?;
@@ -141,15 +144,18 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
     let membership_type = Arc::new(AtomicI32::new(
         account.as_ref().map_or(0, |a| a.membership_type),
     ));
-    let sync = Arc::new(SyncEngine::new(
-        bungie.client.clone(),
-        store.clone(),
-        defs.clone(),
-        bus.clone(),
-        account,
-        initial,
-        clients_connected.clone(),
-    ));
+    let sync = Arc::new(
+        SyncEngine::new(
+            bungie.client.clone(),
+            store.clone(),
+            defs.clone(),
+            bus.clone(),
+            account,
+            initial,
+            clients_connected.clone(),
+        )
+        .with_clock(clock.clone()),
+    );
     let executor = Arc::new(Executor::new(
         BungieActions {
             client: bungie.client.clone(),
@@ -165,7 +171,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
             store: store.clone(),
             bus: bus.clone(),
         },
-        || chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        clock.clone(),
     ));
     let sign_ins = Arc::new(SignIns::new(
         bungie.session.clone(),
@@ -191,6 +197,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         automation: automation.clone(),
         manifest: manifest.clone(),
         caches: Default::default(),
+        clock: clock.clone(),
     });
     let services = Services {
         backend,
@@ -264,6 +271,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         tokio::spawn(super::daily_copies::run(
             daemon.store.clone(),
             options.data_dir.clone(),
+            clock.clone(),
             stop_rx.clone(),
         )),
         tokio::spawn(super::loadouts_watch::watch(

@@ -62,12 +62,13 @@ fn prune(dir: &Path) -> std::io::Result<()> {
 pub async fn run(
     store: Arc<Store>,
     data_dir: PathBuf,
+    clock: crate::clock::SharedClock,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     loop {
-        let (store2, dir) = (store.clone(), data_dir.clone());
+        let (store2, dir, now) = (store.clone(), data_dir.clone(), clock());
         let written =
-            tokio::task::spawn_blocking(move || write_daily_copy(&store2, &dir, Utc::now())).await;
+            tokio::task::spawn_blocking(move || write_daily_copy(&store2, &dir, now)).await;
         match written {
             Ok(Ok(Some(path))) => {
                 tracing::info!(path = %path.display(), "wrote the daily copy of the player's data")

@@ -33,14 +33,6 @@ fn kind_to_wire(kind: ClientKind) -> WireKind {
     }
 }
 
-fn time(text: &str) -> DateTime<Utc> {
-    text.parse().unwrap_or_else(|_| Utc::now())
-}
-
-fn fmt(time: DateTime<Utc>) -> String {
-    time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 fn record(client: PairedClient, origin: Option<String>) -> ClientRecord {
     ClientRecord {
         client_id: client.client_id,
@@ -50,8 +42,8 @@ fn record(client: PairedClient, origin: Option<String>) -> ClientRecord {
             kind: kind_to_wire(client.kind),
             version: String::new(),
         },
-        paired_at: fmt(client.created_at),
-        last_seen: client.last_seen.map(fmt),
+        paired_at: client.created_at,
+        last_seen: client.last_seen,
         origin,
     }
 }
@@ -73,8 +65,8 @@ impl ClientRegistry for StoreClients {
                     name: record.client.name,
                     kind: kind_to_store(&record.client.kind),
                     token_sha256: record.token_hash.0,
-                    created_at: time(&record.paired_at),
-                    last_seen: record.last_seen.as_deref().map(time),
+                    created_at: record.paired_at,
+                    last_seen: record.last_seen,
                 },
                 record.origin.as_deref(),
             )
@@ -102,9 +94,9 @@ impl ClientRegistry for StoreClients {
         self.0.revoke_client(client_id).map_err(err)
     }
 
-    fn touch(&self, client_id: &str, seen_at: &str) -> Result<(), RegistryError> {
+    fn touch(&self, client_id: &str, seen_at: DateTime<Utc>) -> Result<(), RegistryError> {
         self.0
-            .touch_client(client_id, time(seen_at))
+            .touch_client(client_id, seen_at)
             .map(|_| ())
             .map_err(err)
     }

@@ -154,7 +154,7 @@ impl SignIns {
         let tokens = self
             .session
             .auth()
-            .exchange_code(&Secret::new(code.to_string()), chrono::Utc::now())
+            .exchange_code(&Secret::new(code.to_string()), self.session.now())
             .await
             .map_err(SignInError::Refused)?;
         self.session

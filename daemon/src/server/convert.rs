@@ -1,6 +1,8 @@
 //! The boundary: the daemon's own model and bus events turned into protocol types. The real
 //! backend uses these too, so an item looks the same in a snapshot and in an event.
 
+use chrono::{DateTime, SecondsFormat, Utc};
+
 use crate::events::{DaemonEvent, SessionState as BusSessionState};
 use crate::store::model;
 use vault_raider_protocol::automation::{AutomationStatus, GuardSetting};
@@ -16,6 +18,17 @@ use vault_raider_protocol::model::{
 use vault_raider_protocol::progress;
 use vault_raider_protocol::session::{SessionReason, SessionState};
 use vault_raider_protocol::tags::ItemTag;
+
+/// A time as the protocol writes it: RFC 3339 in UTC, to the second (`2026-12-07T10:00:00Z`).
+/// The only place a time becomes text for the wire.
+pub fn wire_time(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A time the protocol may leave empty: the text of [`wire_time`], or `""` when unknown.
+pub fn wire_time_or_empty(time: Option<DateTime<Utc>>) -> String {
+    time.map(wire_time).unwrap_or_default()
+}
 
 /// A location.
 pub fn location(location: &model::Location) -> Location {
@@ -166,11 +179,11 @@ pub fn character(character: &model::Character) -> Character {
         power: character.power,
         emblem: character.emblem.clone(),
         emblem_color: character.emblem_color.clone(),
-        last_played: character.last_played.clone(),
+        last_played: wire_time_or_empty(character.last_played),
         activity: character.activity.as_ref().map(|a| CharacterActivity {
             name: a.name.clone(),
             mode: a.mode.clone(),
-            started_at: a.started_at.clone(),
+            started_at: wire_time_or_empty(a.started_at),
         }),
     }
 }
@@ -222,8 +235,8 @@ pub fn loadout(loadout: &model::Loadout) -> Loadout {
         character_id: loadout.character_id.to_string(),
         class: class(loadout.class),
         items: loadout.items.iter().map(loadout_item).collect(),
-        created_at: loadout.created_at.clone(),
-        updated_at: loadout.updated_at.clone(),
+        created_at: wire_time(loadout.created_at),
+        updated_at: wire_time(loadout.updated_at),
         source: LoadoutSource::Daemon,
         index: None,
         name_hash: None,
@@ -329,7 +342,7 @@ pub fn activity_completed(done: &crate::events::CompletedActivity) -> ActivityCo
         deaths: done.deaths,
         assists: done.assists,
         duration_seconds: done.duration_seconds,
-        ended_at: done.ended_at.clone(),
+        ended_at: wire_time(done.ended_at),
         pgcr_id: done.instance_id.to_string(),
         precision_kills: report.map(|r| r.precision_kills),
         score: report.map(|r| r.score),
@@ -456,7 +469,7 @@ pub fn progress_item(entry: &model::ProgressEntry) -> progress::ProgressItem {
             step: s.step,
             steps: s.steps,
         }),
-        expires_at: entry.expires_at.clone(),
+        expires_at: entry.expires_at.map(wire_time),
         tracked: entry.tracked,
         reward_earned: (entry.kind == model::ProgressKind::Milestone)
             .then_some(entry.reward_earned),
@@ -550,7 +563,7 @@ pub fn event(event: &DaemonEvent) -> Option<Event> {
             character_id: character_id.to_string(),
             activity: activity.clone(),
             mode: mode.clone(),
-            started_at: started_at.clone(),
+            started_at: wire_time_or_empty(*started_at),
         }),
         DaemonEvent::ActivityCompleted(done) => Event::ActivityCompleted(activity_completed(done)),
         DaemonEvent::ProgressChanged {
@@ -576,8 +589,8 @@ pub fn event(event: &DaemonEvent) -> Option<Event> {
             error,
             manifest,
         } => Event::SyncStatus(SyncStatus {
-            last_sync: last_sync.clone(),
-            next_sync: next_sync.clone(),
+            last_sync: last_sync.map(wire_time),
+            next_sync: next_sync.map(wire_time),
             ok: *ok,
             error: error.clone(),
             manifest: manifest.as_ref().map(manifest_status),

@@ -335,8 +335,8 @@ async fn resolve_token(
         ));
     }
     let client_id = record.client_id.clone();
-    let seen_at = now_rfc3339();
-    on_registry(shared, move |r| r.touch(&record.client_id, &seen_at)).await?;
+    let seen_at = chrono::Utc::now();
+    on_registry(shared, move |r| r.touch(&record.client_id, seen_at)).await?;
     Ok(Principal::Client(client_id))
 }
 
@@ -399,7 +399,7 @@ async fn pairing_complete(
         client_id: uuid::Uuid::new_v4().to_string(),
         token_hash: TokenHash::of(&token),
         client,
-        paired_at: now_rfc3339(),
+        paired_at: chrono::Utc::now(),
         last_seen: None,
         origin,
     };
@@ -415,8 +415,8 @@ async fn clients_list(shared: &Shared) -> Result<Vec<PairedClient>, RpcError> {
         .map(|r| PairedClient {
             client_id: r.client_id,
             client: r.client,
-            paired_at: r.paired_at,
-            last_seen: r.last_seen,
+            paired_at: super::convert::wire_time(r.paired_at),
+            last_seen: r.last_seen.map(super::convert::wire_time),
         })
         .collect())
 }
@@ -505,8 +505,4 @@ fn overlay_url(shared: &Shared, params: Option<Value>) -> Result<OverlayUrlResul
     tracing::info!("the overlay token was replaced; overlays using the old one are closed");
     let _ = shared.overlay_rotated.send(());
     Ok(OverlayUrlResult { url })
-}
-
-fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

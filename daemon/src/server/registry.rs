@@ -2,6 +2,7 @@
 //! in-memory registry for tests and for running without a store.
 
 use super::tokens::TokenHash;
+use chrono::{DateTime, Utc};
 use std::sync::Mutex;
 use vault_raider_protocol::session::ClientInfo;
 
@@ -14,10 +15,10 @@ pub struct ClientRecord {
     pub token_hash: TokenHash,
     /// Who the client said it was when it paired.
     pub client: ClientInfo,
-    /// When it paired (RFC 3339, UTC).
-    pub paired_at: String,
-    /// When it last identified (RFC 3339, UTC).
-    pub last_seen: Option<String>,
+    /// When it paired.
+    pub paired_at: DateTime<Utc>,
+    /// When it last identified.
+    pub last_seen: Option<DateTime<Utc>>,
     /// The `Origin` it paired from (none: a native client); its token is refused from any other.
     pub origin: Option<String>,
 }
@@ -38,8 +39,8 @@ pub trait ClientRegistry: Send + Sync + 'static {
     fn list(&self) -> Result<Vec<ClientRecord>, RegistryError>;
     /// Removes a client; false when there was none with that id.
     fn revoke(&self, client_id: &str) -> Result<bool, RegistryError>;
-    /// Records that a client identified at `seen_at` (RFC 3339, UTC).
-    fn touch(&self, client_id: &str, seen_at: &str) -> Result<(), RegistryError>;
+    /// Records that a client identified at `seen_at`.
+    fn touch(&self, client_id: &str, seen_at: DateTime<Utc>) -> Result<(), RegistryError>;
 }
 
 /// A registry in memory: lost when the daemon stops.
@@ -84,10 +85,10 @@ impl ClientRegistry for MemoryClientRegistry {
         })
     }
 
-    fn touch(&self, client_id: &str, seen_at: &str) -> Result<(), RegistryError> {
+    fn touch(&self, client_id: &str, seen_at: DateTime<Utc>) -> Result<(), RegistryError> {
         self.with(|clients| {
             if let Some(client) = clients.iter_mut().find(|c| c.client_id == client_id) {
-                client.last_seen = Some(seen_at.to_string());
+                client.last_seen = Some(seen_at);
             }
         })
     }
@@ -98,6 +99,10 @@ mod tests {
     use super::*;
     use vault_raider_protocol::session::ClientKind;
 
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().expect("a time")
+    }
+
     fn record(id: &str, token: &str) -> ClientRecord {
         ClientRecord {
             client_id: id.into(),
@@ -107,7 +112,7 @@ mod tests {
                 kind: ClientKind::Extension,
                 version: "0.1.0".into(),
             },
-            paired_at: "2026-11-25T00:00:00Z".into(),
+            paired_at: at("2026-11-25T00:00:00Z"),
             last_seen: None,
             origin: None,
         }
@@ -122,9 +127,11 @@ mod tests {
             .find_by_token(&TokenHash::of("secret-b"))
             .expect("find");
         assert_eq!(found.map(|c| c.client_id), Some("b".to_string()));
-        registry.touch("b", "2026-11-25T01:00:00Z").expect("touch");
+        registry
+            .touch("b", at("2026-11-25T01:00:00Z"))
+            .expect("touch");
         let listed = registry.list().expect("list");
-        assert_eq!(listed[1].last_seen.as_deref(), Some("2026-11-25T01:00:00Z"));
+        assert_eq!(listed[1].last_seen, Some(at("2026-11-25T01:00:00Z")));
         assert!(registry.revoke("b").expect("revoke"));
         assert!(!registry.revoke("b").expect("revoke"));
         assert_eq!(

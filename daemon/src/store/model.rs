@@ -8,6 +8,7 @@
 //! Definition-derived facts (name, tier, class, bucket, unique-equip label…) are copied onto each
 //! [`Item`] at sync time, so reads, search and planning never touch the manifest.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use super::currencies::Currency;
@@ -310,8 +311,8 @@ pub struct CurrentActivity {
     pub name: String,
     /// The mode's name ("Strike").
     pub mode: String,
-    /// When it started (RFC 3339, UTC).
-    pub started_at: String,
+    /// When it started, when Bungie said.
+    pub started_at: Option<DateTime<Utc>>,
 }
 
 /// A character.
@@ -331,8 +332,8 @@ pub struct Character {
     pub emblem: String,
     /// The emblem colour as `#rrggbb`.
     pub emblem_color: String,
-    /// When it was last played (RFC 3339, UTC).
-    pub last_played: String,
+    /// When it was last played, when Bungie said.
+    pub last_played: Option<DateTime<Utc>>,
     /// The current activity, `None` outside one (orbit counts as outside).
     pub activity: Option<CurrentActivity>,
 }
@@ -386,10 +387,17 @@ pub struct Loadout {
     pub class: Class,
     /// Its items.
     pub items: Vec<LoadoutItem>,
-    /// When it was created (RFC 3339, UTC).
-    pub created_at: String,
-    /// When it was last changed (RFC 3339, UTC).
-    pub updated_at: String,
+    /// When it was created (the Unix epoch for a loadout never saved: an in-game slot or a
+    /// plan's working loadout).
+    pub created_at: DateTime<Utc>,
+    /// When it was last changed (as `created_at` for one never saved).
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Loadout {
+    /// The `created_at` and `updated_at` of a loadout never saved (an in-game slot seen as a
+    /// loadout, a plan's working loadout): the Unix epoch. Never written to the store or the wire.
+    pub const NEVER_SAVED: DateTime<Utc> = DateTime::UNIX_EPOCH;
 }
 
 /// Fields of an item that an `updated` change reports.

@@ -63,8 +63,8 @@ pub struct ProgressEntry {
     pub objectives: Vec<Objective>,
     /// For a quest step: its place in the line.
     pub step: Option<QuestStep>,
-    /// When a bounty expires, or a milestone resets (RFC 3339, UTC).
-    pub expires_at: Option<String>,
+    /// When a bounty expires, or a milestone resets.
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Tracked in game (item state bit 2).
     pub tracked: bool,
     /// A milestone's reward earned this week.

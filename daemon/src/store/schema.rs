@@ -1,7 +1,11 @@
 //! The redb tables, the schema version they follow, and the migration path between versions.
 //!
-//! Version 1 is the first schema. A file with no version but with data, with a version no
-//! migration starts from, or with a newer version is refused, never silently reused.
+//! Version 1 is the first schema. Version 2 keeps times as times (a character's last played and
+//! activity start may be unknown), so the cache of Bungie's data written by version 1 is emptied
+//! and rebuilt by the next sync, while the player's own tables are kept as they are (their times
+//! were always RFC 3339 text, which is how version 2 encodes a time). A file with no version but
+//! with data, with a version no migration starts from, or with a newer version is refused, never
+//! silently reused.
 
 use super::error::StoreError;
 use redb::{
@@ -10,7 +14,7 @@ use redb::{
 use std::path::Path;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// `"version"` → the schema version of the file.
 pub const SCHEMA: TableDefinition<&str, u64> = TableDefinition::new("schema");
@@ -92,14 +96,37 @@ pub fn prepare(txn: &WriteTransaction, path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Brings a file at `from` up to [`SCHEMA_VERSION`], one version at a time. Version 1 is the
-/// first, so no step exists yet: the next schema adds its `from == 1` step here.
-fn migrate(_txn: &WriteTransaction, from: u64, path: &Path) -> Result<(), StoreError> {
-    Err(StoreError::SchemaUnsupported {
-        path: path.to_path_buf(),
-        found: from,
-        supported: SCHEMA_VERSION,
-    })
+/// Brings a file at `from` up to [`SCHEMA_VERSION`], one version at a time.
+fn migrate(txn: &WriteTransaction, from: u64, path: &Path) -> Result<(), StoreError> {
+    let mut at = from;
+    while at < SCHEMA_VERSION {
+        match at {
+            1 => empty_bungie_cache(txn)?,
+            _ => {
+                return Err(StoreError::SchemaUnsupported {
+                    path: path.to_path_buf(),
+                    found: from,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+        }
+        at += 1;
+    }
+    Ok(())
+}
+
+/// 1 → 2: empties the tables that only cache Bungie's data and whose records changed shape
+/// (characters, with the change log that carries them) along with what is kept beside them
+/// (items, their places, pursuits). The revision counter stays, so a client asking for changes
+/// since a revision the log no longer holds is told to reset. Loadouts, tags, settings and
+/// paired clients are not touched.
+fn empty_bungie_cache(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.delete_table(CHARACTERS)?;
+    txn.delete_table(ITEMS)?;
+    txn.delete_multimap_table(ITEMS_BY_PLACE)?;
+    txn.delete_table(CHANGES)?;
+    txn.delete_table(PROGRESS)?;
+    Ok(())
 }
 
 fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
@@ -119,4 +146,116 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(GAME_LOADOUTS)?;
     txn.open_table(PROGRESS)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use crate::store::model::{Class, LoadoutItem};
+    use redb::{Database, ReadableDatabase};
+    use serde::Serialize;
+
+    /// A loadout as version 1 wrote it: its times as text.
+    #[derive(Serialize)]
+    struct LoadoutV1 {
+        id: String,
+        name: String,
+        character_id: u64,
+        class: Class,
+        items: Vec<LoadoutItem>,
+        created_at: String,
+        updated_at: String,
+    }
+
+    /// A version 1 file holding a loadout, a cached character row, a change and revision 41.
+    fn version_one_file(path: &Path) {
+        let db = Database::create(path).expect("create");
+        let txn = db.begin_write().expect("write");
+        create_tables(&txn).expect("tables");
+        txn.open_table(SCHEMA)
+            .expect("schema")
+            .insert(VERSION_KEY, 1)
+            .expect("version");
+        let loadout = LoadoutV1 {
+            id: "l-1".into(),
+            name: "Raid".into(),
+            character_id: 7,
+            class: Class::Warlock,
+            items: vec![],
+            created_at: "2026-12-01T10:00:00Z".into(),
+            updated_at: "2026-12-02T11:30:00Z".into(),
+        };
+        let bytes = postcard::to_allocvec(&loadout).expect("encode");
+        txn.open_table(LOADOUTS)
+            .expect("loadouts")
+            .insert("l-1", bytes.as_slice())
+            .expect("insert");
+        // A character in version 1's shape no longer decodes: it must be gone, not read.
+        txn.open_table(CHARACTERS)
+            .expect("characters")
+            .insert(7, b"version one bytes".as_slice())
+            .expect("insert");
+        txn.open_table(CHANGES)
+            .expect("changes")
+            .insert(41, b"a version one change".as_slice())
+            .expect("insert");
+        txn.open_table(META)
+            .expect("meta")
+            .insert(
+                REV_KEY,
+                postcard::to_allocvec(&41u64).expect("encode").as_slice(),
+            )
+            .expect("insert");
+        txn.commit().expect("commit");
+    }
+
+    #[test]
+    fn version_one_keeps_the_players_loadouts_and_drops_the_cache() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("store.redb");
+        version_one_file(&path);
+
+        let store = Store::open(&path).expect("a version 1 file is migrated");
+        let loadouts = store.loadouts(None).expect("loadouts");
+        assert_eq!(loadouts.len(), 1);
+        assert_eq!(loadouts[0].name, "Raid");
+        assert_eq!(
+            loadouts[0].created_at,
+            "2026-12-01T10:00:00Z"
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .expect("time")
+        );
+        assert_eq!(
+            loadouts[0].updated_at,
+            "2026-12-02T11:30:00Z"
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .expect("time")
+        );
+        let inventory = store.inventory().expect("the emptied cache reads");
+        assert!(inventory.characters.is_empty());
+        assert_eq!(
+            store.rev().expect("rev"),
+            41,
+            "revisions go on from where they were"
+        );
+        assert!(
+            matches!(
+                store.changes_since(40).expect("changes"),
+                crate::store::ChangesSince::Reset { rev: 41 }
+            ),
+            "a client behind the emptied log is told to reset"
+        );
+        drop(store);
+
+        let db = Database::open(&path).expect("open");
+        let read = db.begin_read().expect("read");
+        let version = read
+            .open_table(SCHEMA)
+            .expect("schema")
+            .get(VERSION_KEY)
+            .expect("get")
+            .map(|v| v.value());
+        assert_eq!(version, Some(SCHEMA_VERSION));
+    }
 }

@@ -311,8 +311,8 @@ mod tests {
                     equip: true,
                     quantity: 1,
                 }],
-                created_at: "2026-12-01T10:00:00Z".into(),
-                updated_at: "2026-12-01T10:00:00Z".into(),
+                created_at: "2026-12-01T10:00:00Z".parse().expect("time"),
+                updated_at: "2026-12-01T10:00:00Z".parse().expect("time"),
             })
             .expect("loadout");
         store.set_setting("guard.7", "on 12").expect("setting");

@@ -473,10 +473,7 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
                 "#{:02x}{:02x}{:02x}",
                 c.emblem_color.red, c.emblem_color.green, c.emblem_color.blue
             ),
-            last_played: c
-                .date_last_played
-                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                .unwrap_or_default(),
+            last_played: c.date_last_played,
             activity,
         });
     }
@@ -626,10 +623,7 @@ pub fn current_activity<D: Definitions + ?Sized>(
         mode: mode_hash
             .and_then(|h| defs.mode_name(h))
             .unwrap_or_default(),
-        started_at: a
-            .date_activity_started
-            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-            .unwrap_or_default(),
+        started_at: a.date_activity_started,
     })
 }
 

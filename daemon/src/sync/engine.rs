@@ -11,6 +11,7 @@ use super::schedule;
 use crate::bungie::wire::history::HistoricalActivity;
 use crate::bungie::wire::profile::components;
 use crate::bungie::{BungieError, Client, HistoryQuery};
+use crate::clock::SharedClock;
 use crate::events::{AppProblem, CompletedActivity, DaemonEvent, EventBus, SessionState};
 use crate::store::model::{Account, Change, Character, CharacterId};
 use crate::store::{Store, StoreError, SyncMeta};
@@ -102,6 +103,8 @@ pub struct SyncEngine {
     manifest_reports: Mutex<ManifestReports>,
     /// How long a finished activity's carnage report is waited for.
     pgcr_patience: Mutex<Duration>,
+    /// Now: for the schedule, the sync stamps and the lag guard.
+    clock: SharedClock,
 }
 
 /// How often unknown items may ask for a manifest check.
@@ -151,7 +154,19 @@ impl SyncEngine {
             last_manifest_nudge: Mutex::new(None),
             manifest_reports: Mutex::new(ManifestReports::default()),
             pgcr_patience: Mutex::new(PGCR_PATIENCE),
+            clock: crate::clock::system(),
         }
+    }
+
+    /// The same engine reading the time from `clock` (the daemon's one clock).
+    pub fn with_clock(mut self, clock: SharedClock) -> SyncEngine {
+        self.clock = clock;
+        self
+    }
+
+    /// Now, from the engine's clock.
+    fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
     }
 
     /// The account this engine follows, once a session has chosen one.
@@ -234,7 +249,7 @@ impl SyncEngine {
     /// Notes one of our actions that succeeded just now with `changes`, so that profiles that do
     /// not show it yet (Bungie's cache and lag) do not undo it.
     pub fn note_action(&self, changes: &[Change]) {
-        self.guard().note(changes, Utc::now());
+        self.guard().note(changes, self.now());
     }
 
     /// The engine's health now.
@@ -306,7 +321,7 @@ impl SyncEngine {
         let _one_at_a_time = self.sync_lock.lock().await;
         let started = Instant::now();
         let result = self.sync_once(wanted).await;
-        let now = Utc::now();
+        let now = self.now();
         match &result {
             Ok(outcome) => {
                 // A missing move scope shows on moves only: a read that works does not clear it.
@@ -392,12 +407,9 @@ impl SyncEngine {
 
     fn publish_status(&self, ok: bool, error: Option<String>) {
         let status = self.status();
-        let fmt = |d: Option<DateTime<Utc>>| {
-            d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-        };
         self.bus.publish(DaemonEvent::SyncStatus {
-            last_sync: fmt(status.last_sync),
-            next_sync: fmt(status.next_sync),
+            last_sync: status.last_sync,
+            next_sync: status.next_sync,
             ok,
             error,
             manifest: self.manifest_status(),
@@ -422,7 +434,7 @@ impl SyncEngine {
         }
         let minted = profile.response_minted_timestamp;
         // Without a minted timestamp the profile counts as minted now.
-        let minted_at = minted.unwrap_or_else(Utc::now);
+        let minted_at = minted.unwrap_or_else(|| self.now());
         if self.guard().predates_last_action(minted_at) {
             tracing::debug!(%minted_at, "dropped a profile minted before our last action (Bungie's cache)");
             return Ok(SyncOutcome {
@@ -442,7 +454,7 @@ impl SyncEngine {
         let last_played = inventory
             .characters
             .iter()
-            .filter_map(|c| c.last_played.parse::<DateTime<Utc>>().ok())
+            .filter_map(|c| c.last_played)
             .max();
         let store = self.store.clone();
         // The profile is no longer needed: free it before the store's work. The inventory goes
@@ -486,7 +498,7 @@ impl SyncEngine {
         }
         self.detect_activities(&inventory.characters).await;
         let mut meta = self.store.sync_meta()?;
-        meta.last_poll = Some(Utc::now());
+        meta.last_poll = Some(self.now());
         meta.last_sync = meta.last_poll;
         self.store.set_sync_meta(&meta)?;
         Ok(SyncOutcome {
@@ -734,7 +746,7 @@ impl SyncEngine {
             last_played: inner.last_played,
             clients_connected: self.clients_connected() > 0,
         };
-        let mut interval = schedule::next_interval(activity, Utc::now());
+        let mut interval = schedule::next_interval(activity, self.now());
         if !inner.awaiting_history.is_empty() {
             interval = interval.min(schedule::ACTIVE_INTERVAL);
         }
@@ -745,7 +757,7 @@ impl SyncEngine {
             interval = interval.min(schedule::retry_interval(inner.failures));
         }
         if let Some(until) = inner.status.throttled_until {
-            interval = interval.max((until - Utc::now()).to_std().unwrap_or_default());
+            interval = interval.max((until - self.now()).to_std().unwrap_or_default());
         }
         interval
     }
@@ -778,7 +790,7 @@ impl SyncEngine {
                 self.lock().status.next_sync =
                     chrono::Duration::from_std(interval).ok().and_then(|d| {
                         let waited = chrono::Duration::from_std(polled.elapsed()).ok()?;
-                        Some(Utc::now() + d - waited)
+                        Some(self.now() + d - waited)
                     });
                 let left = interval.saturating_sub(polled.elapsed());
                 if left.is_zero() {
@@ -809,9 +821,7 @@ fn completed_activity(character_id: CharacterId, entry: &HistoryEntry) -> Comple
         deaths: entry.deaths,
         assists: entry.assists,
         duration_seconds: entry.duration_seconds,
-        ended_at: entry
-            .ended_at()
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        ended_at: entry.ended_at(),
         instance_id: entry.instance_id,
         time_played_seconds: entry.time_played_seconds,
         report: None,

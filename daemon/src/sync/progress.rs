@@ -9,7 +9,6 @@ use crate::store::model::{
     Change, CharacterId, Item, ItemId, Location, Objective, ProgressEntry, ProgressKind, QuestStep,
     RevisedChange,
 };
-use chrono::SecondsFormat;
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 
@@ -95,9 +94,7 @@ pub fn progress_entries<D: Definitions + ?Sized>(
             icon: item.info.icon.clone(),
             objectives: list.iter().map(&mut describe).collect(),
             step: quest_step(&facts, item.hash),
-            expires_at: state
-                .and_then(|s| s.1)
-                .map(|d| d.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            expires_at: state.and_then(|s| s.1),
             tracked: state.is_some_and(|s| s.0 & TRACKED == TRACKED),
             reward_earned: false,
         });
@@ -214,9 +211,7 @@ fn milestone_entry<D: Definitions + ?Sized>(
         icon,
         objectives,
         step: None,
-        expires_at: milestone
-            .end_date
-            .map(|d| d.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        expires_at: milestone.end_date,
         tracked: false,
         reward_earned,
     })

@@ -233,8 +233,10 @@ pub fn save_loadout(store: &Store, id: &str, name: &str, character_id: u64) {
                 equip: true,
                 quantity: 1,
             }],
-            created_at: format!("2026-11-25T00:00:0{}Z", id.len() % 10),
-            updated_at: "2026-11-25T00:00:00Z".into(),
+            created_at: format!("2026-11-25T00:00:0{}Z", id.len() % 10)
+                .parse()
+                .expect("time"),
+            updated_at: "2026-11-25T00:00:00Z".parse().expect("time"),
         })
         .expect("the loadout is saved");
 }

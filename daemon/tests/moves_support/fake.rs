@@ -638,10 +638,12 @@ pub fn executor(
     let game = FakeGame::new(truth);
     let memory = MemoryStore::new(store, game.clone());
     let loadouts = Arc::new(MemoryLoadouts::default());
-    let exec =
-        vault_raider::moves::Executor::new(game.clone(), memory.clone(), loadouts.clone(), || {
-            "2026-11-25T18:00:00Z".to_string()
-        });
+    let exec = vault_raider::moves::Executor::new(
+        game.clone(),
+        memory.clone(),
+        loadouts.clone(),
+        std::sync::Arc::new(|| "2026-11-25T18:00:00Z".parse().expect("time")),
+    );
     (exec, game, memory, loadouts)
 }
 

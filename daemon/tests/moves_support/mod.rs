@@ -171,7 +171,7 @@ pub fn character(id: CharacterId, class: Class, last_played: &str) -> Character 
         level: 50,
         emblem: String::new(),
         emblem_color: "#000000".to_string(),
-        last_played: last_played.to_string(),
+        last_played: Some(last_played.parse().expect("a time")),
         activity: None,
     }
 }
@@ -224,8 +224,8 @@ pub fn loadout(entries: &[(u64, bool)]) -> Loadout {
                 quantity: 1,
             })
             .collect(),
-        created_at: String::new(),
-        updated_at: String::new(),
+        created_at: vault_raider::store::model::Loadout::NEVER_SAVED,
+        updated_at: vault_raider::store::model::Loadout::NEVER_SAVED,
     }
 }
 

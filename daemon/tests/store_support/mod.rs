@@ -127,7 +127,7 @@ pub fn character(id: CharacterId, class: Class, played: i64) -> Character {
         level: 50,
         emblem: "/common/destiny2_content/icons/emblem.jpg".to_string(),
         emblem_color: "#1a2b3c".to_string(),
-        last_played: at(played).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        last_played: Some(at(played)),
         activity: None,
     }
 }

@@ -99,6 +99,11 @@ impl Session {
         }
     }
 
+    /// Now, from the clock the session was given.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
     /// The OAuth client (for the login flows).
     pub fn auth(&self) -> &AuthClient {
         &self.auth

@@ -4,6 +4,7 @@
 use super::MAX_NAME_CHARS;
 use crate::moves::error::{MoveError, Reason};
 use crate::store::model::{CharacterId, Class, Inventory, ItemId, Loadout, LoadoutItem};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -113,12 +114,12 @@ pub fn import(
     inventory: &Inventory,
     character_id: Option<CharacterId>,
     id: String,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<Loadout, MoveError> {
     validate(dim)?;
     let class = Class::from_bungie(dim.class_type);
     let mut characters = inventory.characters.clone();
-    characters.sort_by(|a, b| b.last_played.cmp(&a.last_played));
+    characters.sort_by_key(|c| std::cmp::Reverse(c.last_played));
     let character = match character_id {
         Some(c) => characters
             .iter()
@@ -158,8 +159,8 @@ pub fn import(
         character_id: character.id,
         class: class.unwrap_or(character.class),
         items,
-        created_at: now.to_string(),
-        updated_at: now.to_string(),
+        created_at: super::stamp(now),
+        updated_at: super::stamp(now),
     })
 }
 

@@ -6,9 +6,16 @@ pub mod dim;
 
 use super::error::{MoveError, Reason};
 use crate::store::model::{CharacterId, Inventory, ItemId, Loadout, LoadoutItem, Location};
+use chrono::{DateTime, Timelike, Utc};
 
 /// The longest loadout name accepted (DIM's limit).
 pub const MAX_NAME_CHARS: usize = 120;
+
+/// A loadout's time as it is kept: to the second, as the protocol shows it (and as backups and
+/// the journal have always written it).
+pub(crate) fn stamp(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.with_nanosecond(0).unwrap_or(now)
+}
 
 /// A new loadout named `name` for `character_id`: the given `items` (ids in the inventory, all
 /// to equip when they are equippable), or with `None` the gear the character has equipped now.
@@ -18,7 +25,7 @@ pub fn save(
     character_id: CharacterId,
     items: Option<&[ItemId]>,
     id: String,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<Loadout, MoveError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
@@ -63,8 +70,8 @@ pub fn save(
         character_id,
         class: character.class,
         items: entries,
-        created_at: now.to_string(),
-        updated_at: now.to_string(),
+        created_at: stamp(now),
+        updated_at: stamp(now),
     })
 }
 
@@ -76,7 +83,7 @@ pub fn before_snapshot(
     existing: &[Loadout],
     loadout_name: &str,
     character_id: CharacterId,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Option<Loadout> {
     let name: String = format!("Before {loadout_name}")
         .chars()
@@ -90,7 +97,23 @@ pub fn before_snapshot(
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let mut snapshot = save(inventory, &name, character_id, None, id, now).ok()?;
     if let Some(earlier) = earlier {
-        snapshot.created_at = earlier.created_at.clone();
+        snapshot.created_at = earlier.created_at;
     }
     Some(snapshot)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_loadout_is_stamped_to_the_second() {
+        let now: DateTime<Utc> = "2026-12-07T10:11:12.987654321Z".parse().expect("time");
+        assert_eq!(
+            stamp(now),
+            "2026-12-07T10:11:12Z"
+                .parse::<DateTime<Utc>>()
+                .expect("time")
+        );
+    }
 }
