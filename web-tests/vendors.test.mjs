@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { KIND, startDaemon } from './daemon.mjs';
 import { launchWithExtension, shot } from './browser.mjs';
+import { pairedPopup } from './pair.mjs';
 /**
  * @import { Page } from 'playwright-core'
  * @import { Daemon } from './daemon.mjs'
@@ -23,23 +24,6 @@ let browser;
 let popup;
 
 /**
- * Pairs the extension with `target` in a new popup, which shows the inventory once paired.
- * @param {Daemon} target
- */
-async function pairedPopup(target) {
-  await browser.setPort(target.port);
-  const page = await browser.openPopup();
-  await page.locator('#screen-pair').waitFor({ state: 'visible' });
-  await page.click('#pair-start');
-  await page.locator('#pair-code').waitFor({ state: 'visible' });
-  await page.fill('#pair-code', await target.pairingCode());
-  await page.click('#pair-form button[type=submit]');
-  await page.locator('#screen-main').waitFor({ state: 'visible' });
-  await page.locator('#characters .character').first().waitFor();
-  return page;
-}
-
-/**
  * Fails when the text shows "null", "undefined" or "NaN" (also glued to a number, as "null91,422").
  * @param {string} text
  * @param {string} where
@@ -51,7 +35,7 @@ function noNulls(text, where) {
 before(async () => {
   daemon = await startDaemon();
   browser = await launchWithExtension();
-  popup = await pairedPopup(daemon);
+  popup = await pairedPopup(browser, daemon);
 });
 
 after(async () => {
@@ -229,7 +213,7 @@ test('a player in no clan reads "You are not in a clan."', { skip: KIND !== 'dem
   const clanless = await startDaemon({ args: ['--clan', 'off'] });
   try {
     assert.equal((await clanless.admin('clan.get', {})).clan, null);
-    const page = await pairedPopup(clanless);
+    const page = await pairedPopup(browser, clanless);
     await page.click('#view-clan');
     await page.locator('#clan .clan-none').waitFor();
     assert.equal(await page.locator('#clan').innerText(), 'You are not in a clan.');
