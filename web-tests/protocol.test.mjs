@@ -283,13 +283,13 @@ test('the overlay token may list progress but not read the history, track, or re
   const [character] = await characters();
   assert.ok((await conn.call('progress.list', { characterId: character.characterId })).quests.length);
   const refused = [
-    conn.call('activities.history', {}),
-    conn.call('progress.track', { id: '1', tracked: true }),
-    conn.call('stats.account', {}),
-    conn.call('loadouts.save', { name: 'x', characterId: character.characterId }),
-    conn.call('vendors.list', { characterId: character.characterId }),
-    conn.call('collections.search', { query: '' }),
-    conn.call('clan.get', {}),
+    () => conn.call('activities.history', {}),
+    () => conn.call('progress.track', { id: '1', tracked: true }),
+    () => conn.call('stats.account', {}),
+    () => conn.call('loadouts.save', { name: 'x', characterId: character.characterId }),
+    () => conn.call('vendors.list', { characterId: character.characterId }),
+    () => conn.call('collections.search', { query: '' }),
+    () => conn.call('clan.get', {}),
   ];
   for (const call of refused) await assert.rejects(call, { code: 1006, reason: 'forbidden' });
   conn.close();

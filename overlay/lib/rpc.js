@@ -149,11 +149,11 @@ export class RpcConnection {
     }
     for (const msg of Array.isArray(frame) ? frame : [frame]) {
       if (!msg || typeof msg !== 'object') continue;
-      if (msg.id !== undefined && msg.id !== null && this.pending.has(msg.id)) {
-        const { resolve, reject } = /** @type {NonNullable<ReturnType<typeof this.pending.get>>} */ (this.pending.get(msg.id));
+      const waiting = msg.id !== undefined && msg.id !== null ? this.pending.get(msg.id) : undefined;
+      if (waiting) {
         this.pending.delete(msg.id);
-        if (msg.error) reject(new RpcError(msg.error.code, msg.error.message ?? 'Unknown error', msg.error.data));
-        else resolve(msg.result);
+        if (msg.error) waiting.reject(new RpcError(msg.error.code, msg.error.message ?? 'Unknown error', msg.error.data));
+        else waiting.resolve(msg.result);
       } else if (typeof msg.method === 'string' && msg.id === undefined) {
         const event = /** @type {ProtocolEvent} */ ({ method: msg.method, params: msg.params ?? {} });
         for (const fn of this.notificationHandlers) fn(event);
