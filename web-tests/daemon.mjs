@@ -20,8 +20,6 @@ export const KIND = process.env.VR_DAEMON_URL ? 'attached' : 'demo';
  * The daemon under test.
  * @typedef {object} Daemon
  * @property {'demo' | 'attached'} kind
- * @property {boolean} canControl whether the simulator's control endpoints can be reached
- * @property {boolean} canStop whether the tests may stop and restart it
  * @property {number} port
  * @property {string} httpUrl
  * @property {string} wsUrl
@@ -47,7 +45,7 @@ export const KIND = process.env.VR_DAEMON_URL ? 'attached' : 'demo';
 export async function startDaemon({ args = [] } = {}) {
   if (KIND === 'attached') return attach(process.env.VR_DAEMON_URL ?? '');
   const demo = await startDemo(args);
-  return { kind: 'demo', canControl: true, canStop: true, ...demo, ...controls(demo.wsUrl, demo.adminToken, demo.simUrl) };
+  return { kind: 'demo', ...demo, ...controls(demo.wsUrl, demo.adminToken, demo.simUrl) };
 }
 
 /**
@@ -125,8 +123,6 @@ async function attach(url) {
   const nothing = async () => {};
   return {
     kind: 'attached',
-    canControl: Boolean(simUrl),
-    canStop: false,
     port: Number(new URL(base).port || 80),
     httpUrl: base,
     wsUrl,
