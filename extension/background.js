@@ -1,3 +1,4 @@
+// @ts-check
 // The extension's service worker: runs the Bungie sign-in for the popup, because the popup closes
 // as soon as the sign-in window takes focus. It asks the daemon for the authorize URL
 // (`auth.login` with our chromiumapp.org redirect), lets chrome.identity show Bungie's page, and
@@ -15,6 +16,7 @@ async function signIn() {
     const redirect = chrome.identity.getRedirectURL();
     const { authorizeUrl, state } = await conn.call('auth.login', { redirect });
     const finalUrl = await chrome.identity.launchWebAuthFlow({ url: authorizeUrl, interactive: true });
+    if (!finalUrl) return { ok: false, message: 'The sign-in window closed before Bungie.net answered' };
     const answer = new URL(finalUrl);
     const code = answer.searchParams.get('code');
     if (!code) return { ok: false, message: answer.searchParams.get('error_description') ?? 'Bungie.net did not return a sign-in code' };

@@ -1,7 +1,13 @@
+// @ts-check
 // Reads a DIM loadout link ("Copy link" in DIM: …/loadouts?loadout=<JSON>) or the loadout JSON
 // itself into the DIM loadout object that `loadouts.import {dim}` takes.
+/** @import { DimLoadout } from '../protocol/ts/protocol.js' */
 
-/** Parses a DIM loadout link or JSON; throws an Error whose message says what is wrong. */
+/**
+ * Parses a DIM loadout link or JSON; throws an Error whose message says what is wrong.
+ * @param {string} text
+ * @returns {DimLoadout['dim']}
+ */
 export function parseDimLoadout(text) {
   const input = String(text ?? '').trim();
   if (!input) throw new Error('Paste a DIM loadout link first');
@@ -13,8 +19,9 @@ export function parseDimLoadout(text) {
     } catch {
       throw new Error('That is neither a link nor loadout JSON');
     }
-    json = url.searchParams.get('loadout');
-    if (!json) throw new Error('That link carries no loadout: in DIM use "Share loadout" → "Copy link"');
+    const carried = url.searchParams.get('loadout');
+    if (!carried) throw new Error('That link carries no loadout: in DIM use "Share loadout" → "Copy link"');
+    json = carried;
   }
   let dim;
   try {

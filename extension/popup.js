@@ -1,10 +1,11 @@
+// @ts-check
 // The popup's controller: chooses the screen (daemon offline, pairing, inventory), keeps one
 // DaemonLink open, redraws from the Inventory mirror on every change, and runs the player's actions
 // through the operations panel. Drawing lives in ui/, the protocol in lib/.
-import { DaemonLink, RpcConnection, describeError } from './lib/rpc.js';
-import { Inventory } from './lib/inventory.js';
-import { classLabel } from './lib/dom.js';
-import { loadSettings, saveToken, daemonUrls, CLIENT } from './settings.js';
+import { DaemonLink, RpcConnection, describeError, disconnected } from './lib/rpc.js';
+import { Inventory, groupByBucket, touchedIds } from './lib/inventory.js';
+import { byId, classLabel } from './lib/dom.js';
+import { loadSettings, saveToken, daemonUrls, CLIENT, DEFAULT_PORT } from './settings.js';
 import { parseDimLoadout } from './dim-link.js';
 import { renderCharacters, renderEquipped, renderBuckets, renderPostmaster } from './ui/inventory-view.js';
 import { renderItemDetail, placeName } from './ui/item-dialog.js';
@@ -22,18 +23,39 @@ import { renderHistory, renderLifetime } from './ui/history-view.js';
 import { renderVendors, renderCurrencies, readText } from './ui/vendors-view.js';
 import { renderCollections } from './ui/collections-view.js';
 import { renderClan } from './ui/clan-view.js';
+/**
+ * @import { AccountStats, ActivityCompleted, ClanResult, CollectionsResult, Item, Loadout, Location, MethodName, OperationResult, ParamsOf, ProgressItem, ResultOf, SessionChanged, Vendor } from '../protocol/ts/protocol.js'
+ * @import { LinkSession, LinkState, RpcError } from './lib/rpc.js'
+ * @import { View } from './ui/views.js'
+ * @typedef {'loading' | 'error' | 'ready'} Loading
+ */
 
-const $ = (id) => document.getElementById(id);
+const $ = byId;
 const ui = {
-  conn: $('conn'), account: $('account'), banner: $('banner'), bannerText: $('banner-text'), bannerAction: $('banner-action'),
+  conn: $('conn'), account: $('account'), banner: $('banner'), bannerText: $('banner-text'), bannerAction: $('banner-action', HTMLButtonElement),
   characters: $('characters'), equipped: $('equipped'), loadouts: $('loadouts'), items: $('items'),
-  itemsHeading: $('items-heading'), itemsCount: $('items-count'), search: $('search'), searchError: $('search-error'),
-  dialog: $('item-dialog'), detail: $('item-detail'), carried: $('carried'), carriedCount: $('carried-count'),
+  itemsHeading: $('items-heading'), itemsCount: $('items-count'), search: $('search', HTMLInputElement), searchError: $('search-error'),
+  dialog: $('item-dialog', HTMLDialogElement), detail: $('item-detail'), carried: $('carried'), carriedCount: $('carried-count'),
   postmaster: $('postmaster'), undo: $('undo'), bulk: $('bulk'),
 };
 
+/**
+ * The popup's state.
+ * @type {{
+ *   urls: {http: string, ws: string}, link: DaemonLink | null, inventory: Inventory, selected: string | null, query: string,
+ *   results: Item[] | null, loadouts: Loadout[], openItemId: string | null, anchor: HTMLElement | null, blocked: string | null,
+ *   farming: string | null, everOnline: boolean, renderQueued: boolean, view: View, progress: ProgressMirror,
+ *   progressState: {state: Loading, message: string}, tracking: Set<string>,
+ *   history: {characterId: string | null, activities: ActivityCompleted[], state: Loading, message: string},
+ *   stats: AccountStats | null,
+ *   vendors: {characterId: string | null, vendors: Vendor[], readAt: string, state: Loading, message: string},
+ *   notOwnedOnly: boolean,
+ *   collections: {query: string | null, result: CollectionsResult | null, state: Loading},
+ *   clan: {result: ClanResult | null, state: Loading, message: string, readMs: number},
+ * }}
+ */
 const app = {
-  urls: null,
+  urls: daemonUrls(DEFAULT_PORT), // the stored port's, once main() has read it
   link: null,
   inventory: new Inventory(),
   selected: null,
@@ -60,10 +82,15 @@ const app = {
 const CLAN_EVERY_MS = 10 * 60_000; // the roster is read again this often while the Clan view is shown
 const ops = new OperationsPanel($('ops'), (id) => app.inventory.items.get(id)?.name ?? 'item', (loc) => placeName(loc, app.inventory.characters));
 
+/** @param {'offline' | 'pair' | 'main'} name */
 function showScreen(name) {
   for (const s of ['offline', 'pair', 'main']) $(`screen-${s}`).hidden = s !== name;
 }
 
+/**
+ * @param {LinkState | 'unpaired'} state
+ * @param {string} text
+ */
 function setConn(state, text) {
   ui.conn.dataset.state = state;
   ui.conn.textContent = text;
@@ -71,7 +98,14 @@ function setConn(state, text) {
 
 // ---- banner: errors a person should read, and the session's state ----
 
-let bannerTimer = null;
+/** @type {ReturnType<typeof setInterval> | undefined} */
+let bannerTimer;
+/**
+ * Shows the banner: a `kind` (its look), the words, and an optional button.
+ * @param {string} kind
+ * @param {string} text
+ * @param {{action?: string | null, onAction?: (() => void) | null}} [options]
+ */
 function showBanner(kind, text, { action = null, onAction = null } = {}) {
   clearInterval(bannerTimer);
   ui.banner.hidden = false;
@@ -92,6 +126,7 @@ function hideBanner() {
 /**
  * Turns every action button off (with `reason` as its tooltip) while the daemon is stopped or
  * Bungie.net asks us to wait, and back on with null: nothing looks usable that is not.
+ * @param {string | null} reason
  */
 function setBlocked(reason) {
   app.blocked = reason;
@@ -100,7 +135,7 @@ function setBlocked(reason) {
 }
 
 function applyBlocked() {
-  for (const button of document.querySelectorAll('button.act, #save-loadout button, #import-loadout button')) {
+  for (const button of document.querySelectorAll(/** @type {'button'} */ ('button.act, #save-loadout button, #import-loadout button'))) {
     if (app.blocked) {
       if (!button.disabled) button.dataset.blockedOff = '1';
       button.disabled = true;
@@ -115,12 +150,13 @@ function applyBlocked() {
   }
 }
 
+/** @param {unknown} error what a call threw */
 function showError(error) {
   const d = describeError(error);
   if (d.kind === 'signed_out') {
     showSignedOut(d.text);
   } else if (d.kind === 'throttled') {
-    const until = Date.now() + d.retryAfterMs;
+    const until = Date.now() + (d.retryAfterMs ?? 1000);
     showBanner('throttled', d.text);
     setBlocked('Bungie.net asked Vault Raider to wait a moment');
     bannerTimer = setInterval(() => {
@@ -130,7 +166,7 @@ function showError(error) {
         ui.bannerText.textContent = 'Bungie.net is ready again: you can retry.';
         setBlocked(null);
       } else {
-        ui.bannerText.textContent = `${error.message} (retry in ${left} s)`;
+        ui.bannerText.textContent = `${error instanceof Error ? error.message : d.text} (retry in ${left} s)`;
       }
     }, 1000);
   } else {
@@ -138,6 +174,7 @@ function showError(error) {
   }
 }
 
+/** @param {string} [text] */
 function showSignedOut(text = 'You are signed out of Bungie.net. Your inventory is shown from the last sync.') {
   showBanner('signed_out', text, { action: 'Sign in', onAction: signIn });
 }
@@ -154,9 +191,10 @@ async function signIn() {
   }
 }
 
+/** @param {LinkSession} session */
 function onSession({ state, message }) {
   if (state === 'signed_in') {
-    if (['signed_out', 'maintenance', 'offline', 'app_rejected', 'not_configured'].includes(ui.banner.dataset.kind)) hideBanner();
+    if (['signed_out', 'maintenance', 'offline', 'app_rejected', 'not_configured'].includes(ui.banner.dataset.kind ?? '')) hideBanner();
   } else if (state === 'signed_out') {
     showSignedOut(message);
   } else if (state === 'app_rejected' || state === 'not_configured') {
@@ -195,13 +233,13 @@ function render() {
   const who = selected ? classLabel(selected.class) : '';
   $('equipped-heading').textContent = selected ? `${who} — equipped` : 'Equipped';
   renderCharacterTools($('character-tools'), selected, app.farming, {
-    maxPower: (button) => operate(`Maximum Power on ${who}`, 'loadouts.maxPower', { characterId: app.selected }, button),
-    farming: (on) => toggleFarming(app.selected, on),
+    maxPower: (characterId, button) => operate(`Maximum Power on ${who}`, call('loadouts.maxPower', { characterId }), button),
+    farming: (characterId, on) => toggleFarming(characterId, on),
   });
   renderEquipped(ui.equipped, inv.equippedOn(app.selected), base, openItem);
-  renderPostmaster(ui.postmaster, inv.postmasterOf(app.selected), base, openItem, (button) => operate(`Pull everything to ${who}`, 'postmaster.pull', { characterId: app.selected }, button));
+  renderPostmaster(ui.postmaster, inv.postmasterOf(app.selected), base, openItem, (button) => operate(`Pull everything to ${who}`, call('postmaster.pull', { characterId: selected?.characterId }), button));
   const carried = inv.carriedBy(app.selected);
-  $('carried-heading').firstChild.textContent = selected ? `${who} — inventory ` : 'Inventory ';
+  setHeading($('carried-heading'), selected ? `${who} — inventory ` : 'Inventory ');
   ui.carriedCount.textContent = `${[...carried.values()].reduce((n, items) => n + items.length, 0)}`;
   renderBuckets(ui.carried, carried, base, openItem, { empty: 'Nothing carried besides the equipped gear.' });
   renderLoadouts(ui.loadouts, ui.undo, app.loadouts.filter((l) => l.characterId === app.selected), {
@@ -212,26 +250,34 @@ function render() {
   renderViews();
   $('screen-main').classList.toggle('searching', Boolean(app.results));
   if (app.results) {
-    ui.itemsHeading.firstChild.textContent = 'Search results ';
+    setHeading(ui.itemsHeading, 'Search results ');
     ui.itemsCount.textContent = `${app.results.length}`;
     const fresh = app.results.map((r) => inv.items.get(r.id) ?? r);
-    const groups = new Map();
-    for (const item of fresh) {
-      if (!groups.has(item.bucket)) groups.set(item.bucket, []);
-      groups.get(item.bucket).push(item);
-    }
-    renderBuckets(ui.items, groups, base, openItem, { whereOf: (item) => shortPlace(item.location), empty: ui.searchError.textContent ? 'No results: the search above has a mistake.' : 'Nothing matches.' });
+    renderBuckets(ui.items, groupByBucket(fresh), base, openItem, { whereOf: (item) => shortPlace(item.location), empty: ui.searchError.textContent ? 'No results: the search above has a mistake.' : 'Nothing matches.' });
     renderBulkMove(ui.bulk, fresh, characters, (to, button) => moveResults(fresh, to, button));
   } else {
     ui.bulk.hidden = true;
-    ui.itemsHeading.firstChild.textContent = 'Vault ';
+    setHeading(ui.itemsHeading, 'Vault ');
     ui.itemsCount.textContent = `${inv.vault.used} / ${inv.vault.capacity}`;
     renderBuckets(ui.items, inv.byBucket((i) => i.location?.kind === 'vault'), base, openItem);
   }
   applyBlocked();
 }
 
-/** A search result's place on its tile: "Vault", "Titan", "Titan PM" (postmaster). */
+/**
+ * Sets a heading's words, keeping the count that follows them (its first text node is the words).
+ * @param {HTMLElement} heading
+ * @param {string} text
+ */
+function setHeading(heading, text) {
+  if (heading.firstChild) heading.firstChild.textContent = text;
+  else heading.textContent = text;
+}
+
+/**
+ * A search result's place on its tile: "Vault", "Titan", "Titan PM" (postmaster).
+ * @param {Location | undefined} location
+ */
 function shortPlace(location) {
   if (!location) return '';
   if (location.kind === 'vault') return 'Vault';
@@ -241,15 +287,25 @@ function shortPlace(location) {
   return location.kind === 'postmaster' ? `${name} PM` : name;
 }
 
-/** "Move results to…": every result that can go there, as one operation. */
+/**
+ * "Move results to…": every result that can go there, as one operation.
+ * @param {Item[]} items
+ * @param {string} to "vault" or a characterId
+ * @param {HTMLElement} button
+ */
 function moveResults(items, to, button) {
   const place = to === 'vault' ? 'the vault' : classLabel(app.inventory.characters.get(to)?.class);
-  return operate(`Move ${items.length} results to ${place}`, null, moveAll(app.link, items, to), button);
+  if (!app.link) return showError(disconnected('Not connected to the daemon'));
+  return operate(`Move ${items.length} results to ${place}`, moveAll(app.link, items, to), button);
 }
 
+/**
+ * Flashes the tiles of items that just changed.
+ * @param {string[]} ids
+ */
 function flash(ids) {
   for (const id of ids) {
-    for (const el of document.querySelectorAll(`[data-item-id="${CSS.escape(id)}"]`)) {
+    for (const el of document.querySelectorAll(/** @type {'div'} */ (`[data-item-id="${CSS.escape(id)}"]`))) {
       el.classList.remove('flash');
       void el.offsetWidth;
       el.classList.add('flash');
@@ -273,7 +329,7 @@ async function runSearch() {
   if (app.view !== 'inventory') setView('inventory');
   const seq = ++searchSeq;
   try {
-    const { items } = await app.link.call('items.search', { query, limit: 300 });
+    const { items } = await call('items.search', { query, limit: 300 });
     if (seq !== searchSeq) return;
     app.results = items;
     render();
@@ -289,18 +345,23 @@ async function runSearch() {
 
 // ---- item details and actions ----
 
+/**
+ * Opens an item's dialog (or redraws it after a change).
+ * @param {string} id
+ * @param {HTMLElement | null} [anchor] what was clicked: the operation toast keeps clear of it
+ */
 async function openItem(id, anchor = null) {
   app.openItemId = id;
   if (anchor) app.anchor = anchor;
   try {
-    const item = await app.link.call('items.get', { id });
+    const item = await call('items.get', { id });
     if (app.openItemId !== id) return;
     const anchor = app.anchor;
     renderItemDetail(ui.detail, item, app.inventory.characters, app.urls.http, {
-      transfer: (to) => operate(`Move ${item.name} to ${to === 'vault' ? 'the vault' : classLabel(app.inventory.characters.get(to)?.class)}`, 'items.transfer', { id, to }, anchor),
-      equip: (characterId) => operate(`Equip ${item.name} on ${classLabel(app.inventory.characters.get(characterId)?.class)}`, 'items.equip', { id, characterId }, anchor),
-      pull: () => operate(`Pull ${item.name}`, 'postmaster.pull', { id }, anchor),
-      lock: (locked) => operate(`${locked ? 'Lock' : 'Unlock'} ${item.name}`, 'items.lock', { id, locked }, anchor),
+      transfer: (to) => operate(`Move ${item.name} to ${to === 'vault' ? 'the vault' : classLabel(app.inventory.characters.get(to)?.class)}`, call('items.transfer', { id, to }), anchor),
+      equip: (characterId) => operate(`Equip ${item.name} on ${classLabel(app.inventory.characters.get(characterId)?.class)}`, call('items.equip', { id, characterId }), anchor),
+      pull: () => operate(`Pull ${item.name}`, call('postmaster.pull', { id }), anchor),
+      lock: (locked) => operate(`${locked ? 'Lock' : 'Unlock'} ${item.name}`, call('items.lock', { id, locked }), anchor),
       tag: (tag) => setTag(id, tag),
       close: closeItem,
     });
@@ -311,10 +372,14 @@ async function openItem(id, anchor = null) {
   }
 }
 
-/** Tags an item; the open dialog redraws when the `updated` change arrives. */
+/**
+ * Tags an item; the open dialog redraws when the `updated` change arrives.
+ * @param {string} id
+ * @param {import('../protocol/ts/protocol.js').ItemTag | null} tag
+ */
 async function setTag(id, tag) {
   try {
-    await app.link.call('items.tag', { id, tag });
+    await call('items.tag', { id, tag });
   } catch (e) {
     showError(e);
   }
@@ -326,15 +391,30 @@ function closeItem() {
 }
 
 /**
- * Runs an operation (`method` with `params`, or an already started `params` promise when `method`
- * is null) in the toast, clear of `anchor`. Its failure is said in the toast; only the states
- * that concern every action (Bungie's wait, signed out, maintenance, daemon gone) also take the
- * banner.
+ * Calls the daemon over the popup's link (rejects as disconnected before there is one).
+ * @template {MethodName} M
+ * @param {M} method
+ * @param {ParamsOf<M>} params
+ * @returns {Promise<ResultOf<M>>}
  */
-async function operate(title, method, params, anchor = null) {
+function call(method, params) {
+  return app.link ? app.link.call(method, params) : Promise.reject(disconnected('Not connected to the daemon'));
+}
+
+/**
+ * Shows an operation (`running`: its call, already sent) in the toast, clear of `anchor`. Its
+ * failure is said in the toast; only the states that concern every action (Bungie's wait, signed
+ * out, maintenance, daemon gone) also take the banner. Resolves with its result, or null.
+ * @template {Pick<OperationResult, 'ok' | 'steps'>} R
+ * @param {string} title
+ * @param {Promise<R>} running
+ * @param {Element | null} [anchor]
+ * @returns {Promise<R | null>}
+ */
+async function operate(title, running, anchor = null) {
   closeItem();
   try {
-    return await ops.track(title, method ? app.link.call(method, params) : params, anchor);
+    return await ops.track(title, running, anchor);
   } catch (e) {
     if (describeError(e).kind !== 'error') showError(e);
     return null;
@@ -346,7 +426,7 @@ async function operate(title, method, params, anchor = null) {
 /** Reads farming mode and the guards (at connect; `automation.changed` keeps it current). */
 async function refreshAutomation() {
   try {
-    const status = await app.link.call('automation.status', {});
+    const status = await call('automation.status', {});
     app.farming = status.farming ?? null;
     scheduleRender();
   } catch {
@@ -354,9 +434,13 @@ async function refreshAutomation() {
   }
 }
 
+/**
+ * @param {string} characterId
+ * @param {boolean} on
+ */
 async function toggleFarming(characterId, on) {
   try {
-    const status = on ? await app.link.call('farming.start', { characterId }) : await app.link.call('farming.stop', {});
+    const status = on ? await call('farming.start', { characterId }) : await call('farming.stop', {});
     app.farming = status.farming ?? null;
     scheduleRender();
   } catch (e) {
@@ -366,6 +450,7 @@ async function toggleFarming(characterId, on) {
 
 // ---- progress and history views ----
 
+/** @param {View} view */
 function setView(view) {
   app.view = view;
   showView(view);
@@ -409,13 +494,13 @@ async function refreshVendors(refresh = false) {
   const same = app.vendors.characterId === characterId;
   app.vendors = { ...app.vendors, characterId, vendors: same ? app.vendors.vendors : [], state: same && app.vendors.state === 'ready' ? 'ready' : 'loading', message: '' };
   if (!characterId) return;
-  const button = $('vendors-refresh');
+  const button = $('vendors-refresh', HTMLButtonElement);
   if (refresh) {
     button.disabled = true;
     button.textContent = 'Refreshing…';
   }
   try {
-    const answer = await app.link.call('vendors.list', refresh ? { characterId, refresh: true } : { characterId });
+    const answer = await call('vendors.list', refresh ? { characterId, refresh: true } : { characterId });
     if (seq !== vendorsSeq) return;
     app.vendors = { characterId, vendors: answer.vendors ?? [], readAt: answer.readAt ?? '', state: 'ready', message: '' };
     // The answer carries the account's currencies as Bungie.net has them now.
@@ -436,7 +521,7 @@ async function refreshVendors(refresh = false) {
 let collectionsSeq = 0;
 /** Searches the collections with the box's words; the daemon's message shows under the box. */
 async function searchCollections() {
-  const input = $('collections-search');
+  const input = $('collections-search', HTMLInputElement);
   const query = input.value.trim();
   const seq = ++collectionsSeq;
   app.collections = { ...app.collections, query, state: 'loading' };
@@ -444,7 +529,7 @@ async function searchCollections() {
   input.removeAttribute('aria-invalid');
   scheduleRender();
   try {
-    const result = await app.link.call('collections.search', { query, limit: 200 });
+    const result = await call('collections.search', { query, limit: 200 });
     if (seq !== collectionsSeq) return;
     app.collections = { query, result, state: 'ready' };
   } catch (e) {
@@ -460,7 +545,7 @@ async function searchCollections() {
 async function refreshClan() {
   if (!app.clan.result) app.clan = { ...app.clan, state: 'loading', message: '' };
   try {
-    const result = await app.link.call('clan.get', {});
+    const result = await call('clan.get', {});
     app.clan = { result, state: 'ready', message: '', readMs: Date.now() };
   } catch (e) {
     app.clan = { result: null, state: 'error', message: describeError(e).text, readMs: 0 };
@@ -472,7 +557,7 @@ async function refreshClan() {
 async function refreshProgress() {
   if (!app.progress.loaded) app.progressState = { state: 'loading', message: '' };
   try {
-    app.progress.load(await app.link.call('progress.list', {}));
+    app.progress.load(await call('progress.list', {}));
     app.progressState = { state: 'ready', message: '' };
   } catch (e) {
     if (!app.progress.loaded) app.progressState = { state: 'error', message: describeError(e).text };
@@ -480,12 +565,16 @@ async function refreshProgress() {
   scheduleRender();
 }
 
-/** Tracks or untracks a pursuit in game; the button shows the answer. */
+/**
+ * Tracks or untracks a pursuit in game; the button shows the answer.
+ * @param {ProgressItem} item
+ * @param {boolean} tracked
+ */
 async function trackPursuit(item, tracked) {
   app.tracking.add(item.id);
   scheduleRender();
   try {
-    const answer = await app.link.call('progress.track', { id: item.id, tracked });
+    const answer = await call('progress.track', { id: item.id, tracked });
     app.progress.put(answer.item);
   } catch (e) {
     showError(e);
@@ -504,7 +593,7 @@ async function refreshHistory() {
   app.history = { characterId, activities: same ? app.history.activities : [], state: same ? app.history.state : 'loading', message: '' };
   if (!characterId) return;
   try {
-    const { activities } = await app.link.call('activities.history', { characterId, count: 10 });
+    const { activities } = await call('activities.history', { characterId, count: 10 });
     if (seq !== historySeq) return;
     app.history = { characterId, activities, state: 'ready', message: '' };
   } catch (e) {
@@ -516,7 +605,7 @@ async function refreshHistory() {
 
 async function refreshStats() {
   try {
-    app.stats = await app.link.call('stats.account', {});
+    app.stats = await call('stats.account', {});
     scheduleRender();
   } catch {
     // Lifetime figures are a nicety: the history stands without them.
@@ -528,7 +617,7 @@ async function refreshStats() {
 /** Shows a manifest download already under way when the popup connects. */
 async function refreshManifest() {
   try {
-    const status = await app.link.call('session.status', {});
+    const status = await call('session.status', {});
     renderManifest($('manifest-status'), status.manifest);
   } catch {
     // Not worth a banner: the next `sync.status` event says the same.
@@ -537,7 +626,7 @@ async function refreshManifest() {
 
 async function refreshLoadouts() {
   try {
-    const { loadouts } = await app.link.call('loadouts.list', {});
+    const { loadouts } = await call('loadouts.list', {});
     app.loadouts = loadouts;
     scheduleRender();
   } catch (e) {
@@ -545,28 +634,42 @@ async function refreshLoadouts() {
   }
 }
 
-/** Equips a loadout, then reloads the list: the daemon saved a "Before …" snapshot to undo it. */
+/**
+ * Equips a loadout, then reloads the list: the daemon saved a "Before …" snapshot to undo it.
+ * @param {Loadout} loadout
+ * @param {HTMLElement} row
+ */
 async function equipLoadout(loadout, row) {
-  const done = await operate(`Equip loadout ${loadout.name}`, 'loadouts.equip', { loadoutId: loadout.id, characterId: app.selected }, row);
+  const done = await operate(`Equip loadout ${loadout.name}`, call('loadouts.equip', { loadoutId: loadout.id, characterId: app.selected ?? loadout.characterId }), row);
   await refreshLoadouts();
   return done;
 }
 
-/** Puts back the gear saved before the last loadout (the daemon's "Before …" snapshot). */
+/**
+ * Puts back the gear saved before the last loadout (the daemon's "Before …" snapshot).
+ * @param {Loadout} snapshot
+ * @param {HTMLElement} button
+ */
 async function undoLoadout(snapshot, button) {
-  const done = await operate(`Undo: ${snapshot.name.toLowerCase()}`, 'loadouts.equip', { loadoutId: snapshot.id, characterId: snapshot.characterId }, button);
+  const done = await operate(`Undo: ${snapshot.name.toLowerCase()}`, call('loadouts.equip', { loadoutId: snapshot.id, characterId: snapshot.characterId }), button);
   if (done?.ok) refreshLoadouts();
 }
 
-/** Saves the character's gear into an in-game slot (the game's own Save); the list follows. */
+/**
+ * Saves the character's gear into an in-game slot (the game's own Save); the list follows.
+ * @param {Loadout} loadout an in-game loadout (it has its slot's `index`)
+ * @param {HTMLElement} button
+ */
 async function snapshotGameLoadout(loadout, button) {
-  await operate(`Update ${loadout.name} (in game)`, 'loadouts.snapshotGame', { characterId: loadout.characterId, index: loadout.index }, button);
+  if (loadout.index === undefined) return;
+  await operate(`Update ${loadout.name} (in game)`, call('loadouts.snapshotGame', { characterId: loadout.characterId, index: loadout.index }), button);
   await refreshLoadouts();
 }
 
+/** @param {Loadout} loadout */
 async function deleteLoadout(loadout) {
   try {
-    await app.link.call('loadouts.delete', { loadoutId: loadout.id });
+    await call('loadouts.delete', { loadoutId: loadout.id });
     await refreshLoadouts();
   } catch (e) {
     showError(e);
@@ -575,9 +678,10 @@ async function deleteLoadout(loadout) {
 
 $('save-loadout').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const input = $('loadout-name');
+  const input = $('loadout-name', HTMLInputElement);
+  if (!app.selected) return;
   try {
-    await app.link.call('loadouts.save', { name: input.value.trim(), characterId: app.selected });
+    await call('loadouts.save', { name: input.value.trim(), characterId: app.selected });
     input.value = '';
     await refreshLoadouts();
   } catch (e) {
@@ -587,9 +691,9 @@ $('save-loadout').addEventListener('submit', async (event) => {
 
 $('import-loadout').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const input = $('dim-link');
+  const input = $('dim-link', HTMLInputElement);
   try {
-    const { loadout } = await app.link.call('loadouts.import', { dim: parseDimLoadout(input.value) });
+    const { loadout } = await call('loadouts.import', { dim: parseDimLoadout(input.value) });
     input.value = '';
     app.selected = loadout.characterId;
     await refreshLoadouts();
@@ -600,6 +704,7 @@ $('import-loadout').addEventListener('submit', async (event) => {
 
 // ---- connecting ----
 
+/** @param {{state: LinkState, error?: RpcError | Error}} change */
 function onState({ state, error }) {
   if (state === 'online') {
     app.everOnline = true;
@@ -643,40 +748,43 @@ function onState({ state, error }) {
   }
 }
 
+/** @param {string} token the client token pairing gave */
 function startLink(token) {
   app.link?.stop();
-  app.link = new DaemonLink({ url: app.urls.ws, token, client: CLIENT, inventory: app.inventory });
-  app.link.addEventListener('state', (e) => onState(e.detail));
-  app.link.addEventListener('session', (e) => onSession(e.detail));
-  app.link.addEventListener('event', (e) => {
-    if (e.detail.method === 'operation.progress') ops.progress(e.detail.params);
-    if (e.detail.method === 'sync.status') renderManifest($('manifest-status'), e.detail.params.manifest);
-    if (e.detail.method === 'loadouts.changed') refreshLoadouts();
-    if (e.detail.method === 'progress.changed') {
-      app.progress.apply(e.detail.params);
+  const link = new DaemonLink({ url: app.urls.ws, token, client: CLIENT, inventory: app.inventory });
+  app.link = link;
+  link.on('state', (e) => onState(e.detail));
+  link.on('session', (e) => onSession(e.detail));
+  link.on('event', ({ detail: event }) => {
+    if (event.method === 'operation.progress') ops.progress(event.params);
+    if (event.method === 'sync.status') renderManifest($('manifest-status'), event.params.manifest);
+    if (event.method === 'loadouts.changed') refreshLoadouts();
+    if (event.method === 'progress.changed') {
+      app.progress.apply(event.params);
       if (app.view === 'progress') scheduleRender();
     }
-    if (e.detail.method === 'activity.completed' && e.detail.params.characterId === app.history.characterId) {
+    if (event.method === 'activity.completed' && event.params.characterId === app.history.characterId) {
       if (app.view === 'history') refreshHistory();
       else app.history.characterId = null;
     }
-    if (e.detail.method === 'automation.changed') {
-      app.farming = e.detail.params.farming ?? null;
+    if (event.method === 'automation.changed') {
+      app.farming = event.params.farming ?? null;
       scheduleRender();
     }
   });
-  app.link.start();
+  link.start();
 }
 
-app.inventory.addEventListener('change', (e) => {
+app.inventory.on('change', (e) => {
   scheduleRender();
-  if (!e.detail.reset) requestAnimationFrame(() => flash(e.detail.changes.map((c) => c.id ?? c.item?.id).filter(Boolean)));
+  if (!e.detail.reset) requestAnimationFrame(() => flash(e.detail.changes.flatMap(touchedIds)));
   if (app.query && !e.detail.reset) runSearch();
   // An open item dialog follows its item (moved, locked, equipped elsewhere).
   const id = app.openItemId;
-  if (id && ui.dialog.open && (e.detail.reset || e.detail.changes.some((c) => c.id === id || c.unequipped === id))) openItem(id);
+  if (id && ui.dialog.open && (e.detail.reset || e.detail.changes.some((c) => touchedIds(c).includes(id)))) openItem(id);
 });
 
+/** @param {string} [message] why pairing is asked for */
 function startPairing(message = '') {
   showScreen('pair');
   $('pair-error').textContent = message;
@@ -697,12 +805,14 @@ async function main() {
   });
   $('banner-close').addEventListener('click', hideBanner);
   setupViews($('views'), setView);
-  $('vendors-not-owned').addEventListener('change', (e) => {
-    app.notOwnedOnly = e.target.checked;
+  const notOwned = $('vendors-not-owned', HTMLInputElement);
+  notOwned.addEventListener('change', () => {
+    app.notOwnedOnly = notOwned.checked;
     scheduleRender();
   });
   $('vendors-refresh').addEventListener('click', () => refreshVendors(true));
-  let collectionsDebounce = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let collectionsDebounce;
   $('collections-search').addEventListener('input', () => {
     clearTimeout(collectionsDebounce);
     collectionsDebounce = setTimeout(searchCollections, 250);
@@ -718,7 +828,8 @@ async function main() {
   }, CLAN_EVERY_MS);
   $('retry').addEventListener('click', () => (app.link ? app.link.connectOnce() : probe()));
   ui.dialog.addEventListener('close', () => { app.openItemId = null; });
-  let debounce = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let debounce;
   ui.search.addEventListener('input', () => {
     clearTimeout(debounce);
     debounce = setTimeout(runSearch, 180);

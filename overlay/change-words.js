@@ -1,10 +1,20 @@
+// @ts-check
 // Words for a toast: one short line for each inventory change, activity or operation.
 import { classLabel } from './lib/dom.js';
+/**
+ * @import { Change, Character, Item, Location } from '../protocol/ts/protocol.js'
+ * @typedef {{items: Map<string, Pick<Item, 'name'>>, characters: Map<string, Pick<Character, 'class'>>}} Names
+ */
 
+/**
+ * @param {Location | undefined} location
+ * @param {Names['characters']} characters
+ */
 function place(location, characters) {
   if (!location) return 'somewhere';
   if (location.kind === 'vault') return 'the vault';
   if (location.kind === 'postmaster') return 'the postmaster';
+  if (location.kind === 'profile') return 'the account';
   const c = characters.get(location.characterId);
   return c ? `the ${classLabel(c.class)}` : 'a character';
 }
@@ -12,9 +22,12 @@ function place(location, characters) {
 /**
  * The line to show for a change (`{kind, …}` from `inventory.changed`), or null for changes not
  * worth a toast (a character's lastPlayed ticking). `inventory` is the mirror after the change.
+ * @param {Change} change
+ * @param {Names} inventory
+ * @returns {string | null}
  */
 export function describeChange(change, inventory) {
-  const name = (id) => inventory.items.get(id)?.name ?? 'An item';
+  const name = (/** @type {string} */ id) => inventory.items.get(id)?.name ?? 'An item';
   switch (change.kind) {
     case 'moved':
       return `${name(change.id)} → ${place(change.to, inventory.characters)}`;

@@ -1,23 +1,26 @@
+// @ts-check
 // The second-screen overlay: the most recently played character, its gear, the account's
 // currencies, its activity with a running timer, the last completed activity's report with the
 // fireteam, the objectives the player is working on (live from `progress.changed`), quick loadouts
 // and a toast per change. Opened as /overlay?token=…; the token moves to sessionStorage and leaves
 // the address bar. Options:
 // ?transparent=1 (OBS browser source), ?compact=1, ?objectives=1 (only the objectives).
-import { DaemonLink, describeError, iconUrl, stepErrorText } from '/overlay/lib/rpc.js';
-import { Inventory, WEAPON_BUCKETS, ARMOR_BUCKETS } from '/overlay/lib/inventory.js';
-import { h, icon, classLabel, tierClass, formatDuration, bucketLabel } from '/overlay/lib/dom.js';
-import { ProgressMirror, objectiveRow, stepText, expiresText, standingText, count } from '/overlay/lib/progress.js';
-import { describeChange } from '/overlay/change-words.js';
+import { DaemonLink, describeError, iconUrl, stepErrorText } from './lib/rpc.js';
+import { Inventory, WEAPON_BUCKETS, ARMOR_BUCKETS } from './lib/inventory.js';
+import { h, icon, byId, classLabel, tierClass, formatDuration, bucketLabel } from './lib/dom.js';
+import { ProgressMirror, objectiveRow, stepText, expiresText, standingText, count } from './lib/progress.js';
+import { describeChange } from './change-words.js';
+/** @import { ActivityCompleted, Change, FireteamMember, Item, Loadout, ProgressItem } from '../protocol/ts/protocol.js' */
 
-const $ = (id) => document.getElementById(id);
+const $ = byId;
 const TOKEN_KEY = 'vault-raider-overlay-token';
 const LAST_KEY = 'vault-raider-overlay-last';
 
 const params = new URLSearchParams(location.search);
-const token = params.get('token') ?? sessionStorage.getItem(TOKEN_KEY);
-if (params.has('token')) {
-  sessionStorage.setItem(TOKEN_KEY, params.get('token'));
+const urlToken = params.get('token');
+const token = urlToken ?? sessionStorage.getItem(TOKEN_KEY);
+if (urlToken !== null) {
+  sessionStorage.setItem(TOKEN_KEY, urlToken);
   params.delete('token');
   const rest = params.toString();
   history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
@@ -29,6 +32,11 @@ document.documentElement.classList.toggle('objectives-only', params.get('objecti
 
 const base = location.origin;
 const inventory = new Inventory();
+/**
+ * What the page shows: the character it follows, its loadouts and progress (with the character
+ * they were read for), and the pursuits the objectives card lists when none is tracked.
+ * @type {{characterId: string | null, loadouts: Loadout[], loadoutsFor: string | null, progressFor: string | null, shown: string[]}}
+ */
 const state = { characterId: null, loadouts: [], loadoutsFor: null, progressFor: null, shown: [] };
 const progress = new ProgressMirror();
 /** How many pursuits the card shows when none is tracked. */
@@ -37,6 +45,8 @@ const UNTRACKED_SHOWN = 5;
 /**
  * Shows one toast in the strip under the hero (never over the gear). A new toast replaces the one
  * shown: the strip holds one line at a time.
+ * @param {string} text
+ * @param {'info' | 'ok' | 'error'} [kind]
  */
 function toast(text, kind = 'info') {
   const el = h('div', { class: `toast ${kind}`, role: 'status' }, text);
@@ -48,29 +58,36 @@ function toast(text, kind = 'info') {
 // Changes arrive one revision at a time; those that come together (a loadout, a pull) make one
 // toast. While this overlay runs a loadout itself, its result is the one toast.
 const COALESCE_MS = 900;
+/** @type {Change[]} */
 const pendingChanges = [];
-let coalesceTimer = null;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let coalesceTimer;
 let ownOperations = 0;
 
 function changesToast() {
-  coalesceTimer = null;
-  const lines = pendingChanges.splice(0).map((c) => describeChange(c, inventory)).filter(Boolean);
+  coalesceTimer = undefined;
+  const lines = pendingChanges.splice(0).map((c) => describeChange(c, inventory)).filter((line) => line !== null);
   if (ownOperations > 0 || !lines.length) return;
   toast(lines.length === 1 ? lines[0] : `${lines.length} changes: ${lines[0]}, …`);
 }
 
+/** @param {Change[]} changes */
 function queueChanges(changes) {
   pendingChanges.push(...changes);
   clearTimeout(coalesceTimer);
   coalesceTimer = setTimeout(changesToast, COALESCE_MS);
 }
 
-/** A message for the player under the hero; in objectives-only mode, in the objectives card too. */
+/**
+ * A message for the player under the hero; in objectives-only mode, in the objectives card too.
+ * @param {string} text
+ */
 function say(text) {
   $('hero-sub').textContent = text;
   if (!progress.loaded) $('objectives').replaceChildren(h('li', { class: 'sub empty' }, text));
 }
 
+/** @param {boolean} on */
 function setCompact(on) {
   compact = on;
   document.documentElement.classList.toggle('compact', on);
@@ -78,7 +95,10 @@ function setCompact(on) {
   localStorage.setItem('vault-raider-overlay-compact', on ? '1' : '0');
 }
 
-/** A gear card: the slot first (so five armour cards never read alike), then the full name. */
+/**
+ * A gear card: the slot first (so five armour cards never read alike), then the full name.
+ * @param {Item} item
+ */
 function gearItem(item) {
   const slot = WEAPON_BUCKETS.includes(item.bucket) ? item.type : bucketLabel(item.bucket);
   return h('li', { class: `gear-item ${tierClass(item.tier)}`, dataset: { itemId: item.id, bucket: item.bucket }, title: `${item.name} · ${item.type}` },
@@ -123,6 +143,7 @@ function renderCurrencies() {
 
 // ---- objectives: the tracked pursuits, else a handful of unfinished bounties and quest steps ----
 
+/** @param {string} characterId */
 async function loadProgress(characterId) {
   state.progressFor = characterId;
   state.shown = [];
@@ -138,20 +159,27 @@ async function loadProgress(characterId) {
   renderObjectives();
 }
 
-/** What the card lists: `{title, pursuits}`. */
+/**
+ * What the card lists: `{title, pursuits}`.
+ * @returns {{title: string, pursuits: ProgressItem[]}}
+ */
 function pursuitsToShow() {
   const mine = progress.items(state.characterId).filter((i) => i.kind !== 'milestone' && i.objectives?.length);
   const tracked = mine.filter((i) => i.tracked);
   if (tracked.length) return { title: 'Tracked objectives', pursuits: tracked };
   // None tracked: a handful of unfinished ones. Those already shown stay (a bounty finished during
   // the activity stays, ticked, instead of vanishing), the rest fill up.
-  const kept = state.shown.map((id) => mine.find((i) => i.id === id)).filter(Boolean);
+  const kept = state.shown.flatMap((id) => mine.filter((i) => i.id === id));
   const more = mine.filter((i) => !i.complete && !kept.includes(i));
   const pursuits = [...kept, ...more].slice(0, UNTRACKED_SHOWN);
   state.shown = pursuits.map((i) => i.id);
   return { title: 'Bounties and quests', pursuits };
 }
 
+/**
+ * @param {ProgressItem} item
+ * @param {boolean} moved whether its objectives just moved
+ */
 function pursuitRow(item, moved) {
   const detail = item.kind === 'quest' || item.kind === 'other' ? stepText(item.step, item.name) : expiresText(item.expiresAt);
   return h('li', { class: `pursuit${item.complete ? ' complete' : ''}${moved ? ' moved' : ''}`, dataset: { pursuitId: item.id, kind: item.kind } },
@@ -162,6 +190,7 @@ function pursuitRow(item, moved) {
     h('ul', { class: 'pursuit-objectives' }, item.objectives.map((o) => objectiveRow(o))));
 }
 
+/** @param {string[]} [movedIds] the pursuits whose objectives just moved */
 function renderObjectives(movedIds = []) {
   if (!progress.loaded) return;
   const { title, pursuits } = pursuitsToShow();
@@ -172,7 +201,10 @@ function renderObjectives(movedIds = []) {
     : [h('li', { class: 'sub empty' }, 'No bounties or quests in progress')]));
 }
 
-/** "Bounty complete: Strike Specialist", "Quest step complete: The Lie (1 of 3)". */
+/**
+ * "Bounty complete: Strike Specialist", "Quest step complete: The Lie (1 of 3)".
+ * @param {ProgressItem} item
+ */
 function completedWords(item) {
   if (item.kind === 'bounty') return `Bounty complete: ${item.name}`;
   if (item.kind === 'milestone') return `Milestone complete: ${item.name}`;
@@ -181,7 +213,7 @@ function completedWords(item) {
 }
 
 function tick() {
-  const activity = inventory.characters.get(state.characterId)?.activity;
+  const activity = state.characterId ? inventory.characters.get(state.characterId)?.activity : null;
   const started = Date.parse(activity?.startedAt ?? '');
   $('now-timer').textContent = Number.isFinite(started) ? formatDuration((Date.now() - started) / 1000) : '';
 }
@@ -189,16 +221,22 @@ setInterval(tick, 1000);
 // A bounty's "expires in …" counts down.
 setInterval(() => renderObjectives(), 60_000);
 
-/** Shows a figure in its cell, or hides the cell when the report has none. */
+/**
+ * Shows a figure in its cell, or hides the cell when the report has none.
+ * @param {string} id
+ * @param {number | undefined} value
+ * @param {(n: number) => string} [format]
+ */
 function figure(id, value, format = count) {
-  const has = Number.isFinite(value);
+  const has = typeof value === 'number' && Number.isFinite(value);
   $(`${id}-cell`).hidden = !has;
-  $(id).textContent = has ? format(value) : '–';
+  $(id).textContent = typeof value === 'number' && has ? format(value) : '–';
 }
 
 /** "14.6K" for a large score: the cell stays one short line. */
-const short = (n) => (n >= 10_000 ? new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n) : count(n));
+const short = (/** @type {number} */ n) => (n >= 10_000 ? new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n) : count(n));
 
+/** @param {FireteamMember} m */
 function fireteamRow(m) {
   return h('li', { class: `member${m.isSelf ? ' self' : ''}` },
     h('span', { class: 'member-name' }, m.name || 'Guardian'),
@@ -207,6 +245,7 @@ function fireteamRow(m) {
     h('span', { class: 'member-power', title: 'Power' }, Number.isFinite(m.power) && m.power > 0 ? `✦ ${m.power}` : ''));
 }
 
+/** @param {ActivityCompleted | null} done the last activity's report */
 function showLast(done) {
   if (!done) return;
   $('last').classList.remove('none');
@@ -235,13 +274,14 @@ function renderLoadouts() {
     && !(l.source !== 'game' && l.name.startsWith('Before ')));
   $('loadouts').replaceChildren(...(mine.length
     ? mine.map((l) => (l.source === 'game'
-      ? h('button', { type: 'button', class: 'loadout game', title: `In-game slot ${l.index + 1}`, dataset: { loadoutId: l.id }, onclick: () => equip(l) },
+      ? h('button', { type: 'button', class: 'loadout game', title: l.index === undefined ? 'In-game loadout' : `In-game slot ${l.index + 1}`, dataset: { loadoutId: l.id }, onclick: () => equip(l) },
         l.color ? icon(iconUrl(base, l.color), '', 'loadout-swatch') : null,
         l.icon ? icon(iconUrl(base, l.icon), '', 'loadout-icon') : null, l.name)
       : h('button', { type: 'button', class: 'loadout', dataset: { loadoutId: l.id }, onclick: () => equip(l) }, l.name)))
     : [h('span', { class: 'sub' }, 'No loadouts for this character')]));
 }
 
+/** @param {string} characterId */
 async function loadLoadouts(characterId) {
   state.loadoutsFor = characterId;
   try {
@@ -252,11 +292,12 @@ async function loadLoadouts(characterId) {
   renderLoadouts();
 }
 
+/** @param {Loadout} loadout */
 async function equip(loadout) {
   ownOperations += 1;
   toast(`Equipping ${loadout.name}…`);
   try {
-    const result = await link.call('loadouts.equip', { loadoutId: loadout.id, characterId: state.characterId });
+    const result = await link.call('loadouts.equip', { loadoutId: loadout.id, characterId: state.characterId ?? loadout.characterId });
     const failed = result.steps.filter((s) => !s.ok);
     if (failed.length) toast(`${loadout.name}: ${failed.length} item${failed.length === 1 ? '' : 's'} failed — ${stepErrorText(failed[0].error)}`, 'error');
     else toast(`${loadout.name} equipped`, 'ok');
@@ -270,13 +311,13 @@ async function equip(loadout) {
 
 const link = new DaemonLink({
   url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
-  token,
+  token: token ?? '',
   client: { name: 'Vault Raider overlay', kind: 'overlay', version: '0.1.0' },
   inventory,
   subscribe: ['inventory', 'activity', 'session', 'loadouts', 'progress'],
 });
 
-link.addEventListener('state', ({ detail }) => {
+link.on('state', ({ detail }) => {
   const conn = $('conn');
   conn.dataset.state = detail.state;
   conn.textContent = { online: 'Live', connecting: 'Connecting…', offline: 'Reconnecting…', unauthorized: 'Token refused', unsupported: 'Incompatible daemon' }[detail.state] ?? detail.state;
@@ -293,29 +334,35 @@ link.addEventListener('state', ({ detail }) => {
   }
 });
 
-link.addEventListener('event', ({ detail: { method, params: p } }) => {
-  if (method === 'activity.started') {
-    toast(`Started ${p.activity}`, 'info');
-  } else if (method === 'activity.completed') {
+link.on('event', ({ detail: event }) => {
+  if (event.method === 'activity.started') {
+    toast(`Started ${event.params.activity}`, 'info');
+  } else if (event.method === 'activity.completed') {
+    const p = event.params;
     sessionStorage.setItem(LAST_KEY, JSON.stringify(p));
     showLast(p);
     toast(`${p.completed === false ? 'Left' : 'Completed'} ${p.activity}: ${p.kills} kills`, 'ok');
-  } else if (method === 'progress.changed') {
+  } else if (event.method === 'progress.changed') {
+    const p = event.params;
     const moved = progress.apply(p);
     if (p.characterId === state.characterId) {
       renderObjectives(moved);
       const done = (p.changed ?? []).filter((i) => (p.completed ?? []).includes(i.id) && i.kind !== 'milestone');
       if (done.length) toast(done.length === 1 ? completedWords(done[0]) : `${done.length} pursuits complete: ${done.map((i) => i.name).join(', ')}`, 'ok');
     }
-  } else if (method === 'loadouts.changed') {
+  } else if (event.method === 'loadouts.changed') {
+    const p = event.params;
     state.loadouts = [...state.loadouts.filter((l) => l.characterId !== p.characterId), ...p.loadouts];
     renderLoadouts();
-  } else if (method === 'session.changed' && p.state !== 'signed_in') {
-    toast(p.message ?? { signed_out: 'Signed out of Bungie.net', maintenance: 'Bungie.net maintenance', offline: 'Bungie.net unreachable' }[p.state] ?? p.state, 'error');
+  } else if (event.method === 'session.changed' && event.params.state !== 'signed_in') {
+    const p = event.params;
+    /** @type {Record<string, string>} */
+    const words = { signed_out: 'Signed out of Bungie.net', maintenance: 'Bungie.net maintenance', offline: 'Bungie.net unreachable' };
+    toast(p.message || (words[p.state] ?? p.state), 'error');
   }
 });
 
-inventory.addEventListener('change', ({ detail }) => {
+inventory.on('change', ({ detail }) => {
   render();
   if (detail.reset) return;
   queueChanges(detail.changes);

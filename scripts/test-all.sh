@@ -16,8 +16,8 @@ fi
 cargo test --workspace --doc
 
 if [ -f package.json ]; then
-  # The browser tests start target/debug/vault-raider (built above) as `vault-raider demo`, then
-  # run the mock for the states the demo cannot produce (see web-tests/README.md).
+  # Type-checks the JavaScript against protocol/ts/protocol.d.ts, then runs the browser tests
+  # against target/debug/vault-raider (built above) as `vault-raider demo` (see web-tests/README.md).
   echo "== browser tests"
   [ -d node_modules ] || npm ci
   npm test

@@ -1,3 +1,4 @@
+// @ts-check
 // Headless Debian Chromium through playwright-core (STACK.md §4): a persistent context with the
 // unpacked extension loaded, or a plain browser for the overlay. Never downloads a browser.
 import fs from 'node:fs';
@@ -9,8 +10,8 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The unpacked extension's folder. */
 export const EXTENSION_DIR = path.resolve(here, '..', 'extension');
-/** Where screenshots go (git-ignored): `artifacts/`, or `artifacts/mock/` for runs against the mock. */
-export const ARTIFACTS = path.join(here, 'artifacts', ...(process.env.VR_DAEMON === 'mock' ? ['mock'] : []));
+/** Where screenshots go (git-ignored). */
+export const ARTIFACTS = path.join(here, 'artifacts');
 /** The extension id its manifest key pins (see extension/README.md). */
 export const EXTENSION_ID = 'kihckelfkjonpclbnijcicclgdclolim';
 

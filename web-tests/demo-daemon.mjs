@@ -1,14 +1,15 @@
+// @ts-check
 // The real product under test: `vault-raider demo` from the Cargo build (the simulator and the
 // daemon in one process) on free ports, with pacing and the game clock off and a fresh data
-// directory. Faults go through the simulator's `/sim/faults`; stopping kills the process and
-// restarting starts it again on the same ports and data directory.
+// directory. Stopping kills the process and restarting starts it again on the same ports and data
+// directory; daemon.mjs adds what the tests do through the protocol and the simulator.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rpcOnce } from './rpc-once.mjs';
+import { connect } from './connect.mjs';
 import { EXTENSION_ID } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,41 +22,38 @@ export function demoBinary() {
   return path.join(target, 'debug', process.platform === 'win32' ? 'vault-raider.exe' : 'vault-raider');
 }
 
-/** A port nobody listens on now. */
+/**
+ * A port nobody listens on now.
+ * @returns {Promise<number>}
+ */
 export async function freePort() {
   const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  await new Promise((resolve) => { server.listen(0, '127.0.0.1', () => resolve(null)); });
+  const address = server.address();
+  await new Promise((resolve) => { server.close(() => resolve(null)); });
+  if (!address || typeof address === 'string') throw new Error('no TCP port was given');
+  return address.port;
 }
 
-/** The simulator's faults for a test's words: `throttle`, `maintenance`, or none (clears them). */
-export function simFaults(kind) {
-  if (kind === 'throttle') return { errorRate: 1, errorCodes: [36] };
-  if (kind === 'maintenance') return { maintenance: true };
-  return {};
-}
-
-/** POSTs JSON to the simulator's control endpoints; throws with the answer when refused. */
-export async function simPost(simUrl, route, body) {
-  const res = await fetch(`${simUrl}${route}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  if (!res.ok) throw new Error(`${route}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-/** Runs the binary until it prints the overlay link; resolves `{child, overlayUrl}`. */
+/**
+ * Runs the binary until it prints the overlay link.
+ * @param {string} binary
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @param {fs.WriteStream} log
+ * @returns {Promise<{child: import('node:child_process').ChildProcess, overlayUrl: string}>}
+ */
 function launch(binary, args, env, log) {
   const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error(`vault-raider demo did not start in 90 s:\n${out}`)), 90_000);
-    const fail = (error) => {
+    const fail = (/** @type {Error} */ error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(error);
     };
-    child.stdout.on('data', (chunk) => {
+    child.stdout?.on('data', (chunk) => {
       out += chunk;
       log.write(chunk);
       const found = /Overlay:\s+(http:\/\/\S+)/.exec(out);
@@ -64,20 +62,22 @@ function launch(binary, args, env, log) {
         resolve({ child, overlayUrl: found[1] });
       }
     });
-    child.stderr.on('data', (chunk) => log.write(chunk));
+    child.stderr?.on('data', (chunk) => log.write(chunk));
     child.once('error', fail);
     child.once('exit', (code, signal) => fail(new Error(`vault-raider demo exited (${code ?? signal}) before serving:\n${out}`)));
   });
 }
 
-/** Waits until the daemon has synced once (the snapshot has characters). */
+/**
+ * Waits until the daemon has synced once (the snapshot has characters).
+ * @param {string} wsUrl
+ * @param {string} adminToken
+ */
 async function firstSync(wsUrl, adminToken) {
-  const client = { name: 'web-tests', kind: 'cli', version: '0.1.0' };
   for (let i = 0; i < 300; i += 1) {
-    const [, snapshot] = await rpcOnce(wsUrl, [
-      ['session.identify', { protocol: 1, token: adminToken, client, subscribe: [] }],
-      ['profile.snapshot', {}],
-    ]).catch(() => [null, null]);
+    const snapshot = await connect(wsUrl, adminToken)
+      .then((conn) => conn.call('profile.snapshot', {}).finally(() => conn.close()))
+      .catch(() => null);
     if (snapshot?.characters?.length) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -85,13 +85,14 @@ async function firstSync(wsUrl, adminToken) {
 }
 
 /**
- * Starts `vault-raider demo`; the handle is the one `startDaemon` documents. `pendingCode(wsUrl,
- * adminToken)` reads the newest pairing code over the protocol.
+ * Starts `vault-raider demo` with more `flags` (`--clan off`…): its addresses, its admin token,
+ * the overlay's link, and stop, restart and close.
+ * @param {string[]} [flags]
  */
-export async function startDemo({ pendingCode }) {
+export async function startDemo(flags = []) {
   const binary = demoBinary();
   if (!fs.existsSync(binary)) {
-    throw new Error(`${binary} is missing: build it first (cargo build -p vault-raider), set VR_BIN, or run the mock with VR_DAEMON=mock`);
+    throw new Error(`${binary} is missing: build it first (cargo build -p vault-raider) or set VR_BIN`);
   }
   const [port, simPort] = [await freePort(), await freePort()];
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'vr-web-tests-'));
@@ -101,7 +102,7 @@ export async function startDemo({ pendingCode }) {
   // The demo's application registers the test extension's redirect, as a player who signs in
   // from the extension registers theirs: its Sign in then runs against the real daemon.
   const redirect = `https://${EXTENSION_ID}.chromiumapp.org/`;
-  const args = ['demo', '--port', String(port), '--sim-port', String(simPort), '--clock', 'off', '--pacing', 'off', '--data-dir', dataDir, '--redirect-url', redirect];
+  const args = ['demo', '--port', String(port), '--sim-port', String(simPort), '--clock', 'off', '--pacing', 'off', '--data-dir', dataDir, '--redirect-url', redirect, ...flags];
   const log = fs.createWriteStream(path.join(home, 'daemon.log'), { flags: 'a' });
   let running = await launch(binary, args, env, log);
   const httpUrl = `http://127.0.0.1:${port}`;
@@ -117,28 +118,13 @@ export async function startDemo({ pendingCode }) {
     await exited;
   };
   return {
-    kind: 'demo',
-    canControl: true,
-    canStop: true,
     port,
     httpUrl,
     wsUrl,
     simUrl,
     dataDir,
     adminToken,
-    pairingCode: () => pendingCode(wsUrl, adminToken()),
     overlayUrl: (query = '') => `${running.overlayUrl}${query}`,
-    // `signed_out`: the player signs out (the daemon's `auth.logout`, tokens deleted).
-    fault: (kind) => (kind === 'signed_out'
-      ? rpcOnce(wsUrl, [['session.identify', { protocol: 1, token: adminToken(), client: { name: 'web tests', kind: 'other', version: '0' } }], ['auth.logout', {}]])
-      : simPost(simUrl, '/sim/faults', simFaults(kind))),
-    // The game starts (`start`) or ends (`end`) an activity, then the daemon is asked to sync
-    // rather than waiting for its next poll.
-    activity: async (characterId, action = 'end') => {
-      await simPost(simUrl, '/sim/game/activity', { characterId, action: action === 'start' ? 'start' : 'finish' });
-      await rpcOnce(wsUrl, [['session.identify', { protocol: 1, token: adminToken(), client: { name: 'web tests', kind: 'other', version: '0' } }], ['profile.sync', {}]]);
-    },
-    itemId: () => undefined,
     /** Kills the process (the daemon and its simulator stop at once, as in a crash). */
     stop: kill,
     /**

@@ -1,3 +1,4 @@
+// @ts-check
 // The extension a player gets from the binary alone: `vault-raider extension --out DIR` writes
 // it, Chromium loads that folder (not the repository's), and its popup pairs with the daemon and
 // shows the inventory.
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { launchWithExtension, EXTENSION_ID } from './browser.mjs';
 import { KIND, startDaemon } from './daemon.mjs';
 import { demoBinary } from './demo-daemon.mjs';
+import { pairedPopup } from './pair.mjs';
 
 let daemon;
 let browser;
@@ -30,16 +32,8 @@ after(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('the exported extension loads with its pinned id, pairs and shows the inventory', { skip: KIND === 'mock' && 'the export test needs the binary' }, async () => {
+test('the exported extension loads with its pinned id, pairs and shows the inventory', { skip: KIND !== 'demo' && 'the export test needs the binary' }, async () => {
   assert.equal(browser.extensionId, EXTENSION_ID);
-  await browser.setPort(daemon.port);
-  const popup = await browser.openPopup();
-  await popup.locator('#screen-pair').waitFor({ state: 'visible' });
-  await popup.click('#pair-start');
-  await popup.locator('#pair-code').waitFor({ state: 'visible' });
-  await popup.fill('#pair-code', await daemon.pairingCode());
-  await popup.click('#pair-form button[type=submit]');
-  await popup.locator('#screen-main').waitFor({ state: 'visible' });
-  await popup.locator('#characters .character').first().waitFor();
+  const popup = await pairedPopup(browser, daemon);
   assert.ok(await popup.locator('#characters .character').count() >= 1);
 });

@@ -1,15 +1,23 @@
+// @ts-check
 // The overlay page in real headless Chromium, served by the daemon under test at /overlay:
 // token handling, the current character and the account's currencies, activity timer and last activity with its report and
-// fireteam, objectives moving live, quick loadouts, transparent, compact and objectives-only modes,
-// and reconnecting by itself.
+// fireteam, objectives moving live (a handful of pursuits, or the tracked ones), quick loadouts,
+// transparent, compact and objectives-only modes, and reconnecting by itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { KIND, rpcOnce, startDaemon } from './daemon.mjs';
+import { KIND, startDaemon } from './daemon.mjs';
 import { launchPlain, shot } from './browser.mjs';
+/**
+ * @import { ActivityCompleted } from '../protocol/ts/protocol.js'
+ * @import { Browser, Page } from 'playwright-core'
+ * @import { Daemon } from './daemon.mjs'
+ */
 
-const MOCK = KIND === 'mock';
+/** @type {Daemon} */
 let daemon;
+/** @type {Browser} */
 let browser;
+/** @type {Page} */
 let page;
 
 before(async () => {
@@ -36,11 +44,8 @@ test('the overlay identifies with the URL token, then drops it from the address 
 });
 
 test('the account\'s currencies from the snapshot are shown under the character', async () => {
-  const [, { currencies }] = await rpcOnce(daemon.wsUrl, [
-    ['session.identify', { protocol: 1, token: daemon.adminToken(), client: { name: 'web-tests', kind: 'cli', version: '0.1.0' }, subscribe: [] }],
-    ['profile.snapshot', {}],
-  ]);
-  assert.ok(currencies?.length >= 1, 'the snapshot carries currencies');
+  const { currencies = [] } = await daemon.admin('profile.snapshot', {});
+  assert.ok(currencies.length >= 1, 'the snapshot carries currencies');
   const line = page.locator('#hero-currencies');
   await line.waitFor({ state: 'visible' });
   const text = await line.innerText();
@@ -56,39 +61,64 @@ test('a wrong token is refused with a message, not a blank page', async () => {
   await other.close();
 });
 
-/** Each shown pursuit's objective lines, by pursuit id: `{id: "Enemies defeated 8/200 | …"}`. */
+/**
+ * Each shown pursuit's objective lines, by pursuit id: `{id: "Enemies defeated 8/200 | …"}`.
+ * @returns {Promise<Record<string, string>>}
+ */
 function objectiveLines() {
   return page.locator('#objectives .pursuit').evaluateAll((els) => Object.fromEntries(els.map((el) => [
-    el.dataset.pursuitId, [...el.querySelectorAll('.objective-text')].map((o) => o.textContent).join(' | ')])));
+    /** @type {HTMLElement} */ (el).dataset.pursuitId, [...el.querySelectorAll('.objective-text')].map((o) => o.textContent).join(' | ')])));
 }
 
-test('the objectives card shows pursuits as "description progress/completionValue" with a bar', async () => {
-  await page.locator('#objectives .pursuit').first().waitFor();
-  const heading = await page.locator('#objectives-heading').innerText();
-  // The mock's warlock tracks a quest; the demo's characters track nothing, so a handful of
-  // unfinished bounties and quest steps stand in.
-  assert.match(heading, MOCK ? /tracked objectives/i : /tracked objectives|bounties and quests/i);
+/** Checks the objectives card: 1–5 pursuits, each line "description progress/completionValue" with a bar. */
+async function objectivesReadWell() {
   const lines = Object.values(await objectiveLines());
   assert.ok(lines.length >= 1 && lines.length <= 5, JSON.stringify(lines));
   for (const line of lines) assert.match(line, /^.+ \d[\d,]*\/\d[\d,]*( \| .+ \d[\d,]*\/\d[\d,]*)*$/);
   assert.ok(await page.locator('#objectives progress.objective-bar').count() >= lines.length);
   assert.doesNotMatch(await page.locator('#objectives-card').innerText(), /\bnull\b|\bundefined\b|\bNaN\b/);
+}
+
+test('the objectives card shows pursuits as "description progress/completionValue" with a bar; tracked ones alone once one is tracked', async () => {
+  // The demo's characters track nothing at first: a handful of unfinished bounties and quest steps.
+  await page.locator('#objectives .pursuit').first().waitFor();
+  assert.equal(await page.locator('#objectives-heading').textContent(), 'Bounties and quests');
+  await objectivesReadWell();
+  // Tracked in game (from the popup or the game itself), a pursuit is what the card shows.
+  const characterId = await page.locator('#hero').getAttribute('data-character-id') ?? '';
+  const { quests } = await daemon.admin('progress.list', { characterId, kinds: ['quests'] });
+  const quest = quests.find((q) => !q.complete && q.objectives.length);
+  assert.ok(quest, 'the followed character has a quest step in progress');
+  await daemon.admin('progress.track', { id: quest.id, tracked: true });
+  await page.reload();
+  await page.locator('#objectives-heading', { hasText: 'Tracked objectives' }).waitFor();
+  assert.deepEqual(Object.keys(await objectiveLines()), [quest.id]);
+  await objectivesReadWell();
+  await shot(page, '20b-overlay-tracked-objectives');
+  await daemon.admin('progress.track', { id: quest.id, tracked: false });
+  await page.reload();
+  await page.locator('#objectives-heading', { hasText: 'Bounties and quests' }).waitFor();
 });
 
-test('the current activity runs a timer; a completed one shows kills, deaths, assists and time; objectives move live', { skip: KIND === 'attached' && !process.env.VR_SIM_URL && 'needs VR_SIM_URL to play an activity' }, async () => {
+test('the current activity runs a timer; a completed one shows the daemon\'s report (kills, precision, score, fireteam, time) and heads the history; objectives move live', { skip: KIND === 'attached' && !process.env.VR_SIM_URL && 'needs VR_SIM_URL to play an activity' }, async () => {
   // The overlay follows the most recently played character and names it on the hero banner.
   const current = await page.locator('#hero').getAttribute('data-character-id');
   assert.ok(current);
+  // What the daemon pushes for the activity, heard beside the page.
+  const conn = await daemon.connectAdmin(['activity']);
+  /** @type {ActivityCompleted[]} */
+  const reports = [];
+  conn.onNotification((event) => { if (event.method === 'activity.completed') reports.push(event.params); });
   // What the objectives say before playing; a mark on the window proves no reload happens after.
   await page.locator('#objectives .pursuit').first().waitFor();
   const before = await objectiveLines();
-  await page.evaluate(() => { window.vrNoReload = true; });
+  await page.evaluate(() => { document.documentElement.dataset.vrNoReload = '1'; });
   await daemon.activity(current, 'start');
   // The demo's simulator caches profiles for 20 s and lags 5 s, as Bungie does: within a poll.
   await page.locator('#now.live').waitFor({ timeout: 60_000 });
   const first = await page.locator('#now-timer').innerText();
   assert.match(first, /^\d+:\d\d$/);
-  await page.waitForFunction((t) => document.getElementById('now-timer').textContent !== t, first);
+  await page.waitForFunction((t) => document.getElementById('now-timer')?.textContent !== t, first);
   await page.locator('.toast', { hasText: 'Started' }).first().waitFor();
   await shot(page, '21-overlay-activity');
   await daemon.activity(current, 'end');
@@ -103,13 +133,31 @@ test('the current activity runs a timer; a completed one shows kills, deaths, as
   assert.match(await page.locator('#last-fireteam .member.self').innerText(), /(Titan|Hunter|Warlock)[\s\S]*\d+ \/ \d+[\s\S]*✦ \d+/);
   assert.match(await page.locator('#last-precision').innerText(), /^\d[\d,]*$/);
   assert.match(await page.locator('#last-score').innerText(), /^\d[\d,.]*[KM]?$/);
+  // The report is the daemon's `activity.completed`, with every figure the protocol promises, and
+  // the history now starts with it.
+  assert.equal(reports.length, 1);
+  const [done] = reports;
+  conn.close();
+  for (const key of ['characterId', 'activity', 'mode', 'completed', 'kills', 'deaths', 'assists', 'durationSeconds', 'endedAt', 'pgcrId', 'timePlayedSeconds', 'fireteam']) assert.ok(key in done, key);
+  assert.equal(done.characterId, current);
+  assert.equal(await page.locator('#last-kills').innerText(), String(done.kills));
+  assert.equal(await page.locator('#last-precision').innerText(), (done.precisionKills ?? 0).toLocaleString('en-US'));
+  const fireteam = done.fireteam ?? [];
+  assert.equal(fireteam[0]?.isSelf, true);
+  assert.equal(fireteam[0]?.kills, done.kills);
+  assert.ok(fireteam.slice(1).every((f) => !f.isSelf && f.name.includes('#')), 'the players met, by Bungie name');
+  assert.equal(await page.locator('#last-fireteam .member').count(), fireteam.length);
+  const { activities } = await daemon.admin('activities.history', { characterId: current, count: 3 });
+  assert.deepEqual(activities[0], done);
+  assert.equal(activities.length, 3);
   // The activity advanced an objective: its number changed on screen, without a reload (the
   // demo reports it at the daemon's next poll after the simulator's profile cache expires).
   await page.waitForFunction((old) => [...document.querySelectorAll('#objectives .pursuit')].some((el) => {
     const now = [...el.querySelectorAll('.objective-text')].map((o) => o.textContent).join(' | ');
-    return el.dataset.pursuitId in old && old[el.dataset.pursuitId] !== now;
+    const id = /** @type {HTMLElement} */ (el).dataset.pursuitId ?? '';
+    return id in old && old[id] !== now;
   }), before, { timeout: 90_000 });
-  assert.equal(await page.evaluate(() => window.vrNoReload), true, 'the page was not reloaded');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.vrNoReload), '1', 'the page was not reloaded');
   const after = await objectiveLines();
   const moved = Object.keys(after).filter((id) => id in before && before[id] !== after[id]);
   assert.ok(moved.length >= 1);
@@ -118,25 +166,13 @@ test('the current activity runs a timer; a completed one shows kills, deaths, as
   await shot(page, '22-overlay-last-activity');
 });
 
-test('a quick loadout button equips it and a toast reports the result', async (t) => {
-  if (!MOCK) {
-    // The demo account starts with no loadouts: save the followed character's gear as one through
-    // the protocol. The protocol has no loadout event, so the overlay reads them when it loads.
-    const characterId = await page.locator('#hero').getAttribute('data-character-id');
-    const client = { name: 'web-tests', kind: 'cli', version: '0.1.0' };
-    await rpcOnce(daemon.wsUrl, [
-      ['session.identify', { protocol: 1, token: daemon.adminToken(), client, subscribe: [] }],
-      ['loadouts.save', { name: 'Stream kit', characterId }],
-    ]);
-    await page.reload();
-    await page.locator('#loadouts .loadout', { hasText: 'Stream kit' }).waitFor();
-  }
-  await page.locator('#loadouts > *').first().waitFor();
-  const button = page.locator('#loadouts .loadout').first();
-  if (!(await button.count())) {
-    t.skip('the daemon has no loadout for this character');
-    return;
-  }
+test('a quick loadout button equips it and a toast reports the result', async () => {
+  // The demo account starts with none of the daemon's loadouts: save the followed character's
+  // gear as one through the protocol; `loadouts.changed` brings it to the overlay.
+  const characterId = await page.locator('#hero').getAttribute('data-character-id') ?? '';
+  await daemon.admin('loadouts.save', { name: 'Stream kit', characterId });
+  const button = page.locator('#loadouts .loadout', { hasText: 'Stream kit' });
+  await button.waitFor();
   const name = await button.innerText();
   await button.click();
   await page.locator('.toast', { hasText: new RegExp(`^${name}(:| equipped)`) }).waitFor();

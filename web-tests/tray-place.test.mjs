@@ -1,3 +1,4 @@
+// @ts-check
 // The pairing screen's words for where the code appears: the notification area on Windows, the
 // tray on Linux (pure function, no browser needed).
 import { test } from 'node:test';

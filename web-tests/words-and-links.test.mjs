@@ -1,3 +1,4 @@
+// @ts-check
 // Pure helpers: reading a DIM loadout link, and the overlay's toast wording.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -5,6 +6,14 @@ import { parseDimLoadout } from '../extension/dim-link.js';
 import { describeChange } from '../overlay/change-words.js';
 import { describeError, iconUrl, RpcError, stepErrorText } from '../overlay/lib/rpc.js';
 import { manifestText } from '../extension/ui/manifest-status.js';
+/** @import { Change, ManifestStatus, ProgressItem } from '../protocol/ts/protocol.js' */
+
+/**
+ * A fixture past the types: what a faulty or older daemon might send, to show the words hold up.
+ * @param {unknown} value
+ * @returns {any}
+ */
+const unchecked = (value) => value;
 
 const DIM = { name: 'Raid', classType: 2, equipped: [{ id: '6917529035440500004', hash: 1 }], unequipped: [] };
 
@@ -25,13 +34,14 @@ test('links without a loadout, damaged JSON and non-loadouts are refused with a 
 test('toasts name the item and where it went', () => {
   const inventory = {
     items: new Map([['1', { name: 'MIDA Multi-Tool' }]]),
-    characters: new Map([['w', { class: 'warlock' }]]),
+    characters: new Map([['w', { class: /** @type {const} */ ('warlock') }]]),
   };
-  assert.equal(describeChange({ kind: 'moved', id: '1', to: { kind: 'vault' } }, inventory), 'MIDA Multi-Tool → the vault');
-  assert.equal(describeChange({ kind: 'equipped', id: '1', characterId: 'w' }, inventory), 'Equipped MIDA Multi-Tool on the Warlock');
-  assert.equal(describeChange({ kind: 'updated', id: '1', fields: { locked: false } }, inventory), 'Unlocked MIDA Multi-Tool');
-  assert.equal(describeChange({ kind: 'updated', id: '1', fields: { name: 'Wish-Keeper', type: 'Combat Bow' } }, inventory), 'Now known: Wish-Keeper');
-  assert.equal(describeChange({ kind: 'character', character: {} }, inventory), null);
+  assert.equal(describeChange({ rev: 1, kind: 'moved', id: '1', from: { kind: 'character', characterId: 'w' }, to: { kind: 'vault' } }, inventory), 'MIDA Multi-Tool → the vault');
+  assert.equal(describeChange({ rev: 1, kind: 'moved', id: '1', from: { kind: 'vault' }, to: { kind: 'profile' } }, inventory), 'MIDA Multi-Tool → the account');
+  assert.equal(describeChange({ rev: 1, kind: 'equipped', id: '1', characterId: 'w' }, inventory), 'Equipped MIDA Multi-Tool on the Warlock');
+  assert.equal(describeChange({ rev: 1, kind: 'updated', id: '1', fields: { locked: false } }, inventory), 'Unlocked MIDA Multi-Tool');
+  assert.equal(describeChange({ rev: 1, kind: 'updated', id: '1', fields: { name: 'Wish-Keeper', type: 'Combat Bow' } }, inventory), 'Now known: Wish-Keeper');
+  assert.equal(describeChange(unchecked({ rev: 1, kind: 'character', character: {} }), inventory), null);
 });
 
 test('errors read as what happened and what to do', () => {
@@ -54,11 +64,12 @@ test('a failed step reads the same whether its error is an object or a string', 
 });
 
 test('the manifest line says what downloads and how far, and nothing once it is current', () => {
+  /** @type {ManifestStatus} */
   const downloading = { version: 'v2', state: 'downloading', bytes: 12_345_678, totalBytes: 60_000_000 };
   assert.equal(manifestText(downloading), "Downloading the game's item definitions (new season or patch): 12.3 MB of 60.0 MB");
   assert.equal(manifestText({ ...downloading, totalBytes: null }), "Downloading the game's item definitions (new season or patch): 12.3 MB");
   assert.match(manifestText({ ...downloading, state: 'installing' }), /^Installing/);
-  for (const quiet of [undefined, null, { ...downloading, state: 'current' }, { ...downloading, state: 'failed' }]) {
+  for (const quiet of [undefined, null, { ...downloading, state: /** @type {const} */ ('current') }, unchecked({ ...downloading, state: 'failed' })]) {
     assert.equal(manifestText(quiet), '');
   }
 });
@@ -88,19 +99,29 @@ test('progress words: objectives, expiry, quest steps, standings', async () => {
 test('the progress mirror: a list, then progress.changed by character and id', async () => {
   const { ProgressMirror } = await import('../overlay/lib/progress.js');
   const mirror = new ProgressMirror();
-  const item = (id, characterId, progress) => ({ id, characterId, kind: id.startsWith('milestone:') ? 'milestone' : 'bounty', objectives: [{ hash: 1, description: 'x', progress, completionValue: 10, complete: progress >= 10 }] });
+  /**
+   * A bounty (or a milestone, by its id) of the protocol's shape, its one objective at `progress` of 10.
+   * @param {string} id
+   * @param {string} characterId
+   * @param {number} progress
+   * @returns {ProgressItem}
+   */
+  const item = (id, characterId, progress) => ({
+    id, characterId, kind: id.startsWith('milestone:') ? 'milestone' : 'bounty', hash: 1, name: `Pursuit ${id}`, icon: '', tracked: false,
+    complete: progress >= 10, objectives: [{ hash: 1, description: 'x', progress, completionValue: 10, complete: progress >= 10 }],
+  });
   mirror.load({ quests: [], bounties: [item('1', 'a', 0), item('2', 'b', 0)], milestones: [item('milestone:9', 'a', 0), item('milestone:9', 'b', 0)] });
   assert.equal(mirror.items('a').length, 2);
   assert.deepEqual(mirror.apply({ characterId: 'a', changed: [item('milestone:9', 'a', 4)], completed: [], removed: ['1'] }), ['milestone:9', '1']);
   assert.deepEqual(mirror.items('a').map((i) => [i.id, i.objectives[0].progress]), [['milestone:9', 4]]);
-  assert.equal(mirror.items('b').find((i) => i.id === 'milestone:9').objectives[0].progress, 0, 'another character\'s milestone of the same id is its own');
-  mirror.load({ bounties: [item('3', 'a', 1)] }, 'a');
+  assert.equal(mirror.items('b').find((i) => i.id === 'milestone:9')?.objectives[0].progress, 0, 'another character\'s milestone of the same id is its own');
+  mirror.load({ quests: [], bounties: [item('3', 'a', 1)], milestones: [] }, 'a');
   assert.deepEqual(mirror.items().map((i) => i.id).sort(), ['2', '3', 'milestone:9']);
 });
 
 test('objectives moving make no inventory toast: progress.changed tells what finished', () => {
-  assert.equal(describeChange({ kind: 'updated', id: '1', fields: { objectives: [] } }, { items: new Map(), characters: new Map() }), null);
-  assert.equal(describeChange({ kind: 'milestone', characterId: '1', id: 'milestone:1', milestone: null }, { items: new Map(), characters: new Map() }), null);
+  assert.equal(describeChange({ rev: 1, kind: 'updated', id: '1', fields: { objectives: [] } }, { items: new Map(), characters: new Map() }), null);
+  assert.equal(describeChange({ rev: 1, kind: 'milestone', characterId: '1', id: 'milestone:1', milestone: null }, { items: new Map(), characters: new Map() }), null);
 });
 
 test('vendor and clan words: restock time, costs, last online, ranks; nothing says "null"', async () => {
@@ -113,7 +134,7 @@ test('vendor and clan words: restock time, costs, last online, ranks; nothing sa
   assert.equal(costText([{ name: 'Glimmer', quantity: 5000 }, { name: 'Legendary Shards', quantity: 10 }]), 'Glimmer × 5,000 · Legendary Shards × 10');
   assert.equal(costText([]), 'Free');
   assert.equal(costText(null), 'Free');
-  assert.equal(costText([{ name: '', quantity: 3 }, { name: 'Glimmer', quantity: null }]), 'Currency × 3');
+  assert.equal(costText([{ name: '', quantity: 3 }, unchecked({ name: 'Glimmer', quantity: null })]), 'Currency × 3');
   assert.equal(readText('nope'), '');
   assert.match(readText('2026-12-06T12:00:05Z'), /^Read at \d\d:\d\d:05$/);
   assert.equal(lastOnlineText({ online: true, lastOnline: '2026-12-06T09:00:00Z' }, now), 'online now');

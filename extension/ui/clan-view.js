@@ -1,17 +1,26 @@
+// @ts-check
 // The Clan view (`clan.get`): the clan's name, motto and member count, and the roster with the
 // members online first, each as "online now" or "last online 3 h ago", with their rank.
 import { h } from '../lib/dom.js';
+/** @import { ClanMember, ClanResult } from '../../protocol/ts/protocol.js' */
 
+/** @type {Record<string, string>} */
 const RANKS = { beginner: 'Beginner', member: 'Member', admin: 'Admin', acting_founder: 'Acting founder', founder: 'Founder' };
 
-/** "Acting founder" for `acting_founder`; the word itself for a rank it does not know. */
+/**
+ * "Acting founder" for `acting_founder`; the word itself for a rank it does not know.
+ * @param {string | null | undefined} rank
+ */
 export function rankText(rank) {
   if (typeof rank !== 'string' || !rank) return '';
   return RANKS[rank] ?? (rank.charAt(0).toUpperCase() + rank.slice(1)).replace(/_/g, ' ');
 }
 
 /** "online now" (with what they play, when public), "last online 3 h ago", "last online 2 d ago";
- * "offline" without a time. */
+ * "offline" without a time.
+ * @param {Partial<ClanMember> | null | undefined} member
+ * @param {number} [now]
+ */
 export function lastOnlineText(member, now = Date.now()) {
   if (member?.online) {
     return typeof member.activity === 'string' && member.activity ? `online now · ${member.activity}` : 'online now';
@@ -26,6 +35,10 @@ export function lastOnlineText(member, now = Date.now()) {
   return `last online ${Math.floor(hours / 24)} d ago`;
 }
 
+/**
+ * @param {ClanMember} m
+ * @param {number} now
+ */
 function memberRow(m, now) {
   return h('tr', { class: m.online ? 'online' : '', dataset: { membershipId: m.membershipId ?? '' } },
     h('td', { class: 'member-name' }, h('span', { class: `presence${m.online ? ' on' : ''}`, 'aria-hidden': 'true' }), m.name || 'Guardian'),
@@ -35,6 +48,9 @@ function memberRow(m, now) {
 
 /**
  * Draws a `clan.get` result into `root`. `state` is `loading`, `error` (with `message`) or `ready`.
+ * @param {HTMLElement} root
+ * @param {ClanResult | null} result
+ * @param {{state?: 'loading' | 'error' | 'ready', message?: string, now?: number}} [options]
  */
 export function renderClan(root, result, { state = 'ready', message = '', now = Date.now() } = {}) {
   if (state === 'loading') {

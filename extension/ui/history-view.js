@@ -1,33 +1,47 @@
+// @ts-check
 // The History view: the selected character's recent activities (`activities.history`), newest
 // first, each with its mode, standing, kills/deaths/assists, precision kills, score, time played
 // and the fireteam from the post-game report; above them the account's lifetime figures
 // (`stats.account`).
 import { h, formatDuration } from '../lib/dom.js';
 import { count, kdaText, standingText, span } from '../lib/progress.js';
+/** @import { AccountStats, ActivityCompleted, FireteamMember } from '../../protocol/ts/protocol.js' */
 
-/** Bungie's mode group names, as players say them. */
+/** Bungie's mode group names, as players say them. @type {Record<string, string>} */
 const GROUPS = {
   allPvE: 'PvE', allPvP: 'Crucible', allPvECompetitive: 'Gambit', raid: 'Raids', allStrikes: 'Strikes',
   story: 'Story', patrol: 'Patrol', dungeon: 'Dungeons', nightfall: 'Nightfalls', trials_of_osiris: 'Trials',
 };
 
-/** "Dec 6, 21:19" for an RFC 3339 time; '' when it does not parse. */
+/**
+ * "6 Dec, 21:19" for an RFC 3339 time; '' when it does not parse.
+ * @param {string | null | undefined} iso
+ */
 function when(iso) {
   const t = Date.parse(iso ?? '');
   if (!Number.isFinite(t)) return '';
   return new Date(t).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
-/** "30h played" (a lifetime is counted in hours), "40m played" under an hour. */
+/**
+ * "30h played" (a lifetime is counted in hours), "40m played" under an hour.
+ * @param {number} seconds
+ */
 function hoursPlayed(seconds) {
   if (!Number.isFinite(seconds)) return '';
   return seconds >= 3600 ? `${count(Math.floor(seconds / 3600))}h played` : `${span(seconds * 1000)} played`;
 }
 
+/**
+ * A figure of the report, or null when it has none ('').
+ * @param {string} label
+ * @param {string} value
+ */
 function figure(label, value) {
   return value === '' ? null : h('div', {}, h('dt', {}, label), h('dd', {}, value));
 }
 
+/** @param {FireteamMember[]} members */
 function fireteamTable(members) {
   if (!members.length) return h('p', { class: 'hint fireteam-none' }, 'No fireteam in the report.');
   return h('table', { class: 'fireteam' },
@@ -39,6 +53,7 @@ function fireteamTable(members) {
       h('td', { class: 'num power' }, Number.isFinite(m.power) && m.power > 0 ? String(m.power) : '')))));
 }
 
+/** @param {ActivityCompleted} a */
 function report(a) {
   const standing = standingText(a.standing);
   const played = Number.isFinite(a.timePlayedSeconds) && a.timePlayedSeconds > 0 ? a.timePlayedSeconds : a.durationSeconds;
@@ -58,6 +73,9 @@ function report(a) {
 
 /**
  * Draws the activities into `root`. `state` is `loading`, `error` (with `message`) or `ready`.
+ * @param {HTMLElement} root
+ * @param {ActivityCompleted[]} activities
+ * @param {{state?: 'loading' | 'error' | 'ready', message?: string}} [options]
  */
 export function renderHistory(root, activities, { state = 'ready', message = '' } = {}) {
   if (state === 'loading') {
@@ -73,7 +91,11 @@ export function renderHistory(root, activities, { state = 'ready', message = '' 
     : [h('p', { class: 'empty' }, 'No activities played on this character yet.')]));
 }
 
-/** Draws the account's lifetime figures (a `stats.account` result, or null) into `root`: the three most played groups. */
+/**
+ * Draws the account's lifetime figures (a `stats.account` result, or null) into `root`: the three most played groups.
+ * @param {HTMLElement} root
+ * @param {AccountStats | null} stats
+ */
 export function renderLifetime(root, stats) {
   const modes = (stats?.modes ?? []).slice(0, 3);
   if (!modes.length) {

@@ -1,22 +1,40 @@
+// @ts-check
 // Drawing the inventory: character cards, a character's equipped gear, what it carries, its
 // postmaster strip, and item grids (the vault by bucket, or search results with where each item
 // is). Pure rendering: every function takes what it draws.
 import { h, icon, bucketLabel, classLabel, tierClass } from '../lib/dom.js';
 import { iconUrl } from '../lib/rpc.js';
 import { bucketRank, POSTMASTER_CAPACITY } from '../lib/inventory.js';
+/**
+ * @import { Character, Item } from '../../protocol/ts/protocol.js'
+ * @typedef {(id: string, anchor: HTMLElement) => void} OnOpen what opening an item does
+ */
 
-/** How a screen reader names an item. */
+/**
+ * How a screen reader names an item.
+ * @param {Item} item
+ */
 export function itemLabel(item) {
   return `${item.name}, ${item.tier} ${item.type}${item.power ? `, power ${item.power}` : ''}${item.equipped ? ', equipped' : ''}${item.locked ? ', locked' : ''}`;
 }
 
-/** "Kinetic · Scout Rifle", or just "Helmet" where the type says the slot. */
+/**
+ * "Kinetic · Scout Rifle", or just "Helmet" where the type says the slot.
+ * @param {Item} item
+ */
 function typeLine(item) {
   const slot = bucketLabel(item.bucket);
   return slot.toLowerCase() === String(item.type).toLowerCase() || String(item.type).toLowerCase().startsWith(slot.toLowerCase()) ? item.type : `${slot} · ${item.type}`;
 }
 
-/** The character cards; the selected one is pressed. */
+/**
+ * The character cards; the selected one is pressed.
+ * @param {HTMLElement} root
+ * @param {Character[]} characters
+ * @param {string | null} selectedId
+ * @param {string} base the daemon's http address
+ * @param {(characterId: string) => void} onSelect
+ */
 export function renderCharacters(root, characters, selectedId, base, onSelect) {
   root.replaceChildren(...characters.map((c) => h('button', {
     type: 'button',
@@ -32,7 +50,13 @@ export function renderCharacters(root, characters, selectedId, base, onSelect) {
   c.activity ? h('span', { class: 'playing', title: `${c.activity.mode}: ${c.activity.name}` }, 'In activity') : null)));
 }
 
-/** One character's equipped gear, one row per slot, in the game's order. */
+/**
+ * One character's equipped gear, one row per slot, in the game's order.
+ * @param {HTMLElement} root
+ * @param {Item[]} items
+ * @param {string} base
+ * @param {OnOpen} onOpen
+ */
 export function renderEquipped(root, items, base, onOpen) {
   if (!items.length) {
     root.replaceChildren(h('li', { class: 'empty' }, 'Nothing equipped.'));
@@ -49,6 +73,10 @@ export function renderEquipped(root, items, base, onOpen) {
 /**
  * A square item tile for grids. `where` (optional) is the short name of the place it is in
  * ("Vault", "Titan"), shown as a badge: search results say where each item is.
+ * @param {Item} item
+ * @param {string} base
+ * @param {OnOpen} onOpen
+ * @param {string | null} [where]
  */
 export function tile(item, base, onOpen, where = null) {
   return h('button', {
@@ -69,6 +97,11 @@ export function tile(item, base, onOpen, where = null) {
 /**
  * Items grouped by bucket (a Map slug → items), each group a heading and a grid, buckets in the
  * game's order. `whereOf(item)` (optional) names each item's place on its tile.
+ * @param {HTMLElement} root
+ * @param {Map<string, Item[]>} groups
+ * @param {string} base
+ * @param {OnOpen} onOpen
+ * @param {{whereOf?: ((item: Item) => string) | null, empty?: string}} [options]
  */
 export function renderBuckets(root, groups, base, onOpen, { whereOf = null, empty = 'No items here.' } = {}) {
   const sorted = [...groups.entries()].sort(([a], [b]) => bucketRank(a) - bucketRank(b) || String(a).localeCompare(String(b)));
@@ -86,6 +119,11 @@ export function renderBuckets(root, groups, base, onOpen, { whereOf = null, empt
 /**
  * The postmaster strip of a character: "Postmaster 3/21 · Pull all" and the waiting items.
  * `onPullAll()` pulls everything; hidden when the postmaster is empty.
+ * @param {HTMLElement} root
+ * @param {Item[]} items
+ * @param {string} base
+ * @param {OnOpen} onOpen
+ * @param {(button: HTMLElement) => void} onPullAll
  */
 export function renderPostmaster(root, items, base, onOpen, onPullAll) {
   root.hidden = items.length === 0;
@@ -102,5 +140,5 @@ export function renderPostmaster(root, items, base, onOpen, onPullAll) {
     h('div', { class: 'grid strip' }, items.map((item) => tile(item, base, onOpen))),
   ];
   // Absent parts are left out: replaceChildren would print `null` as text.
-  root.replaceChildren(...parts.filter(Boolean));
+  root.replaceChildren(...parts.filter((part) => part !== null));
 }

@@ -1,11 +1,17 @@
+// @ts-check
 // The item dialog: what `items.get` says about an item (stats, perks, description, where it is)
 // and what a player can do with it, as DIM lays it out: a row of characters to equip it on, a row
 // of places to store it in (each button says why when it is off), Pull for the postmaster, and Lock
 // only for items the game lets one lock.
 import { h, icon, bucketLabel, classLabel, tierClass } from '../lib/dom.js';
 import { iconUrl } from '../lib/rpc.js';
+/** @import { Character, Item, ItemDetail, ItemTag, Location, Stat } from '../../protocol/ts/protocol.js' */
 
-/** Where an item is, in words. */
+/**
+ * Where an item is, in words.
+ * @param {Location | null | undefined} location
+ * @param {Map<string, Character>} characters
+ */
 export function placeName(location, characters) {
   if (!location) return 'unknown';
   if (location.kind === 'vault') return 'Vault';
@@ -18,21 +24,13 @@ export function placeName(location, characters) {
   return c ? classLabel(c.class) : 'a character';
 }
 
-/** Stats as `[name, value]` pairs, from `{name: value}` or `[{name, value}]`. */
-function statEntries(stats) {
-  if (Array.isArray(stats)) return stats.filter((s) => s && s.name !== undefined).map((s) => [String(s.name), Number(s.value) || 0]);
-  return Object.entries(stats ?? {}).map(([name, value]) => [name, Number(value) || 0]);
-}
-
-/** Perks as `{name, description}`, from objects or plain names. */
-function perkList(perks) {
-  return (Array.isArray(perks) ? perks : []).map((p) => (typeof p === 'string' ? { name: p } : p)).filter((p) => p?.name);
-}
-
+/**
+ * The stats as a list of bars, or null without any.
+ * @param {Stat[]} stats
+ */
 function statRows(stats) {
-  const entries = statEntries(stats);
-  if (!entries.length) return null;
-  return h('dl', { class: 'stats' }, entries.flatMap(([name, value]) => [
+  if (!stats.length) return null;
+  return h('dl', { class: 'stats' }, stats.flatMap(({ name, value }) => [
     h('dt', {}, name),
     h('dd', {}, h('meter', { min: '0', max: '100', value: String(value), 'aria-label': `${name} ${value}` }), h('span', {}, String(value))),
   ]));
@@ -42,6 +40,8 @@ let reasonSeq = 0;
 /**
  * A small action button; when `reason` is given it is disabled and the reason is shown under it
  * (and read with it by screen readers).
+ * @param {string} text
+ * @param {{reason?: string | null, hint?: string | null, primary?: boolean, label: string, onclick: () => void}} options
  */
 function choice(text, { reason = null, hint = null, primary = false, label, onclick }) {
   const id = reason ? `reason-${(reasonSeq += 1)}` : null;
@@ -58,14 +58,24 @@ function choice(text, { reason = null, hint = null, primary = false, label, oncl
     reason ? h('small', { class: 'reason', id }, reason) : null);
 }
 
-/** One labelled row of choices, or the one reason the whole row is off. */
+/**
+ * One labelled row of choices, or the one reason the whole row is off.
+ * @param {string} title
+ * @param {HTMLElement[]} choices
+ * @param {string | null} [rowReason]
+ */
 function actionRow(title, choices, rowReason = null) {
   return h('div', { class: 'action-row', role: 'group', 'aria-label': title },
     h('span', { class: 'row-title' }, title),
     rowReason ? h('small', { class: 'reason row-reason' }, rowReason) : h('span', { class: 'choices' }, choices));
 }
 
-/** Why `character` cannot equip `item` now, or null. */
+/**
+ * Why `character` cannot equip `item` now, or null.
+ * @param {Item} item
+ * @param {Character} character
+ * @param {string | null} here the character it is on, if any
+ */
 function equipReason(item, character, here) {
   if (item.class && item.class !== 'any' && item.class !== character.class) return `${classLabel(item.class)} gear only`;
   if (item.equipped && here === character.characterId) return 'Equipped';
@@ -73,7 +83,12 @@ function equipReason(item, character, here) {
   return null;
 }
 
-/** Why `item` cannot be stored at `to` ("vault" or a characterId), or null. */
+/**
+ * Why `item` cannot be stored at `to` ("vault" or a characterId), or null.
+ * @param {Item} item
+ * @param {string} to
+ * @param {string | null} here the character it is on, if any
+ */
 function storeReason(item, to, here) {
   if (item.location?.kind === 'postmaster') return 'Pull it first';
   if (to === 'vault' && item.location?.kind === 'vault') return 'Already here';
@@ -82,13 +97,18 @@ function storeReason(item, to, here) {
   return null;
 }
 
-/** DIM's tags, as the Tag row offers them (null: no tag). */
+/** DIM's tags, as the Tag row offers them (null: no tag). @type {[ItemTag | null, string][]} */
 const TAGS = [[null, 'None'], ['favorite', 'Favorite'], ['keep', 'Keep'], ['junk', 'Junk'], ['infuse', 'Infuse'], ['archive', 'Archive']];
 
 /**
  * Draws `item` (an `items.get` answer) into `root`. `actions` holds `transfer(to)`, `equip(id)`,
  * `pull()`, `lock(bool)`, `tag(tag or null)` and `close()`. `characters` is a Map of the
  * account's characters.
+ * @param {HTMLElement} root
+ * @param {ItemDetail} item
+ * @param {Map<string, Character>} characters
+ * @param {string} base the daemon's http address
+ * @param {{transfer: (to: string) => void, equip: (characterId: string) => void, pull: () => void, lock: (locked: boolean) => void, tag?: (tag: ItemTag | null) => void, close: () => void}} actions
  */
 export function renderItemDetail(root, item, characters, base, actions) {
   const here = item.location?.kind === 'character' ? item.location.characterId : null;
@@ -138,7 +158,7 @@ export function renderItemDetail(root, item, characters, base, actions) {
         'aria-pressed': String((item.tag ?? null) === tag),
         'aria-label': tag ? `Tag ${text}` : 'No tag',
         dataset: { tag: tag ?? 'none' },
-        onclick: () => actions.tag(tag),
+        onclick: () => actions.tag?.(tag),
       }, text)))));
   }
   if (item.lockable !== false) {
@@ -148,7 +168,7 @@ export function renderItemDetail(root, item, characters, base, actions) {
     })]));
   }
 
-  const perks = perkList(item.perks);
+  const perks = item.perks.filter(Boolean);
   const parts = [
     h('header', { class: `detail-head ${tierClass(item.tier)}` },
       icon(iconUrl(base, item.icon), item.name, 'icon big'),
@@ -161,9 +181,9 @@ export function renderItemDetail(root, item, characters, base, actions) {
     item.description ? h('p', { class: 'description' }, item.description) : null,
     item.note ? h('p', { class: 'note', 'aria-label': 'Your note' }, item.note) : null,
     statRows(item.stats),
-    perks.length ? h('ul', { class: 'perks', 'aria-label': 'Perks' }, perks.map((p) => h('li', {}, h('strong', {}, p.name), p.description ? ` — ${p.description}` : ''))) : null,
+    perks.length ? h('ul', { class: 'perks', 'aria-label': 'Perks' }, perks.map((p) => h('li', {}, h('strong', {}, p)))) : null,
     h('div', { class: 'actions' }, rows),
   ];
   // Absent parts are left out: replaceChildren would print `null` as text.
-  root.replaceChildren(...parts.filter(Boolean));
+  root.replaceChildren(...parts.filter((part) => part !== null));
 }

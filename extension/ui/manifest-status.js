@@ -1,13 +1,21 @@
+// @ts-check
 // The line under the header while the daemon downloads or installs the game's item definitions
 // (Bungie's manifest: tens of MB on patch day). Fed by `sync.status` events and, when the popup
 // connects, by `session.status`; hidden when the manifest is current.
+/** @import { ManifestStatus } from '../../protocol/ts/protocol.js' */
 
-/** "12.3 MB" for a byte count. */
+/**
+ * "12.3 MB" for a byte count.
+ * @param {number} bytes
+ */
 function megabytes(bytes) {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-/** The words for a manifest status (`{version, state, bytes, totalBytes}`), or '' for none. */
+/**
+ * The words for a manifest status (`{version, state, bytes, totalBytes}`), or '' for none.
+ * @param {ManifestStatus | null | undefined} manifest
+ */
 export function manifestText(manifest) {
   if (!manifest) return '';
   if (manifest.state === 'downloading') {
@@ -18,13 +26,18 @@ export function manifestText(manifest) {
   return '';
 }
 
-/** Shows `manifest` in `root` (a `<div>` with a `<progress>` and a `<span>`), or hides it. */
+/**
+ * Shows `manifest` in `root` (a `<div>` with a `<progress>` and a `<span>`), or hides it.
+ * @param {HTMLElement} root
+ * @param {ManifestStatus | null | undefined} manifest
+ */
 export function renderManifest(root, manifest) {
   const text = manifestText(manifest);
   root.hidden = text === '';
-  if (!text) return;
-  root.querySelector('span').textContent = text;
+  const words = root.querySelector('span');
   const bar = root.querySelector('progress');
+  if (!manifest || !text || !words || !bar) return;
+  words.textContent = text;
   if (manifest.state === 'downloading' && manifest.totalBytes) {
     bar.max = manifest.totalBytes;
     bar.value = Math.min(manifest.bytes, manifest.totalBytes);

@@ -1,19 +1,28 @@
+// @ts-check
 // First run: ask the daemon for a pairing code (`pairing.request`), tell the player where it
 // appears, and trade the code they type for a client token (`pairing.complete`).
 import { RpcConnection } from '../lib/rpc.js';
+import { byId } from '../lib/dom.js';
+/** @import { ClientInfo } from '../../protocol/ts/protocol.js' */
 
 /**
  * Wires the pairing screen to the daemon at `wsUrl`. Calls `onPaired(token)` once paired and
  * `onOffline(error)` when the daemon cannot be reached.
+ * @param {object} options
+ * @param {string} options.wsUrl
+ * @param {ClientInfo} options.client
+ * @param {(token: string) => Promise<void>} options.onPaired
+ * @param {(error: Error) => void} options.onOffline
  */
 export function setupPairing({ wsUrl, client, onPaired, onOffline }) {
-  const start = document.getElementById('pair-start');
-  const form = document.getElementById('pair-form');
-  const code = document.getElementById('pair-code');
-  const error = document.getElementById('pair-error');
-  const expiry = document.getElementById('pair-expiry');
+  const start = byId('pair-start', HTMLButtonElement);
+  const form = byId('pair-form', HTMLFormElement);
+  const code = byId('pair-code', HTMLInputElement);
+  const error = byId('pair-error');
+  const expiry = byId('pair-expiry');
+  /** @type {RpcConnection | null} */
   let conn = null;
-  let pairingId = null;
+  let pairingId = '';
 
   start.onclick = async () => {
     error.textContent = '';
@@ -45,6 +54,7 @@ export function setupPairing({ wsUrl, client, onPaired, onOffline }) {
       return;
     }
     try {
+      if (!conn) throw new Error('Ask for a code first');
       const { token } = await conn.call('pairing.complete', { pairingId, code: typed });
       conn.close();
       await onPaired(token);

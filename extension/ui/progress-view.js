@@ -1,11 +1,20 @@
+// @ts-check
 // The Progress view: the selected character's quest steps (with the quest line and "step n of m"),
 // bounties (with "expires in 2d 4h") and weekly milestones (reset time, reward earned), each with
 // its objectives as bars. A pursuit has a Track / Untrack button (`progress.track`: tracked in game).
 import { h, icon } from '../lib/dom.js';
 import { iconUrl } from '../lib/rpc.js';
 import { objectiveRow, stepText, expiresText, resetsText } from '../lib/progress.js';
+/**
+ * @import { ProgressItem } from '../../protocol/ts/protocol.js'
+ * @typedef {{base: string, track: (item: ProgressItem, tracked: boolean) => void, pending: Set<string>, now: number}} RowOptions
+ */
 
-/** The line under a pursuit's name. */
+/**
+ * The line under a pursuit's name.
+ * @param {ProgressItem} item
+ * @param {number} now
+ */
 function detailOf(item, now) {
   if (item.kind === 'milestone') {
     const reward = item.rewardEarned === true ? 'reward earned' : item.rewardEarned === false ? 'reward not earned yet' : '';
@@ -15,6 +24,10 @@ function detailOf(item, now) {
   return stepText(item.step) || expiresText(item.expiresAt, now);
 }
 
+/**
+ * @param {ProgressItem} item
+ * @param {RowOptions} options
+ */
 function row(item, { base, track, pending, now }) {
   const busy = pending.has(item.id);
   const verb = item.tracked ? 'Untrack' : 'Track';
@@ -39,6 +52,12 @@ function row(item, { base, track, pending, now }) {
     }, busy ? '…' : verb));
 }
 
+/**
+ * @param {string} title
+ * @param {ProgressItem[]} items
+ * @param {string} empty what to say when there is none
+ * @param {RowOptions} options
+ */
 function group(title, items, empty, options) {
   return h('section', { class: 'progress-group', 'aria-label': title },
     h('h3', {}, title, ' ', h('span', { class: 'count' }, String(items.length))),
@@ -49,6 +68,9 @@ function group(title, items, empty, options) {
  * Draws `items` (one character's progress items) into `root`. `state` is `loading`, `error` (with
  * `message`) or `ready`; `track(item, tracked)` runs Track/Untrack; `pending` holds the ids whose
  * tracking is being changed.
+ * @param {HTMLElement} root
+ * @param {ProgressItem[]} items
+ * @param {{state?: 'loading' | 'error' | 'ready', message?: string, base: string, track: RowOptions['track'], pending?: Set<string>, now?: number}} options
  */
 export function renderProgress(root, items, { state = 'ready', message = '', base, track, pending = new Set(), now = Date.now() }) {
   if (state === 'loading') {

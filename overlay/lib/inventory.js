@@ -1,6 +1,11 @@
+// @ts-check
 // The client's copy of the daemon's inventory, kept in step by revision: a snapshot, then each
 // change in `rev` order. A gap asks `profile.changes {since}`; a `reset` answer takes a snapshot.
 // Every update runs in one queue, so an event that arrives during a catch-up waits its turn.
+/**
+ * @import { Account, Change, Character, Currency, InventoryChanged, Item, Snapshot, VaultUsage } from '../../protocol/ts/protocol.js'
+ * @import { Call } from './rpc.js'
+ */
 
 /** Weapon bucket slugs, in the order players read them. */
 export const WEAPON_BUCKETS = ['kinetic', 'energy', 'power'];
@@ -15,7 +20,10 @@ export const BUCKET_ORDER = [...WEAPON_BUCKETS, ...ARMOR_BUCKETS, 'ghost', 'subc
 /** The postmaster's capacity per character (the oldest item is lost when a 22nd arrives). */
 export const POSTMASTER_CAPACITY = 21;
 
-/** Where a bucket sorts: its place in BUCKET_ORDER, or after every listed bucket. */
+/**
+ * Where a bucket sorts: its place in BUCKET_ORDER, or after every listed bucket.
+ * @param {string} slug
+ */
 export function bucketRank(slug) {
   const i = BUCKET_ORDER.indexOf(slug);
   return i === -1 ? BUCKET_ORDER.length : i;
@@ -28,17 +36,37 @@ export function bucketRank(slug) {
 export class Inventory extends EventTarget {
   constructor() {
     super();
+    /** @type {number | null} */
     this.rev = null;
+    /** @type {Account | null} */
     this.account = null;
+    /** @type {Map<string, Character>} */
     this.characters = new Map();
+    /** @type {Map<string, Item>} */
     this.items = new Map();
+    /** @type {VaultUsage} */
     this.vault = { used: 0, capacity: 0 };
+    /** @type {Snapshot['postmaster']} */
     this.postmaster = {};
-    this.currencies = []; // the account's currencies as of the last snapshot (Glimmer, Bright Dust…)
+    /** @type {Currency[]} the account's currencies as of the last snapshot (Glimmer, Bright Dust…) */
+    this.currencies = [];
+    /** @type {Promise<unknown>} */
     this.queue = Promise.resolve();
   }
 
-  /** Replaces everything with a `profile.snapshot` result. */
+  /**
+   * Calls `listener` after every update (`detail.changes` applied, `detail.reset` after a snapshot).
+   * @param {'change'} type
+   * @param {(event: CustomEvent<{changes: Change[], reset: boolean}>) => void} listener
+   */
+  on(type, listener) {
+    this.addEventListener(type, /** @type {EventListener} */ (listener));
+  }
+
+  /**
+   * Replaces everything with a `profile.snapshot` result.
+   * @param {Snapshot} snapshot
+   */
   load(snapshot) {
     this.rev = snapshot.rev;
     this.account = snapshot.account ?? null;
@@ -53,6 +81,8 @@ export class Inventory extends EventTarget {
   /**
    * Brings the mirror to the daemon's `rev` after (re)identifying: a snapshot the first time,
    * else the changes missed. `call(method, params)` reaches the daemon.
+   * @param {Call} call
+   * @param {number} daemonRev
    */
   sync(call, daemonRev) {
     return this.enqueue(async () => {
@@ -64,7 +94,11 @@ export class Inventory extends EventTarget {
     });
   }
 
-  /** Takes an `inventory.changed` event; on a gap, catches up through `call`. */
+  /**
+   * Takes an `inventory.changed` event; on a gap, catches up through `call`.
+   * @param {InventoryChanged} event
+   * @param {Call} call
+   */
   receive(event, call) {
     return this.enqueue(async () => {
       if (this.rev === null) return;
@@ -73,14 +107,22 @@ export class Inventory extends EventTarget {
     });
   }
 
-  /** Runs `task` after every earlier update; its failure is the caller's and does not stop the queue. */
+  /**
+   * Runs `task` after every earlier update; its failure is the caller's and does not stop the queue.
+   * @param {() => Promise<void>} task
+   */
   enqueue(task) {
     const run = this.queue.then(task);
     this.queue = run.catch(() => {});
     return run;
   }
 
+  /**
+   * Asks for the changes since our revision; a reset or a gap in them takes a snapshot.
+   * @param {Call} call
+   */
   async catchUp(call) {
+    if (this.rev === null) return;
     const answer = await call('profile.changes', { since: this.rev });
     if (answer.reset) {
       this.load(await call('profile.snapshot', {}));
@@ -94,11 +136,16 @@ export class Inventory extends EventTarget {
   /**
    * Applies changes in rev order, skipping those already seen. Returns "gap" (and applies
    * nothing past it) when a revision is missing, else "applied".
+   * @param {Change[]} changes
+   * @returns {'gap' | 'applied'}
    */
   apply(changes) {
+    /** @type {Change[]} */
     const applied = [];
+    /** @type {'gap' | 'applied'} */
     let outcome = 'applied';
     for (const change of [...changes].sort((a, b) => a.rev - b.rev)) {
+      if (this.rev === null) break;
       if (change.rev <= this.rev) continue;
       if (change.rev !== this.rev + 1) {
         outcome = 'gap';
@@ -112,8 +159,9 @@ export class Inventory extends EventTarget {
     return outcome;
   }
 
+  /** @param {Change} change the next revision's change */
   applyOne(change) {
-    const item = this.items.get(change.id);
+    const item = 'id' in change ? this.items.get(change.id) : undefined;
     switch (change.kind) {
       case 'moved':
         if (item) {
@@ -127,7 +175,10 @@ export class Inventory extends EventTarget {
           item.equipped = true;
           item.location = { kind: 'character', characterId: change.characterId };
         }
-        if (change.unequipped && this.items.has(change.unequipped)) this.items.get(change.unequipped).equipped = false;
+        if (change.unequipped) {
+          const off = this.items.get(change.unequipped);
+          if (off) off.equipped = false;
+        }
         break;
       case 'added':
         if (change.item?.id) this.items.set(change.item.id, change.item);
@@ -146,6 +197,10 @@ export class Inventory extends EventTarget {
     }
   }
 
+  /**
+   * @param {Change[]} changes
+   * @param {boolean} reset
+   */
   emit(changes, reset) {
     this.dispatchEvent(new CustomEvent('change', { detail: { changes, reset } }));
   }
@@ -155,31 +210,74 @@ export class Inventory extends EventTarget {
     return [...this.characters.values()].sort((a, b) => String(b.lastPlayed).localeCompare(String(a.lastPlayed)));
   }
 
-  /** The items a character has equipped, in the game's order (weapons, armour, ghost, the rest). */
+  /**
+   * The items a character has equipped, in the game's order (weapons, armour, ghost, the rest).
+   * @param {string | null} characterId
+   */
   equippedOn(characterId) {
     return [...this.items.values()]
       .filter((i) => i.equipped && i.location?.kind === 'character' && i.location.characterId === characterId)
       .sort((a, b) => bucketRank(a.bucket) - bucketRank(b.bucket));
   }
 
-  /** What a character carries but does not wear (its inventory), grouped by bucket. */
+  /**
+   * What a character carries but does not wear (its inventory), grouped by bucket.
+   * @param {string | null} characterId
+   */
   carriedBy(characterId) {
     return this.byBucket((i) => !i.equipped && i.location?.kind === 'character' && i.location.characterId === characterId);
   }
 
-  /** The items waiting in a character's postmaster. */
+  /**
+   * The items waiting in a character's postmaster.
+   * @param {string | null} characterId
+   */
   postmasterOf(characterId) {
     return [...this.items.values()].filter((i) => i.location?.kind === 'postmaster' && i.location.characterId === characterId);
   }
 
-  /** Items matching `test`, grouped by bucket slug (Map in first-seen order). */
+  /**
+   * Items matching `test`, grouped by bucket slug (Map in first-seen order).
+   * @param {(item: Item) => boolean} test
+   */
   byBucket(test) {
-    const groups = new Map();
-    for (const item of this.items.values()) {
-      if (!test(item)) continue;
-      if (!groups.has(item.bucket)) groups.set(item.bucket, []);
-      groups.get(item.bucket).push(item);
-    }
-    return groups;
+    return groupByBucket([...this.items.values()].filter(test));
   }
+}
+
+/**
+ * The ids of the items a change touches (the one equipped in its place too).
+ * @param {Change} change
+ * @returns {string[]}
+ */
+export function touchedIds(change) {
+  switch (change.kind) {
+    case 'added':
+      return [change.item.id];
+    case 'equipped':
+      return change.unequipped ? [change.id, change.unequipped] : [change.id];
+    case 'moved':
+    case 'removed':
+    case 'updated':
+      return [change.id];
+    default:
+      // A character, a milestone or a loadout: no item.
+      return [];
+  }
+}
+
+/**
+ * Items grouped by bucket slug, in first-seen order.
+ * @param {Item[]} items
+ * @returns {Map<string, Item[]>}
+ */
+export function groupByBucket(items) {
+  /** @type {Map<string, Item[]>} */
+  const groups = new Map();
+  for (const item of items) {
+    const group = groups.get(item.bucket);
+    if (group) group.push(item);
+    else groups.set(item.bucket, [item]);
+  }
+  return groups;
 }

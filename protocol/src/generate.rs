@@ -245,5 +245,25 @@ pub fn typescript() -> String {
     for_each_wire_type!(declare);
     declare!(Value);
     out.push_str(&method_interface(&cfg));
+    out.push_str(LOOKUP_TYPES);
     out
 }
+
+/// The look-ups a client types its calls and event handlers with: a wrong method name, params of
+/// the wrong shape or a misspelt event fails type checking.
+const LOOKUP_TYPES: &str = "
+/** A method's wire name (`items.transfer`…). */
+export type MethodName = keyof Methods;
+
+/** The params method `M` takes. */
+export type ParamsOf<M extends MethodName> = Methods[M][\"params\"];
+
+/** What method `M` answers. */
+export type ResultOf<M extends MethodName> = Methods[M][\"result\"];
+
+/** An event's (a notification's) method name (`inventory.changed`…). */
+export type EventName = Event[\"method\"];
+
+/** The params of event `E`. */
+export type EventParams<E extends EventName> = Extract<Event, { method: E }>[\"params\"];
+";

@@ -2098,3 +2098,18 @@ export interface Methods {
   "events.subscribe": { params: SubscribeParams; result: SubscribeParams };
   "overlay.url": { params: OverlayUrlParams; result: OverlayUrlResult };
 }
+
+/** A method's wire name (`items.transfer`…). */
+export type MethodName = keyof Methods;
+
+/** The params method `M` takes. */
+export type ParamsOf<M extends MethodName> = Methods[M]["params"];
+
+/** What method `M` answers. */
+export type ResultOf<M extends MethodName> = Methods[M]["result"];
+
+/** An event's (a notification's) method name (`inventory.changed`…). */
+export type EventName = Event["method"];
+
+/** The params of event `E`. */
+export type EventParams<E extends EventName> = Extract<Event, { method: E }>["params"];
