@@ -770,6 +770,9 @@ impl SyncEngine {
             // form and the diff are all dropped by now.
             crate::memory::release_free_memory();
             let polled = tokio::time::Instant::now();
+            // What ran just after the sync (its events to clients, the notifier, reads they
+            // asked for) is given back once too, at the first look at the interval.
+            let mut code_trimmed_once_idle = false;
             // The interval is looked at again every few seconds: a client connecting (or the
             // player coming online) shortens a long idle wait at once.
             loop {
@@ -800,6 +803,10 @@ impl SyncEngine {
                     _ = tokio::time::sleep(left.min(schedule::RECHECK)) => {}
                     _ = self.wake.notified() => break,
                     _ = shutdown.changed() => return,
+                }
+                if !code_trimmed_once_idle {
+                    code_trimmed_once_idle = true;
+                    crate::memory::code_pages::trim_code_pages();
                 }
             }
             if *shutdown.borrow() {
