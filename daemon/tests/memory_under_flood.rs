@@ -151,7 +151,7 @@ async fn an_unread_flood_of_batches_keeps_rss_within_64_mb_of_idle() {
         grew / (1024 * 1024)
     );
     // Most of these are refused `busy` or answered small; the closing of a client that does not
-    // read is asserted on its own in security_exhaustion.rs, where it can be made certain.
+    // read is asserted on its own in server/exhaustion.rs, where it can be made certain.
     assert!(grew < BUDGET_BYTES, "RSS grew by {grew} bytes");
     let status = warm.call("session.status", serde_json::json!({})).await;
     assert!(status.get("result").is_some(), "the daemon still answers");

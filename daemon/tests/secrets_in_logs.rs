@@ -1,6 +1,10 @@
 //! Secrets: every log line written (at trace level, every crate) through sign-in, a token refresh,
 //! pairing and ordinary requests against a real daemon holds no token or secret, and tokens at rest
 //! are private files (0600) or hashes.
+//!
+//! A test binary of its own: it installs a process-wide log subscriber at trace level (the daemon
+//! runs on a multi-thread runtime, so a thread-local one would miss its workers), which would
+//! capture every other test's logs in a shared process.
 
 mod support;
 
@@ -112,7 +116,7 @@ async fn no_token_or_secret_reaches_a_log_line_and_tokens_at_rest_are_private_or
     );
 
     // Pairing: a client asks, the admin reads the code, the client completes.
-    let mut stranger = support::demo::Client::connect(demo.daemon.port).await;
+    let mut stranger = crate::support::demo::Client::connect(demo.daemon.port).await;
     let requested = stranger
         .call(
             "pairing.request",
@@ -140,7 +144,7 @@ async fn no_token_or_secret_reaches_a_log_line_and_tokens_at_rest_are_private_or
         .as_str()
         .unwrap_or_else(|| panic!("a client token: {completed}"))
         .to_string();
-    let mut paired = support::demo::Client::connect(demo.daemon.port).await;
+    let mut paired = crate::support::demo::Client::connect(demo.daemon.port).await;
     let identified = paired
         .call(
             "session.identify",

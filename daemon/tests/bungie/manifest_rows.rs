@@ -1,11 +1,10 @@
 //! The real 2017 manifest rows go into a manifest zip, through `ManifestStore::install_bytes`,
 //! and come back out of SQLite unchanged and as the right typed definitions.
 
-mod support;
 
 use std::sync::Arc;
 
-use support::manifest_rows::{TABLES, all_tables, read_rows};
+use crate::support::manifest_rows::{TABLES, all_tables, read_rows};
 use vault_raider::bungie::manifest::defs::{
     ActivityDef, ActivityModeDef, BucketDef, ClassDef, DamageTypeDef, Definition, ItemDef, StatDef,
     TierDef,
@@ -36,7 +35,7 @@ fn def<T: Definition>(store: &ManifestStore, hash: u32) -> Arc<T> {
 
 #[test]
 fn every_real_row_comes_back_out_of_sqlite_unchanged() {
-    let Some(data) = support::bungie_data("every_real_row_comes_back_out_of_sqlite_unchanged")
+    let Some(data) = crate::support::bungie_data("every_real_row_comes_back_out_of_sqlite_unchanged")
     else {
         return;
     };
@@ -76,7 +75,7 @@ fn every_real_row_comes_back_out_of_sqlite_unchanged() {
 
 #[test]
 fn item_lookups_give_the_right_typed_values() {
-    let Some(data) = support::bungie_data("item_lookups_give_the_right_typed_values") else {
+    let Some(data) = crate::support::bungie_data("item_lookups_give_the_right_typed_values") else {
         return;
     };
     let (_dir, store) = installed(&data);
@@ -134,7 +133,7 @@ fn item_lookups_give_the_right_typed_values() {
 
 #[test]
 fn other_tables_give_the_right_typed_values() {
-    let Some(data) = support::bungie_data("other_tables_give_the_right_typed_values") else {
+    let Some(data) = crate::support::bungie_data("other_tables_give_the_right_typed_values") else {
         return;
     };
     let (_dir, store) = installed(&data);
@@ -194,7 +193,7 @@ fn other_tables_give_the_right_typed_values() {
 #[test]
 fn an_unknown_hash_is_none_and_a_hot_definition_comes_from_the_cache() {
     let Some(data) =
-        support::bungie_data("an_unknown_hash_is_none_and_a_hot_definition_comes_from_the_cache")
+        crate::support::bungie_data("an_unknown_hash_is_none_and_a_hot_definition_comes_from_the_cache")
     else {
         return;
     };

@@ -3,7 +3,7 @@
 //!
 //! CI downloads 3 MB at 4,000 kbit/s (about 6 s). The run, 60 MB (about 2 minutes, four
 //! times the 30 s request timeout):
-//! `VR_MANIFEST_MB=60 cargo test -p vault-raider --test manifest_large -- --nocapture`.
+//! `VR_MANIFEST_MB=60 cargo test -p vault-raider --test bungie manifest_slow_link:: -- --nocapture`.
 
 use std::time::{Duration, Instant};
 use vault_raider::bungie::manifest::ManifestStore;

@@ -2,9 +2,8 @@
 //! expiry, rotated refresh tokens stored before use, signed-out after a second rejection, the
 //! token file's mode, no token in logs, pasted redirects, the HTTPS callback, unattended login.
 
-mod bungie_fake;
 
-use bungie_fake::{Fake, Reply};
+use crate::support::fake_bungie::{Fake, Reply};
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::HashMap;
 use std::io::Write;
@@ -70,7 +69,7 @@ fn auth(fake: &Fake) -> AuthClient {
 /// A token store that writes each save onto the fake's timeline.
 struct TimelineStore {
     inner: MemoryTokenStore,
-    fake: Arc<bungie_fake::FakeState>,
+    fake: Arc<crate::support::fake_bungie::FakeState>,
 }
 
 impl TokenStore for TimelineStore {

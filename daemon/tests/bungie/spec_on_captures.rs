@@ -1,18 +1,17 @@
 //! The OpenAPI conformance validator on Bungie's real captures (which must pass) and on
 //! mutated copies that break the wire rules (which must fail, at the right place).
 
-mod support;
 
 use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::{Value, json};
-use support::openapi::{Nonconformance, OpenApi};
+use crate::support::openapi::{Nonconformance, OpenApi};
 
 /// The spec, loaded once per test binary; `None` when the shared data is absent.
 fn spec(test: &str) -> Option<(&'static OpenApi, std::path::PathBuf)> {
     static SPEC: OnceLock<OpenApi> = OnceLock::new();
-    let data = support::bungie_data(test)?;
+    let data = crate::support::bungie_data(test)?;
     let spec = SPEC.get_or_init(|| {
         OpenApi::load(&data.join("openapi.json")).unwrap_or_else(|e| panic!("openapi.json: {e}"))
     });

@@ -3,12 +3,10 @@
 //! `openapi.json` under the wire rules (int64 as strings…). Error bodies are checked too: they
 //! share the envelope. The manifest it serves installs into the daemon's `ManifestStore`.
 
-mod sim_support;
-mod support;
 
 use serde_json::{Value, json};
-use sim_support::Sim;
-use support::openapi::OpenApi;
+use crate::support::sim::Sim;
+use crate::support::openapi::OpenApi;
 use vault_raider::bungie::manifest::ManifestStore;
 use vault_raider::bungie::manifest::defs::ItemDef;
 
@@ -79,13 +77,13 @@ async fn act(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_endpoint_the_daemon_uses_conforms_to_the_spec() {
-    let Some(data) = support::bungie_data("every_endpoint_the_daemon_uses_conforms_to_the_spec")
+    let Some(data) = crate::support::bungie_data("every_endpoint_the_daemon_uses_conforms_to_the_spec")
     else {
         return;
     };
     let spec = OpenApi::load(&data.join("openapi.json")).expect("openapi.json");
     let mut report = Report::new(&spec);
-    let sim = Sim::start(sim_support::config()).await;
+    let sim = Sim::start(crate::support::sim::config()).await;
     let token = sim.access_token().await;
 
     let (_, memberships) = sim
@@ -315,7 +313,7 @@ async fn every_endpoint_the_daemon_uses_conforms_to_the_spec() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_platforms_without_cross_save_conform_and_are_two_games() {
     let Some(data) =
-        support::bungie_data("two_platforms_without_cross_save_conform_and_are_two_games")
+        crate::support::bungie_data("two_platforms_without_cross_save_conform_and_are_two_games")
     else {
         return;
     };
@@ -323,7 +321,7 @@ async fn two_platforms_without_cross_save_conform_and_are_two_games() {
     let mut report = Report::new(&spec);
     let sim = Sim::start(vault_raider_sim::SimConfig {
         separate_accounts: true,
-        ..sim_support::config()
+        ..crate::support::sim::config()
     })
     .await;
     let token = sim.access_token().await;

@@ -2,12 +2,11 @@
 //! tables and `--json`, class names for characters, failures with the daemon's message and a
 //! non-zero exit, and the message when no daemon runs.
 
-mod support;
 
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Output;
-use support::demo::{Client, Demo, character_of, text};
+use crate::support::demo::{Client, Demo, character_of, text};
 
 /// What one run of the binary printed and how it ended.
 struct Run {

@@ -2,13 +2,12 @@
 //! itself, started in-process. Every directory the binary could touch (data, config, the pointer
 //! file's home) is a temporary one.
 
-mod support;
 
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
-use support::demo::Client;
+use crate::support::demo::Client;
 use vault_raider_sim::{SimConfig, SimHandle, start};
 
 /// A temporary home for one test: data directory, XDG directories.
@@ -141,13 +140,6 @@ async fn login_against_a_server_that_is_not_there_fails_with_a_message() {
     assert!(!data.join("tokens.json").exists());
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
 /// Sends the child `signal` (`-INT` as Ctrl-C would, `-TERM` as `kill` or systemd would) and
 /// waits a bounded time for it.
 fn signal(child: &mut Child, signal: &str) -> std::process::ExitStatus {
@@ -205,7 +197,7 @@ async fn run_serves_the_protocol_writes_the_pointer_and_stops_on_ctrl_c_and_sigt
     let home = Home::new();
     let output = tokio::task::block_in_place(|| login(&home, &sim));
     assert!(output.status.success(), "{}", text(&output));
-    let port = free_port();
+    let port = crate::support::free_port();
     let data = home.data_dir();
     let mut child = start_run(&home, &sim, port).await;
     let pointer = home.pointer_file();

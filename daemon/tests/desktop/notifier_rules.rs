@@ -2,13 +2,13 @@
 //! coalescing window, notices handed in by the daemon, and kinds switched off.
 
 use chrono::{DateTime, Utc};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 use vault_raider::config::NotificationSettings;
 use vault_raider::desktop::text::loadout_notice;
+use crate::support::desktop::recorder::Recorder;
 use vault_raider::desktop::{
-    BoxFuture, DesktopActions, DesktopError, DesktopOptions, DesktopSource, EquipReport, Notice,
-    NoticeSink, start,
+    BoxFuture, DesktopActions, DesktopError, DesktopOptions, DesktopSource, EquipReport, start,
 };
 use vault_raider::events::{DaemonEvent, EventBus, SessionState};
 use vault_raider::store::model::{Character, CharacterId, Loadout};
@@ -53,39 +53,6 @@ impl DesktopActions for NoActions {
         self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
     fn quit(&self) {}
-}
-
-/// Records what would have been shown, and clicks every button a notice offers (as a player
-/// would); `sign_ins` counts the sign-ins the daemon was then asked for.
-#[derive(Default, Clone)]
-struct Recorder(Arc<Mutex<Vec<Notice>>>, Arc<std::sync::atomic::AtomicUsize>);
-
-impl Recorder {
-    fn sign_ins(&self) -> usize {
-        self.1.load(std::sync::atomic::Ordering::SeqCst)
-    }
-
-    fn summaries(&self) -> Vec<String> {
-        let shown = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        shown.iter().map(|n| n.summary.clone()).collect()
-    }
-}
-
-impl NoticeSink for Recorder {
-    fn show<'a>(
-        &'a self,
-        notice: &'a Notice,
-        clicked: vault_raider::desktop::sink::ClickedActions,
-    ) -> BoxFuture<'a, Result<(), String>> {
-        if let Some(action) = notice.action {
-            let _ = clicked.send(action.into());
-        }
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(notice.clone());
-        Box::pin(async { Ok(()) })
-    }
 }
 
 fn started(

@@ -1,14 +1,12 @@
 //! The tray menu over D-Bus (`com.canonical.dbusmenu` on the StatusNotifierItem's `/MenuBar`):
 //! its layout lists each character's quick loadouts, a loadout saved later appears without a
 //! restart, and clicking one equips it through `DesktopActions` and reports by notification.
-//! Run under `dbus-run-session -- cargo test -p vault-raider --test desktop_tray`.
+//! Run under `dbus-run-session -- cargo test -p vault-raider --test desktop tray_menu::`.
 #![cfg(all(feature = "tray", target_os = "linux"))]
 
-mod desktop_support;
-mod store_support;
 
-use desktop_support::tray_menu::{click, find, layout_when};
-use desktop_support::{
+use crate::support::desktop::tray_menu::{click, find, layout_when};
+use crate::support::desktop::{
     BUS_TURN, FakeActions, TITAN, WARLOCK, save_loadout, seeded_store, serve_notifications,
     session_bus_or_skip, wait_for,
 };
@@ -122,7 +120,7 @@ async fn each_character_offers_maximum_power_and_a_farming_checkmark() {
         DesktopOptions::new(NotificationSettings::default()),
     );
     let connection = zbus::Connection::session().await.expect("a session bus");
-    let under = |entries: &[desktop_support::tray_menu::Entry], label: &str, parent: &str| {
+    let under = |entries: &[crate::support::desktop::tray_menu::Entry], label: &str, parent: &str| {
         entries
             .iter()
             .find(|e| e.label == label && e.parents == vec![parent.to_string()])

@@ -1,21 +1,18 @@
 //! The desktop pieces of a real daemon, driven by the simulator: what the notifier sends when a
 //! character finishes an activity, when a postmaster fills and when a client asks to pair, and a
 //! quick loadout clicked in the tray menu equipped in the game.
-//! Run under `dbus-run-session -- cargo test -p vault-raider --test e2e_desktop` (skips without a bus).
+//! Run under `dbus-run-session -- cargo test -p vault-raider --test desktop with_the_daemon::` (skips without a bus).
 #![cfg(all(feature = "tray", target_os = "linux"))]
 
-mod desktop_support;
-mod store_support;
-mod support;
 
-use desktop_support::tray_menu::{click, find, layout_when};
-use desktop_support::{BUS_TURN, Received, serve_notifications, session_bus_or_skip, wait_for};
+use crate::support::desktop::tray_menu::{click, find, layout_when};
+use crate::support::desktop::{BUS_TURN, Received, serve_notifications, session_bus_or_skip, wait_for};
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::{Demo, DemoOptions};
+use crate::support::demo::{Demo, DemoOptions};
 
 /// Waits until a notification whose summary or body contains `needle` has arrived.
-async fn notification_with(received: &Received, needle: &str) -> desktop_support::Shown {
+async fn notification_with(received: &Received, needle: &str) -> crate::support::desktop::Shown {
     for _ in 0..100 {
         let shown = wait_for(received, 0).await;
         if let Some(found) = shown
@@ -58,10 +55,10 @@ async fn the_simulator_drives_notifications_and_a_tray_click_equips_a_loadout_in
     .await;
     let mut client = demo.client().await;
     let snapshot = client.call("profile.snapshot", json!({})).await;
-    let warlock = support::demo::character_of(&snapshot["result"], "warlock");
+    let warlock = crate::support::demo::character_of(&snapshot["result"], "warlock");
 
     // An activity finishes in the game: the notification tells its result.
-    support::demo::start_activity(&demo.sim, &warlock, 20);
+    crate::support::demo::start_activity(&demo.sim, &warlock, 20);
     client.call("profile.sync", json!({})).await;
     let finished = demo
         .sim_post("/sim/game/activity", json!({"characterId": warlock}))
@@ -119,7 +116,7 @@ async fn the_simulator_drives_notifications_and_a_tray_click_equips_a_loadout_in
     assert!(guarded.body.contains("Pulled"), "{guarded:?}");
 
     // A client asks to pair: the code is shown.
-    let mut stranger = support::demo::Client::connect(demo.daemon.port).await;
+    let mut stranger = crate::support::demo::Client::connect(demo.daemon.port).await;
     let asked = stranger
         .call(
             "pairing.request",

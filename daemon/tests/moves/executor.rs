@@ -2,10 +2,9 @@
 //! store after each operation, per-step revisions and progress, reservations, stale stores and
 //! loadouts in an activity.
 
-mod moves_support;
 
-use moves_support::fake::{assert_in_sync, executor, fingerprint};
-use moves_support::*;
+use crate::support::moves::fake::{assert_in_sync, executor, fingerprint};
+use crate::support::moves::*;
 use vault_raider::moves::{Destination, Reason, Request};
 use vault_raider::store::model::{Class, Inventory, Location};
 

@@ -3,10 +3,9 @@
 //! character first (with room made), snapshot, rename and clear, and the refusals made with no
 //! call.
 
-mod moves_support;
 
-use moves_support::fake::{assert_in_sync, executor};
-use moves_support::*;
+use crate::support::moves::fake::{assert_in_sync, executor};
+use crate::support::moves::*;
 use vault_raider::moves::game_action::{GameAction, Identifiers};
 use vault_raider::moves::{Action, Reason, Request, plan};
 use vault_raider::store::model::{Class, GameLoadout, Inventory, LoadoutItem};

@@ -2,10 +2,9 @@
 //! Titan moved three weapons over, then refused seven items). It is refused as a whole before any
 //! Bungie call; with the player's consent only its class-neutral items go, and the rest is named.
 
-mod moves_support;
 
-use moves_support::fake::{assert_in_sync, executor};
-use moves_support::*;
+use crate::support::moves::fake::{assert_in_sync, executor};
+use crate::support::moves::*;
 use vault_raider::moves::loadouts::class_fit::class_neutral_part;
 use vault_raider::moves::{Reason, Request};
 use vault_raider::store::model::{Class, Inventory, Loadout};

@@ -1,9 +1,8 @@
 //! Loadouts: saving equipped gear or a list, the "Before …" undo snapshot, and DIM's format
 //! (JSON and the `app.destinyitemmanager.com/loadouts?loadout=` link) both ways.
 
-mod moves_support;
 
-use moves_support::*;
+use crate::support::moves::*;
 use vault_raider::moves::Reason;
 use vault_raider::moves::loadouts::{before_snapshot, dim, save};
 use vault_raider::store::model::{Class, ItemId, LoadoutItem};

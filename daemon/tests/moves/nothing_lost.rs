@@ -2,10 +2,9 @@
 //! operation the fake game's truth holds exactly the items it started with, respects the game's
 //! rules, and equals the store the executor kept up to date without a re-sync.
 
-mod moves_support;
 
-use moves_support::fake::{executor, fingerprint};
-use moves_support::*;
+use crate::support::moves::fake::{executor, fingerprint};
+use crate::support::moves::*;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use vault_raider::moves::{Destination, Request};

@@ -3,19 +3,11 @@
 //! starts again with it (`signed_out`, ready for a sign-in), in the same process, the admin
 //! token and data directory unchanged. A broken edit is ignored.
 
-mod support;
 
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use support::demo::Client;
+use crate::support::demo::Client;
 use vault_raider_sim::{SimConfig, start};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
 
 /// The session state a fresh connection reads, or `None` while the daemon is not answering
 /// (starting, or starting again). A connection that dies mid-call counts as not answering.
@@ -74,7 +66,7 @@ async fn credentials_written_to_the_config_file_take_effect_without_a_restart() 
     let home = tempfile::tempdir().expect("a home");
     let config = home.path().join("config.toml");
     let data = home.path().join("data");
-    let port = free_port();
+    let port = crate::support::free_port();
     let base = format!("bungie_url = \"{}\"\nport = {port}\n", sim.base_url());
     std::fs::write(&config, &base).expect("the config file");
     let mut daemon = Killed(
@@ -100,7 +92,9 @@ async fn credentials_written_to_the_config_file_take_effect_without_a_restart() 
 
     // A broken edit changes nothing.
     std::fs::write(&config, format!("{base}api_key = [\n")).expect("a broken edit");
-    tokio::time::sleep(Duration::from_secs(5)).await;
+    // Real time: the daemon is another process; it looks at the file every 2 s
+    // (`config_watch::LOOK_EVERY`), so this covers one look and a second to act on it.
+    tokio::time::sleep(Duration::from_secs(3)).await;
     wait_state(port, &data, "not_configured").await;
 
     // The player fills in the application's credentials.

@@ -5,11 +5,10 @@
 
 #![cfg(target_os = "linux")]
 
-mod support;
 
 use serde_json::json;
 use std::io::Write;
-use support::demo::{Stopped, character_of};
+use crate::support::demo::{Stopped, character_of};
 use vault_raider::events::DaemonEvent;
 use vault_raider_sim::{SimConfig, start};
 
@@ -46,7 +45,7 @@ async fn a_full_disk_is_reported_once_reads_go_on_and_the_daemon_recovers() {
         .status()
         .is_ok_and(|s| s.success());
     if !mounted {
-        eprintln!("skipped: cannot mount a tmpfs here (store_disk_full covers the store)");
+        eprintln!("skipped: cannot mount a tmpfs here (store::disk_full covers the store)");
         return;
     }
     let _unmount = Unmount(outer.path().to_path_buf());

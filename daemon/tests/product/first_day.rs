@@ -5,22 +5,13 @@
 //! stops every Bungie call; signing in again continues at the same revision; a wrong API key is
 //! named, not looped.
 
-mod support;
 
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::Client;
+use crate::support::demo::Client;
 use vault_raider::config::Config;
 use vault_raider::runtime::{DaemonOptions, RunningDaemon, start_daemon};
 use vault_raider_sim::{SimConfig, SimHandle, start};
-
-/// A free loopback port for the sign-in callback.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
 
 /// The simulator (asking the player to approve) and a daemon on a fresh data directory, both
 /// with the same redirect URL on a port of its own.
@@ -32,7 +23,7 @@ struct FirstDay {
 
 impl FirstDay {
     async fn start(sim: SimConfig, api_key: Option<String>) -> FirstDay {
-        let redirect_url = format!("https://127.0.0.1:{}/callback", free_port());
+        let redirect_url = format!("https://127.0.0.1:{}/callback", crate::support::free_port());
         let sim = start(SimConfig {
             port: 0,
             pacing: false,
@@ -388,6 +379,8 @@ async fn a_sign_out_stops_every_bungie_call_and_signing_in_again_keeps_the_revis
         refused["error"]["data"]["reason"], "signed_out",
         "{refused}"
     );
+    // Real time (the daemon talks to the simulator over real HTTPS, where a paused clock would
+    // fire the HTTP client's timeouts at once): long enough for a wake-up to reach the poll loop.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(day.bungie_calls().await, calls, "no call while signed out");
     // Reads keep working from the store.
@@ -449,6 +442,7 @@ async fn start_client_login(client: &mut Client) -> (String, String) {
 /// `signed_out` that would send the player round a sign-in.
 async fn assert_named_not_looped(day: &FirstDay, client: &Client) {
     let calls = day.bungie_calls().await;
+    // Real time, as above: a retry loop would call again within this.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(day.bungie_calls().await, calls, "no retry loop");
     assert!(
@@ -668,6 +662,7 @@ async fn an_expired_sign_in_is_signed_out_expired_with_no_bungie_calls_then_resu
     assert_eq!(status["reason"], "expired", "{status}");
     let calls = day.bungie_calls().await;
     day.daemon.daemon.sync.wake();
+    // Real time, as above: long enough for the wake-up to reach the poll loop.
     tokio::time::sleep(Duration::from_millis(1000)).await;
     assert_eq!(day.bungie_calls().await, calls, "no call while signed out");
     sign_in_through_complete(&day, &mut client).await;

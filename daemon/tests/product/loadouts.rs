@@ -2,12 +2,10 @@
 //! characters moved and equipped with exactly one EquipItems, and a loadout in an activity
 //! (the items move, equipping waits).
 
-mod e2e_moves_support;
-mod support;
 
-use e2e_moves_support::*;
+use crate::support::demo_moves::*;
 use serde_json::{Value, json};
-use support::demo::{Client, Demo};
+use crate::support::demo::{Client, Demo};
 
 /// An item the store's search for `query` returns that, in truth, satisfies `keep`.
 async fn find(
@@ -186,7 +184,7 @@ async fn in_an_activity_a_loadout_still_moves_its_items_and_says_equipping_must_
         items.push(item.expect("a vault weapon"));
     }
     let loadout = save(&mut client, "Strike", &titan, &items).await;
-    support::demo::start_activity(&demo.sim, &titan, 0);
+    crate::support::demo::start_activity(&demo.sim, &titan, 0);
     let result = equip_loadout(&demo, &mut client, &loadout, &titan, 3).await;
     assert_eq!(result["ok"], false, "{result}");
     let failed: Vec<&Value> = result["steps"]

@@ -1,12 +1,10 @@
 //! Moves into full places over the protocol against the simulator: a full character bucket, a
 //! full vault, both at once; each asserts what was moved aside, the final state and the calls.
 
-mod e2e_moves_support;
-mod support;
 
-use e2e_moves_support::*;
+use crate::support::demo_moves::*;
 use serde_json::json;
-use support::demo::{Demo, DemoOptions};
+use crate::support::demo::{Demo, DemoOptions};
 use vault_raider_sim::SimConfig;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

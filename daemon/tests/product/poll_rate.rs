@@ -4,15 +4,14 @@
 //!
 //! It takes `VR_POLL_MINUTES` (11 by default: two idle polls) of wall time, the three states
 //! side by side, so it is ignored in the ordinary run:
-//! `cargo test -p vault-raider --test measure_poll_rate -- --ignored --nocapture`.
+//! `cargo test -p vault-raider --test product poll_rate:: -- --ignored --nocapture`.
 //! It asserts the schedule's bounds (every 15–20 s when active, at most every 5 minutes when
 //! idle) and prints the calls per hour the README's measured table quotes.
 
-mod support;
 
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::{Client, Demo};
+use crate::support::demo::{Client, Demo};
 
 /// Bungie calls counted by the simulator since its traffic was reset: (GetProfile, all), the
 /// calls per endpoint printed under `label`. The simulator's own control calls do not count.

@@ -4,11 +4,10 @@
 //! score and the fireteam), track a pursuit in game, read the history and the lifetime figures,
 //! and find pursuits by search. One profile request per poll still.
 
-mod support;
 
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use support::demo::{Client, Demo, DemoOptions, character_of};
+use crate::support::demo::{Client, Demo, DemoOptions, character_of};
 use vault_raider_sim::SimConfig;
 
 /// The simulator's carnage reports appear this long after an activity ends.
@@ -40,7 +39,7 @@ fn progress_sum(item: &Value) -> i64 {
 
 /// Plays an activity on `character` and syncs until the daemon sees it end.
 async fn play(demo: &Demo, client: &mut Client, character: &str) {
-    support::demo::start_activity(&demo.sim, character, 12);
+    crate::support::demo::start_activity(&demo.sim, character, 12);
     client.call("profile.sync", json!({})).await;
     let finished = demo
         .sim_post("/sim/game/activity", json!({"characterId": character}))

@@ -1,9 +1,8 @@
 //! The whole product over real sockets: the simulator, the daemon, a protocol client.
 
-mod support;
 
 use serde_json::json;
-use support::demo::Demo;
+use crate::support::demo::Demo;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transfer_through_the_protocol_moves_the_item_in_the_simulator_with_one_call() {

@@ -2,11 +2,10 @@
 //! rotation, revocation, maintenance and recovery, stale profiles, in-game moves, activity
 //! completions (also across a restart), the local-first start and a manifest update.
 
-mod support;
 
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::{Client, Demo, DemoOptions, start_activity};
+use crate::support::demo::{Client, Demo, DemoOptions, start_activity};
 use vault_raider_sim::SimConfig;
 
 /// How long a test waits for an event that must come.
@@ -194,6 +193,8 @@ async fn no_request_goes_out_before_the_throttle_seconds_have_passed() {
     }
     assert_eq!(demo.sim.calls().get("GetProfile"), Some(&1));
     demo.sim_post("/sim/faults", json!({})).await;
+    // Real time: the daemon talks to the simulator over real HTTP, where a paused clock would
+    // fire the HTTP client's timeouts at once.
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(
         demo.sim.calls().get("GetProfile"),
@@ -374,7 +375,7 @@ async fn a_restart_serves_the_stored_state_before_the_first_poll() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_manifest_version_is_downloaded_and_swapped_in() {
-    let Some(data) = support::bungie_data("a_new_manifest_version_is_downloaded_and_swapped_in")
+    let Some(data) = crate::support::bungie_data("a_new_manifest_version_is_downloaded_and_swapped_in")
     else {
         return;
     };

@@ -1,16 +1,14 @@
 //! Tags and notes against the simulator: set, pushed to other clients, searched, refused when
 //! wrong, kept across a restart and a sync, and carried through a DIM backup both ways.
 
-mod e2e_moves_support;
-mod support;
 
-use e2e_moves_support::*;
+use crate::support::demo_moves::*;
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::Demo;
+use crate::support::demo::Demo;
 
 /// Two instanced weapons the store holds.
-async fn two_weapons(client: &mut support::demo::Client) -> (String, String) {
+async fn two_weapons(client: &mut crate::support::demo::Client) -> (String, String) {
     let found = search(client, "is:weapon -is:equipped -is:invault -is:postmaster").await;
     let ids: Vec<String> = found
         .iter()

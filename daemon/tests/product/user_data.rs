@@ -2,13 +2,11 @@
 //! from the simulator with every loadout, tag, note, setting and pairing kept (the corrupted one
 //! moved aside, never deleted), and `vault-raider backup` / `restore` round-trip it.
 
-mod e2e_moves_support;
-mod support;
 
-use e2e_moves_support::*;
+use crate::support::demo_moves::*;
 use serde_json::{Value, json};
-use support::demo::{Client, Demo, character_of};
-use support::places::{differences, sim_places, store_places};
+use crate::support::demo::{Client, Demo, character_of};
+use crate::support::places::{differences, sim_places, store_places};
 
 /// What the player made: a loadout, a tag and a note, a guard setting, and a paired client.
 struct Made {

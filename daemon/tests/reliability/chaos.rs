@@ -9,14 +9,13 @@
 //! CI runs 300 operations at a fault rate of 0.10. The long run, restarting every 200 operations
 //! against a simulator with Bungie's profile lag and cache:
 //! `VR_CHAOS_OPS=2000 VR_CHAOS_FAULT_RATE=0.15 VR_CHAOS_RESTART_EVERY=200 VR_CHAOS_LAG_SECONDS=8
-//! cargo test -p vault-raider --test reliability_chaos` (`VR_CHAOS_SEED` picks another seed).
+//! cargo test -p vault-raider --test reliability chaos::` (`VR_CHAOS_SEED` picks another seed).
 //!
 //! Lag: the same kind of operations against a simulator that answers like the real Bungie.net
 //! (`--profile-lag 8`, and a profile cache), with a forced sync after each one: the store never
 //! takes a change back. CI runs 60 operations with a 3 s cache; the run:
-//! `VR_LAG_OPS=200 VR_LAG_CACHE_SECONDS=30 cargo test -p vault-raider --test reliability_chaos`.
+//! `VR_LAG_OPS=200 VR_LAG_CACHE_SECONDS=30 cargo test -p vault-raider --test reliability chaos::`.
 
-mod support;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -24,8 +23,8 @@ use std::time::Duration;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde_json::{Value, json};
-use support::demo::{Client, Demo, DemoOptions};
-use support::places::{differences, sim_places, store_places};
+use crate::support::demo::{Client, Demo, DemoOptions};
+use crate::support::places::{differences, sim_places, store_places};
 
 /// How long one request may take, faults and back-off included, before the test fails. The
 /// client holds one request for at most 15 s of throttling (`ClientConfig::throttle_wait_budget`;

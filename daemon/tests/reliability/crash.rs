@@ -10,26 +10,17 @@
 
 #![cfg(unix)]
 
-mod support;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::demo::Client;
-use support::places::{differences, sim_places, store_places};
+use crate::support::demo::Client;
+use crate::support::places::{differences, sim_places, store_places};
 
 /// How long a restarted daemon may take to answer with a synced store.
 const READY_WITHIN: Duration = Duration::from_secs(60);
-
-/// A free loopback port (the race with another process taking it first is accepted).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
 
 /// One run of the binary.
 struct Run {
@@ -40,7 +31,7 @@ struct Run {
 
 impl Run {
     fn start(data_dir: &Path) -> Run {
-        let (port, sim_port) = (free_port(), free_port());
+        let (port, sim_port) = (crate::support::free_port(), crate::support::free_port());
         // `VR_CRASH_BIN` overrides the binary (a target directory shared by several checkouts
         // may hold another checkout's build at the uplifted path).
         let binary = std::env::var_os("VR_CRASH_BIN")

@@ -3,7 +3,6 @@
 //! error, never a panic. (The cargo-fuzz targets in `fuzz/`, run by `scripts/fuzz.sh`, drive the
 //! same functions for longer.)
 
-mod support;
 
 use proptest::prelude::*;
 use vault_raider::bungie::wire::DestinyProfileResponse;
@@ -126,7 +125,7 @@ fn dim_loadout() -> impl Strategy<Value = dim::DimLoadout> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: crate::support::regressions_beside_the_test(), ..ProptestConfig::default() })]
 
     #[test]
     fn dim_import_never_panics_and_refuses_as_invalid_request(text in any::<String>()) {
@@ -220,7 +219,7 @@ proptest! {
 /// to an error or a value, never a panic.
 #[test]
 fn a_real_get_profile_body_mangled_never_panics() {
-    let Some(dir) = support::bungie_data("a_real_get_profile_body_mangled_never_panics") else {
+    let Some(dir) = crate::support::bungie_data("a_real_get_profile_body_mangled_never_panics") else {
         return;
     };
     let body = std::fs::read(dir.join("responses/GetProfile-full-2021-05-28.json"))

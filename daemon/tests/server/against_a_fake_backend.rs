@@ -2,18 +2,14 @@
 //! identification, pairing, admin-only methods, batches, malformed frames, limits, event
 //! fan-out, shutdown, and a fuzz run. The backend is a fake that counts what reaches it.
 
-use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::net::TcpStream;
 use tokio::sync::{Semaphore, oneshot};
 use tokio::task::JoinHandle;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-use tokio_tungstenite::tungstenite::{self, Message};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use crate::support::demo::{Client, Received};
+use tokio_tungstenite::tungstenite;
 use vault_raider::events::{DaemonEvent, EventBus};
 use vault_raider::server::{
     Backend, BackendError, BackendFuture, Limits, MemoryClientRegistry, ProtocolServer,
@@ -293,32 +289,15 @@ async fn start() -> Daemon {
     }
 }
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
-struct Client {
-    ws: Socket,
-    next_id: i64,
-}
-
 impl Daemon {
-    fn url(&self) -> String {
-        format!("ws://127.0.0.1:{}/ws", self.port)
-    }
-
+    /// A connection with these headers on its upgrade, not identified; the upgrade's error when
+    /// the server refuses it.
     async fn connect_with(&self, headers: &[(&str, &str)]) -> Result<Client, tungstenite::Error> {
-        let mut request = self.url().into_client_request()?;
-        for (name, value) in headers {
-            request.headers_mut().insert(
-                http::HeaderName::from_bytes(name.as_bytes()).expect("header name"),
-                http::HeaderValue::from_str(value).expect("header value"),
-            );
-        }
-        let (ws, _) = tokio_tungstenite::connect_async(request).await?;
-        Ok(Client { ws, next_id: 1 })
+        Client::connect_with(self.port, headers).await
     }
 
     async fn connect(&self) -> Client {
-        self.connect_with(&[]).await.expect("connect")
+        Client::connect(self.port).await
     }
 
     fn admin_token(&self) -> String {
@@ -361,55 +340,22 @@ async fn next_code(events: &mut tokio::sync::broadcast::Receiver<DaemonEvent>) -
     }
 }
 
-impl Client {
-    async fn send_text(&mut self, text: &str) {
-        self.ws.send(Message::text(text)).await.expect("send");
+/// The next JSON message, answer or notification alike, within 20 s.
+async fn recv(client: &mut Client) -> Value {
+    match client.next_received(Duration::from_secs(20)).await {
+        Received::Json(value) => value,
+        other => panic!("expected a message within 20 s, got {other:?}"),
     }
+}
 
-    /// The next JSON text frame (pings are answered by tungstenite and skipped).
-    async fn recv(&mut self) -> Value {
-        loop {
-            let next = tokio::time::timeout(Duration::from_secs(20), self.ws.next())
-                .await
-                .expect("an answer within 20 s")
-                .expect("the connection is open")
-                .expect("a frame");
-            match next {
-                Message::Text(text) => return serde_json::from_str(&text).expect("JSON"),
-                Message::Ping(_) | Message::Pong(_) => continue,
-                other => panic!("unexpected frame {other:?}"),
-            }
+/// The close frame's code, skipping anything before it.
+async fn close_code(client: &mut Client) -> Option<u16> {
+    loop {
+        match client.next_received(Duration::from_secs(20)).await {
+            Received::Closed(code) => return code,
+            Received::Json(_) => continue,
+            Received::Nothing => panic!("no close frame within 20 s"),
         }
-    }
-
-    /// The close frame's code, skipping anything before it.
-    async fn close_code(&mut self) -> Option<CloseCode> {
-        loop {
-            match tokio::time::timeout(Duration::from_secs(20), self.ws.next()).await {
-                Ok(Some(Ok(Message::Close(frame)))) => return frame.map(|f| f.code),
-                Ok(Some(Ok(_))) => continue,
-                Ok(Some(Err(_))) | Ok(None) => return None,
-                Err(_) => panic!("no close frame within 20 s"),
-            }
-        }
-    }
-
-    async fn call(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        let frame = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
-        self.send_text(&frame.to_string()).await;
-        let answer = self.recv().await;
-        assert_eq!(answer["id"], id, "answers come in order here: {answer}");
-        answer
-    }
-
-    async fn identify(&mut self, token: &str) -> Value {
-        self.call(
-            "session.identify",
-            json!({"protocol": 1, "token": token, "client": {"name": "test", "kind": "cli", "version": "0"}}),
-        )
-        .await
     }
 }
 
@@ -716,7 +662,7 @@ async fn pairing_happy_path_then_admin_methods_and_revocation() {
         .call("clients.revoke", json!({"clientId": client_id}))
         .await;
     assert_eq!(revoked["result"], json!({}));
-    assert_eq!(paired.close_code().await, Some(CloseCode::Policy));
+    assert_eq!(close_code(&mut paired).await, Some(1008));
     let mut later = daemon.connect().await;
     assert_eq!(reason(&later.identify(&token).await), "unauthorized");
     let unknown = admin
@@ -798,7 +744,7 @@ async fn batches_are_answered_in_one_array_without_the_notifications() {
                 {"jsonrpc":"2.0","id":"c","method":"items.get","params":{"id":"404"}}]"#,
         )
         .await;
-    let answer = client.recv().await;
+    let answer = recv(&mut client).await;
     let answers = answer.as_array().expect("a batch answer");
     assert_eq!(answers.len(), 4);
     assert_eq!(answers[0]["id"], "a");
@@ -829,7 +775,7 @@ async fn batches_are_answered_in_one_array_without_the_notifications() {
         {"jsonrpc":"2.0","id":2,"method":"profile.snapshot"}
     ]);
     fresh.send_text(&batch.to_string()).await;
-    let answers = fresh.recv().await;
+    let answers = recv(&mut fresh).await;
     assert_eq!(answers[1]["result"]["rev"], 1834, "{answers}");
 }
 
@@ -904,7 +850,7 @@ async fn every_malformed_frame_gets_its_error_and_changes_nothing() {
     ];
     for (frame, expected_code, expected_id, field) in cases {
         client.send_text(&frame).await;
-        let answer = client.recv().await;
+        let answer = recv(&mut client).await;
         assert_eq!(code(&answer), expected_code, "{frame} → {answer}");
         assert_eq!(answer["id"], expected_id, "{frame} → {answer}");
         if let Some(field) = field {
@@ -914,12 +860,8 @@ async fn every_malformed_frame_gets_its_error_and_changes_nothing() {
             );
         }
     }
-    client
-        .ws
-        .send(Message::binary(vec![1u8, 2, 3]))
-        .await
-        .expect("send");
-    assert_eq!(code(&client.recv().await), -32700);
+    client.send_binary(vec![1u8, 2, 3]).await;
+    assert_eq!(code(&recv(&mut client).await), -32700);
     let answer = client
         .call(
             "items.lock",
@@ -946,13 +888,13 @@ async fn a_frame_over_64_kib_closes_with_1009_and_one_at_the_limit_is_answered()
     );
     assert_eq!(at_limit.len(), 64 * 1024);
     client.send_text(&at_limit).await;
-    assert!(client.recv().await.get("result").is_some());
+    assert!(recv(&mut client).await.get("result").is_some());
     let over = format!(
         "{head}{}{tail}",
         "a".repeat(64 * 1024 + 1 - head.len() - tail.len())
     );
     client.send_text(&over).await;
-    assert_eq!(client.close_code().await, Some(CloseCode::Size));
+    assert_eq!(close_code(&mut client).await, Some(1009));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -970,14 +912,14 @@ async fn the_33rd_request_in_flight_is_busy() {
     }
     let frame = json!({"jsonrpc":"2.0","id":"33rd","method":"items.search","params":{"query":"x"}});
     client.send_text(&frame.to_string()).await;
-    let answer = client.recv().await;
+    let answer = recv(&mut client).await;
     assert_eq!(answer["id"], "33rd");
     assert_eq!(reason(&answer), "busy");
     assert_eq!(code(&answer), 1004);
     daemon.backend.gate.add_permits(32);
     let mut ids = Vec::new();
     for _ in 0..32 {
-        let answer = client.recv().await;
+        let answer = recv(&mut client).await;
         assert!(answer.get("result").is_some(), "{answer}");
         ids.push(answer["id"].as_i64().expect("id"));
     }
@@ -1002,11 +944,10 @@ async fn the_65th_identified_connection_is_busy_and_the_17th_unidentified_evicts
     }
     let newcomer = daemon.connect_with(&[]).await;
     assert!(newcomer.is_ok(), "a newcomer always finds a place");
-    assert_eq!(extra.close_code().await, Some(CloseCode::Policy));
+    assert_eq!(close_code(&mut extra).await, Some(1008));
     drop(waiting);
-    let mut first = open.remove(0);
-    first.ws.close(None).await.expect("close");
-    while first.ws.next().await.is_some() {}
+    let first = open.remove(0);
+    first.close().await;
     // The slot is released once the server has finished with the closed socket.
     let mut admitted = false;
     for _ in 0..400 {
@@ -1032,7 +973,7 @@ async fn a_silent_connection_is_dropped_after_60_seconds() {
     for _ in 0..5 {
         tokio::time::advance(Duration::from_secs(20)).await;
     }
-    assert_eq!(client.close_code().await, Some(CloseCode::Away));
+    assert_eq!(close_code(&mut client).await, Some(1001));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1084,20 +1025,20 @@ async fn events_fan_out_to_50_clients_each_once_and_in_order() {
 
     for client in &mut clients {
         for rev in 1..=20u64 {
-            let event = client.recv().await;
+            let event = recv(client).await;
             assert_eq!(event["method"], "inventory.changed");
             assert_eq!(event["params"]["rev"], rev);
             assert_eq!(event["params"]["changes"][0]["id"], "6917529035440581369");
             assert!(event.get("id").is_none());
         }
-        let event = client.recv().await;
+        let event = recv(client).await;
         assert_eq!(
             event["method"], "session.changed",
             "no pairing code on the socket"
         );
         assert_eq!(event["params"]["state"], "maintenance");
     }
-    let event = session_only.recv().await;
+    let event = recv(&mut session_only).await;
     assert_eq!(event["method"], "session.changed");
     let answer = unidentified
         .call("pairing.request", json!({"client": popup()}))
@@ -1126,10 +1067,10 @@ async fn shutdown_finishes_in_flight_requests_then_closes() {
     let stopping = tokio::spawn(daemon.shutdown());
     tokio::time::sleep(Duration::from_millis(20)).await;
     backend.gate.add_permits(1);
-    let answer = client.recv().await;
+    let answer = recv(&mut client).await;
     assert_eq!(answer["id"], "slow");
     assert!(answer.get("result").is_some());
-    assert_eq!(client.close_code().await, Some(CloseCode::Away));
+    assert_eq!(close_code(&mut client).await, Some(1001));
     stopping.await.expect("join").expect("a clean stop");
 }
 
@@ -1239,7 +1180,7 @@ async fn ten_thousand_random_and_mutated_frames_leave_the_daemon_answering_and_u
         let frame = json!({"jsonrpc":"2.0","id":sentinel,"method":"session.status"});
         client.send_text(&frame.to_string()).await;
         loop {
-            let answer = client.recv().await;
+            let answer = recv(&mut client).await;
             if answer["id"] == sentinel.as_str() {
                 let ok = answer.get("result").is_some() || reason(&answer) == "busy";
                 assert!(ok, "{answer}");
@@ -1250,7 +1191,7 @@ async fn ten_thousand_random_and_mutated_frames_leave_the_daemon_answering_and_u
     let last = json!({"jsonrpc":"2.0","id":"last","method":"profile.snapshot"});
     client.send_text(&last.to_string()).await;
     loop {
-        let answer = client.recv().await;
+        let answer = recv(&mut client).await;
         if answer["id"] == "last" {
             assert_eq!(answer["result"]["rev"], 1834);
             break;

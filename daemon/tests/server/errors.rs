@@ -1,11 +1,10 @@
 //! Every error the real daemon can answer, with its code and reason, and the guards that refuse a
 //! connection or a caller: each error changes nothing and leaves the connection open.
 
-mod support;
 
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::{Client, Demo, Received, character_of, text};
+use crate::support::demo::{Client, Demo, Received, character_of, text};
 
 /// Calls `method` and checks the answer is the daemon's error `code` with `reason`; returns it.
 async fn refused(
@@ -356,7 +355,7 @@ async fn session_errors_unauthorized_unsupported_protocol_and_busy() {
         panic!("the batch is answered");
     };
     // A batch holds at most 32 entries: a longer one is one -32600 (`busy` past 32 calls in
-    // flight is held by server_protocol's the_33rd_request_in_flight_is_busy).
+    // flight is held by against_a_fake_backend's the_33rd_request_in_flight_is_busy).
     assert_eq!(answers["error"]["code"], -32600, "{answers}");
     let full: Vec<Value> = (0..32)
         .map(|i| json!({"jsonrpc": "2.0", "id": i, "method": "session.status"}))

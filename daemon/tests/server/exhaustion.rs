@@ -2,11 +2,10 @@
 //! identify, HTTP requests whose headers never finish, and oversized batches. Each attack is
 //! measured and printed; every loop is bounded and every wait has a deadline.
 
-mod support;
 
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use support::demo::{Client, Demo, Received};
+use crate::support::demo::{Client, Demo, Received};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 

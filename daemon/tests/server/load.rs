@@ -2,11 +2,10 @@
 //! what it missed, fifty clients each see every change once and in order, and ten thousand random
 //! and mutated frames change nothing.
 
-mod support;
 
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::{Client, Demo, Received, text};
+use crate::support::demo::{Client, Demo, Received, text};
 
 /// `count` non-exotic weapons in the vault, by id.
 async fn vaulted_weapons(client: &mut Client, count: usize) -> Vec<String> {

@@ -1,11 +1,10 @@
 //! Every method of the companion protocol against the real daemon (simulator, store, sync,
 //! executor, server) over a real socket, checking each result's shape and what it did.
 
-mod support;
 
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::demo::{Client, Demo, character_of, text};
+use crate::support::demo::{Client, Demo, character_of, text};
 
 /// The result of a call that must succeed.
 async fn ok(client: &mut Client, method: &str, params: Value) -> Value {
@@ -56,7 +55,7 @@ fn own(listed: &Value) -> Vec<&Value> {
 }
 
 /// `auth.login` listens on the redirect address's port (7443 by default) while a sign-in waits:
-/// the tests of this binary that sign in take turns.
+/// the tests of this crate that sign in take turns.
 static SIGN_IN_PORT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,16 +3,14 @@
 //! checked against its operation in `openapi.json`, the loadout manifest tables (per-table JSON
 //! and the SQLite download), the call counter, faults, scope and pacing.
 
-mod sim_support;
-mod support;
 
 use std::io::Read;
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
-use sim_support::*;
-use support::openapi::SpecChecks;
+use crate::support::sim::*;
+use crate::support::openapi::SpecChecks;
 use vault_raider_sim::SimConfig;
 
 /// The colour, icon and name of an empty slot.

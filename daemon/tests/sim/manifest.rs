@@ -1,12 +1,11 @@
 //! The manifest over real HTTP: GetDestinyManifest names a world-content path whose download is a
 //! zip holding one SQLite database with Bungie's tables; icons the definitions name are PNGs.
 
-mod sim_support;
 
 use std::io::Read;
 
 use reqwest::StatusCode;
-use sim_support::*;
+use crate::support::sim::*;
 
 #[tokio::test]
 async fn the_manifest_download_opens_as_sqlite_with_the_expected_tables() {

@@ -1,14 +1,13 @@
 //! The simulator's OAuth over real HTTP (API.md §2): authorize (auto, approve, deny), code exchange
 //! with Basic and form credentials, refresh rotation, public clients, expiry and revocation.
 
-mod sim_support;
 
 use std::time::Duration;
 
 use base64::Engine;
 use reqwest::StatusCode;
 use serde_json::json;
-use sim_support::*;
+use crate::support::sim::*;
 use vault_raider_sim::{SimConfig, SimStartError, start};
 
 fn query_param(location: &str, name: &str) -> Option<String> {

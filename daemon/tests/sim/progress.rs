@@ -4,15 +4,13 @@
 //! tables, SetTrackedState (the Tracked bit, its errors and pacing) and `/sim/game/progress`.
 //! Every answer is checked against its operation in `openapi.json` when the shared data is there.
 
-mod sim_support;
-mod support;
 
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
-use sim_support::*;
-use support::openapi::SpecChecks;
+use crate::support::sim::*;
+use crate::support::openapi::SpecChecks;
 use vault_raider_sim::SimConfig;
 
 /// A signed-in simulator, its primary membership and the spec.

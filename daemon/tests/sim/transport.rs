@@ -1,13 +1,12 @@
 //! The simulator's transport over real HTTP: API key, trailing-slash redirect, unknown paths,
 //! every fault, pacing, bad input, call counting (API.md §1, §3.2, §4).
 
-mod sim_support;
 
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use sim_support::*;
+use crate::support::sim::*;
 use vault_raider_sim::SimConfig;
 
 #[tokio::test]

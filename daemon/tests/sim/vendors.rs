@@ -6,13 +6,11 @@
 //! `/sim/clan/online` and members' public profiles (their current activity). Every answer is
 //! checked against its operation in `openapi.json` when the shared data is there.
 
-mod sim_support;
-mod support;
 
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
-use sim_support::*;
-use support::openapi::SpecChecks;
+use crate::support::sim::*;
+use crate::support::openapi::SpecChecks;
 use vault_raider_sim::{SimConfig, SimStartError};
 
 /// Xûr, Banshee-44, Ada-1 and Tess Everis.
@@ -442,7 +440,7 @@ async fn a_purchase_costs_currency_and_turns_the_collectible_acquired() {
 
 /// The real 2026 capture, when the shared data is there.
 fn capture(test: &str) -> Option<(std::path::PathBuf, Value)> {
-    let path = support::bungie_data(test)?.join("responses/GetVendors-2026-06-29.json");
+    let path = crate::support::bungie_data(test)?.join("responses/GetVendors-2026-06-29.json");
     let text = std::fs::read(&path).expect("the capture");
     Some((path, serde_json::from_slice(&text).expect("capture JSON")))
 }

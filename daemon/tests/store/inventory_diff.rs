@@ -2,10 +2,9 @@
 //! order, and properties over random inventory pairs (applying `diff(a, b)` to `a` yields `b`,
 //! and a store that synced `a` then `b` holds `b` and logs exactly `diff(a, b)`).
 
-mod store_support;
 
 use proptest::prelude::*;
-use store_support::*;
+use crate::support::store::*;
 use vault_raider::store::apply::apply_to_inventory;
 use vault_raider::store::model::{
     Change, Class, Inventory, Item, ItemFieldChanges, ItemId, Location, Tier,
@@ -385,7 +384,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: crate::support::regressions_beside_the_test(), ..ProptestConfig::default() })]
     #[test]
     fn a_store_synced_twice_holds_the_second_and_logs_its_diff(a in arb_inventory(), b in arb_inventory()) {
         let (_dir, store) = temp_store();

@@ -1,10 +1,9 @@
 //! Opening the store: one process at a time, schema versions refused rather than reused, and a
 //! crash loses nothing committed.
 
-mod store_support;
 
 use redb::{Database, ReadableDatabase, TableDefinition};
-use store_support::*;
+use crate::support::store::*;
 use vault_raider::store::model::{Change, ItemFieldChanges};
 use vault_raider::store::schema::{SCHEMA, SCHEMA_VERSION, VERSION_KEY};
 use vault_raider::store::{Store, StoreError};
@@ -135,9 +134,13 @@ fn a_crash_after_commit_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.redb");
     let status = std::process::Command::new(std::env::current_exe().unwrap())
+        // The test's name within its crate: this module's path without the crate's name.
         .args([
             "--exact",
-            "a_crash_after_commit_loses_nothing",
+            &format!(
+                "{}::a_crash_after_commit_loses_nothing",
+                module_path!().split_once("::").map_or("", |(_, m)| m)
+            ),
             "--test-threads=1",
         ])
         .env(CRASH_CHILD, &path)

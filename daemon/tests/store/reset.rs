@@ -2,9 +2,8 @@
 //! reset is a revision of its own), every earlier revision is answered `Reset`, and the paired
 //! clients and settings stay.
 
-mod store_support;
 
-use store_support::*;
+use crate::support::store::*;
 use vault_raider::store::ChangesSince;
 use vault_raider::store::model::Account;
 

@@ -1,9 +1,8 @@
 //! The store's small tables: loadouts, paired clients, settings, accounts and sync metadata,
 //! each surviving a reopen.
 
-mod store_support;
 
-use store_support::*;
+use crate::support::store::*;
 use vault_raider::store::model::{Account, Class, ItemId, Loadout, LoadoutItem};
 use vault_raider::store::{
     ActivityMark, ClientKind, PairedClient, Store, StoreError, SyncMeta, token_sha256,

@@ -1,8 +1,5 @@
 //! Helpers for the move scenarios over the protocol: the simulator's truth (`/sim/state`) read as
 //! items, the Bungie action calls made since a reset, and set-ups done in the game world.
-//!
-//! Each test binary uses a different part, hence the `dead_code` allowance.
-#![allow(dead_code)]
 
 use crate::support::demo::{Client, Demo};
 use serde_json::{Value, json};

@@ -2,8 +2,6 @@
 //! that answers each path from a queue of replies, records every request with its (tokio) arrival
 //! time, and can auto-approve the OAuth authorize page.
 
-#![allow(dead_code)]
-
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};

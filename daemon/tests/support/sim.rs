@@ -1,6 +1,5 @@
-//! Shared by the `sim_*` tests: start the simulator on a free port, sign in through its OAuth
+//! Shared by the simulator's tests (the `sim` crate) and the conformance check: start the simulator on a free port, sign in through its OAuth
 //! flow, and call its endpoints over real HTTP with reqwest.
-#![allow(dead_code)]
 
 use std::time::Duration;
 

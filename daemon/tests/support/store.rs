@@ -1,5 +1,6 @@
 //! Builders for the store and diff tests (and the `store_commit` bench): items, characters, a
 //! large account, and a store in a temporary directory.
+// The bench includes this file alone, so it needs its own allowance.
 #![allow(dead_code)]
 
 use chrono::{DateTime, TimeZone, Utc};

@@ -1,12 +1,14 @@
 //! Helpers for the desktop tests: a fake `org.freedesktop.Notifications` server on the session
-//! bus that records what it is sent, a fake [`DesktopActions`], and a seeded store.
+//! bus that records what it is sent (or a [`recorder::Recorder`] sink instead of the bus), a fake
+//! [`DesktopActions`], and a seeded store.
 //! The tests run under `dbus-run-session`; without a session bus they skip.
-#![allow(dead_code)]
 
+pub mod events;
+pub mod recorder;
 #[cfg(all(feature = "tray", target_os = "linux"))]
 pub mod tray_menu;
 
-use crate::store_support::{CHARACTERS, character, gear, stack, temp_store};
+use crate::support::store::{CHARACTERS, character, gear, stack, temp_store};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -1,5 +1,6 @@
 //! Shared fixtures for the moves tests: a small account builder and an in-memory fake of
 //! Bungie's action endpoints that enforces the game's rules on its own copy of the truth.
+// The planner bench includes this file alone, so it needs its own allowance.
 #![allow(dead_code)]
 
 pub mod fake;
