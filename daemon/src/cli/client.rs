@@ -253,7 +253,9 @@ impl DaemonClient {
         }
         loop {
             match self.next_message().await {
-                Incoming::Json(value) if value.get("id").is_none() && value.get("method").is_some() => {
+                Incoming::Json(value)
+                    if value.get("id").is_none() && value.get("method").is_some() =>
+                {
                     return Ok(value);
                 }
                 Incoming::Json(_) => {}

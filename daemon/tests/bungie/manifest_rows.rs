@@ -1,7 +1,6 @@
 //! The real 2017 manifest rows go into a manifest zip, through `ManifestStore::install_bytes`,
 //! and come back out of SQLite unchanged and as the right typed definitions.
 
-
 use std::sync::Arc;
 
 use crate::support::manifest_rows::{TABLES, all_tables, read_rows};
@@ -35,7 +34,8 @@ fn def<T: Definition>(store: &ManifestStore, hash: u32) -> Arc<T> {
 
 #[test]
 fn every_real_row_comes_back_out_of_sqlite_unchanged() {
-    let Some(data) = crate::support::bungie_data("every_real_row_comes_back_out_of_sqlite_unchanged")
+    let Some(data) =
+        crate::support::bungie_data("every_real_row_comes_back_out_of_sqlite_unchanged")
     else {
         return;
     };
@@ -192,9 +192,9 @@ fn other_tables_give_the_right_typed_values() {
 
 #[test]
 fn an_unknown_hash_is_none_and_a_hot_definition_comes_from_the_cache() {
-    let Some(data) =
-        crate::support::bungie_data("an_unknown_hash_is_none_and_a_hot_definition_comes_from_the_cache")
-    else {
+    let Some(data) = crate::support::bungie_data(
+        "an_unknown_hash_is_none_and_a_hot_definition_comes_from_the_cache",
+    ) else {
         return;
     };
     let (_dir, store) = installed(&data);

@@ -2,7 +2,6 @@
 //! expiry, rotated refresh tokens stored before use, signed-out after a second rejection, the
 //! token file's mode, no token in logs, pasted redirects, the HTTPS callback, unattended login.
 
-
 use crate::support::fake_bungie::{Fake, Reply};
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::HashMap;

@@ -1,12 +1,11 @@
 //! The OpenAPI conformance validator on Bungie's real captures (which must pass) and on
 //! mutated copies that break the wire rules (which must fail, at the right place).
 
-
 use std::path::Path;
 use std::sync::OnceLock;
 
-use serde_json::{Value, json};
 use crate::support::openapi::{Nonconformance, OpenApi};
+use serde_json::{Value, json};
 
 /// The spec, loaded once per test binary; `None` when the shared data is absent.
 fn spec(test: &str) -> Option<(&'static OpenApi, std::path::PathBuf)> {

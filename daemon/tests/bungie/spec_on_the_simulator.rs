@@ -3,10 +3,9 @@
 //! `openapi.json` under the wire rules (int64 as strings…). Error bodies are checked too: they
 //! share the envelope. The manifest it serves installs into the daemon's `ManifestStore`.
 
-
-use serde_json::{Value, json};
-use crate::support::sim::Sim;
 use crate::support::openapi::OpenApi;
+use crate::support::sim::Sim;
+use serde_json::{Value, json};
 use vault_raider::bungie::manifest::ManifestStore;
 use vault_raider::bungie::manifest::defs::ItemDef;
 
@@ -77,7 +76,8 @@ async fn act(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_endpoint_the_daemon_uses_conforms_to_the_spec() {
-    let Some(data) = crate::support::bungie_data("every_endpoint_the_daemon_uses_conforms_to_the_spec")
+    let Some(data) =
+        crate::support::bungie_data("every_endpoint_the_daemon_uses_conforms_to_the_spec")
     else {
         return;
     };

@@ -1,7 +1,6 @@
 //! The Bungie client over real HTTP against a scripted fake: envelope and error shapes, read
 //! retries, no blind retry of actions, throttles, back-off, action spacing, call counts.
 
-
 use crate::support::fake_bungie::{Fake, Reply, envelope};
 use futures_util::future::BoxFuture;
 use std::sync::Arc;

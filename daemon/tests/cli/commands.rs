@@ -2,11 +2,10 @@
 //! tables and `--json`, class names for characters, failures with the daemon's message and a
 //! non-zero exit, and the message when no daemon runs.
 
-
+use crate::support::demo::{Client, Demo, character_of, text};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Output;
-use crate::support::demo::{Client, Demo, character_of, text};
 
 /// What one run of the binary printed and how it ended.
 struct Run {

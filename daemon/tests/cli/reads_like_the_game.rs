@@ -3,9 +3,8 @@
 //! where ids are (several matches listed), dry runs that say "would", `item` with its stats and
 //! perks, errors without codes, and a loadout of another class refused or, with consent, cut down.
 
-
-use serde_json::{Value, json};
 use crate::support::demo::{Demo, character_of, text};
+use serde_json::{Value, json};
 
 /// Runs the binary against the harness's daemon in an empty home.
 async fn cli(demo: &Demo, home: &std::path::Path, args: &[&str]) -> (bool, String, String) {

@@ -2,12 +2,11 @@
 //! itself, started in-process. Every directory the binary could touch (data, config, the pointer
 //! file's home) is a temporary one.
 
-
+use crate::support::demo::Client;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
-use crate::support::demo::Client;
 use vault_raider_sim::{SimConfig, SimHandle, start};
 
 /// A temporary home for one test: data directory, XDG directories.

@@ -5,8 +5,8 @@
 
 use crate::support::desktop::events::{pairing, strike};
 use crate::support::desktop::{
-    BUS_TURN, FakeActions, Received, Shown, seeded_store, serve_notifications,
-    session_bus_or_skip, wait_for,
+    BUS_TURN, FakeActions, Received, Shown, seeded_store, serve_notifications, session_bus_or_skip,
+    wait_for,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -85,7 +85,6 @@ async fn a_completed_activity_is_told_in_the_seeds_words() {
     rig.desktop.shutdown().await;
 }
 
-
 #[tokio::test]
 async fn a_pairing_request_shows_its_code() {
     let Some(rig) = Rig::new(module_path!(), true, options()).await else {
@@ -101,8 +100,6 @@ async fn a_pairing_request_shows_its_code() {
     );
     rig.desktop.shutdown().await;
 }
-
-
 
 #[tokio::test]
 async fn without_a_notification_server_the_notifier_runs_on() {
@@ -144,6 +141,3 @@ async fn a_sign_out_offers_sign_in_and_the_click_starts_one() {
     assert_eq!(rig.sign_ins.load(std::sync::atomic::Ordering::SeqCst), 1);
     rig.desktop.shutdown().await;
 }
-
-
-

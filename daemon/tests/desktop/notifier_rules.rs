@@ -1,12 +1,12 @@
 //! The notifier's rules on a paused clock, with no D-Bus: session changes worth telling, the
 //! coalescing window, notices handed in by the daemon, and kinds switched off.
 
+use crate::support::desktop::recorder::Recorder;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
 use vault_raider::config::NotificationSettings;
 use vault_raider::desktop::text::loadout_notice;
-use crate::support::desktop::recorder::Recorder;
 use vault_raider::desktop::{
     BoxFuture, DesktopActions, DesktopError, DesktopOptions, DesktopSource, EquipReport, start,
 };

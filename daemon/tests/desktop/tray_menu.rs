@@ -4,7 +4,6 @@
 //! Run under `dbus-run-session -- cargo test -p vault-raider --test desktop tray_menu::`.
 #![cfg(all(feature = "tray", target_os = "linux"))]
 
-
 use crate::support::desktop::tray_menu::{click, find, layout_when};
 use crate::support::desktop::{
     BUS_TURN, FakeActions, TITAN, WARLOCK, save_loadout, seeded_store, serve_notifications,
@@ -120,12 +119,13 @@ async fn each_character_offers_maximum_power_and_a_farming_checkmark() {
         DesktopOptions::new(NotificationSettings::default()),
     );
     let connection = zbus::Connection::session().await.expect("a session bus");
-    let under = |entries: &[crate::support::desktop::tray_menu::Entry], label: &str, parent: &str| {
-        entries
-            .iter()
-            .find(|e| e.label == label && e.parents == vec![parent.to_string()])
-            .cloned()
-    };
+    let under =
+        |entries: &[crate::support::desktop::tray_menu::Entry], label: &str, parent: &str| {
+            entries
+                .iter()
+                .find(|e| e.label == label && e.parents == vec![parent.to_string()])
+                .cloned()
+        };
     let (name, entries) = layout_when(&connection, |e| {
         under(e, "Farming mode", "Titan — Quick loadouts").is_some()
     })

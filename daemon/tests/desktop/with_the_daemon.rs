@@ -4,12 +4,13 @@
 //! Run under `dbus-run-session -- cargo test -p vault-raider --test desktop with_the_daemon::` (skips without a bus).
 #![cfg(all(feature = "tray", target_os = "linux"))]
 
-
+use crate::support::demo::{Demo, DemoOptions};
 use crate::support::desktop::tray_menu::{click, find, layout_when};
-use crate::support::desktop::{BUS_TURN, Received, serve_notifications, session_bus_or_skip, wait_for};
+use crate::support::desktop::{
+    BUS_TURN, Received, serve_notifications, session_bus_or_skip, wait_for,
+};
 use serde_json::{Value, json};
 use std::time::Duration;
-use crate::support::demo::{Demo, DemoOptions};
 
 /// Waits until a notification whose summary or body contains `needle` has arrived.
 async fn notification_with(received: &Received, needle: &str) -> crate::support::desktop::Shown {

@@ -2,7 +2,6 @@
 //! store after each operation, per-step revisions and progress, reservations, stale stores and
 //! loadouts in an activity.
 
-
 use crate::support::moves::fake::{assert_in_sync, executor, fingerprint};
 use crate::support::moves::*;
 use vault_raider::moves::{Destination, Reason, Request};

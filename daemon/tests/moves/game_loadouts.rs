@@ -3,7 +3,6 @@
 //! character first (with room made), snapshot, rename and clear, and the refusals made with no
 //! call.
 
-
 use crate::support::moves::fake::{assert_in_sync, executor};
 use crate::support::moves::*;
 use vault_raider::moves::game_action::{GameAction, Identifiers};

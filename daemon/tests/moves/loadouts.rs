@@ -1,7 +1,6 @@
 //! Loadouts: saving equipped gear or a list, the "Before …" undo snapshot, and DIM's format
 //! (JSON and the `app.destinyitemmanager.com/loadouts?loadout=` link) both ways.
 
-
 use crate::support::moves::*;
 use vault_raider::moves::Reason;
 use vault_raider::moves::loadouts::{before_snapshot, dim, save};

@@ -2,7 +2,6 @@
 //! operation the fake game's truth holds exactly the items it started with, respects the game's
 //! rules, and equals the store the executor kept up to date without a re-sync.
 
-
 use crate::support::moves::fake::{executor, fingerprint};
 use crate::support::moves::*;
 use proptest::prelude::*;

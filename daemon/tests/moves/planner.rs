@@ -1,6 +1,5 @@
 //! The planner against issue 4's scenarios: exact steps, and refusals with no step at all.
 
-
 use crate::support::moves::*;
 use vault_raider::moves::{Action, Destination, Plan, Reason, Request, Why, plan};
 use vault_raider::store::model::{Class, Inventory, ItemId, Location};

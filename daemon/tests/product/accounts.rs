@@ -4,11 +4,10 @@
 //! switches between the two games live, each switch announced with `reset`, and moves act on
 //! the selected game. With cross save (the default) only the primary is listed.
 
-
+use crate::support::demo::{Client, Demo, DemoOptions};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
-use crate::support::demo::{Client, Demo, DemoOptions};
 use vault_raider_sim::SimConfig;
 
 /// The character ids a world holds, as the protocol writes them.

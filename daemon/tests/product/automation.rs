@@ -2,12 +2,11 @@
 //! with full buckets, farming mode over 100 drops, and maximum power on the large account
 //! (checked against a choice computed here, from the snapshot, independently of the daemon).
 
-
+use crate::support::demo::{Client, Demo, DemoOptions};
 use crate::support::demo_moves::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
-use crate::support::demo::{Client, Demo, DemoOptions};
 use vault_raider_sim::SimConfig;
 
 /// The weapon buckets, with their search slugs.

@@ -3,10 +3,9 @@
 //! starts again with it (`signed_out`, ready for a sign-in), in the same process, the admin
 //! token and data directory unchanged. A broken edit is ignored.
 
-
+use crate::support::demo::Client;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use crate::support::demo::Client;
 use vault_raider_sim::{SimConfig, start};
 
 /// The session state a fresh connection reads, or `None` while the daemon is not answering

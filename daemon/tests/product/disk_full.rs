@@ -5,10 +5,9 @@
 
 #![cfg(target_os = "linux")]
 
-
+use crate::support::demo::{Stopped, character_of};
 use serde_json::json;
 use std::io::Write;
-use crate::support::demo::{Stopped, character_of};
 use vault_raider::events::DaemonEvent;
 use vault_raider_sim::{SimConfig, start};
 

@@ -5,10 +5,9 @@
 //! stops every Bungie call; signing in again continues at the same revision; a wrong API key is
 //! named, not looped.
 
-
+use crate::support::demo::Client;
 use serde_json::{Value, json};
 use std::time::Duration;
-use crate::support::demo::Client;
 use vault_raider::config::Config;
 use vault_raider::runtime::{DaemonOptions, RunningDaemon, start_daemon};
 use vault_raider_sim::{SimConfig, SimHandle, start};

@@ -3,11 +3,10 @@
 //! when everything is on the character and after bringing items from the vault and another
 //! character, exported and imported as a daemon loadout, searched, and told to every client.
 
-
+use crate::support::demo::Demo;
 use crate::support::demo_moves::*;
 use serde_json::{Value, json};
 use std::time::Duration;
-use crate::support::demo::Demo;
 
 /// The simulator's slot `index` of `character` (none when empty).
 async fn truth_slot(demo: &Demo, character: &str, index: u64) -> Option<Value> {
@@ -40,7 +39,11 @@ fn slot_items(slot: &Value) -> Vec<String> {
 }
 
 /// The daemon's view of one of the character's loadouts by id.
-async fn listed(client: &mut crate::support::demo::Client, character: &str, id: &str) -> Option<Value> {
+async fn listed(
+    client: &mut crate::support::demo::Client,
+    character: &str,
+    id: &str,
+) -> Option<Value> {
     let list = ok(client, "loadouts.list", json!({"characterId": character})).await;
     list["loadouts"]
         .as_array()

@@ -1,9 +1,8 @@
 //! The daemon's web routes over real sockets: `/icons/…` (fetched once from the simulator, cached
 //! on disk, a placeholder for anything else) and `/overlay` (the embedded page with its headers).
 
-
-use serde_json::json;
 use crate::support::demo::Demo;
+use serde_json::json;
 
 /// `GET` on the daemon with its own Host header; returns status, content type, cache header, body.
 async fn get(demo: &Demo, path: &str) -> (u16, String, String, Vec<u8>) {

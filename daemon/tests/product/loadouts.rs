@@ -2,10 +2,9 @@
 //! characters moved and equipped with exactly one EquipItems, and a loadout in an activity
 //! (the items move, equipping waits).
 
-
+use crate::support::demo::{Client, Demo};
 use crate::support::demo_moves::*;
 use serde_json::{Value, json};
-use crate::support::demo::{Client, Demo};
 
 /// An item the store's search for `query` returns that, in truth, satisfies `keep`.
 async fn find(

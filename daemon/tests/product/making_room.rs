@@ -1,10 +1,9 @@
 //! Moves into full places over the protocol against the simulator: a full character bucket, a
 //! full vault, both at once; each asserts what was moved aside, the final state and the calls.
 
-
+use crate::support::demo::{Demo, DemoOptions};
 use crate::support::demo_moves::*;
 use serde_json::json;
-use crate::support::demo::{Demo, DemoOptions};
 use vault_raider_sim::SimConfig;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

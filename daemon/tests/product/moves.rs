@@ -1,10 +1,9 @@
 //! Single-item moves over the protocol against the simulator: each scenario asserts the
 //! simulator's final state, the store's, and the exact Bungie action calls made.
 
-
+use crate::support::demo::Demo;
 use crate::support::demo_moves::*;
 use serde_json::json;
-use crate::support::demo::Demo;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vault_to_character_is_one_transfer() {

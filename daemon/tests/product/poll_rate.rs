@@ -8,10 +8,9 @@
 //! It asserts the schedule's bounds (every 15–20 s when active, at most every 5 minutes when
 //! idle) and prints the calls per hour the README's measured table quotes.
 
-
+use crate::support::demo::{Client, Demo};
 use serde_json::{Value, json};
 use std::time::Duration;
-use crate::support::demo::{Client, Demo};
 
 /// Bungie calls counted by the simulator since its traffic was reset: (GetProfile, all), the
 /// calls per endpoint printed under `label`. The simulator's own control calls do not count.

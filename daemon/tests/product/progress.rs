@@ -4,10 +4,9 @@
 //! score and the fireteam), track a pursuit in game, read the history and the lifetime figures,
 //! and find pursuits by search. One profile request per poll still.
 
-
+use crate::support::demo::{Client, Demo, DemoOptions, character_of};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use crate::support::demo::{Client, Demo, DemoOptions, character_of};
 use vault_raider_sim::SimConfig;
 
 /// The simulator's carnage reports appear this long after an activity ends.

@@ -3,12 +3,11 @@
 //! store stale) never lose or duplicate an item: after a final sync the store equals the
 //! simulator's truth, which still holds every instance it started with.
 
-
+use crate::support::demo::{Client, Demo};
 use crate::support::demo_moves::*;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
-use crate::support::demo::{Client, Demo};
 
 /// One random operation; `pick` chooses an item by position (modulo the count), `who` a character
 /// (3 meaning the vault where a destination is asked for).

@@ -5,10 +5,9 @@
 //!
 //! The activity run plays 5 s in CI; `VR_ACTIVITY_SECONDS=60` is the full run.
 
-
+use crate::support::demo::{Demo, DemoOptions};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use crate::support::demo::{Demo, DemoOptions};
 use vault_raider_sim::SimConfig;
 
 /// One active poll (20 s) and room for a loaded machine.

@@ -1,8 +1,7 @@
 //! The whole product over real sockets: the simulator, the daemon, a protocol client.
 
-
-use serde_json::json;
 use crate::support::demo::Demo;
+use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transfer_through_the_protocol_moves_the_item_in_the_simulator_with_one_call() {

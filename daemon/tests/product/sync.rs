@@ -2,10 +2,9 @@
 //! rotation, revocation, maintenance and recovery, stale profiles, in-game moves, activity
 //! completions (also across a restart), the local-first start and a manifest update.
 
-
+use crate::support::demo::{Client, Demo, DemoOptions, start_activity};
 use serde_json::{Value, json};
 use std::time::Duration;
-use crate::support::demo::{Client, Demo, DemoOptions, start_activity};
 use vault_raider_sim::SimConfig;
 
 /// How long a test waits for an event that must come.
@@ -375,7 +374,8 @@ async fn a_restart_serves_the_stored_state_before_the_first_poll() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_manifest_version_is_downloaded_and_swapped_in() {
-    let Some(data) = crate::support::bungie_data("a_new_manifest_version_is_downloaded_and_swapped_in")
+    let Some(data) =
+        crate::support::bungie_data("a_new_manifest_version_is_downloaded_and_swapped_in")
     else {
         return;
     };

@@ -1,11 +1,10 @@
 //! Tags and notes against the simulator: set, pushed to other clients, searched, refused when
 //! wrong, kept across a restart and a sync, and carried through a DIM backup both ways.
 
-
+use crate::support::demo::Demo;
 use crate::support::demo_moves::*;
 use serde_json::{Value, json};
 use std::time::Duration;
-use crate::support::demo::Demo;
 
 /// Two instanced weapons the store holds.
 async fn two_weapons(client: &mut crate::support::demo::Client) -> (String, String) {

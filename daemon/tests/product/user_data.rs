@@ -2,11 +2,10 @@
 //! from the simulator with every loadout, tag, note, setting and pairing kept (the corrupted one
 //! moved aside, never deleted), and `vault-raider backup` / `restore` round-trip it.
 
-
-use crate::support::demo_moves::*;
-use serde_json::{Value, json};
 use crate::support::demo::{Client, Demo, character_of};
+use crate::support::demo_moves::*;
 use crate::support::places::{differences, sim_places, store_places};
+use serde_json::{Value, json};
 
 /// What the player made: a loadout, a tag and a note, a guard setting, and a paired client.
 struct Made {

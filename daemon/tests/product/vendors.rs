@@ -3,9 +3,8 @@
 //! offer owned, the real 2026 GetVendors response served back with every offer named and costed,
 //! collections with their states, the clan roster ordered by last online with one member online.
 
-
-use serde_json::{Value, json};
 use crate::support::demo::{Client, Demo, DemoOptions, character_of};
+use serde_json::{Value, json};
 use vault_raider_sim::SimConfig;
 
 /// Xûr in the simulator's own catalogue.

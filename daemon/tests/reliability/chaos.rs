@@ -16,15 +16,14 @@
 //! takes a change back. CI runs 60 operations with a 3 s cache; the run:
 //! `VR_LAG_OPS=200 VR_LAG_CACHE_SECONDS=30 cargo test -p vault-raider --test reliability chaos::`.
 
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::support::demo::{Client, Demo, DemoOptions};
+use crate::support::places::{differences, sim_places, store_places};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde_json::{Value, json};
-use crate::support::demo::{Client, Demo, DemoOptions};
-use crate::support::places::{differences, sim_places, store_places};
 
 /// How long one request may take, faults and back-off included, before the test fails. The
 /// client holds one request for at most 15 s of throttling (`ClientConfig::throttle_wait_budget`;

@@ -10,14 +10,13 @@
 
 #![cfg(unix)]
 
-
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use serde_json::{Value, json};
 use crate::support::demo::Client;
 use crate::support::places::{differences, sim_places, store_places};
+use serde_json::{Value, json};
 
 /// How long a restarted daemon may take to answer with a synced store.
 const READY_WITHIN: Duration = Duration::from_secs(60);

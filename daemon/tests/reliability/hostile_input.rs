@@ -3,7 +3,6 @@
 //! error, never a panic. (The cargo-fuzz targets in `fuzz/`, run by `scripts/fuzz.sh`, drive the
 //! same functions for longer.)
 
-
 use proptest::prelude::*;
 use vault_raider::bungie::wire::DestinyProfileResponse;
 use vault_raider::bungie::wire::envelope::decode;
@@ -219,7 +218,8 @@ proptest! {
 /// to an error or a value, never a panic.
 #[test]
 fn a_real_get_profile_body_mangled_never_panics() {
-    let Some(dir) = crate::support::bungie_data("a_real_get_profile_body_mangled_never_panics") else {
+    let Some(dir) = crate::support::bungie_data("a_real_get_profile_body_mangled_never_panics")
+    else {
         return;
     };
     let body = std::fs::read(dir.join("responses/GetProfile-full-2021-05-28.json"))

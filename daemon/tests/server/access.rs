@@ -3,11 +3,10 @@
 //! Firefox origin pairing with no configuration), the data directory's modes at rest, and an
 //! invalid UTF-8 text frame. Each attack is measured and printed.
 
-
+use crate::support::demo::{Client, Demo, Received};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use crate::support::demo::{Client, Demo, Received};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::frame::Frame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};

@@ -2,13 +2,13 @@
 //! identification, pairing, admin-only methods, batches, malformed frames, limits, event
 //! fan-out, shutdown, and a fuzz run. The backend is a fake that counts what reaches it.
 
+use crate::support::demo::{Client, Received};
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{Semaphore, oneshot};
 use tokio::task::JoinHandle;
-use crate::support::demo::{Client, Received};
 use tokio_tungstenite::tungstenite;
 use vault_raider::events::{DaemonEvent, EventBus};
 use vault_raider::server::{

@@ -1,10 +1,9 @@
 //! Every error the real daemon can answer, with its code and reason, and the guards that refuse a
 //! connection or a caller: each error changes nothing and leaves the connection open.
 
-
+use crate::support::demo::{Client, Demo, Received, character_of, text};
 use serde_json::{Value, json};
 use std::time::Duration;
-use crate::support::demo::{Client, Demo, Received, character_of, text};
 
 /// Calls `method` and checks the answer is the daemon's error `code` with `reason`; returns it.
 async fn refused(

@@ -2,10 +2,9 @@
 //! identify, HTTP requests whose headers never finish, and oversized batches. Each attack is
 //! measured and printed; every loop is bounded and every wait has a deadline.
 
-
+use crate::support::demo::{Client, Demo, Received};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use crate::support::demo::{Client, Demo, Received};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 

@@ -2,10 +2,9 @@
 //! what it missed, fifty clients each see every change once and in order, and ten thousand random
 //! and mutated frames change nothing.
 
-
+use crate::support::demo::{Client, Demo, Received, text};
 use serde_json::{Value, json};
 use std::time::Duration;
-use crate::support::demo::{Client, Demo, Received, text};
 
 /// `count` non-exotic weapons in the vault, by id.
 async fn vaulted_weapons(client: &mut Client, count: usize) -> Vec<String> {

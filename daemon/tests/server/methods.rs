@@ -1,10 +1,9 @@
 //! Every method of the companion protocol against the real daemon (simulator, store, sync,
 //! executor, server) over a real socket, checking each result's shape and what it did.
 
-
+use crate::support::demo::{Client, Demo, character_of, text};
 use serde_json::{Value, json};
 use std::time::Duration;
-use crate::support::demo::{Client, Demo, character_of, text};
 
 /// The result of a call that must succeed.
 async fn ok(client: &mut Client, method: &str, params: Value) -> Value {

@@ -1,10 +1,9 @@
 //! The game's rules (API.md §5.9) end to end over real HTTP, once each: the world's unit tests
 //! cover them in depth; these prove the transport carries them with Bungie's codes and statuses.
 
-
+use crate::support::sim::*;
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
-use crate::support::sim::*;
 use vault_raider_sim::SimConfig;
 
 const WEAPON_BUCKETS: [u64; 3] = [1498876634, 2465295065, 953998645];

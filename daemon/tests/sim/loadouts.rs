@@ -3,14 +3,13 @@
 //! checked against its operation in `openapi.json`, the loadout manifest tables (per-table JSON
 //! and the SQLite download), the call counter, faults, scope and pacing.
 
-
 use std::io::Read;
 use std::time::Duration;
 
+use crate::support::openapi::SpecChecks;
+use crate::support::sim::*;
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
-use crate::support::sim::*;
-use crate::support::openapi::SpecChecks;
 use vault_raider_sim::SimConfig;
 
 /// The colour, icon and name of an empty slot.

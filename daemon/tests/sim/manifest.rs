@@ -1,11 +1,10 @@
 //! The manifest over real HTTP: GetDestinyManifest names a world-content path whose download is a
 //! zip holding one SQLite database with Bungie's tables; icons the definitions name are PNGs.
 
-
 use std::io::Read;
 
-use reqwest::StatusCode;
 use crate::support::sim::*;
+use reqwest::StatusCode;
 
 #[tokio::test]
 async fn the_manifest_download_opens_as_sqlite_with_the_expected_tables() {

@@ -1,13 +1,12 @@
 //! The simulator's OAuth over real HTTP (API.md §2): authorize (auto, approve, deny), code exchange
 //! with Basic and form credentials, refresh rotation, public clients, expiry and revocation.
 
-
 use std::time::Duration;
 
+use crate::support::sim::*;
 use base64::Engine;
 use reqwest::StatusCode;
 use serde_json::json;
-use crate::support::sim::*;
 use vault_raider_sim::{SimConfig, SimStartError, start};
 
 fn query_param(location: &str, name: &str) -> Option<String> {

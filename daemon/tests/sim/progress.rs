@@ -4,13 +4,12 @@
 //! tables, SetTrackedState (the Tracked bit, its errors and pacing) and `/sim/game/progress`.
 //! Every answer is checked against its operation in `openapi.json` when the shared data is there.
 
-
 use std::time::Duration;
 
+use crate::support::openapi::SpecChecks;
+use crate::support::sim::*;
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
-use crate::support::sim::*;
-use crate::support::openapi::SpecChecks;
 use vault_raider_sim::SimConfig;
 
 /// A signed-in simulator, its primary membership and the spec.

@@ -1,12 +1,11 @@
 //! The simulator's transport over real HTTP: API key, trailing-slash redirect, unknown paths,
 //! every fault, pacing, bad input, call counting (API.md §1, §3.2, §4).
 
-
 use std::time::{Duration, Instant};
 
+use crate::support::sim::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use crate::support::sim::*;
 use vault_raider_sim::SimConfig;
 
 #[tokio::test]

@@ -6,11 +6,10 @@
 //! `/sim/clan/online` and members' public profiles (their current activity). Every answer is
 //! checked against its operation in `openapi.json` when the shared data is there.
 
-
+use crate::support::openapi::SpecChecks;
+use crate::support::sim::*;
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
-use crate::support::sim::*;
-use crate::support::openapi::SpecChecks;
 use vault_raider_sim::{SimConfig, SimStartError};
 
 /// Xûr, Banshee-44, Ada-1 and Tess Everis.

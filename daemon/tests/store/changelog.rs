@@ -1,7 +1,6 @@
 //! The change log: a client gets exactly the changes it missed, `Reset` once they are pruned,
 //! and the log keeps at least the last 1,000 revisions.
 
-
 use crate::support::store::*;
 use vault_raider::store::model::{Change, ItemFieldChanges, ItemId, RevisedChange};
 use vault_raider::store::{ChangesSince, KEPT_REVISIONS, Store};

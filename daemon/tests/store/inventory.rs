@@ -1,7 +1,6 @@
 //! The store's inventory: a synced account round-trips, an unchanged sync writes nothing, a move
 //! is one `Moved`, stale responses are refused, and optimistic changes apply in one transaction.
 
-
 use crate::support::store::*;
 use vault_raider::store::model::{Change, Item, ItemFieldChanges, ItemId, Location};
 use vault_raider::store::{ChangesSince, Store, StoreError};

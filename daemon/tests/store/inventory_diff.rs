@@ -2,9 +2,8 @@
 //! order, and properties over random inventory pairs (applying `diff(a, b)` to `a` yields `b`,
 //! and a store that synced `a` then `b` holds `b` and logs exactly `diff(a, b)`).
 
-
-use proptest::prelude::*;
 use crate::support::store::*;
+use proptest::prelude::*;
 use vault_raider::store::apply::apply_to_inventory;
 use vault_raider::store::model::{
     Change, Class, Inventory, Item, ItemFieldChanges, ItemId, Location, Tier,

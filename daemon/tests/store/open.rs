@@ -1,9 +1,8 @@
 //! Opening the store: one process at a time, schema versions refused rather than reused, and a
 //! crash loses nothing committed.
 
-
-use redb::{Database, ReadableDatabase, TableDefinition};
 use crate::support::store::*;
+use redb::{Database, ReadableDatabase, TableDefinition};
 use vault_raider::store::model::{Change, ItemFieldChanges};
 use vault_raider::store::schema::{SCHEMA, SCHEMA_VERSION, VERSION_KEY};
 use vault_raider::store::{Store, StoreError};

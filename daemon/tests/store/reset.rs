@@ -2,7 +2,6 @@
 //! reset is a revision of its own), every earlier revision is answered `Reset`, and the paired
 //! clients and settings stay.
 
-
 use crate::support::store::*;
 use vault_raider::store::ChangesSince;
 use vault_raider::store::model::Account;

@@ -1,7 +1,6 @@
 //! The query language, table-driven: which items each query matches, and where and how a bad
 //! query fails.
 
-
 use crate::support::moves::*;
 use vault_raider::search::{MAX_NESTING, Query};
 use vault_raider::store::model::{Annotation, Class, Inventory, Item, ItemId, Tag, Tier};

@@ -1,7 +1,6 @@
 //! The store's small tables: loadouts, paired clients, settings, accounts and sync metadata,
 //! each surviving a reopen.
 
-
 use crate::support::store::*;
 use vault_raider::store::model::{Account, Class, ItemId, Loadout, LoadoutItem};
 use vault_raider::store::{

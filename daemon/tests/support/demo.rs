@@ -391,7 +391,10 @@ impl Client {
     /// The next message within `within`, answer and notification alike (nothing is kept in
     /// `events`): for tests that read the socket in order.
     pub async fn next_received(&mut self, within: Duration) -> Received {
-        match self.next_message(tokio::time::Instant::now() + within).await {
+        match self
+            .next_message(tokio::time::Instant::now() + within)
+            .await
+        {
             None => Received::Nothing,
             Some(Incoming::Closed(code)) => Received::Closed(code),
             Some(Incoming::Json(value)) => Received::Json(value),

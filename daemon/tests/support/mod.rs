@@ -57,8 +57,7 @@ pub fn free_port() -> u16 {
 /// `proptest-regressions` (`store/inventory_diff.rs` → `store/inventory_diff.proptest-regressions`).
 /// Proptest's default would put them in `tests/proptest-regressions/<file>.txt`, shared by every
 /// test crate, because each crate's folder has a `main.rs`.
-pub fn regressions_beside_the_test() -> Option<Box<dyn proptest::test_runner::FailurePersistence>>
-{
+pub fn regressions_beside_the_test() -> Option<Box<dyn proptest::test_runner::FailurePersistence>> {
     Some(Box::new(
         proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
     ))
