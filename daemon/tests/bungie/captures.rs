@@ -1,6 +1,9 @@
 //! Every real capture in `../shared/bungie/data/responses/` that the client reads parses into the
 //! client's wire types, with the values the captures are known to hold.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use std::path::PathBuf;
 use vault_raider::bungie::wire::envelope::{decode, strip_bom};
 use vault_raider::bungie::wire::{DestinyManifest, DestinyProfileResponse, UserMembershipData};

@@ -5,6 +5,9 @@
 //! times the 30 s request timeout):
 //! `VR_MANIFEST_MB=60 cargo test -p vault-raider --test bungie manifest_slow_link:: -- --nocapture`.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use std::time::{Duration, Instant};
 use vault_raider::bungie::manifest::ManifestStore;
 use vault_raider_sim::SimConfig;

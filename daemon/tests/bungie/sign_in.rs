@@ -2,6 +2,9 @@
 //! expiry, rotated refresh tokens stored before use, signed-out after a second rejection, the
 //! token file's mode, no token in logs, pasted redirects, the HTTPS callback, unattended login.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::fake_bungie::{Fake, Reply};
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::HashMap;

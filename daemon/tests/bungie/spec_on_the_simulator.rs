@@ -3,6 +3,9 @@
 //! `openapi.json` under the wire rules (int64 as strings…). Error bodies are checked too: they
 //! share the envelope. The manifest it serves installs into the daemon's `ManifestStore`.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::openapi::OpenApi;
 use crate::support::sim::Sim;
 use serde_json::{Value, json};

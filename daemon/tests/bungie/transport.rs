@@ -1,6 +1,9 @@
 //! The Bungie client over real HTTP against a scripted fake: envelope and error shapes, read
 //! retries, no blind retry of actions, throttles, back-off, action spacing, call counts.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::fake_bungie::{Fake, Reply, envelope};
 use futures_util::future::BoxFuture;
 use std::sync::Arc;

@@ -3,6 +3,9 @@
 //! where ids are (several matches listed), dry runs that say "would", `item` with its stats and
 //! perks, errors without codes, and a loadout of another class refused or, with consent, cut down.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Demo, character_of, text};
 use serde_json::{Value, json};
 

@@ -2,6 +2,9 @@
 //! itself, started in-process. Every directory the binary could touch (data, config, the pointer
 //! file's home) is a temporary one.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::Client;
 use serde_json::json;
 use std::path::{Path, PathBuf};

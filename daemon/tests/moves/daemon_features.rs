@@ -2,6 +2,9 @@
 //! favorite and keep never), the postmaster guard's plan (locked and just-moved items spared),
 //! farming mode's plan, and maximum power's choice (one exotic weapon, one exotic armour piece).
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::moves::*;
 use vault_raider::moves::{Action, Destination, Plan, Request, Why, max_power, plan};
 use vault_raider::store::model::{Annotation, Class, Inventory, Item, ItemId, Tag, Tier};

@@ -3,6 +3,9 @@
 //! character first (with room made), snapshot, rename and clear, and the refusals made with no
 //! call.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::moves::fake::{assert_in_sync, executor};
 use crate::support::moves::*;
 use vault_raider::moves::game_action::{GameAction, Identifiers};

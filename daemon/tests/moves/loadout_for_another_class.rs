@@ -2,6 +2,9 @@
 //! Titan moved three weapons over, then refused seven items). It is refused as a whole before any
 //! Bungie call; with the player's consent only its class-neutral items go, and the rest is named.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::moves::fake::{assert_in_sync, executor};
 use crate::support::moves::*;
 use vault_raider::moves::loadouts::class_fit::class_neutral_part;

@@ -1,6 +1,9 @@
 //! Loadouts: saving equipped gear or a list, the "Before …" undo snapshot, and DIM's format
 //! (JSON and the `app.destinyitemmanager.com/loadouts?loadout=` link) both ways.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::moves::*;
 use vault_raider::moves::Reason;
 use vault_raider::moves::loadouts::{before_snapshot, dim, save};

@@ -2,6 +2,9 @@
 //! operation the fake game's truth holds exactly the items it started with, respects the game's
 //! rules, and equals the store the executor kept up to date without a re-sync.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::moves::fake::{executor, fingerprint};
 use crate::support::moves::*;
 use proptest::prelude::*;

@@ -1,5 +1,8 @@
 //! The planner against issue 4's scenarios: exact steps, and refusals with no step at all.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::moves::*;
 use vault_raider::moves::{Action, Destination, Plan, Reason, Request, Why, plan};
 use vault_raider::store::model::{Class, Inventory, ItemId, Location};

@@ -4,6 +4,9 @@
 //! switches between the two games live, each switch announced with `reset`, and moves act on
 //! the selected game. With cross save (the default) only the primary is listed.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo, DemoOptions};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;

@@ -2,6 +2,9 @@
 //! with full buckets, farming mode over 100 drops, and maximum power on the large account
 //! (checked against a choice computed here, from the snapshot, independently of the daemon).
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo, DemoOptions};
 use crate::support::demo_moves::*;
 use serde_json::{Value, json};

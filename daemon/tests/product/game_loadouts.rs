@@ -3,6 +3,9 @@
 //! when everything is on the character and after bringing items from the vault and another
 //! character, exported and imported as a daemon loadout, searched, and told to every client.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::Demo;
 use crate::support::demo_moves::*;
 use serde_json::{Value, json};

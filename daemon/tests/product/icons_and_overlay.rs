@@ -1,6 +1,9 @@
 //! The daemon's web routes over real sockets: `/icons/…` (fetched once from the simulator, cached
 //! on disk, a placeholder for anything else) and `/overlay` (the embedded page with its headers).
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::Demo;
 use serde_json::json;
 

@@ -2,6 +2,9 @@
 //! characters moved and equipped with exactly one EquipItems, and a loadout in an activity
 //! (the items move, equipping waits).
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo};
 use crate::support::demo_moves::*;
 use serde_json::{Value, json};

@@ -1,6 +1,9 @@
 //! Moves into full places over the protocol against the simulator: a full character bucket, a
 //! full vault, both at once; each asserts what was moved aside, the final state and the calls.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Demo, DemoOptions};
 use crate::support::demo_moves::*;
 use serde_json::json;

@@ -4,6 +4,9 @@
 //! score and the fireteam), track a pursuit in game, read the history and the lifetime figures,
 //! and find pursuits by search. One profile request per poll still.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo, DemoOptions, character_of};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};

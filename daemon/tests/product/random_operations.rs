@@ -3,6 +3,9 @@
 //! store stale) never lose or duplicate an item: after a final sync the store equals the
 //! simulator's truth, which still holds every instance it started with.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo};
 use crate::support::demo_moves::*;
 use proptest::prelude::*;

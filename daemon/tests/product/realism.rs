@@ -5,6 +5,9 @@
 //!
 //! The activity run plays 5 s in CI; `VR_ACTIVITY_SECONDS=60` is the full run.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Demo, DemoOptions};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};

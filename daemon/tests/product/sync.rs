@@ -2,6 +2,9 @@
 //! rotation, revocation, maintenance and recovery, stale profiles, in-game moves, activity
 //! completions (also across a restart), the local-first start and a manifest update.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo, DemoOptions, start_activity};
 use serde_json::{Value, json};
 use std::time::Duration;

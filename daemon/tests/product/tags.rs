@@ -1,6 +1,9 @@
 //! Tags and notes against the simulator: set, pushed to other clients, searched, refused when
 //! wrong, kept across a restart and a sync, and carried through a DIM backup both ways.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::Demo;
 use crate::support::demo_moves::*;
 use serde_json::{Value, json};

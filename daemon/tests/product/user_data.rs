@@ -2,6 +2,9 @@
 //! from the simulator with every loadout, tag, note, setting and pairing kept (the corrupted one
 //! moved aside, never deleted), and `vault-raider backup` / `restore` round-trip it.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo, character_of};
 use crate::support::demo_moves::*;
 use crate::support::places::{differences, sim_places, store_places};

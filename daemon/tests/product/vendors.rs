@@ -3,6 +3,9 @@
 //! offer owned, the real 2026 GetVendors response served back with every offer named and costed,
 //! collections with their states, the clan roster ordered by last online with one member online.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo, DemoOptions, character_of};
 use serde_json::{Value, json};
 use vault_raider_sim::SimConfig;

@@ -3,6 +3,9 @@
 //! Firefox origin pairing with no configuration), the data directory's modes at rest, and an
 //! invalid UTF-8 text frame. Each attack is measured and printed.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo, Received};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};

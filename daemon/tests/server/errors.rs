@@ -1,6 +1,9 @@
 //! Every error the real daemon can answer, with its code and reason, and the guards that refuse a
 //! connection or a caller: each error changes nothing and leaves the connection open.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo, Received, character_of, text};
 use serde_json::{Value, json};
 use std::time::Duration;

@@ -2,6 +2,9 @@
 //! identify, HTTP requests whose headers never finish, and oversized batches. Each attack is
 //! measured and printed; every loop is bounded and every wait has a deadline.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo, Received};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};

@@ -2,6 +2,9 @@
 //! what it missed, fifty clients each see every change once and in order, and ten thousand random
 //! and mutated frames change nothing.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo, Received, text};
 use serde_json::{Value, json};
 use std::time::Duration;

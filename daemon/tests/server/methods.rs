@@ -1,6 +1,9 @@
 //! Every method of the companion protocol against the real daemon (simulator, store, sync,
 //! executor, server) over a real socket, checking each result's shape and what it did.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::demo::{Client, Demo, character_of, text};
 use serde_json::{Value, json};
 use std::time::Duration;

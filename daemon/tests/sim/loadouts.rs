@@ -3,6 +3,9 @@
 //! checked against its operation in `openapi.json`, the loadout manifest tables (per-table JSON
 //! and the SQLite download), the call counter, faults, scope and pacing.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use std::io::Read;
 use std::time::Duration;
 

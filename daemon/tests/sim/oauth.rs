@@ -1,6 +1,9 @@
 //! The simulator's OAuth over real HTTP (API.md §2): authorize (auto, approve, deny), code exchange
 //! with Basic and form credentials, refresh rotation, public clients, expiry and revocation.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use std::time::Duration;
 
 use crate::support::sim::*;

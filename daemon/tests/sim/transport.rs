@@ -1,6 +1,9 @@
 //! The simulator's transport over real HTTP: API key, trailing-slash redirect, unknown paths,
 //! every fault, pacing, bad input, call counting (API.md §1, §3.2, §4).
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use std::time::{Duration, Instant};
 
 use crate::support::sim::*;

@@ -1,6 +1,9 @@
 //! The change log: a client gets exactly the changes it missed, `Reset` once they are pruned,
 //! and the log keeps at least the last 1,000 revisions.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::store::*;
 use vault_raider::store::model::{Change, ItemFieldChanges, ItemId, RevisedChange};
 use vault_raider::store::{ChangesSince, KEPT_REVISIONS, Store};

@@ -3,6 +3,9 @@
 //! room. Once through a file layer that takes the room away, once on a real 8 MB tmpfs where the
 //! machine lets a test mount one.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use std::sync::Arc;
 use vault_raider::store::database::DiskSpace;
 use vault_raider::store::{Store, StoreError};

@@ -2,6 +2,9 @@
 //! order, and properties over random inventory pairs (applying `diff(a, b)` to `a` yields `b`,
 //! and a store that synced `a` then `b` holds `b` and logs exactly `diff(a, b)`).
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::store::*;
 use proptest::prelude::*;
 use vault_raider::store::apply::apply_to_inventory;

@@ -1,6 +1,9 @@
 //! Opening the store: one process at a time, schema versions refused rather than reused, and a
 //! crash loses nothing committed.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::store::*;
 use redb::{Database, ReadableDatabase, TableDefinition};
 use vault_raider::store::model::{Change, ItemFieldChanges};

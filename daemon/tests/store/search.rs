@@ -1,6 +1,9 @@
 //! The query language, table-driven: which items each query matches, and where and how a bad
 //! query fails.
 
+// Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
+#![cfg(not(windows))]
+
 use crate::support::moves::*;
 use vault_raider::search::{MAX_NESTING, Query};
 use vault_raider::store::model::{Annotation, Class, Inventory, Item, ItemId, Tag, Tier};
