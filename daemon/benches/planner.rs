@@ -2,7 +2,7 @@
 //! characters with full buckets, postmasters and account-wide stacks): a transfer that must
 //! make room, an equip, and a ten-item loadout.
 
-#[path = "../tests/moves_support/mod.rs"]
+#[path = "../tests/support/moves/mod.rs"]
 mod moves_support;
 
 use criterion::{Criterion, criterion_group, criterion_main};

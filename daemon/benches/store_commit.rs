@@ -5,7 +5,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use vault_raider::store::model::{Inventory, Location};
 
-#[path = "../tests/store_support/mod.rs"]
+#[path = "../tests/support/store.rs"]
 mod store_support;
 use store_support::{CHARACTERS, at, item_mut, large_inventory, temp_store};
 

@@ -7,7 +7,9 @@
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 pub use crate::runtime::pointer::{DaemonPointer, POINTER_FILE};
 
@@ -32,6 +34,18 @@ impl std::fmt::Display for RpcError {
 }
 
 impl std::error::Error for RpcError {}
+
+/// How long [`DaemonClient::connect`] waits for the WebSocket upgrade.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One message from the daemon, as [`DaemonClient::next_message`] reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incoming {
+    /// A text frame, parsed as JSON (an answer, a batch of answers or a notification).
+    Json(Value),
+    /// The connection closed, with the close frame's code when the daemon sent one.
+    Closed(Option<u16>),
+}
 
 /// An identified connection to the daemon.
 pub struct DaemonClient {
@@ -77,19 +91,13 @@ impl DaemonClient {
             })?,
             None => anyhow::bail!("no data directory is known; pass --data-dir"),
         };
-        let url = format!("ws://127.0.0.1:{port}/ws");
-        // No Nagle: a request is one small frame that should leave at once.
-        let connecting = tokio_tungstenite::connect_async_with_config(url.as_str(), None, true);
-        let (socket, _) = connecting.await.map_err(|_| {
-            anyhow::anyhow!(
-                "the daemon is not running on 127.0.0.1:{port}. Start it with `vault-raider run` (or `vault-raider demo`)"
-            )
-        })?;
-        let mut client = DaemonClient {
-            socket,
-            next_id: 1,
-            pending_events: Vec::new(),
-        };
+        let mut client = DaemonClient::open(port, &[], CONNECT_TIMEOUT)
+            .await
+            .map_err(|_| {
+                anyhow::anyhow!(
+                    "the daemon is not running on 127.0.0.1:{port}. Start it with `vault-raider run` (or `vault-raider demo`)"
+                )
+            })?;
         client
             .call(
                 "session.identify",
@@ -105,6 +113,112 @@ impl DaemonClient {
         Ok(client)
     }
 
+    /// Connects to `127.0.0.1:port/ws` without identifying, sending `headers` with the upgrade
+    /// request (a browser's `Origin`, a `Host`); gives up after `within`. The error is the
+    /// upgrade's, so a refusal keeps its HTTP status (`Error::Http`); a timeout is an I/O
+    /// `TimedOut`. The tests connect through this too, to be refused or to identify as they choose.
+    pub async fn open(
+        port: u16,
+        headers: &[(&str, &str)],
+        within: Duration,
+    ) -> Result<DaemonClient, tokio_tungstenite::tungstenite::Error> {
+        use tokio_tungstenite::tungstenite::{Error, http};
+        let mut request = format!("ws://127.0.0.1:{port}/ws").into_client_request()?;
+        for (name, value) in headers {
+            let name = http::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|e| Error::HttpFormat(e.into()))?;
+            let value =
+                http::HeaderValue::from_str(value).map_err(|e| Error::HttpFormat(e.into()))?;
+            request.headers_mut().insert(name, value);
+        }
+        // No Nagle: a request is one small frame that should leave at once.
+        let connecting = tokio_tungstenite::connect_async_with_config(request, None, true);
+        let (socket, _) = tokio::time::timeout(within, connecting)
+            .await
+            .map_err(|_| Error::Io(std::io::ErrorKind::TimedOut.into()))??;
+        Ok(DaemonClient {
+            socket,
+            next_id: 1,
+            pending_events: Vec::new(),
+        })
+    }
+
+    /// Sends one request and returns the daemon's whole answer (`{"jsonrpc", "id", "result"}` or
+    /// `{…, "error"}`), keeping the events that arrive meanwhile in `pending_events`. For callers
+    /// that read errors as data (the tests); [`DaemonClient::call`] turns them into [`RpcError`]s.
+    pub async fn request(&mut self, method: &str, params: Value) -> anyhow::Result<Value> {
+        self.request_watching(method, params, |_| {}).await
+    }
+
+    /// [`DaemonClient::request`], calling `on_event` for each event that arrives meanwhile.
+    async fn request_watching(
+        &mut self,
+        method: &str,
+        params: Value,
+        mut on_event: impl FnMut(&Value),
+    ) -> anyhow::Result<Value> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let request = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+        self.send_text(&request.to_string()).await?;
+        loop {
+            let value = match self.next_message().await {
+                Incoming::Json(value) => value,
+                Incoming::Closed(_) => {
+                    anyhow::bail!("the daemon closed the connection before answering")
+                }
+            };
+            if value.get("id").and_then(Value::as_u64) == Some(id) {
+                return Ok(value);
+            }
+            if value.get("id").is_none() && value.get("method").is_some() {
+                on_event(&value);
+                self.pending_events.push(value);
+            }
+        }
+    }
+
+    /// The next text frame from the daemon, parsed (frames that are not JSON text are skipped;
+    /// pings are answered by the socket), or how the connection closed. Nothing is kept in
+    /// `pending_events`: this reads the socket as it is (wrap it in `tokio::time::timeout` to wait
+    /// a bounded time).
+    pub async fn next_message(&mut self) -> Incoming {
+        while let Some(frame) = self.socket.next().await {
+            match frame {
+                Ok(Message::Text(text)) => {
+                    if let Ok(value) = serde_json::from_str::<Value>(&text) {
+                        return Incoming::Json(value);
+                    }
+                }
+                Ok(Message::Close(frame)) => {
+                    return Incoming::Closed(frame.map(|f| u16::from(f.code)));
+                }
+                Ok(_) => {}
+                Err(_) => return Incoming::Closed(None),
+            }
+        }
+        Incoming::Closed(None)
+    }
+
+    /// Sends one text frame as it is (a request or batch built by the caller; the tests also
+    /// send malformed ones on purpose).
+    pub async fn send_text(&mut self, text: &str) -> anyhow::Result<()> {
+        self.socket.send(Message::Text(text.into())).await?;
+        Ok(())
+    }
+
+    /// Sends one binary frame (which the protocol refuses: for the tests of that refusal).
+    pub async fn send_binary(&mut self, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.socket.send(Message::Binary(bytes.into())).await?;
+        Ok(())
+    }
+
+    /// Closes the connection with a close frame and waits until the daemon has closed its side.
+    pub async fn close(mut self) {
+        let _ = self.socket.close(None).await;
+        while self.socket.next().await.is_some() {}
+    }
+
     /// Sends one request and waits for its answer, calling `on_event` for events that arrive meanwhile.
     pub async fn call_watching(
         &mut self,
@@ -112,46 +226,24 @@ impl DaemonClient {
         params: Value,
         mut on_event: impl FnMut(&Value),
     ) -> Result<Value, anyhow::Error> {
-        let id = self.next_id;
-        self.next_id += 1;
-        let request = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
-        self.socket
-            .send(Message::Text(request.to_string().into()))
-            .await?;
-        while let Some(frame) = self.socket.next().await {
-            let text = match frame? {
-                Message::Text(text) => text,
-                Message::Close(_) => break,
-                _ => continue,
-            };
-            let Ok(value) = serde_json::from_str::<Value>(&text) else {
-                continue;
-            };
-            if value.get("id").and_then(Value::as_u64) == Some(id) {
-                if let Some(error) = value.get("error") {
-                    return Err(RpcError {
-                        code: error.get("code").and_then(Value::as_i64).unwrap_or(0),
-                        message: error
-                            .get("message")
-                            .and_then(Value::as_str)
-                            .unwrap_or("error")
-                            .to_string(),
-                        reason: error
-                            .pointer("/data/reason")
-                            .and_then(Value::as_str)
-                            .map(str::to_string),
-                        data: error.get("data").cloned().unwrap_or(Value::Null),
-                    }
-                    .into());
-                }
-                return Ok(value.get("result").cloned().unwrap_or(Value::Null));
+        let answer = self.request_watching(method, params, &mut on_event).await?;
+        if let Some(error) = answer.get("error") {
+            return Err(RpcError {
+                code: error.get("code").and_then(Value::as_i64).unwrap_or(0),
+                message: error
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or("error")
+                    .to_string(),
+                reason: error
+                    .pointer("/data/reason")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                data: error.get("data").cloned().unwrap_or(Value::Null),
             }
-            if value.get("id").is_none() && value.get("method").is_some() {
-                on_event(&value);
-                self.pending_events.push(value);
-            }
+            .into());
         }
-        anyhow::bail!("the daemon closed the connection before answering")
+        Ok(answer.get("result").cloned().unwrap_or(Value::Null))
     }
 
     /// Waits for the next notification (one already received first).
@@ -159,15 +251,15 @@ impl DaemonClient {
         if !self.pending_events.is_empty() {
             return Ok(self.pending_events.remove(0));
         }
-        while let Some(frame) = self.socket.next().await {
-            let Message::Text(text) = frame? else {
-                continue;
-            };
-            if let Ok(value) = serde_json::from_str::<Value>(&text)
-                && value.get("id").is_none()
-                && value.get("method").is_some()
-            {
-                return Ok(value);
+        loop {
+            match self.next_message().await {
+                Incoming::Json(value)
+                    if value.get("id").is_none() && value.get("method").is_some() =>
+                {
+                    return Ok(value);
+                }
+                Incoming::Json(_) => {}
+                Incoming::Closed(_) => break,
             }
         }
         anyhow::bail!("the daemon closed the connection")

@@ -2,10 +2,9 @@
 //! executor, protocol server) signed in to it, in a temporary data directory, plus a protocol
 //! client identified with the admin token.
 
-use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use std::time::Duration;
-use tokio_tungstenite::tungstenite::Message;
+use vault_raider::cli::client::{DaemonClient, Incoming};
 use vault_raider::config::Config;
 use vault_raider::runtime::{DaemonOptions, RunningDaemon, start_daemon};
 use vault_raider_sim::{SimConfig, SimHandle, start};
@@ -223,31 +222,22 @@ async fn sim_post(sim: &SimHandle, path: &str, body: Value) -> Value {
         .expect("JSON")
 }
 
-/// A raw protocol client: sends requests, collects answers and notifications.
+/// The tests' protocol client: the command line's own [`DaemonClient`] (one client for the
+/// command line and the tests), with answers read as data (`result` or `error`), a deadline on
+/// every wait, and the notifications received so far kept in `events`.
 pub struct Client {
-    socket: tokio_tungstenite::WebSocketStream<
-        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
-    >,
-    next_id: u64,
+    inner: DaemonClient,
     /// Notifications received so far, oldest first.
     pub events: Vec<Value>,
 }
 
+/// How long a test waits for the upgrade and for an answer before it fails.
+const WAIT: Duration = Duration::from_secs(30);
+
 impl Client {
     /// Connects to `127.0.0.1:port/ws` without identifying.
     pub async fn connect(port: u16) -> Client {
-        let (socket, _) = tokio_tungstenite::connect_async_with_config(
-            format!("ws://127.0.0.1:{port}/ws"),
-            None,
-            true,
-        )
-        .await
-        .expect("connects");
-        Client {
-            socket,
-            next_id: 1,
-            events: Vec::new(),
-        }
+        Client::connect_with(port, &[]).await.expect("connects")
     }
 
     /// Connects to `127.0.0.1:port/ws` and identifies with `token` (an admin or client token).
@@ -266,33 +256,12 @@ impl Client {
     /// Sends one request and returns the whole answer (`result` or `error`), keeping the
     /// notifications that arrive meanwhile.
     pub async fn call(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        let frame = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
-        self.socket
-            .send(Message::Text(frame.to_string().into()))
+        let answer = tokio::time::timeout(WAIT, self.inner.request(method, params))
             .await
-            .expect("send");
-        loop {
-            let next = tokio::time::timeout(Duration::from_secs(30), self.socket.next())
-                .await
-                .expect("an answer in time");
-            // A closed or failed connection ends the call (it used to spin here for ever).
-            let text = match next {
-                Some(Ok(Message::Text(text))) => text,
-                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => {
-                    panic!("the connection closed before the answer to {method}")
-                }
-                Some(Ok(_)) => continue,
-            };
-            let value: Value = serde_json::from_str(&text).expect("JSON");
-            if value.get("id").and_then(Value::as_u64) == Some(id) {
-                return value;
-            }
-            if value.get("id").is_none() {
-                self.events.push(value);
-            }
-        }
+            .expect("an answer in time")
+            .unwrap_or_else(|e| panic!("no answer to {method}: {e}"));
+        self.events.append(&mut self.inner.pending_events);
+        answer
     }
 
     /// The notifications named `method` received so far (kept).
@@ -311,14 +280,9 @@ impl Client {
         }
         let deadline = tokio::time::Instant::now() + within;
         loop {
-            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-            let next = tokio::time::timeout(left, self.socket.next())
-                .await
-                .ok()??;
-            let Ok(Message::Text(text)) = next else {
-                continue;
+            let Incoming::Json(value) = self.next_message(deadline).await? else {
+                return None;
             };
-            let value: Value = serde_json::from_str(&text).ok()?;
             if value["method"] == method {
                 return Some(value);
             }
@@ -326,6 +290,13 @@ impl Client {
                 self.events.push(value);
             }
         }
+    }
+
+    /// The next message before `deadline`, or `None`.
+    async fn next_message(&mut self, deadline: tokio::time::Instant) -> Option<Incoming> {
+        tokio::time::timeout_at(deadline, self.inner.next_message())
+            .await
+            .ok()
     }
 }
 
@@ -367,26 +338,14 @@ pub enum Received {
 
 impl Client {
     /// Connects with extra HTTP headers on the upgrade request (`Origin`, `Host`); the upgrade's
-    /// error when the daemon refuses it.
+    /// error when the daemon refuses it (or after 30 s).
     pub async fn connect_with(
         port: u16,
         headers: &[(&str, &str)],
     ) -> Result<Client, tokio_tungstenite::tungstenite::Error> {
-        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-        let mut request = format!("ws://127.0.0.1:{port}/ws")
-            .into_client_request()
-            .expect("a request");
-        for (name, value) in headers {
-            request.headers_mut().insert(
-                tokio_tungstenite::tungstenite::http::HeaderName::from_bytes(name.as_bytes())
-                    .expect("a header name"),
-                value.parse().expect("a header value"),
-            );
-        }
-        let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true).await?;
+        let inner = DaemonClient::open(port, headers, WAIT).await?;
         Ok(Client {
-            socket,
-            next_id: 1,
+            inner,
             events: Vec::new(),
         })
     }
@@ -402,18 +361,12 @@ impl Client {
 
     /// Sends one text frame as it is.
     pub async fn send_text(&mut self, text: &str) {
-        self.socket
-            .send(Message::Text(text.to_string().into()))
-            .await
-            .expect("send");
+        self.inner.send_text(text).await.expect("send");
     }
 
     /// Sends one binary frame.
     pub async fn send_binary(&mut self, bytes: Vec<u8>) {
-        self.socket
-            .send(Message::Binary(bytes.into()))
-            .await
-            .expect("send");
+        self.inner.send_binary(bytes).await.expect("send");
     }
 
     /// The next answer (a message that is not a notification) within `within`; notifications
@@ -421,27 +374,36 @@ impl Client {
     pub async fn next_answer(&mut self, within: Duration) -> Received {
         let deadline = tokio::time::Instant::now() + within;
         loop {
-            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-            let next = match tokio::time::timeout(left, self.socket.next()).await {
-                Err(_) => return Received::Nothing,
-                Ok(next) => next,
-            };
-            match next {
-                None | Some(Err(_)) => return Received::Closed(None),
-                Some(Ok(Message::Close(frame))) => {
-                    return Received::Closed(frame.map(|f| u16::from(f.code)));
-                }
-                Some(Ok(Message::Text(text))) => {
-                    let value: Value = serde_json::from_str(&text).expect("JSON");
+            match self.next_message(deadline).await {
+                None => return Received::Nothing,
+                Some(Incoming::Closed(code)) => return Received::Closed(code),
+                Some(Incoming::Json(value)) => {
                     if value.is_object() && value.get("id").is_none() {
                         self.events.push(value);
                     } else {
                         return Received::Json(value);
                     }
                 }
-                Some(Ok(_)) => {}
             }
         }
+    }
+
+    /// The next message within `within`, answer and notification alike (nothing is kept in
+    /// `events`): for tests that read the socket in order.
+    pub async fn next_received(&mut self, within: Duration) -> Received {
+        match self
+            .next_message(tokio::time::Instant::now() + within)
+            .await
+        {
+            None => Received::Nothing,
+            Some(Incoming::Closed(code)) => Received::Closed(code),
+            Some(Incoming::Json(value)) => Received::Json(value),
+        }
+    }
+
+    /// Closes the connection with a close frame and waits for the daemon to close its side.
+    pub async fn close(self) {
+        self.inner.close().await;
     }
 
     /// Collects notifications named `method` until `count` have arrived or `within` passes.
@@ -457,17 +419,13 @@ impl Client {
             if found >= count {
                 break;
             }
-            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-            match tokio::time::timeout(left, self.socket.next()).await {
-                Err(_) | Ok(None) | Ok(Some(Err(_))) => break,
-                Ok(Some(Ok(Message::Text(text)))) => {
-                    if let Ok(value) = serde_json::from_str::<Value>(&text)
-                        && value.get("id").is_none()
-                    {
+            match self.next_message(deadline).await {
+                None | Some(Incoming::Closed(_)) => break,
+                Some(Incoming::Json(value)) => {
+                    if value.get("id").is_none() {
                         self.events.push(value);
                     }
                 }
-                Ok(Some(Ok(_))) => {}
             }
         }
         let (matching, rest) = std::mem::take(&mut self.events)
