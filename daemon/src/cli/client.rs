@@ -1,13 +1,19 @@
 //! The command line's protocol client: connects to the running daemon over its WebSocket, identifies
 //! with the admin token from the data directory, sends JSON-RPC requests and watches events.
 //!
-//! It speaks the protocol as JSON values on purpose: the command line is one more client of the public
-//! protocol, so it reads exactly what any other client would.
+//! It is one more client of the public protocol: every request names its [`Method`] and sends the
+//! protocol crate's params type; an answer is read as JSON ([`DaemonClient::call`]) or as the
+//! method's result type ([`DaemonClient::request`]).
 
 use futures_util::{SinkExt, StreamExt};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use tokio_tungstenite::tungstenite::Message;
+use vault_raider_protocol::Method;
+use vault_raider_protocol::events::Topic;
+use vault_raider_protocol::session::{ClientInfo, ClientKind, IdentifyParams};
 
 pub use crate::runtime::pointer::{DaemonPointer, POINTER_FILE};
 
@@ -90,16 +96,18 @@ impl DaemonClient {
             next_id: 1,
             pending_events: Vec::new(),
         };
+        let identify = IdentifyParams {
+            protocol: vault_raider_protocol::PROTOCOL_VERSION,
+            token: token.trim().to_string(),
+            client: ClientInfo {
+                name: "vault-raider command line".to_string(),
+                kind: ClientKind::Cli,
+                version: env!("CARGO_PKG_VERSION").to_string(),
+            },
+            subscribe: Some(vec![Topic::Operations]),
+        };
         client
-            .call(
-                "session.identify",
-                json!({
-                    "protocol": 1,
-                    "token": token.trim(),
-                    "client": {"name": "vault-raider command line", "kind": "cli", "version": env!("CARGO_PKG_VERSION")},
-                    "subscribe": ["operations"],
-                }),
-            )
+            .call(Method::SessionIdentify, &identify)
             .await
             .map_err(|e| anyhow::anyhow!("the daemon refused the admin token: {e}"))?;
         Ok(client)
@@ -108,13 +116,14 @@ impl DaemonClient {
     /// Sends one request and waits for its answer, calling `on_event` for events that arrive meanwhile.
     pub async fn call_watching(
         &mut self,
-        method: &str,
-        params: Value,
+        method: Method,
+        params: &impl Serialize,
         mut on_event: impl FnMut(&Value),
     ) -> Result<Value, anyhow::Error> {
         let id = self.next_id;
         self.next_id += 1;
-        let request = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+        let request =
+            json!({"jsonrpc": "2.0", "id": id, "method": method.name(), "params": params});
         self.socket
             .send(Message::Text(request.to_string().into()))
             .await?;
@@ -173,8 +182,23 @@ impl DaemonClient {
         anyhow::bail!("the daemon closed the connection")
     }
 
-    /// Sends one request and waits for its answer.
-    pub async fn call(&mut self, method: &str, params: Value) -> Result<Value, anyhow::Error> {
+    /// Sends one request and waits for its answer, as JSON.
+    pub async fn call(
+        &mut self,
+        method: Method,
+        params: &impl Serialize,
+    ) -> Result<Value, anyhow::Error> {
         self.call_watching(method, params, |_| {}).await
+    }
+
+    /// Sends one request and reads its answer as `R` (the method's result type).
+    pub async fn request<R: DeserializeOwned>(
+        &mut self,
+        method: Method,
+        params: &impl Serialize,
+    ) -> Result<R, anyhow::Error> {
+        let answer = self.call(method, params).await?;
+        serde_json::from_value(answer)
+            .map_err(|e| anyhow::anyhow!("the daemon's answer to {method} is not understood: {e}"))
     }
 }
