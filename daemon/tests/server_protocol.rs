@@ -8,12 +8,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpStream;
-use tokio::sync::{Semaphore, oneshot};
+use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tokio_util::sync::CancellationToken;
 use vault_raider::events::{DaemonEvent, EventBus};
 use vault_raider::server::{
     Backend, BackendError, BackendFuture, Limits, MemoryClientRegistry, ProtocolServer,
@@ -255,7 +256,7 @@ struct Daemon {
     backend: Arc<FakeBackend>,
     bus: EventBus,
     overlay_url: String,
-    stop: Option<oneshot::Sender<()>>,
+    stop: CancellationToken,
     served: JoinHandle<Result<(), ServerError>>,
 }
 
@@ -278,17 +279,15 @@ async fn start() -> Daemon {
     let server = ProtocolServer::bind(config, services).await.expect("bind");
     let port = server.port();
     let overlay_url = server.overlay_url();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let served = tokio::spawn(server.serve(axum::Router::new(), async {
-        let _ = stopped.await;
-    }));
+    let stop = CancellationToken::new();
+    let served = tokio::spawn(server.serve(axum::Router::new(), stop.clone()));
     Daemon {
         port,
         data_dir,
         backend,
         bus,
         overlay_url,
-        stop: Some(stop),
+        stop,
         served,
     }
 }
@@ -333,10 +332,8 @@ impl Daemon {
         client
     }
 
-    async fn shutdown(mut self) -> Result<(), ServerError> {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+    async fn shutdown(self) -> Result<(), ServerError> {
+        self.stop.cancel();
         self.served.await.expect("the server task")
     }
 }

@@ -478,7 +478,7 @@ mod tests {
             transfer.params.to_json().expect("JSON"),
             json!({"id": "Rat King", "to": "warlock", "dryRun": true})
         );
-        let mut to_vault = request(&["transfer", "6917529000000000001", "--to", "Vault"]);
+        let to_vault = request(&["transfer", "6917529000000000001", "--to", "Vault"]);
         assert_eq!(to_vault.character, None);
         assert_eq!(
             to_vault.params.to_json().expect("JSON"),
@@ -488,13 +488,13 @@ mod tests {
 
     #[test]
     fn optional_fields_are_left_out_as_before() {
-        let mut vendors = request(&["vendors"]);
+        let vendors = request(&["vendors"]);
         assert_eq!(vendors.character, Some(CharacterArg::MostRecent));
         assert_eq!(
             vendors.params.to_json().expect("JSON"),
             json!({"characterId": "", "refresh": false})
         );
-        let mut equip = request(&[
+        let equip = request(&[
             "loadout",
             "equip",
             "l1",
@@ -506,7 +506,7 @@ mod tests {
             equip.params.to_json().expect("JSON"),
             json!({"loadoutId": "l1", "characterId": "2305843009000000001", "dryRun": false})
         );
-        let mut tag = request(&["tag", "1", "none"]);
+        let tag = request(&["tag", "1", "none"]);
         assert_eq!(
             tag.params.to_json().expect("JSON"),
             json!({"id": "1", "tag": null})

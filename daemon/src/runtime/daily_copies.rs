@@ -59,11 +59,7 @@ fn prune(dir: &Path) -> std::io::Result<()> {
 }
 
 /// Writes the day's copy at start and then checks every hour, until `stop`.
-pub async fn run(
-    store: Arc<Store>,
-    data_dir: PathBuf,
-    mut stop: tokio::sync::watch::Receiver<bool>,
-) {
+pub async fn run(store: Arc<Store>, data_dir: PathBuf, stop: tokio_util::sync::CancellationToken) {
     loop {
         let (store2, dir) = (store.clone(), data_dir.clone());
         let written =
@@ -79,7 +75,7 @@ pub async fn run(
             Err(error) => tracing::warn!(%error, "the daily copy task failed"),
         }
         tokio::select! {
-            _ = stop.wait_for(|s| *s) => return,
+            () = stop.cancelled() => return,
             () = tokio::time::sleep(HOURLY) => {}
         }
     }

@@ -9,7 +9,6 @@ use crate::moves::Request;
 use crate::store::Store;
 use crate::sync::engine::SyncEngine;
 use std::sync::Arc;
-use tokio::sync::Notify;
 
 /// The daemon as the tray sees it.
 pub struct DaemonDesktop {
@@ -21,8 +20,8 @@ pub struct DaemonDesktop {
     pub sync: Arc<SyncEngine>,
     /// The overlay token, so "Open overlay" uses the current one after a rotation.
     pub overlay: crate::server::OverlayToken,
-    /// Told when the player chooses "Quit".
-    pub quit: Arc<Notify>,
+    /// Cancelled when the player chooses "Quit".
+    pub quit: tokio_util::sync::CancellationToken,
     /// The daemon's sign-ins (the tray's "Sign in to Bungie.net…" starts one).
     pub sign_ins: Arc<SignIns>,
     /// Farming mode (the tray's checkmark).
@@ -106,7 +105,7 @@ impl DesktopActions for DaemonDesktop {
     }
 
     fn quit(&self) {
-        self.quit.notify_one();
+        self.quit.cancel();
     }
 }
 

@@ -751,7 +751,7 @@ impl SyncEngine {
     }
 
     /// The poll loop: syncs, then waits for the adaptive interval, a wake-up or shutdown.
-    pub async fn run(self: Arc<Self>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    pub async fn run(self: Arc<Self>, shutdown: tokio_util::sync::CancellationToken) {
         loop {
             let _ = self.sync_now().await;
             // Before the idle wait, not on a request's path: the profile's bytes, its decoded
@@ -771,7 +771,7 @@ impl SyncEngine {
                     tokio::select! {
                         _ = tokio::time::sleep(schedule::RECHECK) => continue,
                         _ = self.wake.notified() => break,
-                        _ = shutdown.changed() => return,
+                        () = shutdown.cancelled() => return,
                     }
                 }
                 let interval = self.interval_now();
@@ -787,10 +787,10 @@ impl SyncEngine {
                 tokio::select! {
                     _ = tokio::time::sleep(left.min(schedule::RECHECK)) => {}
                     _ = self.wake.notified() => break,
-                    _ = shutdown.changed() => return,
+                    () = shutdown.cancelled() => return,
                 }
             }
-            if *shutdown.borrow() {
+            if shutdown.is_cancelled() {
                 return;
             }
         }
