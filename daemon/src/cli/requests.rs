@@ -1,12 +1,13 @@
 //! The request each client subcommand sends: its [`Method`] and the protocol crate's params type
 //! for it, filled from the command line (see [`Request`] for the names still to resolve).
 
+use super::args::ClientArgs;
 use super::args::{
     AccountsAction, ClientsAction, Command, FarmingAction, LoadoutAction, OnOff, ProgressListKind,
     TagsAction,
 };
 use super::commands::Output;
-use super::request::{CharacterArg, Request};
+use super::request::{CharacterArg, Params, Request};
 use serde_json::Value;
 use vault_raider_protocol::Method;
 use vault_raider_protocol::automation::{
@@ -62,22 +63,21 @@ pub fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
             };
             Request::new(a.client, M::ItemsTransfer, params, Output::Operation).naming(named)
         }
-        Command::Equip(a) => {
-            let (character_id, named) = character(&a.character);
-            let params = EquipParams {
+        Command::Equip(a) => for_character(
+            a.client,
+            M::ItemsEquip,
+            &a.character,
+            Output::Operation,
+            |character_id| EquipParams {
                 id: a.id,
                 character_id,
                 dry_run: Some(a.dry_run),
-            };
-            Request::new(a.client, M::ItemsEquip, params, Output::Operation).naming(named)
-        }
+            },
+        ),
         Command::Lock(a) => lock(a.client, a.id, true, a.dry_run),
         Command::Unlock(a) => lock(a.client, a.id, false, a.dry_run),
         Command::Pull(a) => {
-            let (character_id, named) = match a.character.as_deref().map(character) {
-                Some((id, named)) => (Some(id), named),
-                None => (None, None),
-            };
+            let (character_id, named) = optional_character(a.character.as_deref());
             let params = PullParams {
                 id: a.id,
                 character_id,
@@ -112,45 +112,50 @@ pub fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
                 Request::new(client, M::TagsExport, empty, Output::Raw)
             }
         },
-        Command::MaxPower(a) => {
-            let (character_id, named) = character(&a.character);
-            let params = MaxPowerParams {
+        Command::MaxPower(a) => for_character(
+            a.client,
+            M::LoadoutsMaxPower,
+            &a.character,
+            Output::Operation,
+            |character_id| MaxPowerParams {
                 character_id,
                 dry_run: Some(a.dry_run),
-            };
-            Request::new(a.client, M::LoadoutsMaxPower, params, Output::Operation).naming(named)
-        }
-        Command::Guard(a) => {
-            let (character_id, named) = character(&a.character);
-            match a.set {
-                Some(switch) => {
-                    let params = SetGuardParams {
-                        character_id,
-                        enabled: switch == OnOff::On,
-                        threshold: a.threshold,
-                    };
-                    Request::new(a.client, M::PostmasterSetGuard, params, Output::Automation)
-                        .naming(named)
-                }
-                None => {
-                    let params = GuardParams {
-                        character_id,
-                        dry_run: Some(a.dry_run),
-                    };
-                    Request::new(a.client, M::PostmasterGuard, params, Output::Operation)
-                        .naming(named)
-                }
-            }
-        }
+            },
+        ),
+        Command::Guard(a) => match a.set {
+            Some(switch) => for_character(
+                a.client,
+                M::PostmasterSetGuard,
+                &a.character,
+                Output::Automation,
+                |character_id| SetGuardParams {
+                    character_id,
+                    enabled: switch == OnOff::On,
+                    threshold: a.threshold,
+                },
+            ),
+            None => for_character(
+                a.client,
+                M::PostmasterGuard,
+                &a.character,
+                Output::Operation,
+                |character_id| GuardParams {
+                    character_id,
+                    dry_run: Some(a.dry_run),
+                },
+            ),
+        },
         Command::Farming(f) => match f.action {
             FarmingAction::Start {
                 character: c,
                 client,
-            } => {
-                let (character_id, named) = character(&c);
-                let params = FarmingParams { character_id };
-                Request::new(client, M::FarmingStart, params, Output::Automation).naming(named)
-            }
+            } => for_character(
+                client,
+                M::FarmingStart,
+                &c,
+                Output::Automation,
+                |character_id| FarmingParams { character_id },
+            ),
             FarmingAction::Stop(client) => {
                 Request::new(client, M::FarmingStop, empty, Output::Automation)
             }
@@ -268,31 +273,35 @@ fn loadout_request(action: LoadoutAction) -> anyhow::Result<Request> {
             name,
             character: c,
             client,
-        } => {
-            let (character_id, named) = character(&c);
-            let params = SaveLoadoutParams {
+        } => for_character(
+            client,
+            M::LoadoutsSave,
+            &c,
+            Output::Loadout,
+            |character_id| SaveLoadoutParams {
                 name,
                 character_id,
                 items: None,
-            };
-            Request::new(client, M::LoadoutsSave, params, Output::Loadout).naming(named)
-        }
+            },
+        ),
         LoadoutAction::Equip {
             loadout,
             character: c,
             dry_run,
             class_neutral_only,
             client,
-        } => {
-            let (character_id, named) = character(&c);
-            let params = EquipLoadoutParams {
+        } => for_character(
+            client,
+            M::LoadoutsEquip,
+            &c,
+            Output::Operation,
+            |character_id| EquipLoadoutParams {
                 loadout_id: loadout,
                 character_id,
                 dry_run: Some(dry_run),
                 class_neutral_only: class_neutral_only.then_some(true),
-            };
-            Request::new(client, M::LoadoutsEquip, params, Output::Operation).naming(named)
-        }
+            },
+        ),
         LoadoutAction::Delete { loadout, client } => Request::new(
             client,
             M::LoadoutsDelete,
@@ -307,46 +316,52 @@ fn loadout_request(action: LoadoutAction) -> anyhow::Result<Request> {
             name,
             dry_run,
             client,
-        } => {
-            let (character_id, named) = character(&c);
-            let params = GameLoadoutParams {
+        } => in_game_slot(
+            client,
+            M::LoadoutsSnapshotGame,
+            &c,
+            slot,
+            |character_id, index| GameLoadoutParams {
                 character_id,
-                index: slot_index(slot)?,
+                index,
                 name,
                 dry_run: Some(dry_run),
                 ..game_loadout()
-            };
-            Request::new(client, M::LoadoutsSnapshotGame, params, Output::Operation).naming(named)
-        }
+            },
+        )?,
         LoadoutAction::Rename {
             character: c,
             slot,
             name,
             client,
-        } => {
-            let (character_id, named) = character(&c);
-            let params = GameLoadoutParams {
+        } => in_game_slot(
+            client,
+            M::LoadoutsUpdateGame,
+            &c,
+            slot,
+            |character_id, index| GameLoadoutParams {
                 character_id,
-                index: slot_index(slot)?,
+                index,
                 name: Some(name),
                 ..game_loadout()
-            };
-            Request::new(client, M::LoadoutsUpdateGame, params, Output::Operation).naming(named)
-        }
+            },
+        )?,
         LoadoutAction::Clear {
             character: c,
             slot,
             dry_run,
             client,
-        } => {
-            let (character_id, named) = character(&c);
-            let params = GameSlotParams {
+        } => in_game_slot(
+            client,
+            M::LoadoutsClearGame,
+            &c,
+            slot,
+            |character_id, index| GameSlotParams {
                 character_id,
-                index: slot_index(slot)?,
+                index,
                 dry_run: Some(dry_run),
-            };
-            Request::new(client, M::LoadoutsClearGame, params, Output::Operation).naming(named)
-        }
+            },
+        )?,
         LoadoutAction::Names(client) => Request::new(
             client,
             M::LoadoutsGameIdentifiers,
@@ -372,7 +387,7 @@ fn loadout_request(action: LoadoutAction) -> anyhow::Result<Request> {
 }
 
 /// `items.lock` locking or unlocking `id`.
-fn lock(client: super::args::ClientArgs, id: String, locked: bool, dry_run: bool) -> Request {
+fn lock(client: ClientArgs, id: String, locked: bool, dry_run: bool) -> Request {
     let params = LockParams {
         id,
         locked,
@@ -382,13 +397,45 @@ fn lock(client: super::args::ClientArgs, id: String, locked: bool, dry_run: bool
 }
 
 /// `progress.track` tracking or untracking `id`.
-fn track(client: super::args::ClientArgs, id: String, tracked: bool) -> Request {
+fn track(client: ClientArgs, id: String, tracked: bool) -> Request {
     Request::new(
         client,
         Method::ProgressTrack,
         TrackParams { id, tracked },
         Output::Tracked,
     )
+}
+
+/// A request whose params name the character `text` (built by `params` from its id field's
+/// first value), resolved from its class when it names one.
+fn for_character<P: Params + 'static>(
+    client: ClientArgs,
+    method: Method,
+    text: &str,
+    output: Output,
+    params: impl FnOnce(String) -> P,
+) -> Request {
+    let (character_id, named) = character(text);
+    Request::new(client, method, params(character_id), output).naming(named)
+}
+
+/// A request about in-game slot `slot` (1–10) of the character `text`; `params` gets the
+/// character id field's first value and the 0-based index.
+fn in_game_slot<P: Params + 'static>(
+    client: ClientArgs,
+    method: Method,
+    text: &str,
+    slot: u32,
+    params: impl FnOnce(String, u32) -> P,
+) -> anyhow::Result<Request> {
+    let index = slot_index(slot)?;
+    Ok(for_character(
+        client,
+        method,
+        text,
+        Output::Operation,
+        |id| params(id, index),
+    ))
 }
 
 /// An optional character id field and the class to resolve it from.

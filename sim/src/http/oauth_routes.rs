@@ -230,14 +230,16 @@ fn json(status: StatusCode, body: &serde_json::Value) -> Response {
 mod tests {
     use super::*;
 
+    /// The `Authorization` header carrying `credentials`.
+    fn basic(credentials: &str) -> String {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(credentials);
+        format!("Basic {encoded}")
+    }
+
     #[test]
     fn basic_credentials_decode_and_bad_headers_are_refused() {
-        let header = format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode("40404:a%3Ab")
-        );
         assert_eq!(
-            basic_credentials(&header).unwrap(),
+            basic_credentials(&basic("40404:a%3Ab")).unwrap(),
             ("40404".into(), "a:b".into())
         );
         assert!(basic_credentials("Basic !!!").is_err());
@@ -245,6 +247,10 @@ mod tests {
         assert!(basic_credentials("Basic").is_err());
         assert_eq!(percent_decode("a%3D%3Db+c%"), "a==b c%");
         assert_eq!(percent_decode("a+b%2Bc&d=e"), "a b+c&d=e");
+        assert_eq!(
+            basic_credentials(&basic("my+app:p%2Bw+d")).unwrap(),
+            ("my app".into(), "p+w d".into())
+        );
     }
 
     #[test]
@@ -262,18 +268,6 @@ mod tests {
         assert_eq!(form.code.as_deref(), Some("a b+c"));
         assert_eq!(form.client_id.as_deref(), Some("404"));
         assert_eq!(form.client_secret.as_deref(), Some("s+ t&"));
-    }
-
-    #[test]
-    fn basic_credentials_decode_plus_and_percent_2b() {
-        let header = format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode("my+app:p%2Bw+d")
-        );
-        assert_eq!(
-            basic_credentials(&header).unwrap(),
-            ("my app".into(), "p+w d".into())
-        );
     }
 
     #[test]
