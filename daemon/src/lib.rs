@@ -3,8 +3,10 @@
 //! # Map
 //! - [`bungie`]: Bungie.net over HTTP: the client, error codes, pacing, OAuth, tokens, manifest.
 //! - [`store`]: the redb store and its domain model ([`store::model`]): the inventory, the
-//!   change log with its revisions, loadouts, paired clients.
-//! - [`sync`]: polls Bungie, drops stale responses, diffs against the store, detects activities.
+//!   change log with its revisions, loadouts, paired clients, and the diff ([`store::diff`])
+//!   that tells what a synced inventory changed.
+//! - [`sync`]: polls Bungie, drops stale responses, turns Bungie's profile and definitions into
+//!   the store's model ([`sync::item_info`]), detects activities.
 //! - [`moves`]: the pure move planner, the executor's one action queue, loadouts.
 //! - [`search`]: the item query language (`is:exotic power:>=1800 -is:locked`).
 //! - [`server`]: the companion protocol over WebSocket, its guards, pairing, the overlay files.

@@ -1,6 +1,7 @@
 //! Bungie.net over HTTP: the client, its wire types, error codes, pacing, OAuth and the manifest.
 //!
-//! Nothing here knows about the store or the protocol; nothing here shares a type with [`crate::sim`].
+//! Nothing here knows about the store or the protocol, or calls anything else of ours; nothing here
+//! shares a type with the simulator (the `vault-raider-sim` crate).
 //!
 //! - [`Client`]: every Platform call ([`api`]), paced ([`pacing`]), counted ([`calls`]), with
 //!   envelope decoding and the typed [`BungieError`] ([`error`]).

@@ -1,15 +1,21 @@
 //! The command line's protocol client: connects to the running daemon over its WebSocket, identifies
 //! with the admin token from the data directory, sends JSON-RPC requests and watches events.
 //!
-//! It speaks the protocol as JSON values on purpose: the command line is one more client of the public
-//! protocol, so it reads exactly what any other client would.
+//! It is one more client of the public protocol: every request names its [`Method`] and sends the
+//! protocol crate's params type; an answer is read as JSON ([`DaemonClient::call`]) or as the
+//! method's result type ([`DaemonClient::request`]).
 
 use futures_util::{SinkExt, StreamExt};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use vault_raider_protocol::Method;
+use vault_raider_protocol::events::Topic;
+use vault_raider_protocol::session::{ClientInfo, ClientKind, IdentifyParams};
 
 pub use crate::runtime::pointer::{DaemonPointer, POINTER_FILE};
 
@@ -98,16 +104,18 @@ impl DaemonClient {
                     "the daemon is not running on 127.0.0.1:{port}. Start it with `vault-raider run` (or `vault-raider demo`)"
                 )
             })?;
+        let identify = IdentifyParams {
+            protocol: vault_raider_protocol::PROTOCOL_VERSION,
+            token: token.trim().to_string(),
+            client: ClientInfo {
+                name: "vault-raider command line".to_string(),
+                kind: ClientKind::Cli,
+                version: env!("CARGO_PKG_VERSION").to_string(),
+            },
+            subscribe: Some(vec![Topic::Operations]),
+        };
         client
-            .call(
-                "session.identify",
-                json!({
-                    "protocol": 1,
-                    "token": token.trim(),
-                    "client": {"name": "vault-raider command line", "kind": "cli", "version": env!("CARGO_PKG_VERSION")},
-                    "subscribe": ["operations"],
-                }),
-            )
+            .call(Method::SessionIdentify, &identify)
             .await
             .map_err(|e| anyhow::anyhow!("the daemon refused the admin token: {e}"))?;
         Ok(client)
@@ -143,15 +151,16 @@ impl DaemonClient {
         })
     }
 
-    /// Sends one request and returns the daemon's whole answer (`{"jsonrpc", "id", "result"}` or
-    /// `{…, "error"}`), keeping the events that arrive meanwhile in `pending_events`. For callers
-    /// that read errors as data (the tests); [`DaemonClient::call`] turns them into [`RpcError`]s.
-    pub async fn request(&mut self, method: &str, params: Value) -> anyhow::Result<Value> {
-        self.request_watching(method, params, |_| {}).await
+    /// Sends one request by its method's name (any name: the tests also send unknown ones) and
+    /// returns the daemon's whole answer (`{"jsonrpc", "id", "result"}` or `{…, "error"}`),
+    /// keeping the events that arrive meanwhile in `pending_events`. For callers that read errors
+    /// as data (the tests); [`DaemonClient::call`] turns them into [`RpcError`]s.
+    pub async fn answer(&mut self, method: &str, params: Value) -> anyhow::Result<Value> {
+        self.answer_watching(method, params, |_| {}).await
     }
 
-    /// [`DaemonClient::request`], calling `on_event` for each event that arrives meanwhile.
-    async fn request_watching(
+    /// [`DaemonClient::answer`], calling `on_event` for each event that arrives meanwhile.
+    async fn answer_watching(
         &mut self,
         method: &str,
         params: Value,
@@ -222,11 +231,14 @@ impl DaemonClient {
     /// Sends one request and waits for its answer, calling `on_event` for events that arrive meanwhile.
     pub async fn call_watching(
         &mut self,
-        method: &str,
-        params: Value,
+        method: Method,
+        params: &impl Serialize,
         mut on_event: impl FnMut(&Value),
     ) -> Result<Value, anyhow::Error> {
-        let answer = self.request_watching(method, params, &mut on_event).await?;
+        let params = serde_json::to_value(params)?;
+        let answer = self
+            .answer_watching(method.name(), params, &mut on_event)
+            .await?;
         if let Some(error) = answer.get("error") {
             return Err(RpcError {
                 code: error.get("code").and_then(Value::as_i64).unwrap_or(0),
@@ -265,8 +277,23 @@ impl DaemonClient {
         anyhow::bail!("the daemon closed the connection")
     }
 
-    /// Sends one request and waits for its answer.
-    pub async fn call(&mut self, method: &str, params: Value) -> Result<Value, anyhow::Error> {
+    /// Sends one request and waits for its answer, as JSON.
+    pub async fn call(
+        &mut self,
+        method: Method,
+        params: &impl Serialize,
+    ) -> Result<Value, anyhow::Error> {
         self.call_watching(method, params, |_| {}).await
+    }
+
+    /// Sends one request and reads its answer as `R` (the method's result type).
+    pub async fn request<R: DeserializeOwned>(
+        &mut self,
+        method: Method,
+        params: &impl Serialize,
+    ) -> Result<R, anyhow::Error> {
+        let answer = self.call(method, params).await?;
+        serde_json::from_value(answer)
+            .map_err(|e| anyhow::anyhow!("the daemon's answer to {method} is not understood: {e}"))
     }
 }

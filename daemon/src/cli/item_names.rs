@@ -3,7 +3,9 @@
 
 use super::client::DaemonClient;
 use super::places::Places;
-use serde_json::{Value, json};
+use serde_json::Value;
+use vault_raider_protocol::Method;
+use vault_raider_protocol::inventory::SearchParams;
 
 /// Whether `text` is already an item id (an instance id, or `hash:…` for a stack).
 fn is_id(text: &str) -> bool {
@@ -26,8 +28,11 @@ pub async fn resolve(
     }
     let answer = client
         .call(
-            "items.search",
-            json!({"query": format!("name:\"{}\"", text.trim())}),
+            Method::ItemsSearch,
+            &SearchParams {
+                query: format!("name:\"{}\"", text.trim()),
+                limit: None,
+            },
         )
         .await?;
     let found: Vec<Value> = answer["items"].as_array().cloned().unwrap_or_default();

@@ -10,10 +10,15 @@ use crate::bungie::auth::{
 };
 use crate::config::{BUNGIE_URL, Config};
 use crate::runtime::bungie_setup::{connect, uses_os_secret_store};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::time::Duration;
+use vault_raider_protocol::Method;
+use vault_raider_protocol::events::Topic;
+use vault_raider_protocol::session::{
+    CompleteAuthParams, Empty, LoginParams, LoginResult, SubscribeParams,
+};
 
 /// How long the browser sign-in may take.
 const BROWSER_TIMEOUT: Duration = Duration::from_secs(300);
@@ -89,21 +94,22 @@ async fn login_through_daemon(
     config: &Config,
 ) -> anyhow::Result<()> {
     client
-        .call("events.subscribe", json!({"topics": ["session"]}))
+        .call(
+            Method::EventsSubscribe,
+            &SubscribeParams {
+                topics: vec![Topic::Session],
+            },
+        )
         .await?;
     // With a code to hand over, the client completes (no daemon callback is started for it).
     let completes = args.paste || !is_official(config);
-    let params = if completes {
-        json!({"redirect": config.redirect_url})
-    } else {
-        json!({})
+    let params = LoginParams {
+        redirect: completes.then(|| config.redirect_url.clone()),
     };
-    let login = client.call("auth.login", params).await?;
-    let authorize_url = login["authorizeUrl"]
-        .as_str()
-        .ok_or_else(|| anyhow::anyhow!("the daemon gave no authorize URL"))?
-        .to_string();
-    let state = login["state"].as_str().unwrap_or_default().to_string();
+    let LoginResult {
+        authorize_url,
+        state,
+    } = client.request(Method::AuthLogin, &params).await?;
     let code = if args.paste {
         println!("Open this address in your browser to sign in:");
         println!("  {authorize_url}");
@@ -123,16 +129,21 @@ async fn login_through_daemon(
         Some(code) => {
             client
                 .call(
-                    "auth.complete",
-                    json!({"code": code.expose(), "state": state}),
+                    Method::AuthComplete,
+                    &CompleteAuthParams {
+                        code: code.expose().to_string(),
+                        state,
+                    },
                 )
                 .await?;
         }
         None if completes => {
             // The simulator asks the player: the daemon's callback receives the redirect.
-            let login = client.call("auth.login", json!({})).await?;
+            let login: LoginResult = client
+                .request(Method::AuthLogin, &LoginParams::default())
+                .await?;
             println!("Open this address in your browser to sign in:");
-            println!("  {}", login["authorizeUrl"].as_str().unwrap_or_default());
+            println!("  {}", login.authorize_url);
         }
         None => {
             println!("Open this address in your browser to sign in:");
@@ -143,7 +154,7 @@ async fn login_through_daemon(
         }
     }
     let waited = tokio::time::timeout(BROWSER_TIMEOUT, async {
-        let status = client.call("session.status", json!({})).await?;
+        let status = client.call(Method::SessionStatus, &Empty {}).await?;
         if status["state"] != "signed_out" {
             return Ok::<Value, anyhow::Error>(status);
         }
@@ -248,7 +259,7 @@ pub async fn logout(args: DataArgs, base: &Config) -> anyhow::Result<()> {
     );
     let daemon = tokio::time::timeout(Duration::from_secs(5), async {
         let mut client = DaemonClient::connect(port, located.as_deref()).await?;
-        client.call("auth.logout", serde_json::json!({})).await
+        client.call(Method::AuthLogout, &Empty {}).await
     })
     .await;
     if matches!(daemon, Ok(Ok(_))) {

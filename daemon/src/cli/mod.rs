@@ -19,6 +19,8 @@ pub mod operation_text;
 pub mod places;
 mod progress_text;
 pub mod realism;
+pub mod request;
+pub mod requests;
 pub mod run;
 pub mod sim_cmd;
 pub mod stop_signal;

@@ -7,6 +7,10 @@ use super::operation_text::{self, Asked};
 use super::places::Places;
 use super::when::relative;
 use serde_json::Value;
+use vault_raider_protocol::game_loadouts::GameIdentifiers;
+use vault_raider_protocol::inventory::SyncResult;
+use vault_raider_protocol::overlay::OverlayUrlResult;
+use vault_raider_protocol::tags::ImportTagsResult;
 
 /// Aligns rows into columns, the first row being the header.
 pub fn columns(rows: &[Vec<String>]) -> String {
@@ -29,6 +33,50 @@ pub fn columns(rows: &[Vec<String>]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `result` read as the method's result type `T` and shown by `show`; pretty JSON when it does
+/// not read as one.
+fn typed<T: serde::de::DeserializeOwned>(result: &Value, show: impl FnOnce(T) -> String) -> String {
+    match T::deserialize(result) {
+        Ok(typed) => show(typed),
+        Err(_) => format!(
+            "{}\n",
+            serde_json::to_string_pretty(result).unwrap_or_default()
+        ),
+    }
+}
+
+/// `tags.import`'s counts.
+fn tags_imported(imported: ImportTagsResult) -> String {
+    let n = imported.imported;
+    let mut out = format!(
+        "Imported the marks of {n} {}.\n",
+        if n == 1 { "item" } else { "items" }
+    );
+    if imported.unknown > 0 {
+        out.push_str(&format!(
+            "{} entries name items this account does not hold (another account's, or gone).\n",
+            imported.unknown
+        ));
+    }
+    if imported.truncated > 0 {
+        out.push_str(&format!(
+            "{} notes were cut to 120 characters.\n",
+            imported.truncated
+        ));
+    }
+    out
+}
+
+/// The names an in-game loadout may take.
+fn loadout_names(identifiers: GameIdentifiers) -> String {
+    let names: Vec<&str> = identifiers.names.iter().map(|n| n.name.as_str()).collect();
+    if names.is_empty() {
+        "The manifest names no in-game loadouts yet.\n".to_string()
+    } else {
+        format!("In-game loadout names: {}\n", names.join(", "))
+    }
 }
 
 fn text(value: &Value, key: &str) -> String {
@@ -242,26 +290,7 @@ pub fn render(kind: Output, result: &Value, view: &View) -> String {
             out
         }
         Output::Marks => item_text::render(&result["item"], &view.places),
-        Output::TagsImported => {
-            let n = result["imported"].as_u64().unwrap_or(0);
-            let mut out = format!(
-                "Imported the marks of {n} {}.\n",
-                if n == 1 { "item" } else { "items" }
-            );
-            if result["unknown"].as_u64().unwrap_or(0) > 0 {
-                out.push_str(&format!(
-                    "{} entries name items this account does not hold (another account's, or gone).\n",
-                    text(result, "unknown")
-                ));
-            }
-            if result["truncated"].as_u64().unwrap_or(0) > 0 {
-                out.push_str(&format!(
-                    "{} notes were cut to 120 characters.\n",
-                    text(result, "truncated")
-                ));
-            }
-            out
-        }
+        Output::TagsImported => typed(result, tags_imported),
         Output::Automation => automation(result, &view.places),
         Output::Progress => super::progress_text::progress(result, view),
         Output::Tracked => super::progress_text::tracked(result, view),
@@ -271,28 +300,18 @@ pub fn render(kind: Output, result: &Value, view: &View) -> String {
         Output::VendorsNotOwned => super::vendor_text::vendors(result, view, true),
         Output::Collections => super::vendor_text::collections(result),
         Output::Clan => super::vendor_text::clan(result, view),
-        Output::LoadoutNames => {
-            let names: Vec<&str> = result["names"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|n| n["name"].as_str())
-                .collect();
-            if names.is_empty() {
-                "The manifest names no in-game loadouts yet.\n".to_string()
-            } else {
-                format!("In-game loadout names: {}\n", names.join(", "))
-            }
-        }
+        Output::LoadoutNames => typed(result, loadout_names),
         Output::Status => status(result, view),
         Output::Loadouts => loadouts(result, &view.places),
-        Output::OverlayUrl => format!("{}\n", text(result, "url")),
-        Output::Sync => format!(
-            "Synced: {} change(s) in {} ms (rev {})\n",
-            text(result, "changed"),
-            text(result, "tookMs"),
-            text(result, "rev")
-        ),
+        Output::OverlayUrl => typed(result, |overlay: OverlayUrlResult| {
+            format!("{}\n", overlay.url)
+        }),
+        Output::Sync => typed(result, |sync: SyncResult| {
+            format!(
+                "Synced: {} change(s) in {} ms (rev {})\n",
+                sync.changed, sync.took_ms, sync.rev
+            )
+        }),
         Output::Loadout => {
             let l = result.get("loadout").unwrap_or(result);
             let ids = if view.places.show_ids {

@@ -49,7 +49,8 @@ use crate::config::NotificationSettings;
 use crate::events::EventBus;
 use std::sync::Arc;
 use tokio::sync::{mpsc, watch};
-use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
 /// How [`start`] runs the desktop pieces.
 pub struct DesktopOptions {
@@ -79,7 +80,10 @@ pub struct DesktopHandle {
     model: watch::Receiver<MenuModel>,
     notices: mpsc::UnboundedSender<Notice>,
     commands: mpsc::UnboundedSender<TrayCommand>,
-    tasks: Vec<JoinHandle<()>>,
+    /// Cancelled to stop the notifier, the menu follower and the click dispatcher.
+    stop: CancellationToken,
+    /// Those three tasks.
+    tasks: TaskTracker,
     tray: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -112,12 +116,9 @@ impl DesktopHandle {
 
     /// Stops the notifier, the menu follower and the tray, and waits for the tray's thread.
     pub async fn shutdown(mut self) {
-        for task in &self.tasks {
-            task.abort();
-        }
-        for task in self.tasks.drain(..) {
-            let _ = task.await;
-        }
+        self.stop.cancel();
+        self.tasks.close();
+        self.tasks.wait().await;
         if let Some(tray) = self.tray.take() {
             let _ = tokio::task::spawn_blocking(move || tray.join()).await;
         }
@@ -145,23 +146,32 @@ pub fn start(
         // A notification's button does what the tray entry of the same name does.
         clicked: commands_tx.clone(),
     };
-    let tasks = vec![
-        tokio::spawn(notifier.run(bus.subscribe(), notices_rx)),
-        tokio::spawn(follower::follow_menu(
-            bus.subscribe(),
-            source,
-            paused_rx,
-            model_tx,
-            chrono::Utc::now,
-        )),
-        tokio::spawn(dispatch::dispatch_commands(
-            commands_rx,
-            actions,
-            model_rx.clone(),
-            paused_tx.clone(),
-            notices_tx.clone(),
-        )),
-    ];
+    let stop = CancellationToken::new();
+    let tasks = TaskTracker::new();
+    tasks.spawn(
+        stop.clone()
+            .run_until_cancelled_owned(notifier.run(bus.subscribe(), notices_rx)),
+    );
+    tasks.spawn(
+        stop.clone()
+            .run_until_cancelled_owned(follower::follow_menu(
+                bus.subscribe(),
+                source,
+                paused_rx,
+                model_tx,
+                chrono::Utc::now,
+            )),
+    );
+    tasks.spawn(
+        stop.clone()
+            .run_until_cancelled_owned(dispatch::dispatch_commands(
+                commands_rx,
+                actions,
+                model_rx.clone(),
+                paused_tx.clone(),
+                notices_tx.clone(),
+            )),
+    );
     let tray = if options.tray {
         spawn_tray(model_rx.clone(), commands_tx.clone())
     } else {
@@ -172,6 +182,7 @@ pub fn start(
         model: model_rx,
         notices: notices_tx,
         commands: commands_tx,
+        stop,
         tasks,
         tray,
     }

@@ -246,7 +246,9 @@ mod windows_loop {
         // SAFETY: no arguments; the id of the calling thread, which owns the icon's window.
         let thread = unsafe { GetCurrentThreadId() };
         let mut changes = model.clone();
-        let watcher = runtime.spawn(async move {
+        // Cancelled once the loop ends, so the watcher does not outlive it.
+        let stop = tokio_util::sync::CancellationToken::new();
+        runtime.spawn(stop.clone().run_until_cancelled_owned(async move {
             while changes.changed().await.is_ok() {
                 // SAFETY: posting a message with no pointers to a thread id; a thread without
                 // a queue (it has ended) makes it fail, which is fine.
@@ -254,7 +256,7 @@ mod windows_loop {
             }
             // SAFETY: as above.
             unsafe { PostThreadMessageW(thread, WM_QUIT, 0, 0) };
-        });
+        }));
         // SAFETY: MSG is plain data; all zeroes is a valid value.
         let mut message: MSG = unsafe { std::mem::zeroed() };
         loop {
@@ -275,7 +277,7 @@ mod windows_loop {
                 }
             }
         }
-        watcher.abort();
+        stop.cancel();
     }
 }
 

@@ -195,14 +195,14 @@ impl Automation {
         }
     }
 
-    /// Runs the guard and farming mode after every store change until `stop` turns true.
-    pub async fn run(self: Arc<Self>, mut stop: tokio::sync::watch::Receiver<bool>) {
+    /// Runs the guard and farming mode after every store change until `stop` is cancelled.
+    pub async fn run(self: Arc<Self>, stop: tokio_util::sync::CancellationToken) {
         let mut events = self.bus.subscribe();
         let mut memory = Memory::default();
         loop {
             self.check(&mut memory).await;
             tokio::select! {
-                _ = stop.wait_for(|s| *s) => return,
+                () = stop.cancelled() => return,
                 () = self.wake.notified() => {}
                 event = events.recv() => match event {
                     Ok(DaemonEvent::Inventory { .. } | DaemonEvent::StoreReset { .. })

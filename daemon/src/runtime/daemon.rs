@@ -8,6 +8,7 @@ use super::pointer::{DaemonPointer, POINTER_FILE};
 use super::registry::StoreClients;
 use super::session_loop::SessionLoop;
 use super::sign_in::SignIns;
+use super::tasks::DaemonTasks;
 use crate::bungie::auth::{Session, SessionStatus};
 use crate::bungie::manifest::ManifestStore;
 use crate::config::Config;
@@ -22,6 +23,7 @@ use crate::sync::engine::SyncEngine;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, AtomicUsize};
+use tokio_util::sync::CancellationToken;
 
 /// How to run the daemon.
 #[derive(Debug, Clone)]
@@ -72,14 +74,14 @@ pub struct RunningDaemon {
     /// The data directory (holding `admin.token`).
     pub data_dir: PathBuf,
     write_pointer: bool,
-    /// Told when the player asks the daemon to quit (the tray's "Quit").
-    pub quit: Arc<tokio::sync::Notify>,
+    /// Cancelled when the player asks the daemon to quit (the tray's "Quit").
+    pub quit: CancellationToken,
     desktop: Option<crate::desktop::DesktopHandle>,
-    stop: tokio::sync::watch::Sender<bool>,
-    poller: tokio::task::JoinHandle<()>,
-    /// The watchers beside the session loop (manifest, automation, in-game loadouts, daily copies): each holds
-    /// the store, so shutdown waits for them before the data directory is free again.
-    watchers: Vec<tokio::task::JoinHandle<()>>,
+    /// Every task the daemon started (the session loop, the watchers beside it — manifest,
+    /// automation, in-game loadouts, daily copies — and the protocol server), each stopped by a
+    /// child of the daemon's token: each holds the store, so shutdown waits for them all before
+    /// the data directory is free again.
+    tasks: DaemonTasks,
     serving: tokio::task::JoinHandle<Result<(), crate::server::ServerError>>,
 }
 
@@ -90,12 +92,8 @@ impl RunningDaemon {
         if let Some(desktop) = self.desktop {
             desktop.shutdown().await;
         }
-        let _ = self.stop.send(true);
-        let _ = self.poller.await;
-        for watcher in self.watchers {
-            let _ = watcher.await;
-        }
         self.daemon.sign_ins.shutdown().await;
+        self.tasks.shutdown().await;
         match self.serving.await {
             Ok(Err(e)) => tracing::warn!(error = %e, "the protocol server stopped with an error"),
             Err(e) => tracing::warn!(error = %e, "the protocol server task failed"),
@@ -215,7 +213,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
     if options.write_pointer {
         write_pointer(&options.data_dir, port);
     }
-    let quit = Arc::new(tokio::sync::Notify::new());
+    let quit = CancellationToken::new();
     let desktop = options.desktop.then(|| {
         let actions = Arc::new(DaemonDesktop {
             executor: executor.clone(),
@@ -249,7 +247,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         session: bungie.session.clone(),
         sign_ins,
     };
-    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    let tasks = DaemonTasks::new();
     let session_loop = SessionLoop {
         session: bungie.session.clone(),
         client: bungie.client.clone(),
@@ -260,41 +258,22 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         membership_type,
         retry,
     };
-    let loop_stop = stop_rx.clone();
-    let poller = tokio::spawn(async move {
-        if configured {
-            session_loop.run(loop_stop).await;
-        }
-    });
-    let mut watchers = vec![
-        tokio::spawn(automation.run(stop_rx.clone())),
-        tokio::spawn(super::daily_copies::run(
-            daemon.store.clone(),
-            options.data_dir.clone(),
-            clock.clone(),
-            stop_rx.clone(),
-        )),
-        tokio::spawn(super::loadouts_watch::watch(
-            daemon.store.clone(),
-            daemon.bus.clone(),
-            stop_rx.clone(),
-        )),
-    ];
     if configured {
-        watchers.push(tokio::spawn(super::manifest_watch::watch(
-            bungie.client.clone(),
-            daemon.manifest.clone(),
-            sync.clone(),
-            stop_rx.clone(),
-        )));
+        tasks.spawn(|stop| session_loop.run(stop));
     }
-    let mut server_stop = stop_rx;
-    let serving = tokio::spawn(server.serve(
-        extra_routes(&daemon, &options.data_dir),
-        async move {
-            let _ = server_stop.wait_for(|stop| *stop).await;
-        },
-    ));
+    tasks.spawn(|stop| automation.run(stop));
+    let (store, data_dir) = (daemon.store.clone(), options.data_dir.clone());
+    let daily_clock = clock.clone();
+    tasks.spawn(|stop| super::daily_copies::run(store, data_dir, daily_clock, stop));
+    let (store, bus) = (daemon.store.clone(), daemon.bus.clone());
+    tasks.spawn(|stop| super::loadouts_watch::watch(store, bus, stop));
+    if configured {
+        let (client, manifest) = (bungie.client.clone(), daemon.manifest.clone());
+        let sync = sync.clone();
+        tasks.spawn(|stop| super::manifest_watch::watch(client, manifest, sync, stop));
+    }
+    let routes = extra_routes(&daemon, &options.data_dir);
+    let serving = tasks.spawn(|stop| server.serve(routes, stop));
     tracing::info!(
         rev = daemon.store.rev()?,
         port,
@@ -309,9 +288,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
         write_pointer: options.write_pointer,
         quit,
         desktop,
-        stop,
-        poller,
-        watchers,
+        tasks,
         serving,
     })
 }
@@ -341,7 +318,7 @@ pub async fn run_daemon_until<T>(
     let quit = running.quit.clone();
     let outcome = tokio::select! {
         outcome = until => outcome,
-        _ = quit.notified() => {
+        () = quit.cancelled() => {
             tracing::info!("quit from the tray");
             None
         }

@@ -63,7 +63,7 @@ pub async fn run(
     store: Arc<Store>,
     data_dir: PathBuf,
     clock: crate::clock::SharedClock,
-    mut stop: tokio::sync::watch::Receiver<bool>,
+    stop: tokio_util::sync::CancellationToken,
 ) {
     loop {
         let (store2, dir, now) = (store.clone(), data_dir.clone(), clock());
@@ -80,7 +80,7 @@ pub async fn run(
             Err(error) => tracing::warn!(%error, "the daily copy task failed"),
         }
         tokio::select! {
-            _ = stop.wait_for(|s| *s) => return,
+            () = stop.cancelled() => return,
             () = tokio::time::sleep(HOURLY) => {}
         }
     }

@@ -3,12 +3,12 @@
 
 use super::backend::DaemonExecutor;
 use super::sign_in::SignIns;
+use crate::desktop::browser::open_in_browser;
 use crate::desktop::{BoxFuture, DesktopActions, EquipReport, FailedItem};
 use crate::moves::Request;
 use crate::store::Store;
 use crate::sync::engine::SyncEngine;
 use std::sync::Arc;
-use tokio::sync::Notify;
 
 /// The daemon as the tray sees it.
 pub struct DaemonDesktop {
@@ -20,8 +20,8 @@ pub struct DaemonDesktop {
     pub sync: Arc<SyncEngine>,
     /// The overlay token, so "Open overlay" uses the current one after a rotation.
     pub overlay: crate::server::OverlayToken,
-    /// Told when the player chooses "Quit".
-    pub quit: Arc<Notify>,
+    /// Cancelled when the player chooses "Quit".
+    pub quit: tokio_util::sync::CancellationToken,
     /// The daemon's sign-ins (the tray's "Sign in to Bungie.net…" starts one).
     pub sign_ins: Arc<SignIns>,
     /// Farming mode (the tray's checkmark).
@@ -93,8 +93,10 @@ impl DesktopActions for DaemonDesktop {
         tokio::spawn(async move {
             match sign_ins.begin("tray", false).await {
                 Ok(login) => {
-                    if let Err(e) = open_in_browser(login.authorize_url.as_str()) {
-                        tracing::warn!(error = %e, "could not open the browser; sign in with `vault-raider login` or the extension instead");
+                    if !open_in_browser(login.authorize_url.into()).await {
+                        tracing::warn!(
+                            "could not open the browser; sign in with `vault-raider login` or the extension instead"
+                        );
                     }
                 }
                 Err(e) => tracing::warn!(error = %e, "could not start signing in"),
@@ -103,7 +105,7 @@ impl DesktopActions for DaemonDesktop {
     }
 
     fn quit(&self) {
-        self.quit.notify_one();
+        self.quit.cancel();
     }
 }
 
@@ -170,27 +172,4 @@ fn report(store: &Store, result: &crate::moves::OperationResult) -> Result<Equip
         done: result.steps.len() - failed.len(),
         failed,
     })
-}
-
-/// Opens `url` in the desktop's browser (the platform's own opener; best-effort).
-fn open_in_browser(url: &str) -> std::io::Result<()> {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("rundll32");
-        c.arg("url.dll,FileProtocolHandler");
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(|mut child| {
-            // Reap the opener when it exits (it returns once the browser has the address).
-            std::thread::spawn(move || child.wait());
-        })
 }

@@ -11,11 +11,11 @@ use tokio::sync::broadcast;
 
 /// Says [`DaemonEvent::LoadoutsChanged`] for each character whose loadouts changed, until `stop`
 /// turns true.
-pub async fn watch(store: Arc<Store>, bus: EventBus, mut stop: tokio::sync::watch::Receiver<bool>) {
+pub async fn watch(store: Arc<Store>, bus: EventBus, stop: tokio_util::sync::CancellationToken) {
     let mut events = bus.subscribe();
     loop {
         let event = tokio::select! {
-            _ = stop.wait_for(|s| *s) => return,
+            () = stop.cancelled() => return,
             event = events.recv() => event,
         };
         let touched: BTreeSet<CharacterId> = match event {

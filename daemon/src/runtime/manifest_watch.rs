@@ -13,20 +13,20 @@ use std::time::Duration;
 /// How often the manifest is checked without a reason.
 pub const HOURLY: Duration = Duration::from_secs(3600);
 
-/// Checks the manifest hourly and when the sync engine asks, until `shutdown` turns true.
+/// Checks the manifest hourly and when the sync engine asks, until `shutdown` is cancelled.
 pub async fn watch(
     client: Arc<Client>,
     manifest: Arc<ManifestStore>,
     sync: Arc<SyncEngine>,
-    mut shutdown: tokio::sync::watch::Receiver<bool>,
+    shutdown: tokio_util::sync::CancellationToken,
 ) {
     loop {
         tokio::select! {
             _ = tokio::time::sleep(HOURLY) => {}
             _ = sync.manifest_wanted().notified() => {}
-            _ = shutdown.changed() => return,
+            () = shutdown.cancelled() => return,
         }
-        if *shutdown.borrow() {
+        if shutdown.is_cancelled() {
             return;
         }
         let before = manifest.version();

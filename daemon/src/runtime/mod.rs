@@ -23,6 +23,7 @@ pub mod registry;
 pub mod session_loop;
 pub mod sign_in;
 pub mod store_open;
+pub mod tasks;
 
 pub use daemon::{
     Daemon, DaemonOptions, RunningDaemon, run_daemon, run_daemon_until, start_daemon,

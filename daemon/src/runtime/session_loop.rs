@@ -13,7 +13,8 @@ use crate::sync::engine::SyncEngine;
 use crate::sync::schedule;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
-use tokio::sync::{Notify, watch};
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
 
 /// What the session loop drives.
 pub struct SessionLoop {
@@ -37,7 +38,7 @@ pub struct SessionLoop {
 
 /// A running poll loop and how to stop it.
 struct Poller {
-    stop: watch::Sender<bool>,
+    stop: CancellationToken,
     task: tokio::task::JoinHandle<()>,
     /// The Bungie.net account it polls for.
     bungie_membership_id: i64,
@@ -45,7 +46,7 @@ struct Poller {
 
 impl Poller {
     async fn stop(self) {
-        let _ = self.stop.send(true);
+        self.stop.cancel();
         let _ = self.task.await;
     }
 }
@@ -62,8 +63,8 @@ pub fn signed_out_state(why: EndReason) -> SessionState {
 }
 
 impl SessionLoop {
-    /// Runs until `shutdown`, then stops the poll loop.
-    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+    /// Runs until `shutdown` is cancelled, then stops the poll loop (whose token is a child of it).
+    pub async fn run(self, shutdown: CancellationToken) {
         let mut status = self.session.status();
         let mut poller: Option<Poller> = None;
         let mut failures: u32 = 0;
@@ -85,7 +86,7 @@ impl SessionLoop {
                         match self.activate(bungie_membership_id).await {
                             Ok(()) => {
                                 failures = 0;
-                                poller = Some(self.start_polling(bungie_membership_id));
+                                poller = Some(self.start_polling(bungie_membership_id, &shutdown));
                             }
                             Err(error) => {
                                 failures = failures.saturating_add(1);
@@ -124,9 +125,9 @@ impl SessionLoop {
                 changed = status.changed() => if changed.is_err() { break },
                 _ = self.retry.notified() => {}
                 _ = backoff => {}
-                _ = shutdown.changed() => break,
+                () = shutdown.cancelled() => break,
             }
-            if *shutdown.borrow() {
+            if shutdown.is_cancelled() {
                 break;
             }
         }
@@ -135,9 +136,9 @@ impl SessionLoop {
         }
     }
 
-    fn start_polling(&self, bungie_membership_id: i64) -> Poller {
-        let (stop, stop_rx) = watch::channel(false);
-        let task = tokio::spawn(self.sync.clone().run(stop_rx));
+    fn start_polling(&self, bungie_membership_id: i64, shutdown: &CancellationToken) -> Poller {
+        let stop = shutdown.child_token();
+        let task = tokio::spawn(self.sync.clone().run(stop.clone()));
         Poller {
             stop,
             task,

@@ -12,9 +12,10 @@ use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use futures_util::StreamExt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::{Semaphore, broadcast, watch};
+use tokio::sync::{Semaphore, broadcast};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
 use vault_raider_protocol::{Id, Method, Reason, Response, RpcError, Topic};
 
 /// How long the final writes may take once a connection is closing.
@@ -42,8 +43,8 @@ pub(crate) struct ConnectionContext {
     pub shared: Arc<Shared>,
     /// Encoded events, in bus order.
     pub events: broadcast::Receiver<Outgoing>,
-    /// Becomes true when the server stops.
-    pub stop: watch::Receiver<bool>,
+    /// Cancelled when the server stops.
+    pub stop: CancellationToken,
     /// The connection's number.
     pub number: u64,
     /// The `Origin` it connected from.
@@ -88,7 +89,7 @@ pub(crate) async fn serve(socket: WebSocket, context: ConnectionContext) {
     } = context;
     let mut unidentified = Some(unidentified);
     let _counted = OpenConnection::count(&shared.connections);
-    let stopping = super::stopped(stop);
+    let stopping = stop.cancelled_owned();
     tokio::pin!(stopping);
     let limits = shared.limits.clone();
     let frame_limits = FrameLimits {

@@ -3,7 +3,8 @@
 
 use super::convert;
 use axum::extract::ws::Utf8Bytes;
-use tokio::sync::{broadcast, watch};
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
 use vault_raider_protocol::{Notification, Topic};
 
 /// A notification ready to send.
@@ -19,9 +20,9 @@ pub(crate) struct Outgoing {
 pub(crate) async fn run(
     mut bus: broadcast::Receiver<crate::events::DaemonEvent>,
     out: broadcast::Sender<Outgoing>,
-    stop: watch::Receiver<bool>,
+    stop: CancellationToken,
 ) {
-    let stopping = super::stopped(stop);
+    let stopping = stop.cancelled_owned();
     tokio::pin!(stopping);
     loop {
         let event = tokio::select! {

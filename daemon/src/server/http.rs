@@ -4,7 +4,7 @@
 //! the connections finish gracefully. Also raises the soft open-file limit where the OS allows.
 
 use super::log_limit::LogLimit;
-use super::stopped;
+
 use axum::Router;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -12,9 +12,10 @@ use hyper_util::service::TowerToHyperService;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
 
 /// How long the accept loop rests after an accept error (out of file descriptors…).
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
@@ -28,17 +29,17 @@ pub(crate) struct HttpLimits {
     pub header_read_timeout: Duration,
 }
 
-/// Serves `router` on `listener` until `stop` turns true, then waits for its connections.
+/// Serves `router` on `listener` until `stop` is cancelled, then waits for its connections.
 pub(crate) async fn serve(
     listener: TcpListener,
     router: Router,
     limits: HttpLimits,
-    stop: watch::Receiver<bool>,
+    stop: CancellationToken,
 ) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let mut connections = JoinSet::new();
     let mut accept_log = LogLimit::default();
-    let stopping = stopped(stop.clone());
+    let stopping = stop.clone().cancelled_owned();
     tokio::pin!(stopping);
     loop {
         while connections.try_join_next().is_some() {}
@@ -78,7 +79,7 @@ pub(crate) async fn serve(
                 .serve_connection(TokioIo::new(tcp), service)
                 .with_upgrades();
             tokio::pin!(connection);
-            let stopping = stopped(stop);
+            let stopping = stop.cancelled_owned();
             tokio::pin!(stopping);
             tokio::select! {
                 served = connection.as_mut() => {

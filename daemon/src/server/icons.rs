@@ -223,13 +223,16 @@ async fn store(file: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .ok_or_else(|| std::io::Error::other("an icon file has no folder"))?;
     tokio::fs::create_dir_all(dir).await?;
-    let temp = file.with_extension(format!("part-{}", uuid::Uuid::new_v4().simple()));
-    tokio::fs::write(&temp, bytes).await?;
-    let renamed = tokio::fs::rename(&temp, file).await;
-    if renamed.is_err() {
-        let _ = tokio::fs::remove_file(&temp).await;
-    }
-    renamed
+    let (dir, file, bytes) = (dir.to_path_buf(), file.to_path_buf(), bytes.to_vec());
+    tokio::task::spawn_blocking(move || {
+        // Removed when dropped unless persisted.
+        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        std::io::Write::write_all(&mut temp, &bytes)?;
+        temp.persist(file).map_err(|e| e.error)?;
+        Ok(())
+    })
+    .await
+    .map_err(std::io::Error::other)?
 }
 
 /// The route `GET /icons/<bungie path>`.

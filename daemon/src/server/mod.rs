@@ -68,14 +68,15 @@ use axum::routing::get;
 use dispatch::Shared;
 use guard::Guard;
 use pairing::Pairings;
-use std::future::Future;
+
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokens::{TokenHash, new_token};
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, broadcast, watch};
+use tokio::sync::{Semaphore, broadcast};
+use tokio_util::sync::CancellationToken;
 
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -203,21 +204,16 @@ impl ProtocolServer {
         self.shared.overlay.clone()
     }
 
-    /// Serves `/ws` and `extra_routes` (the overlay's files, icons) until `shutdown` completes;
-    /// then stops accepting, lets in-flight calls finish, sends every client a close frame and
-    /// returns once all connections are gone. The Host guard covers every route.
+    /// Serves `/ws` and `extra_routes` (the overlay's files, icons) until `shutdown` is
+    /// cancelled; then stops accepting, lets in-flight calls finish, sends every client a close
+    /// frame and returns once all connections are gone. The Host guard covers every route.
     pub async fn serve(
         self,
         extra_routes: Router,
-        shutdown: impl Future<Output = ()> + Send + 'static,
+        shutdown: CancellationToken,
     ) -> Result<(), ServerError> {
-        let (stop_tx, stop) = watch::channel(false);
-        let stop_tx = Arc::new(stop_tx);
-        let signal = Arc::clone(&stop_tx);
-        tokio::spawn(async move {
-            shutdown.await;
-            let _ = signal.send(true);
-        });
+        // A child: the server also stops itself (a listener failed) without stopping the daemon.
+        let stop = shutdown.child_token();
         let (events, _) = broadcast::channel(BUS_CAPACITY);
         let fanout = tokio::spawn(fanout::run(
             self.shared.bus.subscribe(),
@@ -257,7 +253,7 @@ impl ProtocolServer {
             .map(|listener| http::serve(listener, router.clone(), http_limits, stop.clone()));
         let served = futures_util::future::try_join_all(servers).await;
         // Also when a listener failed: every connection must be told to close.
-        let _ = stop_tx.send(true);
+        stop.cancel();
         let all = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         unidentified.drained().await;
         let _ = live.acquire_many(all(live_capacity)).await;
@@ -272,22 +268,17 @@ impl ProtocolServer {
     }
 }
 
-/// Binds the server and serves until `shutdown` (see [`ProtocolServer`]).
+/// Binds the server and serves until `shutdown` is cancelled (see [`ProtocolServer`]).
 pub async fn serve(
     config: ServerConfig,
     services: Services,
     extra_routes: Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
+    shutdown: CancellationToken,
 ) -> Result<(), ServerError> {
     ProtocolServer::bind(config, services)
         .await?
         .serve(extra_routes, shutdown)
         .await
-}
-
-/// Completes when the server is told to stop (or the stop signal is gone).
-pub(crate) async fn stopped(mut stop: watch::Receiver<bool>) {
-    let _ = stop.wait_for(|stopped| *stopped).await;
 }
 
 /// 127.0.0.1 on `port` (required), then ::1 on the same port (skipped where there is no IPv6).
@@ -318,7 +309,7 @@ struct App {
     live: Arc<Semaphore>,
     next_connection: Arc<AtomicU64>,
     events: broadcast::Sender<fanout::Outgoing>,
-    stop: watch::Receiver<bool>,
+    stop: CancellationToken,
 }
 
 /// Refuses (403) any request whose Host is not this daemon (DNS rebinding).
@@ -359,7 +350,7 @@ async fn upgrade(
         Ok(upgrade) => upgrade,
         Err(rejection) => return rejection.into_response(),
     };
-    if *app.stop.borrow() {
+    if app.stop.is_cancelled() {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             "the daemon is shutting down",

@@ -13,7 +13,7 @@ use super::meta::read_sync_meta;
 use super::model::{Change, Character, Inventory, Item, ItemId, Location, RevisedChange};
 use super::progress::{progress_changes, read_progress, write_progress};
 use super::schema::{CAPACITY_KEY, CHARACTERS, ITEMS, ITEMS_BY_PLACE, META, SYNC_META_KEY};
-use crate::sync::diff::diff;
+use crate::store::diff::diff;
 use chrono::{DateTime, Utc};
 use redb::{Durability, MultimapTable, ReadableTable, Table, WriteTransaction};
 use serde::{Deserialize, Serialize};
@@ -125,7 +125,7 @@ impl Store {
     /// lists an id twice is refused with [`StoreError::DuplicateItem`].
     ///
     /// Fields no change kind carries (the internal ones: `bucket_hash`, `can_equip`, stats,
-    /// perks…; see [`crate::sync::diff`]), a character that is gone and the capacities are
+    /// perks…; see [`crate::store::diff`]), a character that is gone and the capacities are
     /// written without a change. When only the minted timestamp is new, it is recorded in a
     /// non-durable commit: losing it in a crash only means the same data is accepted again.
     pub fn apply_sync(

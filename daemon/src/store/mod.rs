@@ -9,8 +9,8 @@
 //! also journaled to `user-data.json` after each change of it ([`journal`]), so a lost or broken
 //! cache never takes it along.
 //!
-//! The store calls nothing of ours except the pure diff ([`crate::sync::diff`]) that
-//! [`Store::apply_sync`] uses to tell what a synced inventory changed.
+//! The store calls nothing of ours: the pure diff ([`diff`]) that [`Store::apply_sync`] uses to
+//! tell what a synced inventory changed is its own.
 
 pub mod accounts;
 pub mod annotations;
@@ -20,6 +20,7 @@ pub mod clients;
 mod codec;
 pub mod currencies;
 pub mod database;
+pub mod diff;
 pub mod error;
 pub mod game_loadout;
 mod game_loadouts;

@@ -763,7 +763,7 @@ impl SyncEngine {
     }
 
     /// The poll loop: syncs, then waits for the adaptive interval, a wake-up or shutdown.
-    pub async fn run(self: Arc<Self>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    pub async fn run(self: Arc<Self>, shutdown: tokio_util::sync::CancellationToken) {
         loop {
             let _ = self.sync_now().await;
             // Before the idle wait, not on a request's path: the profile's bytes, its decoded
@@ -786,7 +786,7 @@ impl SyncEngine {
                     tokio::select! {
                         _ = tokio::time::sleep(schedule::RECHECK) => continue,
                         _ = self.wake.notified() => break,
-                        _ = shutdown.changed() => return,
+                        () = shutdown.cancelled() => return,
                     }
                 }
                 let interval = self.interval_now();
@@ -802,14 +802,14 @@ impl SyncEngine {
                 tokio::select! {
                     _ = tokio::time::sleep(left.min(schedule::RECHECK)) => {}
                     _ = self.wake.notified() => break,
-                    _ = shutdown.changed() => return,
+                    () = shutdown.cancelled() => return,
                 }
                 if !code_trimmed_once_idle {
                     code_trimmed_once_idle = true;
                     crate::memory::code_pages::trim_code_pages();
                 }
             }
-            if *shutdown.borrow() {
+            if shutdown.is_cancelled() {
                 return;
             }
         }

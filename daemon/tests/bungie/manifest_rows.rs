@@ -13,6 +13,7 @@ use vault_raider::bungie::manifest::defs::{
 };
 use vault_raider::bungie::manifest::{ManifestError, ManifestStore};
 use vault_raider::store::model::{Class, ItemInfo, ItemKind, Tier, bucket_slug};
+use vault_raider::sync::convert::Definitions;
 use vault_raider_sim::manifest_db::{ManifestTable, build_manifest_zip};
 
 /// A store in a fresh directory with every real 2017 table installed as version `2017`.
@@ -92,11 +93,8 @@ fn item_lookups_give_the_right_typed_values() {
     assert_eq!(rat_king.default_damage_type, 1);
     assert_eq!(rat_king.unique_label(), Some("exotic_weapon"));
     let info = ItemInfo::from(&*rat_king);
-    assert_eq!(
-        store.item_info(2_362_471_601).expect("lookup"),
-        Some(info.clone())
-    );
-    assert_eq!(store.item_info(12_345).expect("lookup"), None);
+    assert_eq!(Definitions::item(&store, 2_362_471_601), Some(info.clone()));
+    assert_eq!(Definitions::item(&store, 12_345), None);
     assert_eq!(info.tier, Tier::Exotic);
     assert_eq!(info.kind, ItemKind::Weapon);
     assert_eq!(info.class, None);

@@ -7,9 +7,10 @@ use serde_json::{Value, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::{Semaphore, oneshot};
+use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 use tokio_tungstenite::tungstenite;
+use tokio_util::sync::CancellationToken;
 use vault_raider::events::{DaemonEvent, EventBus};
 use vault_raider::server::{
     Backend, BackendError, BackendFuture, Limits, MemoryClientRegistry, ProtocolServer,
@@ -251,7 +252,7 @@ struct Daemon {
     backend: Arc<FakeBackend>,
     bus: EventBus,
     overlay_url: String,
-    stop: Option<oneshot::Sender<()>>,
+    stop: CancellationToken,
     served: JoinHandle<Result<(), ServerError>>,
 }
 
@@ -274,17 +275,15 @@ async fn start() -> Daemon {
     let server = ProtocolServer::bind(config, services).await.expect("bind");
     let port = server.port();
     let overlay_url = server.overlay_url();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let served = tokio::spawn(server.serve(axum::Router::new(), async {
-        let _ = stopped.await;
-    }));
+    let stop = CancellationToken::new();
+    let served = tokio::spawn(server.serve(axum::Router::new(), stop.clone()));
     Daemon {
         port,
         data_dir,
         backend,
         bus,
         overlay_url,
-        stop: Some(stop),
+        stop,
         served,
     }
 }
@@ -312,10 +311,8 @@ impl Daemon {
         client
     }
 
-    async fn shutdown(mut self) -> Result<(), ServerError> {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+    async fn shutdown(self) -> Result<(), ServerError> {
+        self.stop.cancel();
         self.served.await.expect("the server task")
     }
 }

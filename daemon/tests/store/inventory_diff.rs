@@ -8,10 +8,10 @@
 use crate::support::store::*;
 use proptest::prelude::*;
 use vault_raider::store::apply::apply_to_inventory;
+use vault_raider::store::diff::diff;
 use vault_raider::store::model::{
     Change, Class, Inventory, Item, ItemFieldChanges, ItemId, Location, Tier,
 };
-use vault_raider::sync::diff::diff;
 
 const KINETIC: u32 = GEAR_BUCKETS[0];
 const C1: u64 = CHARACTERS[0];
@@ -278,7 +278,7 @@ fn the_order_does_not_depend_on_the_input_order() {
 
 // ---- properties over random inventories ----
 
-/// Fields no change reports (see `sync::diff`), blanked so two inventories compare on the rest.
+/// Fields no change reports (see `store::diff`), blanked so two inventories compare on the rest.
 fn reported(inventory: &Inventory) -> (Vec<Item>, Vec<vault_raider::store::model::Character>) {
     let mut items: Vec<Item> = inventory
         .items

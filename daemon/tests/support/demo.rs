@@ -256,7 +256,7 @@ impl Client {
     /// Sends one request and returns the whole answer (`result` or `error`), keeping the
     /// notifications that arrive meanwhile.
     pub async fn call(&mut self, method: &str, params: Value) -> Value {
-        let answer = tokio::time::timeout(WAIT, self.inner.request(method, params))
+        let answer = tokio::time::timeout(WAIT, self.inner.answer(method, params))
             .await
             .expect("an answer in time")
             .unwrap_or_else(|e| panic!("no answer to {method}: {e}"));

@@ -201,31 +201,15 @@ fn basic_credentials(authorization: &str) -> Result<(String, String), OAuthError
     Ok((percent_decode(id), percent_decode(secret)))
 }
 
-/// Undoes the form-encoding RFC 6749 §2.3.1 applies to Basic credentials (`%XX` and `+`).
+/// Undoes the form-encoding RFC 6749 §2.3.1 applies to Basic credentials (`%XX` and `+`),
+/// through `url`'s form decoder: the text is one value, so a `&` in it (which would end it) is
+/// escaped first, and a leading `=` gives it an empty name.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|pair| std::str::from_utf8(pair).ok());
-        match (byte, hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(decoded)) => {
-                out.push(decoded);
-                i += 3;
-            }
-            (b'+', _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            _ => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let field = format!("={}", text.replace('&', "%26"));
+    url::form_urlencoded::parse(field.as_bytes())
+        .next()
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
 }
 
 fn oauth_failure(status: StatusCode, error: &OAuthError) -> Response {
@@ -246,20 +230,44 @@ fn json(status: StatusCode, body: &serde_json::Value) -> Response {
 mod tests {
     use super::*;
 
+    /// The `Authorization` header carrying `credentials`.
+    fn basic(credentials: &str) -> String {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(credentials);
+        format!("Basic {encoded}")
+    }
+
     #[test]
     fn basic_credentials_decode_and_bad_headers_are_refused() {
-        let header = format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode("40404:a%3Ab")
-        );
         assert_eq!(
-            basic_credentials(&header).unwrap(),
+            basic_credentials(&basic("40404:a%3Ab")).unwrap(),
             ("40404".into(), "a:b".into())
         );
         assert!(basic_credentials("Basic !!!").is_err());
         assert!(basic_credentials("Bearer abc").is_err());
         assert!(basic_credentials("Basic").is_err());
         assert_eq!(percent_decode("a%3D%3Db+c%"), "a==b c%");
+        assert_eq!(percent_decode("a+b%2Bc&d=e"), "a b+c&d=e");
+        assert_eq!(
+            basic_credentials(&basic("my+app:p%2Bw+d")).unwrap(),
+            ("my app".into(), "p+w d".into())
+        );
+    }
+
+    #[test]
+    fn a_token_form_decodes_plus_as_space_and_percent_2b_as_plus() {
+        let request = RawRequest {
+            method: Method::POST,
+            uri: "/Platform/App/OAuth/token/".parse().unwrap(),
+            headers: http::HeaderMap::new(),
+            body: axum::body::Bytes::from_static(
+                b"grant_type=authorization_code&code=a+b%2Bc&client_id=404&client_secret=s%2B+t%26",
+            ),
+        };
+        let form = token_request(&request).unwrap();
+        assert_eq!(form.grant_type.as_deref(), Some("authorization_code"));
+        assert_eq!(form.code.as_deref(), Some("a b+c"));
+        assert_eq!(form.client_id.as_deref(), Some("404"));
+        assert_eq!(form.client_secret.as_deref(), Some("s+ t&"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Writing a file only the user can read (0600 on Unix; on Windows an access control list for the
 //! signed-in user alone, see [`super::owner_acl`]), atomically: a temporary file in the same
-//! directory, restricted before anything is written to it, synced, then renamed over the old one.
+//! directory (`tempfile`, created 0600), restricted before anything is written to it, synced,
+//! then persisted over the old one.
 //! Used for tokens and the callback's TLS key.
 
 use std::io::Write;
@@ -13,26 +14,16 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::io::Error::new(std::io::ErrorKind::InvalidInput, "no parent directory")
     })?;
     create_private_dir(dir)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let result = (|| {
-        let mut file = options.open(&tmp)?;
-        restrict(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    // Removed when dropped unless persisted.
+    let mut file = tempfile::Builder::new()
+        .prefix(".")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    restrict(file.path())?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Creates `dir` (and parents), 0700 on Unix when newly made.
@@ -50,8 +41,7 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
-/// Makes sure the file is 0600 (a pre-existing temp file keeps its old mode otherwise); on
-/// Windows, replaces its inherited access control list with one for the user alone.
+/// Makes sure the file is 0600 (whatever the umask made of it); on Windows, replaces its inherited access control list with one for the user alone.
 fn restrict(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {

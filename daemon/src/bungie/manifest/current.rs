@@ -2,7 +2,7 @@
 //! Writing it (temp file, fsync, rename, fsync the directory) is the commit point of an install.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -53,27 +53,23 @@ pub(crate) fn read(dir: &Path) -> Result<Option<Pointer>, ManifestError> {
 /// Replaces the pointer in `dir` atomically and durably.
 pub(crate) fn write(dir: &Path, pointer: &Pointer) -> Result<(), ManifestError> {
     let path = dir.join(POINTER_FILE);
-    let tmp: PathBuf = dir.join(format!(
-        "{POINTER_FILE}.{}.part",
-        uuid::Uuid::new_v4().simple()
-    ));
     let text = serde_json::to_vec_pretty(pointer).map_err(|e| ManifestError::BadPointer {
         path: path.clone(),
         reason: e.to_string(),
     })?;
-    let result = (|| {
-        let mut file =
-            std::fs::File::create_new(&tmp).map_err(ManifestError::io("create", &tmp))?;
-        file.write_all(&text)
-            .map_err(ManifestError::io("write", &tmp))?;
-        file.sync_all().map_err(ManifestError::io("sync", &tmp))?;
-        drop(file);
-        std::fs::rename(&tmp, &path).map_err(ManifestError::io("rename", &tmp))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return result;
-    }
+    // Removed when dropped unless persisted over the pointer.
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!("{POINTER_FILE}."))
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(ManifestError::io("create", dir))?;
+    file.write_all(&text)
+        .map_err(ManifestError::io("write", file.path()))?;
+    file.as_file()
+        .sync_all()
+        .map_err(ManifestError::io("sync", file.path()))?;
+    file.persist(&path)
+        .map_err(|e| ManifestError::io("rename", &path)(e.error))?;
     // The rename has happened: the pointer is the new one, so this is no failure of the
     // install, only a weaker promise about a crash in the next moments.
     if let Err(e) = sync_dir(dir) {

@@ -13,13 +13,15 @@ use super::progress::{Progress, ProgressReader, Stage};
 /// The first 16 bytes of every SQLite 3 database file.
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-/// Extracts the single file of `archive` to `dest` (which must not exist), refusing archives with
-/// any other number of files and databases over `limit` bytes, then fsyncs it. Returns its size.
+/// Extracts the single file of `archive` into `out` (a new, empty file at `dest`), refusing
+/// archives with any other number of files and databases over `limit` bytes, then fsyncs it.
+/// Returns its size.
 ///
 /// The zip reader checks the member's CRC as it reaches the end, so a damaged member is an
 /// error here rather than a bad database later.
 pub(crate) fn extract_single_file<R: Read + Seek>(
     archive: R,
+    out: &mut std::fs::File,
     dest: &Path,
     limit: u64,
     report: &mut dyn FnMut(Progress),
@@ -36,16 +38,14 @@ pub(crate) fn extract_single_file<R: Read + Seek>(
     if declared > limit {
         return Err(ManifestError::TooLarge { limit });
     }
-    let mut out = std::fs::File::create_new(dest).map_err(ManifestError::io("create", dest))?;
     let mut reader = ProgressReader::new(member, Stage::Extract, Some(declared), report)
         .take(limit.saturating_add(1));
-    let written = copy_member(&mut reader, &mut out, dest)?;
+    let written = copy_member(&mut reader, out, dest)?;
     if written > limit {
         return Err(ManifestError::TooLarge { limit });
     }
     out.flush().map_err(ManifestError::io("write", dest))?;
     out.sync_all().map_err(ManifestError::io("sync", dest))?;
-    drop(out);
     check_sqlite_magic(dest)?;
     Ok(written)
 }

@@ -13,19 +13,19 @@
 
 mod cache;
 mod current;
+mod damage;
 mod db;
 pub mod defs;
 mod error;
 mod extract;
-mod item_info;
 pub mod loadout_defs;
 pub mod objective_defs;
 mod progress;
 mod store;
 pub mod vendor_defs;
 
+pub use damage::damage_slug;
 pub use db::REQUIRED_TABLES;
 pub use error::ManifestError;
-pub use item_info::damage_slug;
 pub use progress::{Progress, Stage};
 pub use store::{DEFAULT_MAX_DATABASE_BYTES, ManifestStore};

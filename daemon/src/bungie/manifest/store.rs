@@ -1,8 +1,9 @@
 //! [`ManifestStore`]: the manifest directory, its atomic install of a new version and the
 //! lookups against whichever version is current.
 //!
-//! Install: spool the download (when it comes as a stream), extract the database to
-//! `world-<id>.sqlite3.part`, fsync, verify it fully, rename it to `world-<id>.sqlite3`, open it,
+//! Install: spool the download (when it comes as a stream) to a temporary file, extract the
+//! database to a temporary `world-<id>.sqlite3.<random>.part`, fsync, verify it fully, persist
+//! it as `world-<id>.sqlite3` (`tempfile`'s atomic rename), open it,
 //! then write `current.json` (the commit point) and swap it in. Lookups that started on the old
 //! database finish on it; the old file is deleted once it is replaced. Any failure before the
 //! commit removes the new files and leaves the old manifest current.
@@ -132,24 +133,19 @@ impl ManifestStore {
         total: Option<u64>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(), ManifestError> {
-        let spool = self.dir.join(format!(
-            "download-{}.zip.part",
-            uuid::Uuid::new_v4().simple()
-        ));
-        let result = (|| {
-            let mut file = std::fs::File::options()
-                .create_new(true)
-                .read(true)
-                .write(true)
-                .open(&spool)
-                .map_err(ManifestError::io("create", &spool))?;
-            let mut reader = ProgressReader::new(download, Stage::Download, total, progress);
-            std::io::copy(&mut reader, &mut file).map_err(ManifestError::io("download", &spool))?;
-            file.rewind().map_err(ManifestError::io("read", &spool))?;
-            self.install_archive(version, &mut file, progress)
-        })();
-        let _ = std::fs::remove_file(&spool);
-        result
+        // Removed when dropped, whatever happens.
+        let mut spool = tempfile::Builder::new()
+            .prefix("download-")
+            .suffix(".zip.part")
+            .tempfile_in(&self.dir)
+            .map_err(ManifestError::io("create", &self.dir))?;
+        let spool_path = spool.path().to_path_buf();
+        let file = spool.as_file_mut();
+        let mut reader = ProgressReader::new(download, Stage::Download, total, progress);
+        std::io::copy(&mut reader, file).map_err(ManifestError::io("download", &spool_path))?;
+        file.rewind()
+            .map_err(ManifestError::io("read", &spool_path))?;
+        self.install_archive(version, file, progress)
     }
 
     /// The definition `hash` of type `T`, from the cache or the database; `Ok(None)` when the
@@ -226,17 +222,30 @@ impl ManifestStore {
             .unwrap_or_else(PoisonError::into_inner);
         let id = uuid::Uuid::new_v4().simple().to_string();
         let file = format!("world-{id}.sqlite3");
-        let part = self.dir.join(format!("{file}.part"));
         let path = self.dir.join(&file);
         let committed = (|| {
-            extract_single_file(archive, &part, self.max_database_bytes, progress)?;
+            // Removed when dropped unless persisted under its final name.
+            let mut part = tempfile::Builder::new()
+                .prefix(&format!("{file}."))
+                .suffix(".part")
+                .tempfile_in(&self.dir)
+                .map_err(ManifestError::io("create", &self.dir))?;
+            let part_path = part.path().to_path_buf();
+            extract_single_file(
+                archive,
+                part.as_file_mut(),
+                &part_path,
+                self.max_database_bytes,
+                progress,
+            )?;
             progress(Progress {
                 stage: Stage::Verify,
                 done: 0,
                 total: None,
             });
-            drop(ManifestDb::open(&part, Check::Full)?);
-            std::fs::rename(&part, &path).map_err(ManifestError::io("rename", &part))?;
+            drop(ManifestDb::open(&part_path, Check::Full)?);
+            part.persist(&path)
+                .map_err(|e| ManifestError::io("rename", &part_path)(e.error))?;
             current::sync_dir(&self.dir)?;
             let db = ManifestDb::open(&path, Check::Quick)?;
             current::write(
@@ -251,7 +260,6 @@ impl ManifestStore {
         let db = match committed {
             Ok(db) => db,
             Err(e) => {
-                let _ = std::fs::remove_file(&part);
                 let _ = std::fs::remove_file(&path);
                 return Err(e);
             }

@@ -1,19 +1,9 @@
-//! Turns an item definition into the facts the store copies onto each item
-//! ([`ItemInfo`]), and names damage types the way the protocol does.
+//! Turns an item definition into the facts the store copies onto each item ([`ItemInfo`]):
+//! the one place a manifest row becomes the store's vocabulary, so `bungie` knows nothing of the
+//! store.
 
-use super::defs::ItemDef;
-use super::error::ManifestError;
-use super::store::ManifestStore;
+use crate::bungie::manifest::defs::ItemDef;
 use crate::store::model::{Class, ItemInfo, ItemKind, Tier};
-
-impl ManifestStore {
-    /// The [`ItemInfo`] of item `hash`; `Ok(None)` when the manifest has no such item.
-    pub fn item_info(&self, hash: u32) -> Result<Option<ItemInfo>, ManifestError> {
-        Ok(self
-            .lookup::<ItemDef>(hash)?
-            .map(|def| ItemInfo::from(&*def)))
-    }
-}
 
 /// DestinyItemType of armour.
 const ITEM_TYPE_ARMOR: i32 = 2;
@@ -45,20 +35,6 @@ impl From<&ItemDef> for ItemInfo {
             equippable: def.equippable,
             pull_has_side_effects: def.does_postmaster_pull_have_side_effects,
         }
-    }
-}
-
-/// The protocol's slug for a DamageType value (`kinetic`, `arc`, `solar`, `void`, `stasis`,
-/// `strand`); `None` for 0 (none), 5 (raid) and unknown values.
-pub fn damage_slug(damage_type: i32) -> Option<&'static str> {
-    match damage_type {
-        1 => Some("kinetic"),
-        2 => Some("arc"),
-        3 => Some("solar"),
-        4 => Some("void"),
-        6 => Some("stasis"),
-        7 => Some("strand"),
-        _ => None,
     }
 }
 
@@ -101,13 +77,5 @@ mod tests {
         let bare = def(serde_json::json!({}));
         assert_eq!(ItemInfo::from(&bare).class, None);
         assert_eq!(ItemInfo::from(&bare).kind, ItemKind::Other);
-    }
-
-    #[test]
-    fn damage_types_map_to_protocol_slugs() {
-        assert_eq!(damage_slug(3), Some("solar"));
-        assert_eq!(damage_slug(7), Some("strand"));
-        assert_eq!(damage_slug(0), None);
-        assert_eq!(damage_slug(5), None);
     }
 }
