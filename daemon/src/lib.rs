@@ -17,7 +17,8 @@
 //! - [`clock`]: the one source of the current time, handed to each part ([`clock::SharedClock`]).
 //! - [`events`]: the event bus that carries committed changes to the server, tray and notifier.
 //! - [`session_state`]: the Bungie session's state, reason and message, as clients see it.
-//! - [`memory`]: keeping the resident set small (malloc arenas, free pages back to the OS).
+//! - [`memory`]: keeping the resident set small (malloc arenas, free pages back to the OS, code
+//!   pages given back while idle).
 //! - [`private_dir`]: the data directory at rest (0700, files 0600, umask 077).
 //! - [`config`]: the configuration file and its environment overrides.
 //! - [`cli`]: the command line (`vault-raider demo|sim|run|login|…`).
