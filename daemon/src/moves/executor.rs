@@ -2,9 +2,9 @@
 //! names, plans against the store, runs each step through [`ActionApi`], records each success as
 //! its own revision, and when Bungie says the store was stale re-syncs and re-plans once.
 
-use super::api::{ActionApi, ActionError, LoadoutStore, Progress, Recorder};
-use super::codes::{self, explain};
+use super::api::{ActionApi, ActionError, LoadoutStore, Progress, Recorder, RuleKind};
 use super::error::{MoveError, Reason};
+use super::explain::explain;
 use super::loadouts::before_snapshot;
 use super::planner::plan;
 use super::report::{OperationResult, StepReport};
@@ -268,7 +268,7 @@ where
                 Ok(())
             }
             Err(e) => Err(Failure {
-                stale: codes::is_stale(e.code),
+                stale: e.is_stale(),
                 error: explain(&e, &item.info.name),
             }),
         }
@@ -327,7 +327,7 @@ where
                     |l| l.name.clone(),
                 );
                 Err(Failure {
-                    stale: codes::is_stale(e.code),
+                    stale: e.is_stale(),
                     error: explain(&e, &name),
                 })
             }
@@ -369,35 +369,42 @@ where
                 .get(id)
                 .map(|i| i.info.name.clone())
                 .unwrap_or_else(|| id.to_string());
-            let status = match &answer {
+            let outcome = match &answer {
                 Ok(results) => results
                     .iter()
                     .find(|(n, _)| *n == number)
-                    .map(|(_, s)| *s)
-                    .unwrap_or(codes::ITEM_NOT_FOUND),
-                Err(e) => e.code,
+                    .map(|(_, outcome)| outcome.clone())
+                    .unwrap_or(Err(ActionError::Rule {
+                        kind: RuleKind::ItemNotFound,
+                        code: 0,
+                    })),
+                Err(e) => Err(e.clone()),
             };
             let one = Action::Equip {
                 id: id.clone(),
                 character_id: character,
                 replaces: None,
             };
-            self.progress(operation_id, run, &one, id, status == codes::SUCCESS);
-            if status == codes::SUCCESS {
-                let change = run.world.equip(id, character);
-                self.record(run, change.into_iter().collect());
-                run.reports.extend(StepReport::for_action(&one));
-            } else {
-                if status == codes::IN_ACTIVITY {
-                    run.equip_waiting = true;
+            self.progress(operation_id, run, &one, id, outcome.is_ok());
+            match outcome {
+                Ok(()) => {
+                    let change = run.world.equip(id, character);
+                    self.record(run, change.into_iter().collect());
+                    run.reports.extend(StepReport::for_action(&one));
                 }
-                let error = ActionError {
-                    code: status,
-                    message: String::new(),
-                    throttle_ms: None,
-                };
-                run.reports
-                    .extend(fail_reports(&one, &explain(&error, &name)));
+                Err(error) => {
+                    if matches!(
+                        error,
+                        ActionError::Rule {
+                            kind: RuleKind::InActivity,
+                            ..
+                        }
+                    ) {
+                        run.equip_waiting = true;
+                    }
+                    run.reports
+                        .extend(fail_reports(&one, &explain(&error, &name)));
+                }
             }
         }
     }

@@ -2,11 +2,12 @@
 //! Bungie calls; [`StoreRecorder`] commits each success to the store and publishes it; the store
 //! keeps loadouts ([`LoadoutStore`]).
 
+use super::action_error::{ITEM_NOT_FOUND, action_error, equip_status, from_code};
+use crate::bungie::Client;
 use crate::bungie::wire::actions::{
     ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest,
     LoadoutActionRequest, LoadoutUpdateActionRequest,
 };
-use crate::bungie::{BungieError, Client};
 use crate::events::{DaemonEvent, EventBus};
 use crate::moves::game_action::{GameAction, Identifiers};
 use crate::moves::{ActionApi, ActionError, LoadoutStore, Progress, Recorder};
@@ -23,19 +24,9 @@ pub struct BungieActions {
     pub membership_type: Arc<std::sync::atomic::AtomicI32>,
 }
 
-fn action_error(error: BungieError) -> ActionError {
-    ActionError {
-        code: error.code().unwrap_or(0),
-        message: error.to_string(),
-        throttle_ms: error.throttle_seconds().map(|s| u64::from(s) * 1000),
-    }
-}
-
 fn signed(id: u64) -> Result<i64, ActionError> {
-    i64::try_from(id).map_err(|_| ActionError {
-        code: 18,
+    i64::try_from(id).map_err(|_| ActionError::Unsendable {
         message: format!("id {id} is out of range"),
-        throttle_ms: None,
     })
 }
 
@@ -108,7 +99,7 @@ impl ActionApi for BungieActions {
         &self,
         character: CharacterId,
         items: &[u64],
-    ) -> Result<Vec<(u64, i32)>, ActionError> {
+    ) -> Result<Vec<(u64, Result<(), ActionError>)>, ActionError> {
         let body = ItemSetActionRequest {
             item_ids: items
                 .iter()
@@ -118,10 +109,20 @@ impl ActionApi for BungieActions {
             membership_type: self.membership_type(),
         };
         let results = self.client.equip_items(&body).await.map_err(action_error)?;
-        Ok(results
-            .equip_results
+        // Every item asked for gets an outcome; one Bungie did not answer for is not found.
+        Ok(items
             .iter()
-            .filter_map(|r| Some((u64::try_from(r.item_instance_id).ok()?, r.equip_status)))
+            .map(|&id| {
+                let status = results
+                    .equip_results
+                    .iter()
+                    .find(|r| u64::try_from(r.item_instance_id) == Ok(id))
+                    .map_or_else(
+                        || Err(from_code(ITEM_NOT_FOUND, None)),
+                        |r| equip_status(r.equip_status),
+                    );
+                (id, status)
+            })
             .collect())
     }
 

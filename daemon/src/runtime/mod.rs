@@ -2,6 +2,7 @@
 //! executor, the protocol server and the desktop pieces, started together and stopped together.
 //! `cli` calls [`run_daemon`]; `demo` first starts the simulator and points the daemon at it.
 
+pub mod action_error;
 pub mod adapters;
 pub mod automation;
 pub mod backend;

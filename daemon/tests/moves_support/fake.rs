@@ -13,12 +13,9 @@ use vault_raider::store::model::{
 
 const ACCOUNT: [u32; 3] = [1_469_714_392, 3_313_201_758, 1_367_666_825];
 
+/// What Bungie's `code` means to the executor, as the real adapter decides it.
 fn err(code: i32) -> ActionError {
-    ActionError {
-        code,
-        message: format!("fake error {code}"),
-        throttle_ms: None,
-    }
+    vault_raider::runtime::action_error::from_code(code, None)
 }
 
 /// The fake game's truth.
@@ -326,14 +323,17 @@ impl ActionApi for FakeGame {
         &self,
         character: CharacterId,
         items: &[u64],
-    ) -> Result<Vec<(u64, i32)>, ActionError> {
+    ) -> Result<Vec<(u64, Result<(), ActionError>)>, ActionError> {
         self.delay().await;
         let list: Vec<String> = items.iter().map(|i| i.to_string()).collect();
         self.note(format!("equip_items {character} [{}]", list.join(",")));
         let mut inv = self.truth.lock().unwrap();
         Ok(items
             .iter()
-            .map(|&i| (i, self.equip_one(&mut inv, i, character)))
+            .map(|&i| {
+                let status = self.equip_one(&mut inv, i, character);
+                (i, vault_raider::runtime::action_error::equip_status(status))
+            })
             .collect())
     }
 
