@@ -120,6 +120,17 @@ impl ActionError {
     }
 }
 
+/// Why the store side of the executor (its [`Recorder`] or [`LoadoutStore`]) failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PortError {
+    /// The store could not read or commit.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// Re-reading the profile from Bungie.net failed.
+    #[error("re-reading the profile from Bungie.net failed: {0}")]
+    Resync(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
 /// Bungie's item action endpoints. One method per call; the implementation adds the membership
 /// type and pacing.
 pub trait ActionApi {
@@ -194,13 +205,13 @@ pub struct Progress {
 /// The store and the event bus, as the executor sees them.
 pub trait Recorder {
     /// The inventory as the store has it now (no Bungie call).
-    fn inventory(&self) -> Result<Inventory, String>;
+    fn inventory(&self) -> Result<Inventory, PortError>;
 
     /// Commits the changes of one successful step as one revision; returns that revision.
-    fn record(&self, changes: Vec<Change>) -> Result<u64, String>;
+    fn record(&self, changes: Vec<Change>) -> Result<u64, PortError>;
 
     /// Re-reads the profile from Bungie into the store and returns the fresh inventory.
-    fn resync(&self) -> impl Future<Output = Result<Inventory, String>> + Send;
+    fn resync(&self) -> impl Future<Output = Result<Inventory, PortError>> + Send;
 
     /// Publishes one step's progress.
     fn progress(&self, progress: Progress);
@@ -209,13 +220,13 @@ pub trait Recorder {
 /// Saved loadouts.
 pub trait LoadoutStore {
     /// Saves (inserts or replaces by id) a loadout.
-    fn save(&self, loadout: Loadout) -> Result<(), String>;
+    fn save(&self, loadout: Loadout) -> Result<(), PortError>;
     /// The loadout with this id.
-    fn get(&self, id: &str) -> Result<Option<Loadout>, String>;
+    fn get(&self, id: &str) -> Result<Option<Loadout>, PortError>;
     /// Every loadout.
-    fn list(&self) -> Result<Vec<Loadout>, String>;
+    fn list(&self) -> Result<Vec<Loadout>, PortError>;
     /// Deletes a loadout; false when there was none.
-    fn delete(&self, id: &str) -> Result<bool, String>;
+    fn delete(&self, id: &str) -> Result<bool, PortError>;
 }
 
 /// A shared client is a client (the daemon hands the same one to sync and moves).
@@ -278,15 +289,15 @@ impl<T: ActionApi + Send + Sync> ActionApi for std::sync::Arc<T> {
 
 /// A shared store is a recorder.
 impl<T: Recorder + Send + Sync> Recorder for std::sync::Arc<T> {
-    fn inventory(&self) -> Result<Inventory, String> {
+    fn inventory(&self) -> Result<Inventory, PortError> {
         (**self).inventory()
     }
 
-    fn record(&self, changes: Vec<Change>) -> Result<u64, String> {
+    fn record(&self, changes: Vec<Change>) -> Result<u64, PortError> {
         (**self).record(changes)
     }
 
-    fn resync(&self) -> impl Future<Output = Result<Inventory, String>> + Send {
+    fn resync(&self) -> impl Future<Output = Result<Inventory, PortError>> + Send {
         (**self).resync()
     }
 
@@ -297,19 +308,19 @@ impl<T: Recorder + Send + Sync> Recorder for std::sync::Arc<T> {
 
 /// A shared loadout store is a loadout store.
 impl<T: LoadoutStore + Send + Sync> LoadoutStore for std::sync::Arc<T> {
-    fn save(&self, loadout: Loadout) -> Result<(), String> {
+    fn save(&self, loadout: Loadout) -> Result<(), PortError> {
         (**self).save(loadout)
     }
 
-    fn get(&self, id: &str) -> Result<Option<Loadout>, String> {
+    fn get(&self, id: &str) -> Result<Option<Loadout>, PortError> {
         (**self).get(id)
     }
 
-    fn list(&self) -> Result<Vec<Loadout>, String> {
+    fn list(&self) -> Result<Vec<Loadout>, PortError> {
         (**self).list()
     }
 
-    fn delete(&self, id: &str) -> Result<bool, String> {
+    fn delete(&self, id: &str) -> Result<bool, PortError> {
         (**self).delete(id)
     }
 }

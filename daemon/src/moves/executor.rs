@@ -221,15 +221,33 @@ where
         }
     }
 
-    /// Re-syncs the profile and plans the request again; `None` when either fails.
+    /// Re-syncs the profile and plans the request again; `None` when either fails (said in the
+    /// log: the step's own failure is what the operation reports).
     async fn replan(&self, request: &Request) -> Option<(Inventory, super::step::Plan)> {
-        let fresh = self.recorder.resync().await.ok()?;
-        let p = plan(&fresh, request).ok()?;
-        Some((fresh, p))
+        let fresh = match self.recorder.resync().await {
+            Ok(fresh) => fresh,
+            Err(e) => {
+                tracing::warn!("Bungie said the store was stale, but the re-sync failed: {e}");
+                return None;
+            }
+        };
+        match plan(&fresh, request) {
+            Ok(p) => Some((fresh, p)),
+            Err(e) => {
+                tracing::info!("after the re-sync the request is refused: {e}");
+                None
+            }
+        }
     }
 
     fn save_before(&self, inventory: &Inventory, name: &str, character_id: u64) {
-        let existing = self.loadouts.list().unwrap_or_default();
+        let existing = match self.loadouts.list() {
+            Ok(existing) => existing,
+            Err(e) => {
+                tracing::warn!("could not read the saved loadouts, so no undo loadout: {e}");
+                return;
+            }
+        };
         let now = (self.clock)();
         if let Some(snapshot) = before_snapshot(inventory, &existing, name, character_id, &now)
             && let Err(e) = self.loadouts.save(snapshot)
@@ -471,7 +489,8 @@ fn refusal_reports(refused: Vec<Refusal>) -> Vec<StepReport> {
         .collect()
 }
 
-fn store_error(e: &str) -> MoveError {
+fn store_error(e: &super::api::PortError) -> MoveError {
+    tracing::error!("the store could not be read for an operation: {e}");
     MoveError::new(
         Reason::Internal,
         format!("The daemon's store could not be read: {e}"),

@@ -10,7 +10,7 @@ use crate::bungie::wire::actions::{
 };
 use crate::events::{DaemonEvent, EventBus};
 use crate::moves::game_action::{GameAction, Identifiers};
-use crate::moves::{ActionApi, ActionError, LoadoutStore, Progress, Recorder};
+use crate::moves::{ActionApi, ActionError, LoadoutStore, PortError, Progress, Recorder};
 use crate::store::Store;
 use crate::store::model::{Change, CharacterId, Inventory, Item, Loadout};
 use crate::sync::engine::SyncEngine;
@@ -195,11 +195,11 @@ pub struct StoreRecorder {
 }
 
 impl Recorder for StoreRecorder {
-    fn inventory(&self) -> Result<Inventory, String> {
-        self.store.inventory().map_err(|e| e.to_string())
+    fn inventory(&self) -> Result<Inventory, PortError> {
+        self.store.inventory().map_err(PortError::from)
     }
 
-    fn record(&self, mut changes: Vec<Change>) -> Result<u64, String> {
+    fn record(&self, mut changes: Vec<Change>) -> Result<u64, PortError> {
         for change in &mut changes {
             if let Change::GameLoadout {
                 loadout: Some(loadout),
@@ -209,11 +209,8 @@ impl Recorder for StoreRecorder {
                 loadout.label(self.labels.as_ref());
             }
         }
-        let revised = self
-            .store
-            .apply_changes(changes)
-            .map_err(|e| e.to_string())?;
-        let rev = self.store.rev().map_err(|e| e.to_string())?;
+        let revised = self.store.apply_changes(changes)?;
+        let rev = self.store.rev()?;
         let made: Vec<Change> = revised.iter().map(|r| r.change.clone()).collect();
         self.sync.note_action(&made);
         if !revised.is_empty() {
@@ -225,9 +222,12 @@ impl Recorder for StoreRecorder {
         Ok(rev)
     }
 
-    async fn resync(&self) -> Result<Inventory, String> {
-        self.sync.sync_fresh().await.map_err(|e| e.to_string())?;
-        self.store.inventory().map_err(|e| e.to_string())
+    async fn resync(&self) -> Result<Inventory, PortError> {
+        self.sync
+            .sync_fresh()
+            .await
+            .map_err(|e| PortError::Resync(Box::new(e)))?;
+        self.store.inventory().map_err(PortError::from)
     }
 
     fn progress(&self, progress: Progress) {
@@ -251,28 +251,22 @@ pub struct StoreLoadouts {
 }
 
 impl LoadoutStore for StoreLoadouts {
-    fn save(&self, loadout: Loadout) -> Result<(), String> {
-        self.store
-            .save_loadout(&loadout)
-            .map_err(|e| e.to_string())?;
+    fn save(&self, loadout: Loadout) -> Result<(), PortError> {
+        self.store.save_loadout(&loadout)?;
         self.bus.publish(DaemonEvent::LoadoutsTouched {
             character_id: loadout.character_id,
         });
         Ok(())
     }
-    fn get(&self, id: &str) -> Result<Option<Loadout>, String> {
-        self.store.loadout(id).map_err(|e| e.to_string())
+    fn get(&self, id: &str) -> Result<Option<Loadout>, PortError> {
+        self.store.loadout(id).map_err(PortError::from)
     }
-    fn list(&self) -> Result<Vec<Loadout>, String> {
-        self.store.loadouts(None).map_err(|e| e.to_string())
+    fn list(&self) -> Result<Vec<Loadout>, PortError> {
+        self.store.loadouts(None).map_err(PortError::from)
     }
-    fn delete(&self, id: &str) -> Result<bool, String> {
-        let owner = self
-            .store
-            .loadout(id)
-            .map_err(|e| e.to_string())?
-            .map(|l| l.character_id);
-        let deleted = self.store.delete_loadout(id).map_err(|e| e.to_string())?;
+    fn delete(&self, id: &str) -> Result<bool, PortError> {
+        let owner = self.store.loadout(id)?.map(|l| l.character_id);
+        let deleted = self.store.delete_loadout(id)?;
         if let Some(character_id) = owner.filter(|_| deleted) {
             self.bus
                 .publish(DaemonEvent::LoadoutsTouched { character_id });

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use vault_raider::moves::{ActionApi, ActionError, LoadoutStore, Progress, Recorder};
+use vault_raider::moves::{ActionApi, ActionError, LoadoutStore, PortError, Progress, Recorder};
 use vault_raider::store::model::{
     Change, CharacterId, Inventory, Item, ItemId, Loadout, Location, POSTMASTER_BUCKET_HASH,
     VAULT_BUCKET_HASH,
@@ -560,11 +560,11 @@ fn apply(inv: &mut Inventory, change: &Change) {
 }
 
 impl Recorder for MemoryStore {
-    fn inventory(&self) -> Result<Inventory, String> {
+    fn inventory(&self) -> Result<Inventory, PortError> {
         Ok(self.snapshot())
     }
 
-    fn record(&self, changes: Vec<Change>) -> Result<u64, String> {
+    fn record(&self, changes: Vec<Change>) -> Result<u64, PortError> {
         let mut inv = self.inventory.lock().unwrap();
         for c in &changes {
             apply(&mut inv, c);
@@ -574,7 +574,7 @@ impl Recorder for MemoryStore {
         Ok(inv.rev)
     }
 
-    async fn resync(&self) -> Result<Inventory, String> {
+    async fn resync(&self) -> Result<Inventory, PortError> {
         self.resyncs.fetch_add(1, Ordering::SeqCst);
         let truth = self.game.truth.lock().unwrap().clone();
         let mut inv = self.inventory.lock().unwrap();
@@ -595,13 +595,13 @@ pub struct MemoryLoadouts {
 }
 
 impl LoadoutStore for MemoryLoadouts {
-    fn save(&self, loadout: Loadout) -> Result<(), String> {
+    fn save(&self, loadout: Loadout) -> Result<(), PortError> {
         let mut saved = self.saved.lock().unwrap();
         saved.retain(|l| l.id != loadout.id);
         saved.push(loadout);
         Ok(())
     }
-    fn get(&self, id: &str) -> Result<Option<Loadout>, String> {
+    fn get(&self, id: &str) -> Result<Option<Loadout>, PortError> {
         Ok(self
             .saved
             .lock()
@@ -610,10 +610,10 @@ impl LoadoutStore for MemoryLoadouts {
             .find(|l| l.id == id)
             .cloned())
     }
-    fn list(&self) -> Result<Vec<Loadout>, String> {
+    fn list(&self) -> Result<Vec<Loadout>, PortError> {
         Ok(self.saved.lock().unwrap().clone())
     }
-    fn delete(&self, id: &str) -> Result<bool, String> {
+    fn delete(&self, id: &str) -> Result<bool, PortError> {
         let mut saved = self.saved.lock().unwrap();
         let before = saved.len();
         saved.retain(|l| l.id != id);
