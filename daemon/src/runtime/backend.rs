@@ -367,16 +367,14 @@ impl DaemonBackend {
                 updated_at: String::new(),
             });
         }
+        if let Some(by_id) = self.store.loadout(id).map_err(internal)? {
+            return Ok(by_id);
+        }
         self.store
-            .loadout(id)
+            .loadouts(None)
             .map_err(internal)?
-            .or_else(|| {
-                self.store
-                    .loadouts(None)
-                    .ok()?
-                    .into_iter()
-                    .find(|l| l.name == id)
-            })
+            .into_iter()
+            .find(|l| l.name == id)
             .ok_or_else(|| {
                 BackendError::invalid_params("loadoutId", format!("there is no loadout {id:?}"))
             })

@@ -105,8 +105,7 @@ pub async fn identifiers(backend: &DaemonBackend) -> Result<GameIdentifiers, Bac
     let manifest = &backend.manifest;
     Ok(GameIdentifiers {
         names: manifest
-            .all::<LoadoutNameDef>(MAX_IDENTIFIER_ROWS)
-            .unwrap_or_default()
+            .all_or_empty::<LoadoutNameDef>(MAX_IDENTIFIER_ROWS)
             .into_iter()
             .map(|d| LoadoutName {
                 hash: d.hash,
@@ -114,8 +113,7 @@ pub async fn identifiers(backend: &DaemonBackend) -> Result<GameIdentifiers, Bac
             })
             .collect(),
         colors: manifest
-            .all::<LoadoutColorDef>(MAX_IDENTIFIER_ROWS)
-            .unwrap_or_default()
+            .all_or_empty::<LoadoutColorDef>(MAX_IDENTIFIER_ROWS)
             .into_iter()
             .map(|d| LoadoutImage {
                 hash: d.hash,
@@ -123,8 +121,7 @@ pub async fn identifiers(backend: &DaemonBackend) -> Result<GameIdentifiers, Bac
             })
             .collect(),
         icons: manifest
-            .all::<LoadoutIconDef>(MAX_IDENTIFIER_ROWS)
-            .unwrap_or_default()
+            .all_or_empty::<LoadoutIconDef>(MAX_IDENTIFIER_ROWS)
             .into_iter()
             .map(|d| LoadoutImage {
                 hash: d.hash,
@@ -206,8 +203,7 @@ fn slot(index: u32) -> Result<u32, BackendError> {
 fn name_hash(backend: &DaemonBackend, name: &str) -> Result<u32, BackendError> {
     let names = backend
         .manifest
-        .all::<LoadoutNameDef>(MAX_IDENTIFIER_ROWS)
-        .unwrap_or_default();
+        .all_or_empty::<LoadoutNameDef>(MAX_IDENTIFIER_ROWS);
     names
         .iter()
         .find(|d| d.name.eq_ignore_ascii_case(name.trim()))

@@ -173,7 +173,8 @@ pub async fn clan(backend: &DaemonBackend, _: Empty) -> Result<ClanResult, Backe
     Ok(result)
 }
 
-/// What a member is playing, when their profile shows component 204 publicly.
+/// What a member is playing, when their profile shows component 204 publicly (a profile that
+/// cannot be read shows nothing, and is logged).
 async fn public_activity(backend: &DaemonBackend, m: &GroupMember) -> Option<String> {
     let card = &m.destiny_user_info;
     let profile = backend
@@ -185,6 +186,7 @@ async fn public_activity(backend: &DaemonBackend, m: &GroupMember) -> Option<Str
             &[CHARACTER_ACTIVITIES],
         )
         .await
+        .inspect_err(|e| tracing::debug!("a clan member's public profile is unreadable: {e}"))
         .ok()?;
     let defs = backend.sync.defs();
     let found = profile

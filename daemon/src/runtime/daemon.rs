@@ -401,7 +401,7 @@ fn remove_pointer(data_dir: &std::path::Path) {
         .ok()
         .and_then(|bytes| serde_json::from_slice::<DaemonPointer>(&bytes).ok())
         .is_some_and(|p| p.pid == std::process::id() && p.data_dir == data_dir);
-    if ours {
-        let _ = std::fs::remove_file(&path);
+    if ours && let Err(e) = std::fs::remove_file(&path) {
+        tracing::warn!(error = %e, "the daemon pointer could not be removed");
     }
 }
