@@ -30,6 +30,7 @@ pub use api::{ActionApi, ActionError, LoadoutStore, PortError, Progress, Recorde
 pub use equip::equip_refusal;
 pub use error::{MoveError, Reason};
 pub use executor::Executor;
+pub use explain::explain;
 pub use max_power::{MaxPower, max_power};
 pub use planner::plan;
 pub use report::{OperationResult, StepReport};

@@ -6,28 +6,29 @@
 #![allow(clippy::result_large_err)]
 
 use super::adapters::{BungieActions, StoreLoadouts, StoreRecorder};
-use super::sign_in::{SignInError, SignIns};
+use super::sign_in::SignIns;
 use crate::bungie::auth::{Session, SessionStatus as AuthStatus};
 use crate::events::{AppProblem, DaemonEvent, EventBus, SessionState as BusState};
-use crate::moves::{self, Destination, Executor, MoveError, Request};
+use crate::moves::{self, Destination, Executor, Request};
 use crate::search::Query;
 use crate::server::backend::{Backend, BackendError, BackendFuture, SessionSummary};
 use crate::server::convert;
+use crate::server::convert::errors::{bungie_error, internal, save_error, sign_in_error};
+use crate::server::convert::operations::operation_answer;
 use crate::store::Store;
-use crate::store::model::{self as model, CharacterId, ItemId, Location};
+use crate::store::model::{self as model, CharacterId, ItemId};
 use crate::sync::engine::SyncEngine;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use vault_raider_protocol::automation::{
     AutomationStatus, FarmingParams, GuardParams, MaxPowerParams, MaxPowerResult, SetGuardParams,
 };
-use vault_raider_protocol::error::{ErrorData, Reason};
+use vault_raider_protocol::error::Reason;
 use vault_raider_protocol::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use vault_raider_protocol::inventory::{
     ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
     ListLoadoutsParams, LoadoutList, LoadoutRef, LoadoutResult, LockParams, OperationResult,
     PullParams, SaveLoadoutParams, SearchParams, SearchResult, Snapshot, Step, SyncResult,
-    TransferParams, VaultUsage,
+    TransferParams,
 };
 use vault_raider_protocol::model::{Account, ItemDetail};
 use vault_raider_protocol::progress::{
@@ -74,83 +75,8 @@ pub struct DaemonBackend {
     pub caches: Arc<super::read_caches::ReadCaches>,
 }
 
-/// An unexpected failure (the store, a task) as the protocol's internal error.
-pub(crate) fn internal(e: impl std::fmt::Display) -> BackendError {
-    BackendError::Internal(e.to_string())
-}
-
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-/// A protocol error from a moves error.
-fn move_error(error: &MoveError) -> (Reason, ErrorData) {
-    let reason = match error.reason {
-        moves::Reason::ItemNotFound => Reason::ItemNotFound,
-        moves::Reason::CharacterNotFound => Reason::CharacterNotFound,
-        moves::Reason::NoRoom => Reason::NoRoom,
-        moves::Reason::NotTransferable => Reason::NotTransferable,
-        moves::Reason::CannotEquip => Reason::CannotEquip,
-        moves::Reason::ItemInUse => Reason::ItemInUse,
-        moves::Reason::Throttled => Reason::BungieThrottled,
-        moves::Reason::Unavailable => Reason::BungieUnavailable,
-        moves::Reason::SignedOut => Reason::SignedOut,
-        moves::Reason::Bungie | moves::Reason::Internal | moves::Reason::InvalidRequest => {
-            Reason::BungieError
-        }
-    };
-    let mut data = ErrorData::reason(reason);
-    data.retry_after_ms = error.retry_after_ms;
-    if error.bungie_code != 0 {
-        data.bungie_error_code = Some(i64::from(error.bungie_code));
-    }
-    (reason, data)
-}
-
-fn step(report: &moves::StepReport) -> Step {
-    Step {
-        action: report.action.clone(),
-        id: report.id.to_string(),
-        from: report.from.as_ref().map(convert::location),
-        to: report.to.as_ref().map(convert::location),
-        ok: report.ok,
-        error: report.error.as_ref().map(|e| {
-            let (reason, data) = move_error(e);
-            Box::new(vault_raider_protocol::error::RpcError::with_data(
-                reason,
-                e.message.clone(),
-                data,
-            ))
-        }),
-    }
-}
-
-/// The protocol's operation result; a one-item operation that failed is an error carrying its steps.
-fn operation_answer(
-    result: moves::OperationResult,
-    multi_item: bool,
-) -> Result<OperationResult, BackendError> {
-    let steps: Vec<Step> = result.steps.iter().map(step).collect();
-    // A multi-item operation refused as a whole (a loadout of another class) carries its error
-    // too: it answers with that error rather than an empty result.
-    let refused_whole = multi_item && steps.is_empty();
-    if (!multi_item || refused_whole)
-        && let Some(error) = &result.error
-    {
-        if error.reason == moves::Reason::InvalidRequest {
-            return Err(BackendError::invalid_params("id", error.message.clone()));
-        }
-        let (reason, mut data) = move_error(error);
-        data.steps = Some(steps);
-        return Err(BackendError::with_data(reason, error.message.clone(), data));
-    }
-    Ok(OperationResult {
-        operation_id: result.operation_id,
-        ok: result.ok,
-        steps,
-        rev: result.rev,
-        bungie_calls: u32::try_from(result.bungie_calls).unwrap_or(u32::MAX),
-    })
 }
 
 fn parse_character(field: &str, text: &str) -> Result<CharacterId, BackendError> {
@@ -331,17 +257,9 @@ impl DaemonBackend {
         let skipped: Vec<Step> = part
             .skipped
             .iter()
-            .map(|id| Step {
-                action: "skip".to_string(),
-                id: id.to_string(),
-                from: inventory
-                    .items
-                    .iter()
-                    .find(|i| &i.id == id)
-                    .map(|i| convert::location(&i.location)),
-                to: None,
-                ok: true,
-                error: None,
+            .map(|id| {
+                let from = inventory.items.iter().find(|i| &i.id == id);
+                convert::operations::skipped(id, from.map(|i| &i.location))
             })
             .collect();
         let request = Request::EquipLoadout {
@@ -525,46 +443,8 @@ impl Backend for DaemonBackend {
     fn profile_snapshot(&self) -> BackendFuture<'_, Snapshot> {
         Box::pin(async move {
             let inventory = self.store.inventory().map_err(internal)?;
-            let mut postmaster: BTreeMap<String, u32> = inventory
-                .characters
-                .iter()
-                .map(|c| (c.id.to_string(), 0))
-                .collect();
-            for item in &inventory.items {
-                if let Location::Postmaster { character_id } = item.location {
-                    *postmaster.entry(character_id.to_string()).or_insert(0) += 1;
-                }
-            }
-            let used = inventory
-                .items
-                .iter()
-                .filter(|i| i.location == Location::Vault)
-                .count();
-            Ok(Snapshot {
-                rev: inventory.rev,
-                account: self
-                    .store
-                    .account()
-                    .map_err(internal)?
-                    .as_ref()
-                    .map(convert::account),
-                characters: inventory
-                    .characters
-                    .iter()
-                    .map(convert::character)
-                    .collect(),
-                items: inventory
-                    .items
-                    .iter()
-                    .map(|i| convert::annotated_item(i, inventory.annotations.get(&i.id)))
-                    .collect(),
-                vault: VaultUsage {
-                    used: u32::try_from(used).unwrap_or(u32::MAX),
-                    capacity: inventory.vault_capacity,
-                },
-                postmaster,
-                currencies: inventory.currencies.iter().map(convert::currency).collect(),
-            })
+            let account = self.store.account().map_err(internal)?;
+            Ok(convert::snapshot::snapshot(&inventory, account.as_ref()))
         })
     }
 
@@ -955,49 +835,7 @@ impl Backend for DaemonBackend {
     }
 }
 
-/// A loadout that cannot be saved or imported: bad input is invalid params, the rest its reason.
-fn save_error(error: &MoveError) -> BackendError {
-    if error.reason == moves::Reason::InvalidRequest {
-        return BackendError::invalid_params("name", error.message.clone());
-    }
-    let (reason, data) = move_error(error);
-    BackendError::with_data(reason, error.message.clone(), data)
-}
-
-/// A sign-in failure as the protocol reports it.
-fn sign_in_error(error: SignInError) -> BackendError {
-    match error {
-        SignInError::UnknownState => BackendError::invalid_params("state", error.to_string()),
-        SignInError::NotConfigured => BackendError::new(Reason::SignedOut, error.to_string()),
-        SignInError::Listener(_) => BackendError::Internal(error.to_string()),
-        SignInError::Refused(_) => BackendError::new(Reason::SignedOut, error.to_string()),
-    }
-}
-
 /// A character id as Bungie's paths and bodies take it (int64).
 pub(crate) fn wire_character(id: CharacterId) -> Result<i64, BackendError> {
     i64::try_from(id).map_err(|_| BackendError::Internal("the character id is out of range".into()))
-}
-
-/// A Bungie failure as the protocol reports it.
-pub(crate) fn bungie_error(error: &crate::bungie::BungieError) -> BackendError {
-    use crate::bungie::BungieError as E;
-    let mut data = ErrorData {
-        bungie_error_code: error.code().map(i64::from),
-        bungie_error_status: error.platform().map(|p| p.status.clone()),
-        ..ErrorData::default()
-    };
-    let reason = match error {
-        E::Throttled(_) => {
-            data.retry_after_ms = error.throttle_seconds().map(|s| u64::from(s) * 1000);
-            Reason::BungieThrottled
-        }
-        E::Maintenance(_) | E::Transport { .. } | E::Html { .. } | E::EmptyBody { .. } => {
-            Reason::BungieUnavailable
-        }
-        E::Auth(_) | E::SignedOut(_) | E::OAuth { .. } => Reason::SignedOut,
-        _ => Reason::BungieError,
-    };
-    data.reason = Some(reason);
-    BackendError::with_data(reason, error.to_string(), data)
 }

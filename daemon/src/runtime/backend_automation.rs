@@ -4,12 +4,12 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, internal};
+use super::backend::DaemonBackend;
 use crate::events::AutomationState;
 use crate::moves::{self, Request};
 use crate::server::backend::BackendError;
 use crate::server::convert;
-use crate::store::model::CharacterId;
+use crate::server::convert::errors::{character_not_found, internal};
 use vault_raider_protocol::automation::{
     AutomationStatus, FarmingParams, GuardParams, MaxPowerParams, MaxPowerResult, SetGuardParams,
 };
@@ -27,7 +27,7 @@ pub async fn max_power(
         .map_err(|e| BackendError::new(Reason::CannotEquip, e.message))?;
     let loadout = choice
         .loadout(&inventory, character_id)
-        .ok_or_else(|| not_found(character_id))?;
+        .ok_or_else(|| character_not_found(character_id))?;
     let request = Request::EquipLoadout {
         loadout,
         character_id,
@@ -98,11 +98,4 @@ pub async fn farming_stop(backend: &DaemonBackend) -> Result<AutomationStatus, B
 pub async fn status(backend: &DaemonBackend) -> Result<AutomationStatus, BackendError> {
     let state: AutomationState = backend.automation.state().map_err(internal)?;
     Ok(convert::automation(&state))
-}
-
-fn not_found(id: CharacterId) -> BackendError {
-    BackendError::new(
-        Reason::CharacterNotFound,
-        format!("There is no character {id} on this account."),
-    )
 }

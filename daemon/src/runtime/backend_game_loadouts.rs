@@ -4,11 +4,12 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, internal};
+use super::backend::DaemonBackend;
 use crate::bungie::manifest::loadout_defs::{LoadoutColorDef, LoadoutIconDef, LoadoutNameDef};
 use crate::moves::Request;
 use crate::moves::game_action::Identifiers;
 use crate::server::backend::BackendError;
+use crate::server::convert::errors::internal;
 use crate::store::game_loadout::GAME_LOADOUT_SLOTS;
 use crate::store::model::CharacterId;
 use vault_raider_protocol::error::Reason;

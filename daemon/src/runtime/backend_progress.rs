@@ -3,13 +3,13 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, bungie_error, internal, wire_character};
+use super::backend::{DaemonBackend, wire_character};
 use crate::bungie::wire::ItemStateRequest;
 use crate::events::DaemonEvent;
 use crate::server::backend::BackendError;
 use crate::server::convert;
+use crate::server::convert::errors::{bungie_error, internal, sync_error};
 use crate::store::model::{Change, ProgressEntry, ProgressKind};
-use crate::sync::engine::SyncError;
 use crate::sync::reports::account_figures;
 use std::sync::atomic::Ordering;
 use vault_raider_protocol::error::Reason;
@@ -182,14 +182,4 @@ pub async fn account_stats(backend: &DaemonBackend) -> Result<AccountStats, Back
             })
             .collect(),
     })
-}
-
-fn sync_error(e: SyncError) -> BackendError {
-    match e {
-        SyncError::Bungie(b) => bungie_error(&b),
-        SyncError::NoAccount => {
-            BackendError::new(Reason::SignedOut, "No Destiny account is chosen yet.")
-        }
-        other => internal(other),
-    }
 }

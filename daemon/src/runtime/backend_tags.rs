@@ -3,10 +3,11 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, internal};
+use super::backend::DaemonBackend;
 use crate::events::DaemonEvent;
 use crate::server::backend::BackendError;
 use crate::server::convert;
+use crate::server::convert::errors::internal;
 use crate::store::error::StoreError;
 use crate::store::model::{Annotation, ItemId, RevisedChange};
 use vault_raider_protocol::error::Reason;

@@ -4,7 +4,7 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, bungie_error, internal, wire_character};
+use super::backend::{DaemonBackend, wire_character};
 use super::read_caches::{VendorsRead, vendors_good_until};
 use crate::bungie::manifest::vendor_defs::CollectibleDef;
 use crate::bungie::wire::groups::GroupMember;
@@ -12,10 +12,11 @@ use crate::bungie::wire::profile::components::{CHARACTER_ACTIVITIES, COLLECTIBLE
 use crate::bungie::wire::vendors::components::VENDORS;
 use crate::server::backend::BackendError;
 use crate::server::convert;
+use crate::server::convert::errors::{bungie_error, internal};
 use crate::store::model::{Account, CharacterId};
 use crate::sync::convert::current_activity;
 use crate::sync::vendors::{Collectibles, CollectionsQuery, collectible_views, vendor_views};
-use chrono::{SecondsFormat, TimeZone, Utc};
+use chrono::{SecondsFormat, Utc};
 use std::sync::Arc;
 use vault_raider_protocol::session::Empty;
 use vault_raider_protocol::vendors::{
@@ -149,7 +150,7 @@ pub async fn clan(backend: &DaemonBackend, _: Empty) -> Result<ClanResult, Backe
                 .cmp(&a.last_online_status_change),
         )
     });
-    let mut roster: Vec<ClanMember> = members.iter().map(member).collect();
+    let mut roster: Vec<ClanMember> = members.iter().map(convert::clan::member).collect();
     // What the members online are playing, from their public profiles (a bounded number).
     for (m, shown) in members
         .iter()
@@ -201,33 +202,6 @@ async fn public_activity(backend: &DaemonBackend, m: &GroupMember) -> Option<Str
     } else {
         format!("{} — {}", found.name, found.mode)
     })
-}
-
-fn member(m: &GroupMember) -> ClanMember {
-    let last_online = Utc
-        .timestamp_opt(m.last_online_status_change, 0)
-        .single()
-        .unwrap_or_default()
-        .to_rfc3339_opts(SecondsFormat::Secs, true);
-    ClanMember {
-        name: m.destiny_user_info.bungie_name(),
-        membership_id: m.destiny_user_info.membership_id.to_string(),
-        online: m.is_online,
-        last_online,
-        joined_at: m
-            .join_date
-            .map(|d| d.to_rfc3339_opts(SecondsFormat::Secs, true)),
-        rank: match m.member_type {
-            1 => "beginner",
-            2 => "member",
-            3 => "admin",
-            4 => "acting_founder",
-            5 => "founder",
-            _ => "member",
-        }
-        .to_string(),
-        activity: None,
-    }
 }
 
 /// The collectible states for `character`: kept for a minute unless `refresh`.

@@ -1,5 +1,13 @@
-//! The boundary: the daemon's own model and bus events turned into protocol types. The real
-//! backend uses these too, so an item looks the same in a snapshot and in an event.
+//! The boundary: the daemon's own model and bus events turned into protocol types (here), its
+//! errors into the protocol's reasons and codes ([`errors`]), a finished operation into its
+//! answer ([`operations`]), the inventory into `profile.snapshot` ([`snapshot`]) and a clan
+//! roster into `clan.get`'s members ([`clan`]). The real backend uses these too, so an item
+//! looks the same in a snapshot and in an event; it builds no protocol type or error code itself.
+
+pub mod clan;
+pub mod errors;
+pub mod operations;
+pub mod snapshot;
 
 use crate::events::{DaemonEvent, SessionState as BusSessionState};
 use crate::store::model;
