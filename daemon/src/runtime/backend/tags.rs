@@ -3,7 +3,7 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::DaemonBackend;
+use super::DaemonBackend;
 use crate::events::DaemonEvent;
 use crate::server::backend::BackendError;
 use crate::server::convert;

@@ -3,7 +3,7 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, wire_character};
+use super::{DaemonBackend, wire_character};
 use crate::bungie::wire::ItemStateRequest;
 use crate::events::DaemonEvent;
 use crate::server::backend::BackendError;

@@ -1,15 +1,15 @@
 //! `vendors.list`, `collections.search` and `clan.get`: read from Bungie on demand (kept in
-//! [`ReadCaches`](super::read_caches::ReadCaches) while current) and judged against the player's
+//! [`ReadCaches`](crate::runtime::read_caches::ReadCaches) while current) and judged against the player's
 //! collectibles and currencies.
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, wire_character};
-use super::read_caches::{VendorsRead, vendors_good_until};
+use super::{DaemonBackend, wire_character};
 use crate::bungie::manifest::vendor_defs::CollectibleDef;
 use crate::bungie::wire::groups::GroupMember;
 use crate::bungie::wire::profile::components::{CHARACTER_ACTIVITIES, COLLECTIBLES};
 use crate::bungie::wire::vendors::components::VENDORS;
+use crate::runtime::read_caches::{VendorsRead, vendors_good_until};
 use crate::server::backend::BackendError;
 use crate::server::convert;
 use crate::server::convert::errors::{bungie_error, internal};

@@ -1,10 +1,10 @@
 //! `loadouts.maxPower`, `postmaster.guard`, `postmaster.setGuard`, `farming.start`,
 //! `farming.stop` and `automation.status`: the daemon-only features, answered through the
-//! [`Automation`](super::automation::Automation) and the one action queue.
+//! [`Automation`](crate::runtime::automation::Automation) and the one action queue.
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::DaemonBackend;
+use super::DaemonBackend;
 use crate::events::AutomationState;
 use crate::moves::{self, Request};
 use crate::server::backend::BackendError;
@@ -61,7 +61,7 @@ pub async fn set_guard(
 ) -> Result<AutomationStatus, BackendError> {
     let character_id = backend.known_character("characterId", &params.character_id)?;
     if let Some(t) = params.threshold
-        && !(1..=super::automation::MAX_GUARD_THRESHOLD).contains(&t)
+        && !(1..=crate::runtime::automation::MAX_GUARD_THRESHOLD).contains(&t)
     {
         return Err(BackendError::invalid_params(
             "threshold",

@@ -4,7 +4,7 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::DaemonBackend;
+use super::DaemonBackend;
 use crate::bungie::manifest::loadout_defs::{LoadoutColorDef, LoadoutIconDef, LoadoutNameDef};
 use crate::moves::Request;
 use crate::moves::game_action::Identifiers;
