@@ -4,6 +4,7 @@ use super::adapters::{BungieActions, StoreLoadouts, StoreRecorder};
 use super::backend::DaemonBackend;
 use super::bungie_setup::{connect_daemon, sign_in_unattended};
 use super::desktop_actions::DaemonDesktop;
+use super::error::RuntimeResult;
 use super::pointer::{DaemonPointer, POINTER_FILE};
 use super::registry::StoreClients;
 use super::session_loop::SessionLoop;
@@ -109,7 +110,7 @@ impl RunningDaemon {
 
 /// Starts every part of the daemon and returns once it serves. It serves at once, signed in or
 /// not: the session loop starts syncing when a session exists and stops while there is none.
-pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemon> {
+pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon> {
     crate::private_dir::prepare(&options.data_dir)?;
     let (store, repair) = super::store_open::open_store(&options.data_dir)?;
     let store = Arc::new(store);
@@ -312,7 +313,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
 pub async fn run_daemon(
     options: DaemonOptions,
     shutdown: impl std::future::Future<Output = ()>,
-) -> anyhow::Result<()> {
+) -> RuntimeResult<()> {
     run_daemon_until(options, async {
         shutdown.await;
         None::<()>
@@ -326,7 +327,7 @@ pub async fn run_daemon(
 pub async fn run_daemon_until<T>(
     options: DaemonOptions,
     until: impl std::future::Future<Output = Option<T>>,
-) -> anyhow::Result<Option<T>> {
+) -> RuntimeResult<Option<T>> {
     let running = start_daemon(options).await?;
     println!("  Protocol:             ws://127.0.0.1:{}/ws", running.port);
     println!("  Overlay:              {}", running.overlay_url);

@@ -11,6 +11,7 @@ pub mod config_watch;
 pub mod daemon;
 pub mod daily_copies;
 pub mod desktop_actions;
+pub mod error;
 pub mod loadouts_watch;
 pub mod manifest_watch;
 pub mod pointer;
