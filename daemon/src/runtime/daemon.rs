@@ -351,13 +351,9 @@ fn extra_routes(daemon: &Daemon, data_dir: &std::path::Path) -> axum::Router {
         fn fetch(
             &self,
             path: String,
-        ) -> futures_util::future::BoxFuture<'_, Result<Vec<u8>, String>> {
-            Box::pin(async move {
-                self.0
-                    .download(&path, &mut |_, _| {})
-                    .await
-                    .map_err(|e| e.to_string())
-            })
+        ) -> futures_util::future::BoxFuture<'_, Result<Vec<u8>, crate::bungie::BungieError>>
+        {
+            Box::pin(async move { self.0.download(&path, &mut |_, _| {}).await })
         }
     }
     let icons = crate::server::icons::IconCache::new(
