@@ -9,11 +9,10 @@ use crate::events::AutomationState;
 use crate::moves::{self, Request};
 use crate::server::backend::BackendError;
 use crate::server::convert;
-use crate::server::convert::errors::{character_not_found, internal};
+use crate::server::convert::errors::{character_not_found, internal, max_power_refused};
 use vault_raider_protocol::automation::{
     AutomationStatus, FarmingParams, GuardParams, MaxPowerParams, MaxPowerResult, SetGuardParams,
 };
-use vault_raider_protocol::error::Reason;
 use vault_raider_protocol::inventory::OperationResult;
 
 /// `loadouts.maxPower`: the best gear per slot, equipped with the loadout planner.
@@ -23,8 +22,7 @@ pub async fn max_power(
 ) -> Result<MaxPowerResult, BackendError> {
     let character_id = backend.known_character("characterId", &params.character_id)?;
     let inventory = backend.store.inventory().map_err(internal)?;
-    let choice = moves::max_power(&inventory, character_id)
-        .map_err(|e| BackendError::new(Reason::CannotEquip, e.message))?;
+    let choice = moves::max_power(&inventory, character_id).map_err(|e| max_power_refused(&e))?;
     let loadout = choice
         .loadout(&inventory, character_id)
         .ok_or_else(|| character_not_found(character_id))?;

@@ -8,9 +8,8 @@ use crate::bungie::auth::SessionStatus as AuthStatus;
 use crate::search::Query;
 use crate::server::backend::BackendError;
 use crate::server::convert;
-use crate::server::convert::errors::{bungie_error, internal};
+use crate::server::convert::errors::{bungie_error, internal, item_not_found, signed_out};
 use crate::store::model::ItemId;
-use vault_raider_protocol::error::Reason;
 use vault_raider_protocol::inventory::{
     ChangesParams, ChangesResult, ItemRef, SearchParams, SearchResult, Snapshot, SyncResult,
 };
@@ -54,8 +53,7 @@ pub(super) async fn profile_sync(backend: &DaemonBackend) -> Result<SyncResult, 
         *backend.session.status().borrow(),
         AuthStatus::SignedIn { .. }
     ) {
-        return Err(BackendError::new(
-            Reason::SignedOut,
+        return Err(signed_out(
             "You are signed out of Bungie.net; sign in again to sync.",
         ));
     }
@@ -97,12 +95,7 @@ pub(super) async fn items_get(
         .store
         .item(&ItemId(params.id.clone()))
         .map_err(internal)?
-        .ok_or_else(|| {
-            BackendError::new(
-                Reason::ItemNotFound,
-                format!("There is no item {} in your inventory.", params.id),
-            )
-        })?;
+        .ok_or_else(|| item_not_found(&params.id))?;
     let annotation = backend.store.annotation(&item.id).map_err(internal)?;
     let progress = backend
         .store

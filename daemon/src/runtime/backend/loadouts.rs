@@ -9,9 +9,8 @@ use crate::events::DaemonEvent;
 use crate::moves::{self, Request};
 use crate::server::backend::BackendError;
 use crate::server::convert;
-use crate::server::convert::errors::{internal, save_error};
+use crate::server::convert::errors::{internal, no_character, save_error};
 use crate::store::model::{self as model, CharacterId, ItemId};
-use vault_raider_protocol::error::Reason;
 use vault_raider_protocol::inventory::{
     DimLoadout, EquipLoadoutParams, ListLoadoutsParams, LoadoutList, LoadoutRef, LoadoutResult,
     OperationResult, SaveLoadoutParams, Step,
@@ -33,12 +32,7 @@ impl DaemonBackend {
             .iter()
             .find(|c| c.id == character_id)
             .map(|c| c.class)
-            .ok_or_else(|| {
-                BackendError::new(
-                    Reason::CharacterNotFound,
-                    format!("there is no character {character_id}"),
-                )
-            })?;
+            .ok_or_else(|| no_character(format!("there is no character {character_id}")))?;
         let part = moves::loadouts::class_fit::class_neutral_part(
             &loadout,
             &inventory,

@@ -18,7 +18,7 @@ use crate::bungie::auth::{Session, SessionStatus as AuthStatus};
 use crate::events::EventBus;
 use crate::moves::Executor;
 use crate::server::backend::{Backend, BackendError, BackendFuture, SessionSummary};
-use crate::server::convert::errors::{character_not_found, internal};
+use crate::server::convert::errors::{character_not_found, internal, no_character, signed_out};
 use crate::store::Store;
 use crate::store::model::{self as model, CharacterId};
 use crate::sync::engine::SyncEngine;
@@ -26,7 +26,6 @@ use std::sync::Arc;
 use vault_raider_protocol::automation::{
     AutomationStatus, FarmingParams, GuardParams, MaxPowerParams, MaxPowerResult, SetGuardParams,
 };
-use vault_raider_protocol::error::Reason;
 use vault_raider_protocol::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use vault_raider_protocol::inventory::{
     ChangesParams, ChangesResult, DimLoadout, EquipLoadoutParams, EquipParams, ItemRef,
@@ -111,8 +110,7 @@ impl DaemonBackend {
         if matches!(*self.session.status().borrow(), AuthStatus::SignedIn { .. }) {
             Ok(())
         } else {
-            Err(BackendError::new(
-                Reason::SignedOut,
+            Err(signed_out(
                 "You are signed out of Bungie.net; sign in again.",
             ))
         }
@@ -121,9 +119,10 @@ impl DaemonBackend {
     /// The followed account and its membership id as Bungie's paths take it, when signed in.
     pub(crate) fn signed_in_account(&self) -> Result<(model::Account, i64), BackendError> {
         self.require_signed_in()?;
-        let account = self.sync.account().ok_or_else(|| {
-            BackendError::new(Reason::SignedOut, "No Destiny account is chosen yet.")
-        })?;
+        let account = self
+            .sync
+            .account()
+            .ok_or_else(|| signed_out("No Destiny account is chosen yet."))?;
         let id = i64::try_from(account.membership_id)
             .map_err(|_| BackendError::Internal("the membership id is out of range".into()))?;
         Ok((account, id))
@@ -137,12 +136,7 @@ impl DaemonBackend {
             .characters
             .first()
             .map(|c| c.id)
-            .ok_or_else(|| {
-                BackendError::new(
-                    Reason::CharacterNotFound,
-                    "The account has no characters yet.",
-                )
-            })
+            .ok_or_else(|| no_character("The account has no characters yet."))
     }
 
     /// A character id from the wire that names one of the account's characters.

@@ -10,25 +10,16 @@ use crate::server::convert;
 use crate::server::convert::errors::{internal, sign_in_error};
 use vault_raider_protocol::model::Account;
 use vault_raider_protocol::session::{
-    BungieStatus, CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams,
-    SessionInfo, SessionStatus,
+    CompleteAuthParams, Empty, LoginParams, LoginResult, SelectAccountParams, SessionInfo,
+    SessionStatus,
 };
 
 impl DaemonBackend {
+    /// The session's state and the followed account, as `session.*` reports them.
     pub(super) fn session_info(&self) -> Result<SessionInfo, BackendError> {
-        let account = self
-            .store
-            .account()
-            .map_err(internal)?
-            .as_ref()
-            .map(convert::account);
+        let account = self.store.account().map_err(internal)?;
         let state = self.sync.status().state;
-        Ok(SessionInfo {
-            state: convert::session_state(state),
-            reason: convert::session_reason(state),
-            message: Some(state.message().to_string()),
-            account,
-        })
+        Ok(convert::session::session_info(state, account.as_ref()))
     }
 }
 
@@ -46,25 +37,12 @@ pub(super) async fn session_summary(
 pub(super) async fn session_status(backend: &DaemonBackend) -> Result<SessionStatus, BackendError> {
     let info = backend.session_info()?;
     let status = backend.sync.status();
-    let fmt = |d: Option<chrono::DateTime<chrono::Utc>>| {
-        d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-    };
-    Ok(SessionStatus {
-        state: info.state,
-        reason: info.reason,
-        message: info.message,
-        account: info.account,
-        last_sync: fmt(status.last_sync),
-        next_sync: fmt(status.next_sync),
-        bungie: BungieStatus {
-            throttled_until: fmt(status.throttled_until),
-        },
-        manifest: backend
-            .sync
-            .manifest_status()
-            .as_ref()
-            .map(convert::manifest_status),
-    })
+    let manifest = backend.sync.manifest_status();
+    Ok(convert::session::session_status(
+        info,
+        &status,
+        manifest.as_ref(),
+    ))
 }
 
 /// `auth.login`.
@@ -117,14 +95,8 @@ pub(super) async fn auth_logout(backend: &DaemonBackend) -> Result<Empty, Backen
 pub(super) async fn accounts_list(backend: &DaemonBackend) -> Result<Vec<Account>, BackendError> {
     let mut listed = Vec::new();
     for account in backend.store.accounts().map_err(internal)? {
-        listed.push(Account {
-            unavailable: backend
-                .store
-                .is_unavailable(&account)
-                .map_err(internal)?
-                .then_some(true),
-            ..convert::account(&account)
-        });
+        let unavailable = backend.store.is_unavailable(&account).map_err(internal)?;
+        listed.push(convert::session::listed_account(&account, unavailable));
     }
     Ok(listed)
 }

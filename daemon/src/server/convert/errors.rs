@@ -100,18 +100,50 @@ pub fn bungie_error(error: &BungieError) -> BackendError {
 pub fn sync_error(e: SyncError) -> BackendError {
     match e {
         SyncError::Bungie(b) => bungie_error(&b),
-        SyncError::NoAccount => {
-            BackendError::new(Reason::SignedOut, "No Destiny account is chosen yet.")
-        }
+        SyncError::NoAccount => signed_out("No Destiny account is chosen yet."),
         other => internal(other),
     }
 }
 
 /// `character_not_found` for a character id.
 pub fn character_not_found(id: crate::store::model::CharacterId) -> BackendError {
+    no_character(format!("There is no character {id} on this account."))
+}
+
+/// `character_not_found`, saying why.
+pub fn no_character(message: impl Into<String>) -> BackendError {
+    BackendError::new(Reason::CharacterNotFound, message)
+}
+
+/// `item_not_found` for an item id.
+pub fn item_not_found(id: &str) -> BackendError {
     BackendError::new(
-        Reason::CharacterNotFound,
-        format!("There is no character {id} on this account."),
+        Reason::ItemNotFound,
+        format!("There is no item {id} in your inventory."),
+    )
+}
+
+/// `signed_out`, saying what the player should do.
+pub fn signed_out(message: impl Into<String>) -> BackendError {
+    BackendError::new(Reason::SignedOut, message)
+}
+
+/// `loadouts.maxPower` when no maximum-power loadout can be made (`cannot_equip`).
+pub fn max_power_refused(error: &MoveError) -> BackendError {
+    BackendError::new(Reason::CannotEquip, error.message.clone())
+}
+
+/// A loadout that did not apply completely before it was to be saved into an in-game slot: the
+/// reason of the first failed step (`bungie_error` when none says), and its message.
+pub fn not_applied(failed: Option<&vault_raider_protocol::error::RpcError>) -> BackendError {
+    BackendError::new(
+        failed
+            .and_then(|e| e.reason())
+            .unwrap_or(Reason::BungieError),
+        format!(
+            "The loadout did not apply completely ({}), so it was not saved into the slot.",
+            failed.map_or("a step failed", |e| e.message.as_str())
+        ),
     )
 }
 

@@ -1,12 +1,14 @@
 //! The boundary: the daemon's own model and bus events turned into protocol types (here), its
 //! errors into the protocol's reasons and codes ([`errors`]), a finished operation into its
-//! answer ([`operations`]), the inventory into `profile.snapshot` ([`snapshot`]) and a clan
-//! roster into `clan.get`'s members ([`clan`]). The real backend uses these too, so an item
+//! answer ([`operations`]), the inventory into `profile.snapshot` ([`snapshot`]), the session and
+//! accounts into `session.*` and `accounts.list` ([`session`]) and a clan roster into
+//! `clan.get`'s members ([`clan`]). The real backend uses these too, so an item
 //! looks the same in a snapshot and in an event; it builds no protocol type or error code itself.
 
 pub mod clan;
 pub mod errors;
 pub mod operations;
+pub mod session;
 pub mod snapshot;
 
 use crate::events::{DaemonEvent, SessionState as BusSessionState};
@@ -628,6 +630,56 @@ pub fn manifest_status(
         },
         bytes: status.bytes,
         total_bytes: status.total_bytes,
+    }
+}
+
+/// `loadouts.gameIdentifiers`: the names, colours and icons an in-game loadout may take.
+pub fn game_identifiers(
+    names: Vec<crate::bungie::manifest::loadout_defs::LoadoutNameDef>,
+    colors: Vec<crate::bungie::manifest::loadout_defs::LoadoutColorDef>,
+    icons: Vec<crate::bungie::manifest::loadout_defs::LoadoutIconDef>,
+) -> vault_raider_protocol::game_loadouts::GameIdentifiers {
+    use vault_raider_protocol::game_loadouts::{GameIdentifiers, LoadoutImage, LoadoutName};
+    GameIdentifiers {
+        names: names
+            .into_iter()
+            .map(|d| LoadoutName {
+                hash: d.hash,
+                name: d.name,
+            })
+            .collect(),
+        colors: colors
+            .into_iter()
+            .map(|d| LoadoutImage {
+                hash: d.hash,
+                image: d.color_image_path,
+            })
+            .collect(),
+        icons: icons
+            .into_iter()
+            .map(|d| LoadoutImage {
+                hash: d.hash,
+                image: d.icon_image_path,
+            })
+            .collect(),
+    }
+}
+
+/// `stats.account`: the lifetime figures per mode group.
+pub fn account_stats(figures: &[crate::sync::reports::ModeFigures]) -> progress::AccountStats {
+    progress::AccountStats {
+        modes: figures
+            .iter()
+            .map(|m| progress::ModeStats {
+                group: m.group.clone(),
+                kills: m.kills,
+                deaths: m.deaths,
+                assists: m.assists,
+                kd: m.kd,
+                activities_cleared: m.activities_cleared,
+                seconds_played: m.seconds_played,
+            })
+            .collect(),
     }
 }
 
