@@ -5,13 +5,18 @@
 //! - [`store`]: the redb store and its domain model ([`store::model`]): the inventory, the
 //!   change log with its revisions, loadouts, paired clients.
 //! - [`sync`]: polls Bungie, drops stale responses, diffs against the store, detects activities.
-//! - [`moves`]: the pure move planner, the executor's one action queue, loadouts.
+//! - [`moves`]: the pure move planner, the executor's one action queue, loadouts; its ports fail
+//!   with typed errors ([`moves::ActionError`], decided from Bungie's answer in
+//!   [`runtime::action_error`]; [`moves::PortError`]).
 //! - [`search`]: the item query language (`is:exotic power:>=1800 -is:locked`).
-//! - [`server`]: the companion protocol over WebSocket, its guards, pairing, the overlay files.
+//! - [`server`]: the companion protocol over WebSocket, its guards, pairing, the overlay files;
+//!   [`server::convert`] is the one place the model becomes protocol types and every error a
+//!   protocol code.
 //! - [`desktop`]: the tray menu and desktop notifications.
 //! - The simulated Bungie.net is the `vault-raider-sim` crate (`sim/`): a crate of its own, so it
 //!   cannot share a type with [`bungie`]; the CLI starts it for `sim` and `demo`.
-//! - [`runtime`]: the daemon assembled from its parts and run.
+//! - [`runtime`]: the daemon assembled from its parts and run; [`runtime::backend`] answers the
+//!   protocol, one file per namespace.
 //! - [`events`]: the event bus that carries committed changes to the server, tray and notifier.
 //! - [`session_state`]: the Bungie session's state, reason and message, as clients see it.
 //! - [`memory`]: keeping the resident set small (malloc arenas, free pages back to the OS).
