@@ -145,6 +145,18 @@ fn definition_fields(info: &model::ItemInfo) -> ItemFields {
     }
 }
 
+/// An item's stats, by name.
+fn stats(source: &model::Item) -> Vec<Stat> {
+    source
+        .stats
+        .iter()
+        .map(|(name, value)| Stat {
+            name: name.clone(),
+            value: *value,
+        })
+        .collect()
+}
+
 /// An item with its stats, perks, description and the player's marks (`items.get`).
 pub fn item_detail(
     source: &model::Item,
@@ -153,14 +165,7 @@ pub fn item_detail(
 ) -> ItemDetail {
     ItemDetail {
         item: annotated_item(source, Some(annotation)),
-        stats: source
-            .stats
-            .iter()
-            .map(|(name, value)| Stat {
-                name: name.clone(),
-                value: *value,
-            })
-            .collect(),
+        stats: stats(source),
         perks: source.perks.clone(),
         description: source.info.description.clone(),
         objectives: progress.map(objectives).unwrap_or_default(),
@@ -384,15 +389,7 @@ pub fn vendor(v: &crate::sync::vendors::VendorView) -> vault_raider_protocol::ve
                 vendor_item_index: o.index,
                 cost: o.cost.iter().map(currency).collect(),
                 perks: o.item.perks.clone(),
-                stats: o
-                    .item
-                    .stats
-                    .iter()
-                    .map(|(name, value)| Stat {
-                        name: name.clone(),
-                        value: *value,
-                    })
-                    .collect(),
+                stats: stats(&o.item),
                 owned: o.owned,
                 affordable: o.affordable,
             })
