@@ -58,6 +58,9 @@ pub enum ActionError {
     },
 }
 
+/// EquipItems' answer: each item's own outcome, by instance id.
+pub type EquipOutcomes = Vec<(u64, Result<(), ActionError>)>;
+
 /// The game rules whose refusals the executor tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleKind {
@@ -164,7 +167,7 @@ pub trait ActionApi {
         &self,
         character: CharacterId,
         items: &[u64],
-    ) -> impl Future<Output = Result<Vec<(u64, Result<(), ActionError>)>, ActionError>> + Send;
+    ) -> impl Future<Output = Result<EquipOutcomes, ActionError>> + Send;
 
     /// SetItemLockState; `character` is the holder (the current character for vault items).
     fn set_lock(
@@ -262,7 +265,7 @@ impl<T: ActionApi + Send + Sync> ActionApi for std::sync::Arc<T> {
         &self,
         character: CharacterId,
         items: &[u64],
-    ) -> impl Future<Output = Result<Vec<(u64, Result<(), ActionError>)>, ActionError>> + Send {
+    ) -> impl Future<Output = Result<EquipOutcomes, ActionError>> + Send {
         (**self).equip_items(character, items)
     }
 

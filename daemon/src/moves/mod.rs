@@ -26,7 +26,9 @@ pub mod step;
 pub mod world;
 mod world_game;
 
-pub use api::{ActionApi, ActionError, LoadoutStore, PortError, Progress, Recorder, RuleKind};
+pub use api::{
+    ActionApi, ActionError, EquipOutcomes, LoadoutStore, PortError, Progress, Recorder, RuleKind,
+};
 pub use equip::equip_refusal;
 pub use error::{MoveError, Reason};
 pub use executor::Executor;

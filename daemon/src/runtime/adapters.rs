@@ -99,7 +99,7 @@ impl ActionApi for BungieActions {
         &self,
         character: CharacterId,
         items: &[u64],
-    ) -> Result<Vec<(u64, Result<(), ActionError>)>, ActionError> {
+    ) -> Result<crate::moves::EquipOutcomes, ActionError> {
         let body = ItemSetActionRequest {
             item_ids: items
                 .iter()

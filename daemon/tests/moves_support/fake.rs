@@ -323,7 +323,7 @@ impl ActionApi for FakeGame {
         &self,
         character: CharacterId,
         items: &[u64],
-    ) -> Result<Vec<(u64, Result<(), ActionError>)>, ActionError> {
+    ) -> Result<vault_raider::moves::EquipOutcomes, ActionError> {
         self.delay().await;
         let list: Vec<String> = items.iter().map(|i| i.to_string()).collect();
         self.note(format!("equip_items {character} [{}]", list.join(",")));
