@@ -7,13 +7,18 @@
 //!   that tells what a synced inventory changed.
 //! - [`sync`]: polls Bungie, drops stale responses, turns Bungie's profile and definitions into
 //!   the store's model ([`sync::item_info`]), detects activities.
-//! - [`moves`]: the pure move planner, the executor's one action queue, loadouts.
+//! - [`moves`]: the pure move planner, the executor's one action queue, loadouts; its ports fail
+//!   with typed errors ([`moves::ActionError`], decided from Bungie's answer in
+//!   [`runtime::action_error`]; [`moves::PortError`]).
 //! - [`search`]: the item query language (`is:exotic power:>=1800 -is:locked`).
-//! - [`server`]: the companion protocol over WebSocket, its guards, pairing, the overlay files.
+//! - [`server`]: the companion protocol over WebSocket, its guards, pairing, the overlay files;
+//!   [`server::convert`] is the one place the model becomes protocol types and every error a
+//!   protocol code.
 //! - [`desktop`]: the tray menu and desktop notifications.
 //! - The simulated Bungie.net is the `vault-raider-sim` crate (`sim/`): a crate of its own, so it
 //!   cannot share a type with [`bungie`]; the CLI starts it for `sim` and `demo`.
-//! - [`runtime`]: the daemon assembled from its parts and run.
+//! - [`runtime`]: the daemon assembled from its parts and run; [`runtime::backend`] answers the
+//!   protocol, one file per namespace.
 //! - [`clock`]: the one source of the current time, handed to each part ([`clock::SharedClock`]).
 //! - [`events`]: the event bus that carries committed changes to the server, tray and notifier.
 //! - [`session_state`]: the Bungie session's state, reason and message, as clients see it.

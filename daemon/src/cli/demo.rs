@@ -82,5 +82,5 @@ pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {
     };
     let result = run_daemon(options, shutdown).await;
     sim.shutdown().await;
-    result
+    Ok(result?)
 }

@@ -25,17 +25,35 @@ pub struct EquipReport {
     pub failed: Vec<FailedItem>,
 }
 
+/// Why a loadout the tray asked for could not start.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum EquipError {
+    /// The loadout was deleted since the menu was built.
+    #[error("that loadout no longer exists")]
+    LoadoutGone,
+    /// The character is gone from the account.
+    #[error("that character is gone")]
+    CharacterGone,
+    /// The daemon refused it; a sentence for the player (the planner's or the executor's).
+    #[error("{0}")]
+    Refused(String),
+    /// The local store could not be read.
+    #[error(transparent)]
+    Store(std::sync::Arc<crate::store::StoreError>),
+}
+
 /// The daemon's side of the tray menu. The daemon implements it over `moves`, `sync` and the
 /// server; tests implement it with fakes.
 pub trait DesktopActions: Send + Sync + 'static {
-    /// Equips loadout `loadout_id` on `character_id`. `Err` carries a sentence for the player.
+    /// Equips loadout `loadout_id` on `character_id`. `Err` says, for the player, why it could
+    /// not start.
     fn equip_loadout(
         &self,
         loadout_id: String,
         character_id: u64,
-    ) -> BoxFuture<'static, Result<EquipReport, String>>;
+    ) -> BoxFuture<'static, Result<EquipReport, EquipError>>;
     /// Equips the highest-power gear `character_id` can use (`loadouts.maxPower`).
-    fn max_power(&self, character_id: u64) -> BoxFuture<'static, Result<EquipReport, String>>;
+    fn max_power(&self, character_id: u64) -> BoxFuture<'static, Result<EquipReport, EquipError>>;
     /// Turns farming mode on for `character_id`, or off when it is on for it already.
     fn toggle_farming(&self, character_id: u64);
     /// Asks for a sync now (returns at once).

@@ -37,11 +37,11 @@ pub mod toast_app;
 pub mod tray;
 pub mod tray_pump;
 
-pub use actions::{BoxFuture, DesktopActions, EquipReport, FailedItem};
+pub use actions::{BoxFuture, DesktopActions, EquipError, EquipReport, FailedItem};
 pub use commands::TrayCommand;
 pub use error::DesktopError;
 pub use model::MenuModel;
-pub use sink::{DesktopNotifications, NoticeSink};
+pub use sink::{DesktopNotifications, NoticeError, NoticeSink};
 pub use source::DesktopSource;
 pub use text::{Notice, NoticeAction, NoticeKind};
 

@@ -14,6 +14,17 @@ pub const APP_NAME: &str = "Vault Raider";
 /// command of the tray entry of the same name.
 pub type ClickedActions = UnboundedSender<TrayCommand>;
 
+/// Why a notice could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum NoticeError {
+    /// The notification server refused it or could not be reached (no session bus…).
+    #[error("the notification could not be shown: {0}")]
+    Show(#[from] notify_rust::error::Error),
+    /// The task that showed it ended early.
+    #[error("the notification task ended early: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
 /// Shows notices.
 pub trait NoticeSink: Send + Sync + 'static {
     /// Shows one notice; `Err` says why it could not be shown. A sink that can show the notice's
@@ -22,7 +33,7 @@ pub trait NoticeSink: Send + Sync + 'static {
         &'a self,
         notice: &'a Notice,
         clicked: ClickedActions,
-    ) -> BoxFuture<'a, Result<(), String>>;
+    ) -> BoxFuture<'a, Result<(), NoticeError>>;
 }
 
 /// The session bus's `org.freedesktop.Notifications` server (or the platform's own on Windows
@@ -35,7 +46,7 @@ impl NoticeSink for DesktopNotifications {
         &'a self,
         notice: &'a Notice,
         clicked: ClickedActions,
-    ) -> BoxFuture<'a, Result<(), String>> {
+    ) -> BoxFuture<'a, Result<(), NoticeError>> {
         Box::pin(async move {
             let mut notification = notify_rust::Notification::new();
             notification
@@ -52,7 +63,7 @@ impl NoticeSink for DesktopNotifications {
                 if let Some(action) = notice.action {
                     notification.action(action.key(), action.label());
                 }
-                let handle = notification.show_async().await.map_err(|e| e.to_string())?;
+                let handle = notification.show_async().await?;
                 if let Some(action) = notice.action {
                     tokio::spawn(super::notice_click::report_click(
                         handle.id(),
@@ -73,16 +84,15 @@ impl NoticeSink for DesktopNotifications {
                     .show_async()
                     .await
                     .map(|_| ())
-                    .map_err(|e| e.to_string())
+                    .map_err(NoticeError::from)
             }
             #[cfg(not(all(unix, not(target_os = "macos"))))]
             {
                 let _ = clicked;
                 tokio::task::spawn_blocking(move || {
-                    notification.show().map(|_| ()).map_err(|e| e.to_string())
+                    notification.show().map(|_| ()).map_err(NoticeError::from)
                 })
-                .await
-                .map_err(|e| e.to_string())?
+                .await?
             }
         })
     }

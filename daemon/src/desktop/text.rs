@@ -289,7 +289,7 @@ pub fn disk_full_notice(message: &str) -> Notice {
 pub fn loadout_notice(
     loadout: &str,
     character: &str,
-    outcome: &Result<EquipReport, String>,
+    outcome: &Result<EquipReport, super::actions::EquipError>,
 ) -> Notice {
     let loadout = plain(loadout, 60);
     let (summary, detail) = match outcome {
@@ -318,7 +318,10 @@ pub fn loadout_notice(
         }
         Err(reason) => (
             "Loadout failed".to_string(),
-            format!("{loadout} on {character}: {}", plain(reason, 200)),
+            format!(
+                "{loadout} on {character}: {}",
+                plain(&reason.to_string(), 200)
+            ),
         ),
     };
     let line = format!("{summary}: {detail}");
@@ -565,7 +568,13 @@ mod tests {
             (ok.summary.as_str(), ok.body.as_str()),
             ("Loadout equipped", "Raid on Warlock")
         );
-        let err = loadout_notice("Raid", "Warlock", &Err("Bungie is down".into()));
+        let err = loadout_notice(
+            "Raid",
+            "Warlock",
+            &Err(super::super::actions::EquipError::Refused(
+                "Bungie is down".into(),
+            )),
+        );
         assert_eq!(err.body, "Raid on Warlock: Bungie is down");
     }
 

@@ -2,9 +2,9 @@
 //! names, plans against the store, runs each step through [`ActionApi`], records each success as
 //! its own revision, and when Bungie says the store was stale re-syncs and re-plans once.
 
-use super::api::{ActionApi, ActionError, LoadoutStore, Progress, Recorder};
-use super::codes::{self, explain};
+use super::api::{ActionApi, ActionError, LoadoutStore, Progress, Recorder, RuleKind};
 use super::error::{MoveError, Reason};
+use super::explain::explain;
 use super::loadouts::before_snapshot;
 use super::planner::plan;
 use super::report::{OperationResult, StepReport};
@@ -216,15 +216,33 @@ where
         }
     }
 
-    /// Re-syncs the profile and plans the request again; `None` when either fails.
+    /// Re-syncs the profile and plans the request again; `None` when either fails (said in the
+    /// log: the step's own failure is what the operation reports).
     async fn replan(&self, request: &Request) -> Option<(Inventory, super::step::Plan)> {
-        let fresh = self.recorder.resync().await.ok()?;
-        let p = plan(&fresh, request).ok()?;
-        Some((fresh, p))
+        let fresh = match self.recorder.resync().await {
+            Ok(fresh) => fresh,
+            Err(e) => {
+                tracing::warn!("Bungie said the store was stale, but the re-sync failed: {e}");
+                return None;
+            }
+        };
+        match plan(&fresh, request) {
+            Ok(p) => Some((fresh, p)),
+            Err(e) => {
+                tracing::info!("after the re-sync the request is refused: {e}");
+                None
+            }
+        }
     }
 
     fn save_before(&self, inventory: &Inventory, name: &str, character_id: u64) {
-        let existing = self.loadouts.list().unwrap_or_default();
+        let existing = match self.loadouts.list() {
+            Ok(existing) => existing,
+            Err(e) => {
+                tracing::warn!("could not read the saved loadouts, so no undo loadout: {e}");
+                return;
+            }
+        };
         let now = (self.clock)();
         if let Some(snapshot) = before_snapshot(inventory, &existing, name, character_id, now)
             && let Err(e) = self.loadouts.save(snapshot)
@@ -263,7 +281,7 @@ where
                 Ok(())
             }
             Err(e) => Err(Failure {
-                stale: codes::is_stale(e.code),
+                stale: e.is_stale(),
                 error: explain(&e, &item.info.name),
             }),
         }
@@ -322,7 +340,7 @@ where
                     |l| l.name.clone(),
                 );
                 Err(Failure {
-                    stale: codes::is_stale(e.code),
+                    stale: e.is_stale(),
                     error: explain(&e, &name),
                 })
             }
@@ -364,35 +382,42 @@ where
                 .get(id)
                 .map(|i| i.info.name.clone())
                 .unwrap_or_else(|| id.to_string());
-            let status = match &answer {
+            let outcome = match &answer {
                 Ok(results) => results
                     .iter()
                     .find(|(n, _)| *n == number)
-                    .map(|(_, s)| *s)
-                    .unwrap_or(codes::ITEM_NOT_FOUND),
-                Err(e) => e.code,
+                    .map(|(_, outcome)| outcome.clone())
+                    .unwrap_or(Err(ActionError::Rule {
+                        kind: RuleKind::ItemNotFound,
+                        code: 0,
+                    })),
+                Err(e) => Err(e.clone()),
             };
             let one = Action::Equip {
                 id: id.clone(),
                 character_id: character,
                 replaces: None,
             };
-            self.progress(operation_id, run, &one, id, status == codes::SUCCESS);
-            if status == codes::SUCCESS {
-                let change = run.world.equip(id, character);
-                self.record(run, change.into_iter().collect());
-                run.reports.extend(StepReport::for_action(&one));
-            } else {
-                if status == codes::IN_ACTIVITY {
-                    run.equip_waiting = true;
+            self.progress(operation_id, run, &one, id, outcome.is_ok());
+            match outcome {
+                Ok(()) => {
+                    let change = run.world.equip(id, character);
+                    self.record(run, change.into_iter().collect());
+                    run.reports.extend(StepReport::for_action(&one));
                 }
-                let error = ActionError {
-                    code: status,
-                    message: String::new(),
-                    throttle_ms: None,
-                };
-                run.reports
-                    .extend(fail_reports(&one, &explain(&error, &name)));
+                Err(error) => {
+                    if matches!(
+                        error,
+                        ActionError::Rule {
+                            kind: RuleKind::InActivity,
+                            ..
+                        }
+                    ) {
+                        run.equip_waiting = true;
+                    }
+                    run.reports
+                        .extend(fail_reports(&one, &explain(&error, &name)));
+                }
             }
         }
     }
@@ -459,7 +484,8 @@ fn refusal_reports(refused: Vec<Refusal>) -> Vec<StepReport> {
         .collect()
 }
 
-fn store_error(e: &str) -> MoveError {
+fn store_error(e: &super::api::PortError) -> MoveError {
+    tracing::error!("the store could not be read for an operation: {e}");
     MoveError::new(
         Reason::Internal,
         format!("The daemon's store could not be read: {e}"),

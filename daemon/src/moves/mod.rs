@@ -8,10 +8,10 @@
 //! - [`loadouts`] saves loadouts and speaks DIM's loadout format.
 
 pub mod api;
-pub mod codes;
 mod equip;
 pub mod error;
 pub mod executor;
+mod explain;
 pub mod game_action;
 mod game_plan;
 mod keep_room;
@@ -26,10 +26,13 @@ pub mod step;
 pub mod world;
 mod world_game;
 
-pub use api::{ActionApi, ActionError, LoadoutStore, Progress, Recorder};
+pub use api::{
+    ActionApi, ActionError, EquipOutcomes, LoadoutStore, PortError, Progress, Recorder, RuleKind,
+};
 pub use equip::equip_refusal;
 pub use error::{MoveError, Reason};
 pub use executor::Executor;
+pub use explain::explain;
 pub use max_power::{MaxPower, max_power};
 pub use planner::plan;
 pub use report::{OperationResult, StepReport};

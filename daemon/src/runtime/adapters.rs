@@ -2,14 +2,15 @@
 //! Bungie calls; [`StoreRecorder`] commits each success to the store and publishes it; the store
 //! keeps loadouts ([`LoadoutStore`]).
 
+use super::action_error::{ITEM_NOT_FOUND, action_error, equip_status, from_code};
+use crate::bungie::Client;
 use crate::bungie::wire::actions::{
     ItemActionRequest, ItemSetActionRequest, ItemStateRequest, ItemTransferRequest,
     LoadoutActionRequest, LoadoutUpdateActionRequest,
 };
-use crate::bungie::{BungieError, Client};
 use crate::events::{DaemonEvent, EventBus};
 use crate::moves::game_action::{GameAction, Identifiers};
-use crate::moves::{ActionApi, ActionError, LoadoutStore, Progress, Recorder};
+use crate::moves::{ActionApi, ActionError, LoadoutStore, PortError, Progress, Recorder};
 use crate::store::Store;
 use crate::store::model::{Change, CharacterId, Inventory, Item, Loadout};
 use crate::sync::engine::SyncEngine;
@@ -23,19 +24,9 @@ pub struct BungieActions {
     pub membership_type: Arc<std::sync::atomic::AtomicI32>,
 }
 
-fn action_error(error: BungieError) -> ActionError {
-    ActionError {
-        code: error.code().unwrap_or(0),
-        message: error.to_string(),
-        throttle_ms: error.throttle_seconds().map(|s| u64::from(s) * 1000),
-    }
-}
-
 fn signed(id: u64) -> Result<i64, ActionError> {
-    i64::try_from(id).map_err(|_| ActionError {
-        code: 18,
+    i64::try_from(id).map_err(|_| ActionError::Unsendable {
         message: format!("id {id} is out of range"),
-        throttle_ms: None,
     })
 }
 
@@ -108,7 +99,7 @@ impl ActionApi for BungieActions {
         &self,
         character: CharacterId,
         items: &[u64],
-    ) -> Result<Vec<(u64, i32)>, ActionError> {
+    ) -> Result<crate::moves::EquipOutcomes, ActionError> {
         let body = ItemSetActionRequest {
             item_ids: items
                 .iter()
@@ -118,10 +109,20 @@ impl ActionApi for BungieActions {
             membership_type: self.membership_type(),
         };
         let results = self.client.equip_items(&body).await.map_err(action_error)?;
-        Ok(results
-            .equip_results
+        // Every item asked for gets an outcome; one Bungie did not answer for is not found.
+        Ok(items
             .iter()
-            .filter_map(|r| Some((u64::try_from(r.item_instance_id).ok()?, r.equip_status)))
+            .map(|&id| {
+                let status = results
+                    .equip_results
+                    .iter()
+                    .find(|r| u64::try_from(r.item_instance_id) == Ok(id))
+                    .map_or_else(
+                        || Err(from_code(ITEM_NOT_FOUND, None)),
+                        |r| equip_status(r.equip_status),
+                    );
+                (id, status)
+            })
             .collect())
     }
 
@@ -194,11 +195,11 @@ pub struct StoreRecorder {
 }
 
 impl Recorder for StoreRecorder {
-    fn inventory(&self) -> Result<Inventory, String> {
-        self.store.inventory().map_err(|e| e.to_string())
+    fn inventory(&self) -> Result<Inventory, PortError> {
+        self.store.inventory().map_err(PortError::from)
     }
 
-    fn record(&self, mut changes: Vec<Change>) -> Result<u64, String> {
+    fn record(&self, mut changes: Vec<Change>) -> Result<u64, PortError> {
         for change in &mut changes {
             if let Change::GameLoadout {
                 loadout: Some(loadout),
@@ -208,11 +209,8 @@ impl Recorder for StoreRecorder {
                 loadout.label(self.labels.as_ref());
             }
         }
-        let revised = self
-            .store
-            .apply_changes(changes)
-            .map_err(|e| e.to_string())?;
-        let rev = self.store.rev().map_err(|e| e.to_string())?;
+        let revised = self.store.apply_changes(changes)?;
+        let rev = self.store.rev()?;
         let made: Vec<Change> = revised.iter().map(|r| r.change.clone()).collect();
         self.sync.note_action(&made);
         if !revised.is_empty() {
@@ -224,9 +222,12 @@ impl Recorder for StoreRecorder {
         Ok(rev)
     }
 
-    async fn resync(&self) -> Result<Inventory, String> {
-        self.sync.sync_fresh().await.map_err(|e| e.to_string())?;
-        self.store.inventory().map_err(|e| e.to_string())
+    async fn resync(&self) -> Result<Inventory, PortError> {
+        self.sync
+            .sync_fresh()
+            .await
+            .map_err(|e| PortError::Resync(Box::new(e)))?;
+        self.store.inventory().map_err(PortError::from)
     }
 
     fn progress(&self, progress: Progress) {
@@ -250,28 +251,22 @@ pub struct StoreLoadouts {
 }
 
 impl LoadoutStore for StoreLoadouts {
-    fn save(&self, loadout: Loadout) -> Result<(), String> {
-        self.store
-            .save_loadout(&loadout)
-            .map_err(|e| e.to_string())?;
+    fn save(&self, loadout: Loadout) -> Result<(), PortError> {
+        self.store.save_loadout(&loadout)?;
         self.bus.publish(DaemonEvent::LoadoutsTouched {
             character_id: loadout.character_id,
         });
         Ok(())
     }
-    fn get(&self, id: &str) -> Result<Option<Loadout>, String> {
-        self.store.loadout(id).map_err(|e| e.to_string())
+    fn get(&self, id: &str) -> Result<Option<Loadout>, PortError> {
+        self.store.loadout(id).map_err(PortError::from)
     }
-    fn list(&self) -> Result<Vec<Loadout>, String> {
-        self.store.loadouts(None).map_err(|e| e.to_string())
+    fn list(&self) -> Result<Vec<Loadout>, PortError> {
+        self.store.loadouts(None).map_err(PortError::from)
     }
-    fn delete(&self, id: &str) -> Result<bool, String> {
-        let owner = self
-            .store
-            .loadout(id)
-            .map_err(|e| e.to_string())?
-            .map(|l| l.character_id);
-        let deleted = self.store.delete_loadout(id).map_err(|e| e.to_string())?;
+    fn delete(&self, id: &str) -> Result<bool, PortError> {
+        let owner = self.store.loadout(id)?.map(|l| l.character_id);
+        let deleted = self.store.delete_loadout(id)?;
         if let Some(character_id) = owner.filter(|_| deleted) {
             self.bus
                 .publish(DaemonEvent::LoadoutsTouched { character_id });

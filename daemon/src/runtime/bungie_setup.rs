@@ -1,6 +1,7 @@
 //! Connecting to Bungie: the HTTP client, the OAuth client, the session with its token store, the
 //! account to follow, and the manifest kept current.
 
+use super::error::{RuntimeError, RuntimeResult};
 use crate::bungie::auth::{
     AuthClient, AuthConfig, Secret, Session, login_unattended, open_token_store,
 };
@@ -35,13 +36,15 @@ pub fn connect(
     config: &Config,
     data_dir: &Path,
     try_os_secret_store: bool,
-) -> anyhow::Result<BungieParts> {
-    let api_key = config.api_key.clone().ok_or_else(|| {
-        anyhow::anyhow!("no Bungie API key: set `api_key` in the config or BUNGIE_API_KEY")
-    })?;
-    let client_id = config.client_id.clone().ok_or_else(|| {
-        anyhow::anyhow!("no Bungie client id: set `client_id` in the config or BUNGIE_CLIENT_ID")
-    })?;
+) -> RuntimeResult<BungieParts> {
+    let api_key = config
+        .api_key
+        .clone()
+        .ok_or_else(|| RuntimeError::NoApiKey)?;
+    let client_id = config
+        .client_id
+        .clone()
+        .ok_or_else(|| RuntimeError::NoClientId)?;
     build(
         config,
         data_dir,
@@ -60,7 +63,7 @@ pub fn connect_daemon(
     data_dir: &Path,
     try_os_secret_store: bool,
     clock: SharedClock,
-) -> anyhow::Result<(BungieParts, bool)> {
+) -> RuntimeResult<(BungieParts, bool)> {
     match (&config.api_key, &config.client_id) {
         (Some(api_key), Some(client_id)) if !api_key.is_empty() && !client_id.is_empty() => Ok((
             build(
@@ -94,7 +97,7 @@ fn build(
     api_key: String,
     client_id: String,
     clock: SharedClock,
-) -> anyhow::Result<BungieParts> {
+) -> RuntimeResult<BungieParts> {
     let user_agent = user_agent(&client_id);
     let http = http_client(&user_agent, Duration::from_secs(30))?;
     let auth = AuthClient::new(
@@ -117,7 +120,7 @@ fn build(
 }
 
 /// Signs in through a simulator that approves at once (demo mode), when not signed in already.
-pub async fn sign_in_unattended(parts: &BungieParts) -> anyhow::Result<()> {
+pub async fn sign_in_unattended(parts: &BungieParts) -> RuntimeResult<()> {
     if matches!(
         *parts.session.status().borrow(),
         crate::bungie::auth::SessionStatus::SignedIn { .. }
@@ -132,7 +135,7 @@ pub async fn sign_in_unattended(parts: &BungieParts) -> anyhow::Result<()> {
 /// The account to manage: the one stored, else Bungie's default (the cross-save primary), which is
 /// then stored with the list of the user's games (a membership cross save overrides follows its
 /// primary and is not listed; one Bungie no longer serves is listed and marked unavailable).
-pub async fn select_account(client: &Client, store: &Store) -> anyhow::Result<Account> {
+pub async fn select_account(client: &Client, store: &Store) -> RuntimeResult<Account> {
     if let Some(account) = store.account()? {
         return Ok(account);
     }
@@ -154,11 +157,7 @@ pub async fn select_account(client: &Client, store: &Store) -> anyhow::Result<Ac
         .cloned();
     let chosen = kept
         .or_else(|| overview.chosen.as_ref().and_then(account))
-        .ok_or_else(|| {
-            anyhow::anyhow!(
-                "this Bungie.net account has no Destiny 2 membership that Bungie still serves"
-            )
-        })?;
+        .ok_or_else(|| RuntimeError::NoDestinyAccount)?;
     let unavailable: Vec<Account> = overview
         .games
         .iter()
@@ -177,7 +176,7 @@ pub async fn update_manifest(
     client: &Client,
     manifest: &ManifestStore,
     report: &(dyn Fn(ManifestStatus) + Send + Sync),
-) -> anyhow::Result<()> {
+) -> RuntimeResult<()> {
     let result = download_and_install(client, manifest, report).await;
     if result.is_err() {
         report(ManifestStatus {
@@ -194,7 +193,7 @@ async fn download_and_install(
     client: &Client,
     manifest: &ManifestStore,
     report: &(dyn Fn(ManifestStatus) + Send + Sync),
-) -> anyhow::Result<()> {
+) -> RuntimeResult<()> {
     let current = client.get_destiny_manifest().await?;
     if !manifest.needs_update(&current.version) {
         report(ManifestStatus {
@@ -207,7 +206,7 @@ async fn download_and_install(
     }
     let path = current
         .world_content_path("en")
-        .ok_or_else(|| anyhow::anyhow!("Bungie's manifest names no English database"))?
+        .ok_or_else(|| RuntimeError::NoEnglishManifest)?
         .to_string();
     tracing::info!(version = %current.version, "downloading the manifest");
     // A bar on the terminal while the database downloads (indicatif draws nothing elsewhere).

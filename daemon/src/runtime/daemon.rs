@@ -4,6 +4,7 @@ use super::adapters::{BungieActions, StoreLoadouts, StoreRecorder};
 use super::backend::DaemonBackend;
 use super::bungie_setup::{connect_daemon, sign_in_unattended};
 use super::desktop_actions::DaemonDesktop;
+use super::error::RuntimeResult;
 use super::pointer::{DaemonPointer, POINTER_FILE};
 use super::registry::StoreClients;
 use super::session_loop::SessionLoop;
@@ -107,7 +108,7 @@ impl RunningDaemon {
 
 /// Starts every part of the daemon and returns once it serves. It serves at once, signed in or
 /// not: the session loop starts syncing when a session exists and stops while there is none.
-pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemon> {
+pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon> {
     crate::private_dir::prepare(&options.data_dir)?;
     // The one clock every part below reads the time from.
     let clock = crate::clock::system();
@@ -297,7 +298,7 @@ pub async fn start_daemon(options: DaemonOptions) -> anyhow::Result<RunningDaemo
 pub async fn run_daemon(
     options: DaemonOptions,
     shutdown: impl std::future::Future<Output = ()>,
-) -> anyhow::Result<()> {
+) -> RuntimeResult<()> {
     run_daemon_until(options, async {
         shutdown.await;
         None::<()>
@@ -311,7 +312,7 @@ pub async fn run_daemon(
 pub async fn run_daemon_until<T>(
     options: DaemonOptions,
     until: impl std::future::Future<Output = Option<T>>,
-) -> anyhow::Result<Option<T>> {
+) -> RuntimeResult<Option<T>> {
     let running = start_daemon(options).await?;
     println!("  Protocol:             ws://127.0.0.1:{}/ws", running.port);
     println!("  Overlay:              {}", running.overlay_url);
@@ -335,13 +336,9 @@ fn extra_routes(daemon: &Daemon, data_dir: &std::path::Path) -> axum::Router {
         fn fetch(
             &self,
             path: String,
-        ) -> futures_util::future::BoxFuture<'_, Result<Vec<u8>, String>> {
-            Box::pin(async move {
-                self.0
-                    .download(&path, &mut |_, _| {})
-                    .await
-                    .map_err(|e| e.to_string())
-            })
+        ) -> futures_util::future::BoxFuture<'_, Result<Vec<u8>, crate::bungie::BungieError>>
+        {
+            Box::pin(async move { self.0.download(&path, &mut |_, _| {}).await })
         }
     }
     let icons = crate::server::icons::IconCache::new(
@@ -386,7 +383,7 @@ fn remove_pointer(data_dir: &std::path::Path) {
         .ok()
         .and_then(|bytes| serde_json::from_slice::<DaemonPointer>(&bytes).ok())
         .is_some_and(|p| p.pid == std::process::id() && p.data_dir == data_dir);
-    if ours {
-        let _ = std::fs::remove_file(&path);
+    if ours && let Err(e) = std::fs::remove_file(&path) {
+        tracing::warn!(error = %e, "the daemon pointer could not be removed");
     }
 }

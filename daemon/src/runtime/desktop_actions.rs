@@ -4,7 +4,7 @@
 use super::backend::DaemonExecutor;
 use super::sign_in::SignIns;
 use crate::desktop::browser::open_in_browser;
-use crate::desktop::{BoxFuture, DesktopActions, EquipReport, FailedItem};
+use crate::desktop::{BoxFuture, DesktopActions, EquipError, EquipReport, FailedItem};
 use crate::moves::Request;
 use crate::store::Store;
 use crate::sync::engine::SyncEngine;
@@ -33,7 +33,7 @@ impl DesktopActions for DaemonDesktop {
         &self,
         loadout_id: String,
         character_id: u64,
-    ) -> BoxFuture<'static, Result<EquipReport, String>> {
+    ) -> BoxFuture<'static, Result<EquipReport, EquipError>> {
         let executor = self.executor.clone();
         let store = self.store.clone();
         let automation = self.automation.clone();
@@ -49,23 +49,23 @@ impl DesktopActions for DaemonDesktop {
             }
             let loadout = store
                 .loadout(&loadout_id)
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| "that loadout no longer exists".to_string())?;
+                .map_err(store_error)?
+                .ok_or(EquipError::LoadoutGone)?;
             equip(&executor, &store, &automation, loadout, character_id).await
         })
     }
 
-    fn max_power(&self, character_id: u64) -> BoxFuture<'static, Result<EquipReport, String>> {
+    fn max_power(&self, character_id: u64) -> BoxFuture<'static, Result<EquipReport, EquipError>> {
         let executor = self.executor.clone();
         let store = self.store.clone();
         let automation = self.automation.clone();
         Box::pin(async move {
-            let inventory = store.inventory().map_err(|e| e.to_string())?;
-            let choice =
-                crate::moves::max_power(&inventory, character_id).map_err(|e| e.message)?;
+            let inventory = store.inventory().map_err(store_error)?;
+            let choice = crate::moves::max_power(&inventory, character_id)
+                .map_err(|e| EquipError::Refused(e.message))?;
             let loadout = choice
                 .loadout(&inventory, character_id)
-                .ok_or_else(|| "that character is gone".to_string())?;
+                .ok_or(EquipError::CharacterGone)?;
             equip(&executor, &store, &automation, loadout, character_id).await
         })
     }
@@ -118,7 +118,7 @@ async fn equip(
     automation: &super::automation::Automation,
     loadout: crate::store::model::Loadout,
     character_id: u64,
-) -> Result<EquipReport, String> {
+) -> Result<EquipReport, EquipError> {
     let request = Request::EquipLoadout {
         loadout,
         character_id,
@@ -133,7 +133,7 @@ async fn run(
     store: &Store,
     automation: &super::automation::Automation,
     request: Request,
-) -> Result<EquipReport, String> {
+) -> Result<EquipReport, EquipError> {
     let result = executor
         .run(uuid::Uuid::new_v4().to_string(), request)
         .await;
@@ -143,9 +143,12 @@ async fn run(
 
 /// A loadout operation's outcome as the tray tells it: the error of one that could not start,
 /// or how many items are in place and which failed, by name.
-fn report(store: &Store, result: &crate::moves::OperationResult) -> Result<EquipReport, String> {
+fn report(
+    store: &Store,
+    result: &crate::moves::OperationResult,
+) -> Result<EquipReport, EquipError> {
     if let Some(error) = &result.error {
-        return Err(error.message.clone());
+        return Err(EquipError::Refused(error.message.clone()));
     }
     let name_of = |id: &crate::store::model::ItemId| {
         store
@@ -172,4 +175,10 @@ fn report(store: &Store, result: &crate::moves::OperationResult) -> Result<Equip
         done: result.steps.len() - failed.len(),
         failed,
     })
+}
+
+/// A store failure as the tray reports it (and the log says).
+fn store_error(e: crate::store::StoreError) -> EquipError {
+    tracing::warn!(error = %e, "the tray's loadout could not be read from the store");
+    EquipError::Store(Arc::new(e))
 }

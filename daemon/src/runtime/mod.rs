@@ -2,19 +2,16 @@
 //! executor, the protocol server and the desktop pieces, started together and stopped together.
 //! `cli` calls [`run_daemon`]; `demo` first starts the simulator and points the daemon at it.
 
+pub mod action_error;
 pub mod adapters;
 pub mod automation;
 pub mod backend;
-mod backend_automation;
-mod backend_game_loadouts;
-mod backend_progress;
-mod backend_tags;
-mod backend_vendors;
 pub mod bungie_setup;
 pub mod config_watch;
 pub mod daemon;
 pub mod daily_copies;
 pub mod desktop_actions;
+pub mod error;
 pub mod loadouts_watch;
 pub mod manifest_watch;
 pub mod pointer;

@@ -4,9 +4,10 @@
 //! polling at once and reports why. Nothing here calls Bungie while signed out.
 
 use super::bungie_setup::{select_account, update_manifest};
+use super::error::{RuntimeError, RuntimeResult};
+use crate::bungie::Client;
 use crate::bungie::auth::{EndReason, Session, SessionStatus};
 use crate::bungie::manifest::ManifestStore;
-use crate::bungie::{BungieError, Client};
 use crate::events::{AppProblem, DaemonEvent, EventBus, SessionState, SignOutReason};
 use crate::store::Store;
 use crate::sync::engine::SyncEngine;
@@ -91,9 +92,10 @@ impl SessionLoop {
                             Err(error) => {
                                 failures = failures.saturating_add(1);
                                 tracing::warn!(%error, "could not start following the account");
-                                let state = error
-                                    .downcast_ref::<BungieError>()
-                                    .and_then(SyncEngine::state_for);
+                                let state = match &error {
+                                    RuntimeError::Bungie(bungie) => SyncEngine::state_for(bungie),
+                                    _ => None,
+                                };
                                 match state {
                                     Some(state @ SessionState::AppRejected(_)) => {
                                         self.sync.set_state(state, Some(error.to_string()), None);
@@ -147,7 +149,7 @@ impl SessionLoop {
     }
 
     /// Makes the store and the engine follow the signed-in Bungie.net account.
-    async fn activate(&self, bungie_membership_id: i64) -> anyhow::Result<()> {
+    async fn activate(&self, bungie_membership_id: i64) -> RuntimeResult<()> {
         match self.store.bungie_account()? {
             Some(previous) if previous != bungie_membership_id => {
                 let rev = self.store.reset_game_data(false)?;

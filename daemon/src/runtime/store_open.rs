@@ -143,7 +143,9 @@ fn restore_journal(store: &Store, journal: &Path) -> Result<Option<UserDataCount
         Ok(None) => Ok(None),
         Err(e) => {
             tracing::error!(error = %e, "the user-data journal is unreadable; it is kept as user-data.json.unreadable");
-            let _ = std::fs::rename(journal, journal.with_extension("json.unreadable"));
+            if let Err(e) = std::fs::rename(journal, journal.with_extension("json.unreadable")) {
+                tracing::error!(error = %e, "the unreadable user-data journal could not be moved aside");
+            }
             Ok(None)
         }
     }

@@ -89,7 +89,7 @@ impl BackendError {
         }
     }
 
-    /// The error object sent to the client.
+    /// The error object sent to the client; an internal error is logged as it is sent.
     pub fn to_rpc(&self) -> RpcError {
         match self {
             BackendError::Reason {
@@ -100,7 +100,10 @@ impl BackendError {
             BackendError::InvalidParams { field, message } => {
                 RpcError::invalid_params(field.clone(), message.clone())
             }
-            BackendError::Internal(message) => RpcError::internal(message.clone()),
+            BackendError::Internal(message) => {
+                tracing::error!("a request failed inside the daemon: {message}");
+                RpcError::internal(message.clone())
+            }
         }
     }
 }

@@ -42,7 +42,7 @@ pub const PLACEHOLDER_SVG: &str = concat!(
 /// Where icons come from (Bungie's site, or the simulator).
 pub trait IconFetcher: Send + Sync + 'static {
     /// The bytes at `path` (a path under the site root, e.g. `/common/destiny2_content/icons/x.jpg`).
-    fn fetch(&self, path: String) -> BoxFuture<'_, Result<Vec<u8>, String>>;
+    fn fetch(&self, path: String) -> BoxFuture<'_, Result<Vec<u8>, crate::bungie::BungieError>>;
 }
 
 /// Why an icon is not served.
@@ -51,9 +51,12 @@ pub enum IconError {
     /// The path is not one of Bungie's image paths.
     #[error("{0:?} is not a Bungie icon path")]
     NotAnIconPath(String),
-    /// Fetching it failed (or failed recently and is not tried again yet).
+    /// Fetching it failed.
     #[error("fetching the icon failed: {0}")]
-    Fetch(String),
+    Fetch(#[source] crate::bungie::BungieError),
+    /// Fetching it failed a moment ago and is not tried again yet.
+    #[error("fetching the icon failed: it failed a moment ago")]
+    FailedRecently,
     /// What came back is not an image.
     #[error("the icon is not an image")]
     NotAnImage,
@@ -175,7 +178,7 @@ impl IconCache {
             return Ok(bytes);
         }
         if self.failed_recently(path) {
-            return Err(IconError::Fetch("it failed a moment ago".to_string()));
+            return Err(IconError::FailedRecently);
         }
         let fetched = {
             let _permit = self.fetches.acquire().await;
@@ -187,9 +190,9 @@ impl IconCache {
                 self.remember_failure(path);
                 return Err(IconError::NotAnImage);
             }
-            Err(message) => {
+            Err(error) => {
                 self.remember_failure(path);
-                return Err(IconError::Fetch(message));
+                return Err(IconError::Fetch(error));
             }
         };
         if let Err(e) = store(file, &bytes).await {

@@ -69,47 +69,34 @@ pub fn is_downtime_def(def: &ActivityDef) -> bool {
 
 impl LoadoutLabels for ManifestStore {
     fn loadout_name(&self, hash: u32) -> Option<String> {
-        self.lookup::<LoadoutNameDef>(hash)
-            .ok()
-            .flatten()
-            .map(|d| d.name.clone())
+        self.find::<LoadoutNameDef>(hash).map(|d| d.name.clone())
     }
     fn loadout_color(&self, hash: u32) -> Option<String> {
-        self.lookup::<LoadoutColorDef>(hash)
-            .ok()
-            .flatten()
+        self.find::<LoadoutColorDef>(hash)
             .map(|d| d.color_image_path.clone())
     }
     fn loadout_icon(&self, hash: u32) -> Option<String> {
-        self.lookup::<LoadoutIconDef>(hash)
-            .ok()
-            .flatten()
+        self.find::<LoadoutIconDef>(hash)
             .map(|d| d.icon_image_path.clone())
     }
 }
 
 impl Definitions for ManifestStore {
     fn item(&self, hash: u32) -> Option<ItemInfo> {
-        self.lookup::<ItemDef>(hash)
-            .ok()
-            .flatten()
+        self.find::<ItemDef>(hash)
             .map(|def| ItemInfo::from(def.as_ref()))
     }
     fn bucket_capacity(&self, hash: u32) -> Option<u32> {
-        self.lookup::<BucketDef>(hash)
-            .ok()
-            .flatten()
+        self.find::<BucketDef>(hash)
             .and_then(|b| u32::try_from(b.item_count).ok())
     }
     fn stat_name(&self, hash: u32) -> Option<String> {
-        self.lookup::<StatDef>(hash)
-            .ok()
-            .flatten()
+        self.find::<StatDef>(hash)
             .map(|s| s.display_properties.name.clone())
             .filter(|n| !n.is_empty())
     }
     fn activity(&self, hash: u32) -> Option<(String, Option<u32>)> {
-        self.lookup::<ActivityDef>(hash).ok().flatten().map(|a| {
+        self.find::<ActivityDef>(hash).map(|a| {
             (
                 a.display_properties.name.clone(),
                 a.direct_activity_mode_hash,
@@ -117,19 +104,15 @@ impl Definitions for ManifestStore {
         })
     }
     fn mode_name(&self, hash: u32) -> Option<String> {
-        self.lookup::<ActivityModeDef>(hash)
-            .ok()
-            .flatten()
+        self.find::<ActivityModeDef>(hash)
             .map(|m| m.name().to_string())
     }
     fn is_downtime(&self, hash: u32) -> bool {
-        self.lookup::<ActivityDef>(hash)
-            .ok()
-            .flatten()
+        self.find::<ActivityDef>(hash)
             .is_some_and(|def| is_downtime_def(&def))
     }
     fn pursuit(&self, hash: u32) -> Option<super::progress::PursuitFacts> {
-        let def = self.lookup::<ItemDef>(hash).ok().flatten()?;
+        let def = self.find::<ItemDef>(hash)?;
         Some(super::progress::PursuitFacts {
             item_type: def.item_type,
             objective_hashes: def
@@ -146,14 +129,14 @@ impl Definitions for ManifestStore {
         })
     }
     fn objective(&self, hash: u32) -> Option<super::progress::ObjectiveFacts> {
-        let def = self.lookup::<ObjectiveDef>(hash).ok().flatten()?;
+        let def = self.find::<ObjectiveDef>(hash)?;
         Some(super::progress::ObjectiveFacts {
             description: def.text().to_string(),
             completion_value: def.completion_value,
         })
     }
     fn milestone(&self, hash: u32) -> Option<(String, String)> {
-        let def = self.lookup::<MilestoneDef>(hash).ok().flatten()?;
+        let def = self.find::<MilestoneDef>(hash)?;
         Some((
             def.display_properties.name.clone(),
             def.display_properties.icon.clone(),

@@ -122,8 +122,8 @@ impl SyncEngine {
         state: SessionState,
         clients_connected: Arc<std::sync::atomic::AtomicUsize>,
     ) -> SyncEngine {
-        let characters = store.inventory().map(|i| i.characters).unwrap_or_default();
-        let last_sync = store.sync_meta().ok().and_then(|m| m.last_sync);
+        let characters = stored_characters(&store);
+        let last_sync = stored_last_sync(&store);
         SyncEngine {
             client,
             store,
@@ -184,18 +184,14 @@ impl SyncEngine {
             .account
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = account;
-        let characters = self
-            .store
-            .inventory()
-            .map(|i| i.characters)
-            .unwrap_or_default();
+        let characters = stored_characters(&self.store);
         let mut inner = self.lock();
         inner.characters = characters;
         inner.awaiting_history.clear();
         inner.history_read_since_start = false;
         inner.online = false;
         inner.last_played = None;
-        inner.status.last_sync = self.store.sync_meta().ok().and_then(|m| m.last_sync);
+        inner.status.last_sync = stored_last_sync(&self.store);
         drop(inner);
         let fresh = self.guard().fresh();
         *self.guard() = fresh;
@@ -765,6 +761,7 @@ impl SyncEngine {
     /// The poll loop: syncs, then waits for the adaptive interval, a wake-up or shutdown.
     pub async fn run(self: Arc<Self>, shutdown: tokio_util::sync::CancellationToken) {
         loop {
+            // A failed sync is already reported by `sync_with` (session state, status, log).
             let _ = self.sync_now().await;
             // Before the idle wait, not on a request's path: the profile's bytes, its decoded
             // form and the diff are all dropped by now.
@@ -846,5 +843,27 @@ fn mode_type_name(mode: i32) -> &'static str {
         63 => "Gambit",
         82 => "Dungeon",
         _ => "Activity",
+    }
+}
+
+/// The characters the store holds, for the schedule; none (and a log line) when it cannot be read.
+fn stored_characters(store: &Store) -> Vec<Character> {
+    match store.inventory() {
+        Ok(inventory) => inventory.characters,
+        Err(e) => {
+            tracing::warn!("the store's characters could not be read; polling as if none: {e}");
+            Vec::new()
+        }
+    }
+}
+
+/// When the store last synced; none (and a log line) when it cannot be read.
+fn stored_last_sync(store: &Store) -> Option<DateTime<Utc>> {
+    match store.sync_meta() {
+        Ok(meta) => meta.last_sync,
+        Err(e) => {
+            tracing::warn!("the store's last sync time could not be read: {e}");
+            None
+        }
     }
 }

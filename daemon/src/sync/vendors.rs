@@ -123,16 +123,11 @@ pub fn vendor_views(
         if state.is_some_and(|s| !s.enabled) || sale.sale_items.is_empty() {
             continue;
         }
-        let def = manifest.lookup::<VendorDef>(*hash).ok().flatten();
+        let def = manifest.find::<VendorDef>(*hash);
         let location = state
             .and_then(|s| usize::try_from(s.vendor_location_index).ok())
             .and_then(|i| def.as_ref().and_then(|d| d.locations.get(i)))
-            .and_then(|l| {
-                manifest
-                    .lookup::<DestinationDef>(l.destination_hash)
-                    .ok()
-                    .flatten()
-            })
+            .and_then(|l| manifest.find::<DestinationDef>(l.destination_hash))
             .map(|d| d.display_properties.name.clone())
             .unwrap_or_default();
         let offers = sale
@@ -218,9 +213,7 @@ fn offer(
         .iter()
         .all(|c| quantities.get(&c.hash).copied().unwrap_or(0) >= c.quantity);
     let owned = manifest
-        .lookup::<ItemDef>(sale.item_hash)
-        .ok()
-        .flatten()
+        .find::<ItemDef>(sale.item_hash)
         .and_then(|d| d.collectible_hash)
         .and_then(|h| collectibles.owned(h));
     Offer {

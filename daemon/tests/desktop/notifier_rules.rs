@@ -38,11 +38,26 @@ impl DesktopSource for Empty {
 struct NoActions(Arc<std::sync::atomic::AtomicUsize>);
 
 impl DesktopActions for NoActions {
-    fn equip_loadout(&self, _: String, _: u64) -> BoxFuture<'static, Result<EquipReport, String>> {
-        Box::pin(async { Err("not in this test".to_string()) })
+    fn equip_loadout(
+        &self,
+        _: String,
+        _: u64,
+    ) -> BoxFuture<'static, Result<EquipReport, vault_raider::desktop::EquipError>> {
+        Box::pin(async {
+            Err(vault_raider::desktop::EquipError::Refused(
+                "not in this test".into(),
+            ))
+        })
     }
-    fn max_power(&self, _: u64) -> BoxFuture<'static, Result<EquipReport, String>> {
-        Box::pin(async { Err("not in this test".to_string()) })
+    fn max_power(
+        &self,
+        _: u64,
+    ) -> BoxFuture<'static, Result<EquipReport, vault_raider::desktop::EquipError>> {
+        Box::pin(async {
+            Err(vault_raider::desktop::EquipError::Refused(
+                "not in this test".into(),
+            ))
+        })
     }
     fn toggle_farming(&self, _: u64) {}
     fn sync_now(&self) {}
@@ -158,7 +173,11 @@ async fn notices_from_the_daemon_follow_the_settings() {
         ..NotificationSettings::default()
     };
     let (_bus, recorder, handle) = started(off);
-    handle.notify(loadout_notice("Raid", "Warlock", &Err("no room".into())));
+    handle.notify(loadout_notice(
+        "Raid",
+        "Warlock",
+        &Err(vault_raider::desktop::EquipError::Refused("no room".into())),
+    ));
     after(1500).await;
     assert!(recorder.summaries().is_empty());
     handle.shutdown().await;

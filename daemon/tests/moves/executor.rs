@@ -357,11 +357,7 @@ async fn operations_on_different_items_queue_one_after_the_other() {
 }
 
 fn throttled() -> vault_raider::moves::ActionError {
-    vault_raider::moves::ActionError {
-        code: 1672,
-        message: "throttled".into(),
-        throttle_ms: Some(10_000),
-    }
+    vault_raider::runtime::action_error::from_code(1672, Some(10_000))
 }
 
 #[tokio::test(start_paused = true)]
@@ -449,11 +445,7 @@ async fn a_bungie_refusal_is_explained_and_stops_a_single_item_operation() {
     game.fail_next
         .lock()
         .unwrap()
-        .push(vault_raider::moves::ActionError {
-            code: 5,
-            message: "maintenance".into(),
-            throttle_ms: None,
-        });
+        .push(vault_raider::runtime::action_error::from_code(5, None));
     let r = exec
         .run("op".into(), to(1, Destination::Character(HUNTER)))
         .await;

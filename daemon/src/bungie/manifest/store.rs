@@ -181,6 +181,37 @@ impl ManifestStore {
         Ok(Some(def))
     }
 
+    /// [`lookup`](Self::lookup) where a missing definition and a failed read read alike: `None`
+    /// without a manifest or such a definition; a read that failed (the database, a definition
+    /// that does not parse) is logged, then read as none.
+    pub fn find<T: Definition>(&self, hash: u32) -> Option<Arc<T>> {
+        match self.lookup::<T>(hash) {
+            Ok(found) => found,
+            Err(ManifestError::NotInstalled) => None,
+            Err(e) => {
+                tracing::debug!(
+                    table = T::TABLE,
+                    hash,
+                    "a manifest definition is unreadable: {e}"
+                );
+                None
+            }
+        }
+    }
+
+    /// [`all`](Self::all), empty without a manifest; a read that failed is logged, then read as
+    /// empty.
+    pub fn all_or_empty<T: Definition>(&self, limit: usize) -> Vec<T> {
+        match self.all::<T>(limit) {
+            Ok(rows) => rows,
+            Err(ManifestError::NotInstalled) => Vec::new(),
+            Err(e) => {
+                tracing::warn!(table = T::TABLE, "a manifest table is unreadable: {e}");
+                Vec::new()
+            }
+        }
+    }
+
     /// Every definition of a small table (at most `limit`); rows that do not parse are skipped.
     pub fn all<T: Definition>(&self, limit: usize) -> Result<Vec<T>, ManifestError> {
         let loaded = self.loaded().ok_or(ManifestError::NotInstalled)?;

@@ -95,7 +95,9 @@ pub fn before_snapshot(
     let id = earlier
         .map(|l| l.id.clone())
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let mut snapshot = save(inventory, &name, character_id, None, id, now).ok()?;
+    let mut snapshot = save(inventory, &name, character_id, None, id, now)
+        .inspect_err(|e| tracing::debug!("no undo loadout: {e}"))
+        .ok()?;
     if let Some(earlier) = earlier {
         snapshot.created_at = earlier.created_at;
     }

@@ -248,7 +248,7 @@ pub struct FakeActions {
     /// Equip calls: (loadout id, character id).
     pub equips: mpsc::UnboundedSender<(String, u64)>,
     /// What equipping answers.
-    pub outcome: Result<EquipReport, String>,
+    pub outcome: Result<EquipReport, vault_raider::desktop::EquipError>,
     /// How many sign-ins were asked for (the tray entry or a notification's button).
     pub sign_ins: Arc<std::sync::atomic::AtomicUsize>,
 }
@@ -274,14 +274,17 @@ impl DesktopActions for FakeActions {
         &self,
         loadout_id: String,
         character_id: u64,
-    ) -> BoxFuture<'static, Result<EquipReport, String>> {
+    ) -> BoxFuture<'static, Result<EquipReport, vault_raider::desktop::EquipError>> {
         let _ = self.equips.send((loadout_id, character_id));
         let outcome = self.outcome.clone();
         Box::pin(async move { outcome })
     }
 
     /// Recorded as an equip of the loadout id `max-power`.
-    fn max_power(&self, character_id: u64) -> BoxFuture<'static, Result<EquipReport, String>> {
+    fn max_power(
+        &self,
+        character_id: u64,
+    ) -> BoxFuture<'static, Result<EquipReport, vault_raider::desktop::EquipError>> {
         let _ = self.equips.send(("max-power".into(), character_id));
         let outcome = self.outcome.clone();
         Box::pin(async move { outcome })

@@ -31,7 +31,7 @@ impl NoticeSink for Recorder {
         &'a self,
         notice: &'a Notice,
         clicked: vault_raider::desktop::sink::ClickedActions,
-    ) -> BoxFuture<'a, Result<(), String>> {
+    ) -> BoxFuture<'a, Result<(), vault_raider::desktop::NoticeError>> {
         if let Some(action) = notice.action {
             let _ = clicked.send(action.into());
         }

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use vault_raider::moves::{ActionApi, ActionError, LoadoutStore, Progress, Recorder};
+use vault_raider::moves::{ActionApi, ActionError, LoadoutStore, PortError, Progress, Recorder};
 use vault_raider::store::model::{
     Change, CharacterId, Inventory, Item, ItemId, Loadout, Location, POSTMASTER_BUCKET_HASH,
     VAULT_BUCKET_HASH,
@@ -13,12 +13,9 @@ use vault_raider::store::model::{
 
 const ACCOUNT: [u32; 3] = [1_469_714_392, 3_313_201_758, 1_367_666_825];
 
+/// What Bungie's `code` means to the executor, as the real adapter decides it.
 fn err(code: i32) -> ActionError {
-    ActionError {
-        code,
-        message: format!("fake error {code}"),
-        throttle_ms: None,
-    }
+    vault_raider::runtime::action_error::from_code(code, None)
 }
 
 /// The fake game's truth.
@@ -326,14 +323,17 @@ impl ActionApi for FakeGame {
         &self,
         character: CharacterId,
         items: &[u64],
-    ) -> Result<Vec<(u64, i32)>, ActionError> {
+    ) -> Result<vault_raider::moves::EquipOutcomes, ActionError> {
         self.delay().await;
         let list: Vec<String> = items.iter().map(|i| i.to_string()).collect();
         self.note(format!("equip_items {character} [{}]", list.join(",")));
         let mut inv = self.truth.lock().unwrap();
         Ok(items
             .iter()
-            .map(|&i| (i, self.equip_one(&mut inv, i, character)))
+            .map(|&i| {
+                let status = self.equip_one(&mut inv, i, character);
+                (i, vault_raider::runtime::action_error::equip_status(status))
+            })
             .collect())
     }
 
@@ -560,11 +560,11 @@ fn apply(inv: &mut Inventory, change: &Change) {
 }
 
 impl Recorder for MemoryStore {
-    fn inventory(&self) -> Result<Inventory, String> {
+    fn inventory(&self) -> Result<Inventory, PortError> {
         Ok(self.snapshot())
     }
 
-    fn record(&self, changes: Vec<Change>) -> Result<u64, String> {
+    fn record(&self, changes: Vec<Change>) -> Result<u64, PortError> {
         let mut inv = self.inventory.lock().unwrap();
         for c in &changes {
             apply(&mut inv, c);
@@ -574,7 +574,7 @@ impl Recorder for MemoryStore {
         Ok(inv.rev)
     }
 
-    async fn resync(&self) -> Result<Inventory, String> {
+    async fn resync(&self) -> Result<Inventory, PortError> {
         self.resyncs.fetch_add(1, Ordering::SeqCst);
         let truth = self.game.truth.lock().unwrap().clone();
         let mut inv = self.inventory.lock().unwrap();
@@ -595,13 +595,13 @@ pub struct MemoryLoadouts {
 }
 
 impl LoadoutStore for MemoryLoadouts {
-    fn save(&self, loadout: Loadout) -> Result<(), String> {
+    fn save(&self, loadout: Loadout) -> Result<(), PortError> {
         let mut saved = self.saved.lock().unwrap();
         saved.retain(|l| l.id != loadout.id);
         saved.push(loadout);
         Ok(())
     }
-    fn get(&self, id: &str) -> Result<Option<Loadout>, String> {
+    fn get(&self, id: &str) -> Result<Option<Loadout>, PortError> {
         Ok(self
             .saved
             .lock()
@@ -610,10 +610,10 @@ impl LoadoutStore for MemoryLoadouts {
             .find(|l| l.id == id)
             .cloned())
     }
-    fn list(&self) -> Result<Vec<Loadout>, String> {
+    fn list(&self) -> Result<Vec<Loadout>, PortError> {
         Ok(self.saved.lock().unwrap().clone())
     }
-    fn delete(&self, id: &str) -> Result<bool, String> {
+    fn delete(&self, id: &str) -> Result<bool, PortError> {
         let mut saved = self.saved.lock().unwrap();
         let before = saved.len();
         saved.retain(|l| l.id != id);

@@ -1,5 +1,15 @@
-//! The boundary: the daemon's own model and bus events turned into protocol types. The real
-//! backend uses these too, so an item looks the same in a snapshot and in an event.
+//! The boundary: the daemon's own model and bus events turned into protocol types (here), its
+//! errors into the protocol's reasons and codes ([`errors`]), a finished operation into its
+//! answer ([`operations`]), the inventory into `profile.snapshot` ([`snapshot`]), the session and
+//! accounts into `session.*` and `accounts.list` ([`session`]) and a clan roster into
+//! `clan.get`'s members ([`clan`]). The real backend uses these too, so an item
+//! looks the same in a snapshot and in an event; it builds no protocol type or error code itself.
+
+pub mod clan;
+pub mod errors;
+pub mod operations;
+pub mod session;
+pub mod snapshot;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
@@ -148,6 +158,18 @@ fn definition_fields(info: &model::ItemInfo) -> ItemFields {
     }
 }
 
+/// An item's stats, by name.
+fn stats(source: &model::Item) -> Vec<Stat> {
+    source
+        .stats
+        .iter()
+        .map(|(name, value)| Stat {
+            name: name.clone(),
+            value: *value,
+        })
+        .collect()
+}
+
 /// An item with its stats, perks, description and the player's marks (`items.get`).
 pub fn item_detail(
     source: &model::Item,
@@ -156,14 +178,7 @@ pub fn item_detail(
 ) -> ItemDetail {
     ItemDetail {
         item: annotated_item(source, Some(annotation)),
-        stats: source
-            .stats
-            .iter()
-            .map(|(name, value)| Stat {
-                name: name.clone(),
-                value: *value,
-            })
-            .collect(),
+        stats: stats(source),
         perks: source.perks.clone(),
         description: source.info.description.clone(),
         objectives: progress.map(objectives).unwrap_or_default(),
@@ -376,9 +391,7 @@ pub fn vendor(v: &crate::sync::vendors::VendorView) -> vault_raider_protocol::ve
         name: v.name.clone(),
         icon: v.icon.clone(),
         location: v.location.clone(),
-        refreshes_at: v
-            .refreshes_at
-            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        refreshes_at: v.refreshes_at.map(wire_time),
         items: v
             .offers
             .iter()
@@ -387,15 +400,7 @@ pub fn vendor(v: &crate::sync::vendors::VendorView) -> vault_raider_protocol::ve
                 vendor_item_index: o.index,
                 cost: o.cost.iter().map(currency).collect(),
                 perks: o.item.perks.clone(),
-                stats: o
-                    .item
-                    .stats
-                    .iter()
-                    .map(|(name, value)| Stat {
-                        name: name.clone(),
-                        value: *value,
-                    })
-                    .collect(),
+                stats: stats(&o.item),
                 owned: o.owned,
                 affordable: o.affordable,
             })
@@ -633,6 +638,56 @@ pub fn manifest_status(
         },
         bytes: status.bytes,
         total_bytes: status.total_bytes,
+    }
+}
+
+/// `loadouts.gameIdentifiers`: the names, colours and icons an in-game loadout may take.
+pub fn game_identifiers(
+    names: Vec<crate::bungie::manifest::loadout_defs::LoadoutNameDef>,
+    colors: Vec<crate::bungie::manifest::loadout_defs::LoadoutColorDef>,
+    icons: Vec<crate::bungie::manifest::loadout_defs::LoadoutIconDef>,
+) -> vault_raider_protocol::game_loadouts::GameIdentifiers {
+    use vault_raider_protocol::game_loadouts::{GameIdentifiers, LoadoutImage, LoadoutName};
+    GameIdentifiers {
+        names: names
+            .into_iter()
+            .map(|d| LoadoutName {
+                hash: d.hash,
+                name: d.name,
+            })
+            .collect(),
+        colors: colors
+            .into_iter()
+            .map(|d| LoadoutImage {
+                hash: d.hash,
+                image: d.color_image_path,
+            })
+            .collect(),
+        icons: icons
+            .into_iter()
+            .map(|d| LoadoutImage {
+                hash: d.hash,
+                image: d.icon_image_path,
+            })
+            .collect(),
+    }
+}
+
+/// `stats.account`: the lifetime figures per mode group.
+pub fn account_stats(figures: &[crate::sync::reports::ModeFigures]) -> progress::AccountStats {
+    progress::AccountStats {
+        modes: figures
+            .iter()
+            .map(|m| progress::ModeStats {
+                group: m.group.clone(),
+                kills: m.kills,
+                deaths: m.deaths,
+                assists: m.assists,
+                kd: m.kd,
+                activities_cleared: m.activities_cleared,
+                seconds_played: m.seconds_played,
+            })
+            .collect(),
     }
 }
 

@@ -1,21 +1,21 @@
 //! `vendors.list`, `collections.search` and `clan.get`: read from Bungie on demand (kept in
-//! [`ReadCaches`](super::read_caches::ReadCaches) while current) and judged against the player's
+//! [`ReadCaches`](crate::runtime::read_caches::ReadCaches) while current) and judged against the player's
 //! collectibles and currencies.
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, bungie_error, internal, wire_character};
-use super::read_caches::{VendorsRead, vendors_good_until};
+use super::{DaemonBackend, wire_character};
 use crate::bungie::manifest::vendor_defs::CollectibleDef;
 use crate::bungie::wire::groups::GroupMember;
 use crate::bungie::wire::profile::components::{CHARACTER_ACTIVITIES, COLLECTIBLES};
 use crate::bungie::wire::vendors::components::VENDORS;
+use crate::runtime::read_caches::{VendorsRead, vendors_good_until};
 use crate::server::backend::BackendError;
 use crate::server::convert;
+use crate::server::convert::errors::{bungie_error, internal};
 use crate::store::model::{Account, CharacterId};
 use crate::sync::convert::current_activity;
 use crate::sync::vendors::{Collectibles, CollectionsQuery, collectible_views, vendor_views};
-use chrono::{SecondsFormat, TimeZone, Utc};
 use std::sync::Arc;
 use vault_raider_protocol::session::Empty;
 use vault_raider_protocol::vendors::{
@@ -42,7 +42,7 @@ pub async fn list(
     let character = backend.known_character("characterId", &params.character_id)?;
     let (account, membership_id) = backend.signed_in_account()?;
     let refresh = params.refresh.unwrap_or(false);
-    let now = Utc::now();
+    let now = (backend.clock)();
     let read = match backend.caches.vendors(character, now).filter(|_| !refresh) {
         Some(read) => read,
         None => {
@@ -78,7 +78,7 @@ pub async fn list(
     Ok(VendorsResult {
         vendors: views.iter().map(convert::vendor).collect(),
         currencies: held.iter().map(convert::currency).collect(),
-        read_at: read.read_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        read_at: convert::wire_time(read.read_at),
     })
 }
 
@@ -123,7 +123,7 @@ pub async fn clan(backend: &DaemonBackend, _: Empty) -> Result<ClanResult, Backe
         .get_groups_for_member(account.membership_type, membership_id)
         .await
         .map_err(|e| bungie_error(&e))?;
-    let read_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
+    let read_at = convert::wire_time((backend.clock)());
     let Some(group) = groups.results.into_iter().map(|m| m.group).next() else {
         let none = ClanResult {
             clan: None,
@@ -149,7 +149,7 @@ pub async fn clan(backend: &DaemonBackend, _: Empty) -> Result<ClanResult, Backe
                 .cmp(&a.last_online_status_change),
         )
     });
-    let mut roster: Vec<ClanMember> = members.iter().map(member).collect();
+    let mut roster: Vec<ClanMember> = members.iter().map(convert::clan::member).collect();
     // What the members online are playing, from their public profiles (a bounded number).
     for (m, shown) in members
         .iter()
@@ -173,7 +173,8 @@ pub async fn clan(backend: &DaemonBackend, _: Empty) -> Result<ClanResult, Backe
     Ok(result)
 }
 
-/// What a member is playing, when their profile shows component 204 publicly.
+/// What a member is playing, when their profile shows component 204 publicly (a profile that
+/// cannot be read shows nothing, and is logged).
 async fn public_activity(backend: &DaemonBackend, m: &GroupMember) -> Option<String> {
     let card = &m.destiny_user_info;
     let profile = backend
@@ -185,6 +186,7 @@ async fn public_activity(backend: &DaemonBackend, m: &GroupMember) -> Option<Str
             &[CHARACTER_ACTIVITIES],
         )
         .await
+        .inspect_err(|e| tracing::debug!("a clan member's public profile is unreadable: {e}"))
         .ok()?;
     let defs = backend.sync.defs();
     let found = profile
@@ -199,33 +201,6 @@ async fn public_activity(backend: &DaemonBackend, m: &GroupMember) -> Option<Str
     } else {
         format!("{} — {}", found.name, found.mode)
     })
-}
-
-fn member(m: &GroupMember) -> ClanMember {
-    let last_online = Utc
-        .timestamp_opt(m.last_online_status_change, 0)
-        .single()
-        .unwrap_or_default()
-        .to_rfc3339_opts(SecondsFormat::Secs, true);
-    ClanMember {
-        name: m.destiny_user_info.bungie_name(),
-        membership_id: m.destiny_user_info.membership_id.to_string(),
-        online: m.is_online,
-        last_online,
-        joined_at: m
-            .join_date
-            .map(|d| d.to_rfc3339_opts(SecondsFormat::Secs, true)),
-        rank: match m.member_type {
-            1 => "beginner",
-            2 => "member",
-            3 => "admin",
-            4 => "acting_founder",
-            5 => "founder",
-            _ => "member",
-        }
-        .to_string(),
-        activity: None,
-    }
 }
 
 /// The collectible states for `character`: kept for a minute unless `refresh`.

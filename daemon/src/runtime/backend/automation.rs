@@ -1,19 +1,18 @@
 //! `loadouts.maxPower`, `postmaster.guard`, `postmaster.setGuard`, `farming.start`,
 //! `farming.stop` and `automation.status`: the daemon-only features, answered through the
-//! [`Automation`](super::automation::Automation) and the one action queue.
+//! [`Automation`](crate::runtime::automation::Automation) and the one action queue.
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, internal};
+use super::DaemonBackend;
 use crate::events::AutomationState;
 use crate::moves::{self, Request};
 use crate::server::backend::BackendError;
 use crate::server::convert;
-use crate::store::model::CharacterId;
+use crate::server::convert::errors::{character_not_found, internal, max_power_refused};
 use vault_raider_protocol::automation::{
     AutomationStatus, FarmingParams, GuardParams, MaxPowerParams, MaxPowerResult, SetGuardParams,
 };
-use vault_raider_protocol::error::Reason;
 use vault_raider_protocol::inventory::OperationResult;
 
 /// `loadouts.maxPower`: the best gear per slot, equipped with the loadout planner.
@@ -23,11 +22,10 @@ pub async fn max_power(
 ) -> Result<MaxPowerResult, BackendError> {
     let character_id = backend.known_character("characterId", &params.character_id)?;
     let inventory = backend.store.inventory().map_err(internal)?;
-    let choice = moves::max_power(&inventory, character_id)
-        .map_err(|e| BackendError::new(Reason::CannotEquip, e.message))?;
+    let choice = moves::max_power(&inventory, character_id).map_err(|e| max_power_refused(&e))?;
     let loadout = choice
         .loadout(&inventory, character_id)
-        .ok_or_else(|| not_found(character_id))?;
+        .ok_or_else(|| character_not_found(character_id))?;
     let request = Request::EquipLoadout {
         loadout,
         character_id,
@@ -61,7 +59,7 @@ pub async fn set_guard(
 ) -> Result<AutomationStatus, BackendError> {
     let character_id = backend.known_character("characterId", &params.character_id)?;
     if let Some(t) = params.threshold
-        && !(1..=super::automation::MAX_GUARD_THRESHOLD).contains(&t)
+        && !(1..=crate::runtime::automation::MAX_GUARD_THRESHOLD).contains(&t)
     {
         return Err(BackendError::invalid_params(
             "threshold",
@@ -98,11 +96,4 @@ pub async fn farming_stop(backend: &DaemonBackend) -> Result<AutomationStatus, B
 pub async fn status(backend: &DaemonBackend) -> Result<AutomationStatus, BackendError> {
     let state: AutomationState = backend.automation.state().map_err(internal)?;
     Ok(convert::automation(&state))
-}
-
-fn not_found(id: CharacterId) -> BackendError {
-    BackendError::new(
-        Reason::CharacterNotFound,
-        format!("There is no character {id} on this account."),
-    )
 }

@@ -4,17 +4,16 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, internal};
+use super::DaemonBackend;
 use crate::bungie::manifest::loadout_defs::{LoadoutColorDef, LoadoutIconDef, LoadoutNameDef};
 use crate::moves::Request;
 use crate::moves::game_action::Identifiers;
 use crate::server::backend::BackendError;
+use crate::server::convert;
+use crate::server::convert::errors::{internal, not_applied};
 use crate::store::game_loadout::GAME_LOADOUT_SLOTS;
 use crate::store::model::CharacterId;
-use vault_raider_protocol::error::Reason;
-use vault_raider_protocol::game_loadouts::{
-    GameIdentifiers, GameLoadoutParams, GameSlotParams, LoadoutImage, LoadoutName,
-};
+use vault_raider_protocol::game_loadouts::{GameIdentifiers, GameLoadoutParams, GameSlotParams};
 use vault_raider_protocol::inventory::{GameSlot, LoadoutResult, OperationResult};
 
 /// The identifiers a new slot takes when none are given: the game's defaults (the empty
@@ -103,35 +102,11 @@ pub async fn clear(
 /// before a manifest with them is installed).
 pub async fn identifiers(backend: &DaemonBackend) -> Result<GameIdentifiers, BackendError> {
     let manifest = &backend.manifest;
-    Ok(GameIdentifiers {
-        names: manifest
-            .all::<LoadoutNameDef>(MAX_IDENTIFIER_ROWS)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|d| LoadoutName {
-                hash: d.hash,
-                name: d.name,
-            })
-            .collect(),
-        colors: manifest
-            .all::<LoadoutColorDef>(MAX_IDENTIFIER_ROWS)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|d| LoadoutImage {
-                hash: d.hash,
-                image: d.color_image_path,
-            })
-            .collect(),
-        icons: manifest
-            .all::<LoadoutIconDef>(MAX_IDENTIFIER_ROWS)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|d| LoadoutImage {
-                hash: d.hash,
-                image: d.icon_image_path,
-            })
-            .collect(),
-    })
+    Ok(convert::game_identifiers(
+        manifest.all_or_empty::<LoadoutNameDef>(MAX_IDENTIFIER_ROWS),
+        manifest.all_or_empty::<LoadoutColorDef>(MAX_IDENTIFIER_ROWS),
+        manifest.all_or_empty::<LoadoutIconDef>(MAX_IDENTIFIER_ROWS),
+    ))
 }
 
 /// `loadouts.import` into an in-game slot: the imported loadout is equipped on the slot's
@@ -157,15 +132,7 @@ pub async fn import_into_slot(
         .await?;
     if !equipped.ok {
         let failed = equipped.steps.iter().find_map(|s| s.error.as_ref());
-        return Err(BackendError::new(
-            failed
-                .and_then(|e| e.reason())
-                .unwrap_or(Reason::BungieError),
-            format!(
-                "The loadout did not apply completely ({}), so it was not saved into the slot.",
-                failed.map_or("a step failed", |e| e.message.as_str())
-            ),
-        ));
+        return Err(not_applied(failed.map(Box::as_ref)));
     }
     identify(
         backend,
@@ -206,8 +173,7 @@ fn slot(index: u32) -> Result<u32, BackendError> {
 fn name_hash(backend: &DaemonBackend, name: &str) -> Result<u32, BackendError> {
     let names = backend
         .manifest
-        .all::<LoadoutNameDef>(MAX_IDENTIFIER_ROWS)
-        .unwrap_or_default();
+        .all_or_empty::<LoadoutNameDef>(MAX_IDENTIFIER_ROWS);
     names
         .iter()
         .find(|d| d.name.eq_ignore_ascii_case(name.trim()))

@@ -3,18 +3,17 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, bungie_error, internal, wire_character};
+use super::{DaemonBackend, wire_character};
 use crate::bungie::wire::ItemStateRequest;
 use crate::events::DaemonEvent;
 use crate::server::backend::BackendError;
 use crate::server::convert;
+use crate::server::convert::errors::{bungie_error, internal, item_not_found, sync_error};
 use crate::store::model::{Change, ProgressEntry, ProgressKind};
-use crate::sync::engine::SyncError;
 use crate::sync::reports::account_figures;
 use std::sync::atomic::Ordering;
-use vault_raider_protocol::error::Reason;
 use vault_raider_protocol::progress::{
-    AccountStats, HistoryParams, HistoryResult, ModeStats, ProgressList, ProgressListParams,
+    AccountStats, HistoryParams, HistoryResult, ProgressList, ProgressListParams,
     ProgressListResult, TrackParams, TrackResult,
 };
 
@@ -69,10 +68,7 @@ pub async fn track(
                     "id",
                     "only a bounty or quest step (an item with objectives) can be tracked",
                 ),
-                _ => BackendError::new(
-                    Reason::ItemNotFound,
-                    format!("There is no item {} in your inventory.", params.id),
-                ),
+                _ => item_not_found(&params.id),
             },
         );
     };
@@ -168,28 +164,5 @@ pub async fn account_stats(backend: &DaemonBackend) -> Result<AccountStats, Back
         .get_historical_stats_for_account(account.membership_type, membership_id)
         .await
         .map_err(|e| bungie_error(&e))?;
-    Ok(AccountStats {
-        modes: account_figures(&stats)
-            .into_iter()
-            .map(|m| ModeStats {
-                group: m.group,
-                kills: m.kills,
-                deaths: m.deaths,
-                assists: m.assists,
-                kd: m.kd,
-                activities_cleared: m.activities_cleared,
-                seconds_played: m.seconds_played,
-            })
-            .collect(),
-    })
-}
-
-fn sync_error(e: SyncError) -> BackendError {
-    match e {
-        SyncError::Bungie(b) => bungie_error(&b),
-        SyncError::NoAccount => {
-            BackendError::new(Reason::SignedOut, "No Destiny account is chosen yet.")
-        }
-        other => internal(other),
-    }
+    Ok(convert::account_stats(&account_figures(&stats)))
 }

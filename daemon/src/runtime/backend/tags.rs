@@ -3,13 +3,13 @@
 
 #![allow(clippy::result_large_err)]
 
-use super::backend::{DaemonBackend, internal};
+use super::DaemonBackend;
 use crate::events::DaemonEvent;
 use crate::server::backend::BackendError;
 use crate::server::convert;
+use crate::server::convert::errors::{internal, item_not_found};
 use crate::store::error::StoreError;
 use crate::store::model::{Annotation, ItemId, RevisedChange};
-use vault_raider_protocol::error::Reason;
 use vault_raider_protocol::tags::{
     AnnotateResult, DimBackup, DimItemAnnotation, ImportTagsResult, MAX_NOTE_CHARS, NoteParams,
     TagParams,
@@ -62,12 +62,7 @@ fn annotate(backend: &DaemonBackend, id: &str, mark: Mark) -> Result<AnnotateRes
             "Only an item with its own instance (a weapon, armour…) can be tagged; a stack has no lasting id.",
         ));
     }
-    let not_found = || {
-        BackendError::new(
-            Reason::ItemNotFound,
-            format!("There is no item {id} in your inventory."),
-        )
-    };
+    let not_found = || item_not_found(id.as_str());
     let mut annotation = backend.store.annotation(&id).map_err(internal)?;
     match mark {
         Mark::Tag(tag) => annotation.tag = tag,
