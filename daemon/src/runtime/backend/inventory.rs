@@ -8,8 +8,9 @@ use crate::bungie::auth::SessionStatus as AuthStatus;
 use crate::search::Query;
 use crate::server::backend::BackendError;
 use crate::server::convert;
-use crate::server::convert::errors::{bungie_error, internal, item_not_found, signed_out};
+use crate::server::convert::errors::{internal, item_not_found, signed_out};
 use crate::store::model::ItemId;
+use std::time::Duration;
 use vault_raider_protocol::inventory::{
     ChangesParams, ChangesResult, ItemRef, SearchParams, SearchResult, Snapshot, SyncResult,
 };
@@ -57,16 +58,24 @@ pub(super) async fn profile_sync(backend: &DaemonBackend) -> Result<SyncResult, 
             "You are signed out of Bungie.net; sign in again to sync.",
         ));
     }
+    // Just after a start or a sign-in, the session loop is still choosing the Destiny account:
+    // a sync asked for then waits for it (a few seconds at most) rather than failing.
+    let chosen_by = tokio::time::Instant::now() + ACCOUNT_CHOICE_WAIT;
+    while backend.sync.account().is_none() && tokio::time::Instant::now() < chosen_by {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     match backend.sync.sync_now().await {
         Ok(outcome) => Ok(SyncResult {
             rev: outcome.rev,
             changed: u32::try_from(outcome.changed).unwrap_or(u32::MAX),
             took_ms: outcome.took_ms,
         }),
-        Err(crate::sync::engine::SyncError::Bungie(e)) => Err(bungie_error(&e)),
-        Err(e) => Err(internal(e)),
+        Err(e) => Err(convert::errors::sync_error(e)),
     }
 }
+
+/// How long `profile.sync` waits for the session loop to choose the Destiny account.
+const ACCOUNT_CHOICE_WAIT: Duration = Duration::from_secs(10);
 
 /// `items.search`.
 pub(super) async fn items_search(
