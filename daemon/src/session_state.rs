@@ -1,5 +1,7 @@
 //! The daemon's Bungie session as every client sees it: a state, why (for a sign-out or an
-//! application Bungie refuses), and a message a person can read that says what to do.
+//! application Bungie refuses), and a message a person can read that says what to do; and why a
+//! sign-in could not start or finish ([`SignInError`], which the runtime raises and the server's
+//! `convert` maps, so neither names the other's types).
 
 /// Why the session is signed out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,4 +127,23 @@ impl SessionState {
             }
         }
     }
+}
+
+/// Why a sign-in could not start or finish. Messages hold no secret.
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    /// No Bungie application is configured.
+    #[error(
+        "no Bungie.net application is configured: set api_key and client_id (BUNGIE_API_KEY, BUNGIE_CLIENT_ID)"
+    )]
+    NotConfigured,
+    /// The state names no sign-in this client started (or it already finished).
+    #[error("this sign-in was not started by this client, or has already finished")]
+    UnknownState,
+    /// The daemon could not listen for the callback.
+    #[error("cannot receive the sign-in: {0}")]
+    Listener(String),
+    /// Bungie refused the code (or could not be reached).
+    #[error("Bungie.net refused the sign-in: {0}")]
+    Refused(crate::bungie::auth::AuthError),
 }

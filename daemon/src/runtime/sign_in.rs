@@ -4,9 +4,10 @@
 //! client that started it. Every callback request is matched by `state` first: one without a
 //! pending state is answered 400 and changes nothing, whatever else it carries.
 
+pub use crate::session_state::SignInError;
+
 use crate::bungie::auth::{
-    AuthError, CallbackListener, PendingLogin, Secret, Session, begin_login, code_from,
-    is_loopback_https,
+    CallbackListener, PendingLogin, Secret, Session, begin_login, code_from, is_loopback_https,
 };
 use axum::extract::{Query, State};
 use axum::response::Html;
@@ -20,25 +21,6 @@ use std::time::Duration;
 pub const SIGN_IN_TIMEOUT: Duration = Duration::from_secs(600);
 /// How many sign-ins may wait at once (the oldest is dropped past this).
 const MAX_PENDING: usize = 8;
-
-/// Why a sign-in could not start or finish. Messages hold no secret.
-#[derive(Debug, thiserror::Error)]
-pub enum SignInError {
-    /// No Bungie application is configured.
-    #[error(
-        "no Bungie.net application is configured: set api_key and client_id (BUNGIE_API_KEY, BUNGIE_CLIENT_ID)"
-    )]
-    NotConfigured,
-    /// The state names no sign-in this client started (or it already finished).
-    #[error("this sign-in was not started by this client, or has already finished")]
-    UnknownState,
-    /// The daemon could not listen for the callback.
-    #[error("cannot receive the sign-in: {0}")]
-    Listener(String),
-    /// Bungie refused the code (or could not be reached).
-    #[error("Bungie.net refused the sign-in: {0}")]
-    Refused(AuthError),
-}
 
 /// A sign-in waiting for its code.
 struct Pending {

@@ -7,8 +7,8 @@
 
 use crate::bungie::BungieError;
 use crate::moves::{self, MoveError};
-use crate::runtime::sign_in::SignInError;
 use crate::server::backend::BackendError;
+use crate::session_state::SignInError;
 use crate::sync::engine::SyncError;
 use vault_raider_protocol::error::{ErrorData, Reason};
 
