@@ -11,7 +11,7 @@ use vault_raider::bungie::auth::{
 use vault_raider::bungie::wire::ItemTransferRequest;
 use vault_raider::bungie::wire::profile::components;
 use vault_raider::bungie::{BungieError, Client, ClientConfig, HistoryQuery, http_client};
-use vault_raider_sim::http::{SimConfig, start};
+use vault_raider_sim::http::{SimConfig, SimHandle, start};
 
 async fn fault(base: &str, body: serde_json::Value) {
     let url = format!("{base}/sim/faults");
@@ -46,12 +46,13 @@ async fn signed_in(base: &str) -> Arc<Session> {
     session
 }
 
-#[tokio::test]
-async fn the_client_works_against_the_simulator() {
+/// The simulator started on `config` on any free port, approving sign-ins; its base URL, and a
+/// client of it on a session signed in through its unattended login.
+async fn started(config: SimConfig) -> (SimHandle, String, Arc<Session>, Client) {
     let sim = start(SimConfig {
         port: 0,
         auto_approve: true,
-        ..Default::default()
+        ..config
     })
     .await
     .unwrap();
@@ -62,6 +63,12 @@ async fn the_client_works_against_the_simulator() {
         Some(session.clone()),
     )
     .unwrap();
+    (sim, base, session, client)
+}
+
+#[tokio::test]
+async fn the_client_works_against_the_simulator() {
+    let (sim, base, session, client) = started(SimConfig::default()).await;
 
     let m = client.default_membership().await.unwrap().unwrap();
     let p = client
@@ -151,21 +158,11 @@ async fn the_client_works_against_the_simulator() {
 
 #[tokio::test]
 async fn carnage_reports_go_to_the_stats_host_and_everything_else_to_the_site() {
-    let sim = start(SimConfig {
-        port: 0,
-        auto_approve: true,
+    let (_sim, base, session, site) = started(SimConfig {
         pgcr_delay: Duration::ZERO,
         ..Default::default()
     })
-    .await
-    .unwrap();
-    let base = sim.base_url();
-    let session = signed_in(&base).await;
-    let site = Client::new(
-        ClientConfig::new(base.clone(), Secret::new("demo-api-key")),
-        Some(session.clone()),
-    )
-    .unwrap();
+    .await;
     let m = site.default_membership().await.unwrap().unwrap();
     let profile = site
         .get_profile(m.membership_type, m.membership_id, &[components::PROFILES])
