@@ -27,6 +27,17 @@ async fn sim_get(demo: &Demo, path: &str) -> Value {
         .expect("JSON")
 }
 
+/// Starts or finishes (`action`) an activity of `character` in the simulator's game, which
+/// accepts it.
+async fn game_activity(demo: &Demo, character: &str, action: &str) {
+    let answer = demo
+        .sim_post(
+            "/sim/game/activity",
+            json!({"characterId": character, "action": action}),
+        )
+        .await;
+    assert_eq!(answer["ErrorCode"], 1, "{action}: {answer}");
+}
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_in_game_move_reaches_a_connected_client_within_one_poll() {
     let demo = Demo::start().await;
@@ -85,26 +96,14 @@ async fn a_played_activity_is_reported_soon_after_its_end_and_orbit_is_not_an_ac
         .as_str()
         .expect("a character")
         .to_string();
-    let began = demo
-        .sim_post(
-            "/sim/game/activity",
-            json!({"characterId": character, "action": "start"}),
-        )
-        .await;
-    assert_eq!(began["ErrorCode"], 1, "{began}");
+    game_activity(&demo, &character, "start").await;
     let started = client
         .wait_event("activity.started", ONE_POLL)
         .await
         .expect("activity.started within one poll");
     assert_ne!(started["params"]["activity"], "Orbit", "{started}");
     tokio::time::sleep(play).await;
-    let finished = demo
-        .sim_post(
-            "/sim/game/activity",
-            json!({"characterId": character, "action": "finish"}),
-        )
-        .await;
-    assert_eq!(finished["ErrorCode"], 1, "{finished}");
+    game_activity(&demo, &character, "finish").await;
     let ended = Instant::now();
     // Between activities the character is in orbit (or a social space), as GetProfile shows.
     let activities =
