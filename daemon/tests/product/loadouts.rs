@@ -176,12 +176,7 @@ async fn ten_items_from_the_vault_and_two_characters_move_then_one_equip_items_e
     }
     assert_eq!(progress, transfers + 10);
     let listed = ok(&mut client, "loadouts.list", json!({"characterId": titan})).await;
-    let names: Vec<&str> = listed["loadouts"]
-        .as_array()
-        .expect("loadouts")
-        .iter()
-        .filter_map(|l| l["name"].as_str())
-        .collect();
+    let names = crate::support::demo::loadout_names(&listed);
     assert!(
         names.contains(&"Before Raid"),
         "the undo loadout: {names:?}"

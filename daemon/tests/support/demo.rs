@@ -509,3 +509,68 @@ pub async fn pair_client(port: u16, admin: &mut Client, name: &str) -> String {
         .unwrap_or_else(|| panic!("a token: {completed}"))
         .to_string()
 }
+
+/// The names of the loadouts a `loadouts.list` result lists, in its order.
+pub fn loadout_names(listed: &Value) -> Vec<&str> {
+    listed["loadouts"]
+        .as_array()
+        .expect("loadouts")
+        .iter()
+        .filter_map(|l| l["name"].as_str())
+        .collect()
+}
+
+/// A WebSocket to the daemon's port, identified with `token` as a client named `name`, with a
+/// receive buffer of `recv_buffer` bytes as a slow reader has: Linux would otherwise grow it to
+/// tcp_rmem's maximum, and the kernel, not the daemon, would hold the unread answers.
+pub async fn small_buffer_socket(
+    port: u16,
+    recv_buffer: u32,
+    token: &str,
+    name: &str,
+) -> tokio_tungstenite::WebSocketStream<tokio::net::TcpStream> {
+    let tcp = tokio::net::TcpSocket::new_v4().expect("a socket");
+    tcp.set_recv_buffer_size(recv_buffer).expect("SO_RCVBUF");
+    let stream = tcp
+        .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+        .await
+        .expect("connect");
+    let (mut socket, _) =
+        tokio_tungstenite::client_async(format!("ws://127.0.0.1:{port}/ws"), stream)
+            .await
+            .expect("the handshake");
+    let identify = json!({"jsonrpc": "2.0", "id": 0, "method": "session.identify",
+        "params": {"protocol": 1, "token": token,
+                   "client": {"name": name, "kind": "other", "version": "0"}}});
+    futures_util::SinkExt::send(
+        &mut socket,
+        tokio_tungstenite::tungstenite::Message::text(identify.to_string()),
+    )
+    .await
+    .expect("identify");
+    socket
+}
+
+/// Reads `socket` for at most `limit`: what was queued, then the close frame (or the reset, when
+/// the daemon gave up delivering its close frame to a peer that did not read). The bytes read and
+/// the close code: `Some(0)` for a reset or an end without a close frame, `None` when still open.
+pub async fn read_until_close(
+    socket: &mut tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>,
+    limit: Duration,
+) -> (usize, Option<u16>) {
+    use tokio_tungstenite::tungstenite::Message;
+    let mut received = 0usize;
+    let code = tokio::time::timeout(limit, async {
+        while let Some(message) = futures_util::StreamExt::next(socket).await {
+            match message {
+                Ok(Message::Close(frame)) => return frame.map(|f| u16::from(f.code)),
+                Ok(message) => received += message.len(),
+                Err(_) => return Some(0),
+            }
+        }
+        Some(0)
+    })
+    .await
+    .unwrap_or(None);
+    (received, code)
+}
