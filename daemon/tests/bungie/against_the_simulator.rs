@@ -8,8 +8,8 @@ use vault_raider::bungie::auth::{
     AuthClient, AuthConfig, MemoryTokenStore, Secret, Session, SessionStatus, login_unattended,
     system_clock,
 };
-use vault_raider::bungie::wire::ItemTransferRequest;
 use vault_raider::bungie::wire::profile::components;
+use vault_raider::bungie::wire::{ActivityHistoryResults, GroupUserInfoCard, ItemTransferRequest};
 use vault_raider::bungie::{BungieError, Client, ClientConfig, HistoryQuery, http_client};
 use vault_raider_sim::http::{SimConfig, SimHandle, start};
 
@@ -66,6 +66,19 @@ async fn started(config: SimConfig) -> (SimHandle, String, Arc<Session>, Client)
     (sim, base, session, client)
 }
 
+/// The newest activities of `character` of membership `m`, as `client` reads them.
+async fn history(client: &Client, m: &GroupUserInfoCard, character: i64) -> ActivityHistoryResults {
+    client
+        .get_activity_history(
+            m.membership_type,
+            m.membership_id,
+            character,
+            HistoryQuery::default(),
+        )
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn the_client_works_against_the_simulator() {
     let (sim, base, session, client) = started(SimConfig::default()).await;
@@ -102,15 +115,7 @@ async fn the_client_works_against_the_simulator() {
             .await
             .unwrap();
     }
-    client
-        .get_activity_history(
-            m.membership_type,
-            m.membership_id,
-            character,
-            HistoryQuery::default(),
-        )
-        .await
-        .unwrap();
+    history(&client, &m, character).await;
     let manifest = client.get_destiny_manifest().await.unwrap();
     let zip = client
         .download(manifest.world_content_path("en").unwrap(), &mut |_, _| {})
@@ -173,15 +178,7 @@ async fn carnage_reports_go_to_the_stats_host_and_everything_else_to_the_site() 
         .and_then(|p| p.data)
         .and_then(|p| p.character_ids.first().copied())
         .expect("a character");
-    let played = site
-        .get_activity_history(
-            m.membership_type,
-            m.membership_id,
-            character,
-            HistoryQuery::default(),
-        )
-        .await
-        .unwrap();
+    let played = history(&site, &m, character).await;
     let id = played.activities[0].activity_details.instance_id;
     // The site is somewhere nothing answers; the stats host is the simulator.
     let mut config = ClientConfig::new("http://127.0.0.1:9", Secret::new("demo-api-key"));
