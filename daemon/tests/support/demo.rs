@@ -48,6 +48,21 @@ impl Demo {
         Demo::start_with(DemoOptions::default()).await
     }
 
+    /// [`Demo::start_with`] on the large account (every gear bucket full), without pacing nor the
+    /// game clock and with the simulator's other defaults, without the desktop pieces.
+    pub async fn start_large() -> Demo {
+        Demo::start_with(DemoOptions {
+            sim: SimConfig {
+                large: true,
+                pacing: false,
+                clock: false,
+                ..SimConfig::default()
+            },
+            desktop: false,
+        })
+        .await
+    }
+
     /// Starts the simulator and the daemon and waits for the first sync.
     pub async fn start_with(options: DemoOptions) -> Demo {
         let sim = start(SimConfig {
