@@ -18,15 +18,6 @@ const ONE_POLL: Duration = Duration::from_secs(25);
 /// How soon after its end an activity's completion must be reported.
 const AFTER_THE_END: Duration = Duration::from_secs(45);
 
-async fn sim_get(demo: &Demo, path: &str) -> Value {
-    reqwest::get(format!("{}{path}", demo.sim.base_url()))
-        .await
-        .expect("the simulator answers")
-        .json()
-        .await
-        .expect("JSON")
-}
-
 /// Starts or finishes (`action`) an activity of `character` in the simulator's game, which
 /// accepts it.
 async fn game_activity(demo: &Demo, character: &str, action: &str) {
@@ -152,7 +143,7 @@ async fn bytes_per_poll(large: bool) -> (u64, u64) {
     demo.sim_post("/sim/traffic/reset", json!({})).await;
     let sync = client.call("profile.sync", json!({})).await;
     assert!(sync.get("result").is_some(), "{sync}");
-    let traffic = sim_get(&demo, "/sim/traffic").await;
+    let traffic = demo.sim_get("/sim/traffic").await;
     let profile = &traffic["GetProfile"];
     assert_eq!(profile["responses"], 1, "{traffic}");
     let bytes = (

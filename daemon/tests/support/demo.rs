@@ -100,12 +100,7 @@ impl Demo {
 
     /// How many times the simulator has answered the Bungie endpoint `name` (`/sim/calls`).
     pub async fn sim_calls(&self, name: &str) -> u64 {
-        let calls: Value = reqwest::get(format!("{}/sim/calls", self.sim.base_url()))
-            .await
-            .expect("the simulator answers")
-            .json()
-            .await
-            .expect("JSON");
+        let calls = sim_get(&self.sim, "/sim/calls").await;
         calls[name].as_u64().unwrap_or(0)
     }
 
@@ -145,12 +140,12 @@ impl Demo {
 
     /// The simulator's truth (`GET /sim/state`).
     pub async fn sim_state(&self) -> Value {
-        reqwest::get(format!("{}/sim/state", self.sim.base_url()))
-            .await
-            .expect("sim state")
-            .json()
-            .await
-            .expect("json")
+        sim_get(&self.sim, "/sim/state").await
+    }
+
+    /// GETs one of the simulator's control endpoints and returns its JSON answer.
+    pub async fn sim_get(&self, path: &str) -> Value {
+        sim_get(&self.sim, path).await
     }
 
     /// Stops the daemon and the simulator.
@@ -223,6 +218,16 @@ pub fn start_activity(sim: &SimHandle, character: &str, minutes_ago: i64) {
             chrono::Utc::now() - chrono::TimeDelta::minutes(minutes_ago),
         )
         .expect("an activity starts");
+}
+
+/// GETs one of the simulator's control endpoints (`/sim/state`…) and returns its JSON answer.
+pub async fn sim_get(sim: &SimHandle, path: &str) -> Value {
+    reqwest::get(format!("{}{path}", sim.base_url()))
+        .await
+        .expect("the simulator answers")
+        .json()
+        .await
+        .expect("JSON")
 }
 
 async fn sim_post(sim: &SimHandle, path: &str, body: Value) -> Value {
