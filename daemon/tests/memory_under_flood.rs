@@ -7,7 +7,7 @@
 
 mod support;
 
-use futures_util::{SinkExt, StreamExt};
+use futures_util::SinkExt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -68,25 +68,9 @@ async fn an_unread_flood_of_batches_keeps_rss_within_64_mb_of_idle() {
             admin.clone(),
         );
         floods.push(tokio::spawn(async move {
-            // A small receive buffer, as a slow reader has: Linux would otherwise grow it to
-            // tcp_rmem's maximum (32 MiB here), and the kernel, not the daemon, would hold the
-            // unread answers.
-            let tcp = tokio::net::TcpSocket::new_v4().expect("a socket");
-            tcp.set_recv_buffer_size(64 * 1024).expect("SO_RCVBUF");
-            let stream = tcp
-                .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
-                .await
-                .expect("connect");
-            let (mut socket, _) =
-                tokio_tungstenite::client_async(format!("ws://127.0.0.1:{port}/ws"), stream)
-                    .await
-                    .expect("the handshake");
-            let identify = serde_json::json!({"jsonrpc": "2.0", "id": 0, "method": "session.identify",
-                "params": {"protocol": 1, "token": admin, "client": {"name": "flood", "kind": "other", "version": "0"}}});
-            socket
-                .send(Message::text(identify.to_string()))
-                .await
-                .expect("identify");
+            // A small receive buffer, as a slow reader has (tcp_rmem's maximum is 32 MiB here).
+            let mut socket =
+                support::demo::small_buffer_socket(port, 64 * 1024, &admin, "flood").await;
             let mut sent_bytes = 0usize;
             for i in 0..FRAMES {
                 let frame = match (i + n) % 10 {
@@ -109,24 +93,9 @@ async fn an_unread_flood_of_batches_keeps_rss_within_64_mb_of_idle() {
                 // times the requests, pile up unread.
                 tokio::time::sleep(Duration::from_millis(1)).await;
             }
-            // Now read: what was queued, then the close frame (or the reset, when the daemon gave
-            // up delivering its close frame to a peer that did not read). `None`: still open.
-            let mut received = 0usize;
-            let code = tokio::time::timeout(Duration::from_secs(20), async {
-                while let Some(message) = socket.next().await {
-                    match message {
-                        Ok(Message::Close(frame)) => return frame.map(|f| u16::from(f.code)),
-                        Ok(message) => {
-                            received += message.len();
-                            continue;
-                        }
-                        Err(_) => return Some(0),
-                    }
-                }
-                Some(0)
-            })
-            .await
-            .unwrap_or(None);
+            // Now read: what was queued, then the close frame. `None`: still open.
+            let (received, code) =
+                support::demo::read_until_close(&mut socket, Duration::from_secs(20)).await;
             eprintln!("flooder {n}: sent {sent_bytes} B, then read {received} B, close {code:?}");
             (sent_bytes, code)
         }));

@@ -8,10 +8,10 @@ use vault_raider::bungie::auth::{
     AuthClient, AuthConfig, MemoryTokenStore, Secret, Session, SessionStatus, login_unattended,
     system_clock,
 };
-use vault_raider::bungie::wire::ItemTransferRequest;
 use vault_raider::bungie::wire::profile::components;
+use vault_raider::bungie::wire::{ActivityHistoryResults, GroupUserInfoCard, ItemTransferRequest};
 use vault_raider::bungie::{BungieError, Client, ClientConfig, HistoryQuery, http_client};
-use vault_raider_sim::http::{SimConfig, start};
+use vault_raider_sim::http::{SimConfig, SimHandle, start};
 
 async fn fault(base: &str, body: serde_json::Value) {
     let url = format!("{base}/sim/faults");
@@ -46,12 +46,13 @@ async fn signed_in(base: &str) -> Arc<Session> {
     session
 }
 
-#[tokio::test]
-async fn the_client_works_against_the_simulator() {
+/// The simulator started on `config` on any free port, approving sign-ins; its base URL, and a
+/// client of it on a session signed in through its unattended login.
+async fn started(config: SimConfig) -> (SimHandle, String, Arc<Session>, Client) {
     let sim = start(SimConfig {
         port: 0,
         auto_approve: true,
-        ..Default::default()
+        ..config
     })
     .await
     .unwrap();
@@ -62,6 +63,25 @@ async fn the_client_works_against_the_simulator() {
         Some(session.clone()),
     )
     .unwrap();
+    (sim, base, session, client)
+}
+
+/// The newest activities of `character` of membership `m`, as `client` reads them.
+async fn history(client: &Client, m: &GroupUserInfoCard, character: i64) -> ActivityHistoryResults {
+    client
+        .get_activity_history(
+            m.membership_type,
+            m.membership_id,
+            character,
+            HistoryQuery::default(),
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_client_works_against_the_simulator() {
+    let (sim, base, session, client) = started(SimConfig::default()).await;
 
     let m = client.default_membership().await.unwrap().unwrap();
     let p = client
@@ -95,15 +115,7 @@ async fn the_client_works_against_the_simulator() {
             .await
             .unwrap();
     }
-    client
-        .get_activity_history(
-            m.membership_type,
-            m.membership_id,
-            character,
-            HistoryQuery::default(),
-        )
-        .await
-        .unwrap();
+    history(&client, &m, character).await;
     let manifest = client.get_destiny_manifest().await.unwrap();
     let zip = client
         .download(manifest.world_content_path("en").unwrap(), &mut |_, _| {})
@@ -151,21 +163,11 @@ async fn the_client_works_against_the_simulator() {
 
 #[tokio::test]
 async fn carnage_reports_go_to_the_stats_host_and_everything_else_to_the_site() {
-    let sim = start(SimConfig {
-        port: 0,
-        auto_approve: true,
+    let (_sim, base, session, site) = started(SimConfig {
         pgcr_delay: Duration::ZERO,
         ..Default::default()
     })
-    .await
-    .unwrap();
-    let base = sim.base_url();
-    let session = signed_in(&base).await;
-    let site = Client::new(
-        ClientConfig::new(base.clone(), Secret::new("demo-api-key")),
-        Some(session.clone()),
-    )
-    .unwrap();
+    .await;
     let m = site.default_membership().await.unwrap().unwrap();
     let profile = site
         .get_profile(m.membership_type, m.membership_id, &[components::PROFILES])
@@ -176,15 +178,7 @@ async fn carnage_reports_go_to_the_stats_host_and_everything_else_to_the_site() 
         .and_then(|p| p.data)
         .and_then(|p| p.character_ids.first().copied())
         .expect("a character");
-    let played = site
-        .get_activity_history(
-            m.membership_type,
-            m.membership_id,
-            character,
-            HistoryQuery::default(),
-        )
-        .await
-        .unwrap();
+    let played = history(&site, &m, character).await;
     let id = played.activities[0].activity_details.instance_id;
     // The site is somewhere nothing answers; the stats host is the simulator.
     let mut config = ClientConfig::new("http://127.0.0.1:9", Secret::new("demo-api-key"));

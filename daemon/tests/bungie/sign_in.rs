@@ -495,15 +495,10 @@ async fn the_https_callback_receives_the_code_with_the_generated_certificate() {
             .build()
             .unwrap();
         let base = format!("https://127.0.0.1:{}/callback", ready.listening.port());
-        let forged = https
-            .get(format!("{base}?code=evil&state=wrong"))
-            .send()
-            .await
-            .unwrap();
+        let callback = |query: String| https.get(format!("{base}?{query}")).send();
+        let forged = callback("code=evil&state=wrong".into()).await.unwrap();
         assert_eq!(forged.status().as_u16(), 400);
-        let real = https
-            .get(format!("{base}?code=good-code&state={state}"))
-            .send()
+        let real = callback(format!("code=good-code&state={state}"))
             .await
             .unwrap();
         assert_eq!(real.status().as_u16(), 200);

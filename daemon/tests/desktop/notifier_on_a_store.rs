@@ -51,6 +51,13 @@ impl Rig {
     async fn shown(&self, count: usize) -> Vec<Notice> {
         self.recorder.shown(count).await
     }
+
+    /// What is shown once a first notice is and the coalescing window (1.5 s) has passed since.
+    async fn settled(&self) -> Vec<Notice> {
+        let first = self.shown(1).await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        self.shown(first.len()).await
+    }
 }
 
 #[tokio::test(start_paused = true)]
@@ -121,9 +128,7 @@ async fn a_burst_of_completions_is_one_notification() {
     rig.bus.publish(strike(true));
     rig.bus.publish(strike(false));
     rig.bus.publish(strike(true));
-    let shown = rig.shown(1).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let shown = rig.shown(shown.len()).await;
+    let shown = rig.settled().await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert_eq!(shown[0].summary, "3 activities finished");
     assert_eq!(shown[0].body.lines().count(), 3, "{}", shown[0].body);
@@ -154,9 +159,7 @@ async fn bounties_finished_in_one_activity_are_one_notification_and_a_quest_step
         completed: vec!["11".into(), "12".into()],
         removed: Vec::new(),
     });
-    let shown = rig.shown(1).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let shown = rig.shown(shown.len()).await;
+    let shown = rig.settled().await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert_eq!(shown[0].summary, "2 pursuits complete");
     assert!(
@@ -200,9 +203,7 @@ async fn progress_notifications_can_be_switched_off() {
         removed: Vec::new(),
     });
     rig.bus.publish(strike(true));
-    let shown = rig.shown(1).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    let shown = rig.shown(shown.len()).await;
+    let shown = rig.settled().await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert_eq!(shown[0].summary, "Activity completed · Warlock");
     rig.desktop.shutdown().await;

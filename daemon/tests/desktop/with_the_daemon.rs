@@ -30,6 +30,30 @@ async fn notification_with(received: &Received, needle: &str) -> crate::support:
     );
 }
 
+/// This test's turn on the session bus, a notification server there recording what it is sent,
+/// and a demo daemon with its desktop pieces; `None` (the test skips) without a session bus.
+async fn desktop_demo(
+    test: &str,
+) -> Option<(
+    tokio::sync::MutexGuard<'static, ()>,
+    zbus::Connection,
+    Received,
+    Demo,
+)> {
+    if !session_bus_or_skip(test) {
+        return None;
+    }
+    // One notification server on the bus at a time.
+    let turn = BUS_TURN.lock().await;
+    let (server, received) = serve_notifications().await;
+    let demo = Demo::start_with(DemoOptions {
+        desktop: true,
+        ..DemoOptions::default()
+    })
+    .await;
+    Some((turn, server, received, demo))
+}
+
 /// The simulator's item with this instance id.
 async fn truth(demo: &Demo, id: &str) -> Value {
     let state = demo.sim_state().await;
@@ -41,19 +65,13 @@ async fn truth(demo: &Demo, id: &str) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_simulator_drives_notifications_and_a_tray_click_equips_a_loadout_in_the_game() {
-    if !session_bus_or_skip(
+    let Some((_turn, _server, received, demo)) = desktop_demo(
         "the_simulator_drives_notifications_and_a_tray_click_equips_a_loadout_in_the_game",
-    ) {
+    )
+    .await
+    else {
         return;
-    }
-    // One notification server on the bus at a time.
-    let _turn = BUS_TURN.lock().await;
-    let (_server, received) = serve_notifications().await;
-    let demo = Demo::start_with(DemoOptions {
-        desktop: true,
-        ..DemoOptions::default()
-    })
-    .await;
+    };
     let mut client = demo.client().await;
     let snapshot = client.call("profile.snapshot", json!({})).await;
     let warlock = crate::support::demo::character_of(&snapshot["result"], "warlock");
@@ -211,17 +229,11 @@ async fn the_simulator_drives_notifications_and_a_tray_click_equips_a_loadout_in
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bounties_completed_in_the_game_are_one_notification() {
-    if !session_bus_or_skip("bounties_completed_in_the_game_are_one_notification") {
+    let Some((_turn, _server, received, demo)) =
+        desktop_demo("bounties_completed_in_the_game_are_one_notification").await
+    else {
         return;
-    }
-    // One notification server on the bus at a time.
-    let _turn = BUS_TURN.lock().await;
-    let (_server, received) = serve_notifications().await;
-    let demo = Demo::start_with(DemoOptions {
-        desktop: true,
-        ..DemoOptions::default()
-    })
-    .await;
+    };
     let mut client = demo.client().await;
     let listed = client
         .call("progress.list", json!({"kinds": ["bounties"]}))

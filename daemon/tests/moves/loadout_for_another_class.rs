@@ -7,40 +7,36 @@
 
 use crate::support::moves::fake::{assert_in_sync, executor};
 use crate::support::moves::*;
-use vault_raider::moves::loadouts::class_fit::class_neutral_part;
+use vault_raider::moves::loadouts::class_fit::{ClassNeutralPart, class_neutral_part};
 use vault_raider::moves::{Reason, Request};
 use vault_raider::store::model::{Class, Inventory, Loadout};
+
+/// The instance ids of the items `part` skips, in its order.
+fn skipped_ids(part: &ClassNeutralPart) -> Vec<u64> {
+    part.skipped
+        .iter()
+        .filter_map(|i| i.instance_id())
+        .collect()
+}
 
 /// The Warlock wears 1-3 (weapons) and 4-8 (Warlock armour); the Titan wears 101-108.
 fn warlock_raid() -> (Inventory, Loadout) {
     let mut items = Vec::new();
-    for (n, bucket) in [KINETIC, ENERGY, POWER].iter().enumerate() {
-        items.push(gear(n as u64 + 1, *bucket).at(on(WARLOCK)).equipped());
-    }
-    for (n, bucket) in [HELMET, GAUNTLETS, CHEST, LEGS, CLASS_ITEM]
-        .iter()
-        .enumerate()
-    {
-        items.push(
-            gear(n as u64 + 4, *bucket)
-                .class(Class::Warlock)
-                .at(on(WARLOCK))
-                .equipped(),
-        );
-    }
-    for (n, bucket) in [KINETIC, ENERGY, POWER].iter().enumerate() {
-        items.push(gear(n as u64 + 101, *bucket).at(on(TITAN)).equipped());
-    }
-    for (n, bucket) in [HELMET, GAUNTLETS, CHEST, LEGS, CLASS_ITEM]
-        .iter()
-        .enumerate()
-    {
-        items.push(
-            gear(n as u64 + 104, *bucket)
-                .class(Class::Titan)
-                .at(on(TITAN))
-                .equipped(),
-        );
+    for (character, class, first) in [(WARLOCK, Class::Warlock, 1), (TITAN, Class::Titan, 101)] {
+        for (n, bucket) in [KINETIC, ENERGY, POWER].iter().enumerate() {
+            items.push(gear(n as u64 + first, *bucket).at(on(character)).equipped());
+        }
+        for (n, bucket) in [HELMET, GAUNTLETS, CHEST, LEGS, CLASS_ITEM]
+            .iter()
+            .enumerate()
+        {
+            items.push(
+                gear(n as u64 + first + 3, *bucket)
+                    .class(class)
+                    .at(on(character))
+                    .equipped(),
+            );
+        }
     }
     // Spare weapons, so the Warlock can be given replacements when its weapons leave.
     for (n, bucket) in [KINETIC, ENERGY, POWER].iter().enumerate() {
@@ -104,11 +100,7 @@ async fn a_warlock_loadout_on_the_titan_is_refused_before_any_bungie_call() {
 async fn with_consent_only_the_class_neutral_items_go_and_the_rest_is_named() {
     let (inv, raid) = warlock_raid();
     let part = class_neutral_part(&raid, &inv, Class::Titan, TITAN);
-    let skipped: Vec<u64> = part
-        .skipped
-        .iter()
-        .filter_map(|i| i.instance_id())
-        .collect();
+    let skipped = skipped_ids(&part);
     assert_eq!(skipped, vec![4, 5, 6, 7, 8]);
     assert_eq!(part.loadout.class, Class::Titan);
     assert_eq!(part.loadout.items.len(), 3);
@@ -154,11 +146,7 @@ fn with_consent_an_item_the_game_keeps_on_the_warlock_is_skipped_too() {
         .expect("the Warlock's kinetic weapon");
     kept.info.non_transferable = true;
     let part = class_neutral_part(&raid, &inv, Class::Titan, TITAN);
-    let skipped: Vec<u64> = part
-        .skipped
-        .iter()
-        .filter_map(|i| i.instance_id())
-        .collect();
+    let skipped = skipped_ids(&part);
     assert_eq!(skipped, vec![4, 5, 6, 7, 8, 1]);
     assert_eq!(part.loadout.items.len(), 2);
     // On the Warlock itself nothing the game keeps there is skipped.

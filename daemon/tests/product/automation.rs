@@ -5,12 +5,11 @@
 // Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
 #![cfg(not(windows))]
 
-use crate::support::demo::{Client, Demo, DemoOptions};
+use crate::support::demo::{Client, Demo};
 use crate::support::demo_moves::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
-use vault_raider_sim::SimConfig;
 
 /// The weapon buckets, with their search slugs.
 const WEAPONS: [(u64, &str); 3] = [
@@ -310,16 +309,7 @@ fn expected_best(snapshot: &Value, character: &str, class: &str) -> (Vec<String>
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn max_power_equips_the_best_set_on_the_large_account_in_the_fewest_calls() {
-    let demo = Demo::start_with(DemoOptions {
-        sim: SimConfig {
-            large: true,
-            pacing: false,
-            clock: false,
-            ..SimConfig::default()
-        },
-        desktop: false,
-    })
-    .await;
+    let demo = Demo::start_large().await;
     let mut client = demo.client().await;
     // The large account's postmasters are full: the guard empties them first. Wait for it.
     quiet(&demo).await;

@@ -8,7 +8,7 @@
 // Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
 #![cfg(not(windows))]
 
-use crate::support::demo::Client;
+use crate::support::demo::{Client, sim_get};
 use serde_json::{Value, json};
 use std::time::Duration;
 use vault_raider::config::Config;
@@ -69,12 +69,7 @@ impl FirstDay {
 
     /// Every Platform and OAuth call the simulator has answered.
     async fn bungie_calls(&self) -> u64 {
-        let calls: Value = reqwest::get(format!("{}/sim/calls", self.sim.base_url()))
-            .await
-            .expect("sim calls")
-            .json()
-            .await
-            .expect("json");
+        let calls = sim_get(&self.sim, "/sim/calls").await;
         calls
             .as_object()
             .map(|m| m.values().filter_map(Value::as_u64).sum())
@@ -610,14 +605,7 @@ async fn every_platform_request_of_the_daemon_carries_a_user_agent() {
     sign_in_through_complete(&day, &mut client).await;
     day.wait_synced().await;
     let calls = |v: Value| v["MissingUserAgent"].as_u64().unwrap_or(0);
-    let counted = || async {
-        reqwest::get(format!("{}/sim/calls", day.sim.base_url()))
-            .await
-            .expect("calls")
-            .json::<Value>()
-            .await
-            .expect("json")
-    };
+    let counted = || sim_get(&day.sim, "/sim/calls");
     let after_sync = counted().await;
     assert!(
         after_sync["GetProfile"].as_u64().unwrap_or(0) >= 1,

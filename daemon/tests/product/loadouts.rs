@@ -78,6 +78,27 @@ fn ids(items: &[Value]) -> Vec<String> {
         .collect()
 }
 
+/// Every one of `items` is on `character`, worn or not as `equipped` says, in the simulator, and
+/// the store agrees.
+async fn assert_on_and_agreed(
+    demo: &Demo,
+    client: &mut Client,
+    items: &[Value],
+    character: &str,
+    equipped: bool,
+) {
+    let after = Truth::read(demo).await;
+    let wanted = ids(items);
+    for id in &wanted {
+        let item = after.item(id);
+        assert!(
+            on(item, character) && item["equipped"] == equipped,
+            "{item}"
+        );
+    }
+    assert_store_agrees(client, &after, &wanted).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_items_from_the_vault_and_two_characters_move_then_one_equip_items_equips_them() {
     let (demo, mut client, truth) = start().await;
@@ -139,13 +160,7 @@ async fn ten_items_from_the_vault_and_two_characters_move_then_one_equip_items_e
     let result = equip_loadout(&demo, &mut client, &loadout, &titan, transfers).await;
     assert_eq!(result["ok"], true, "{result}");
     assert_eq!(result["bungieCalls"], transfers + 1, "{result}");
-    let after = Truth::read(&demo).await;
-    let wanted = ids(&items);
-    for id in &wanted {
-        let item = after.item(id);
-        assert!(on(item, &titan) && item["equipped"] == true, "{item}");
-    }
-    assert_store_agrees(&mut client, &after, &wanted).await;
+    assert_on_and_agreed(&demo, &mut client, &items, &titan, true).await;
     // Every call was reported as it happened: one progress event per transfer and per item
     // equipped, all for this operation.
     let operation = result["operationId"].clone();
@@ -161,12 +176,7 @@ async fn ten_items_from_the_vault_and_two_characters_move_then_one_equip_items_e
     }
     assert_eq!(progress, transfers + 10);
     let listed = ok(&mut client, "loadouts.list", json!({"characterId": titan})).await;
-    let names: Vec<&str> = listed["loadouts"]
-        .as_array()
-        .expect("loadouts")
-        .iter()
-        .filter_map(|l| l["name"].as_str())
-        .collect();
+    let names = crate::support::demo::loadout_names(&listed);
     assert!(
         names.contains(&"Before Raid"),
         "the undo loadout: {names:?}"
@@ -201,13 +211,7 @@ async fn in_an_activity_a_loadout_still_moves_its_items_and_says_equipping_must_
         let message = step["error"]["message"].as_str().unwrap_or("");
         assert!(message.contains("wait"), "{step}");
     }
-    let after = Truth::read(&demo).await;
-    let wanted = ids(&items);
-    for id in &wanted {
-        let item = after.item(id);
-        assert!(on(item, &titan) && item["equipped"] == false, "{item}");
-    }
-    assert_store_agrees(&mut client, &after, &wanted).await;
+    assert_on_and_agreed(&demo, &mut client, &items, &titan, false).await;
     demo.stop().await;
 }
 

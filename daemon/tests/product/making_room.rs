@@ -4,10 +4,9 @@
 // Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
 #![cfg(not(windows))]
 
-use crate::support::demo::{Demo, DemoOptions};
+use crate::support::demo::Demo;
 use crate::support::demo_moves::*;
 use serde_json::json;
-use vault_raider_sim::SimConfig;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_character_bucket_sends_one_spare_to_the_vault_first() {
@@ -115,16 +114,7 @@ async fn with_both_full_the_vault_makes_room_on_another_character_then_the_bucke
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn when_nothing_can_move_aside_the_answer_is_no_room_without_a_call() {
     // The large account: every gear bucket of every character is full.
-    let demo = Demo::start_with(DemoOptions {
-        sim: SimConfig {
-            large: true,
-            pacing: false,
-            clock: false,
-            ..SimConfig::default()
-        },
-        desktop: false,
-    })
-    .await;
+    let demo = Demo::start_large().await;
     let mut client = demo.client().await;
     let titan = Truth::read(&demo).await.character(0);
     fill_vault(&demo, &titan, 0);

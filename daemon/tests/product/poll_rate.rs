@@ -18,12 +18,7 @@ use std::time::Duration;
 /// Bungie calls counted by the simulator since its traffic was reset: (GetProfile, all), the
 /// calls per endpoint printed under `label`. The simulator's own control calls do not count.
 async fn calls(demo: &Demo, label: &str) -> (u64, u64) {
-    let traffic: Value = reqwest::get(format!("{}/sim/traffic", demo.sim.base_url()))
-        .await
-        .expect("the simulator answers")
-        .json()
-        .await
-        .expect("JSON");
+    let traffic = demo.sim_get("/sim/traffic").await;
     let responses = |endpoint: &Value| endpoint["responses"].as_u64().unwrap_or(0);
     if let Some(endpoints) = traffic.as_object() {
         let each: Vec<String> = endpoints

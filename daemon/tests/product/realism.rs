@@ -18,15 +18,17 @@ const ONE_POLL: Duration = Duration::from_secs(25);
 /// How soon after its end an activity's completion must be reported.
 const AFTER_THE_END: Duration = Duration::from_secs(45);
 
-async fn sim_get(demo: &Demo, path: &str) -> Value {
-    reqwest::get(format!("{}{path}", demo.sim.base_url()))
-        .await
-        .expect("the simulator answers")
-        .json()
-        .await
-        .expect("JSON")
+/// Starts or finishes (`action`) an activity of `character` in the simulator's game, which
+/// accepts it.
+async fn game_activity(demo: &Demo, character: &str, action: &str) {
+    let answer = demo
+        .sim_post(
+            "/sim/game/activity",
+            json!({"characterId": character, "action": action}),
+        )
+        .await;
+    assert_eq!(answer["ErrorCode"], 1, "{action}: {answer}");
 }
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_in_game_move_reaches_a_connected_client_within_one_poll() {
     let demo = Demo::start().await;
@@ -85,26 +87,14 @@ async fn a_played_activity_is_reported_soon_after_its_end_and_orbit_is_not_an_ac
         .as_str()
         .expect("a character")
         .to_string();
-    let began = demo
-        .sim_post(
-            "/sim/game/activity",
-            json!({"characterId": character, "action": "start"}),
-        )
-        .await;
-    assert_eq!(began["ErrorCode"], 1, "{began}");
+    game_activity(&demo, &character, "start").await;
     let started = client
         .wait_event("activity.started", ONE_POLL)
         .await
         .expect("activity.started within one poll");
     assert_ne!(started["params"]["activity"], "Orbit", "{started}");
     tokio::time::sleep(play).await;
-    let finished = demo
-        .sim_post(
-            "/sim/game/activity",
-            json!({"characterId": character, "action": "finish"}),
-        )
-        .await;
-    assert_eq!(finished["ErrorCode"], 1, "{finished}");
+    game_activity(&demo, &character, "finish").await;
     let ended = Instant::now();
     // Between activities the character is in orbit (or a social space), as GetProfile shows.
     let activities =
@@ -153,7 +143,7 @@ async fn bytes_per_poll(large: bool) -> (u64, u64) {
     demo.sim_post("/sim/traffic/reset", json!({})).await;
     let sync = client.call("profile.sync", json!({})).await;
     assert!(sync.get("result").is_some(), "{sync}");
-    let traffic = sim_get(&demo, "/sim/traffic").await;
+    let traffic = demo.sim_get("/sim/traffic").await;
     let profile = &traffic["GetProfile"];
     assert_eq!(profile["responses"], 1, "{traffic}");
     let bytes = (

@@ -161,29 +161,13 @@ async fn a_batch_over_32_entries_is_one_invalid_request_and_changes_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_never_reads_is_closed_once_a_mebibyte_waits_for_it() {
-    use futures_util::{SinkExt, StreamExt};
+    use futures_util::SinkExt;
     use tokio_tungstenite::tungstenite::Message;
     let demo = Demo::start().await;
     let port = demo.daemon.port;
-    // A small receive buffer, as a slow reader has: Linux would otherwise grow it to tcp_rmem's
-    // maximum, and the kernel, not the daemon, would hold the unread answers.
-    let tcp = tokio::net::TcpSocket::new_v4().expect("a socket");
-    tcp.set_recv_buffer_size(16 * 1024).expect("SO_RCVBUF");
-    let stream = tcp
-        .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
-        .await
-        .expect("connect");
-    let (mut socket, _) =
-        tokio_tungstenite::client_async(format!("ws://127.0.0.1:{port}/ws"), stream)
-            .await
-            .expect("the handshake");
-    let identify = json!({"jsonrpc": "2.0", "id": 0, "method": "session.identify",
-        "params": {"protocol": 1, "token": demo.admin_token(),
-                   "client": {"name": "never reads", "kind": "other", "version": "0"}}});
-    socket
-        .send(Message::text(identify.to_string()))
-        .await
-        .expect("identify");
+    let token = demo.admin_token();
+    let mut socket =
+        crate::support::demo::small_buffer_socket(port, 16 * 1024, &token, "never reads").await;
     let snapshot = r#"{"jsonrpc":"2.0","id":1,"method":"profile.snapshot"}"#;
     let started = Instant::now();
     let mut asked = 0;
@@ -199,19 +183,8 @@ async fn a_client_that_never_reads_is_closed_once_a_mebibyte_waits_for_it() {
         asked += 1;
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
-    let mut received = 0usize;
-    let code = tokio::time::timeout(Duration::from_secs(30), async {
-        while let Some(message) = socket.next().await {
-            match message {
-                Ok(Message::Close(frame)) => return frame.map(|f| u16::from(f.code)),
-                Ok(message) => received += message.len(),
-                Err(_) => return Some(0),
-            }
-        }
-        Some(0)
-    })
-    .await
-    .unwrap_or(None);
+    let (received, code) =
+        crate::support::demo::read_until_close(&mut socket, Duration::from_secs(30)).await;
     println!(
         "never-reading client: {asked} snapshots asked in {:?}, {received} B read afterwards, close {code:?}",
         started.elapsed()

@@ -458,12 +458,7 @@ async fn loadouts_save_list_export_import_equip_and_delete() {
         "the gear was already worn: nothing changed"
     );
     let with_backup = ok(&mut client, "loadouts.list", json!({})).await;
-    let names: Vec<&str> = with_backup["loadouts"]
-        .as_array()
-        .expect("loadouts")
-        .iter()
-        .filter_map(|l| l["name"].as_str())
-        .collect();
+    let names = crate::support::demo::loadout_names(&with_backup);
     assert!(
         names.contains(&"Before Raid"),
         "the gear before is kept: {names:?}"

@@ -6,11 +6,11 @@
 // Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
 #![cfg(not(windows))]
 
-use std::io::Read;
 use std::time::Duration;
 
 use crate::support::openapi::SpecChecks;
 use crate::support::sim::*;
+use crate::support::store::GEAR_BUCKETS;
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
 use vault_raider_sim::SimConfig;
@@ -241,21 +241,13 @@ async fn component_206_writes_ten_slots_per_character_with_the_saved_ones_as_sim
                 assert!(slot["items"][0]["plugItemHashes"].is_array());
             }
         }
-        // The first saved loadout is what the character wears.
-        let worn_ids: Vec<Value> = [
-            3_284_755_031u64,
-            1_498_876_634,
-            2_465_295_065,
-            953_998_645,
-            3_448_274_439,
-            3_551_918_588,
-            14_239_492,
-            20_886_954,
-            1_585_787_867,
-        ]
-        .iter()
-        .map(|b| worn(&state, &id, *b).map_or(json!("0"), |i| i["itemId"].clone()))
-        .collect();
+        // The first saved loadout is what the character wears: the subclass, then the gear
+        // buckets but the ghost.
+        let subclass = 3_284_755_031u64;
+        let worn_ids: Vec<Value> = std::iter::once(subclass)
+            .chain(GEAR_BUCKETS[..8].iter().map(|&b| u64::from(b)))
+            .map(|b| worn(&state, &id, b).map_or(json!("0"), |i| i["itemId"].clone()))
+            .collect();
         assert_eq!(truth[0]["itemIds"], json!(worn_ids));
     }
     // Another's view: private, no data.
@@ -756,13 +748,7 @@ async fn the_manifest_serves_the_loadout_tables_as_json_and_in_the_sqlite_downlo
         .bytes()
         .await
         .unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
-    let mut db = Vec::new();
-    archive.by_index(0).unwrap().read_to_end(&mut db).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("world.sqlite3");
-    std::fs::write(&file, db).unwrap();
-    let conn = rusqlite::Connection::open(&file).unwrap();
+    let (_dir, conn) = open_world_content(&bytes);
     for (table, rows) in [
         ("DestinyLoadoutColorDefinition", 10),
         ("DestinyLoadoutIconDefinition", 10),

@@ -4,8 +4,6 @@
 // Not run under Wine (scripts/test-windows.sh runs this crate's Windows modules only).
 #![cfg(not(windows))]
 
-use std::io::Read;
-
 use crate::support::sim::*;
 use reqwest::StatusCode;
 
@@ -29,14 +27,7 @@ async fn the_manifest_download_opens_as_sqlite_with_the_expected_tables() {
     let response = sim.http.get(sim.url(&path)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let bytes = response.bytes().await.unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
-    assert_eq!(archive.len(), 1, "one file in the archive");
-    let mut db = Vec::new();
-    archive.by_index(0).unwrap().read_to_end(&mut db).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("world.sqlite3");
-    std::fs::write(&file, db).unwrap();
-    let conn = rusqlite::Connection::open(&file).unwrap();
+    let (_dir, conn) = open_world_content(&bytes);
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .unwrap()

@@ -7,17 +7,12 @@
 
 use crate::support::store::*;
 use vault_raider::store::ChangesSince;
-use vault_raider::store::model::Account;
 
 #[test]
 fn a_reset_empties_the_game_data_and_every_earlier_revision_must_take_a_snapshot() {
     let (_dir, store) = temp_store();
     store.apply_sync(&large_inventory(50), Some(at(1))).unwrap();
-    let account = Account {
-        membership_type: 3,
-        membership_id: 4611686018400000001,
-        display_name: "Guardian#1234".into(),
-    };
+    let account = destiny_account(3, 4611686018400000001, "Guardian#1234");
     store
         .set_accounts(std::slice::from_ref(&account), Some(&account))
         .unwrap();
@@ -61,11 +56,7 @@ fn a_reset_empties_the_game_data_and_every_earlier_revision_must_take_a_snapshot
 #[test]
 fn a_reset_that_keeps_the_accounts_keeps_the_selection() {
     let (_dir, store) = temp_store();
-    let account = Account {
-        membership_type: 2,
-        membership_id: 4611686018400000002,
-        display_name: "Guardian#5678".into(),
-    };
+    let account = destiny_account(2, 4611686018400000002, "Guardian#5678");
     store
         .set_accounts(std::slice::from_ref(&account), Some(&account))
         .unwrap();

@@ -45,6 +45,13 @@ fn matching(query: &str) -> Vec<u64> {
         .collect()
 }
 
+/// The instance ids `query` selects from `inventory` (no annotations), in order.
+fn found_in(inventory: &Inventory, query: &str) -> Vec<u64> {
+    let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+    q.select(inventory, &[])
+        .filter_map(|i| i.id.instance_id())
+        .collect()
+}
 #[test]
 fn queries_match_the_right_items() {
     let cases: &[(&str, &[u64])] = &[
@@ -190,12 +197,7 @@ fn dupes_perks_weapon_types_and_ids_as_dim_users_type_them() {
         items: account,
         ..Inventory::default()
     };
-    let found = |query: &str| -> Vec<u64> {
-        let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
-        q.select(&inventory, &[])
-            .filter_map(|i| i.id.instance_id())
-            .collect()
-    };
+    let found = |query: &str| found_in(&inventory, query);
     assert_eq!(found("is:dupe"), vec![5, 6]);
     assert_eq!(found("-is:dupe is:weapon"), vec![1, 2, 7]);
     assert_eq!(found("perk:memento"), vec![7]);
@@ -230,12 +232,7 @@ fn tags_and_notes_are_searched_as_dim_users_type_them() {
     inventory
         .annotations
         .insert(ItemId("3".into()), mark(None, Some("raid pick")));
-    let found = |query: &str| -> Vec<u64> {
-        let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
-        q.select(&inventory, &[])
-            .filter_map(|i| i.id.instance_id())
-            .collect()
-    };
+    let found = |query: &str| found_in(&inventory, query);
     let all: Vec<u64> = inventory
         .items
         .iter()
@@ -291,12 +288,7 @@ fn progress_filters_find_bounties_quests_and_their_completion() {
         // A milestone shares no id with an item, even a made-up one.
         entry("4", ProgressKind::Milestone, 10),
     ];
-    let found = |query: &str| -> Vec<u64> {
-        let q = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
-        q.select(&inventory, &[])
-            .filter_map(|i| i.id.instance_id())
-            .collect()
-    };
+    let found = |query: &str| found_in(&inventory, query);
     assert_eq!(found("is:bounty"), vec![1, 2]);
     assert_eq!(found("is:quest"), vec![3]);
     assert_eq!(found("is:complete"), vec![1]);

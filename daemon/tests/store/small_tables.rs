@@ -159,11 +159,7 @@ fn settings_are_set_read_and_removed() {
 #[test]
 fn unavailable_marks_are_written_with_the_accounts_and_kept_by_a_new_selection() {
     let (dir, store) = temp_store();
-    let steam = Account {
-        membership_type: 3,
-        membership_id: 4_611_686_018_400_000_001,
-        display_name: "Guardian#1234".into(),
-    };
+    let steam = destiny_account(3, 4_611_686_018_400_000_001, "Guardian#1234");
     let stadia = Account {
         membership_type: 5,
         membership_id: 4_611_686_018_400_000_003,
@@ -189,16 +185,8 @@ fn unavailable_marks_are_written_with_the_accounts_and_kept_by_a_new_selection()
 #[test]
 fn accounts_are_replaced_and_one_selected() {
     let (dir, store) = temp_store();
-    let steam = Account {
-        membership_type: 3,
-        membership_id: 4_611_686_018_400_000_001,
-        display_name: "Guardian#1234".into(),
-    };
-    let psn = Account {
-        membership_type: 2,
-        membership_id: 4_611_686_018_400_000_002,
-        display_name: "Guardian#1234".into(),
-    };
+    let steam = destiny_account(3, 4_611_686_018_400_000_001, "Guardian#1234");
+    let psn = destiny_account(2, 4_611_686_018_400_000_002, "Guardian#1234");
     assert_eq!(store.account().unwrap(), None);
     store
         .set_accounts(&[steam.clone(), psn.clone()], Some(&steam))

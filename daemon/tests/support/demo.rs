@@ -48,6 +48,21 @@ impl Demo {
         Demo::start_with(DemoOptions::default()).await
     }
 
+    /// [`Demo::start_with`] on the large account (every gear bucket full), without pacing nor the
+    /// game clock and with the simulator's other defaults, without the desktop pieces.
+    pub async fn start_large() -> Demo {
+        Demo::start_with(DemoOptions {
+            sim: SimConfig {
+                large: true,
+                pacing: false,
+                clock: false,
+                ..SimConfig::default()
+            },
+            desktop: false,
+        })
+        .await
+    }
+
     /// Starts the simulator and the daemon and waits for the first sync.
     pub async fn start_with(options: DemoOptions) -> Demo {
         let sim = start(SimConfig {
@@ -85,12 +100,7 @@ impl Demo {
 
     /// How many times the simulator has answered the Bungie endpoint `name` (`/sim/calls`).
     pub async fn sim_calls(&self, name: &str) -> u64 {
-        let calls: Value = reqwest::get(format!("{}/sim/calls", self.sim.base_url()))
-            .await
-            .expect("the simulator answers")
-            .json()
-            .await
-            .expect("JSON");
+        let calls = sim_get(&self.sim, "/sim/calls").await;
         calls[name].as_u64().unwrap_or(0)
     }
 
@@ -130,12 +140,12 @@ impl Demo {
 
     /// The simulator's truth (`GET /sim/state`).
     pub async fn sim_state(&self) -> Value {
-        reqwest::get(format!("{}/sim/state", self.sim.base_url()))
-            .await
-            .expect("sim state")
-            .json()
-            .await
-            .expect("json")
+        sim_get(&self.sim, "/sim/state").await
+    }
+
+    /// GETs one of the simulator's control endpoints and returns its JSON answer.
+    pub async fn sim_get(&self, path: &str) -> Value {
+        sim_get(&self.sim, path).await
     }
 
     /// Stops the daemon and the simulator.
@@ -208,6 +218,16 @@ pub fn start_activity(sim: &SimHandle, character: &str, minutes_ago: i64) {
             chrono::Utc::now() - chrono::TimeDelta::minutes(minutes_ago),
         )
         .expect("an activity starts");
+}
+
+/// GETs one of the simulator's control endpoints (`/sim/state`…) and returns its JSON answer.
+pub async fn sim_get(sim: &SimHandle, path: &str) -> Value {
+    reqwest::get(format!("{}{path}", sim.base_url()))
+        .await
+        .expect("the simulator answers")
+        .json()
+        .await
+        .expect("JSON")
 }
 
 async fn sim_post(sim: &SimHandle, path: &str, body: Value) -> Value {
@@ -508,4 +528,69 @@ pub async fn pair_client(port: u16, admin: &mut Client, name: &str) -> String {
         .as_str()
         .unwrap_or_else(|| panic!("a token: {completed}"))
         .to_string()
+}
+
+/// The names of the loadouts a `loadouts.list` result lists, in its order.
+pub fn loadout_names(listed: &Value) -> Vec<&str> {
+    listed["loadouts"]
+        .as_array()
+        .expect("loadouts")
+        .iter()
+        .filter_map(|l| l["name"].as_str())
+        .collect()
+}
+
+/// A WebSocket to the daemon's port, identified with `token` as a client named `name`, with a
+/// receive buffer of `recv_buffer` bytes as a slow reader has: Linux would otherwise grow it to
+/// tcp_rmem's maximum, and the kernel, not the daemon, would hold the unread answers.
+pub async fn small_buffer_socket(
+    port: u16,
+    recv_buffer: u32,
+    token: &str,
+    name: &str,
+) -> tokio_tungstenite::WebSocketStream<tokio::net::TcpStream> {
+    let tcp = tokio::net::TcpSocket::new_v4().expect("a socket");
+    tcp.set_recv_buffer_size(recv_buffer).expect("SO_RCVBUF");
+    let stream = tcp
+        .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+        .await
+        .expect("connect");
+    let (mut socket, _) =
+        tokio_tungstenite::client_async(format!("ws://127.0.0.1:{port}/ws"), stream)
+            .await
+            .expect("the handshake");
+    let identify = json!({"jsonrpc": "2.0", "id": 0, "method": "session.identify",
+        "params": {"protocol": 1, "token": token,
+                   "client": {"name": name, "kind": "other", "version": "0"}}});
+    futures_util::SinkExt::send(
+        &mut socket,
+        tokio_tungstenite::tungstenite::Message::text(identify.to_string()),
+    )
+    .await
+    .expect("identify");
+    socket
+}
+
+/// Reads `socket` for at most `limit`: what was queued, then the close frame (or the reset, when
+/// the daemon gave up delivering its close frame to a peer that did not read). The bytes read and
+/// the close code: `Some(0)` for a reset or an end without a close frame, `None` when still open.
+pub async fn read_until_close(
+    socket: &mut tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>,
+    limit: Duration,
+) -> (usize, Option<u16>) {
+    use tokio_tungstenite::tungstenite::Message;
+    let mut received = 0usize;
+    let code = tokio::time::timeout(limit, async {
+        while let Some(message) = futures_util::StreamExt::next(socket).await {
+            match message {
+                Ok(Message::Close(frame)) => return frame.map(|f| u16::from(f.code)),
+                Ok(message) => received += message.len(),
+                Err(_) => return Some(0),
+            }
+        }
+        Some(0)
+    })
+    .await
+    .unwrap_or(None);
+    (received, code)
 }

@@ -252,3 +252,18 @@ pub fn assert_error(body: &Value, code: i64, status: &str) {
     assert_eq!(body["ErrorCode"], code, "{body}");
     assert_eq!(body["ErrorStatus"], status, "{body}");
 }
+
+/// The world-content download opened: the zip holds one file, a SQLite database, written to a
+/// temporary folder (returned, to be kept while the connection is used) and opened.
+pub fn open_world_content(bytes: &[u8]) -> (tempfile::TempDir, rusqlite::Connection) {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    assert_eq!(archive.len(), 1, "one file in the archive");
+    let mut db = Vec::new();
+    archive.by_index(0).unwrap().read_to_end(&mut db).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("world.sqlite3");
+    std::fs::write(&file, db).unwrap();
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    (dir, conn)
+}

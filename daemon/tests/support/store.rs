@@ -8,7 +8,8 @@ use tempfile::TempDir;
 use vault_raider::store::Store;
 use vault_raider::store::apply::bucket_for;
 use vault_raider::store::model::{
-    Character, CharacterId, Class, Inventory, Item, ItemId, ItemInfo, ItemKind, Location, Tier,
+    Account, Character, CharacterId, Class, Inventory, Item, ItemId, ItemInfo, ItemKind, Location,
+    Tier,
 };
 
 /// The character buckets gear goes in: kinetic, energy, power, helmet, gauntlets, chest, legs,
@@ -200,4 +201,13 @@ pub fn item_mut<'a>(inventory: &'a mut Inventory, id: &ItemId) -> &'a mut Item {
         .iter_mut()
         .find(|i| &i.id == id)
         .expect("the test names an item of the inventory")
+}
+
+/// A Destiny account of `membership_type` and `membership_id` named `display_name`.
+pub fn destiny_account(membership_type: i32, membership_id: u64, display_name: &str) -> Account {
+    Account {
+        membership_type,
+        membership_id,
+        display_name: display_name.into(),
+    }
 }
