@@ -7,7 +7,9 @@
 //! with data, with a version no migration starts from, or with a newer version is refused, never
 //! silently reused.
 
+use super::codec::{decode, encode};
 use super::error::StoreError;
+use super::meta::SyncMeta;
 use redb::{
     MultimapTableDefinition, ReadableTable, TableDefinition, TableHandle, WriteTransaction,
 };
@@ -117,15 +119,32 @@ fn migrate(txn: &WriteTransaction, from: u64, path: &Path) -> Result<(), StoreEr
 
 /// 1 → 2: empties the tables that only cache Bungie's data and whose records changed shape
 /// (characters, with the change log that carries them) along with what is kept beside them
-/// (items, their places, pursuits). The revision counter stays, so a client asking for changes
-/// since a revision the log no longer holds is told to reset. Loadouts, tags, settings and
-/// paired clients are not touched.
+/// (items, their places, pursuits), and forgets the minted timestamps of the profile they held,
+/// so that the next profile fills them even when Bungie minted nothing newer since. The revision
+/// counter stays, so a client asking for changes since a revision the log no longer holds is
+/// told to reset; the activity marks stay, so finished activities are not reported again.
+/// Loadouts, tags, settings and paired clients are not touched.
 fn empty_bungie_cache(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.delete_table(CHARACTERS)?;
     txn.delete_table(ITEMS)?;
     txn.delete_multimap_table(ITEMS_BY_PLACE)?;
     txn.delete_table(CHANGES)?;
     txn.delete_table(PROGRESS)?;
+    let mut meta = txn.open_table(META)?;
+    let stored = meta.get(SYNC_META_KEY)?.map(|v| v.value().to_vec());
+    if let Some(bytes) = stored {
+        match decode::<SyncMeta>("meta", &bytes) {
+            Ok(mut sync_meta) => {
+                sync_meta.minted = None;
+                sync_meta.secondary_minted = None;
+                meta.insert(SYNC_META_KEY, encode("meta", &sync_meta)?.as_slice())?;
+            }
+            // Unreadable sync metadata is cache too: without it the next sync starts afresh.
+            Err(_) => {
+                meta.remove(SYNC_META_KEY)?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -151,8 +170,8 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
     use crate::store::model::{Class, LoadoutItem};
+    use crate::store::{ActivityMark, Store};
     use redb::{Database, ReadableDatabase};
     use serde::Serialize;
 
@@ -166,6 +185,10 @@ mod tests {
         items: Vec<LoadoutItem>,
         created_at: String,
         updated_at: String,
+    }
+
+    fn at(text: &str) -> chrono::DateTime<chrono::Utc> {
+        text.parse().expect("a time")
     }
 
     /// A version 1 file holding a loadout, a cached character row, a change and revision 41.
@@ -207,6 +230,26 @@ mod tests {
                 postcard::to_allocvec(&41u64).expect("encode").as_slice(),
             )
             .expect("insert");
+        let sync_meta = SyncMeta {
+            minted: Some(at("2026-12-02T11:30:00Z")),
+            secondary_minted: Some(at("2026-12-02T11:30:00Z")),
+            last_sync: Some(at("2026-12-02T11:31:00Z")),
+            activity_marks: vec![ActivityMark {
+                character_id: 7,
+                instance_id: 99,
+                period: at("2026-12-02T10:00:00Z"),
+            }],
+            ..SyncMeta::default()
+        };
+        txn.open_table(META)
+            .expect("meta")
+            .insert(
+                SYNC_META_KEY,
+                postcard::to_allocvec(&sync_meta)
+                    .expect("encode")
+                    .as_slice(),
+            )
+            .expect("insert");
         txn.commit().expect("commit");
     }
 
@@ -231,6 +274,18 @@ mod tests {
             "2026-12-02T11:30:00Z"
                 .parse::<chrono::DateTime<chrono::Utc>>()
                 .expect("time")
+        );
+        let meta = store.sync_meta().expect("sync meta");
+        assert_eq!(
+            (meta.minted, meta.secondary_minted),
+            (None, None),
+            "the next profile fills the emptied cache, minted newer or not"
+        );
+        assert_eq!(meta.last_sync, Some(at("2026-12-02T11:31:00Z")));
+        assert_eq!(
+            meta.activity_marks.len(),
+            1,
+            "finished activities stay reported"
         );
         let inventory = store.inventory().expect("the emptied cache reads");
         assert!(inventory.characters.is_empty());
