@@ -15,7 +15,7 @@ use redb::{
 };
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// Space a test can take away from a [`WatchedFile`]: while `full`, growing the file fails with
@@ -122,6 +122,13 @@ pub(crate) struct Reopening {
     path: PathBuf,
     space: Option<Arc<DiskSpace>>,
     current: RwLock<Option<Arc<Opened>>>,
+    /// Raised by every write of the inventory's rows and by every reopening: a sync that knows
+    /// the value after its own commit knows, when it finds it unchanged, that the rows are still
+    /// what it wrote ([`super::inventory::SyncBasis`]).
+    generation: AtomicU64,
+    /// A reopened database whose session could not be begun yet (no room to write it): the
+    /// next write begins it first.
+    session_pending: AtomicBool,
 }
 
 impl Reopening {
@@ -132,7 +139,33 @@ impl Reopening {
             path: path.to_path_buf(),
             space,
             current: RwLock::new(Some(Arc::new(opened))),
+            generation: AtomicU64::new(next_generation()),
+            session_pending: AtomicBool::new(false),
         })
+    }
+
+    /// Gives the inventory's rows a new generation (called inside the write that changes
+    /// them) and returns (the one before, the new one).
+    pub(crate) fn bump_generation(&self) -> (u64, u64) {
+        let new = next_generation();
+        (self.generation.swap(new, Ordering::SeqCst), new)
+    }
+
+    /// Ends the session on a healthy database (a durable commit that removes the open mark,
+    /// persisting every commit before it). A failed database is left as it is: the next open
+    /// finds the mark and treats the stop as unclean.
+    pub(crate) fn end_session(&self) -> Result<(), StoreError> {
+        let opened = {
+            let current = self.current.read().unwrap_or_else(|p| p.into_inner());
+            match current.as_ref() {
+                Some(opened) if !opened.failed.load(Ordering::SeqCst) => opened.clone(),
+                _ => return Ok(()),
+            }
+        };
+        let txn = opened.db.begin_write()?;
+        super::volatile::end_session(&txn)?;
+        txn.commit()?;
+        Ok(())
     }
 
     /// A read transaction on a healthy database.
@@ -144,6 +177,10 @@ impl Reopening {
     /// A write transaction on a healthy database.
     pub(crate) fn begin_write(&self) -> Result<WriteTransaction, StoreError> {
         let opened = self.healthy()?;
+        if self.session_pending.load(Ordering::SeqCst) {
+            begin_session(&opened.db)?;
+            self.session_pending.store(false, Ordering::SeqCst);
+        }
         Ok(opened.db.begin_write()?)
     }
 
@@ -168,9 +205,28 @@ impl Reopening {
             tracing::warn!(path = %self.path.display(), "a write to the store failed; reopening it from its last commit");
         }
         let opened = Arc::new(open_file(&self.path, self.space.clone())?);
+        // The database is back at its last durable commit: the syncs after it are gone, and
+        // with them revisions clients may have seen. The next write notes that first (a write
+        // here could fail for want of room, and reads must go on).
+        self.session_pending.store(true, Ordering::SeqCst);
+        self.bump_generation();
         *current = Some(opened.clone());
         Ok(opened)
     }
+}
+
+/// Begins a session on `db` in a durable write of its own ([`super::volatile::begin_session`]).
+fn begin_session(db: &Database) -> Result<(), StoreError> {
+    let txn = db.begin_write()?;
+    super::volatile::begin_session(&txn)?;
+    txn.commit()?;
+    Ok(())
+}
+
+/// A generation no other write of this process has had.
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::SeqCst)
 }
 
 fn open_file(path: &Path, space: Option<Arc<DiskSpace>>) -> Result<Opened, StoreError> {

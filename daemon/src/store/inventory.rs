@@ -5,7 +5,7 @@ use super::Store;
 use super::annotations::read_annotations;
 use super::apply::{InventoryMap, sort_characters};
 use super::changelog::{log_changes, read_rev};
-use super::codec::{decode, encode, encodes_to};
+use super::codec::{decode, encode};
 use super::currencies::{read_currencies, write_currencies};
 use super::error::StoreError;
 use super::game_loadouts::{game_loadout_changes, read_game_loadouts, write_game_loadout};
@@ -13,19 +13,18 @@ use super::meta::read_sync_meta;
 use super::model::{Change, Character, Inventory, Item, ItemId, Location, RevisedChange};
 use super::progress::{progress_changes, read_progress, write_progress};
 use super::schema::{CAPACITY_KEY, CHARACTERS, ITEMS, ITEMS_BY_PLACE, META, SYNC_META_KEY};
-use crate::store::diff::diff;
+use super::sync_delta::{AppliedSync, SyncBasis, SyncDelta};
 use chrono::{DateTime, Utc};
 use redb::{Durability, MultimapTable, ReadableTable, Table, WriteTransaction};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The capacities an [`Inventory`] carries, kept as one meta record.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-struct Capacities {
+pub(super) struct Capacities {
     /// The vault's capacity.
-    vault: u32,
+    pub(super) vault: u32,
     /// Per character-bucket capacity, by bucket hash.
-    buckets: Vec<(u32, u32)>,
+    pub(super) buckets: Vec<(u32, u32)>,
 }
 
 /// The index key of a place: location kind, its character (0 for none), bucket.
@@ -133,14 +132,33 @@ impl Store {
         synced: &Inventory,
         minted: Option<DateTime<Utc>>,
     ) -> Result<Vec<RevisedChange>, StoreError> {
+        Ok(self.apply_sync_on(synced, minted, None)?.changes)
+    }
+
+    /// [`Store::apply_sync`], told by `basis` which items are as the caller's own last sync
+    /// wrote them: when no other write has touched the inventory's rows since (the generation
+    /// is the one that sync returned), those items are neither read nor compared, and only the
+    /// ids `basis` names as gone are looked for to remove. Otherwise `basis` is ignored and
+    /// every row is compared. Returns the changes and the rows' generation after this sync.
+    ///
+    /// Its commit is durable only now and then ([`super::volatile`]): Bungie's data is a cache.
+    pub fn apply_sync_on(
+        &self,
+        synced: &Inventory,
+        minted: Option<DateTime<Utc>>,
+        basis: Option<&SyncBasis<'_>>,
+    ) -> Result<AppliedSync, StoreError> {
         let mut txn = self.write()?;
+        let (previous, generation) = self.db.bump_generation();
+        let basis =
+            basis.filter(|b| b.generation == previous && b.unchanged.len() == synced.items.len());
         let mut sync_meta = read_sync_meta(&txn.open_table(META)?)?;
         if let (Some(minted), Some(stored)) = (minted, sync_meta.minted)
             && minted <= stored
         {
             return Err(StoreError::StaleResponse { minted, stored });
         }
-        let mut delta = SyncDelta::compute(&txn, synced)?;
+        let mut delta = SyncDelta::compute(&txn, synced, basis)?;
         delta
             .changes
             .extend(game_loadout_changes(&txn, &synced.game_loadouts)?);
@@ -159,15 +177,26 @@ impl Store {
                 write_sync_meta(&txn, &sync_meta)?;
                 txn.commit()?;
             }
-            return Ok(Vec::new());
+            return Ok(AppliedSync {
+                changes: Vec::new(),
+                generation,
+            });
         }
         delta.write(&txn)?;
         if minted_is_new {
             write_sync_meta(&txn, &sync_meta)?;
         }
-        let revised = log_changes(&txn, delta.changes)?;
+        let revs = delta.changes.len() as u64;
+        let durability = self.volatile.durability_for(revs);
+        let durable = matches!(durability, Durability::Immediate);
+        txn.set_durability(durability)?;
+        let changes = log_changes(&txn, delta.changes)?;
         txn.commit()?;
-        Ok(revised)
+        self.volatile.committed(durable, revs);
+        Ok(AppliedSync {
+            changes,
+            generation,
+        })
     }
 
     /// Applies the optimistic changes of a successful Bungie action to the items and the log,
@@ -178,6 +207,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let txn = self.write()?;
+        self.db.bump_generation();
         {
             let mut writer = ItemWriter::open(&txn)?;
             let mut before = InventoryMap::default();
@@ -240,173 +270,8 @@ fn write_sync_meta(txn: &WriteTransaction, m: &super::meta::SyncMeta) -> Result<
     Ok(())
 }
 
-/// What a synced inventory changes in the store: the rows to write and the changes to log.
-/// Synced rows are borrowed from the inventory: an unchanged item is never copied.
-struct SyncDelta<'s> {
-    /// Items whose stored row differs or is new: (stored version, synced version).
-    items: Vec<(Option<Item>, &'s Item)>,
-    /// Stored items the sync no longer lists.
-    removed: Vec<Item>,
-    /// Characters whose stored row differs or is new.
-    characters: Vec<&'s Character>,
-    /// Stored characters the sync no longer lists.
-    removed_characters: Vec<u64>,
-    /// New capacities, when they differ.
-    capacities: Option<Capacities>,
-    /// The changes, by the diff.
-    changes: Vec<Change>,
-}
-
-impl<'s> SyncDelta<'s> {
-    /// Compares `synced` with the stored rows in one pass over them. Each synced item is
-    /// compared with its stored row encoded (in one reused buffer: no allocation per item), so
-    /// only the items that differ are decoded, copied and diffed: the diff never looks at an unchanged item (an item it names as unequipped always
-    /// changed its own `equipped` flag).
-    fn compute(txn: &WriteTransaction, synced: &'s Inventory) -> Result<SyncDelta<'s>, StoreError> {
-        let mut sorted: Vec<&Item> = synced.items.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
-        if let Some(twin) = sorted.windows(2).find(|w| w[0].id == w[1].id) {
-            return Err(StoreError::DuplicateItem(twin[0].id.clone()));
-        }
-        // Walk the stored rows (ordered by id, as `ItemId` orders) and the synced items in step.
-        let mut items = Vec::new();
-        let mut removed = Vec::new();
-        let mut buffer = Vec::new();
-        let mut pending = sorted.into_iter().peekable();
-        let table = txn.open_table(ITEMS)?;
-        for entry in table.iter()? {
-            let (key, value) = entry?;
-            let key = key.value();
-            while let Some(new) = pending.next_if(|n| n.id.as_str() < key) {
-                items.push((None, new));
-            }
-            let stored = value.value();
-            match pending.next_if(|n| n.id.as_str() == key) {
-                Some(new) => {
-                    // Encoded into one reused buffer, then compared at once: faster than
-                    // comparing field by field as `encodes_to` does (measured).
-                    buffer.clear();
-                    buffer =
-                        postcard::to_extend(new, buffer).map_err(|source| StoreError::Encode {
-                            table: "items",
-                            source,
-                        })?;
-                    if buffer != stored {
-                        items.push((Some(decode::<Item>("items", stored)?), new));
-                    }
-                }
-                None => removed.push(decode::<Item>("items", stored)?),
-            }
-        }
-        items.extend(pending.map(|new| (None, new)));
-
-        let synced_ids: BTreeSet<u64> = synced.characters.iter().map(|c| c.id).collect();
-        let mut old_characters = BTreeMap::new();
-        let mut characters = Vec::new();
-        {
-            let table = txn.open_table(CHARACTERS)?;
-            for character in &synced.characters {
-                let same = table
-                    .get(character.id)?
-                    .is_some_and(|stored| encodes_to(character, stored.value()));
-                if !same {
-                    characters.push(character);
-                }
-            }
-            for entry in table.iter()? {
-                let (k, v) = entry?;
-                let id = k.value();
-                // Only the characters that changed or went away are decoded, for the diff.
-                if !synced_ids.contains(&id) || characters.iter().any(|c| c.id == id) {
-                    old_characters.insert(id, decode::<Character>("characters", v.value())?);
-                }
-            }
-        }
-        let removed_characters = old_characters
-            .keys()
-            .filter(|id| !synced_ids.contains(id))
-            .copied()
-            .collect();
-
-        let new_capacities = Capacities {
-            vault: synced.vault_capacity,
-            buckets: synced.bucket_capacity.clone(),
-        };
-        let same_capacities = match txn.open_table(META)?.get(CAPACITY_KEY)? {
-            Some(v) => encodes_to(&new_capacities, v.value()),
-            None => new_capacities == Capacities::default(),
-        };
-        let capacities = (!same_capacities).then_some(new_capacities);
-
-        let changes = if items.is_empty() && removed.is_empty() && characters.is_empty() {
-            Vec::new()
-        } else {
-            let old = Inventory {
-                characters: old_characters.into_values().collect(),
-                items: items
-                    .iter()
-                    .filter_map(|(old, _)| old.clone())
-                    .chain(removed.iter().cloned())
-                    .collect(),
-                ..Inventory::default()
-            };
-            let new = Inventory {
-                characters: characters.iter().map(|c| (*c).clone()).collect(),
-                items: items.iter().map(|(_, new)| (*new).clone()).collect(),
-                ..Inventory::default()
-            };
-            diff(&old, &new)
-        };
-        Ok(SyncDelta {
-            changes,
-            items,
-            removed,
-            characters,
-            removed_characters,
-            capacities,
-        })
-    }
-
-    /// Nothing to write.
-    fn is_empty(&self) -> bool {
-        self.items.is_empty()
-            && self.removed.is_empty()
-            && self.characters.is_empty()
-            && self.removed_characters.is_empty()
-            && self.capacities.is_none()
-            && self.changes.is_empty()
-    }
-
-    /// Writes the rows (not the changes) inside `txn`.
-    fn write(&self, txn: &WriteTransaction) -> Result<(), StoreError> {
-        let mut writer = ItemWriter::open(txn)?;
-        for old in &self.removed {
-            writer.delete(old)?;
-        }
-        for (old, new) in &self.items {
-            writer.put(old.as_ref(), new)?;
-        }
-        let mut characters = txn.open_table(CHARACTERS)?;
-        for id in &self.removed_characters {
-            characters.remove(id)?;
-        }
-        for character in &self.characters {
-            characters.insert(character.id, encode("characters", character)?.as_slice())?;
-        }
-        if let Some(capacities) = &self.capacities {
-            txn.open_table(META)?
-                .insert(CAPACITY_KEY, encode("meta", capacities)?.as_slice())?;
-        }
-        for change in &self.changes {
-            write_game_loadout(txn, change)?;
-            write_progress(txn, change)?;
-        }
-        Ok(())
-    }
-}
-
 /// The items table and its place index, open in one write transaction, kept in step.
-struct ItemWriter<'t> {
+pub(super) struct ItemWriter<'t> {
     /// Item id → item.
     items: Table<'t, &'static str, &'static [u8]>,
     /// Place → item ids.
@@ -414,7 +279,8 @@ struct ItemWriter<'t> {
 }
 
 impl<'t> ItemWriter<'t> {
-    fn open(txn: &'t WriteTransaction) -> Result<Self, StoreError> {
+    /// Opens both tables in `txn`.
+    pub(super) fn open(txn: &'t WriteTransaction) -> Result<Self, StoreError> {
         Ok(ItemWriter {
             items: txn.open_table(ITEMS)?,
             index: txn.open_multimap_table(ITEMS_BY_PLACE)?,
@@ -427,7 +293,7 @@ impl<'t> ItemWriter<'t> {
     }
 
     /// Writes `new`, replacing `old` (the stored version, if any) and moving its index entry.
-    fn put(&mut self, old: Option<&Item>, new: &Item) -> Result<(), StoreError> {
+    pub(super) fn put(&mut self, old: Option<&Item>, new: &Item) -> Result<(), StoreError> {
         let new_place = place_key(&new.location, new.bucket_hash);
         if let Some(old) = old {
             let old_place = place_key(&old.location, old.bucket_hash);
@@ -442,7 +308,7 @@ impl<'t> ItemWriter<'t> {
     }
 
     /// Deletes `old` and its index entry.
-    fn delete(&mut self, old: &Item) -> Result<(), StoreError> {
+    pub(super) fn delete(&mut self, old: &Item) -> Result<(), StoreError> {
         self.items.remove(old.id.as_str())?;
         self.index
             .remove(place_key(&old.location, old.bucket_hash), old.id.as_str())?;

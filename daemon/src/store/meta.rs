@@ -7,7 +7,7 @@ use super::error::StoreError;
 use super::model::CharacterId;
 use super::schema::{META, SYNC_META_KEY};
 use chrono::{DateTime, Utc};
-use redb::ReadableTable;
+use redb::{Durability, ReadableTable};
 use serde::{Deserialize, Serialize};
 
 /// What sync remembers between polls and restarts.
@@ -54,9 +54,13 @@ impl Store {
 
     /// Stores `m`. The minted timestamps never go backwards: a stored one newer than `m`'s is
     /// kept, so a caller holding an old copy cannot reopen the door to stale profiles.
+    ///
+    /// Durable when the activity marks change (each completion is reported once, across
+    /// restarts); a write of the poll times alone goes with the syncs' commits
+    /// ([`super::volatile`]).
     pub fn set_sync_meta(&self, m: &SyncMeta) -> Result<(), StoreError> {
-        let txn = self.write()?;
-        {
+        let mut txn = self.write()?;
+        let marks_same = {
             let mut meta = txn.open_table(META)?;
             let stored = read_sync_meta(&meta)?;
             let merged = SyncMeta {
@@ -65,8 +69,17 @@ impl Store {
                 ..m.clone()
             };
             meta.insert(SYNC_META_KEY, encode("meta", &merged)?.as_slice())?;
-        }
+            merged.activity_marks == stored.activity_marks
+        };
+        let durability = if marks_same {
+            self.volatile.durability_for(0)
+        } else {
+            Durability::Immediate
+        };
+        let durable = matches!(durability, Durability::Immediate);
+        txn.set_durability(durability)?;
         txn.commit()?;
+        self.volatile.committed(durable, 0);
         Ok(())
     }
 }

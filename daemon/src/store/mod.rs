@@ -34,7 +34,9 @@ pub mod progress_entry;
 pub mod reset;
 pub mod schema;
 pub mod settings;
+pub mod sync_delta;
 pub mod user_data;
+pub mod volatile;
 
 pub use changelog::{ChangesSince, KEPT_REVISIONS};
 pub use clients::{ClientKind, PairedClient, token_sha256};
@@ -52,6 +54,17 @@ pub struct Store {
     db: database::Reopening,
     /// The user-data journal, once [`Store::keep_journal`] names its file.
     journal: journal::Journal,
+    /// When syncs' commits were last made durable ([`volatile`]).
+    volatile: volatile::VolatileSyncs,
+}
+
+impl Drop for Store {
+    /// Ends the session cleanly: the next open need not assume revisions were lost.
+    fn drop(&mut self) {
+        if let Err(e) = self.db.end_session() {
+            tracing::warn!(error = %e, "the store could not note its clean close; the next start treats it as unclean");
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -76,10 +89,12 @@ impl Store {
         let db = database::Reopening::open(path, space)?;
         let txn = db.begin_write()?;
         schema::prepare(&txn, path)?;
+        volatile::begin_session(&txn)?;
         txn.commit()?;
         Ok(Store {
             db,
             journal: journal::Journal::default(),
+            volatile: volatile::VolatileSyncs::default(),
         })
     }
 

@@ -34,6 +34,7 @@ impl Store {
     /// new revision.
     pub fn reset_game_data(&self, keep_accounts: bool) -> Result<u64, StoreError> {
         let txn = self.write()?;
+        self.db.bump_generation();
         {
             txn.open_table(CHARACTERS)?.retain(|_, _| false)?;
             txn.open_table(ITEMS)?.retain(|_, _| false)?;

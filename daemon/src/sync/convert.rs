@@ -4,6 +4,7 @@
 //! in tests). An item whose definition is unknown is kept, with a placeholder name, rather than
 //! dropped: losing sight of an item is worse than showing it plainly.
 
+use super::recall::{ConversionMemory, ItemKey, Recall};
 use crate::bungie::manifest::defs::{ActivityDef, ActivityModeDef, BucketDef, ItemDef, StatDef};
 use crate::bungie::manifest::loadout_defs::{LoadoutColorDef, LoadoutIconDef, LoadoutNameDef};
 use crate::bungie::manifest::objective_defs::{MilestoneDef, ObjectiveDef};
@@ -11,7 +12,7 @@ use crate::bungie::manifest::{ManifestStore, damage_slug};
 use crate::bungie::wire::profile::{DestinyProfileResponse, ItemComponent, ItemComponents};
 use crate::store::game_loadout::LoadoutLabels;
 use crate::store::model::{
-    Character, Class, CurrentActivity, Inventory, Item, ItemId, ItemInfo, ItemKind, Location,
+    Character, Class, CurrentActivity, Inventory, Item, ItemInfo, ItemKind, Location,
     POSTMASTER_BUCKET_HASH, Tier, VAULT_BUCKET_HASH,
 };
 use std::collections::{BTreeMap, HashMap};
@@ -44,6 +45,11 @@ pub trait Definitions: LoadoutLabels {
     /// A milestone's name and icon.
     fn milestone(&self, _hash: u32) -> Option<(String, String)> {
         None
+    }
+    /// Which definitions these are: changes whenever any answer above may change (a new
+    /// manifest), so that items converted with other definitions are not reused.
+    fn generation(&self) -> u64 {
+        0
     }
 }
 
@@ -142,6 +148,9 @@ impl Definitions for ManifestStore {
             def.display_properties.icon.clone(),
         ))
     }
+    fn generation(&self) -> u64 {
+        ManifestStore::generation(self)
+    }
 }
 
 /// The vault's capacity when the manifest does not say (the 2026-06 value).
@@ -199,7 +208,7 @@ fn race_name(race_type: i32) -> &'static str {
 /// (definition, stat and plug hashes): FxHash's step. Not resistant to chosen collisions, which
 /// only matters for keys an attacker picks; these come from Bungie's profile and are few.
 #[derive(Default)]
-struct FastHasher(u64);
+pub(crate) struct FastHasher(u64);
 
 impl FastHasher {
     #[inline]
@@ -250,12 +259,14 @@ pub fn add_instance_facts<D: Definitions + ?Sized>(
         stat_names: FastMap::default(),
         items: Vec::new(),
         instances: Vec::new(),
+        recall: None,
+        first_buckets: FastMap::default(),
     };
     builder.add_instance_facts(item, key, components);
 }
 
 /// Builds items from one component list, numbering uninstanced stacks per place.
-struct ItemBuilder<'a, D: Definitions + ?Sized> {
+struct ItemBuilder<'a, 'r, D: Definitions + ?Sized> {
     defs: &'a D,
     components: Option<&'a ItemComponents>,
     stack_counts: FastMap<(u32, Location), u32>,
@@ -264,10 +275,15 @@ struct ItemBuilder<'a, D: Definitions + ?Sized> {
     items: Vec<Item>,
     /// (instance id, item hash) of each instanced item, for the in-game loadouts.
     instances: Vec<(u64, u32)>,
+    /// What the last conversion made, to take back what has not changed.
+    recall: Option<&'r mut Recall>,
+    /// Per item hash, the bucket of the first item of it (an unknown item's placeholder home).
+    first_buckets: FastMap<u32, u32>,
 }
 
-impl<'a, D: Definitions + ?Sized> ItemBuilder<'a, D> {
-    /// The definition of `hash`, looked up once per sync.
+impl<'a, D: Definitions + ?Sized> ItemBuilder<'a, '_, D> {
+    /// The definition of `hash`, looked up once per sync; for an unknown one, a placeholder whose
+    /// home bucket is `bucket_hash`.
     fn info(&mut self, hash: u32, bucket_hash: u32) -> &ItemInfo {
         let defs = self.defs;
         self.info_cache.entry(hash).or_insert_with(|| {
@@ -277,33 +293,69 @@ impl<'a, D: Definitions + ?Sized> ItemBuilder<'a, D> {
     }
 
     fn push(&mut self, component: &ItemComponent, location: Location, equipped: bool) {
-        let mut info = self
-            .info(component.item_hash, component.bucket_hash)
-            .clone();
-        if info.home_bucket_hash == 0 {
-            info.home_bucket_hash = component.bucket_hash;
-        }
         let instance = component
             .item_instance_id
             .and_then(|id| u64::try_from(id).ok())
             .filter(|id| *id != 0);
-        let id = match instance {
-            Some(instance) => ItemId::instance(instance),
+        let key = match instance {
+            Some(instance) => ItemKey::Instance(instance),
             None => {
                 let nth = self
                     .stack_counts
                     .entry((component.item_hash, location))
                     .or_insert(0);
-                let id = ItemId::stack(component.item_hash, &location, *nth);
+                let key = ItemKey::Stack {
+                    hash: component.item_hash,
+                    location,
+                    nth: *nth,
+                };
                 *nth += 1;
-                id
+                key
             }
         };
         if let Some(instance) = instance {
             self.instances.push((instance, component.item_hash));
         }
+        // An unknown item's placeholder lives in the bucket where the first item of its hash
+        // lies: a fact of the whole profile, checked again for an item taken back.
+        let first_bucket = *self
+            .first_buckets
+            .entry(component.item_hash)
+            .or_insert(component.bucket_hash);
+        let reused = self
+            .recall
+            .as_mut()
+            .and_then(|recall| recall.take(key, component, location, equipped))
+            .filter(|item| {
+                !is_placeholder(&item.info) || item.info.home_bucket_hash == first_bucket
+            });
+        let was_reused = reused.is_some();
+        let item = match reused {
+            Some(item) => item,
+            None => self.build(key, component, location, equipped, first_bucket),
+        };
+        self.items.push(item);
+        if let Some(recall) = self.recall.as_mut() {
+            recall.record(key, component, location, equipped, was_reused);
+        }
+    }
+
+    /// Converts one item from its facts (`first_bucket`: where the profile's first item of its
+    /// hash lies).
+    fn build(
+        &mut self,
+        key: ItemKey,
+        component: &ItemComponent,
+        location: Location,
+        equipped: bool,
+        first_bucket: u32,
+    ) -> Item {
+        let mut info = self.info(component.item_hash, first_bucket).clone();
+        if info.home_bucket_hash == 0 {
+            info.home_bucket_hash = component.bucket_hash;
+        }
         let mut item = Item {
-            id,
+            id: key.id(),
             hash: component.item_hash,
             quantity: u32::try_from(component.quantity).unwrap_or(0).max(1),
             location,
@@ -319,13 +371,12 @@ impl<'a, D: Definitions + ?Sized> ItemBuilder<'a, D> {
             stats: Vec::new(),
             perks: Vec::new(),
         };
-        if let (Some(instance), Some(components)) = (
-            instance.and_then(|i| i64::try_from(i).ok()),
-            self.components,
-        ) {
+        if let (ItemKey::Instance(instance), Some(components)) = (key, self.components)
+            && let Ok(instance) = i64::try_from(instance)
+        {
             self.add_instance_facts(&mut item, instance, components);
         }
-        self.items.push(item);
+        item
     }
 
     fn add_instance_facts(&mut self, item: &mut Item, instance: i64, components: &ItemComponents) {
@@ -406,6 +457,28 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
     profile: &DestinyProfileResponse,
     defs: &D,
 ) -> Result<Inventory, ConvertError> {
+    convert(profile, defs, None)
+}
+
+/// [`inventory_from_profile`], taking back from `memory` every item whose facts have not
+/// changed since the last conversion. The [`Recall`] returned says which, and goes back to
+/// `memory` ([`ConversionMemory::keep`]) with the inventory's items once they are applied.
+pub fn inventory_recalling<D: Definitions + ?Sized>(
+    profile: &DestinyProfileResponse,
+    defs: &D,
+    memory: &mut ConversionMemory,
+) -> Result<(Inventory, Recall), ConvertError> {
+    let mut recall = memory.recall(profile.item_components.as_ref(), defs.generation());
+    let inventory = convert(profile, defs, Some(&mut recall))?;
+    recall.finish();
+    Ok((inventory, recall))
+}
+
+fn convert<D: Definitions + ?Sized>(
+    profile: &DestinyProfileResponse,
+    defs: &D,
+    recall: Option<&mut Recall>,
+) -> Result<Inventory, ConvertError> {
     let characters_component = profile
         .characters
         .as_ref()
@@ -470,6 +543,8 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
         stat_names: FastMap::default(),
         items: Vec::with_capacity(item_count(profile)),
         instances: Vec::new(),
+        recall,
+        first_buckets: FastMap::default(),
     };
     for character in &characters {
         let character_id = character.id;
@@ -528,7 +603,7 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
     let game_loadouts = super::game_loadouts::game_loadouts(profile, &characters, &instances, defs);
     let progress = super::progress::progress_entries(profile, &items, defs);
     let currencies = currencies(profile, defs);
-    Ok(Inventory {
+    let inventory = Inventory {
         rev: 0,
         characters,
         items,
@@ -541,7 +616,8 @@ pub fn inventory_from_profile<D: Definitions + ?Sized>(
         game_loadouts,
         progress,
         currencies,
-    })
+    };
+    Ok(inventory)
 }
 
 /// `quantity` of the currency (or material) `hash`, named from the manifest ("Currency <hash>"
@@ -698,7 +774,8 @@ mod tests {
         // The capture's README: 16–17 equipped per character, 467 items in the vault.
         assert!((48..=51).contains(&equipped), "{equipped} equipped");
         assert_eq!(vault, 467);
-        let mut ids: Vec<&ItemId> = inventory.items.iter().map(|i| &i.id).collect();
+        let mut ids: Vec<&crate::store::model::ItemId> =
+            inventory.items.iter().map(|i| &i.id).collect();
         ids.sort();
         let before = ids.len();
         ids.dedup();

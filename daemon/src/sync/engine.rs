@@ -3,9 +3,10 @@
 //! activities. One engine per account; [`SyncEngine::run`] is its poll loop.
 
 use super::activity::{HistoryEntry, new_completions};
-use super::convert::{Definitions, inventory_from_profile};
+use super::convert::{Definitions, inventory_recalling};
 use super::lag_guard::{LagGuard, keep_protected};
 use super::manifest_status::{ManifestReports, ManifestStatus};
+use super::recall::ConversionMemory;
 use super::reports::{PGCR_PATIENCE, carnage_patiently};
 use super::schedule;
 use crate::bungie::wire::history::HistoricalActivity;
@@ -105,6 +106,8 @@ pub struct SyncEngine {
     pgcr_patience: Mutex<Duration>,
     /// Now: for the schedule, the sync stamps and the lag guard.
     clock: SharedClock,
+    /// What the last sync converted, so that the next converts and compares only what changed.
+    memory: Mutex<ConversionMemory>,
 }
 
 /// How often unknown items may ask for a manifest check.
@@ -155,6 +158,7 @@ impl SyncEngine {
             manifest_reports: Mutex::new(ManifestReports::default()),
             pgcr_patience: Mutex::new(PGCR_PATIENCE),
             clock: crate::clock::system(),
+            memory: Mutex::new(ConversionMemory::default()),
         }
     }
 
@@ -416,11 +420,20 @@ impl SyncEngine {
         let account = self.account().ok_or(SyncError::NoAccount)?;
         let membership_id =
             i64::try_from(account.membership_id).map_err(|_| SyncError::NoAccount)?;
-        let profile = self
+        let mut profile = self
             .client
             .get_profile(account.membership_type, membership_id, wanted)
             .await?;
-        let mut inventory = inventory_from_profile(&profile, self.defs.as_ref())?;
+        // Taken out for this sync (syncs run one at a time); a sync that fails leaves it empty,
+        // and the next converts everything.
+        let mut memory = std::mem::take(
+            &mut *self
+                .memory
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let (mut inventory, mut recall) =
+            inventory_recalling(&profile, self.defs.as_ref(), &mut memory)?;
         if inventory
             .items
             .iter()
@@ -433,6 +446,14 @@ impl SyncEngine {
         let minted_at = minted.unwrap_or_else(|| self.now());
         if self.guard().predates_last_action(minted_at) {
             tracing::debug!(%minted_at, "dropped a profile minted before our last action (Bungie's cache)");
+            // What was converted is still right for its facts; the store did not take it.
+            memory.keep(
+                recall,
+                inventory.items,
+                profile.item_components.take(),
+                None,
+            );
+            self.put_back(memory);
             return Ok(SyncOutcome {
                 rev: self.store.rev()?,
                 changed: 0,
@@ -442,6 +463,7 @@ impl SyncEngine {
         let protected = self.guard().protected(minted_at, &inventory);
         if !protected.is_empty() {
             keep_protected(&mut inventory, &self.store.inventory()?, &protected);
+            recall.discard();
         }
         let online = profile
             .profile_transitory_data
@@ -453,20 +475,25 @@ impl SyncEngine {
             .filter_map(|c| c.last_played)
             .max();
         let store = self.store.clone();
-        // The profile is no longer needed: free it before the store's work. The inventory goes
+        // The item components go to the memory, for the next sync to compare with; the rest of
+        // the profile is no longer needed: freed before the store's work. The inventory goes
         // to the store's thread and comes back, rather than being copied.
+        let components = profile.item_components.take();
         drop(profile);
-        let (applied, inventory, progress_before) = tokio::task::spawn_blocking(move || {
-            let before = store.progress(None);
-            let applied = store.apply_sync(&inventory, minted);
-            (applied, inventory, before)
-        })
-        .await
-        .map_err(|e| StoreError::Invalid(format!("the store task failed: {e}")))?;
-        let changes = match applied {
-            Ok(changes) => changes,
+        let (applied, inventory, recall, progress_before) =
+            tokio::task::spawn_blocking(move || {
+                let before = store.progress(None);
+                let applied = store.apply_sync_on(&inventory, minted, recall.basis().as_ref());
+                (applied, inventory, recall, before)
+            })
+            .await
+            .map_err(|e| StoreError::Invalid(format!("the store task failed: {e}")))?;
+        let (changes, generation) = match applied {
+            Ok(applied) => (applied.changes, Some(applied.generation)),
             Err(StoreError::StaleResponse { minted, stored }) => {
                 tracing::debug!(%minted, %stored, "dropped a profile that is not newer than the stored one");
+                memory.keep(recall, inventory.items, components, None);
+                self.put_back(memory);
                 return Ok(SyncOutcome {
                     rev: self.store.rev()?,
                     changed: 0,
@@ -493,6 +520,8 @@ impl SyncEngine {
             inner.last_played = last_played;
         }
         self.detect_activities(&inventory.characters).await;
+        memory.keep(recall, inventory.items, components, generation);
+        self.put_back(memory);
         let mut meta = self.store.sync_meta()?;
         meta.last_poll = Some(self.now());
         meta.last_sync = meta.last_poll;
@@ -502,6 +531,14 @@ impl SyncEngine {
             changed: changes.len(),
             took_ms: 0,
         })
+    }
+
+    /// Puts back the memory a sync took out.
+    fn put_back(&self, memory: ConversionMemory) {
+        *self
+            .memory
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = memory;
     }
 
     /// Notices activities starting and ending, and reports completions from the history.

@@ -10,6 +10,7 @@ pub mod item_info;
 pub mod lag_guard;
 pub mod manifest_status;
 pub mod progress;
+pub mod recall;
 pub mod reports;
 pub mod schedule;
 pub mod vendors;

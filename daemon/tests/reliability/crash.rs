@@ -86,7 +86,10 @@ impl Run {
             .await;
         answer.get("result")?;
         let snapshot = client.call("profile.snapshot", json!({})).await;
-        (snapshot["result"]["rev"].as_u64()? > 0).then_some(client)
+        // Ready once the store holds an inventory (after a kill the revision alone may have
+        // jumped past every one a client saw, with nothing synced yet).
+        let items = snapshot["result"]["items"].as_array()?;
+        (!items.is_empty()).then_some(client)
     }
 
     /// `session.status` now, when the daemon answers at all (quickly: this measures a moment).

@@ -15,3 +15,4 @@ mod open;
 mod reset;
 mod search;
 mod small_tables;
+mod sync_basis;

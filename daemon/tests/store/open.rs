@@ -114,8 +114,9 @@ fn a_reopened_store_holds_what_was_committed() {
 
 const CRASH_CHILD: &str = "VAULT_RAIDER_STORE_CRASH_CHILD";
 
-/// The child commits a sync and a change, then aborts the process (no destructors, no clean
-/// close); the parent reopens the file and finds both.
+/// The child commits a sync (without waiting for the disk) and a change (durable, persisting the
+/// sync before it too), then aborts the process (no destructors, no clean close); the parent
+/// reopens the file and finds both, with the revision raised past any a client could have seen.
 #[test]
 fn a_crash_after_commit_loses_nothing() {
     if let Ok(path) = std::env::var(CRASH_CHILD) {
@@ -153,7 +154,15 @@ fn a_crash_after_commit_loses_nothing() {
     assert!(!status.success(), "the child aborts");
     let store = Store::open(&path).expect("the store reopens after a crash");
     let synced = large_inventory(400);
-    assert_eq!(store.rev().unwrap(), synced.items.len() as u64 + 3 + 1);
+    let committed = synced.items.len() as u64 + 3 + 1;
+    assert_eq!(
+        store.rev().unwrap(),
+        committed + vault_raider::store::volatile::REV_JUMP
+    );
+    assert!(matches!(
+        store.changes_since(committed).unwrap(),
+        vault_raider::store::ChangesSince::Reset { .. }
+    ));
     let inventory = store.inventory().unwrap();
     assert_eq!(inventory.items.len(), synced.items.len());
     assert_eq!(inventory.items[0].power, Some(2000));

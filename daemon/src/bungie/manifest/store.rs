@@ -11,6 +11,7 @@
 use std::any::Any;
 use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use super::cache::HotCache;
@@ -63,6 +64,8 @@ pub struct ManifestStore {
     current: RwLock<Option<Arc<Loaded>>>,
     /// Serialises installs, so two never race on `current.json`.
     install_lock: Mutex<()>,
+    /// Raised by every install: which definitions answer lookups ([`ManifestStore::generation`]).
+    generation: AtomicU64,
 }
 
 impl ManifestStore {
@@ -87,6 +90,7 @@ impl ManifestStore {
             max_database_bytes: DEFAULT_MAX_DATABASE_BYTES,
             current: RwLock::new(loaded),
             install_lock: Mutex::new(()),
+            generation: AtomicU64::new(0),
         })
     }
 
@@ -232,6 +236,12 @@ impl ManifestStore {
             .json(table, hash)
     }
 
+    /// Which definitions answer lookups: raised by every install, so that what was made from
+    /// the old ones is known to be out of date.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     /// The manifest in use, if any.
     fn loaded(&self) -> Option<Arc<Loaded>> {
         self.current
@@ -301,6 +311,7 @@ impl ManifestStore {
             .write()
             .unwrap_or_else(PoisonError::into_inner)
             .replace(new);
+        self.generation.fetch_add(1, Ordering::SeqCst);
         if let Some(old) = old {
             // Lookups still holding the old database keep reading it; on Unix the file goes
             // once they are done, elsewhere the next open sweeps it up.

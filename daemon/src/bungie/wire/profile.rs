@@ -334,7 +334,7 @@ pub struct ItemComponents {
 }
 
 /// Component 300, one instance.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ItemInstanceComponent {
     /// `DamageType`.
@@ -370,7 +370,7 @@ pub struct StatValue {
 }
 
 /// Component 304, one instance.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(default)]
 pub struct ItemStatsComponent {
     /// Stat hash → stat.
@@ -378,7 +378,7 @@ pub struct ItemStatsComponent {
 }
 
 /// Component 305, one instance.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(default)]
 pub struct ItemSocketsComponent {
     /// The sockets in order.
@@ -386,7 +386,7 @@ pub struct ItemSocketsComponent {
 }
 
 /// One socket.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SocketState {
     /// The inserted plug, if any.
