@@ -15,8 +15,9 @@ use vault_raider_protocol::automation::{
 use vault_raider_protocol::game_loadouts::{GameLoadoutParams, GameSlotParams};
 use vault_raider_protocol::inventory::{
     DimLoadout, EquipLoadoutParams, EquipParams, ItemRef, ListLoadoutsParams, LoadoutRef,
-    LockParams, PullParams, SaveLoadoutParams, SearchParams, TransferParams,
+    LockParams, PullParams, SaveLoadoutParams, SearchParams, Snapshot, TransferParams,
 };
+use vault_raider_protocol::model::Class;
 use vault_raider_protocol::overlay::OverlayUrlParams;
 use vault_raider_protocol::progress::{HistoryParams, ProgressListParams, TrackParams};
 use vault_raider_protocol::session::{Empty, RevokeClientParams, SelectAccountParams};
@@ -26,8 +27,8 @@ use vault_raider_protocol::vendors::{CollectionsParams, VendorsParams};
 /// A character the player named by class, or left to the most recently played one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CharacterArg {
-    /// The most recently played character of this class (`titan`, `hunter`, `warlock`).
-    Class(String),
+    /// The most recently played character of this class.
+    Class(Class),
     /// The most recently played character.
     MostRecent,
 }
@@ -35,28 +36,30 @@ pub enum CharacterArg {
 impl CharacterArg {
     /// `text` as a class name (any case), or `None` when it is not one (then it is an id).
     pub fn class(text: &str) -> Option<CharacterArg> {
-        let class = text.to_ascii_lowercase();
-        matches!(class.as_str(), "titan" | "hunter" | "warlock")
-            .then_some(CharacterArg::Class(class))
+        let class = match text.to_ascii_lowercase().as_str() {
+            "titan" => Class::Titan,
+            "hunter" => Class::Hunter,
+            "warlock" => Class::Warlock,
+            _ => return None,
+        };
+        Some(CharacterArg::Class(class))
     }
 
     /// The character's id in `snapshot` (characters come most recently played first).
-    fn resolve(&self, snapshot: &Value) -> anyhow::Result<Value> {
+    fn resolve(&self, snapshot: &Snapshot) -> anyhow::Result<String> {
         let class = match self {
-            CharacterArg::Class(class) => Some(class.as_str()),
+            CharacterArg::Class(class) => Some(*class),
             CharacterArg::MostRecent => None,
         };
         snapshot
-            .get("characters")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .find(|c| class.is_none() || c.get("class").and_then(Value::as_str) == class)
-            .and_then(|c| c.get("characterId").cloned())
+            .characters
+            .iter()
+            .find(|c| class.is_none_or(|class| c.class == class))
+            .map(|c| c.character_id.clone())
             .ok_or_else(|| {
                 anyhow::anyhow!(
                     "this account has no {}",
-                    super::places::class_name(class.unwrap_or("recent"))
+                    class.map_or("Recent", super::places::class_name)
                 )
             })
     }
@@ -189,13 +192,13 @@ impl Request {
     pub async fn resolve(
         &mut self,
         client: &mut DaemonClient,
-        snapshot: Option<&Value>,
+        snapshot: Option<&Snapshot>,
         places: &Places,
     ) -> anyhow::Result<Value> {
         if let (Some(character), Some(snapshot)) = (&self.character, snapshot) {
             let id = character.resolve(snapshot)?;
-            if let (Some(field), Some(id)) = (self.params.character(), id.as_str()) {
-                *field = id.to_string();
+            if let Some(field) = self.params.character() {
+                *field = id;
             }
         }
         if let Some(text) = self.params.item().map(|t| t.clone()) {

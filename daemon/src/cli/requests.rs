@@ -116,7 +116,7 @@ pub fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
             a.client,
             M::LoadoutsMaxPower,
             &a.character,
-            Output::Operation,
+            Output::MaxPower,
             |character_id| MaxPowerParams {
                 character_id,
                 dry_run: Some(a.dry_run),
@@ -518,7 +518,7 @@ mod tests {
         assert_eq!(transfer.method, Method::ItemsTransfer);
         assert_eq!(
             transfer.character,
-            Some(CharacterArg::Class("warlock".into()))
+            Some(CharacterArg::Class(vault_raider_protocol::model::Class::Warlock))
         );
         assert!(transfer.needs_names());
         assert_eq!(
