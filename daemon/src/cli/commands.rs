@@ -3,8 +3,7 @@
 //! shows progress for multi-step operations, and prints a table (or JSON with `--json`).
 
 use super::args::Command;
-use super::client::{DaemonClient, locate};
-use super::operation_text::Asked;
+use super::client::{DaemonClient, locate, not_understood};
 use super::places::Places;
 use super::requests::request_for;
 use super::table::{self, View};
@@ -42,16 +41,13 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
     let params = request
         .resolve(&mut client, snapshot.as_ref(), &places)
         .await?;
-    let asked = Asked {
-        dry_run: params["dryRun"] == Value::Bool(true),
-        unlocking: method == Method::ItemsLock && params["locked"] == Value::Bool(false),
-    };
+    let asked = request.params.asked();
     let result = if kind.is_operation() {
         call_with_progress(&mut client, method, &params, args.json).await?
     } else {
         client.call(method, &params).await?
     };
-    let not_understood = |e| anyhow::anyhow!("the daemon's answer to {method} is not understood: {e}");
+    let not_understood = |e| not_understood(method, e);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&result)?);
     } else {
@@ -60,9 +56,16 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
             asked,
             now: chrono::Utc::now(),
         };
-        print!("{}", table::render(kind, &result, &view).map_err(not_understood)?);
+        print!(
+            "{}",
+            table::render(kind, &result, &view).map_err(not_understood)?
+        );
     }
-    if kind.is_operation() && !table::read::<OperationResult>(&result).map_err(not_understood)?.ok {
+    if kind.is_operation()
+        && !table::read::<OperationResult>(&result)
+            .map_err(not_understood)?
+            .ok
+    {
         anyhow::bail!("some steps failed");
     }
     Ok(true)

@@ -4,13 +4,13 @@
 
 use super::args::{DataArgs, LoginArgs};
 use super::client::{DaemonClient, locate};
+use super::session_text::state_name;
 use crate::bungie::auth::{
     AuthClient, AuthError, CallbackOptions, Tokens, begin_login, login_unattended,
     login_with_callback, login_with_paste, open_token_store, parse_pasted_redirect,
 };
 use crate::config::{BUNGIE_URL, Config};
 use crate::runtime::bungie_setup::{connect, uses_os_secret_store};
-use super::session_text::state_name;
 use serde::Deserialize;
 use std::io::BufRead;
 use std::path::PathBuf;

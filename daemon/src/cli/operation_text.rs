@@ -155,7 +155,12 @@ mod tests {
         let result = operation(
             false,
             vec![
-                step("transfer", Some(Location::Vault), Some(samples::on("2")), true),
+                step(
+                    "transfer",
+                    Some(Location::Vault),
+                    Some(samples::on("2")),
+                    true,
+                ),
                 failed,
             ],
             2,
@@ -172,7 +177,12 @@ mod tests {
     fn a_dry_run_says_would_and_that_nothing_moved() {
         let result = operation(
             true,
-            vec![step("transfer", Some(Location::Vault), Some(samples::on("2")), true)],
+            vec![step(
+                "transfer",
+                Some(Location::Vault),
+                Some(samples::on("2")),
+                true,
+            )],
             1,
         );
         let asked = Asked {

@@ -239,7 +239,12 @@ mod tests {
         }
     }
 
-    fn pursuit(id: &str, kind: ProgressKind, name: &str, objectives: Vec<Objective>) -> ProgressItem {
+    fn pursuit(
+        id: &str,
+        kind: ProgressKind,
+        name: &str,
+        objectives: Vec<Objective>,
+    ) -> ProgressItem {
         ProgressItem {
             id: id.into(),
             character_id: "7".into(),
@@ -265,16 +270,31 @@ mod tests {
                 steps: 7,
             }),
             tracked: true,
-            ..pursuit("1", ProgressKind::Quest, "Communion", vec![objective("Defeat combatants", 12, 40)])
+            ..pursuit(
+                "1",
+                ProgressKind::Quest,
+                "Communion",
+                vec![objective("Defeat combatants", 12, 40)],
+            )
         };
         let bounty = ProgressItem {
             expires_at: Some("2026-12-07T10:00:00Z".into()),
-            ..pursuit("2", ProgressKind::Bounty, "Gunsmith Bounty", vec![objective("Rapid kills", 5, 5)])
+            ..pursuit(
+                "2",
+                ProgressKind::Bounty,
+                "Gunsmith Bounty",
+                vec![objective("Rapid kills", 5, 5)],
+            )
         };
         let milestone = ProgressItem {
             expires_at: Some("2026-12-08T17:00:00Z".into()),
             reward_earned: Some(true),
-            ..pursuit("milestone:3", ProgressKind::Milestone, "Weekly Vanguard", vec![objective("", 0, 3)])
+            ..pursuit(
+                "milestone:3",
+                ProgressKind::Milestone,
+                "Weekly Vanguard",
+                vec![objective("", 0, 3)],
+            )
         };
         let result = ProgressListResult {
             quests: vec![quest],
@@ -304,7 +324,12 @@ mod tests {
     fn a_tracked_pursuit_says_so_and_whether_it_already_was() {
         let item = ProgressItem {
             tracked: true,
-            ..pursuit("2", ProgressKind::Bounty, "Gunsmith Bounty", vec![objective("Rapid kills", 2, 5)])
+            ..pursuit(
+                "2",
+                ProgressKind::Bounty,
+                "Gunsmith Bounty",
+                vec![objective("Rapid kills", 2, 5)],
+            )
         };
         let result = TrackResult {
             item,
@@ -316,7 +341,14 @@ mod tests {
         );
     }
 
-    fn member(name: &str, class: &str, power: u32, kills: u32, deaths: u32, is_self: bool) -> FireteamMember {
+    fn member(
+        name: &str,
+        class: &str,
+        power: u32,
+        kills: u32,
+        deaths: u32,
+        is_self: bool,
+    ) -> FireteamMember {
         FireteamMember {
             name: name.into(),
             class: class.into(),
@@ -359,7 +391,12 @@ mod tests {
              \x20 With: Ada#1234 (Hunter 1805, 40/2)\n"
         );
         assert_eq!(
-            history(&HistoryResult { activities: Vec::new() }, &view()),
+            history(
+                &HistoryResult {
+                    activities: Vec::new()
+                },
+                &view()
+            ),
             "No activities yet.\n"
         );
     }

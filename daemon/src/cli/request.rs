@@ -6,6 +6,7 @@ use super::args::ClientArgs;
 use super::client::DaemonClient;
 use super::commands::Output;
 use super::item_names;
+use super::operation_text::Asked;
 use super::places::Places;
 use serde_json::Value;
 use vault_raider_protocol::Method;
@@ -78,6 +79,10 @@ pub trait Params: Send {
     fn character(&mut self) -> Option<&mut String> {
         None
     }
+    /// How the operation is asked for: a dry run, an unlock.
+    fn asked(&self) -> Asked {
+        Asked::default()
+    }
 }
 
 /// A params field that holds an id: required (`String`) or optional (`Option<String>`).
@@ -97,8 +102,22 @@ impl IdField for Option<String> {
     }
 }
 
+/// A params field that says "only plan": `dryRun`.
+trait DryRunField {
+    fn dry_run(&self) -> bool;
+}
+
+impl DryRunField for Option<bool> {
+    fn dry_run(&self) -> bool {
+        *self == Some(true)
+    }
+}
+
 macro_rules! params {
-    ($($ty:ty { $(item: $item:ident,)? $(character: $character:ident,)? })*) => {$(
+    ($($ty:ty {
+        $(item: $item:ident,)? $(character: $character:ident,)?
+        $(dry_run: $dry_run:ident, $(unlocking: !$locked:ident,)?)?
+    })*) => {$(
         impl Params for $ty {
             fn to_json(&self) -> serde_json::Result<Value> {
                 serde_json::to_value(self)
@@ -109,6 +128,12 @@ macro_rules! params {
             $(fn character(&mut self) -> Option<&mut String> {
                 IdField::id(&mut self.$character)
             })?
+            $(fn asked(&self) -> Asked {
+                Asked {
+                    dry_run: DryRunField::dry_run(&self.$dry_run),
+                    unlocking: false $(|| !self.$locked)?,
+                }
+            })?
         }
     )*};
 }
@@ -117,15 +142,15 @@ params! {
     Empty {}
     SearchParams {}
     ItemRef { item: id, }
-    TransferParams { item: id, character: to, }
-    EquipParams { item: id, character: character_id, }
-    LockParams { item: id, }
-    PullParams { item: id, character: character_id, }
+    TransferParams { item: id, character: to, dry_run: dry_run, }
+    EquipParams { item: id, character: character_id, dry_run: dry_run, }
+    LockParams { item: id, dry_run: dry_run, unlocking: !locked, }
+    PullParams { item: id, character: character_id, dry_run: dry_run, }
     TagParams { item: id, }
     NoteParams { item: id, }
     DimBackup {}
-    MaxPowerParams { character: character_id, }
-    GuardParams { character: character_id, }
+    MaxPowerParams { character: character_id, dry_run: dry_run, }
+    GuardParams { character: character_id, dry_run: dry_run, }
     SetGuardParams { character: character_id, }
     FarmingParams { character: character_id, }
     TrackParams { item: id, }
@@ -138,10 +163,10 @@ params! {
     SelectAccountParams {}
     ListLoadoutsParams { character: character_id, }
     SaveLoadoutParams { character: character_id, }
-    EquipLoadoutParams { character: character_id, }
+    EquipLoadoutParams { character: character_id, dry_run: dry_run, }
     LoadoutRef {}
-    GameLoadoutParams { character: character_id, }
-    GameSlotParams { character: character_id, }
+    GameLoadoutParams { character: character_id, dry_run: dry_run, }
+    GameSlotParams { character: character_id, dry_run: dry_run, }
     DimLoadout {}
 }
 

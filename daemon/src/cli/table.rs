@@ -13,9 +13,7 @@ use super::vendor_text;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use vault_raider_protocol::automation::{AutomationStatus, MaxPowerResult};
-use vault_raider_protocol::inventory::{
-    LoadoutResult, OperationResult, SearchResult, SyncResult,
-};
+use vault_raider_protocol::inventory::{LoadoutResult, OperationResult, SearchResult, SyncResult};
 use vault_raider_protocol::model::Item;
 use vault_raider_protocol::overlay::OverlayUrlResult;
 use vault_raider_protocol::tags::{AnnotateResult, ImportTagsResult};
@@ -199,7 +197,11 @@ mod tests {
     fn warlock() -> Places {
         Places::from_snapshot(
             &samples::snapshot(
-                vec![samples::character("2305843009260000001", Class::Warlock, "Exo")],
+                vec![samples::character(
+                    "2305843009260000001",
+                    Class::Warlock,
+                    "Exo",
+                )],
                 Vec::new(),
             ),
             false,

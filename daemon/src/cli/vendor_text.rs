@@ -164,7 +164,13 @@ mod tests {
         }
     }
 
-    fn offer(name: &str, item_type: &str, cost: Vec<Currency>, owned: bool, affordable: bool) -> VendorItem {
+    fn offer(
+        name: &str,
+        item_type: &str,
+        cost: Vec<Currency>,
+        owned: bool,
+        affordable: bool,
+    ) -> VendorItem {
         VendorItem {
             item: Item {
                 item_type: item_type.into(),
@@ -190,7 +196,13 @@ mod tests {
                 location: "Tower".into(),
                 refreshes_at: Some("2026-12-08T17:00:00Z".into()),
                 items: vec![
-                    offer("Gjallarhorn", "Rocket Launcher", vec![currency("Legendary Shards", 97)], false, false),
+                    offer(
+                        "Gjallarhorn",
+                        "Rocket Launcher",
+                        vec![currency("Legendary Shards", 97)],
+                        false,
+                        false,
+                    ),
                     offer("Ace of Spades", "Hand Cannon", Vec::new(), true, true),
                 ],
             }],
@@ -215,7 +227,8 @@ mod tests {
         let mut sold_out = xur();
         sold_out.vendors[0].items.remove(0);
         assert!(
-            vendors(&sold_out, &view, true).ends_with("Every offer is something you own already.\n")
+            vendors(&sold_out, &view, true)
+                .ends_with("Every offer is something you own already.\n")
         );
     }
 
