@@ -1,7 +1,7 @@
 //! The session and who may use the daemon, as a player reads them: `status`, `accounts`,
 //! `pairing` and `clients`.
 
-use super::table::{View, columns};
+use super::table::{View, table_of};
 use super::when::relative;
 use vault_raider_protocol::model::Account;
 use vault_raider_protocol::session::{
@@ -101,27 +101,21 @@ pub fn status(result: &SessionStatus, view: &View) -> String {
 /// The accounts table: the Bungie name, the platform, the membership id, and whether Bungie
 /// still serves it.
 pub fn accounts(list: &[Account]) -> String {
-    if list.is_empty() {
-        return "No Destiny accounts (sign in first).\n".to_string();
-    }
-    let mut rows = vec![
-        ["ACCOUNT", "PLATFORM", "MEMBERSHIP ID", "NOTE"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for account in list {
-        rows.push(vec![
+    let header = ["ACCOUNT", "PLATFORM", "MEMBERSHIP ID", "NOTE"];
+    let empty = "No Destiny accounts (sign in first).\n";
+    table_of(list, empty, &header, |account| {
+        let note = if account.unavailable == Some(true) {
+            "unavailable: Bungie no longer serves this platform"
+        } else {
+            ""
+        };
+        vec![
             account.display_name.clone(),
             platform(account.membership_type).to_string(),
             account.membership_id.clone(),
-            if account.unavailable == Some(true) {
-                "unavailable: Bungie no longer serves this platform".to_string()
-            } else {
-                String::new()
-            },
-        ]);
-    }
-    columns(&rows)
+            note.to_string(),
+        ]
+    })
 }
 
 /// `accounts.select`: the account managed now.
@@ -138,44 +132,28 @@ pub fn account_selected(session: &SessionInfo) -> String {
 
 /// `pairing.pending`: each code with the client that asked and how long it stays valid.
 pub fn pairings(list: &[PendingPairing]) -> String {
-    if list.is_empty() {
-        return "No pairing requests.\n".to_string();
-    }
-    let mut rows = vec![
-        ["CODE", "CLIENT", "EXPIRES IN", "PAIRING"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for p in list {
-        rows.push(vec![
+    let header = ["CODE", "CLIENT", "EXPIRES IN", "PAIRING"];
+    table_of(list, "No pairing requests.\n", &header, |p| {
+        vec![
             p.code.clone(),
             p.client.name.clone(),
             format!("{} s", p.expires_in),
             p.pairing_id.clone(),
-        ]);
-    }
-    columns(&rows)
+        ]
+    })
 }
 
 /// `clients.list`: each paired client, when it paired and was last seen, and its id.
 pub fn clients(list: &[PairedClient], view: &View) -> String {
-    if list.is_empty() {
-        return "None.\n".to_string();
-    }
-    let mut rows = vec![
-        ["CLIENT", "PAIRED", "LAST SEEN", "CLIENT ID"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for c in list {
-        rows.push(vec![
+    let header = ["CLIENT", "PAIRED", "LAST SEEN", "CLIENT ID"];
+    table_of(list, "None.\n", &header, |c| {
+        vec![
             c.client.name.clone(),
             relative(Some(&c.paired_at), view.now),
             relative(c.last_seen.as_deref(), view.now),
             c.client_id.clone(),
-        ]);
-    }
-    columns(&rows)
+        ]
+    })
 }
 
 #[cfg(test)]

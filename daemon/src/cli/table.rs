@@ -41,6 +41,21 @@ pub fn columns(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// `list` as a table under `header`, a row for each entry; `empty` when there is none.
+pub fn table_of<T>(
+    list: &[T],
+    empty: &str,
+    header: &[&str],
+    row: impl Fn(&T) -> Vec<String>,
+) -> String {
+    if list.is_empty() {
+        return empty.to_string();
+    }
+    let mut rows = vec![header.iter().map(|h| h.to_string()).collect()];
+    rows.extend(list.iter().map(row));
+    columns(&rows)
+}
+
 /// Everything besides the result that shapes its text.
 #[derive(Debug, Clone, Default)]
 pub struct View {
@@ -100,15 +115,8 @@ pub fn render(kind: Output, result: &Value, view: &View) -> Result<String, serde
 
 /// The items table: name (×quantity), type, rarity, power, where, flags, id.
 fn items_table(items: &[Item], places: &Places) -> String {
-    if items.is_empty() {
-        return "No items match.\n".to_string();
-    }
-    let mut rows = vec![
-        ["NAME", "TYPE", "TIER", "POWER", "WHERE", "FLAGS", "ID"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for item in items {
+    let header = ["NAME", "TYPE", "TIER", "POWER", "WHERE", "FLAGS", "ID"];
+    table_of(items, "No items match.\n", &header, |item| {
         let mut flags = Vec::new();
         if item.equipped {
             flags.push("equipped");
@@ -121,7 +129,7 @@ fn items_table(items: &[Item], places: &Places) -> String {
         } else {
             item.name.clone()
         };
-        rows.push(vec![
+        vec![
             name,
             item.item_type.clone(),
             tier_name(item.tier).to_string(),
@@ -129,9 +137,8 @@ fn items_table(items: &[Item], places: &Places) -> String {
             places.place(&item.location),
             flags.join(","),
             item.id.clone(),
-        ]);
-    }
-    columns(&rows)
+        ]
+    })
 }
 
 /// `loadouts.maxPower`: the operation, then the power before and after.
