@@ -6,40 +6,29 @@
 //! method's result type ([`DaemonClient::request`]).
 
 use futures_util::{SinkExt, StreamExt};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use vault_raider_protocol::Method;
 use vault_raider_protocol::events::Topic;
 use vault_raider_protocol::session::{ClientInfo, ClientKind, IdentifyParams};
+use vault_raider_protocol::{Method, Outcome, Response, RpcError};
 
 pub use crate::runtime::pointer::{DaemonPointer, POINTER_FILE};
 
-/// A protocol error the daemon answered with.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RpcError {
-    /// The JSON-RPC error code.
-    pub code: i64,
-    /// The person-readable message.
-    pub message: String,
-    /// `data.reason`, when the daemon gave one.
-    pub reason: Option<String>,
-    /// The whole `data` member.
-    pub data: Value,
-}
+/// A protocol error the daemon answered with, shown as its message (written for people; the
+/// code and reason stay in the protocol's error).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", .0.message)]
+pub struct DaemonError(pub RpcError);
 
-impl std::fmt::Display for RpcError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The message is written for people; the code and reason stay in `--json`-minded fields.
-        write!(f, "{}", self.message)
-    }
+/// The error for an answer to `method` that is not the shape the protocol gives it.
+pub fn not_understood(method: Method, error: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!("the daemon's answer to {method} is not understood: {error}")
 }
-
-impl std::error::Error for RpcError {}
 
 /// How long [`DaemonClient::connect`] waits for the WebSocket upgrade.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -154,7 +143,7 @@ impl DaemonClient {
     /// Sends one request by its method's name (any name: the tests also send unknown ones) and
     /// returns the daemon's whole answer (`{"jsonrpc", "id", "result"}` or `{…, "error"}`),
     /// keeping the events that arrive meanwhile in `pending_events`. For callers that read errors
-    /// as data (the tests); [`DaemonClient::call`] turns them into [`RpcError`]s.
+    /// as data (the tests); [`DaemonClient::call`] turns them into [`DaemonError`]s.
     pub async fn answer(&mut self, method: &str, params: Value) -> anyhow::Result<Value> {
         self.answer_watching(method, params, |_| {}).await
     }
@@ -239,23 +228,11 @@ impl DaemonClient {
         let answer = self
             .answer_watching(method.name(), params, &mut on_event)
             .await?;
-        if let Some(error) = answer.get("error") {
-            return Err(RpcError {
-                code: error.get("code").and_then(Value::as_i64).unwrap_or(0),
-                message: error
-                    .get("message")
-                    .and_then(Value::as_str)
-                    .unwrap_or("error")
-                    .to_string(),
-                reason: error
-                    .pointer("/data/reason")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
-                data: error.get("data").cloned().unwrap_or(Value::Null),
-            }
-            .into());
+        let response = Response::deserialize(&answer).map_err(|e| not_understood(method, e))?;
+        match response.outcome {
+            Outcome::Result(result) => Ok(result),
+            Outcome::Error(error) => Err(DaemonError(error).into()),
         }
-        Ok(answer.get("result").cloned().unwrap_or(Value::Null))
     }
 
     /// Waits for the next notification (one already received first).
@@ -293,7 +270,6 @@ impl DaemonClient {
         params: &impl Serialize,
     ) -> Result<R, anyhow::Error> {
         let answer = self.call(method, params).await?;
-        serde_json::from_value(answer)
-            .map_err(|e| anyhow::anyhow!("the daemon's answer to {method} is not understood: {e}"))
+        serde_json::from_value(answer).map_err(|e| not_understood(method, e))
     }
 }

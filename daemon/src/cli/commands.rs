@@ -3,16 +3,17 @@
 //! shows progress for multi-step operations, and prints a table (or JSON with `--json`).
 
 use super::args::Command;
-use super::client::{DaemonClient, locate};
-use super::operation_text::Asked;
+use super::client::{DaemonClient, locate, not_understood};
 use super::places::Places;
 use super::requests::request_for;
 use super::table::{self, View};
 use crate::config::Config;
 use indicatif::{ProgressBar, ProgressStyle};
+use serde::Deserialize;
 use serde_json::Value;
-use vault_raider_protocol::Method;
+use vault_raider_protocol::inventory::{OperationResult, Snapshot};
 use vault_raider_protocol::session::Empty;
+use vault_raider_protocol::{Event, Method, Notification};
 
 /// Runs a client subcommand; `Ok(false)` when the command is not a client command.
 pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
@@ -31,7 +32,7 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
     let mut client = DaemonClient::connect(port, data_dir.as_deref()).await?;
     let names_needed = (!args.json && kind.names_places()) || request.needs_names();
     let (snapshot, places) = if names_needed {
-        let snapshot = client.call(Method::ProfileSnapshot, &Empty {}).await?;
+        let snapshot: Snapshot = client.request(Method::ProfileSnapshot, &Empty {}).await?;
         let places = Places::from_snapshot(&snapshot, args.ids);
         (Some(snapshot), places)
     } else {
@@ -40,15 +41,13 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
     let params = request
         .resolve(&mut client, snapshot.as_ref(), &places)
         .await?;
-    let asked = Asked {
-        dry_run: params["dryRun"] == Value::Bool(true),
-        unlocking: method == Method::ItemsLock && params["locked"] == Value::Bool(false),
-    };
-    let result = if kind == Output::Operation {
+    let asked = request.params.asked();
+    let result = if kind.is_operation() {
         call_with_progress(&mut client, method, &params, args.json).await?
     } else {
         client.call(method, &params).await?
     };
+    let not_understood = |e| not_understood(method, e);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&result)?);
     } else {
@@ -57,9 +56,16 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
             asked,
             now: chrono::Utc::now(),
         };
-        print!("{}", table::render(kind, &result, &view));
+        print!(
+            "{}",
+            table::render(kind, &result, &view).map_err(not_understood)?
+        );
     }
-    if kind == Output::Operation && result.get("ok") == Some(&Value::Bool(false)) {
+    if kind.is_operation()
+        && !table::read::<OperationResult>(&result)
+            .map_err(not_understood)?
+            .ok
+    {
         anyhow::bail!("some steps failed");
     }
     Ok(true)
@@ -76,6 +82,8 @@ pub enum Output {
     Item,
     /// An operation result with steps.
     Operation,
+    /// `loadouts.maxPower`: an operation result with the power before and after.
+    MaxPower,
     /// Loadouts.
     Loadouts,
     /// One loadout.
@@ -128,6 +136,7 @@ impl Output {
             Output::Items
                 | Output::Item
                 | Output::Operation
+                | Output::MaxPower
                 | Output::Loadouts
                 | Output::Loadout
                 | Output::Marks
@@ -138,6 +147,14 @@ impl Output {
                 | Output::Vendors
                 | Output::VendorsNotOwned
         )
+    }
+}
+
+impl Output {
+    /// Whether it shows an operation (a move): its progress is drawn and a failed step fails
+    /// the command.
+    fn is_operation(self) -> bool {
+        matches!(self, Output::Operation | Output::MaxPower)
     }
 }
 
@@ -158,17 +175,17 @@ async fn call_with_progress(
     }
     let result = client
         .call_watching(method, params, |event| {
-            if event.get("method").and_then(Value::as_str) != Some("operation.progress") {
+            // Other events, and any this build does not know, leave the bar as it is.
+            let Ok(Notification {
+                event: Event::OperationProgress(p),
+                ..
+            }) = Notification::deserialize(event)
+            else {
                 return;
-            }
-            let p = &event["params"];
-            bar.set_length(p["of"].as_u64().unwrap_or(0));
-            bar.set_position(p["step"].as_u64().unwrap_or(0));
-            bar.set_message(format!(
-                "{} {}",
-                p["action"].as_str().unwrap_or(""),
-                p["id"].as_str().unwrap_or("")
-            ));
+            };
+            bar.set_length(u64::from(p.of));
+            bar.set_position(u64::from(p.step));
+            bar.set_message(format!("{} {}", p.action, p.id));
         })
         .await;
     bar.finish_and_clear();

@@ -2,10 +2,31 @@
 //! bars and perks.
 
 use super::places::Places;
-use serde_json::Value;
+use vault_raider_protocol::model::{Item, ItemDetail, Stat, Tier};
+use vault_raider_protocol::tags::ItemTag;
 
-fn text(value: &Value, key: &str) -> String {
-    value[key].as_str().unwrap_or_default().to_string()
+/// A rarity as the game names it ("Exotic").
+pub fn tier_name(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Unknown => "Unknown",
+        Tier::Basic => "Basic",
+        Tier::Common => "Common",
+        Tier::Uncommon => "Uncommon",
+        Tier::Rare => "Rare",
+        Tier::Legendary => "Legendary",
+        Tier::Exotic => "Exotic",
+    }
+}
+
+/// A tag as the player types it (`favorite`).
+fn tag_name(tag: ItemTag) -> &'static str {
+    match tag {
+        ItemTag::Favorite => "favorite",
+        ItemTag::Keep => "keep",
+        ItemTag::Junk => "junk",
+        ItemTag::Infuse => "infuse",
+        ItemTag::Archive => "archive",
+    }
 }
 
 /// A stat bar of 20 cells for a 0–100 value.
@@ -14,27 +35,27 @@ fn bar(value: i64) -> String {
     format!("{}{}", "█".repeat(filled), "·".repeat(20 - filled))
 }
 
-/// The item (an `items.get` result) for a person.
-pub fn render(item: &Value, places: &Places) -> String {
-    let mut out = format!("{}\n", text(item, "name"));
-    let power = item["power"]
-        .as_u64()
+/// The item itself (an `items.tag` / `items.note` answer's item): what it is, where, its marks.
+pub fn render(item: &Item, places: &Places) -> String {
+    let mut out = format!("{}\n", item.name);
+    let power = item
+        .power
         .map(|p| format!(" · Power {p}"))
         .unwrap_or_default();
     out.push_str(&format!(
         "{} {}{power}\n",
-        text(item, "tier"),
-        text(item, "type")
+        tier_name(item.tier),
+        item.item_type
     ));
-    let here = places.place(&item["location"]);
+    let here = places.place(&item.location);
     let mut flags = Vec::new();
-    if item["locked"] == Value::Bool(true) {
+    if item.locked {
         flags.push("locked");
     }
-    if item["transferable"] == Value::Bool(false) {
+    if !item.transferable {
         flags.push("cannot leave this character");
     }
-    let state = if item["equipped"] == Value::Bool(true) {
+    let state = if item.equipped {
         format!("Equipped on {here}")
     } else {
         format!("In {here}")
@@ -46,46 +67,46 @@ pub fn render(item: &Value, places: &Places) -> String {
     };
     out.push_str(&format!("{state}{flags}\n"));
     if places.show_ids {
-        out.push_str(&format!("Id: {}\n", text(item, "id")));
+        out.push_str(&format!("Id: {}\n", item.id));
     }
-    if let Some(tag) = item["tag"].as_str() {
-        out.push_str(&format!("Tag: {tag}\n"));
+    if let Some(tag) = item.tag {
+        out.push_str(&format!("Tag: {}\n", tag_name(tag)));
     }
-    if let Some(note) = item["note"].as_str() {
+    if let Some(note) = &item.note {
         out.push_str(&format!("Note: {note}\n"));
     }
-    let description = text(item, "description");
-    if !description.is_empty() {
-        out.push_str(&format!("\n{description}\n"));
+    out
+}
+
+/// The item with its details (an `items.get` answer): description, stats as bars, perks.
+pub fn render_detail(detail: &ItemDetail, places: &Places) -> String {
+    let mut out = render(&detail.item, places);
+    if !detail.description.is_empty() {
+        out.push_str(&format!("\n{}\n", detail.description));
     }
-    let stats: Vec<(String, i64)> = item["stats"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|s| Some((s["name"].as_str()?.to_string(), s["value"].as_i64()?)))
-        .collect();
-    if !stats.is_empty() {
-        out.push_str("\nStats\n");
-        let width = stats
-            .iter()
-            .map(|(n, _)| n.chars().count())
-            .max()
-            .unwrap_or(0);
-        for (name, value) in &stats {
-            out.push_str(&format!("  {name:<width$}  {value:>3}  {}\n", bar(*value)));
-        }
-    }
-    let perks: Vec<&str> = item["perks"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p.as_str().or_else(|| p["name"].as_str()))
-        .collect();
-    if !perks.is_empty() {
+    out.push_str(&stats(&detail.stats));
+    if !detail.perks.is_empty() {
         out.push_str("\nPerks\n");
-        for perk in perks {
+        for perk in &detail.perks {
             out.push_str(&format!("  • {perk}\n"));
         }
+    }
+    out
+}
+
+/// The stats with their bars, the names aligned; nothing when there are none.
+fn stats(stats: &[Stat]) -> String {
+    if stats.is_empty() {
+        return String::new();
+    }
+    let width = stats
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = "\nStats\n".to_string();
+    for Stat { name, value } in stats {
+        out.push_str(&format!("  {name:<width$}  {value:>3}  {}\n", bar(*value)));
     }
     out
 }
@@ -93,24 +114,61 @@ pub fn render(item: &Value, places: &Places) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::cli::samples;
+
+    fn ace() -> ItemDetail {
+        ItemDetail {
+            item: Item {
+                item_type: "Hand Cannon".into(),
+                tier: Tier::Exotic,
+                power: Some(1810),
+                locked: true,
+                ..samples::item("1", "Ace of Spades")
+            },
+            stats: vec![
+                Stat {
+                    name: "Range".into(),
+                    value: 55,
+                },
+                Stat {
+                    name: "Stability".into(),
+                    value: 40,
+                },
+            ],
+            perks: vec!["Memento Mori".into(), "Firefly".into()],
+            description: "Cayde's own.".into(),
+            objectives: Vec::new(),
+        }
+    }
 
     #[test]
     fn an_item_shows_its_stats_and_perks() {
-        let item = json!({"id":"1","name":"Ace of Spades","type":"Hand Cannon","tier":"Exotic","power":1810,
-            "location":{"kind":"vault"},"equipped":false,"locked":true,"transferable":true,
-            "description":"Cayde's own.","stats":[{"name":"Range","value":55},{"name":"Stability","value":40}],
-            "perks":["Memento Mori","Firefly"]});
-        let text = render(&item, &Places::default());
-        assert!(
-            text.starts_with("Ace of Spades\nExotic Hand Cannon · Power 1810\nIn Vault · locked\n"),
-            "{text}"
+        let text = render_detail(&ace(), &Places::default());
+        assert_eq!(
+            text,
+            "Ace of Spades\nExotic Hand Cannon · Power 1810\nIn Vault · locked\n\
+             \nCayde's own.\n\
+             \nStats\n  Range       55  ███████████·········\n  Stability   40  ████████············\n\
+             \nPerks\n  • Memento Mori\n  • Firefly\n"
         );
-        assert!(
-            text.contains("  Range       55  ███████████·········"),
-            "{text}"
+    }
+
+    #[test]
+    fn an_equipped_marked_item_shows_where_its_marks_and_its_id() {
+        let item = Item {
+            location: samples::on("7"),
+            equipped: true,
+            transferable: false,
+            tag: Some(ItemTag::Favorite),
+            note: Some("god roll".into()),
+            ..samples::item("6917529000000000001", "Rat King")
+        };
+        let text = render(&item, &Places::without_names(true));
+        assert_eq!(
+            text,
+            "Rat King\nLegendary Scout Rifle\n\
+             Equipped on a character [7] · cannot leave this character\n\
+             Id: 6917529000000000001\nTag: favorite\nNote: god roll\n"
         );
-        assert!(text.contains("  • Memento Mori\n  • Firefly\n"), "{text}");
-        assert!(!text.contains("null"), "{text}");
     }
 }

@@ -4,21 +4,23 @@
 
 use super::args::{DataArgs, LoginArgs};
 use super::client::{DaemonClient, locate};
+use super::session_text::state_name;
 use crate::bungie::auth::{
     AuthClient, AuthError, CallbackOptions, Tokens, begin_login, login_unattended,
     login_with_callback, login_with_paste, open_token_store, parse_pasted_redirect,
 };
 use crate::config::{BUNGIE_URL, Config};
 use crate::runtime::bungie_setup::{connect, uses_os_secret_store};
-use serde_json::Value;
+use serde::Deserialize;
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::time::Duration;
-use vault_raider_protocol::Method;
 use vault_raider_protocol::events::Topic;
 use vault_raider_protocol::session::{
-    CompleteAuthParams, Empty, LoginParams, LoginResult, SubscribeParams,
+    CompleteAuthParams, Empty, LoginParams, LoginResult, SessionState, SessionStatus,
+    SubscribeParams,
 };
+use vault_raider_protocol::{Event, Method, Notification};
 
 /// How long the browser sign-in may take.
 const BROWSER_TIMEOUT: Duration = Duration::from_secs(300);
@@ -153,27 +155,31 @@ async fn login_through_daemon(
             );
         }
     }
-    let waited = tokio::time::timeout(BROWSER_TIMEOUT, async {
-        let status = client.call(Method::SessionStatus, &Empty {}).await?;
-        if status["state"] != "signed_out" {
-            return Ok::<Value, anyhow::Error>(status);
+    let (state, message) = tokio::time::timeout(BROWSER_TIMEOUT, async {
+        let status: SessionStatus = client.request(Method::SessionStatus, &Empty {}).await?;
+        if status.state != SessionState::SignedOut {
+            return Ok::<_, anyhow::Error>((status.state, status.message.unwrap_or_default()));
         }
         loop {
             let event = client.next_event().await?;
-            if event["method"] == "session.changed" && event["params"]["state"] != "signed_out" {
-                return Ok(event["params"].clone());
+            // Other events, and any this build does not know, are not the sign-in's.
+            if let Ok(Notification {
+                event: Event::SessionChanged(changed),
+                ..
+            }) = Notification::deserialize(&event)
+                && changed.state != SessionState::SignedOut
+            {
+                return Ok((changed.state, changed.message));
             }
         }
     })
     .await
     .map_err(|_| anyhow::anyhow!("no sign-in within {} s", BROWSER_TIMEOUT.as_secs()))??;
-    let state = waited["state"].as_str().unwrap_or("unknown");
-    let message = waited["message"].as_str().unwrap_or_default();
-    if state == "signed_in" {
+    if state == SessionState::SignedIn {
         println!("The running daemon is signed in to {}.", config.bungie_url);
         Ok(())
     } else {
-        anyhow::bail!("the daemon is {state}: {message}")
+        anyhow::bail!("the daemon is {}: {message}", state_name(state))
     }
 }
 

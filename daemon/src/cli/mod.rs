@@ -12,6 +12,7 @@ pub mod demo;
 pub mod extension_cmd;
 pub mod item_names;
 pub mod item_text;
+pub mod loadout_text;
 pub mod logging;
 pub mod login;
 pub mod negated_terms;
@@ -22,6 +23,9 @@ pub mod realism;
 pub mod request;
 pub mod requests;
 pub mod run;
+#[cfg(test)]
+mod samples;
+pub mod session_text;
 pub mod sim_cmd;
 pub mod stop_signal;
 pub mod table;

@@ -3,7 +3,7 @@
 //! anything moved.
 
 use super::places::Places;
-use serde_json::Value;
+use vault_raider_protocol::inventory::{OperationResult, Step};
 
 /// How the operation was asked for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -19,13 +19,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The step's text without its mark: "Move Gjallarhorn from Vault to Titan".
-fn what(step: &Value, places: &Places, asked: Asked, done: bool) -> String {
-    let item = places.item(step["id"].as_str().unwrap_or_default());
-    let from = step
-        .get("from")
-        .map(|l| places.place(l))
-        .unwrap_or_default();
-    let to = step.get("to").map(|l| places.place(l)).unwrap_or_default();
+fn what(step: &Step, places: &Places, asked: Asked, done: bool) -> String {
+    let item = places.item(&step.id);
+    let place = |l: &Option<_>| l.as_ref().map(|l| places.place(l)).unwrap_or_default();
+    let (from, to) = (place(&step.from), place(&step.to));
     let verb = |now: &str, past: &str| {
         if done {
             past.to_string()
@@ -33,7 +30,7 @@ fn what(step: &Value, places: &Places, asked: Asked, done: bool) -> String {
             now.to_string()
         }
     };
-    match step["action"].as_str().unwrap_or_default() {
+    match step.action.as_str() {
         "transfer" => format!("{} {item} from {from} to {to}", verb("move", "Moved")),
         "pull" => format!(
             "{} {item} from the postmaster to {to}",
@@ -58,22 +55,20 @@ fn capitalised(text: &str) -> String {
 }
 
 /// The whole result, steps then a summary.
-pub fn render(result: &Value, places: &Places, asked: Asked) -> String {
-    let steps = result["steps"].as_array().cloned().unwrap_or_default();
+pub fn render(result: &OperationResult, places: &Places, asked: Asked) -> String {
+    let steps = &result.steps;
     let mut out = String::new();
-    for step in &steps {
-        let ok = step["ok"] == Value::Bool(true);
+    for step in steps {
         let error = step
-            .get("error")
-            .and_then(|e| e.get("message").or(Some(e)))
-            .and_then(Value::as_str)
-            .map(|m| format!(": {m}"))
+            .error
+            .as_ref()
+            .map(|e| format!(": {}", e.message))
             .unwrap_or_default();
-        let skip = step["action"] == "skip";
+        let skip = step.action == "skip";
         let line = if asked.dry_run && !skip {
-            let mark = if ok { "would" } else { "would NOT" };
+            let mark = if step.ok { "would" } else { "would NOT" };
             format!("{mark} {}{error}", what(step, places, asked, false))
-        } else if ok {
+        } else if step.ok {
             let mark = if skip { "–" } else { "✓" };
             format!("{mark} {}", what(step, places, asked, true))
         } else {
@@ -85,10 +80,10 @@ pub fn render(result: &Value, places: &Places, asked: Asked) -> String {
         out.push_str(&line);
         out.push('\n');
     }
-    let counted = steps.iter().filter(|s| s["action"] != "skip");
+    let counted = steps.iter().filter(|s| s.action != "skip");
     let total = counted.clone().count();
-    let failed = counted.filter(|s| s["ok"] != Value::Bool(true)).count();
-    let calls = result["bungieCalls"].as_u64().unwrap_or(0) as usize;
+    let failed = counted.filter(|s| !s.ok).count();
+    let calls = result.bungie_calls as usize;
     let steps_text = plural(total, "step", "steps");
     let calls_text = plural(calls, "Bungie call", "Bungie calls");
     let summary = if asked.dry_run {
@@ -113,55 +108,116 @@ pub fn render(result: &Value, places: &Places, asked: Asked) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::cli::samples;
+    use vault_raider_protocol::model::{Class, Location};
+    use vault_raider_protocol::{Reason, RpcError};
 
     fn places() -> Places {
         Places::from_snapshot(
-            &json!({"characters":[{"characterId":"2","class":"titan"}],
-                    "items":[{"id":"1","name":"Gjallarhorn"}]}),
+            &samples::snapshot(
+                vec![samples::character("2", Class::Titan, "Human")],
+                vec![samples::item("1", "Gjallarhorn")],
+            ),
             false,
         )
     }
 
+    fn step(action: &str, from: Option<Location>, to: Option<Location>, ok: bool) -> Step {
+        Step {
+            action: action.into(),
+            id: "1".into(),
+            from,
+            to,
+            ok,
+            error: None,
+        }
+    }
+
+    fn operation(ok: bool, steps: Vec<Step>, bungie_calls: u32) -> OperationResult {
+        OperationResult {
+            operation_id: "op-1".into(),
+            ok,
+            steps,
+            rev: 7,
+            bungie_calls,
+        }
+    }
+
     #[test]
     fn steps_name_items_and_places() {
-        let result = json!({"ok":false,"steps":[
-            {"action":"transfer","id":"1","from":{"kind":"vault"},"to":{"kind":"character","characterId":"2"},"ok":true},
-            {"action":"equip","id":"1","to":{"kind":"character","characterId":"2"},"ok":false,"error":{"message":"in an activity"}}],
-            "bungieCalls":2});
-        let text = render(&result, &places(), Asked::default());
-        assert!(
-            text.contains("✓ Moved Gjallarhorn from Vault to Titan"),
-            "{text}"
+        let failed = Step {
+            error: Some(Box::new(RpcError::new(
+                Reason::CannotEquip,
+                "in an activity",
+            ))),
+            ..step("equip", None, Some(samples::on("2")), false)
+        };
+        let result = operation(
+            false,
+            vec![
+                step(
+                    "transfer",
+                    Some(Location::Vault),
+                    Some(samples::on("2")),
+                    true,
+                ),
+                failed,
+            ],
+            2,
         );
-        assert!(
-            text.contains("✗ Equip Gjallarhorn on Titan: in an activity"),
-            "{text}"
-        );
-        assert!(
-            text.contains("1 of 2 steps did not go through (2 Bungie calls)."),
-            "{text}"
-        );
-        assert!(
-            !text.contains("6917") && !text.contains("character 2"),
-            "{text}"
+        assert_eq!(
+            render(&result, &places(), Asked::default()),
+            "✓ Moved Gjallarhorn from Vault to Titan\n\
+             ✗ Equip Gjallarhorn on Titan: in an activity\n\
+             1 of 2 steps did not go through (2 Bungie calls).\n"
         );
     }
 
     #[test]
     fn a_dry_run_says_would_and_that_nothing_moved() {
-        let result = json!({"ok":true,"steps":[
-            {"action":"transfer","id":"1","from":{"kind":"vault"},"to":{"kind":"character","characterId":"2"},"ok":true}],
-            "bungieCalls":1});
+        let result = operation(
+            true,
+            vec![step(
+                "transfer",
+                Some(Location::Vault),
+                Some(samples::on("2")),
+                true,
+            )],
+            1,
+        );
         let asked = Asked {
             dry_run: true,
             unlocking: false,
         };
-        let text = render(&result, &places(), asked);
         assert_eq!(
-            text,
+            render(&result, &places(), asked),
             "would move Gjallarhorn from Vault to Titan\nWould take 1 step, 1 Bungie call; nothing moved.\n"
         );
-        assert!(!text.contains("Done"), "{text}");
+    }
+
+    #[test]
+    fn skipped_items_unlocks_and_empty_operations_read_as_such() {
+        let result = operation(
+            true,
+            vec![
+                step("lock", None, None, true),
+                step("skip", Some(Location::Vault), None, true),
+            ],
+            1,
+        );
+        let asked = Asked {
+            dry_run: false,
+            unlocking: true,
+        };
+        assert_eq!(
+            render(&result, &places(), asked),
+            "✓ Unlocked Gjallarhorn\n\
+             – Skipped Gjallarhorn: it stays in Vault, not for this character\n\
+             Done: 1 step, 1 Bungie call.\n"
+        );
+        assert_eq!(
+            render(&operation(true, Vec::new(), 0), &places(), Asked::default()),
+            "Nothing to do.\n"
+        );
     }
 }

@@ -1,8 +1,9 @@
 //! Names for what the protocol gives as ids, so the command line reads like the game: characters
 //! by class ("Titan"), the vault as "Vault", items by name. Built from one `profile.snapshot`.
 
-use serde_json::Value;
 use std::collections::HashMap;
+use vault_raider_protocol::inventory::Snapshot;
+use vault_raider_protocol::model::{Class, Location};
 
 /// Characters and items of one snapshot, by id.
 #[derive(Debug, Clone, Default)]
@@ -15,50 +16,36 @@ pub struct Places {
     pub show_ids: bool,
 }
 
-/// "titan" → "Titan".
-pub fn class_name(class: &str) -> String {
-    let mut chars = class.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+/// The class's name with a capital ("Titan").
+pub fn class_name(class: Class) -> &'static str {
+    match class {
+        Class::Titan => "Titan",
+        Class::Hunter => "Hunter",
+        Class::Warlock => "Warlock",
+    }
 }
 
 impl Places {
     /// The names in a `profile.snapshot` result.
-    pub fn from_snapshot(snapshot: &Value, show_ids: bool) -> Places {
-        let characters: Vec<&Value> = snapshot["characters"]
-            .as_array()
-            .map(|a| a.iter().collect())
-            .unwrap_or_default();
-        let class_of = |c: &Value| class_name(c["class"].as_str().unwrap_or("character"));
+    pub fn from_snapshot(snapshot: &Snapshot, show_ids: bool) -> Places {
+        let characters = &snapshot.characters;
         let named = characters
             .iter()
             .map(|c| {
-                let class = class_of(c);
-                let shared = characters.iter().filter(|o| class_of(o) == class).count() > 1;
-                let race = c["race"].as_str().unwrap_or_default();
-                let name = if shared && !race.is_empty() {
-                    format!("{class} ({race})")
+                let class = class_name(c.class);
+                let shared = characters.iter().filter(|o| o.class == c.class).count() > 1;
+                let name = if shared && !c.race.is_empty() {
+                    format!("{class} ({})", c.race)
                 } else {
-                    class
+                    class.to_string()
                 };
-                (
-                    c["characterId"].as_str().unwrap_or_default().to_string(),
-                    name,
-                )
+                (c.character_id.clone(), name)
             })
             .collect();
-        let items = snapshot["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|i| {
-                (
-                    i["id"].as_str().unwrap_or_default().to_string(),
-                    i["name"].as_str().unwrap_or_default().to_string(),
-                )
-            })
+        let items = snapshot
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), i.name.clone()))
             .collect();
         Places {
             characters: named,
@@ -105,15 +92,14 @@ impl Places {
     }
 
     /// A protocol location in words: "Titan", "Vault", "Titan's postmaster", "Account".
-    pub fn place(&self, location: &Value) -> String {
-        let character = || self.character(location["characterId"].as_str().unwrap_or_default());
-        match location["kind"].as_str() {
-            Some("character") => character(),
-            Some("postmaster") => format!("{}'s postmaster", character()),
-            Some("vault") => "Vault".to_string(),
-            Some("profile") => "Account".to_string(),
-            Some(other) => other.to_string(),
-            None => String::new(),
+    pub fn place(&self, location: &Location) -> String {
+        match location {
+            Location::Character { character_id } => self.character(character_id),
+            Location::Postmaster { character_id } => {
+                format!("{}'s postmaster", self.character(character_id))
+            }
+            Location::Vault => "Vault".to_string(),
+            Location::Profile => "Account".to_string(),
         }
     }
 }
@@ -121,27 +107,32 @@ impl Places {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::cli::samples;
 
     #[test]
     fn places_read_like_the_game() {
-        let snapshot = json!({"characters":[
-            {"characterId":"1","class":"titan","race":"Human"},
-            {"characterId":"2","class":"warlock","race":"Awoken"},
-            {"characterId":"3","class":"warlock","race":"Exo"}],
-            "items":[{"id":"9","name":"Gjallarhorn"}]});
-        let places = Places::from_snapshot(&snapshot, false);
-        assert_eq!(
-            places.place(&json!({"kind":"character","characterId":"1"})),
-            "Titan"
+        let snapshot = samples::snapshot(
+            vec![
+                samples::character("1", Class::Titan, "Human"),
+                samples::character("2", Class::Warlock, "Awoken"),
+                samples::character("3", Class::Warlock, "Exo"),
+            ],
+            vec![samples::item("9", "Gjallarhorn")],
         );
-        assert_eq!(places.place(&json!({"kind":"vault"})), "Vault");
+        let places = Places::from_snapshot(&snapshot, false);
+        assert_eq!(places.place(&samples::on("1")), "Titan");
+        assert_eq!(places.place(&Location::Vault), "Vault");
         assert_eq!(
-            places.place(&json!({"kind":"postmaster","characterId":"1"})),
+            places.place(&Location::Postmaster {
+                character_id: "1".into()
+            }),
             "Titan's postmaster"
         );
+        assert_eq!(places.place(&Location::Profile), "Account");
         assert_eq!(places.character("3"), "Warlock (Exo)");
+        assert_eq!(places.character("4"), "a character");
         assert_eq!(places.item("9"), "Gjallarhorn");
+        assert_eq!(places.item("8"), "item 8");
         let with_ids = Places::from_snapshot(&snapshot, true);
         assert_eq!(with_ids.character("1"), "Titan [1]");
     }

@@ -6,6 +6,7 @@ use super::args::ClientArgs;
 use super::client::DaemonClient;
 use super::commands::Output;
 use super::item_names;
+use super::operation_text::Asked;
 use super::places::Places;
 use serde_json::Value;
 use vault_raider_protocol::Method;
@@ -15,8 +16,9 @@ use vault_raider_protocol::automation::{
 use vault_raider_protocol::game_loadouts::{GameLoadoutParams, GameSlotParams};
 use vault_raider_protocol::inventory::{
     DimLoadout, EquipLoadoutParams, EquipParams, ItemRef, ListLoadoutsParams, LoadoutRef,
-    LockParams, PullParams, SaveLoadoutParams, SearchParams, TransferParams,
+    LockParams, PullParams, SaveLoadoutParams, SearchParams, Snapshot, TransferParams,
 };
+use vault_raider_protocol::model::Class;
 use vault_raider_protocol::overlay::OverlayUrlParams;
 use vault_raider_protocol::progress::{HistoryParams, ProgressListParams, TrackParams};
 use vault_raider_protocol::session::{Empty, RevokeClientParams, SelectAccountParams};
@@ -26,8 +28,8 @@ use vault_raider_protocol::vendors::{CollectionsParams, VendorsParams};
 /// A character the player named by class, or left to the most recently played one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CharacterArg {
-    /// The most recently played character of this class (`titan`, `hunter`, `warlock`).
-    Class(String),
+    /// The most recently played character of this class.
+    Class(Class),
     /// The most recently played character.
     MostRecent,
 }
@@ -35,28 +37,30 @@ pub enum CharacterArg {
 impl CharacterArg {
     /// `text` as a class name (any case), or `None` when it is not one (then it is an id).
     pub fn class(text: &str) -> Option<CharacterArg> {
-        let class = text.to_ascii_lowercase();
-        matches!(class.as_str(), "titan" | "hunter" | "warlock")
-            .then_some(CharacterArg::Class(class))
+        let class = match text.to_ascii_lowercase().as_str() {
+            "titan" => Class::Titan,
+            "hunter" => Class::Hunter,
+            "warlock" => Class::Warlock,
+            _ => return None,
+        };
+        Some(CharacterArg::Class(class))
     }
 
     /// The character's id in `snapshot` (characters come most recently played first).
-    fn resolve(&self, snapshot: &Value) -> anyhow::Result<Value> {
+    fn resolve(&self, snapshot: &Snapshot) -> anyhow::Result<String> {
         let class = match self {
-            CharacterArg::Class(class) => Some(class.as_str()),
+            CharacterArg::Class(class) => Some(*class),
             CharacterArg::MostRecent => None,
         };
         snapshot
-            .get("characters")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .find(|c| class.is_none() || c.get("class").and_then(Value::as_str) == class)
-            .and_then(|c| c.get("characterId").cloned())
+            .characters
+            .iter()
+            .find(|c| class.is_none_or(|class| c.class == class))
+            .map(|c| c.character_id.clone())
             .ok_or_else(|| {
                 anyhow::anyhow!(
                     "this account has no {}",
-                    super::places::class_name(class.unwrap_or("recent"))
+                    class.map_or("Recent", super::places::class_name)
                 )
             })
     }
@@ -74,6 +78,10 @@ pub trait Params: Send {
     /// The character id field, replaced when the character was named by class.
     fn character(&mut self) -> Option<&mut String> {
         None
+    }
+    /// How the operation is asked for: a dry run, an unlock.
+    fn asked(&self) -> Asked {
+        Asked::default()
     }
 }
 
@@ -94,8 +102,22 @@ impl IdField for Option<String> {
     }
 }
 
+/// A params field that says "only plan": `dryRun`.
+trait DryRunField {
+    fn dry_run(&self) -> bool;
+}
+
+impl DryRunField for Option<bool> {
+    fn dry_run(&self) -> bool {
+        *self == Some(true)
+    }
+}
+
 macro_rules! params {
-    ($($ty:ty { $(item: $item:ident,)? $(character: $character:ident,)? })*) => {$(
+    ($($ty:ty {
+        $(item: $item:ident,)? $(character: $character:ident,)?
+        $(dry_run: $dry_run:ident, $(unlocking: !$locked:ident,)?)?
+    })*) => {$(
         impl Params for $ty {
             fn to_json(&self) -> serde_json::Result<Value> {
                 serde_json::to_value(self)
@@ -106,6 +128,12 @@ macro_rules! params {
             $(fn character(&mut self) -> Option<&mut String> {
                 IdField::id(&mut self.$character)
             })?
+            $(fn asked(&self) -> Asked {
+                Asked {
+                    dry_run: DryRunField::dry_run(&self.$dry_run),
+                    unlocking: false $(|| !self.$locked)?,
+                }
+            })?
         }
     )*};
 }
@@ -114,15 +142,15 @@ params! {
     Empty {}
     SearchParams {}
     ItemRef { item: id, }
-    TransferParams { item: id, character: to, }
-    EquipParams { item: id, character: character_id, }
-    LockParams { item: id, }
-    PullParams { item: id, character: character_id, }
+    TransferParams { item: id, character: to, dry_run: dry_run, }
+    EquipParams { item: id, character: character_id, dry_run: dry_run, }
+    LockParams { item: id, dry_run: dry_run, unlocking: !locked, }
+    PullParams { item: id, character: character_id, dry_run: dry_run, }
     TagParams { item: id, }
     NoteParams { item: id, }
     DimBackup {}
-    MaxPowerParams { character: character_id, }
-    GuardParams { character: character_id, }
+    MaxPowerParams { character: character_id, dry_run: dry_run, }
+    GuardParams { character: character_id, dry_run: dry_run, }
     SetGuardParams { character: character_id, }
     FarmingParams { character: character_id, }
     TrackParams { item: id, }
@@ -135,10 +163,10 @@ params! {
     SelectAccountParams {}
     ListLoadoutsParams { character: character_id, }
     SaveLoadoutParams { character: character_id, }
-    EquipLoadoutParams { character: character_id, }
+    EquipLoadoutParams { character: character_id, dry_run: dry_run, }
     LoadoutRef {}
-    GameLoadoutParams { character: character_id, }
-    GameSlotParams { character: character_id, }
+    GameLoadoutParams { character: character_id, dry_run: dry_run, }
+    GameSlotParams { character: character_id, dry_run: dry_run, }
     DimLoadout {}
 }
 
@@ -189,13 +217,13 @@ impl Request {
     pub async fn resolve(
         &mut self,
         client: &mut DaemonClient,
-        snapshot: Option<&Value>,
+        snapshot: Option<&Snapshot>,
         places: &Places,
     ) -> anyhow::Result<Value> {
         if let (Some(character), Some(snapshot)) = (&self.character, snapshot) {
             let id = character.resolve(snapshot)?;
-            if let (Some(field), Some(id)) = (self.params.character(), id.as_str()) {
-                *field = id.to_string();
+            if let Some(field) = self.params.character() {
+                *field = id;
             }
         }
         if let Some(text) = self.params.item().map(|t| t.clone()) {

@@ -116,7 +116,7 @@ pub fn request_for(command: Command) -> anyhow::Result<Option<Request>> {
             a.client,
             M::LoadoutsMaxPower,
             &a.character,
-            Output::Operation,
+            Output::MaxPower,
             |character_id| MaxPowerParams {
                 character_id,
                 dry_run: Some(a.dry_run),
@@ -518,7 +518,9 @@ mod tests {
         assert_eq!(transfer.method, Method::ItemsTransfer);
         assert_eq!(
             transfer.character,
-            Some(CharacterArg::Class("warlock".into()))
+            Some(CharacterArg::Class(
+                vault_raider_protocol::model::Class::Warlock
+            ))
         );
         assert!(transfer.needs_names());
         assert_eq!(
@@ -559,5 +561,21 @@ mod tests {
             json!({"id": "1", "tag": null})
         );
         assert!(item_tag("shiny").is_err());
+    }
+
+    #[test]
+    fn the_params_say_how_an_operation_was_asked_for() {
+        use super::super::operation_text::Asked;
+        let asked = |words: &[&str]| request(words).params.asked();
+        assert_eq!(
+            asked(&["unlock", "1", "--dry-run"]),
+            Asked {
+                dry_run: true,
+                unlocking: true
+            }
+        );
+        assert_eq!(asked(&["lock", "1"]), Asked::default());
+        assert!(asked(&["max-power", "--character", "titan", "--dry-run"]).dry_run);
+        assert_eq!(asked(&["items", "is:exotic"]), Asked::default());
     }
 }

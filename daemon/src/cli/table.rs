@@ -1,16 +1,22 @@
-//! Human-readable output for protocol results: aligned tables and short summaries, with places
-//! named as in the game ("Titan", "Vault") and times relative to now.
+//! Human-readable output for protocol results: the daemon's answer read as the method's result
+//! type, then shown as aligned tables and short summaries, with places named as in the game
+//! ("Titan", "Vault") and times relative to now.
 
 use super::commands::Output;
-use super::item_text;
+use super::item_text::{self, tier_name};
+use super::loadout_text;
 use super::operation_text::{self, Asked};
 use super::places::Places;
-use super::when::relative;
+use super::progress_text;
+use super::session_text;
+use super::vendor_text;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
-use vault_raider_protocol::game_loadouts::GameIdentifiers;
-use vault_raider_protocol::inventory::SyncResult;
+use vault_raider_protocol::automation::{AutomationStatus, MaxPowerResult};
+use vault_raider_protocol::inventory::{LoadoutResult, OperationResult, SearchResult, SyncResult};
+use vault_raider_protocol::model::Item;
 use vault_raider_protocol::overlay::OverlayUrlResult;
-use vault_raider_protocol::tags::ImportTagsResult;
+use vault_raider_protocol::tags::{AnnotateResult, ImportTagsResult};
 
 /// Aligns rows into columns, the first row being the header.
 pub fn columns(rows: &[Vec<String>]) -> String {
@@ -35,20 +41,118 @@ pub fn columns(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// `result` read as the method's result type `T` and shown by `show`; pretty JSON when it does
-/// not read as one.
-fn typed<T: serde::de::DeserializeOwned>(result: &Value, show: impl FnOnce(T) -> String) -> String {
-    match T::deserialize(result) {
-        Ok(typed) => show(typed),
-        Err(_) => format!(
-            "{}\n",
-            serde_json::to_string_pretty(result).unwrap_or_default()
-        ),
+/// `list` as a table under `header`, a row for each entry; `empty` when there is none.
+pub fn table_of<T>(
+    list: &[T],
+    empty: &str,
+    header: &[&str],
+    row: impl Fn(&T) -> Vec<String>,
+) -> String {
+    if list.is_empty() {
+        return empty.to_string();
     }
+    let mut rows = vec![header.iter().map(|h| h.to_string()).collect()];
+    rows.extend(list.iter().map(row));
+    columns(&rows)
+}
+
+/// Everything besides the result that shapes its text.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    /// Names for ids.
+    pub places: Places,
+    /// How an operation was asked for.
+    pub asked: Asked,
+    /// "Now", for relative times.
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+/// `result` read as `T`, the result type of the method that answered it.
+pub fn read<T: DeserializeOwned>(result: &Value) -> Result<T, serde_json::Error> {
+    T::deserialize(result)
+}
+
+/// Renders a result for people; an error when the answer is not the result type `kind` shows.
+pub fn render(kind: Output, result: &Value, view: &View) -> Result<String, serde_json::Error> {
+    let places = &view.places;
+    Ok(match kind {
+        Output::Items => items_table(&read::<SearchResult>(result)?.items, places),
+        Output::Item => item_text::render_detail(&read(result)?, places),
+        Output::Operation => {
+            operation_text::render(&read::<OperationResult>(result)?, places, view.asked)
+        }
+        Output::MaxPower => max_power(&read(result)?, view),
+        Output::Marks => item_text::render(&read::<AnnotateResult>(result)?.item, places),
+        Output::TagsImported => tags_imported(&read(result)?),
+        Output::Automation => automation(&read(result)?, places),
+        Output::Progress => progress_text::progress(&read(result)?, view),
+        Output::Tracked => progress_text::tracked(&read(result)?, view),
+        Output::History => progress_text::history(&read(result)?, view),
+        Output::Stats => progress_text::stats(&read(result)?),
+        Output::Vendors => vendor_text::vendors(&read(result)?, view, false),
+        Output::VendorsNotOwned => vendor_text::vendors(&read(result)?, view, true),
+        Output::Collections => vendor_text::collections(&read(result)?),
+        Output::Clan => vendor_text::clan(&read(result)?, view),
+        Output::LoadoutNames => loadout_text::loadout_names(&read(result)?),
+        Output::Status => session_text::status(&read(result)?, view),
+        Output::Loadouts => loadout_text::loadouts(&read(result)?, places),
+        Output::Loadout => loadout_text::loadout(&read::<LoadoutResult>(result)?.loadout, places),
+        Output::OverlayUrl => format!("{}\n", read::<OverlayUrlResult>(result)?.url),
+        Output::Sync => {
+            let sync: SyncResult = read(result)?;
+            format!(
+                "Synced: {} change(s) in {} ms (rev {})\n",
+                sync.changed, sync.took_ms, sync.rev
+            )
+        }
+        Output::Pairings => session_text::pairings(&read::<Vec<_>>(result)?),
+        Output::Accounts => session_text::accounts(&read::<Vec<_>>(result)?),
+        Output::AccountSelected => session_text::account_selected(&read(result)?),
+        Output::Clients => session_text::clients(&read::<Vec<_>>(result)?, view),
+        Output::Raw => format!("{}\n", serde_json::to_string_pretty(result)?),
+    })
+}
+
+/// The items table: name (×quantity), type, rarity, power, where, flags, id.
+fn items_table(items: &[Item], places: &Places) -> String {
+    let header = ["NAME", "TYPE", "TIER", "POWER", "WHERE", "FLAGS", "ID"];
+    table_of(items, "No items match.\n", &header, |item| {
+        let mut flags = Vec::new();
+        if item.equipped {
+            flags.push("equipped");
+        }
+        if item.locked {
+            flags.push("locked");
+        }
+        let name = if item.quantity > 1 {
+            format!("{} ×{}", item.name, item.quantity)
+        } else {
+            item.name.clone()
+        };
+        vec![
+            name,
+            item.item_type.clone(),
+            tier_name(item.tier).to_string(),
+            item.power.map(|p| p.to_string()).unwrap_or_default(),
+            places.place(&item.location),
+            flags.join(","),
+            item.id.clone(),
+        ]
+    })
+}
+
+/// `loadouts.maxPower`: the operation, then the power before and after.
+fn max_power(result: &MaxPowerResult, view: &View) -> String {
+    let mut out = operation_text::render(&result.operation, &view.places, view.asked);
+    out.push_str(&format!(
+        "Power {:.1} → {:.1}\n",
+        result.power_before, result.power_after
+    ));
+    out
 }
 
 /// `tags.import`'s counts.
-fn tags_imported(imported: ImportTagsResult) -> String {
+fn tags_imported(imported: &ImportTagsResult) -> String {
     let n = imported.imported;
     let mut out = format!(
         "Imported the marks of {n} {}.\n",
@@ -69,333 +173,18 @@ fn tags_imported(imported: ImportTagsResult) -> String {
     out
 }
 
-/// The names an in-game loadout may take.
-fn loadout_names(identifiers: GameIdentifiers) -> String {
-    let names: Vec<&str> = identifiers.names.iter().map(|n| n.name.as_str()).collect();
-    if names.is_empty() {
-        "The manifest names no in-game loadouts yet.\n".to_string()
-    } else {
-        format!("In-game loadout names: {}\n", names.join(", "))
-    }
-}
-
-fn text(value: &Value, key: &str) -> String {
-    match value.get(key) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// Everything besides the result that shapes its text.
-#[derive(Debug, Clone, Default)]
-pub struct View {
-    /// Names for ids.
-    pub places: Places,
-    /// How an operation was asked for.
-    pub asked: Asked,
-    /// "Now", for relative times.
-    pub now: chrono::DateTime<chrono::Utc>,
-}
-
-fn items_table(items: &[Value], places: &Places) -> String {
-    if items.is_empty() {
-        return "No items match.\n".to_string();
-    }
-    let mut rows = vec![
-        ["NAME", "TYPE", "TIER", "POWER", "WHERE", "FLAGS", "ID"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for item in items {
-        let mut flags = Vec::new();
-        if item["equipped"] == Value::Bool(true) {
-            flags.push("equipped");
-        }
-        if item["locked"] == Value::Bool(true) {
-            flags.push("locked");
-        }
-        let quantity = item["quantity"].as_u64().unwrap_or(1);
-        let name = if quantity > 1 {
-            format!("{} ×{quantity}", text(item, "name"))
-        } else {
-            text(item, "name")
-        };
-        rows.push(vec![
-            name,
-            text(item, "type"),
-            text(item, "tier"),
-            text(item, "power"),
-            places.place(&item["location"]),
-            flags.join(","),
-            text(item, "id"),
-        ]);
-    }
-    columns(&rows)
-}
-
-/// A session state as a player reads it.
-fn session_words(state: &str) -> &str {
-    match state {
-        "signed_in" => "Signed in",
-        "signed_out" => "Signed out: run `vault-raider login`",
-        "not_configured" => "Not set up: no Bungie.net application is configured (see the README)",
-        "offline" => "Bungie.net cannot be reached; showing the last sync",
-        "maintenance" => "Bungie.net is down for maintenance; showing the last sync",
-        "app_rejected" => "Bungie.net refused this app",
-        other => other,
-    }
-}
-
-/// A membership type as a platform name.
-fn platform(membership_type: &Value) -> &'static str {
-    match membership_type.as_i64() {
-        Some(1) => "Xbox",
-        Some(2) => "PlayStation",
-        Some(3) => "Steam",
-        Some(4) => "Blizzard",
-        Some(5) => "Stadia",
-        Some(6) => "Epic Games",
-        Some(10) => "Demon",
-        Some(254) => "Bungie.net",
-        _ => "an unknown platform",
-    }
-}
-
-/// The accounts table: the Bungie name, the platform, the membership id, and whether Bungie
-/// still serves it.
-fn accounts(result: &Value) -> String {
-    let list = result.as_array().cloned().unwrap_or_default();
-    if list.is_empty() {
-        return "No Destiny accounts (sign in first).\n".to_string();
-    }
-    let mut rows = vec![
-        ["ACCOUNT", "PLATFORM", "MEMBERSHIP ID", "NOTE"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for account in &list {
-        rows.push(vec![
-            text(account, "displayName"),
-            platform(&account["membershipType"]).to_string(),
-            text(account, "membershipId"),
-            if account["unavailable"] == true {
-                "unavailable: Bungie no longer serves this platform".to_string()
-            } else {
-                String::new()
-            },
-        ]);
-    }
-    columns(&rows)
-}
-
-fn status(result: &Value, view: &View) -> String {
-    let account = &result["account"];
-    let mut out = match result["reason"].as_str() {
-        Some(reason) => format!(
-            "Session:   {} ({})\n",
-            session_words(&text(result, "state")),
-            reason.replace('_', " ")
-        ),
-        None => format!("Session:   {}\n", session_words(&text(result, "state"))),
-    };
-    if let Some(message) = result["message"].as_str().filter(|m| !m.is_empty()) {
-        out.push_str(&format!("           {message}\n"));
-    }
-    if account.is_object() {
-        let ids = if view.places.show_ids {
-            format!(
-                " [{} {}]",
-                text(account, "membershipType"),
-                text(account, "membershipId")
-            )
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "Account:   {} on {}{ids}\n",
-            text(account, "displayName"),
-            platform(&account["membershipType"])
-        ));
-    }
-    out.push_str(&format!(
-        "Last sync: {}\nNext sync: {}\n",
-        relative(result["lastSync"].as_str(), view.now),
-        relative(result["nextSync"].as_str(), view.now)
-    ));
-    if let Some(until) = result["bungie"]["throttledUntil"].as_str() {
-        out.push_str(&format!(
-            "Bungie.net asked us to wait; moves resume {}\n",
-            relative(Some(until), view.now)
-        ));
-    }
-    out
-}
-
-/// "Before Raid" undo snapshots read as what they are.
-fn loadout_name(l: &Value) -> String {
-    let name = text(l, "name");
-    match name.strip_prefix("Before ") {
-        Some(rest) => format!("Undo: gear before {rest}"),
-        None => name,
-    }
-}
-
-fn loadouts(result: &Value, places: &Places) -> String {
-    let list = result["loadouts"].as_array().cloned().unwrap_or_default();
-    if list.is_empty() {
-        return "No loadouts yet: save one with `vault-raider loadout save NAME --character CLASS`.\n"
-            .to_string();
-    }
-    let mut header = vec!["NAME", "FOR", "ITEMS", "KEPT BY"];
-    if places.show_ids {
-        header.push("ID");
-    }
-    let mut rows = vec![header.into_iter().map(String::from).collect::<Vec<_>>()];
-    for l in &list {
-        let kept_by = match l["index"].as_u64() {
-            Some(index) if l["source"] == "game" => format!("in game, slot {}", index + 1),
-            _ => "Vault Raider".to_string(),
-        };
-        let mut row = vec![
-            loadout_name(l),
-            places.character(&text(l, "characterId")),
-            l["items"].as_array().map_or(0, Vec::len).to_string(),
-            kept_by,
-        ];
-        if places.show_ids {
-            row.push(text(l, "id"));
-        }
-        rows.push(row);
-    }
-    columns(&rows)
-}
-
-/// Renders a result for people.
-pub fn render(kind: Output, result: &Value, view: &View) -> String {
-    match kind {
-        Output::Items => items_table(
-            result["items"].as_array().map_or(&[][..], Vec::as_slice),
-            &view.places,
-        ),
-        Output::Item => item_text::render(result, &view.places),
-        Output::Operation => {
-            let mut out = operation_text::render(result, &view.places, view.asked);
-            if let (Some(before), Some(after)) = (
-                result["powerBefore"].as_f64(),
-                result["powerAfter"].as_f64(),
-            ) {
-                out.push_str(&format!("Power {before:.1} → {after:.1}\n"));
-            }
-            out
-        }
-        Output::Marks => item_text::render(&result["item"], &view.places),
-        Output::TagsImported => typed(result, tags_imported),
-        Output::Automation => automation(result, &view.places),
-        Output::Progress => super::progress_text::progress(result, view),
-        Output::Tracked => super::progress_text::tracked(result, view),
-        Output::History => super::progress_text::history(result, view),
-        Output::Stats => super::progress_text::stats(result),
-        Output::Vendors => super::vendor_text::vendors(result, view, false),
-        Output::VendorsNotOwned => super::vendor_text::vendors(result, view, true),
-        Output::Collections => super::vendor_text::collections(result),
-        Output::Clan => super::vendor_text::clan(result, view),
-        Output::LoadoutNames => typed(result, loadout_names),
-        Output::Status => status(result, view),
-        Output::Loadouts => loadouts(result, &view.places),
-        Output::OverlayUrl => typed(result, |overlay: OverlayUrlResult| {
-            format!("{}\n", overlay.url)
-        }),
-        Output::Sync => typed(result, |sync: SyncResult| {
-            format!(
-                "Synced: {} change(s) in {} ms (rev {})\n",
-                sync.changed, sync.took_ms, sync.rev
-            )
-        }),
-        Output::Loadout => {
-            let l = result.get("loadout").unwrap_or(result);
-            let ids = if view.places.show_ids {
-                format!(" [{}]", text(l, "id"))
-            } else {
-                String::new()
-            };
-            format!(
-                "Loadout \"{}\" for {}: {} items{ids}\n",
-                text(l, "name"),
-                view.places.character(&text(l, "characterId")),
-                l["items"].as_array().map_or(0, Vec::len)
-            )
-        }
-        Output::Pairings => {
-            let list = result.as_array().cloned().unwrap_or_default();
-            if list.is_empty() {
-                return "No pairing requests.\n".to_string();
-            }
-            let mut rows = vec![
-                ["CODE", "CLIENT", "EXPIRES IN", "PAIRING"]
-                    .map(String::from)
-                    .to_vec(),
-            ];
-            for p in &list {
-                let client = p["client"].get("name").map_or_else(
-                    || text(p, "client"),
-                    |n| n.as_str().unwrap_or_default().to_string(),
-                );
-                rows.push(vec![
-                    text(p, "code"),
-                    client,
-                    format!("{} s", text(p, "expiresIn")),
-                    text(p, "pairingId"),
-                ]);
-            }
-            columns(&rows)
-        }
-        Output::Accounts => accounts(result),
-        Output::AccountSelected => format!(
-            "Now managing {} on {}.\n",
-            text(&result["account"], "displayName"),
-            platform(&result["account"]["membershipType"])
-        ),
-        Output::Clients => {
-            let list = result
-                .as_array()
-                .or_else(|| result.get("clients").and_then(Value::as_array))
-                .or_else(|| result.get("accounts").and_then(Value::as_array));
-            let list = list.cloned().unwrap_or_default();
-            let keys: Vec<String> = list
-                .first()
-                .and_then(Value::as_object)
-                .map(|o| o.keys().cloned().collect())
-                .unwrap_or_default();
-            let mut rows = vec![keys.iter().map(|k| k.to_uppercase()).collect::<Vec<_>>()];
-            for entry in &list {
-                rows.push(keys.iter().map(|k| text(entry, k)).collect());
-            }
-            if list.is_empty() {
-                "None.\n".to_string()
-            } else {
-                columns(&rows)
-            }
-        }
-        Output::Raw => format!(
-            "{}\n",
-            serde_json::to_string_pretty(result).unwrap_or_default()
-        ),
-    }
-}
-
 /// Farming mode and each character's postmaster guard, in words.
-fn automation(result: &Value, places: &super::places::Places) -> String {
-    let mut out = match result["farming"].as_str() {
+fn automation(result: &AutomationStatus, places: &Places) -> String {
+    let mut out = match &result.farming {
         Some(c) => format!("Farming mode: on for {}\n", places.character(c)),
         None => "Farming mode: off\n".to_string(),
     };
-    for guard in result["guards"].as_array().into_iter().flatten() {
-        let who = places.character(guard["characterId"].as_str().unwrap_or_default());
-        if guard["enabled"] == Value::Bool(true) {
+    for guard in &result.guards {
+        let who = places.character(&guard.character_id);
+        if guard.enabled {
             out.push_str(&format!(
                 "Postmaster guard for {who}: on, at {} of 21\n",
-                text(guard, "threshold")
+                guard.threshold
             ));
         } else {
             out.push_str(&format!("Postmaster guard for {who}: off\n"));
@@ -407,29 +196,23 @@ fn automation(result: &Value, places: &super::places::Places) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::samples;
     use serde_json::json;
+    use vault_raider_protocol::automation::GuardSetting;
+    use vault_raider_protocol::model::{Class, Tier};
 
-    #[test]
-    fn accounts_name_their_platform_and_say_which_bungie_no_longer_serves() {
-        let result = json!([
-            {"membershipType": 3, "membershipId": "4611686018469123560", "displayName": "Guardian#2947"},
-            {"membershipType": 5, "membershipId": "4611686018542797478", "displayName": "Guardian#2947", "unavailable": true}
-        ]);
-        let out = render(Output::Accounts, &result, &View::default());
-        let lines: Vec<&str> = out.lines().collect();
-        assert!(lines[0].starts_with("ACCOUNT"), "{out}");
-        assert!(
-            lines[1].contains("Steam") && !lines[1].contains("unavailable"),
-            "{out}"
-        );
-        assert!(
-            lines[2].contains("Stadia") && lines[2].contains("unavailable"),
-            "{out}"
-        );
-        assert_eq!(
-            render(Output::Accounts, &json!([]), &View::default()),
-            "No Destiny accounts (sign in first).\n"
-        );
+    fn warlock() -> Places {
+        Places::from_snapshot(
+            &samples::snapshot(
+                vec![samples::character(
+                    "2305843009260000001",
+                    Class::Warlock,
+                    "Exo",
+                )],
+                Vec::new(),
+            ),
+            false,
+        )
     }
 
     #[test]
@@ -443,19 +226,103 @@ mod tests {
 
     #[test]
     fn items_show_flags_and_place() {
-        let result = json!({"items":[{"id":"6917529035440581369","name":"MIDA Multi-Tool","type":"Scout Rifle","tier":"Exotic",
-            "power":1810,"bucket":"kinetic","location":{"kind":"character","characterId":"2305843009260000001"},"equipped":true,"locked":true,"quantity":1}]});
-        let view = View {
-            places: Places::from_snapshot(
-                &json!({"characters":[{"characterId":"2305843009260000001","class":"warlock"}]}),
-                false,
-            ),
-            ..View::default()
+        let mida = Item {
+            tier: Tier::Exotic,
+            power: Some(1810),
+            location: samples::on("2305843009260000001"),
+            equipped: true,
+            locked: true,
+            ..samples::item("6917529035440581369", "MIDA Multi-Tool")
         };
-        let text = render(Output::Items, &result, &view);
-        assert!(text.contains("MIDA Multi-Tool"));
-        assert!(text.contains("Warlock"), "{text}");
-        assert!(!text.contains("2305843009260000001"), "{text}");
-        assert!(text.contains("equipped,locked"));
+        let glimmer = Item {
+            quantity: 3,
+            item_type: "Currency".into(),
+            tier: Tier::Basic,
+            location: vault_raider_protocol::model::Location::Profile,
+            ..samples::item("hash:3159615086", "Glimmer")
+        };
+        assert_eq!(
+            items_table(&[mida, glimmer], &warlock()),
+            "NAME             TYPE         TIER    POWER  WHERE    FLAGS            ID\n\
+             MIDA Multi-Tool  Scout Rifle  Exotic  1810   Warlock  equipped,locked  6917529035440581369\n\
+             Glimmer ×3       Currency     Basic          Account                   hash:3159615086\n"
+        );
+        assert_eq!(items_table(&[], &warlock()), "No items match.\n");
+    }
+
+    #[test]
+    fn automation_names_the_character_and_the_guards() {
+        let status = AutomationStatus {
+            farming: Some("2305843009260000001".into()),
+            guards: vec![
+                GuardSetting {
+                    character_id: "2305843009260000001".into(),
+                    enabled: true,
+                    threshold: 16,
+                },
+                GuardSetting {
+                    character_id: "9".into(),
+                    enabled: false,
+                    threshold: 16,
+                },
+            ],
+        };
+        assert_eq!(
+            automation(&status, &warlock()),
+            "Farming mode: on for Warlock\n\
+             Postmaster guard for Warlock: on, at 16 of 21\n\
+             Postmaster guard for a character: off\n"
+        );
+    }
+
+    #[test]
+    fn max_power_adds_the_power_before_and_after() {
+        let result = MaxPowerResult {
+            operation: OperationResult {
+                operation_id: "op".into(),
+                ok: true,
+                steps: Vec::new(),
+                rev: 1,
+                bungie_calls: 0,
+            },
+            power_before: 1800.25,
+            power_after: 1810.0,
+        };
+        assert_eq!(
+            max_power(&result, &View::default()),
+            "Nothing to do.\nPower 1800.2 → 1810.0\n"
+        );
+    }
+
+    #[test]
+    fn an_answer_of_another_shape_is_an_error_not_a_guess() {
+        let view = View::default();
+        assert!(render(Output::Items, &json!({"items": [{"id": "1"}]}), &view).is_err());
+        assert!(render(Output::Status, &json!([]), &view).is_err());
+        assert!(render(Output::Clan, &json!(null), &view).is_err());
+        assert_eq!(
+            render(Output::Raw, &json!({"a": 1}), &view).ok().as_deref(),
+            Some("{\n  \"a\": 1\n}\n")
+        );
+        let synced = json!({"rev": 9, "changed": 2, "tookMs": 40});
+        assert_eq!(
+            render(Output::Sync, &synced, &view).ok().as_deref(),
+            Some("Synced: 2 change(s) in 40 ms (rev 9)\n")
+        );
+    }
+
+    #[test]
+    fn tags_imported_counts_what_was_left_out() {
+        let imported = ImportTagsResult {
+            rev: 3,
+            imported: 1,
+            unknown: 2,
+            truncated: 0,
+        };
+        assert_eq!(
+            tags_imported(&imported),
+            "Imported the marks of 1 item.\n\
+             2 entries name items this account does not hold (another account's, or gone).\n"
+        );
     }
 }
