@@ -55,7 +55,7 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
         let view = View {
             places,
             asked,
-            now: chrono::Utc::now(),
+            now: crate::clock::system()(),
         };
         print!("{}", table::render(kind, &result, &view));
     }

@@ -45,6 +45,7 @@ pub use sink::{DesktopNotifications, NoticeError, NoticeSink};
 pub use source::DesktopSource;
 pub use text::{Notice, NoticeAction, NoticeKind};
 
+use crate::clock::SharedClock;
 use crate::config::NotificationSettings;
 use crate::events::EventBus;
 use std::sync::Arc;
@@ -60,6 +61,8 @@ pub struct DesktopOptions {
     pub tray: bool,
     /// Where notices are shown ([`DesktopNotifications`] in the daemon).
     pub sink: Arc<dyn NoticeSink>,
+    /// The daemon's clock, which the tray menu's follower reads the time from.
+    pub clock: SharedClock,
 }
 
 impl DesktopOptions {
@@ -69,7 +72,13 @@ impl DesktopOptions {
             notifications,
             tray: true,
             sink: Arc::new(DesktopNotifications),
+            clock: crate::clock::system(),
         }
+    }
+
+    /// The same, reading the time from `clock` (the daemon's one clock).
+    pub fn with_clock(self, clock: SharedClock) -> Self {
+        DesktopOptions { clock, ..self }
     }
 }
 
@@ -159,7 +168,7 @@ pub fn start(
                 source,
                 paused_rx,
                 model_tx,
-                chrono::Utc::now,
+                options.clock,
             )),
     );
     tasks.spawn(

@@ -112,7 +112,7 @@ pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon
     crate::private_dir::prepare(&options.data_dir)?;
     // The one clock every part below reads the time from.
     let clock = crate::clock::system();
-    let (store, repair) = super::store_open::open_store(&options.data_dir)?;
+    let (store, repair) = super::store_open::open_store(&options.data_dir, &clock)?;
     let store = Arc::new(store);
     let bus = EventBus::new();
     let (bungie, configured) = connect_daemon(
@@ -202,6 +202,7 @@ pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon
         backend,
         clients: Arc::new(StoreClients(store.clone())),
         bus: bus.clone(),
+        clock: clock.clone(),
     };
     let server = ProtocolServer::bind(
         ServerConfig::from_config(&options.config, options.data_dir.clone()),
@@ -229,7 +230,7 @@ pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon
             &bus,
             actions,
             store.clone(),
-            DesktopOptions::new(options.config.notifications.clone()),
+            DesktopOptions::new(options.config.notifications.clone()).with_clock(clock.clone()),
         )
     });
     if let Some(repair) = &repair {

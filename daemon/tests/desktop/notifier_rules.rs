@@ -79,6 +79,7 @@ fn started(
         notifications: settings,
         tray: false,
         sink: Arc::new(recorder.clone()),
+        clock: vault_raider::clock::system(),
     };
     let handle = start(
         &bus,
