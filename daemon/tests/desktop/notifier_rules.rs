@@ -11,6 +11,7 @@ use vault_raider::desktop::{
     BoxFuture, DesktopActions, DesktopError, DesktopOptions, DesktopSource, EquipReport, start,
 };
 use vault_raider::events::{DaemonEvent, EventBus, SessionState};
+use vault_raider::moves::{MoveError, Reason};
 use vault_raider::store::model::{Character, CharacterId, Loadout};
 
 /// An account with nothing in it.
@@ -44,9 +45,10 @@ impl DesktopActions for NoActions {
         _: u64,
     ) -> BoxFuture<'static, Result<EquipReport, vault_raider::desktop::EquipError>> {
         Box::pin(async {
-            Err(vault_raider::desktop::EquipError::Refused(
-                "not in this test".into(),
-            ))
+            Err(vault_raider::desktop::EquipError::Refused(MoveError::new(
+                Reason::Internal,
+                "not in this test",
+            )))
         })
     }
     fn max_power(
@@ -54,9 +56,10 @@ impl DesktopActions for NoActions {
         _: u64,
     ) -> BoxFuture<'static, Result<EquipReport, vault_raider::desktop::EquipError>> {
         Box::pin(async {
-            Err(vault_raider::desktop::EquipError::Refused(
-                "not in this test".into(),
-            ))
+            Err(vault_raider::desktop::EquipError::Refused(MoveError::new(
+                Reason::Internal,
+                "not in this test",
+            )))
         })
     }
     fn toggle_farming(&self, _: u64) {}
@@ -177,7 +180,10 @@ async fn notices_from_the_daemon_follow_the_settings() {
     handle.notify(loadout_notice(
         "Raid",
         "Warlock",
-        &Err(vault_raider::desktop::EquipError::Refused("no room".into())),
+        &Err(vault_raider::desktop::EquipError::Refused(MoveError::new(
+            Reason::NoRoom,
+            "no room",
+        ))),
     ));
     after(1500).await;
     assert!(recorder.summaries().is_empty());
