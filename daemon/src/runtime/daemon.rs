@@ -216,6 +216,8 @@ pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon
         write_pointer(&options.data_dir, port);
     }
     let quit = CancellationToken::new();
+    // The daemon's one token: every task below runs under a child of it, the desktop's included.
+    let tasks = DaemonTasks::new();
     let desktop = options.desktop.then(|| {
         let actions = Arc::new(DaemonDesktop {
             executor: executor.clone(),
@@ -231,6 +233,7 @@ pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon
             actions,
             store.clone(),
             DesktopOptions::new(options.config.notifications.clone()).with_clock(clock.clone()),
+            tasks.child_token(),
         )
     });
     if let Some(repair) = &repair {
@@ -249,7 +252,6 @@ pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon
         session: bungie.session.clone(),
         sign_ins,
     };
-    let tasks = DaemonTasks::new();
     let session_loop = SessionLoop {
         session: bungie.session.clone(),
         client: bungie.client.clone(),

@@ -5,6 +5,7 @@ use crate::support::desktop::recorder::Recorder;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 use vault_raider::config::NotificationSettings;
 use vault_raider::desktop::text::loadout_notice;
 use vault_raider::desktop::{
@@ -89,6 +90,7 @@ fn started(
         Arc::new(NoActions(recorder.1.clone())),
         Arc::new(Empty),
         options,
+        CancellationToken::new(),
     );
     (bus, recorder, handle)
 }
@@ -200,6 +202,7 @@ async fn the_desktop_runs_on_whatever_the_session_offers() {
         Arc::new(NoActions(Arc::default())),
         Arc::new(Empty),
         DesktopOptions::new(NotificationSettings::default()),
+        CancellationToken::new(),
     );
     let mut menu = handle.menu();
     bus.publish(DaemonEvent::PairingRequested {
@@ -220,4 +223,33 @@ async fn the_desktop_runs_on_whatever_the_session_offers() {
     tokio::time::timeout(Duration::from_secs(10), handle.shutdown())
         .await
         .expect("the desktop pieces stop");
+}
+
+#[tokio::test]
+async fn cancelling_the_callers_token_stops_the_desktop() {
+    let daemon = CancellationToken::new();
+    let options = DesktopOptions {
+        notifications: NotificationSettings::default(),
+        tray: false,
+        sink: Arc::new(Recorder::default()),
+        clock: vault_raider::clock::system(),
+    };
+    let handle = start(
+        &EventBus::new(),
+        Arc::new(NoActions(Arc::default())),
+        Arc::new(Empty),
+        options,
+        daemon.child_token(),
+    );
+    let mut menu = handle.menu();
+    daemon.cancel();
+    // The menu follower has ended once its side of the model is gone.
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while menu.changed().await.is_ok() {}
+    })
+    .await
+    .expect("the desktop's tasks stopped with the daemon's token");
+    tokio::time::timeout(Duration::from_secs(5), handle.shutdown())
+        .await
+        .expect("shutdown returns");
 }
