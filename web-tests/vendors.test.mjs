@@ -168,8 +168,9 @@ test('Collections searches with the box: states, sources, is:owned / -is:owned, 
 });
 
 test('a collectible the game keeps obscured reads "Obscured"', async () => {
-  // The demo's sample has no obscured collectible and the simulator no control to make one, so
-  // the popup's own view draws one in the daemon's shape, beside one of each other state.
+  // The demo's sample has no obscured collectible (POST /sim/collections/state makes one; the
+  // Rust product tests use it), so the popup's own view draws one in the daemon's shape, beside
+  // one of each other state.
   await popup.evaluate(async () => {
     const view = './ui/collections-view.js'; // the popup's module, beside popup.html
     const { renderCollections } = await import(view);

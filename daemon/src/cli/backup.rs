@@ -46,7 +46,7 @@ fn read_user_data(dir: &Path) -> anyhow::Result<UserData> {
         });
     }
     match Store::open(&store_path) {
-        Ok(store) => Ok(store.export_user_data(chrono::Utc::now())?),
+        Ok(store) => Ok(store.export_user_data(crate::clock::system()())?),
         Err(StoreError::AlreadyOpen { .. }) => read_document(&dir.join(JOURNAL_FILE))?
             .ok_or_else(|| {
                 anyhow::anyhow!(
@@ -64,7 +64,7 @@ pub fn restore(args: &RestoreArgs, config: &Config) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.file.display()))?;
     let data = UserData::from_json(&bytes)?;
     crate::private_dir::prepare(&dir)?;
-    let store = match open_store(&dir) {
+    let store = match open_store(&dir, &crate::clock::system()) {
         Ok((store, _)) => store,
         Err(StoreError::AlreadyOpen { .. }) => anyhow::bail!(
             "a Vault Raider daemon is running on {}: stop it first, then restore (it would not see the restored data)",

@@ -54,7 +54,7 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<bool> {
         let view = View {
             places,
             asked,
-            now: chrono::Utc::now(),
+            now: crate::clock::system()(),
         };
         print!(
             "{}",

@@ -6,7 +6,7 @@ use super::args::{DataArgs, LoginArgs};
 use super::client::{DaemonClient, locate};
 use super::session_text::state_name;
 use crate::bungie::auth::{
-    AuthClient, AuthError, CallbackOptions, Tokens, begin_login, login_unattended,
+    AuthClient, AuthError, CallbackOptions, Clock, Tokens, begin_login, login_unattended,
     login_with_callback, login_with_paste, open_token_store, parse_pasted_redirect,
 };
 use crate::config::{BUNGIE_URL, Config};
@@ -62,17 +62,18 @@ pub async fn login(args: LoginArgs, base: &Config) -> anyhow::Result<()> {
     std::fs::create_dir_all(&data_dir)?;
     let parts = connect(&config, &data_dir, uses_os_secret_store(&config))?;
     let auth = parts.session.auth();
+    let clock = parts.session.clock();
     let tokens = if args.paste {
-        paste(auth).await?
+        paste(auth, clock).await?
     } else if is_official(&config) {
-        browser(auth, &config, &data_dir).await?
+        browser(auth, clock, &config, &data_dir).await?
     } else {
         // A simulator that approves by itself needs no browser; one that does not gets the browser.
-        match login_unattended(auth).await {
+        match login_unattended(auth, clock).await {
             Ok(tokens) => tokens,
             Err(e @ AuthError::BadRedirect(_)) => {
                 tracing::info!(error = %e, "the server does not approve by itself; using the browser");
-                browser(auth, &config, &data_dir).await?
+                browser(auth, clock, &config, &data_dir).await?
             }
             Err(e) => return Err(e.into()),
         }
@@ -208,6 +209,7 @@ fn is_official(config: &Config) -> bool {
 /// The browser flow: print the address, receive the redirect on our HTTPS callback.
 async fn browser(
     auth: &AuthClient,
+    clock: &Clock,
     config: &Config,
     data_dir: &std::path::Path,
 ) -> anyhow::Result<Tokens> {
@@ -222,7 +224,7 @@ async fn browser(
         cert_dir: data_dir.to_path_buf(),
         timeout: BROWSER_TIMEOUT,
     };
-    let tokens = login_with_callback(auth, &options, |ready| {
+    let tokens = login_with_callback(auth, &options, clock, |ready| {
         println!("Open this address in your browser to sign in:");
         println!("  {}", ready.authorize_url);
         println!(
@@ -235,7 +237,7 @@ async fn browser(
 }
 
 /// The paste flow: print the address, read the final address typed in.
-async fn paste(auth: &AuthClient) -> anyhow::Result<Tokens> {
+async fn paste(auth: &AuthClient, clock: &Clock) -> anyhow::Result<Tokens> {
     let pending = begin_login(auth);
     println!("Open this address in your browser to sign in:");
     println!("  {}", pending.authorize_url);
@@ -245,7 +247,7 @@ async fn paste(auth: &AuthClient) -> anyhow::Result<Tokens> {
         std::io::stdin().lock().read_line(&mut line).map(|_| line)
     })
     .await??;
-    Ok(login_with_paste(auth, &pending, &line).await?)
+    Ok(login_with_paste(auth, &pending, &line, clock).await?)
 }
 
 /// Deletes the stored tokens, and signs a running daemon on this data directory out as well.

@@ -34,9 +34,9 @@ pub enum EquipError {
     /// The character is gone from the account.
     #[error("that character is gone")]
     CharacterGone,
-    /// The daemon refused it; a sentence for the player (the planner's or the executor's).
-    #[error("{0}")]
-    Refused(String),
+    /// The planner or the executor refused it; its message is a sentence for the player.
+    #[error(transparent)]
+    Refused(#[from] crate::moves::MoveError),
     /// The local store could not be read.
     #[error(transparent)]
     Store(std::sync::Arc<crate::store::StoreError>),

@@ -5,6 +5,7 @@
 use super::model::{MenuModel, PairingEntry, character_entries, status_line};
 use super::notifier::read_source;
 use super::source::DesktopSource;
+use crate::clock::SharedClock;
 use crate::events::{DaemonEvent, SessionState};
 use crate::store::model::{GameLoadout, Loadout};
 use chrono::{DateTime, Utc};
@@ -151,7 +152,7 @@ pub async fn follow_menu(
     source: Arc<dyn DesktopSource>,
     mut paused: watch::Receiver<bool>,
     model: watch::Sender<MenuModel>,
-    clock: fn() -> DateTime<Utc>,
+    clock: SharedClock,
 ) {
     let mut known = Known::default();
     known.reread(&source).await;

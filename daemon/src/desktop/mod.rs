@@ -45,6 +45,7 @@ pub use sink::{DesktopNotifications, NoticeError, NoticeSink};
 pub use source::DesktopSource;
 pub use text::{Notice, NoticeAction, NoticeKind};
 
+use crate::clock::SharedClock;
 use crate::config::NotificationSettings;
 use crate::events::EventBus;
 use std::sync::Arc;
@@ -60,6 +61,8 @@ pub struct DesktopOptions {
     pub tray: bool,
     /// Where notices are shown ([`DesktopNotifications`] in the daemon).
     pub sink: Arc<dyn NoticeSink>,
+    /// The daemon's clock, which the tray menu's follower reads the time from.
+    pub clock: SharedClock,
 }
 
 impl DesktopOptions {
@@ -69,7 +72,13 @@ impl DesktopOptions {
             notifications,
             tray: true,
             sink: Arc::new(DesktopNotifications),
+            clock: crate::clock::system(),
         }
+    }
+
+    /// The same, reading the time from `clock` (the daemon's one clock).
+    pub fn with_clock(self, clock: SharedClock) -> Self {
+        DesktopOptions { clock, ..self }
     }
 }
 
@@ -80,7 +89,8 @@ pub struct DesktopHandle {
     model: watch::Receiver<MenuModel>,
     notices: mpsc::UnboundedSender<Notice>,
     commands: mpsc::UnboundedSender<TrayCommand>,
-    /// Cancelled to stop the notifier, the menu follower and the click dispatcher.
+    /// Cancelled to stop the notifier, the menu follower and the click dispatcher: the caller's
+    /// token (a child of the daemon's).
     stop: CancellationToken,
     /// Those three tasks.
     tasks: TaskTracker,
@@ -127,12 +137,14 @@ impl DesktopHandle {
 
 /// Starts the notifier, the menu follower, the click dispatcher and (on Linux and Windows with the
 /// `tray` feature, when `options.tray`) the tray on a thread of its own. Call from within the tokio
-/// runtime.
+/// runtime. They stop when `stop` is cancelled (the daemon hands in a child of its own token, so
+/// its one cancel stops them too) or at [`DesktopHandle::shutdown`].
 pub fn start(
     bus: &EventBus,
     actions: Arc<dyn DesktopActions>,
     source: Arc<dyn DesktopSource>,
     options: DesktopOptions,
+    stop: CancellationToken,
 ) -> DesktopHandle {
     let (paused_tx, paused_rx) = watch::channel(false);
     let (model_tx, model_rx) = watch::channel(MenuModel::default());
@@ -146,7 +158,6 @@ pub fn start(
         // A notification's button does what the tray entry of the same name does.
         clicked: commands_tx.clone(),
     };
-    let stop = CancellationToken::new();
     let tasks = TaskTracker::new();
     tasks.spawn(
         stop.clone()
@@ -159,7 +170,7 @@ pub fn start(
                 source,
                 paused_rx,
                 model_tx,
-                chrono::Utc::now,
+                options.clock,
             )),
     );
     tasks.spawn(

@@ -41,7 +41,7 @@ pub async fn read_source<T: Send + 'static>(
     let source = source.clone();
     tokio::task::spawn_blocking(move || read(source.as_ref()))
         .await
-        .map_err(|e| DesktopError::Source(format!("the read stopped: {e}")))?
+        .map_err(DesktopError::ReadStopped)?
 }
 
 /// What the notifier needs besides its inputs.

@@ -32,50 +32,46 @@ pub trait DesktopSource: Send + Sync + 'static {
     }
 }
 
-fn source_error(e: crate::store::StoreError) -> DesktopError {
-    DesktopError::Source(e.to_string())
-}
-
 impl DesktopSource for Store {
     fn account_name(&self) -> Result<Option<String>, DesktopError> {
         Ok(self
             .account()
-            .map_err(source_error)?
+            .map_err(DesktopError::Source)?
             .map(|a| a.display_name))
     }
 
     fn characters(&self) -> Result<Vec<Character>, DesktopError> {
-        Ok(self.inventory().map_err(source_error)?.characters)
+        Ok(self.inventory().map_err(DesktopError::Source)?.characters)
     }
 
     fn loadouts(&self) -> Result<Vec<Loadout>, DesktopError> {
-        Store::loadouts(self, None).map_err(source_error)
+        Store::loadouts(self, None).map_err(DesktopError::Source)
     }
 
     fn game_loadouts(&self) -> Result<Vec<GameLoadout>, DesktopError> {
-        Store::game_loadouts(self, None).map_err(source_error)
+        Store::game_loadouts(self, None).map_err(DesktopError::Source)
     }
 
     fn farming(&self) -> Result<Option<CharacterId>, DesktopError> {
         Ok(self
             .setting(crate::store::settings::FARMING_KEY)
-            .map_err(source_error)?
+            .map_err(DesktopError::Source)?
             .and_then(|v| v.parse().ok()))
     }
 
     fn postmaster_count(&self, character_id: CharacterId) -> Result<u32, DesktopError> {
         let items = self
             .items_in(&Location::Postmaster { character_id }, None)
-            .map_err(source_error)?;
+            .map_err(DesktopError::Source)?;
         Ok(u32::try_from(items.len()).unwrap_or(u32::MAX))
     }
 
     fn last_sync(&self) -> Result<Option<DateTime<Utc>>, DesktopError> {
-        Ok(self.sync_meta().map_err(source_error)?.last_sync)
+        Ok(self.sync_meta().map_err(DesktopError::Source)?.last_sync)
     }
 
     fn vault_usage(&self) -> Result<Option<(u32, u32)>, DesktopError> {
-        let inventory = self.inventory().map_err(source_error)?;
+        let inventory = self.inventory().map_err(DesktopError::Source)?;
         if inventory.vault_capacity == 0 {
             return Ok(None);
         }

@@ -572,7 +572,7 @@ mod tests {
             "Raid",
             "Warlock",
             &Err(super::super::actions::EquipError::Refused(
-                "Bungie is down".into(),
+                crate::moves::MoveError::new(crate::moves::Reason::Unavailable, "Bungie is down"),
             )),
         );
         assert_eq!(err.body, "Raid on Warlock: Bungie is down");

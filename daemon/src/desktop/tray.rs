@@ -39,16 +39,12 @@ fn icon() -> Result<Icon, DesktopError> {
             rgba.extend_from_slice(&pixel);
         }
     }
-    Icon::from_rgba(rgba, ICON_SIZE, ICON_SIZE).map_err(|e| DesktopError::Tray(e.to_string()))
+    Icon::from_rgba(rgba, ICON_SIZE, ICON_SIZE).map_err(DesktopError::TrayImage)
 }
 
 /// A menu label from text that may come from outside (`&` would start a mnemonic).
 fn label(text: &str) -> String {
     text.replace('&', "&&")
-}
-
-fn tray_error(e: impl std::fmt::Display) -> DesktopError {
-    DesktopError::Tray(e.to_string())
 }
 
 /// An enabled item that carries `command`.
@@ -88,7 +84,7 @@ pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
         if character.loadouts.is_empty() {
             submenu
                 .append(&MenuItem::new("No saved loadouts", false, None))
-                .map_err(tray_error)?;
+                .map_err(DesktopError::TrayMenu)?;
         }
         for loadout in &character.loadouts {
             let command = TrayCommand::EquipLoadout {
@@ -97,17 +93,17 @@ pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
             };
             submenu
                 .append(&action(command, &label(&loadout.name)))
-                .map_err(tray_error)?;
+                .map_err(DesktopError::TrayMenu)?;
         }
         submenu
             .append(&PredefinedMenuItem::separator())
-            .map_err(tray_error)?;
+            .map_err(DesktopError::TrayMenu)?;
         let max_power = TrayCommand::MaxPower {
             character_id: character.id,
         };
         submenu
             .append(&action(max_power, "Maximum Power"))
-            .map_err(tray_error)?;
+            .map_err(DesktopError::TrayMenu)?;
         submenu
             .append(&CheckMenuItem::with_id(
                 TrayCommand::ToggleFarming {
@@ -119,7 +115,7 @@ pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
                 model.farming == Some(character.id),
                 None,
             ))
-            .map_err(tray_error)?;
+            .map_err(DesktopError::TrayMenu)?;
         items.push(Box::new(submenu));
     }
     if !model.characters.is_empty() {
@@ -151,7 +147,7 @@ pub fn build_menu(model: &MenuModel) -> Result<Menu, DesktopError> {
     )));
     items.push(Box::new(action(TrayCommand::Quit, "Quit")));
     for item in &items {
-        menu.append(item.as_ref()).map_err(tray_error)?;
+        menu.append(item.as_ref()).map_err(DesktopError::TrayMenu)?;
     }
     Ok(menu)
 }
@@ -174,7 +170,7 @@ pub fn run_tray(
         .with_icon(icon()?)
         .with_menu(Box::new(build_menu(&first)?))
         .build()
-        .map_err(tray_error)?;
+        .map_err(DesktopError::Tray)?;
     let rebuild = |next: &MenuModel| match build_menu(next) {
         Ok(menu) => {
             tray.set_menu(Some(Box::new(menu)));

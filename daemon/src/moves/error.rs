@@ -29,7 +29,9 @@ pub enum Reason {
     SignedOut,
     /// Any other Bungie error (3004 `bungie_error`).
     Bungie,
-    /// The daemon's own store failed (reported as `bungie_error`'s neighbour: internal).
+    /// The daemon's own store failed. A step's error reports it as `bungie_error` (3004): the
+    /// protocol's error table has no code for an internal failure in a step (-32603 is JSON-RPC's,
+    /// with no `data.reason` to branch on).
     Internal,
 }
 

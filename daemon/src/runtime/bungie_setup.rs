@@ -127,7 +127,7 @@ pub async fn sign_in_unattended(parts: &BungieParts) -> RuntimeResult<()> {
     ) {
         return Ok(());
     }
-    let tokens = login_unattended(parts.session.auth()).await?;
+    let tokens = login_unattended(parts.session.auth(), parts.session.clock()).await?;
     parts.session.sign_in(tokens).await?;
     Ok(())
 }

@@ -112,7 +112,7 @@ pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon
     crate::private_dir::prepare(&options.data_dir)?;
     // The one clock every part below reads the time from.
     let clock = crate::clock::system();
-    let (store, repair) = super::store_open::open_store(&options.data_dir)?;
+    let (store, repair) = super::store_open::open_store(&options.data_dir, &clock)?;
     let store = Arc::new(store);
     let bus = EventBus::new();
     let (bungie, configured) = connect_daemon(
@@ -202,6 +202,7 @@ pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon
         backend,
         clients: Arc::new(StoreClients(store.clone())),
         bus: bus.clone(),
+        clock: clock.clone(),
     };
     let server = ProtocolServer::bind(
         ServerConfig::from_config(&options.config, options.data_dir.clone()),
@@ -215,6 +216,8 @@ pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon
         write_pointer(&options.data_dir, port);
     }
     let quit = CancellationToken::new();
+    // The daemon's one token: every task below runs under a child of it, the desktop's included.
+    let tasks = DaemonTasks::new();
     let desktop = options.desktop.then(|| {
         let actions = Arc::new(DaemonDesktop {
             executor: executor.clone(),
@@ -229,7 +232,8 @@ pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon
             &bus,
             actions,
             store.clone(),
-            DesktopOptions::new(options.config.notifications.clone()),
+            DesktopOptions::new(options.config.notifications.clone()).with_clock(clock.clone()),
+            tasks.child_token(),
         )
     });
     if let Some(repair) = &repair {
@@ -248,7 +252,6 @@ pub async fn start_daemon(options: DaemonOptions) -> RuntimeResult<RunningDaemon
         session: bungie.session.clone(),
         sign_ins,
     };
-    let tasks = DaemonTasks::new();
     let session_loop = SessionLoop {
         session: bungie.session.clone(),
         client: bungie.client.clone(),

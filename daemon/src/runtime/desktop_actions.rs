@@ -61,8 +61,8 @@ impl DesktopActions for DaemonDesktop {
         let automation = self.automation.clone();
         Box::pin(async move {
             let inventory = store.inventory().map_err(store_error)?;
-            let choice = crate::moves::max_power(&inventory, character_id)
-                .map_err(|e| EquipError::Refused(e.message))?;
+            let choice =
+                crate::moves::max_power(&inventory, character_id).map_err(EquipError::Refused)?;
             let loadout = choice
                 .loadout(&inventory, character_id)
                 .ok_or(EquipError::CharacterGone)?;
@@ -148,7 +148,7 @@ fn report(
     result: &crate::moves::OperationResult,
 ) -> Result<EquipReport, EquipError> {
     if let Some(error) = &result.error {
-        return Err(EquipError::Refused(error.message.clone()));
+        return Err(EquipError::Refused(error.clone()));
     }
     let name_of = |id: &crate::store::model::ItemId| {
         store

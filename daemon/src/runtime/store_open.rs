@@ -9,6 +9,7 @@
 //! - A store another daemon holds, or one written by a newer Vault Raider, is refused as before:
 //!   moving those aside would lose nothing but help nobody.
 
+use crate::clock::SharedClock;
 use crate::store::journal::{JOURNAL_FILE, read_document};
 use crate::store::user_data::UserDataCounts;
 use crate::store::{Store, StoreError};
@@ -61,8 +62,12 @@ impl StoreRepair {
     }
 }
 
-/// Opens `<data_dir>/store.redb` as the module doc says and keeps its journal from then on.
-pub fn open_store(data_dir: &Path) -> Result<(Store, Option<StoreRepair>), StoreError> {
+/// Opens `<data_dir>/store.redb` as the module doc says and keeps its journal from then on;
+/// `clock` stamps a moved-aside file's name and every journal written.
+pub fn open_store(
+    data_dir: &Path,
+    clock: &SharedClock,
+) -> Result<(Store, Option<StoreRepair>), StoreError> {
     let path = data_dir.join(STORE_FILE);
     let journal = data_dir.join(JOURNAL_FILE);
     let existed = path.exists();
@@ -77,7 +82,7 @@ pub fn open_store(data_dir: &Path) -> Result<(Store, Option<StoreRepair>), Store
         }
         Err(e) if unreadable(&e) => {
             let reason = e.to_string();
-            let moved_to = move_aside(&path)?;
+            let moved_to = move_aside(&path, clock())?;
             tracing::error!(%reason, moved_to = %moved_to.display(), "the store did not open: moved aside, rebuilding it");
             let store = Store::open(&path)?;
             let restored = restore_journal(&store, &journal)?;
@@ -95,7 +100,7 @@ pub fn open_store(data_dir: &Path) -> Result<(Store, Option<StoreRepair>), Store
     if let Some(repair) = &repair {
         tracing::warn!("{}", repair.describe());
     }
-    store.keep_journal(journal);
+    store.keep_journal(journal, clock.clone());
     Ok((store, repair))
 }
 
@@ -110,9 +115,9 @@ fn unreadable(error: &StoreError) -> bool {
     )
 }
 
-/// Renames the store to `store.redb.unreadable-<UTC time>` (with a counter if taken).
-fn move_aside(path: &Path) -> Result<PathBuf, StoreError> {
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+/// Renames the store to `store.redb.unreadable-<now, UTC>` (with a counter if taken).
+fn move_aside(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<PathBuf, StoreError> {
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
     for n in 0..100 {
         let suffix = if n == 0 {
             format!("unreadable-{stamp}")
@@ -168,7 +173,7 @@ mod tests {
                 .expect("insert");
             txn.commit().expect("commit");
         }
-        let err = open_store(dir.path()).expect_err("refused");
+        let err = open_store(dir.path(), &crate::clock::system()).expect_err("refused");
         assert!(matches!(err, StoreError::SchemaTooNew { .. }), "{err}");
         assert!(path.exists());
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
@@ -178,7 +183,7 @@ mod tests {
     fn an_unreadable_journal_is_kept_aside_and_the_store_starts_empty() {
         let dir = tempfile::tempdir().expect("dir");
         std::fs::write(dir.path().join(JOURNAL_FILE), b"{ broken").expect("write");
-        let (store, repair) = open_store(dir.path()).expect("opens");
+        let (store, repair) = open_store(dir.path(), &crate::clock::system()).expect("opens");
         assert_eq!(repair, None);
         assert!(dir.path().join("user-data.json.unreadable").exists());
         assert!(
@@ -191,5 +196,17 @@ mod tests {
             dir.path().join(JOURNAL_FILE).exists(),
             "a fresh journal is written"
         );
+    }
+
+    #[test]
+    fn the_journal_is_stamped_by_the_clock_it_is_given() {
+        let dir = tempfile::tempdir().expect("dir");
+        let at: chrono::DateTime<chrono::Utc> = "2026-03-04T05:06:07Z".parse().expect("a time");
+        let clock = crate::clock::ManualClock::at(at);
+        let (_store, _) = open_store(dir.path(), &clock.shared()).expect("opens");
+        let journal = read_document(&dir.path().join(JOURNAL_FILE))
+            .expect("readable")
+            .expect("written at open");
+        assert_eq!(journal.exported_at, at);
     }
 }

@@ -31,6 +31,12 @@ impl DaemonTasks {
         self.tracker.spawn(task(self.stop.child_token()))
     }
 
+    /// A child of the daemon's token, for a part that keeps its own tasks (the desktop): the
+    /// daemon's one cancel stops it too.
+    pub fn child_token(&self) -> CancellationToken {
+        self.stop.child_token()
+    }
+
     /// Cancels every task's token and waits until each task has ended.
     pub async fn shutdown(&self) {
         self.stop.cancel();

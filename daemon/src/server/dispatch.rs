@@ -9,6 +9,7 @@ use super::overlay_token::OverlayToken;
 use super::pairing::{PairingError, Pairings};
 use super::registry::{ClientRecord, ClientRegistry, RegistryError};
 use super::tokens::{TokenHash, new_token};
+use crate::clock::SharedClock;
 use crate::events::{DaemonEvent, EventBus};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -60,6 +61,8 @@ pub(crate) struct Shared {
     pub revoked: broadcast::Sender<String>,
     /// How many connections are open now (the poll schedule reads it).
     pub connections: Arc<std::sync::atomic::AtomicUsize>,
+    /// The daemon's clock: when a client paired and was last seen.
+    pub clock: SharedClock,
 }
 
 /// Who a connection identified as.
@@ -335,7 +338,7 @@ async fn resolve_token(
         ));
     }
     let client_id = record.client_id.clone();
-    let seen_at = chrono::Utc::now();
+    let seen_at = (shared.clock)();
     on_registry(shared, move |r| r.touch(&record.client_id, seen_at)).await?;
     Ok(Principal::Client(client_id))
 }
@@ -399,7 +402,7 @@ async fn pairing_complete(
         client_id: uuid::Uuid::new_v4().to_string(),
         token_hash: TokenHash::of(&token),
         client,
-        paired_at: chrono::Utc::now(),
+        paired_at: (shared.clock)(),
         last_seen: None,
         origin,
     };

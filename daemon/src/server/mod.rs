@@ -57,6 +57,7 @@ pub use config::{Limits, ServerConfig};
 pub use overlay_token::OverlayToken;
 pub use registry::{ClientRecord, ClientRegistry, MemoryClientRegistry, RegistryError};
 
+use crate::clock::SharedClock;
 use crate::events::{BUS_CAPACITY, EventBus};
 use axum::Router;
 use axum::extract::ws::WebSocketUpgrade;
@@ -111,6 +112,8 @@ pub struct Services {
     pub clients: Arc<dyn ClientRegistry>,
     /// The event bus: events to push, and where pairing codes are published.
     pub bus: EventBus,
+    /// The daemon's clock (when a client paired and was last seen).
+    pub clock: SharedClock,
 }
 
 /// A server bound to its port, not yet serving.
@@ -162,6 +165,7 @@ impl ProtocolServer {
             limits,
             revoked,
             connections: Arc::default(),
+            clock: services.clock,
         };
         let server = ProtocolServer {
             shared: Arc::new(shared),

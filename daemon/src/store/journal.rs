@@ -7,6 +7,7 @@
 
 use super::Store;
 use super::user_data::UserData;
+use crate::clock::SharedClock;
 use std::path::{Path, PathBuf};
 
 /// The journal's file name, beside the store.
@@ -15,27 +16,40 @@ pub const JOURNAL_FILE: &str = "user-data.json";
 /// Where a store keeps its journal, once told.
 #[derive(Debug, Default)]
 pub(crate) struct Journal {
-    path: std::sync::OnceLock<PathBuf>,
+    kept: std::sync::OnceLock<Kept>,
     /// Held while a journal is exported and written, so the last write is the newest state.
     writing: std::sync::Mutex<()>,
 }
 
+/// The journal's file and the clock its documents are stamped by.
+struct Kept {
+    path: PathBuf,
+    clock: SharedClock,
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kept").field("path", &self.path).finish()
+    }
+}
+
 impl Store {
-    /// Keeps the user-data journal at `path` from now on, and writes it at once (bringing a
-    /// journal that missed a change up to date). A second call changes nothing.
-    pub fn keep_journal(&self, path: PathBuf) {
-        let _ = self.journal.path.set(path);
+    /// Keeps the user-data journal at `path` from now on, each document stamped (`exportedAt`)
+    /// by `clock`, and writes it at once (bringing a journal that missed a change up to date). A
+    /// second call changes nothing.
+    pub fn keep_journal(&self, path: PathBuf, clock: SharedClock) {
+        let _ = self.journal.kept.set(Kept { path, clock });
         self.journal_user_data();
     }
 
     /// The journal's path, when one is kept.
     pub fn journal_path(&self) -> Option<&Path> {
-        self.journal.path.get().map(PathBuf::as_path)
+        self.journal.kept.get().map(|kept| kept.path.as_path())
     }
 
     /// Rewrites the journal from the store (no-op when none is kept). Failures are logged.
     pub(crate) fn journal_user_data(&self) {
-        let Some(path) = self.journal.path.get() else {
+        let Some(Kept { path, clock }) = self.journal.kept.get() else {
             return;
         };
         let _writing = self
@@ -44,7 +58,7 @@ impl Store {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let written = self
-            .export_user_data(chrono::Utc::now())
+            .export_user_data(clock())
             .map_err(|e| e.to_string())
             .and_then(|data| write_document(path, &data).map_err(|e| e.to_string()));
         if let Err(error) = written {

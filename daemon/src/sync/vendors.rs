@@ -262,19 +262,25 @@ pub struct CollectionsQuery {
     pub owned: Option<bool>,
 }
 
+/// Why a collections query was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CollectionsQueryError {
+    /// A filter collections do not know (anything with a colon but `is:owned` and `-is:owned`).
+    #[error("collections understand words of the name and is:owned or -is:owned, not {0}")]
+    UnknownFilter(String),
+}
+
 impl CollectionsQuery {
     /// Parses `text`: words, `is:owned`, `-is:owned`; anything else with a colon is an error
     /// naming it.
-    pub fn parse(text: &str) -> Result<CollectionsQuery, String> {
+    pub fn parse(text: &str) -> Result<CollectionsQuery, CollectionsQueryError> {
         let mut query = CollectionsQuery::default();
         for word in text.split_whitespace() {
             match word.to_lowercase().as_str() {
                 "is:owned" => query.owned = Some(true),
                 "-is:owned" | "not:owned" => query.owned = Some(false),
                 w if w.contains(':') => {
-                    return Err(format!(
-                        "collections understand words of the name and is:owned or -is:owned, not {word}"
-                    ));
+                    return Err(CollectionsQueryError::UnknownFilter(word.to_string()));
                 }
                 w => query.words.push(w.trim_matches('"').to_string()),
             }
@@ -382,6 +388,9 @@ mod tests {
         let not_owned = CollectionsQuery::parse("-is:owned horn").unwrap();
         let found = collectible_views(&defs, &collectibles, &not_owned);
         assert_eq!(found[0].state, CollectibleStateKind::Obscured);
-        assert!(CollectionsQuery::parse("power:>1").is_err());
+        assert_eq!(
+            CollectionsQuery::parse("power:>1"),
+            Err(CollectionsQueryError::UnknownFilter("power:>1".into()))
+        );
     }
 }

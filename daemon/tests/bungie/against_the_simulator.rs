@@ -36,7 +36,7 @@ async fn signed_in(base: &str) -> Arc<Session> {
         http_client("test", Duration::from_secs(10)).unwrap(),
     )
     .unwrap();
-    let tokens = login_unattended(&auth).await.unwrap();
+    let tokens = login_unattended(&auth, &system_clock()).await.unwrap();
     let session = Arc::new(Session::new(
         auth,
         Arc::new(MemoryTokenStore::default()),

@@ -14,7 +14,7 @@ use std::time::Duration;
 use vault_raider::bungie::auth::{
     AuthClient, AuthConfig, AuthError, CallbackOptions, FileTokenStore, MemoryTokenStore, Secret,
     Session, SessionStatus, TokenStore, Tokens, login_unattended, login_with_callback,
-    parse_pasted_redirect,
+    parse_pasted_redirect, system_clock,
 };
 use vault_raider::bungie::{BungieError, Client, ClientConfig, http_client};
 
@@ -358,7 +358,9 @@ async fn no_token_or_secret_reaches_the_logs() {
     let err = client.get_memberships_for_current_user().await.unwrap_err();
     *fake.state.approve_with_code.lock().unwrap() = Some("the-code".into());
     fake.push(TOKEN, token_reply("access-3", "refresh-3"));
-    let t = login_unattended(&auth(&fake)).await.unwrap();
+    let t = login_unattended(&auth(&fake), &system_clock())
+        .await
+        .unwrap();
 
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("refresh"), "the flow was logged: {logs}");
@@ -439,7 +441,9 @@ async fn unattended_login_follows_the_auto_approval_and_exchanges_the_code() {
     let fake = Fake::start().await;
     *fake.state.approve_with_code.lock().unwrap() = Some("code-7".into());
     fake.push(TOKEN, token_reply("access-9", "refresh-9"));
-    let t = login_unattended(&auth(&fake)).await.unwrap();
+    let t = login_unattended(&auth(&fake), &system_clock())
+        .await
+        .unwrap();
     assert_eq!(t.access_token.expose(), "access-9");
     assert_eq!(t.bungie_membership_id, 4352344);
     let sent = form(&fake.seen_at(TOKEN)[0].body);
@@ -449,7 +453,7 @@ async fn unattended_login_follows_the_auto_approval_and_exchanges_the_code() {
 
     *fake.state.approve_with_code.lock().unwrap() = None;
     assert!(matches!(
-        login_unattended(&auth(&fake)).await,
+        login_unattended(&auth(&fake), &system_clock()).await,
         Err(AuthError::BadRedirect(_))
     ));
     fake.push(
@@ -461,7 +465,7 @@ async fn unattended_login_follows_the_auto_approval_and_exchanges_the_code() {
     );
     *fake.state.approve_with_code.lock().unwrap() = Some("stale".into());
     assert!(matches!(
-        login_unattended(&auth(&fake)).await,
+        login_unattended(&auth(&fake), &system_clock()).await,
         Err(AuthError::Rejected { .. })
     ));
 }
@@ -478,7 +482,8 @@ async fn the_https_callback_receives_the_code_with_the_generated_certificate() {
     };
     let auth = auth(&fake);
     let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
-    let login = login_with_callback(&auth, &options, move |ready| {
+    let clock = system_clock();
+    let login = login_with_callback(&auth, &options, &clock, move |ready| {
         let _ = ready_tx.send(ready.clone());
     });
     let browser = async {
@@ -533,12 +538,12 @@ async fn the_callback_times_out_and_refuses_non_loopback_urls() {
         timeout: Duration::from_millis(200),
     };
     assert!(matches!(
-        login_with_callback(&auth(&fake), &options, |_| {}).await,
+        login_with_callback(&auth(&fake), &options, &system_clock(), |_| {}).await,
         Err(AuthError::TimedOut)
     ));
     options.redirect_url = url::Url::parse("https://example.com/callback").unwrap();
     assert!(matches!(
-        login_with_callback(&auth(&fake), &options, |_| {}).await,
+        login_with_callback(&auth(&fake), &options, &system_clock(), |_| {}).await,
         Err(AuthError::Config(_))
     ));
 }

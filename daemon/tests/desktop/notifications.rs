@@ -10,6 +10,7 @@ use crate::support::desktop::{
 };
 use std::sync::Arc;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 use vault_raider::config::NotificationSettings;
 use vault_raider::desktop::{DesktopHandle, DesktopOptions, start};
 use vault_raider::events::{DaemonEvent, EventBus, SessionState, SignOutReason};
@@ -48,7 +49,7 @@ impl Rig {
         let bus = EventBus::new();
         let actions = FakeActions::new().0;
         let sign_ins = actions.sign_ins.clone();
-        let desktop = start(&bus, actions, store.clone(), opts);
+        let desktop = start(&bus, actions, store.clone(), opts, CancellationToken::new());
         Some(Rig {
             _turn: turn,
             server,

@@ -8,6 +8,7 @@ use crate::support::desktop::recorder::Recorder;
 use crate::support::desktop::{FakeActions, PM_HASH, WARLOCK, seeded_store};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 use vault_raider::config::NotificationSettings;
 use vault_raider::desktop::{DesktopHandle, DesktopOptions, Notice, start};
 use vault_raider::events::{DaemonEvent, EventBus};
@@ -37,7 +38,13 @@ impl Rig {
         opts.sink = Arc::new(recorder.clone());
         let (dir, store) = seeded_store(postmaster);
         let bus = EventBus::new();
-        let desktop = start(&bus, FakeActions::new().0, store.clone(), opts);
+        let desktop = start(
+            &bus,
+            FakeActions::new().0,
+            store.clone(),
+            opts,
+            CancellationToken::new(),
+        );
         Rig {
             _dir: dir,
             store,

@@ -5,12 +5,14 @@ use crate::support::desktop::recorder::Recorder;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 use vault_raider::config::NotificationSettings;
 use vault_raider::desktop::text::loadout_notice;
 use vault_raider::desktop::{
     BoxFuture, DesktopActions, DesktopError, DesktopOptions, DesktopSource, EquipReport, start,
 };
 use vault_raider::events::{DaemonEvent, EventBus, SessionState};
+use vault_raider::moves::{MoveError, Reason};
 use vault_raider::store::model::{Character, CharacterId, Loadout};
 
 /// An account with nothing in it.
@@ -44,9 +46,10 @@ impl DesktopActions for NoActions {
         _: u64,
     ) -> BoxFuture<'static, Result<EquipReport, vault_raider::desktop::EquipError>> {
         Box::pin(async {
-            Err(vault_raider::desktop::EquipError::Refused(
-                "not in this test".into(),
-            ))
+            Err(vault_raider::desktop::EquipError::Refused(MoveError::new(
+                Reason::Internal,
+                "not in this test",
+            )))
         })
     }
     fn max_power(
@@ -54,9 +57,10 @@ impl DesktopActions for NoActions {
         _: u64,
     ) -> BoxFuture<'static, Result<EquipReport, vault_raider::desktop::EquipError>> {
         Box::pin(async {
-            Err(vault_raider::desktop::EquipError::Refused(
-                "not in this test".into(),
-            ))
+            Err(vault_raider::desktop::EquipError::Refused(MoveError::new(
+                Reason::Internal,
+                "not in this test",
+            )))
         })
     }
     fn toggle_farming(&self, _: u64) {}
@@ -79,12 +83,14 @@ fn started(
         notifications: settings,
         tray: false,
         sink: Arc::new(recorder.clone()),
+        clock: vault_raider::clock::system(),
     };
     let handle = start(
         &bus,
         Arc::new(NoActions(recorder.1.clone())),
         Arc::new(Empty),
         options,
+        CancellationToken::new(),
     );
     (bus, recorder, handle)
 }
@@ -176,7 +182,10 @@ async fn notices_from_the_daemon_follow_the_settings() {
     handle.notify(loadout_notice(
         "Raid",
         "Warlock",
-        &Err(vault_raider::desktop::EquipError::Refused("no room".into())),
+        &Err(vault_raider::desktop::EquipError::Refused(MoveError::new(
+            Reason::NoRoom,
+            "no room",
+        ))),
     ));
     after(1500).await;
     assert!(recorder.summaries().is_empty());
@@ -193,6 +202,7 @@ async fn the_desktop_runs_on_whatever_the_session_offers() {
         Arc::new(NoActions(Arc::default())),
         Arc::new(Empty),
         DesktopOptions::new(NotificationSettings::default()),
+        CancellationToken::new(),
     );
     let mut menu = handle.menu();
     bus.publish(DaemonEvent::PairingRequested {
@@ -213,4 +223,33 @@ async fn the_desktop_runs_on_whatever_the_session_offers() {
     tokio::time::timeout(Duration::from_secs(10), handle.shutdown())
         .await
         .expect("the desktop pieces stop");
+}
+
+#[tokio::test]
+async fn cancelling_the_callers_token_stops_the_desktop() {
+    let daemon = CancellationToken::new();
+    let options = DesktopOptions {
+        notifications: NotificationSettings::default(),
+        tray: false,
+        sink: Arc::new(Recorder::default()),
+        clock: vault_raider::clock::system(),
+    };
+    let handle = start(
+        &EventBus::new(),
+        Arc::new(NoActions(Arc::default())),
+        Arc::new(Empty),
+        options,
+        daemon.child_token(),
+    );
+    let mut menu = handle.menu();
+    daemon.cancel();
+    // The menu follower has ended once its side of the model is gone.
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while menu.changed().await.is_ok() {}
+    })
+    .await
+    .expect("the desktop's tasks stopped with the daemon's token");
+    tokio::time::timeout(Duration::from_secs(5), handle.shutdown())
+        .await
+        .expect("shutdown returns");
 }

@@ -10,6 +10,7 @@ use crate::support::desktop::{
     session_bus_or_skip, wait_for,
 };
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 use vault_raider::config::NotificationSettings;
 use vault_raider::desktop::{DesktopOptions, start};
 use vault_raider::events::{DaemonEvent, EventBus};
@@ -31,6 +32,7 @@ async fn quick_loadouts_are_listed_follow_the_store_and_equip_on_click() {
         actions,
         store.clone(),
         DesktopOptions::new(NotificationSettings::default()),
+        CancellationToken::new(),
     );
     let connection = zbus::Connection::session().await.expect("a session bus");
 
@@ -117,6 +119,7 @@ async fn each_character_offers_maximum_power_and_a_farming_checkmark() {
         actions,
         store.clone(),
         DesktopOptions::new(NotificationSettings::default()),
+        CancellationToken::new(),
     );
     let connection = zbus::Connection::session().await.expect("a session bus");
     let under =
@@ -191,6 +194,7 @@ async fn in_game_loadouts_join_the_quick_loadouts_as_the_game_saves_them() {
         actions,
         store.clone(),
         DesktopOptions::new(NotificationSettings::default()),
+        CancellationToken::new(),
     );
     let connection = zbus::Connection::session().await.expect("a session bus");
     let (_, entries) = layout_when(&connection, |e| find(e, "Quit").is_some()).await;

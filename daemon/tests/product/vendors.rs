@@ -282,3 +282,45 @@ async fn the_clan_roster_comes_online_first_then_by_last_online() {
     assert!(none["result"]["clan"].is_null(), "{none}");
     alone.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_collectible_the_simulator_obscures_reads_obscured() {
+    let demo = start(SimConfig::default()).await;
+    let hawkmoon = u32::try_from(HAWKMOON).expect("a hash");
+    let collectible = demo
+        .sim
+        .world()
+        .lock()
+        .expect("the world")
+        .collectible_of(hawkmoon)
+        .expect("Hawkmoon has a collectible");
+    // Sold by Xûr, so never obscured by itself: NotAcquired | Obscured (3) set from outside.
+    let set = demo
+        .sim_post(
+            "/sim/collections/state",
+            json!({"collectibleHash": collectible, "state": 3}),
+        )
+        .await;
+    assert_eq!(set["ErrorCode"], 1, "{set}");
+    assert_eq!(set["Response"]["state"], 3, "{set}");
+    for (body, code) in [
+        (json!({"collectibleHash": 1, "state": 3}), 18),
+        (json!({"collectibleHash": collectible, "state": 128}), 8),
+        (json!({"collectibleHash": collectible}), 18),
+    ] {
+        let refused = demo.sim_post("/sim/collections/state", body).await;
+        assert_eq!(refused["ErrorCode"], code, "{refused}");
+    }
+
+    let mut client = demo.client().await;
+    let answer = client
+        .call("collections.search", json!({"query": "hawkmoon"}))
+        .await;
+    let found = answer["result"]["collectibles"]
+        .as_array()
+        .expect("collectibles");
+    assert_eq!(found.len(), 1, "{answer}");
+    assert_eq!(found[0]["hash"], collectible, "{answer}");
+    assert_eq!(found[0]["state"], "obscured", "{answer}");
+    demo.stop().await;
+}

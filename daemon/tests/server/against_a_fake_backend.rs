@@ -11,6 +11,7 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 use tokio_tungstenite::tungstenite;
 use tokio_util::sync::CancellationToken;
+use vault_raider::clock::ManualClock;
 use vault_raider::events::{DaemonEvent, EventBus};
 use vault_raider::server::{
     Backend, BackendError, BackendFuture, Limits, MemoryClientRegistry, ProtocolServer,
@@ -252,9 +253,14 @@ struct Daemon {
     backend: Arc<FakeBackend>,
     bus: EventBus,
     overlay_url: String,
+    /// The server's clock (pairing's `pairedAt`, `lastSeen`), standing at [`PAIRED_AT`].
+    clock: Arc<ManualClock>,
     stop: CancellationToken,
     served: JoinHandle<Result<(), ServerError>>,
 }
+
+/// When the harness's clock stands at start.
+const PAIRED_AT: &str = "2026-01-02T03:04:05Z";
 
 async fn start() -> Daemon {
     let data_dir = tempfile::tempdir().expect("tempdir");
@@ -267,10 +273,12 @@ async fn start() -> Daemon {
         daemon_version: "0.1.0".into(),
         limits: Limits::default(),
     };
+    let clock = ManualClock::at(PAIRED_AT.parse().expect("a time"));
     let services = Services {
         backend: backend.clone(),
         clients: Arc::new(MemoryClientRegistry::new()),
         bus: bus.clone(),
+        clock: clock.shared(),
     };
     let server = ProtocolServer::bind(config, services).await.expect("bind");
     let port = server.port();
@@ -283,6 +291,7 @@ async fn start() -> Daemon {
         backend,
         bus,
         overlay_url,
+        clock,
         stop,
         served,
     }
@@ -628,6 +637,8 @@ async fn pairing_happy_path_then_admin_methods_and_revocation() {
         .await;
     assert_eq!(reason(&again), "pairing_failed");
 
+    // Seen a minute and a half after pairing, by the server's clock.
+    daemon.clock.advance(chrono::TimeDelta::seconds(90));
     let mut paired = daemon.connect().await;
     assert!(paired.identify(&token).await.get("result").is_some());
     assert!(
@@ -646,7 +657,8 @@ async fn pairing_happy_path_then_admin_methods_and_revocation() {
     let clients = clients["result"].as_array().expect("a list").clone();
     assert_eq!(clients.len(), 1);
     assert_eq!(clients[0]["client"]["kind"], "extension");
-    assert!(clients[0]["lastSeen"].is_string());
+    assert_eq!(clients[0]["pairedAt"], PAIRED_AT, "stamped by the clock");
+    assert_eq!(clients[0]["lastSeen"], "2026-01-02T03:05:35Z");
     assert!(
         !clients.iter().any(|c| c.to_string().contains(&token)),
         "no token in the list"

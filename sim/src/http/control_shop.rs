@@ -1,5 +1,6 @@
-//! The `/sim/` control endpoints of vendors and the clan: `POST /sim/game/buy` (the player buys
-//! an offer in game) and `POST /sim/clan/online` (a clan member comes online or leaves).
+//! The `/sim/` control endpoints of vendors, collections and the clan: `POST /sim/game/buy` (the
+//! player buys an offer in game), `POST /sim/collections/state` (a collectible's state flags) and
+//! `POST /sim/clan/online` (a clan member comes online or leaves).
 
 use std::sync::Arc;
 
@@ -17,10 +18,11 @@ use super::state::{SimState, lock};
 
 type Shared = State<Arc<SimState>>;
 
-/// The vendor and clan control routes.
+/// The vendor, collections and clan control routes.
 pub fn routes() -> Router<Arc<SimState>> {
     Router::new()
         .route("/sim/game/buy", post(buy))
+        .route("/sim/collections/state", post(collection_state))
         .route("/sim/clan/online", post(clan_online))
 }
 
@@ -35,6 +37,21 @@ async fn buy(State(state): Shared, body: Bytes) -> Response {
         lock(&state.world)
             .buy(character_id, vendor_hash, index)
             .map_err(from_world)
+    });
+    result.map_or_else(fail, ok)
+}
+
+/// `{collectibleHash, state}`: the collectible's `DestinyCollectibleState` flags from now on
+/// (e.g. 3, NotAcquired | Obscured), in component 800 for every character. Answers what was set;
+/// 18 for an unknown collectible, 8 for flags outside 0–127.
+async fn collection_state(State(state): Shared, body: Bytes) -> Response {
+    let result = parse_body(&body).and_then(|body| {
+        let hash = count_field(&body, "collectibleHash")?;
+        let flags = count_field(&body, "state")?;
+        lock(&state.world)
+            .set_collectible_state(hash, flags)
+            .map_err(from_world)?;
+        Ok(json!({ "collectibleHash": hash, "state": flags }))
     });
     result.map_or_else(fail, ok)
 }

@@ -33,8 +33,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rand::SeedableRng;
-use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
 use crate::world::World;
 use state::{Settings, SimState};
@@ -188,10 +189,16 @@ pub enum SimStartError {
 pub struct SimHandle {
     addr: SocketAddr,
     state: Arc<SimState>,
-    stop: oneshot::Sender<()>,
+    /// The simulator's one stop token: each task (the server, the game clock) runs under a child.
+    stop: CancellationToken,
+    /// Those tasks, so [`SimHandle::shutdown`] waits for them.
+    tasks: TaskTracker,
+    /// The server's task, aborted when open requests outlast [`SHUTDOWN_GRACE`].
     server: JoinHandle<()>,
-    clock: Option<JoinHandle<()>>,
 }
+
+/// How long shutdown waits for open requests before the server is aborted.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 impl SimHandle {
     /// The base URL the daemon uses in place of `https://www.bungie.net` (`http://127.0.0.1:PORT`).
@@ -229,20 +236,19 @@ impl SimHandle {
         self.state.traffic.snapshot()
     }
 
-    /// Stops the game clock and the server, waiting (a few seconds at most) for open requests.
+    /// Stops the game clock and the server (which lets open requests finish) through the one
+    /// token, and returns once every task has ended; requests still open after
+    /// [`SHUTDOWN_GRACE`] are cut.
     pub async fn shutdown(self) {
-        if let Some(clock) = self.clock {
-            clock.abort();
-            let _ = clock.await;
-        }
-        let _ = self.stop.send(());
-        let mut server = self.server;
-        if tokio::time::timeout(Duration::from_secs(5), &mut server)
+        self.stop.cancel();
+        self.tasks.close();
+        if tokio::time::timeout(SHUTDOWN_GRACE, self.tasks.wait())
             .await
             .is_err()
         {
-            server.abort();
-            let _ = server.await;
+            tracing::warn!("simulator requests still open after shutdown began: cut");
+            self.server.abort();
+            self.tasks.wait().await;
         }
     }
 }
@@ -306,26 +312,27 @@ pub async fn start(config: SimConfig) -> Result<SimHandle, SimStartError> {
         traffic: traffic::Traffic::default(),
     });
     let app = router(Arc::clone(&state)).into_make_service_with_connect_info::<conn::ConnInfo>();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        let serve =
-            axum::serve(conn::SimListener::new(listener), app).with_graceful_shutdown(async {
-                let _ = stopped.await;
-            });
+    let stop = CancellationToken::new();
+    let tasks = TaskTracker::new();
+    let server_stop = stop.child_token();
+    let server = tasks.spawn(async move {
+        let serve = axum::serve(conn::SimListener::new(listener), app)
+            .with_graceful_shutdown(server_stop.cancelled_owned());
         if let Err(error) = serve.await {
             tracing::warn!(%error, "simulator server stopped");
         }
     });
-    let clock = config
-        .clock
-        .then(|| clock::spawn(Arc::clone(&state.world), chrono::Utc::now()));
+    if config.clock {
+        let clock = clock::run(Arc::clone(&state.world), chrono::Utc::now());
+        tasks.spawn(stop.child_token().run_until_cancelled_owned(clock));
+    }
     tracing::info!(%addr, "simulated Bungie.net listening");
     Ok(SimHandle {
         addr,
         state,
         stop,
+        tasks,
         server,
-        clock,
     })
 }
 
@@ -478,5 +485,24 @@ mod tests {
             check_config(&config),
             Err(SimStartError::ClientId(_))
         ));
+    }
+
+    #[tokio::test]
+    async fn shutdown_stops_the_server_and_the_clock_and_waits_for_them() {
+        let config = SimConfig {
+            port: 0,
+            clock: true,
+            ..SimConfig::default()
+        };
+        let sim = start(config).await.expect("starts");
+        let addr = sim.addr();
+        let (stop, tasks) = (sim.stop.clone(), sim.tasks.clone());
+        tokio::net::TcpStream::connect(addr).await.expect("serving");
+        tokio::time::timeout(Duration::from_secs(10), sim.shutdown())
+            .await
+            .expect("shutdown returns");
+        assert!(stop.is_cancelled());
+        assert!(tasks.is_closed() && tasks.is_empty(), "every task ended");
+        assert!(tokio::net::TcpStream::connect(addr).await.is_err());
     }
 }

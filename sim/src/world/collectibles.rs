@@ -9,10 +9,10 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value, json};
 
-use super::World;
 use super::defs::{ItemDef, bucket, fnv32};
 use super::model::Character;
 use super::vendor_catalogue::VENDORS;
+use super::{SimError, World};
 
 /// `DestinyCollectibleState` NotAcquired.
 pub const NOT_ACQUIRED: i32 = 1;
@@ -20,6 +20,8 @@ pub const NOT_ACQUIRED: i32 = 1;
 pub const OBSCURED: i32 = 2;
 /// `DestinyCollectibleState` Invisible.
 pub const INVISIBLE: i32 = 4;
+/// Every `DestinyCollectibleState` flag (up to PurchaseDisabled, 64).
+pub const ALL_STATES: i32 = 127;
 /// The collections' root presentation node.
 const COLLECTIONS_ROOT: u32 = 3_790_247_699;
 /// The badges' root presentation node.
@@ -76,6 +78,27 @@ impl World {
         }
     }
 
+    /// Sets the state flags (`DestinyCollectibleState`, 0–127) of collectible `hash` for every
+    /// character until set again, whatever the player holds or the vendors sell: a test's way to
+    /// an obscured or invisible collectible. 18 InvalidParameters for an unknown collectible,
+    /// 8 ParameterInvalidRange for flags outside 0–127.
+    pub fn set_collectible_state(&mut self, hash: u32, state: u32) -> Result<(), SimError> {
+        let known = self
+            .catalogue
+            .items
+            .values()
+            .any(|d| has_collectible(d) && collectible_hash(d.hash) == hash);
+        if !known {
+            return Err(SimError::invalid_parameters("collectibleHash"));
+        }
+        let state = i32::try_from(state)
+            .ok()
+            .filter(|s| *s <= ALL_STATES)
+            .ok_or_else(|| SimError::invalid_range("state"))?;
+        self.shop.set_states.insert(hash, state);
+        Ok(())
+    }
+
     /// The state flags of a collectible, for `character` when it is character-scoped.
     fn collectible_state(
         &self,
@@ -83,6 +106,9 @@ impl World {
         sold: &BTreeSet<u32>,
         character: Option<&Character>,
     ) -> i32 {
+        if let Some(set) = self.shop.set_states.get(&collectible_hash(def.hash)) {
+            return *set;
+        }
         let mut state = 0;
         if !self.acquired(def.hash) {
             state |= NOT_ACQUIRED;

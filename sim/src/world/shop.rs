@@ -2,7 +2,7 @@
 //! loaded GetVendors capture), one offer in a form purchases and sales share, and what the player
 //! acquired by buying.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -20,6 +20,9 @@ pub struct Shop {
     pub acquired: BTreeSet<u32>,
     /// Collectible hashes acquired by buying, newest first.
     pub recent: Vec<u32>,
+    /// Collectible states set through `/sim/collections/state`, by collectible hash: served in
+    /// place of the state the world works out.
+    pub set_states: BTreeMap<u32, i32>,
 }
 
 /// One offer: what a purchase gives and costs.

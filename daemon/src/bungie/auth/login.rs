@@ -6,6 +6,7 @@ use super::cert;
 use super::error::AuthError;
 use super::oauth::AuthClient;
 use super::secret::Secret;
+use super::session::Clock;
 use super::tokens::Tokens;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse};
@@ -80,19 +81,22 @@ pub fn code_from(
     }
 }
 
-/// Finishes a pasted login: checks the address and exchanges its code.
+/// Finishes a pasted login: checks the address and exchanges its code (the tokens' expiry
+/// counted from `clock`'s now).
 pub async fn login_with_paste(
     auth: &AuthClient,
     pending: &PendingLogin,
     pasted: &str,
+    clock: &Clock,
 ) -> Result<Tokens, AuthError> {
     let code = parse_pasted_redirect(pasted, &pending.state)?;
-    auth.exchange_code(&code, chrono::Utc::now()).await
+    auth.exchange_code(&code, clock()).await
 }
 
 /// Signs in against a server that approves by itself (the simulator in demo mode): GETs the
-/// authorize URL without following the redirect and takes the code from its `Location`.
-pub async fn login_unattended(auth: &AuthClient) -> Result<Tokens, AuthError> {
+/// authorize URL without following the redirect and takes the code from its `Location` (the
+/// tokens' expiry counted from `clock`'s now).
+pub async fn login_unattended(auth: &AuthClient, clock: &Clock) -> Result<Tokens, AuthError> {
     let pending = begin_login(auth);
     let response = auth
         .http()
@@ -112,7 +116,7 @@ pub async fn login_unattended(auth: &AuthClient) -> Result<Tokens, AuthError> {
         .and_then(|v| v.to_str().ok())
         .ok_or_else(|| AuthError::BadRedirect("the redirect has no Location".into()))?;
     let code = parse_pasted_redirect(location, &pending.state)?;
-    auth.exchange_code(&code, chrono::Utc::now()).await
+    auth.exchange_code(&code, clock()).await
 }
 
 /// How the HTTPS callback listener runs.
@@ -147,10 +151,11 @@ struct Callback {
 
 /// Signs in through the browser: serves `redirect_url` over HTTPS with the generated
 /// certificate, calls `on_ready` (open or print the URL), waits for the redirect, checks
-/// `state`, and exchanges the code.
+/// `state`, and exchanges the code (the tokens' expiry counted from `clock`'s now).
 pub async fn login_with_callback(
     auth: &AuthClient,
     options: &CallbackOptions,
+    clock: &Clock,
     on_ready: impl FnOnce(&LoginReady),
 ) -> Result<Tokens, AuthError> {
     let pending = begin_login(auth);
@@ -176,7 +181,7 @@ pub async fn login_with_callback(
         Ok(Err(_)) => return Err(AuthError::Listener("the listener stopped".into())),
         Ok(Ok(answer)) => answer?,
     };
-    auth.exchange_code(&code, chrono::Utc::now()).await
+    auth.exchange_code(&code, clock()).await
 }
 
 /// An HTTPS listener on the redirect URL's loopback port, with the generated certificate, serving

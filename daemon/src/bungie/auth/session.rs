@@ -104,6 +104,11 @@ impl Session {
         (self.clock)()
     }
 
+    /// The clock the session was given (the login flows stamp the tokens they get by it).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
     /// The OAuth client (for the login flows).
     pub fn auth(&self) -> &AuthClient {
         &self.auth

@@ -88,7 +88,7 @@ pub async fn search(
     params: CollectionsParams,
 ) -> Result<CollectionsResult, BackendError> {
     let query = CollectionsQuery::parse(&params.query)
-        .map_err(|e| BackendError::invalid_params("query", e))?;
+        .map_err(|e| BackendError::invalid_params("query", e.to_string()))?;
     let limit = params.limit.unwrap_or(DEFAULT_COLLECTIBLES);
     if !(1..=MAX_COLLECTIBLES).contains(&limit) {
         return Err(BackendError::invalid_params(

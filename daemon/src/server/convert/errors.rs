@@ -19,7 +19,8 @@ pub fn internal(e: impl std::fmt::Display) -> BackendError {
 }
 
 /// The protocol reason of a moves reason (a store failure and a request that makes no sense
-/// read as `bungie_error` where no other answer is made for them).
+/// read as `bungie_error` where no other answer is made for them: `PROTOCOL.md`'s error table,
+/// which a step's error follows, has no internal code).
 fn move_reason(reason: moves::Reason) -> Reason {
     match reason {
         moves::Reason::ItemNotFound => Reason::ItemNotFound,
