@@ -126,7 +126,8 @@ impl Store {
     /// Fields no change kind carries (the internal ones: `bucket_hash`, `can_equip`, stats,
     /// perks…; see [`crate::store::diff`]), a character that is gone and the capacities are
     /// written without a change. When only the minted timestamp is new, it is recorded in a
-    /// non-durable commit: losing it in a crash only means the same data is accepted again.
+    /// commit made durable only now and then ([`super::volatile`]): losing it in a crash only
+    /// means the same data is accepted again.
     pub fn apply_sync(
         &self,
         synced: &Inventory,
@@ -173,9 +174,12 @@ impl Store {
         let currencies_new = write_currencies(&txn, &synced.currencies)?;
         if delta.is_empty() {
             if minted_is_new || currencies_new {
-                txn.set_durability(Durability::None)?;
+                let durability = self.volatile.durability_for(0);
+                let durable = matches!(durability, Durability::Immediate);
+                txn.set_durability(durability)?;
                 write_sync_meta(&txn, &sync_meta)?;
                 txn.commit()?;
+                self.volatile.committed(durable, 0);
             }
             return Ok(AppliedSync {
                 changes: Vec::new(),

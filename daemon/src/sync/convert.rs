@@ -20,16 +20,26 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// The definition facts conversion needs (with the names of in-game loadouts' identifiers).
 pub trait Definitions: LoadoutLabels {
-    /// An item definition's facts.
-    fn item(&self, hash: u32) -> Option<ItemInfo>;
+    /// An item definition's facts (by default, none is known).
+    fn item(&self, _hash: u32) -> Option<ItemInfo> {
+        None
+    }
     /// A bucket's `itemCount`.
-    fn bucket_capacity(&self, hash: u32) -> Option<u32>;
+    fn bucket_capacity(&self, _hash: u32) -> Option<u32> {
+        None
+    }
     /// A stat's name.
-    fn stat_name(&self, hash: u32) -> Option<String>;
+    fn stat_name(&self, _hash: u32) -> Option<String> {
+        None
+    }
     /// An activity's name and its direct mode's hash.
-    fn activity(&self, hash: u32) -> Option<(String, Option<u32>)>;
+    fn activity(&self, _hash: u32) -> Option<(String, Option<u32>)> {
+        None
+    }
     /// An activity mode's name.
-    fn mode_name(&self, hash: u32) -> Option<String>;
+    fn mode_name(&self, _hash: u32) -> Option<String> {
+        None
+    }
     /// Whether the activity is downtime rather than an activity: orbit or a social space.
     fn is_downtime(&self, _hash: u32) -> bool {
         false
@@ -692,23 +702,7 @@ pub struct NoDefs;
 
 impl LoadoutLabels for NoDefs {}
 
-impl Definitions for NoDefs {
-    fn item(&self, _: u32) -> Option<ItemInfo> {
-        None
-    }
-    fn bucket_capacity(&self, _: u32) -> Option<u32> {
-        None
-    }
-    fn stat_name(&self, _: u32) -> Option<String> {
-        None
-    }
-    fn activity(&self, _: u32) -> Option<(String, Option<u32>)> {
-        None
-    }
-    fn mode_name(&self, _: u32) -> Option<String> {
-        None
-    }
-}
+impl Definitions for NoDefs {}
 
 #[cfg(test)]
 mod tests {

@@ -50,13 +50,14 @@ impl ItemKey {
     }
 }
 
-/// One item's wire facts, and the item they converted to (taken out while a conversion runs).
+/// One item's wire facts, and where the item they converted to is kept.
 #[derive(Debug)]
 struct Remembered {
     component: ItemComponent,
     location: Location,
     equipped: bool,
-    item: Option<Item>,
+    /// The item's place in [`ConversionMemory::items`].
+    slot: usize,
 }
 
 /// What the last conversion made, for the next one.
@@ -64,8 +65,10 @@ struct Remembered {
 pub struct ConversionMemory {
     /// The definitions' generation the items were converted with.
     defs_generation: u64,
-    /// Each item's facts and conversion, by key.
+    /// Each item's facts, by key.
     entries: FastMap<ItemKey, Remembered>,
+    /// The items, in conversion order (taken out while a conversion runs).
+    items: Vec<Option<Item>>,
     /// The last profile's item components (300, 304, 305 are compared).
     components: Option<ItemComponents>,
     /// The store rows' generation after that conversion was applied, if it was.
@@ -78,23 +81,22 @@ impl ConversionMemory {
     /// reused item by item ([`Recall::take`]).
     pub fn recall(&mut self, components: Option<&ItemComponents>, defs_generation: u64) -> Recall {
         let usable = defs_generation == self.defs_generation && !self.entries.is_empty();
-        let old = if usable {
-            std::mem::take(&mut self.entries)
+        let (old, old_items, changed) = if usable {
+            (
+                std::mem::take(&mut self.entries),
+                std::mem::take(&mut self.items),
+                changed_instances(self.components.as_ref(), components),
+            )
         } else {
-            FastMap::default()
-        };
-        let changed = if usable {
-            changed_instances(self.components.as_ref(), components)
-        } else {
-            HashSet::default()
+            Default::default()
         };
         Recall {
             applied: if usable { self.applied } else { None },
             defs_generation,
+            new: FastMap::with_capacity_and_hasher(old.len(), Default::default()),
             old,
+            old_items,
             changed,
-            new: FastMap::default(),
-            keys: Vec::new(),
             unchanged: Vec::new(),
             gone: Vec::new(),
             duplicate: false,
@@ -112,28 +114,18 @@ impl ConversionMemory {
         components: Option<ItemComponents>,
         applied: Option<u64>,
     ) {
-        let Recall {
-            defs_generation,
-            mut new,
-            keys,
-            duplicate,
-            discarded,
-            ..
-        } = recall;
-        if discarded || duplicate || keys.len() != items.len() {
-            *self = ConversionMemory::default();
-            return;
-        }
-        for (key, item) in keys.into_iter().zip(items) {
-            if let Some(entry) = new.get_mut(&key) {
-                entry.item = Some(item);
+        let usable =
+            !recall.discarded && !recall.duplicate && recall.unchanged.len() == items.len();
+        *self = if usable {
+            ConversionMemory {
+                defs_generation: recall.defs_generation,
+                entries: recall.new,
+                items: items.into_iter().map(Some).collect(),
+                components,
+                applied,
             }
-        }
-        *self = ConversionMemory {
-            defs_generation,
-            entries: new,
-            components,
-            applied,
+        } else {
+            ConversionMemory::default()
         };
     }
 }
@@ -144,11 +136,13 @@ impl ConversionMemory {
 pub struct Recall {
     applied: Option<u64>,
     defs_generation: u64,
+    /// The last conversion's facts not yet met again in this one.
     old: FastMap<ItemKey, Remembered>,
+    old_items: Vec<Option<Item>>,
     /// Instances whose components 300/304/305 differ from the last profile's.
     changed: HashSet<i64, BuildHasherDefault<FastHasher>>,
     new: FastMap<ItemKey, Remembered>,
-    keys: Vec<ItemKey>,
+    /// Per item converted: whether it was taken back.
     unchanged: Vec<bool>,
     gone: Vec<ItemId>,
     duplicate: bool,
@@ -164,7 +158,7 @@ impl Recall {
         location: Location,
         equipped: bool,
     ) -> Option<Item> {
-        let old = self.old.get_mut(&key)?;
+        let old = self.old.remove(&key)?;
         let instance_same = match key {
             ItemKey::Instance(id) => i64::try_from(id).is_ok_and(|id| !self.changed.contains(&id)),
             ItemKey::Stack { .. } => true,
@@ -174,7 +168,7 @@ impl Recall {
             && old.equipped == equipped
             && old.component == *component
         {
-            old.item.take()
+            self.old_items.get_mut(old.slot)?.take()
         } else {
             None
         }
@@ -193,23 +187,22 @@ impl Recall {
             component: component.clone(),
             location,
             equipped,
-            item: None,
+            slot: self.unchanged.len(),
         };
         if self.new.insert(key, facts).is_some() {
             self.duplicate = true;
         }
-        self.keys.push(key);
         self.unchanged.push(reused);
     }
 
-    /// Ends the conversion: what the last one had that this one lacks is gone.
+    /// Ends the conversion: what the last one had that this one did not meet is gone.
     pub(crate) fn finish(&mut self) {
         for (key, old) in self.old.drain() {
-            if !self.new.contains_key(&key) {
-                self.gone
-                    .push(old.item.map_or_else(|| key.id(), |item| item.id));
-            }
+            let item = self.old_items.get_mut(old.slot).and_then(Option::take);
+            self.gone
+                .push(item.map_or_else(|| key.id(), |item| item.id));
         }
+        self.old_items = Vec::new();
     }
 
     /// What the store may skip for this conversion's items, when the last conversion was
@@ -325,6 +318,18 @@ mod tests {
         serde_json::from_value(json).expect("the simulator's profile decodes")
     }
 
+    /// The vault's items in `profile`.
+    fn vault(
+        profile: &mut DestinyProfileResponse,
+    ) -> &mut Vec<crate::bungie::wire::profile::ItemComponent> {
+        &mut profile
+            .profile_inventory
+            .as_mut()
+            .and_then(|c| c.data.as_mut())
+            .expect("the vault")
+            .items
+    }
+
     /// Converts `profile` with `memory`, keeps the result as applied in generation 1, and
     /// returns the inventory with what the recall said.
     fn convert_and_keep(
@@ -394,12 +399,7 @@ mod tests {
             stat_hash: 1_480_404_414,
             value: 2_000,
         });
-        let vault = &mut next
-            .profile_inventory
-            .as_mut()
-            .and_then(|c| c.data.as_mut())
-            .expect("the vault")
-            .items;
+        let vault = vault(&mut next);
         let at = vault
             .iter()
             .position(|i| {
@@ -432,21 +432,6 @@ mod tests {
     struct NewDefs;
     impl crate::store::game_loadout::LoadoutLabels for NewDefs {}
     impl crate::sync::convert::Definitions for NewDefs {
-        fn item(&self, _: u32) -> Option<crate::store::model::ItemInfo> {
-            None
-        }
-        fn bucket_capacity(&self, _: u32) -> Option<u32> {
-            None
-        }
-        fn stat_name(&self, _: u32) -> Option<String> {
-            None
-        }
-        fn activity(&self, _: u32) -> Option<(String, Option<u32>)> {
-            None
-        }
-        fn mode_name(&self, _: u32) -> Option<String> {
-            None
-        }
         fn generation(&self) -> u64 {
             7
         }
@@ -482,12 +467,7 @@ mod tests {
         let mut profile = profile(&world);
         let mut memory = ConversionMemory::default();
         convert_and_keep(&profile, &NoDefs, &mut memory);
-        let vault = &mut profile
-            .profile_inventory
-            .as_mut()
-            .and_then(|c| c.data.as_mut())
-            .expect("the vault")
-            .items;
+        let vault = vault(&mut profile);
         let twin = vault
             .iter()
             .find(|i| i.item_instance_id.is_some())
