@@ -366,14 +366,7 @@ fn write_pointer(data_dir: &std::path::Path, port: u16) {
         data_dir: data_dir.to_path_buf(),
         pid: std::process::id(),
     };
-    let written = serde_json::to_vec(&pointer)
-        .map_err(std::io::Error::other)
-        .and_then(|bytes| {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            std::fs::write(&path, bytes)
-        });
+    let written = pointer.write_to(&path);
     if let Err(e) = written {
         tracing::warn!(error = %e, path = %path.display(), "could not write the daemon pointer file");
     }
