@@ -15,7 +15,7 @@ use super::progress::{progress_changes, read_progress, write_progress};
 use super::schema::{CAPACITY_KEY, CHARACTERS, ITEMS, ITEMS_BY_PLACE, META, SYNC_META_KEY};
 use super::sync_delta::{AppliedSync, SyncBasis, SyncDelta};
 use chrono::{DateTime, Utc};
-use redb::{Durability, MultimapTable, ReadableTable, Table, WriteTransaction};
+use redb::{MultimapTable, ReadableTable, Table, WriteTransaction};
 use serde::{Deserialize, Serialize};
 
 /// The capacities an [`Inventory`] carries, kept as one meta record.
@@ -149,7 +149,7 @@ impl Store {
         minted: Option<DateTime<Utc>>,
         basis: Option<&SyncBasis<'_>>,
     ) -> Result<AppliedSync, StoreError> {
-        let mut txn = self.write()?;
+        let txn = self.write()?;
         let (previous, generation) = self.db.bump_generation();
         let basis =
             basis.filter(|b| b.generation == previous && b.unchanged.len() == synced.items.len());
@@ -174,12 +174,8 @@ impl Store {
         let currencies_new = write_currencies(&txn, &synced.currencies)?;
         if delta.is_empty() {
             if minted_is_new || currencies_new {
-                let durability = self.volatile.durability_for(0);
-                let durable = matches!(durability, Durability::Immediate);
-                txn.set_durability(durability)?;
                 write_sync_meta(&txn, &sync_meta)?;
-                txn.commit()?;
-                self.volatile.committed(durable, 0);
+                self.volatile.commit(txn, 0)?;
             }
             return Ok(AppliedSync {
                 changes: Vec::new(),
@@ -191,12 +187,8 @@ impl Store {
             write_sync_meta(&txn, &sync_meta)?;
         }
         let revs = delta.changes.len() as u64;
-        let durability = self.volatile.durability_for(revs);
-        let durable = matches!(durability, Durability::Immediate);
-        txn.set_durability(durability)?;
         let changes = log_changes(&txn, delta.changes)?;
-        txn.commit()?;
-        self.volatile.committed(durable, revs);
+        self.volatile.commit(txn, revs)?;
         Ok(AppliedSync {
             changes,
             generation,

@@ -7,7 +7,7 @@ use super::error::StoreError;
 use super::model::CharacterId;
 use super::schema::{META, SYNC_META_KEY};
 use chrono::{DateTime, Utc};
-use redb::{Durability, ReadableTable};
+use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
 /// What sync remembers between polls and restarts.
@@ -59,7 +59,7 @@ impl Store {
     /// restarts); a write of the poll times alone goes with the syncs' commits
     /// ([`super::volatile`]).
     pub fn set_sync_meta(&self, m: &SyncMeta) -> Result<(), StoreError> {
-        let mut txn = self.write()?;
+        let txn = self.write()?;
         let marks_same = {
             let mut meta = txn.open_table(META)?;
             let stored = read_sync_meta(&meta)?;
@@ -71,16 +71,12 @@ impl Store {
             meta.insert(SYNC_META_KEY, encode("meta", &merged)?.as_slice())?;
             merged.activity_marks == stored.activity_marks
         };
-        let durability = if marks_same {
-            self.volatile.durability_for(0)
+        if marks_same {
+            self.volatile.commit(txn, 0)
         } else {
-            Durability::Immediate
-        };
-        let durable = matches!(durability, Durability::Immediate);
-        txn.set_durability(durability)?;
-        txn.commit()?;
-        self.volatile.committed(durable, 0);
-        Ok(())
+            txn.commit()?;
+            Ok(())
+        }
     }
 }
 

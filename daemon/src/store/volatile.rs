@@ -83,8 +83,19 @@ impl VolatileSyncs {
         }
     }
 
+    /// Commits `txn`, a sync's write of `revs` new revisions, durably or not as
+    /// [`VolatileSyncs::durability_for`] decides, and notes it.
+    pub(crate) fn commit(&self, mut txn: WriteTransaction, revs: u64) -> Result<(), StoreError> {
+        let durability = self.durability_for(revs);
+        let durable = matches!(durability, Durability::Immediate);
+        txn.set_durability(durability)?;
+        txn.commit()?;
+        self.committed(durable, revs);
+        Ok(())
+    }
+
     /// Notes a committed sync of `revs` revisions, made durable or not.
-    pub(crate) fn committed(&self, durable: bool, revs: u64) {
+    fn committed(&self, durable: bool, revs: u64) {
         let mut state = self.lock();
         *state = if durable {
             (Instant::now(), 0)
