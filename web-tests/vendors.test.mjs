@@ -32,8 +32,14 @@ function noNulls(text, where) {
   assert.doesNotMatch(text, /null|undefined|NaN/, `${where}: ${text.match(/.{0,40}(null|undefined|NaN).{0,40}/s)?.[0]}`);
 }
 
+/** Hawkmoon, which Xûr sells and the sample account lacks: its collectible is made obscured. */
+const HAWKMOON = 3856705927;
+
 before(async () => {
   daemon = await startDaemon();
+  // Before any view reads collections (the daemon keeps them a minute): the game keeps Hawkmoon's
+  // collectible obscured (NotAcquired | Obscured).
+  await daemon.sim('/sim/collections/state', { itemHash: HAWKMOON, state: 3 });
   browser = await launchWithExtension();
   popup = await pairedPopup(browser, daemon);
 });
@@ -168,20 +174,19 @@ test('Collections searches with the box: states, sources, is:owned / -is:owned, 
 });
 
 test('a collectible the game keeps obscured reads "Obscured"', async () => {
-  // The demo's sample has no obscured collectible (POST /sim/collections/state makes one; the
-  // Rust product tests use it), so the popup's own view draws one in the daemon's shape, beside
-  // one of each other state.
-  await popup.evaluate(async () => {
-    const view = './ui/collections-view.js'; // the popup's module, beside popup.html
-    const { renderCollections } = await import(view);
-    const one = (/** @type {string} */ state, /** @type {string} */ name) => ({ hash: name.length, name, icon: '', source: 'Source: Raids', itemHash: 1, state });
-    const collectibles = [one('acquired', 'Gjallarhorn'), one('not_acquired', 'Hawkmoon'), one('obscured', 'Classified')];
-    const root = document.getElementById('collections');
-    if (root) renderCollections(root, { collectibles, total: 3 }, { state: 'ready', base: '' });
-  });
-  assert.match(await popup.locator('#collections .collectible[data-state="obscured"]').innerText(), /Classified[\s\S]*Obscured/);
+  await popup.click('#view-collections');
+  await popup.fill('#collections-search', 'hawkmoon');
+  // The whole list shows Hawkmoon too: wait for the search's answer, one row.
+  await popup.waitForFunction(() => document.querySelectorAll('#collections .collectible').length === 1);
+  const row = popup.locator('#collections .collectible[data-state="obscured"]');
+  await row.first().waitFor();
+  const { collectibles } = await daemon.admin('collections.search', { query: 'hawkmoon' });
+  assert.deepEqual(collectibles.map((c) => c.state), ['obscured'], 'the daemon reads it obscured');
+  assert.equal(await popup.locator('#collections .collectible').count(), 1);
+  assert.match(await row.innerText(), new RegExp(`${collectibles[0].name}[\\s\\S]*Obscured`));
   noNulls(await popup.locator('#collections').innerText(), 'Collections view');
   await shot(popup, '32b-collections-obscured');
+  await popup.fill('#collections-search', '');
 });
 
 test('Clan shows the name, motto, member count and the roster with the member online first', async () => {

@@ -307,6 +307,7 @@ async fn a_collectible_the_simulator_obscures_reads_obscured() {
         (json!({"collectibleHash": 1, "state": 3}), 18),
         (json!({"collectibleHash": collectible, "state": 128}), 8),
         (json!({"collectibleHash": collectible}), 18),
+        (json!({"itemHash": 1, "state": 3}), 18),
     ] {
         let refused = demo.sim_post("/sim/collections/state", body).await;
         assert_eq!(refused["ErrorCode"], code, "{refused}");
@@ -322,5 +323,15 @@ async fn a_collectible_the_simulator_obscures_reads_obscured() {
     assert_eq!(found.len(), 1, "{answer}");
     assert_eq!(found[0]["hash"], collectible, "{answer}");
     assert_eq!(found[0]["state"], "obscured", "{answer}");
+
+    // Named by its item instead: the same collectible, set back to not acquired.
+    let set = demo
+        .sim_post(
+            "/sim/collections/state",
+            json!({"itemHash": hawkmoon, "state": 1}),
+        )
+        .await;
+    assert_eq!(set["Response"]["collectibleHash"], collectible, "{set}");
+    assert_eq!(set["Response"]["state"], 1, "{set}");
     demo.stop().await;
 }

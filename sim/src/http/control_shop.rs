@@ -41,14 +41,26 @@ async fn buy(State(state): Shared, body: Bytes) -> Response {
     result.map_or_else(fail, ok)
 }
 
-/// `{collectibleHash, state}`: the collectible's `DestinyCollectibleState` flags from now on
-/// (e.g. 3, NotAcquired | Obscured), in component 800 for every character. Answers what was set;
-/// 18 for an unknown collectible, 8 for flags outside 0–127.
+/// `{collectibleHash, state}` (or `{itemHash, state}`: that item's collectible): the
+/// collectible's `DestinyCollectibleState` flags from now on (e.g. 3, NotAcquired | Obscured), in
+/// component 800 for every character. Answers what was set; 18 for an unknown collectible or an
+/// item without one, 8 for flags outside 0–127.
 async fn collection_state(State(state): Shared, body: Bytes) -> Response {
     let result = parse_body(&body).and_then(|body| {
-        let hash = count_field(&body, "collectibleHash")?;
         let flags = count_field(&body, "state")?;
-        lock(&state.world)
+        let mut world = lock(&state.world);
+        let hash = if body.get("itemHash").is_some() {
+            let item = count_field(&body, "itemHash")?;
+            world.collectible_of(item).ok_or_else(|| {
+                PlatformError::with_message(
+                    codes::INVALID_PARAMETERS,
+                    format!("item {item} has no collectible"),
+                )
+            })?
+        } else {
+            count_field(&body, "collectibleHash")?
+        };
+        world
             .set_collectible_state(hash, flags)
             .map_err(from_world)?;
         Ok(json!({ "collectibleHash": hash, "state": flags }))
