@@ -1,5 +1,6 @@
 //! The sync pipeline on the simulator's large account (about 1,900 items), as the sync engine runs
-//! it: envelope decode + conversion (taking back what the last sync converted from the same
+//! it: envelope decode (the client's: item components whose JSON text equals the last profile's
+//! are not decoded again) + conversion (taking back what the last sync converted from the same
 //! facts) + compare and commit (only what the caller does not vouch for; a commit without
 //! waiting for the disk, as the engine's syncs do) + publish, against a bare typed serde parse
 //! of the same bytes (serde_json, and sonic-rs, which the pipeline decodes with), an unchanged
@@ -16,7 +17,9 @@ use std::hint::black_box;
 use chrono::{DateTime, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde::Deserialize;
+use std::sync::Mutex;
 use vault_raider::bungie::wire::DestinyProfileResponse;
+use vault_raider::bungie::wire::component_memo::{ComponentMemo, decode_profile};
 use vault_raider::bungie::wire::envelope::decode;
 use vault_raider::bungie::wire::profile::components;
 use vault_raider::events::{DaemonEvent, EventBus};
@@ -67,9 +70,11 @@ fn bodies() -> (Vec<u8>, Vec<u8>) {
     (before, body(&world))
 }
 
-/// What one sync leaves for the next: the conversion memory (with the store rows' generation).
+/// What one sync leaves for the next: the client's item components (text and decoded) and the
+/// conversion memory (with the store rows' generation).
 #[derive(Default)]
 struct Pipeline {
+    components: Mutex<ComponentMemo>,
     memory: ConversionMemory,
 }
 
@@ -78,7 +83,7 @@ impl Pipeline {
     /// changes.
     fn sync(&mut self, store: &Store, bus: &EventBus, body: &[u8], minted: i64) -> usize {
         let mut profile =
-            decode::<DestinyProfileResponse>("GetProfile", 200, body).expect("the body decodes");
+            decode_profile("GetProfile", 200, body, &self.components).expect("the body decodes");
         profile.response_minted_timestamp = Some(at(minted));
         let (inventory, recall) =
             inventory_recalling(&profile, &NoDefs, &mut self.memory).expect("the profile converts");
@@ -180,14 +185,28 @@ fn sync_bench(c: &mut Criterion) {
             black_box(pipeline.sync(&store, &bus, &before, minted))
         })
     });
-    // The stages, each measured by criterion too: the envelope decode the pipeline does
-    // (sonic-rs), and a whole conversion (the first sync's; later ones take back the unchanged
-    // items). What follows the decode is the pipeline's time less the decode's.
+    // The stages, each measured by criterion too: a whole envelope decode (sonic-rs; the
+    // pipeline's first), the decode the one-change pipeline does (the item components whose
+    // text is the last body's are reused), and a whole conversion (the first sync's; later ones
+    // take back the unchanged items).
     group.bench_function("stage_decode", |b| {
         b.iter(|| {
             black_box(
                 decode::<DestinyProfileResponse>("GetProfile", 200, &before).expect("decodes"),
             )
+        })
+    });
+    let components = Mutex::new(ComponentMemo::default());
+    let mut turn = 0u32;
+    group.bench_function("stage_decode_reusing", |b| {
+        b.iter(|| {
+            turn += 1;
+            let body = if turn.is_multiple_of(2) {
+                &after
+            } else {
+                &before
+            };
+            black_box(decode_profile("GetProfile", 200, body, &components).expect("decodes"))
         })
     });
     let profile = decode::<DestinyProfileResponse>("GetProfile", 200, &before).expect("decodes");

@@ -68,7 +68,7 @@ impl Client {
             format!("/Destiny2/{membership_type}/Profile/{membership_id}/"),
         );
         req.query.push(("components", list));
-        self.call(req).await
+        self.call_profile(req).await
     }
 
     /// `POST /Destiny2/Actions/Items/TransferItem/`: vault ↔ character (never retried blindly).

@@ -8,11 +8,12 @@ use super::endpoint::{Endpoint, Lane};
 use super::error::{BungieError, PlatformError};
 use super::pacing::Pacer;
 use super::token_source::TokenSource;
-use super::wire::envelope;
+use super::wire::component_memo::{self, ComponentMemo};
+use super::wire::{DestinyProfileResponse, envelope};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// ErrorCode 99 WebAuthRequired: after a refresh, the tokens belong to another API key.
@@ -22,7 +23,7 @@ const WEB_AUTH_REQUIRED: i32 = 99;
 pub type Progress<'p> = dyn FnMut(u64, Option<u64>) + Send + 'p;
 
 /// Turns a response's status and body into the caller's value or an error.
-type Finish<T> = dyn Fn(u16, &[u8]) -> Result<T, BungieError> + Sync;
+type Finish<'f, T> = dyn Fn(u16, &[u8]) -> Result<T, BungieError> + Sync + 'f;
 
 /// The largest Platform response accepted (a full profile is a few MiB).
 pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
@@ -119,6 +120,8 @@ pub struct Client {
     pacer: Pacer,
     /// Calls made.
     calls: CallCounter,
+    /// The last profile's item components, for the next GetProfile to reuse those unchanged.
+    components: Mutex<ComponentMemo>,
 }
 
 /// One request, before it is sent.
@@ -164,6 +167,7 @@ impl Client {
             tokens,
             pacer: Pacer::new(),
             calls: CallCounter::default(),
+            components: Mutex::new(ComponentMemo::default()),
         })
     }
 
@@ -192,6 +196,19 @@ impl Client {
         let name = req.endpoint.name();
         self.run(&req, None, &|status, body| {
             envelope::decode(name, status, body)
+        })
+        .await
+    }
+
+    /// Sends GetProfile and decodes it, reusing the item components that are byte for byte the
+    /// last profile's ([`component_memo`]).
+    pub(crate) async fn call_profile(
+        &self,
+        req: Request,
+    ) -> Result<DestinyProfileResponse, BungieError> {
+        let name = req.endpoint.name();
+        self.run(&req, None, &|status, body| {
+            component_memo::decode_profile(name, status, body, &self.components)
         })
         .await
     }
@@ -241,7 +258,7 @@ impl Client {
         &self,
         req: &Request,
         mut progress: Option<&mut Progress<'_>>,
-        finish: &Finish<T>,
+        finish: &Finish<'_, T>,
     ) -> Result<T, BungieError> {
         let mut lane = self.pacer.enter(req.endpoint).await;
         let mut token = self.token_for(req.endpoint).await?;

@@ -9,11 +9,12 @@
 //! the one conversion would have built; the same definitions are a condition too
 //! ([`super::convert::Definitions::generation`]).
 
-use crate::bungie::wire::profile::{ItemComponent, ItemComponents, Single};
+use crate::bungie::wire::profile::{ItemComponent, ItemComponents, PerInstance};
 use crate::store::model::{Item, ItemId, Location};
 use crate::store::sync_delta::SyncBasis;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 use super::convert::FastHasher;
 
@@ -231,33 +232,48 @@ impl Recall {
 }
 
 /// The instances whose components 300, 304 or 305 differ between `old` and `new` (added,
-/// removed or changed), found by walking each pair of maps in order.
+/// removed or changed), found by walking each pair of maps in order; a component the new profile
+/// shares with the old (its text was the same: [`crate::bungie::wire::component_memo`]) is not
+/// walked.
 fn changed_instances(
     old: Option<&ItemComponents>,
     new: Option<&ItemComponents>,
 ) -> HashSet<i64, BuildHasherDefault<FastHasher>> {
     let mut changed = HashSet::default();
-    differing_keys(
-        old.and_then(|c| data(&c.instances)),
-        new.and_then(|c| data(&c.instances)),
+    differing(
+        old.and_then(|c| c.instances.as_ref()),
+        new.and_then(|c| c.instances.as_ref()),
         &mut changed,
     );
-    differing_keys(
-        old.and_then(|c| data(&c.stats)),
-        new.and_then(|c| data(&c.stats)),
+    differing(
+        old.and_then(|c| c.stats.as_ref()),
+        new.and_then(|c| c.stats.as_ref()),
         &mut changed,
     );
-    differing_keys(
-        old.and_then(|c| data(&c.sockets)),
-        new.and_then(|c| data(&c.sockets)),
+    differing(
+        old.and_then(|c| c.sockets.as_ref()),
+        new.and_then(|c| c.sockets.as_ref()),
         &mut changed,
     );
     changed
 }
 
-/// A component's map, when the profile holds it.
-fn data<V>(component: &Option<Single<BTreeMap<i64, V>>>) -> Option<&BTreeMap<i64, V>> {
-    component.as_ref().and_then(|s| s.data.as_ref())
+/// Adds to `out` the instances whose values differ between two versions of one component.
+fn differing<V: PartialEq>(
+    old: Option<&PerInstance<V>>,
+    new: Option<&PerInstance<V>>,
+    out: &mut HashSet<i64, BuildHasherDefault<FastHasher>>,
+) {
+    if let (Some(old), Some(new)) = (old, new)
+        && Arc::ptr_eq(old, new)
+    {
+        return;
+    }
+    differing_keys(
+        old.and_then(|c| c.data.as_ref()),
+        new.and_then(|c| c.data.as_ref()),
+        out,
+    );
 }
 
 /// Adds to `out` the keys whose values differ between two maps (an absent map is empty).
@@ -389,7 +405,7 @@ mod tests {
             .item_components
             .as_mut()
             .and_then(|c| c.instances.as_mut())
-            .and_then(|s| s.data.as_mut())
+            .and_then(|s| Arc::make_mut(s).data.as_mut())
             .expect("instances");
         let (&powered, facts) = stats
             .iter_mut()

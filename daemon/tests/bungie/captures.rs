@@ -5,6 +5,8 @@
 #![cfg(not(windows))]
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use vault_raider::bungie::wire::component_memo::{ComponentMemo, decode_profile};
 use vault_raider::bungie::wire::envelope::{decode, strip_bom};
 use vault_raider::bungie::wire::{DestinyManifest, DestinyProfileResponse, UserMembershipData};
 
@@ -34,7 +36,36 @@ fn the_2021_full_profile_parses_with_every_component() {
     let Some(bytes) = capture("GetProfile-full-2021-05-28.json") else {
         return;
     };
-    let p: DestinyProfileResponse = decode("GetProfile", 200, &bytes).unwrap();
+    // Read as the client reads GetProfile: once, then again reusing the unchanged components.
+    let memo = Mutex::new(ComponentMemo::default());
+    let first = decode_profile("GetProfile", 200, &bytes, &memo).unwrap();
+    let p: DestinyProfileResponse = decode_profile("GetProfile", 200, &bytes, &memo).unwrap();
+    let plain: DestinyProfileResponse = decode("GetProfile", 200, &bytes).unwrap();
+    let (reused, first, plain) = (
+        p.item_components.as_ref().unwrap(),
+        first.item_components.as_ref().unwrap(),
+        plain.item_components.as_ref().unwrap(),
+    );
+    assert!(Arc::ptr_eq(
+        reused.instances.as_ref().unwrap(),
+        first.instances.as_ref().unwrap()
+    ));
+    assert!(Arc::ptr_eq(
+        reused.sockets.as_ref().unwrap(),
+        first.sockets.as_ref().unwrap()
+    ));
+    assert_eq!(
+        reused.instances.as_ref().map(|c| &c.data),
+        plain.instances.as_ref().map(|c| &c.data)
+    );
+    assert_eq!(
+        reused.stats.as_ref().map(|c| &c.data),
+        plain.stats.as_ref().map(|c| &c.data)
+    );
+    assert_eq!(
+        reused.sockets.as_ref().map(|c| &c.data),
+        plain.sockets.as_ref().map(|c| &c.data)
+    );
     assert_eq!(
         p.response_minted_timestamp, None,
         "predates minted timestamps"
@@ -66,7 +97,14 @@ fn the_2021_full_profile_parses_with_every_component() {
             .count(),
         467
     );
-    let instances = p.item_components.unwrap().instances.unwrap().data.unwrap();
+    let instances = p
+        .item_components
+        .unwrap()
+        .instances
+        .unwrap()
+        .data
+        .clone()
+        .unwrap();
     assert_eq!(instances.len(), 855);
     let first = &inventories[&2305843009260802821].items[0];
     assert_eq!(first.item_instance_id, Some(6917529265091876850));

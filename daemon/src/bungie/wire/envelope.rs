@@ -55,6 +55,19 @@ pub fn strip_bom(body: &[u8]) -> &[u8] {
     body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
 }
 
+/// The payload of a successful envelope read the quick way (sonic-rs), borrowing from `body`
+/// where `T` does; `None` for anything else (an error envelope, a payload that does not decode),
+/// which [`decode`] then reads the careful way.
+pub fn decode_success<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Option<T> {
+    match sonic_rs::from_slice::<Whole<T>>(strip_bom(body)) {
+        Ok(Whole {
+            error_code: SUCCESS,
+            response: Some(response),
+        }) => Some(response),
+        _ => None,
+    }
+}
+
 /// Decodes a Platform response body received with HTTP status `http_status`.
 ///
 /// `endpoint` names the call in error messages. Never panics: every body shape Bungie is known to
@@ -68,11 +81,7 @@ pub fn decode<T: DeserializeOwned>(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(BungieError::EmptyBody { http_status });
     }
-    if let Ok(Whole {
-        error_code: SUCCESS,
-        response: Some(response),
-    }) = sonic_rs::from_slice::<Whole<T>>(body)
-    {
+    if let Some(response) = decode_success::<T>(body) {
         return Ok(response);
     }
     let head: Head = match serde_json::from_slice(body) {

@@ -2,6 +2,7 @@
 //! ignored, int64 values as digit strings, dates with or without milliseconds.
 
 pub mod actions;
+pub mod component_memo;
 pub mod convert;
 pub mod destiny_manifest;
 pub mod envelope;

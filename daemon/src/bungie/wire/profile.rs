@@ -5,6 +5,7 @@ use super::convert::{int, int_list, opt_date, opt_int};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Component numbers (`DestinyComponentType`) the daemon asks for.
 pub mod components {
@@ -70,10 +71,12 @@ fn none<T>() -> Option<T> {
     None
 }
 
-/// GetProfile's payload.
+/// GetProfile's payload. `C` is how the item components are read: decoded ([`ItemComponents`],
+/// the default), or first as raw JSON text ([`super::component_memo::RawItemComponents`]) so
+/// that those equal to the last profile's are not decoded again.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
-pub struct DestinyProfileResponse {
+pub struct DestinyProfileResponse<C = ItemComponents> {
     /// When most components were generated (absent in pre-2022 captures).
     #[serde(deserialize_with = "opt_date")]
     pub response_minted_timestamp: Option<DateTime<Utc>>,
@@ -105,8 +108,34 @@ pub struct DestinyProfileResponse {
     pub character_equipment: Option<PerCharacter<InventoryComponent>>,
     /// 206: in-game loadouts.
     pub character_loadouts: Option<PerCharacter<LoadoutsComponent>>,
-    /// 300, 304, 305 keyed by item instance id.
-    pub item_components: Option<ItemComponents>,
+    /// 300, 301, 304, 305 keyed by item instance id.
+    pub item_components: Option<C>,
+}
+
+impl<C> DestinyProfileResponse<C> {
+    /// The same profile with its item components read by `read` (every other field moved).
+    pub fn map_item_components<D, E>(
+        self,
+        read: impl FnOnce(Option<C>) -> Result<Option<D>, E>,
+    ) -> Result<DestinyProfileResponse<D>, E> {
+        Ok(DestinyProfileResponse {
+            item_components: read(self.item_components)?,
+            response_minted_timestamp: self.response_minted_timestamp,
+            secondary_components_minted_timestamp: self.secondary_components_minted_timestamp,
+            profile: self.profile,
+            profile_inventory: self.profile_inventory,
+            profile_currencies: self.profile_currencies,
+            profile_transitory_data: self.profile_transitory_data,
+            profile_collectibles: self.profile_collectibles,
+            character_collectibles: self.character_collectibles,
+            characters: self.characters,
+            character_inventories: self.character_inventories,
+            character_progressions: self.character_progressions,
+            character_activities: self.character_activities,
+            character_equipment: self.character_equipment,
+            character_loadouts: self.character_loadouts,
+        })
+    }
 }
 
 /// Component 800: collectible hash → its state for the player.
@@ -319,18 +348,22 @@ pub struct LoadoutItemComponent {
     pub plug_item_hashes: Vec<u32>,
 }
 
+/// One of the item components: `{data: {itemInstanceId: T}, privacy}`, shared (an `Arc`) so that
+/// a profile can hold the last one's when its JSON text is the same.
+pub type PerInstance<T> = Arc<Single<BTreeMap<i64, T>>>;
+
 /// `itemComponents` keyed by item instance id.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct ItemComponents {
     /// 300.
-    pub instances: Option<Single<BTreeMap<i64, ItemInstanceComponent>>>,
+    pub instances: Option<PerInstance<ItemInstanceComponent>>,
     /// 301: the objectives of bounties, quest steps and other pursuits.
-    pub objectives: Option<Single<BTreeMap<i64, super::progress::ItemObjectivesComponent>>>,
+    pub objectives: Option<PerInstance<super::progress::ItemObjectivesComponent>>,
     /// 304.
-    pub stats: Option<Single<BTreeMap<i64, ItemStatsComponent>>>,
+    pub stats: Option<PerInstance<ItemStatsComponent>>,
     /// 305.
-    pub sockets: Option<Single<BTreeMap<i64, ItemSocketsComponent>>>,
+    pub sockets: Option<PerInstance<ItemSocketsComponent>>,
 }
 
 /// Component 300, one instance.
