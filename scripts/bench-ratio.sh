@@ -32,6 +32,7 @@ def estimate(name):
     }
 
 names = ["bare_typed_parse", "bare_typed_parse_sonic_rs", "pipeline_one_change",
+         "pipeline_components_changed",
          "pipeline_unchanged", "stage_decode", "stage_decode_reusing", "stage_convert"]
 est = {n: estimate(n) for n in names}
 for n in names:
@@ -45,6 +46,7 @@ def ratio(a, b, what):
     print(f"{what:44} {m:.2f} (medians), {mean:.2f} (means)")
 ratio("pipeline_one_change", "bare_typed_parse_sonic_rs", "pipeline one change / bare sonic-rs parse")
 ratio("pipeline_one_change", "bare_typed_parse", "pipeline one change / bare serde_json parse")
+ratio("pipeline_components_changed", "bare_typed_parse_sonic_rs", "every item component changed / bare sonic-rs")
 ratio("pipeline_unchanged", "bare_typed_parse_sonic_rs", "pipeline unchanged / bare sonic-rs parse")
 ratio("pipeline_unchanged", "bare_typed_parse", "pipeline unchanged / bare serde_json parse")
 EOF

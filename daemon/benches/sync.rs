@@ -4,7 +4,8 @@
 //! facts) + compare and commit (only what the caller does not vouch for; a commit without
 //! waiting for the disk, as the engine's syncs do) + publish, against a bare typed serde parse
 //! of the same bytes (serde_json, and sonic-rs, which the pipeline decodes with), an unchanged
-//! poll (zero changes written, zero events), the decode alone and a whole conversion (what the
+//! poll (zero changes written, zero events), a sync in which every item component changed (the
+//! decode's worst case), the decode alone and a whole conversion (what the
 //! first sync does). Every ratio comes from criterion's own estimates of both sides in the same
 //! run: `scripts/bench-ratio.sh` runs this bench and prints them from
 //! `criterion/sync/*/new/estimates.json`.
@@ -68,6 +69,49 @@ fn bodies() -> (Vec<u8>, Vec<u8>) {
         .any(|id| world.game_move(id, "vault").is_ok());
     assert!(moved, "an item could be moved to the vault");
     (before, body(&world))
+}
+
+/// `body` with one fact changed in the first entry of each item component (300 instances, 301
+/// objectives, 304 stats, 305 sockets): none of them is the last body's text, so the client decodes
+/// them all again. The worst case for the decode, while the items stay where they are.
+fn with_item_components_changed(body: &[u8]) -> Vec<u8> {
+    let mut value: serde_json::Value = serde_json::from_slice(body).expect("JSON");
+    for name in ["instances", "objectives", "stats", "sockets"] {
+        let data = &mut value["Response"]["itemComponents"][name]["data"];
+        let first = data
+            .as_object_mut()
+            .and_then(|entries| entries.values_mut().next())
+            .unwrap_or_else(|| panic!("component {name} has an entry"));
+        // The simulator's sockets are empty: the first item gets a plug.
+        let changed = change_one_fact(first)
+            || (name == "sockets" && {
+                first["sockets"] = serde_json::json!([
+                    {"plugHash": 3_176_184_476u32, "isEnabled": true, "isVisible": true}
+                ]);
+                true
+            });
+        assert!(changed, "component {name} has a fact to change");
+    }
+    serde_json::to_vec(&value).expect("JSON")
+}
+
+/// Flips the first boolean, or raises the first number named `value`, found depth first.
+fn change_one_fact(value: &mut serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Bool(b) => {
+            *b = !*b;
+            true
+        }
+        serde_json::Value::Object(fields) => fields.iter_mut().any(|(key, field)| {
+            if let (true, Some(n)) = (key == "value", field.as_i64()) {
+                *field = serde_json::json!(n + 1);
+                return true;
+            }
+            change_one_fact(field)
+        }),
+        serde_json::Value::Array(items) => items.iter_mut().any(change_one_fact),
+        _ => false,
+    }
 }
 
 /// What one sync leaves for the next: the client's item components (text and decoded) and the
@@ -176,6 +220,15 @@ fn sync_bench(c: &mut Criterion) {
         b.iter(|| {
             minted += 1;
             let body = if minted % 2 == 0 { &after } else { &before };
+            black_box(pipeline.sync(&store, &bus, body, minted))
+        })
+    });
+    // The worst case for the decode: every item component's text differs from the last body's.
+    let changed = with_item_components_changed(&before);
+    group.bench_function("pipeline_components_changed", |b| {
+        b.iter(|| {
+            minted += 1;
+            let body = if minted % 2 == 0 { &changed } else { &before };
             black_box(pipeline.sync(&store, &bus, body, minted))
         })
     });
