@@ -1,11 +1,11 @@
 //! The sync pipeline on the simulator's large account (about 1,900 items), as the sync engine runs
-//! it: envelope decode (the client's: item components whose JSON text equals the last profile's
-//! are not decoded again) + conversion (taking back what the last sync converted from the same
+//! it: envelope decode (the client's: item component entries whose JSON text equals the last
+//! profile's are not decoded again) + conversion (taking back what the last sync converted from the same
 //! facts) + compare and commit (only what the caller does not vouch for; a commit without
 //! waiting for the disk, as the engine's syncs do) + publish, against a bare typed serde parse
 //! of the same bytes (serde_json, and sonic-rs, which the pipeline decodes with), an unchanged
-//! poll (zero changes written, zero events), a sync in which every item component changed (the
-//! decode's worst case), the decode alone and a whole conversion (what the
+//! poll (zero changes written, zero events), a sync in which every item component changed (one
+//! entry in each: every component is rebuilt and the recall walks it), the decode alone and a whole conversion (what the
 //! first sync does). Every ratio comes from criterion's own estimates of both sides in the same
 //! run: `scripts/bench-ratio.sh` runs this bench and prints them from
 //! `criterion/sync/*/new/estimates.json`.
@@ -72,8 +72,9 @@ fn bodies() -> (Vec<u8>, Vec<u8>) {
 }
 
 /// `body` with one fact changed in the first entry of each item component (300 instances, 301
-/// objectives, 304 stats, 305 sockets): none of them is the last body's text, so the client decodes
-/// them all again. The worst case for the decode, while the items stay where they are.
+/// objectives, 304 stats, 305 sockets): none of them is the last body's text, so the client
+/// rebuilds each (decoding the changed entries) and the recall walks each, while the items stay
+/// where they are.
 fn with_item_components_changed(body: &[u8]) -> Vec<u8> {
     let mut value: serde_json::Value = serde_json::from_slice(body).expect("JSON");
     for name in ["instances", "objectives", "stats", "sockets"] {
@@ -223,7 +224,7 @@ fn sync_bench(c: &mut Criterion) {
             black_box(pipeline.sync(&store, &bus, body, minted))
         })
     });
-    // The worst case for the decode: every item component's text differs from the last body's.
+    // Every item component's text differs from the last body's (in one entry each).
     let changed = with_item_components_changed(&before);
     group.bench_function("pipeline_components_changed", |b| {
         b.iter(|| {

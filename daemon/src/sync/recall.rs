@@ -234,7 +234,7 @@ impl Recall {
 /// The instances whose components 300, 304 or 305 differ between `old` and `new` (added,
 /// removed or changed), found by walking each pair of maps in order; a component the new profile
 /// shares with the old (its text was the same: [`crate::bungie::wire::component_memo`]) is not
-/// walked.
+/// walked, and an entry it shares (the same `Arc`) is equal without comparing its fields.
 fn changed_instances(
     old: Option<&ItemComponents>,
     new: Option<&ItemComponents>,
@@ -411,7 +411,7 @@ mod tests {
             .iter_mut()
             .find(|(id, _)| id.to_string() != on_character)
             .expect("another instance");
-        facts.primary_stat = Some(crate::bungie::wire::profile::StatValue {
+        Arc::make_mut(facts).primary_stat = Some(crate::bungie::wire::profile::StatValue {
             stat_hash: 1_480_404_414,
             value: 2_000,
         });

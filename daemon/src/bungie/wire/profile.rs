@@ -72,8 +72,9 @@ fn none<T>() -> Option<T> {
 }
 
 /// GetProfile's payload. `C` is how the item components are read: decoded ([`ItemComponents`],
-/// the default), or first as raw JSON text ([`super::component_memo::RawItemComponents`]) so
-/// that those equal to the last profile's are not decoded again.
+/// the default), or with each item's entry first as raw JSON text
+/// ([`super::component_memo::RawItemComponents`]) so that entries equal to the last profile's are
+/// not decoded again.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DestinyProfileResponse<C = ItemComponents> {
@@ -348,9 +349,10 @@ pub struct LoadoutItemComponent {
     pub plug_item_hashes: Vec<u32>,
 }
 
-/// One of the item components: `{data: {itemInstanceId: T}, privacy}`, shared (an `Arc`) so that
-/// a profile can hold the last one's when its JSON text is the same.
-pub type PerInstance<T> = Arc<Single<BTreeMap<i64, T>>>;
+/// One of the item components: `{data: {itemInstanceId: T}, privacy}`. The component and each
+/// entry are shared (`Arc`s) so that a profile can hold the last one's where its JSON text is
+/// the same ([`super::component_memo`]).
+pub type PerInstance<T> = Arc<Single<BTreeMap<i64, Arc<T>>>>;
 
 /// `itemComponents` keyed by item instance id.
 #[derive(Debug, Clone, Default, Deserialize)]
