@@ -26,13 +26,22 @@ const COMMON_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-fi
 export async function launchWithExtension(dir = EXTENSION_DIR) {
   if (!fs.existsSync(path.join(dir, 'lib', 'rpc.js'))) throw new Error(`${dir}/lib is missing (run \`npm run build\` first)`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vr-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...COMMON_ARGS],
-    viewport: { width: 480, height: 600 },
-  });
-  const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
+  let context;
+  let worker;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...COMMON_ARGS],
+      viewport: { width: 480, height: 600 },
+    });
+    worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
+  } catch (error) {
+    // A start that fails leaves no profile directory behind.
+    await context?.close().catch(() => {});
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
   const extensionId = new URL(worker.url()).host;
   return {
     context,

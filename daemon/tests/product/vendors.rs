@@ -308,6 +308,10 @@ async fn a_collectible_the_simulator_obscures_reads_obscured() {
         (json!({"collectibleHash": collectible, "state": 128}), 8),
         (json!({"collectibleHash": collectible}), 18),
         (json!({"itemHash": 1, "state": 3}), 18),
+        (
+            json!({"itemHash": hawkmoon, "collectibleHash": collectible, "state": 3}),
+            18,
+        ),
     ] {
         let refused = demo.sim_post("/sim/collections/state", body).await;
         assert_eq!(refused["ErrorCode"], code, "{refused}");

@@ -43,12 +43,18 @@ async fn buy(State(state): Shared, body: Bytes) -> Response {
 
 /// `{collectibleHash, state}` (or `{itemHash, state}`: that item's collectible): the
 /// collectible's `DestinyCollectibleState` flags from now on (e.g. 3, NotAcquired | Obscured), in
-/// component 800 for every character. Answers what was set; 18 for an unknown collectible or an
-/// item without one, 8 for flags outside 0–127.
+/// component 800 for every character. Answers what was set; 18 for an unknown collectible, an
+/// item without one, or both names given, 8 for flags outside 0–127.
 async fn collection_state(State(state): Shared, body: Bytes) -> Response {
     let result = parse_body(&body).and_then(|body| {
         let flags = count_field(&body, "state")?;
         let mut world = lock(&state.world);
+        if body.get("itemHash").is_some() && body.get("collectibleHash").is_some() {
+            return Err(PlatformError::with_message(
+                codes::INVALID_PARAMETERS,
+                "name the collectible by itemHash or by collectibleHash, not both",
+            ));
+        }
         let hash = if body.get("itemHash").is_some() {
             let item = count_field(&body, "itemHash")?;
             world.collectible_of(item).ok_or_else(|| {
