@@ -48,14 +48,15 @@ async fn buy(State(state): Shared, body: Bytes) -> Response {
 async fn collection_state(State(state): Shared, body: Bytes) -> Response {
     let result = parse_body(&body).and_then(|body| {
         let flags = count_field(&body, "state")?;
-        let mut world = lock(&state.world);
-        if body.get("itemHash").is_some() && body.get("collectibleHash").is_some() {
+        let by_item = body.get("itemHash").is_some();
+        if by_item && body.get("collectibleHash").is_some() {
             return Err(PlatformError::with_message(
                 codes::INVALID_PARAMETERS,
                 "name the collectible by itemHash or by collectibleHash, not both",
             ));
         }
-        let hash = if body.get("itemHash").is_some() {
+        let mut world = lock(&state.world);
+        let hash = if by_item {
             let item = count_field(&body, "itemHash")?;
             world.collectible_of(item).ok_or_else(|| {
                 PlatformError::with_message(

@@ -42,15 +42,7 @@ pub struct RawItemComponents<'a> {
 }
 
 /// One item component with its entries as raw JSON text: `{data: {id: entry}, privacy}`.
-#[derive(Debug, Deserialize)]
-struct RawComponent<'a> {
-    #[serde(default, borrow)]
-    data: Option<RawEntries<'a>>,
-    #[serde(default)]
-    privacy: i32,
-    #[serde(default)]
-    disabled: bool,
-}
+type RawComponent<'a> = Single<RawEntries<'a>>;
 
 /// A component's `data`: (instance id, the entry's raw JSON text), in the body's order.
 #[derive(Debug)]
