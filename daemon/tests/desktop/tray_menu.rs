@@ -7,7 +7,7 @@
 use crate::support::desktop::tray_menu::{click, find, layout_when};
 use crate::support::desktop::{
     BUS_TURN, FakeActions, TITAN, WARLOCK, save_loadout, seeded_store, serve_notifications,
-    session_bus_or_skip, wait_for,
+    session_bus_or_skip, wait_until,
 };
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
@@ -82,7 +82,11 @@ async fn quick_loadouts_are_listed_follow_the_store_and_equip_on_click() {
         .await
         .expect("the click reaches the daemon");
     assert_eq!(call, Some(("raid-id".to_string(), WARLOCK)));
-    let shown = wait_for(&received, 1).await;
+    // The pairing request is announced too, and may arrive first.
+    let shown = wait_until(&received, |shown| {
+        shown.iter().any(|s| s.summary == "Loadout equipped")
+    })
+    .await;
     let equipped: Vec<_> = shown
         .iter()
         .filter(|s| s.summary == "Loadout equipped")
@@ -148,7 +152,10 @@ async fn each_character_offers_maximum_power_and_a_farming_checkmark() {
         .await
         .expect("the click reaches the daemon");
     assert_eq!(call, Some(("max-power".to_string(), TITAN)));
-    let shown = wait_for(&received, 1).await;
+    let shown = wait_until(&received, |shown| {
+        shown.iter().any(|s| s.body == "Maximum Power on Titan")
+    })
+    .await;
     assert!(
         shown.iter().any(|s| s.body == "Maximum Power on Titan"),
         "{shown:?}"

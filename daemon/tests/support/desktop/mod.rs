@@ -153,9 +153,15 @@ pub async fn serve_notifications() -> (zbus::Connection, Received) {
 
 /// Waits (up to 10 s) until `received` holds at least `count` notifications, and returns them.
 pub async fn wait_for(received: &Received, count: usize) -> Vec<Shown> {
+    wait_until(received, |shown| shown.len() >= count).await
+}
+
+/// Waits (up to 10 s) until the notifications in `received` satisfy `done`, and returns them
+/// (what was received by then, if they never do).
+pub async fn wait_until(received: &Received, done: impl Fn(&[Shown]) -> bool) -> Vec<Shown> {
     for _ in 0..200 {
         let now = received.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        if now.len() >= count {
+        if done(&now) {
             return now;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
