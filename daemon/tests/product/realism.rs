@@ -203,18 +203,28 @@ async fn a_new_manifest_is_installed_while_running_when_an_unknown_item_shows_up
     }
     let name = item["result"]["name"].as_str().unwrap_or("");
     assert!(name.contains("(Season"), "the new item is named: {item}");
-    // Clients learnt the new name from an `updated` change, with no snapshot.
-    let renamed = client
-        .received("inventory.changed")
-        .iter()
-        .flat_map(|e| {
-            e["params"]["changes"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .find(|c| c["kind"] == "updated" && c["id"] == json!(id) && c["fields"]["name"].is_string())
-        .unwrap_or_else(|| panic!("an `updated` change names item {id}"));
+    // Clients learn the new name from an `updated` change, with no snapshot. The store answers
+    // `items.get` as soon as it committed, so the event may still be on its way.
+    let renaming = |event: &Value| {
+        event["params"]["changes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| {
+                c["kind"] == "updated" && c["id"] == json!(id) && c["fields"]["name"].is_string()
+            })
+            .cloned()
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut renamed = None;
+    while renamed.is_none() {
+        let within = deadline.saturating_duration_since(Instant::now());
+        let Some(event) = client.wait_event("inventory.changed", within).await else {
+            break;
+        };
+        renamed = renaming(&event);
+    }
+    let renamed = renamed.unwrap_or_else(|| panic!("an `updated` change names item {id}"));
     assert_eq!(renamed["fields"]["name"], json!(name), "{renamed}");
     assert_eq!(renamed["fields"]["equippable"], true, "{renamed}");
     assert_ne!(demo.daemon.daemon.manifest.version(), installed);
