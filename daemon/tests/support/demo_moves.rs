@@ -246,11 +246,15 @@ pub async fn fill_bucket(
 }
 
 /// Fills the vault in game, leaving `leave` slots free, with drops from `character`'s postmaster
-/// moved over (no more dropped than the vault takes, so the postmaster is left as it was and the
-/// postmaster guard has nothing to do); the store does not know yet.
+/// moved over (no more dropped than the vault takes, so the postmaster is left as it was); the
+/// store does not know yet. The world stays locked throughout: a daemon poll in between would see
+/// a postmaster full of drops, and its postmaster guard would fill vault slots behind our back.
 pub fn fill_vault(demo: &Demo, character: &str, leave: usize) {
+    let world = demo.sim.world();
+    let mut world = world.lock().expect("the world");
+    let parsed: i64 = character.parse().expect("a character id");
     for _ in 0..400 {
-        let truth = Truth::peek(demo);
+        let truth = Truth::from_state(&world.state_json());
         let free = truth.vault_capacity - truth.vault_used();
         if free <= leave {
             assert_eq!(free, leave, "the vault filled exactly");
@@ -263,18 +267,14 @@ pub fn fill_vault(demo: &Demo, character: &str, leave: usize) {
             .map(id_of)
             .collect();
         if dropped.is_empty() {
-            let world = demo.sim.world();
-            let parsed: i64 = character.parse().expect("a character id");
             let wanted = u32::try_from((free - leave).min(20)).expect("at most 20");
-            world
-                .lock()
-                .expect("the world")
-                .fill_postmaster(parsed, wanted)
-                .expect("drops");
+            world.fill_postmaster(parsed, wanted).expect("drops");
             continue;
         }
         for id in dropped {
-            game_move(demo, &id, "vault");
+            world
+                .game_move(&id, "vault")
+                .unwrap_or_else(|e| panic!("in-game move of {id} to vault: {e:?}"));
         }
     }
     panic!("the vault never filled");
