@@ -1,7 +1,8 @@
 //! What the daemon keeps of Bungie's answers that are read on demand rather than with every sync:
 //! each character's vendors (until a vendor or the daily reset refreshes them), the collectible
 //! states and the collectible definitions (for a minute, and per manifest), and the clan (for a
-//! minute).
+//! minute). Requests that need Bungie take turns ([`ReadCaches::reading`]), so requests arriving
+//! together (many clients, or one client's refreshes in flight) share one read.
 
 use crate::bungie::manifest::vendor_defs::CollectibleDef;
 use crate::bungie::wire::vendors::VendorsResponse;
@@ -9,6 +10,7 @@ use crate::store::model::CharacterId;
 use crate::sync::vendors::Collectibles;
 use chrono::{DateTime, Duration as TimeDelta, TimeZone, Utc};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -24,15 +26,29 @@ pub struct VendorsRead {
     pub read_at: DateTime<Utc>,
     /// When it stops being current: the earliest vendor refresh or the next daily reset.
     pub good_until: DateTime<Utc>,
+    /// Which read this was, in the order kept (stamped by [`ReadCaches::keep_vendors`]).
+    pub generation: u64,
 }
 
 /// The caches, shared by the protocol methods.
 #[derive(Default)]
 pub struct ReadCaches {
     vendors: Mutex<HashMap<CharacterId, VendorsRead>>,
-    collectibles: Mutex<Option<(Instant, CharacterId, Arc<Collectibles>)>>,
+    collectibles: Mutex<Option<Kept<Collectibles>>>,
     collectible_defs: Mutex<Option<(String, Arc<Vec<CollectibleDef>>)>>,
     clan: Mutex<Option<(Instant, vault_raider_protocol::vendors::ClanResult)>>,
+    /// Held while a request reads vendors or collectibles from Bungie.
+    reading: tokio::sync::Mutex<()>,
+    /// The last generation stamped on a kept read.
+    generation: AtomicU64,
+}
+
+/// A short-lived read: when, for which character, what, and its generation.
+struct Kept<T> {
+    at: Instant,
+    character: CharacterId,
+    value: Arc<T>,
+    generation: u64,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -68,6 +84,22 @@ pub fn vendors_good_until(response: &VendorsResponse, now: DateTime<Utc>) -> Dat
 }
 
 impl ReadCaches {
+    /// The generation of the last read kept: a request notes it before waiting its turn, and a
+    /// read with a higher one was made after the request was asked.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    fn next_generation(&self) -> u64 {
+        self.generation.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    /// Waits for this request's turn to read from Bungie (one at a time); the turn lasts as long
+    /// as the guard.
+    pub async fn reading(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.reading.lock().await
+    }
+
     /// A character's vendors, when still current at `now`.
     pub fn vendors(&self, character: CharacterId, now: DateTime<Utc>) -> Option<VendorsRead> {
         lock(&self.vendors)
@@ -76,22 +108,36 @@ impl ReadCaches {
             .cloned()
     }
 
-    /// Keeps a character's vendors.
-    pub fn keep_vendors(&self, character: CharacterId, read: VendorsRead) {
-        lock(&self.vendors).insert(character, read);
+    /// Keeps a character's vendors, stamped with the next generation; returns them stamped.
+    pub fn keep_vendors(&self, character: CharacterId, mut read: VendorsRead) -> VendorsRead {
+        read.generation = self.next_generation();
+        lock(&self.vendors).insert(character, read.clone());
+        read
     }
 
-    /// The collectible states read for `character` less than a minute ago.
-    pub fn collectibles(&self, character: CharacterId) -> Option<Arc<Collectibles>> {
+    /// The collectible states read for `character` less than a minute ago, and (when
+    /// `newer_than` is given) after that generation.
+    pub fn collectibles(
+        &self,
+        character: CharacterId,
+        newer_than: Option<u64>,
+    ) -> Option<Arc<Collectibles>> {
         lock(&self.collectibles)
             .as_ref()
-            .filter(|(at, c, _)| *c == character && at.elapsed() < SHORT_LIVED)
-            .map(|(_, _, c)| c.clone())
+            .filter(|k| k.character == character && k.at.elapsed() < SHORT_LIVED)
+            .filter(|k| newer_than.is_none_or(|g| k.generation > g))
+            .map(|k| k.value.clone())
     }
 
-    /// Keeps the collectible states read for `character`.
+    /// Keeps the collectible states read for `character`, stamped with the next generation.
     pub fn keep_collectibles(&self, character: CharacterId, states: Arc<Collectibles>) {
-        *lock(&self.collectibles) = Some((Instant::now(), character, states));
+        let generation = self.next_generation();
+        *lock(&self.collectibles) = Some(Kept {
+            at: Instant::now(),
+            character,
+            value: states,
+            generation,
+        });
     }
 
     /// The collectible definitions of manifest `version`, when read already.
@@ -170,10 +216,50 @@ mod tests {
                 response: Arc::new(response),
                 read_at: now,
                 good_until: at("2026-12-05T12:00:00Z"),
+                generation: 0,
             },
         );
         assert!(caches.vendors(7, at("2026-12-05T11:59:00Z")).is_some());
         assert!(caches.vendors(7, at("2026-12-05T12:00:00Z")).is_none());
         assert!(caches.vendors(8, now).is_none());
+    }
+
+    #[test]
+    fn every_kept_read_is_stamped_after_the_last_and_a_refresh_wants_a_newer_one() {
+        let caches = ReadCaches::default();
+        let asked = caches.generation();
+        let now = at("2026-12-05T10:00:00Z");
+        let empty: VendorsResponse = serde_json::from_value(serde_json::json!({})).expect("{}");
+        let read = VendorsRead {
+            response: Arc::new(empty),
+            read_at: now,
+            good_until: at("2026-12-05T17:00:00Z"),
+            generation: 0,
+        };
+        let first = caches.keep_vendors(7, read.clone());
+        assert!(first.generation > asked);
+        assert_eq!(
+            caches.vendors(7, now).map(|r| r.generation),
+            Some(first.generation)
+        );
+        let states = Arc::new(Collectibles::default());
+        caches.keep_collectibles(7, states);
+        assert!(caches.collectibles(7, None).is_some());
+        assert!(
+            caches.collectibles(7, Some(asked)).is_some(),
+            "read after the ask"
+        );
+        let later = caches.generation();
+        assert!(later > first.generation);
+        assert!(
+            caches.collectibles(7, Some(later)).is_none(),
+            "not newer than the ask"
+        );
+        assert!(
+            caches.collectibles(8, None).is_none(),
+            "another character's"
+        );
+        let second = caches.keep_vendors(7, read);
+        assert!(second.generation > later);
     }
 }

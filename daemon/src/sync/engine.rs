@@ -92,8 +92,9 @@ pub struct SyncEngine {
     store: Arc<Store>,
     defs: Arc<dyn Definitions + Send + Sync>,
     bus: EventBus,
-    /// The account followed; `None` until a session has chosen one.
-    account: Mutex<Option<Account>>,
+    /// The account followed; `None` until a session has chosen one (watched: a sync asked for
+    /// just after a start waits for the choice).
+    account: tokio::sync::watch::Sender<Option<Account>>,
     inner: Mutex<Inner>,
     wake: Notify,
     clients_connected: Mutex<Arc<std::sync::atomic::AtomicUsize>>,
@@ -132,7 +133,7 @@ impl SyncEngine {
             store,
             defs,
             bus,
-            account: Mutex::new(account),
+            account: tokio::sync::watch::Sender::new(account),
             inner: Mutex::new(Inner {
                 status: SyncStatus {
                     state,
@@ -175,19 +176,24 @@ impl SyncEngine {
 
     /// The account this engine follows, once a session has chosen one.
     pub fn account(&self) -> Option<Account> {
-        self.account
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        self.account.borrow().clone()
+    }
+
+    /// The account this engine follows, waiting up to `patience` for a session to choose one
+    /// (woken by the choice itself); `None` when none was chosen in time.
+    pub async fn account_within(&self, patience: Duration) -> Option<Account> {
+        let mut chosen = self.account.subscribe();
+        let found = tokio::time::timeout(patience, chosen.wait_for(Option::is_some)).await;
+        match found {
+            Ok(Ok(account)) => account.clone(),
+            _ => None,
+        }
     }
 
     /// Follows `account` from the next sync on, forgetting what was seen of the previous one
     /// (characters, activities), so nothing of it is reported as news.
     pub fn set_account(&self, account: Option<Account>) {
-        *self
-            .account
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = account;
+        self.account.send_replace(account);
         let characters = stored_characters(&self.store);
         let mut inner = self.lock();
         inner.characters = characters;
@@ -904,3 +910,7 @@ fn stored_last_sync(store: &Store) -> Option<DateTime<Utc>> {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "engine_account_tests.rs"]
+mod account_tests;

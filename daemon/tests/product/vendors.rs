@@ -70,6 +70,37 @@ async fn vendors(client: &mut Client, character: &str, refresh: bool) -> Value {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refreshes_sent_together_share_one_bungie_read_and_a_later_refresh_reads_again() {
+    let demo = start(SimConfig::default()).await;
+    let mut clients = Vec::new();
+    for _ in 0..6 {
+        clients.push(demo.client().await);
+    }
+    let snapshot = clients[0].call("profile.snapshot", json!({})).await;
+    let titan = character_of(&snapshot["result"], "titan");
+    vendors(&mut clients[0], &titan, false).await;
+    let before = demo.sim_calls("GetVendors").await;
+    // Every Bungie answer takes a second: all six refreshes arrive while the first is reading.
+    demo.sim_post("/sim/faults", json!({"latencyMs": 1000}))
+        .await;
+    let answers = futures_util::future::join_all(
+        clients
+            .iter_mut()
+            .map(|client| vendors(client, &titan, true)),
+    )
+    .await;
+    assert_eq!(demo.sim_calls("GetVendors").await - before, 1, "one read");
+    let read_at: Vec<&Value> = answers.iter().map(|a| &a["readAt"]).collect();
+    assert!(read_at.iter().all(|r| *r == read_at[0]), "{read_at:?}");
+    assert_eq!(offers(&answers[5]).len(), offers(&answers[0]).len());
+    // A refresh asked once that read is done reads again.
+    demo.sim_post("/sim/faults", json!({})).await;
+    vendors(&mut clients[0], &titan, true).await;
+    assert_eq!(demo.sim_calls("GetVendors").await - before, 2, "read again");
+    demo.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vendors_are_costed_and_a_purchase_in_the_game_turns_an_offer_owned() {
     let demo = start(SimConfig::default()).await;
     let mut client = demo.client().await;

@@ -60,10 +60,7 @@ pub(super) async fn profile_sync(backend: &DaemonBackend) -> Result<SyncResult, 
     }
     // Just after a start or a sign-in, the session loop is still choosing the Destiny account:
     // a sync asked for then waits for it (a few seconds at most) rather than failing.
-    let chosen_by = tokio::time::Instant::now() + ACCOUNT_CHOICE_WAIT;
-    while backend.sync.account().is_none() && tokio::time::Instant::now() < chosen_by {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    backend.sync.account_within(ACCOUNT_CHOICE_WAIT).await;
     match backend.sync.sync_now().await {
         Ok(outcome) => Ok(SyncResult {
             rev: outcome.rev,

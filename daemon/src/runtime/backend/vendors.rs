@@ -43,30 +43,28 @@ pub async fn list(
     let (account, membership_id) = backend.signed_in_account()?;
     let refresh = params.refresh.unwrap_or(false);
     let now = (backend.clock)();
+    // Requests that need Bungie take turns; one that waited uses what the read before it kept
+    // (a refresh only a read made after it was asked), so refreshes sent together cost one read.
+    let asked = backend.caches.generation();
+    let fresh_since = refresh.then_some(asked);
+    let mut turn = None;
     let read = match backend.caches.vendors(character, now).filter(|_| !refresh) {
         Some(read) => read,
         None => {
-            let response = backend
-                .sync
-                .client()
-                .get_vendors(
-                    account.membership_type,
-                    membership_id,
-                    wire_character(character)?,
-                    &VENDORS,
-                )
-                .await
-                .map_err(|e| bungie_error(&e))?;
-            let read = VendorsRead {
-                good_until: vendors_good_until(&response, now),
-                response: Arc::new(response),
-                read_at: now,
-            };
-            backend.caches.keep_vendors(character, read.clone());
-            read
+            turn = Some(backend.caches.reading().await);
+            let kept = backend
+                .caches
+                .vendors(character, now)
+                .filter(|r| fresh_since.is_none_or(|g| r.generation > g));
+            match kept {
+                Some(read) => read,
+                None => read_vendors(backend, &account, membership_id, character, now).await?,
+            }
         }
     };
-    let collectibles = collectibles(backend, &account, membership_id, character, refresh).await?;
+    let collectibles =
+        collectibles(backend, &account, membership_id, character, fresh_since).await?;
+    drop(turn);
     let held = backend.store.inventory().map_err(internal)?.currencies;
     let views = vendor_views(
         &read.response,
@@ -80,6 +78,34 @@ pub async fn list(
         currencies: held.iter().map(convert::currency).collect(),
         read_at: convert::wire_time(read.read_at),
     })
+}
+
+/// Reads a character's vendors from Bungie and keeps them.
+async fn read_vendors(
+    backend: &DaemonBackend,
+    account: &Account,
+    membership_id: i64,
+    character: CharacterId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<VendorsRead, BackendError> {
+    let response = backend
+        .sync
+        .client()
+        .get_vendors(
+            account.membership_type,
+            membership_id,
+            wire_character(character)?,
+            &VENDORS,
+        )
+        .await
+        .map_err(|e| bungie_error(&e))?;
+    let read = VendorsRead {
+        good_until: vendors_good_until(&response, now),
+        response: Arc::new(response),
+        read_at: now,
+        generation: 0,
+    };
+    Ok(backend.caches.keep_vendors(character, read))
 }
 
 /// `collections.search`.
@@ -98,7 +124,7 @@ pub async fn search(
     }
     let (account, membership_id) = backend.signed_in_account()?;
     let character = backend.most_recent_character()?;
-    let states = collectibles(backend, &account, membership_id, character, false).await?;
+    let states = collectibles(backend, &account, membership_id, character, None).await?;
     let defs = collectible_defs(backend)?;
     let found = collectible_views(&defs, &states, &query);
     let total = u32::try_from(found.len()).unwrap_or(u32::MAX);
@@ -203,15 +229,16 @@ async fn public_activity(backend: &DaemonBackend, m: &GroupMember) -> Option<Str
     })
 }
 
-/// The collectible states for `character`: kept for a minute unless `refresh`.
+/// The collectible states for `character`: kept for a minute; with `fresh_since` (a refresh), only
+/// states read after that generation are used.
 async fn collectibles(
     backend: &DaemonBackend,
     account: &Account,
     membership_id: i64,
     character: CharacterId,
-    refresh: bool,
+    fresh_since: Option<u64>,
 ) -> Result<Arc<Collectibles>, BackendError> {
-    if !refresh && let Some(states) = backend.caches.collectibles(character) {
+    if let Some(states) = backend.caches.collectibles(character, fresh_since) {
         return Ok(states);
     }
     let profile = backend
