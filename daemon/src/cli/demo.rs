@@ -25,6 +25,7 @@ pub async fn run(args: DemoArgs, base: &Config) -> anyhow::Result<()> {
             .unwrap_or_else(|| format!("https://127.0.0.1:{}/callback", args.port)),
         realism: args.realism.resolve(true).0,
         manifest_size_mb: args.realism.resolve(true).1,
+        pgcr_delay: args.realism.pgcr_delay(),
         separate_accounts: args.accounts == super::args::AccountLayout::Separate,
         ..SimConfig::default()
     };

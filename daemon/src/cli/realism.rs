@@ -1,5 +1,6 @@
 //! The simulator's realism flags, shared by `sim` (all off unless given) and `demo` (on unless
-//! given): profile lag and cache, link speed and the manifest's size.
+//! given): profile lag and cache, link speed and the manifest's size; and how late carnage reports
+//! appear (the simulator's default in both).
 
 use clap::Args;
 use std::time::Duration;
@@ -13,7 +14,7 @@ const DEMO_CACHE_SECONDS: u64 = 20;
 const DEMO_LINK_KBPS: u32 = 50_000;
 const DEMO_MANIFEST_MB: u32 = 6;
 
-/// `--profile-lag`, `--profile-cache`, `--link-kbps`, `--manifest-size-mb`.
+/// `--profile-lag`, `--profile-cache`, `--link-kbps`, `--manifest-size-mb`, `--pgcr-delay`.
 #[derive(Debug, Args, Clone, Copy, Default)]
 pub struct RealismArgs {
     /// An action shows in GetProfile only this many seconds later (minted timestamps still advance).
@@ -28,6 +29,10 @@ pub struct RealismArgs {
     /// Pad the manifest database to this many megabytes.
     #[arg(long, value_name = "MB")]
     pub manifest_size_mb: Option<u32>,
+    /// A finished activity's carnage report appears this many seconds after its end (before
+    /// that Bungie answers DestinyPGCRNotFound); the simulator's default (20 s) unless given.
+    #[arg(long, value_name = "SECONDS")]
+    pub pgcr_delay: Option<u64>,
 }
 
 impl RealismArgs {
@@ -49,6 +54,15 @@ impl RealismArgs {
             .unwrap_or(if demo { DEMO_MANIFEST_MB } else { 0 });
         (realism, manifest_mb)
     }
+
+    /// How long after an activity's end its carnage report appears: what was given, else the
+    /// simulator's default.
+    pub fn pgcr_delay(&self) -> Duration {
+        self.pgcr_delay.map_or_else(
+            || vault_raider_sim::SimConfig::default().pgcr_delay,
+            Duration::from_secs,
+        )
+    }
 }
 
 #[cfg(test)]
@@ -67,5 +81,24 @@ mod tests {
             ..RealismArgs::default()
         };
         assert!(given.resolve(true).0.profile_lag.is_zero());
+    }
+
+    #[test]
+    fn the_report_delay_is_the_simulators_unless_given() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Flags {
+            #[command(flatten)]
+            realism: RealismArgs,
+        }
+        let default = vault_raider_sim::SimConfig::default().pgcr_delay;
+        assert!(!default.is_zero());
+        let none = Flags::try_parse_from(["x"]).expect("no flags");
+        assert_eq!(none.realism.pgcr_delay(), default);
+        let zero = Flags::try_parse_from(["x", "--pgcr-delay", "0"]).expect("--pgcr-delay 0");
+        assert!(zero.realism.pgcr_delay().is_zero());
+        let minute = Flags::try_parse_from(["x", "--pgcr-delay", "60"]).expect("--pgcr-delay 60");
+        assert_eq!(minute.realism.pgcr_delay(), Duration::from_secs(60));
+        assert!(Flags::try_parse_from(["x", "--pgcr-delay", "-1"]).is_err());
     }
 }

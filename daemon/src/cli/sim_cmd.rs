@@ -24,6 +24,7 @@ pub fn sim_config(args: &SimArgs) -> SimConfig {
         separate_accounts: args.accounts == super::args::AccountLayout::Separate,
         realism: args.realism.resolve(false).0,
         manifest_size_mb: args.realism.resolve(false).1,
+        pgcr_delay: args.realism.pgcr_delay(),
         ..SimConfig::default()
     }
 }
@@ -51,4 +52,32 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     super::stop_signal::stop_requested().await;
     sim.shutdown().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::args::{Cli, Command};
+    use clap::Parser;
+    use std::time::Duration;
+
+    fn parsed(flags: &[&str]) -> SimConfig {
+        let cli = Cli::try_parse_from(["vault-raider", "sim"].iter().chain(flags))
+            .expect("the flags parse");
+        let Command::Sim(args) = cli.command else {
+            panic!("not `sim`");
+        };
+        sim_config(&args)
+    }
+
+    #[test]
+    fn the_flags_reach_the_simulator() {
+        let plain = parsed(&[]);
+        assert_eq!(plain.pgcr_delay, SimConfig::default().pgcr_delay);
+        assert!(plain.realism.profile_lag.is_zero());
+        let given = parsed(&["--pgcr-delay", "3", "--profile-lag", "2", "--large"]);
+        assert_eq!(given.pgcr_delay, Duration::from_secs(3));
+        assert_eq!(given.realism.profile_lag, Duration::from_secs(2));
+        assert!(given.large);
+    }
 }
