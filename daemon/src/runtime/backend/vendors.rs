@@ -45,13 +45,11 @@ pub async fn list(
     let now = (backend.clock)();
     // Requests that need Bungie take turns; one that waited uses what the read before it kept
     // (a refresh only a read made after it was asked), so refreshes sent together cost one read.
-    let asked = backend.caches.generation();
-    let fresh_since = refresh.then_some(asked);
-    let mut turn = None;
+    let fresh_since = refresh.then(|| backend.caches.generation());
     let read = match backend.caches.vendors(character, now).filter(|_| !refresh) {
         Some(read) => read,
         None => {
-            turn = Some(backend.caches.reading().await);
+            let _turn = backend.caches.reading().await;
             let kept = backend
                 .caches
                 .vendors(character, now)
@@ -64,7 +62,6 @@ pub async fn list(
     };
     let collectibles =
         collectibles(backend, &account, membership_id, character, fresh_since).await?;
-    drop(turn);
     let held = backend.store.inventory().map_err(internal)?.currencies;
     let views = vendor_views(
         &read.response,
@@ -238,6 +235,11 @@ async fn collectibles(
     character: CharacterId,
     fresh_since: Option<u64>,
 ) -> Result<Arc<Collectibles>, BackendError> {
+    if let Some(states) = backend.caches.collectibles(character, fresh_since) {
+        return Ok(states);
+    }
+    // Requests that need the states take turns, like the vendors' reads above.
+    let _turn = backend.caches.reading().await;
     if let Some(states) = backend.caches.collectibles(character, fresh_since) {
         return Ok(states);
     }
