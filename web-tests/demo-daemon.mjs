@@ -27,12 +27,25 @@ export function demoBinary() {
  * @returns {Promise<number>}
  */
 export async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => { server.listen(0, '127.0.0.1', () => resolve(null)); });
-  const address = server.address();
-  await new Promise((resolve) => { server.close(() => resolve(null)); });
-  if (!address || typeof address === 'string') throw new Error('no TCP port was given');
-  return address.port;
+  const [port] = await freePorts(1);
+  return port;
+}
+
+/**
+ * `count` distinct ports nobody listens on now: every one stays taken until all are chosen, so
+ * the system cannot hand out the same port twice (the demo's daemon once met its simulator on one).
+ * @param {number} count
+ * @returns {Promise<number[]>}
+ */
+export async function freePorts(count) {
+  const servers = Array.from({ length: count }, () => net.createServer());
+  await Promise.all(servers.map((server) => new Promise((resolve) => { server.listen(0, '127.0.0.1', () => resolve(null)); })));
+  const ports = servers.map((server) => server.address());
+  await Promise.all(servers.map((server) => new Promise((resolve) => { server.close(() => resolve(null)); })));
+  return ports.map((address) => {
+    if (!address || typeof address === 'string') throw new Error('no TCP port was given');
+    return address.port;
+  });
 }
 
 /**
@@ -94,7 +107,7 @@ export async function startDemo(flags = []) {
   if (!fs.existsSync(binary)) {
     throw new Error(`${binary} is missing: build it first (cargo build -p vault-raider) or set VR_BIN`);
   }
-  const [port, simPort] = [await freePort(), await freePort()];
+  const [port, simPort] = await freePorts(2);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'vr-web-tests-'));
   const dataDir = path.join(home, 'data');
   // The daemon writes a pointer file and may read a config file: keep both inside the temp dir.
